@@ -1,0 +1,422 @@
+"""Checks over the typed project: identity, references and the logic of the theory.
+
+Each check adds findings and never stops at the first; `check_project` returns all of them.
+Findings carry a data path inside their file; `project.read_project` turns it into line:col.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable
+
+import networkx as nx
+
+from . import model as m
+from .findings import Finding, did_you_mean, finding
+from .report import locate_report
+from .vocab import CONDITION_KINDS, LINK_RULES, TERM_KINDS, TERM_RANK
+
+
+class _Ids:
+    """Ids known in the project, for resolving references with suggestions."""
+
+    def __init__(self, project: m.Project) -> None:
+        self.per_version: dict[str, set[str]] = {}
+        for vid, version in project.versions.items():
+            ids = {n.id for n in version.nodes} | {g.id for g in version.groups} | \
+                  {link.id for link in version.links}
+            self.per_version[vid] = ids
+        self.theory: set[str] = set().union(*self.per_version.values()) \
+            if self.per_version else set()
+        self.elements: set[str] = set()  # nodes and groups, without links
+        for version in project.versions.values():
+            self.elements |= {n.id for n in version.nodes} | {g.id for g in version.groups}
+        self.citations = {s.key for s in project.sources.literature}
+
+    @staticmethod
+    def hint(word: str, choices: Iterable[str], fallback: str) -> str:
+        return did_you_mean(word, sorted(choices)) or fallback
+
+
+def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]]) -> list[Finding]:
+    out: list[Finding] = []
+    ids = _Ids(project)
+    for version in project.versions.values():
+        _check_version(version, ids, project, out)
+    _check_evidence(typed["evidence"], ids, out)
+    _check_sources(typed["sources"], out)
+    _check_recommendations(typed["recommendations"], ids, out)
+    if typed["outcomes"]:
+        _check_outcomes(*typed["outcomes"][0], ids, out)
+    if typed["barometer"]:
+        _check_barometer(*typed["barometer"][0], ids, out)
+    _check_report_lines(project, typed, out)
+    return out
+
+
+def _duplicates(items: list[tuple[str, str, tuple]], what: str, out: list[Finding]) -> None:
+    """items: (id, file, path); reports every repeat after the first."""
+    first: dict[str, tuple[str, tuple]] = {}
+    for item_id, file, path in items:
+        if item_id in first:
+            where = first[item_id][0]
+            out.append(finding("PT301", f"duplicate {what} id '{item_id}' (first in {where})",
+                               "give each element its own id", file=file, path=path))
+        else:
+            first[item_id] = (file, path)
+
+
+# ------------------------------------------------------------------ versions
+
+def _check_version(version: m.Version, ids: _Ids, project: m.Project,
+                   out: list[Finding]) -> None:
+    file = version.path
+    _duplicates([(n.id, file, ("nodes", i, "id")) for i, n in enumerate(version.nodes)]
+                + [(g.id, file, ("groups", i, "id")) for i, g in enumerate(version.groups)]
+                + [(lk.id, file, ("links", i, "id")) for i, lk in enumerate(version.links)],
+                "element", out)
+    nodes = {n.id: n for n in version.nodes}
+    groups = {g.id: g for g in version.groups}
+    elements = set(nodes) | set(groups)
+    other_versions = set().union(*(v for k, v in ids.per_version.items() if k != version.id)) \
+        if len(ids.per_version) > 1 else set()
+
+    for i, node in enumerate(version.nodes):
+        path = ("nodes", i)
+        if not node.label.nl.strip():
+            out.append(finding("PT204", f"node '{node.id}' has no Dutch label",
+                               "write the report's Dutch wording in label.nl", file=file,
+                               path=path + ("label",)))
+        if node.condition and node.kind.value not in CONDITION_KINDS:
+            out.append(finding("PT205", f"node '{node.id}' of kind {node.kind.value} cannot "
+                               f"carry condition '{node.condition.value}'",
+                               "only " + ", ".join(sorted(CONDITION_KINDS)) + " carry a "
+                               "condition", file=file, path=path + ("condition",)))
+        if node.term and node.kind.value not in TERM_KINDS:
+            out.append(finding("PT206", f"node '{node.id}' of kind {node.kind.value} has a "
+                               f"term ('{node.term.value}')", "terms apply to " +
+                               ", ".join(sorted(TERM_KINDS)), file=file, path=path + ("term",)))
+        if node.parent and node.parent not in elements:
+            out.append(finding("PT302", f"node '{node.id}' has unknown parent '{node.parent}'",
+                               ids.hint(node.parent, elements, "use an id of this version"),
+                               file=file, path=path + ("parent",)))
+        for j, other in enumerate(node.corresponds_to):
+            if other not in other_versions:
+                out.append(finding("PT309", f"node '{node.id}' corresponds to '{other}', which "
+                                   "no other version has",
+                                   ids.hint(other, other_versions, "check the id"),
+                                   file=file, path=path + ("corresponds_to", j)))
+        _check_citations(node.citations, ids, file, path + ("citations",), out)
+
+    for i, group in enumerate(version.groups):
+        if not group.members:
+            out.append(finding("PT407", f"group '{group.id}' has no members",
+                               "list the member node ids", file=file,
+                               path=("groups", i, "members")))
+        for j, member in enumerate(group.members):
+            if member not in nodes:
+                out.append(finding("PT302", f"group '{group.id}' lists unknown member "
+                                   f"'{member}'", ids.hint(member, nodes, "use a node id"),
+                                   file=file, path=("groups", i, "members", j)))
+
+    causal = nx.DiGraph()
+    seen_pairs: dict[tuple, str] = {}
+    linked: set[str] = set()
+    for i, link in enumerate(version.links):
+        path = ("links", i)
+        rule = LINK_RULES.get(link.kind)
+        if rule is None:
+            out.append(finding("PT207", f"link '{link.id}' has unknown kind '{link.kind}'",
+                               ids.hint(link.kind, LINK_RULES, "see docs/link-rules.md"),
+                               file=file, path=path + ("kind",)))
+        _check_citations(link.citations, ids, file, path + ("citations",), out)
+        ends_ok = True
+        for field, raw in (("from", link.source), ("to", link.target)):
+            names = [raw] if isinstance(raw, str) else raw
+            for j, name in enumerate(names):
+                if name in elements:
+                    linked.add(name)
+                    continue
+                ends_ok = False
+                where = path + (field,) if isinstance(raw, str) else path + (field, j)
+                out.append(finding("PT302", f"link '{link.id}' {field} unknown element '{name}'",
+                                   ids.hint(name, elements,
+                                            "use a node or group id of this version"),
+                                   file=file, path=where))
+        if not ends_ok:
+            continue
+        for source, target in link.edges():
+            if source == target:
+                out.append(finding("PT405", f"link '{link.id}' starts and ends at '{source}'",
+                                   "point the link at another element", file=file, path=path))
+                continue
+            pair = (source, target, link.kind)
+            if pair in seen_pairs:
+                out.append(finding("PT406", f"links '{seen_pairs[pair]}' and '{link.id}' both "
+                                   f"join {source} -> {target} as {link.kind}",
+                                   "merge them, keeping both sentences", file=file, path=path))
+            else:
+                seen_pairs[pair] = link.id
+            if rule is None:
+                continue
+            source_kinds = _kinds(source, nodes, groups)
+            target_kinds = _kinds(target, nodes, groups)
+            bad = [(s, t) for s in source_kinds for t in target_kinds if not rule.allows(s, t)]
+            if bad:
+                s, t = bad[0]
+                out.append(finding("PT401", f"link '{link.id}': {link.kind} may not join a "
+                                   f"{s} ({source}) to a {t} ({target})",
+                                   "choose a link kind that fits (docs/link-rules.md), e.g. "
+                                   + _fitting_kinds(s, t), file=file, path=path + ("kind",)))
+            if rule.causal and not rule.feedback:
+                rank_s, rank_t = _rank(source, nodes, groups), _rank(target, nodes, groups)
+                if rank_s is not None and rank_t is not None and rank_s > rank_t:
+                    out.append(finding("PT402", f"link '{link.id}' runs backwards in term, from "
+                                       f"{source} ({_term(source, nodes, groups)}) to {target} "
+                                       f"({_term(target, nodes, groups)})",
+                                       "reverse it, or make it kind feeds_back", file=file,
+                                       path=path))
+                causal.add_edge(source, target, link=link.id, index=i)
+
+    for component in nx.strongly_connected_components(causal):
+        if len(component) < 2:
+            continue
+        cycle = nx.find_cycle(causal.subgraph(component))
+        first = causal.edges[cycle[0][0], cycle[0][1]]
+        chain = " -> ".join([cycle[0][0]] + [v for _, v in cycle])
+        links = ", ".join(causal.edges[u, v]["link"] for u, v in cycle)
+        out.append(finding("PT403", f"causal links form a cycle: {chain} (links {links})",
+                           "break the cycle, or mark the returning link as feeds_back",
+                           file=file, path=("links", first["index"])))
+
+    children = {n.parent for n in version.nodes if n.parent}
+    members = {mbr for g in version.groups for mbr in g.members}
+    for i, node in enumerate(version.nodes):
+        if node.id not in linked and node.id not in members and node.id not in children \
+                and not node.parent:
+            out.append(finding("PT404", f"node '{node.id}' has no links and belongs to no group",
+                               "link it to what it enables or depends on", file=file,
+                               path=("nodes", i, "id")))
+
+
+def _kinds(element: str, nodes: dict, groups: dict) -> set[str]:
+    if element in nodes:
+        return {nodes[element].kind.value}
+    return {nodes[mbr].kind.value for mbr in groups[element].members if mbr in nodes} or {"*"}
+
+
+def _term(element: str, nodes: dict, groups: dict) -> str | None:
+    if element in nodes:
+        return nodes[element].term.value if nodes[element].term else None
+    group = groups[element]
+    if group.term:
+        return group.term.value
+    terms = {nodes[mbr].term.value for mbr in group.members if mbr in nodes and nodes[mbr].term}
+    return terms.pop() if len(terms) == 1 else None
+
+
+def _rank(element: str, nodes: dict, groups: dict) -> int | None:
+    term = _term(element, nodes, groups)
+    return TERM_RANK.get(term) if term else None
+
+
+def _fitting_kinds(source_kind: str, target_kind: str) -> str:
+    fitting = [k for k, rule in LINK_RULES.items() if rule.allows(source_kind, target_kind)]
+    return ", ".join(fitting[:4]) if fitting else "check the node kinds"
+
+
+def _check_citations(keys: list[str], ids: _Ids, file: str, path: tuple,
+                     out: list[Finding]) -> None:
+    for j, key in enumerate(keys):
+        if key not in ids.citations:
+            out.append(finding("PT305", f"citation '{key}' is not in theory/sources.yaml",
+                               ids.hint(key, ids.citations, "add it to theory/sources.yaml "
+                                        "literature"), file=file, path=path + (j,)))
+
+
+# ------------------------------------------------------------------ evidence and sources
+
+def _check_evidence(files: list[tuple[str, m.EvidenceFile]], ids: _Ids,
+                    out: list[Finding]) -> None:
+    _duplicates([(e.id, file, ("evidence", i, "id")) for file, ef in files
+                 for i, e in enumerate(ef.evidence)], "evidence", out)
+    for file, ef in files:
+        for i, item in enumerate(ef.evidence):
+            path = ("evidence", i)
+            if not item.bears_on:
+                out.append(finding("PT304", f"evidence '{item.id}' bears on nothing",
+                                   "list the node or link ids it bears on in bears_on",
+                                   file=file, path=path + ("id",)))
+            for j, target in enumerate(item.bears_on):
+                if target not in ids.theory:
+                    out.append(finding("PT303", f"evidence '{item.id}' bears on unknown id "
+                                       f"'{target}'", ids.hint(target, ids.theory,
+                                                               "use a node, group or link id"),
+                                       file=file, path=path + ("bears_on", j)))
+            if item.citation and item.citation not in ids.citations:
+                out.append(finding("PT305", f"citation '{item.citation}' is not in "
+                                   "theory/sources.yaml",
+                                   ids.hint(item.citation, ids.citations,
+                                            "add it to theory/sources.yaml literature"),
+                                   file=file, path=path + ("citation",)))
+
+
+def _check_sources(files: list[tuple[str, m.SourcesFile]], out: list[Finding]) -> None:
+    for file, sf in files:
+        _duplicates([(s.key, file, ("literature", i, "key")) for i, s in
+                     enumerate(sf.literature)], "citation", out)
+
+
+def _check_recommendations(files: list[tuple[str, m.RecommendationsFile]], ids: _Ids,
+                           out: list[Finding]) -> None:
+    _duplicates([(r.id, file, ("recommendations", i, "id")) for file, rf in files
+                 for i, r in enumerate(rf.recommendations)], "recommendation", out)
+    own = {r.id for _, rf in files for r in rf.recommendations}
+    for file, rf in files:
+        for i, rec in enumerate(rf.recommendations):
+            path = ("recommendations", i)
+            if rec.parent and rec.parent not in own:
+                out.append(finding("PT308", f"recommendation '{rec.id}' has unknown parent "
+                                   f"'{rec.parent}'", ids.hint(rec.parent, own,
+                                                               "use a recommendation id"),
+                                   file=file, path=path + ("parent",)))
+            for j, target in enumerate(rec.targets):
+                if target not in ids.theory:
+                    out.append(finding("PT308", f"recommendation '{rec.id}' targets unknown id "
+                                       f"'{target}'", ids.hint(target, ids.theory,
+                                                               "use a theory id"),
+                                       file=file, path=path + ("targets", j)))
+
+
+# ------------------------------------------------------------------ outcome table, barometer
+
+def _check_outcomes(file: str, table: m.OutcomeTable, ids: _Ids, out: list[Finding]) -> None:
+    perspectives = {p.id for p in table.perspectives}
+    indicators = {ind.id for ind in table.indicators}
+    _duplicates([(p.id, file, ("perspectives", i, "id")) for i, p in
+                 enumerate(table.perspectives)]
+                + [(ind.id, file, ("indicators", i, "id")) for i, ind in
+                   enumerate(table.indicators)]
+                + [(it.id, file, ("cells", c, "items", i, "id"))
+                   for c, cell in enumerate(table.cells) for i, it in enumerate(cell.items)],
+                "outcome-table", out)
+    cells = Counter()
+    for c, cell in enumerate(table.cells):
+        path = ("cells", c)
+        key = (cell.perspective, cell.term.value)
+        cells[key] += 1
+        if cells[key] == 2:
+            out.append(finding("PT503", f"a second cell for {cell.perspective} / "
+                               f"{cell.term.value}", "merge the items into one cell",
+                               file=file, path=path))
+        if cell.perspective not in perspectives:
+            out.append(finding("PT306", f"cell uses unknown perspective '{cell.perspective}'",
+                               ids.hint(cell.perspective, perspectives, "use a perspective "
+                                        "id"), file=file, path=path + ("perspective",)))
+        for i, item in enumerate(cell.items):
+            for j, target in enumerate(item.theory):
+                if target not in ids.elements:
+                    out.append(finding("PT306", f"item '{item.id}' links to unknown theory id "
+                                       f"'{target}'", ids.hint(target, ids.elements,
+                                                               "use a node or group id"),
+                                       file=file, path=path + ("items", i, "theory", j)))
+            for j, ind in enumerate(item.indicators):
+                if ind not in indicators:
+                    out.append(finding("PT306", f"item '{item.id}' uses unknown indicator "
+                                       f"'{ind}'", ids.hint(ind, indicators,
+                                                            "define it under indicators:"),
+                                       file=file, path=path + ("items", i, "indicators", j)))
+    for i, ind in enumerate(table.indicators):
+        _check_citations(ind.citations, ids, file, ("indicators", i, "citations"), out)
+
+
+def _check_barometer(file: str, barometer: m.Barometer, ids: _Ids, out: list[Finding]) -> None:
+    elements = {ce.id for ce in barometer.critical_elements}
+    _duplicates([(w.id, file, ("waves", i, "id")) for i, w in enumerate(barometer.waves)]
+                + [(ce.id, file, ("critical_elements", i, "id"))
+                   for i, ce in enumerate(barometer.critical_elements)]
+                + [(f.id, file, ("factors", i, "id")) for i, f in enumerate(barometer.factors)]
+                + [(s.id, file, ("survey_items", i, "id"))
+                   for i, s in enumerate(barometer.survey_items)]
+                + [(h.id, file, ("handles", i, "id")) for i, h in enumerate(barometer.handles)],
+                "barometer", out)
+    low, high = barometer.instrument.scale_min, barometer.instrument.scale_max
+    for w, wave in enumerate(barometer.waves):
+        total = 0.0
+        for s, share in enumerate(wave.distribution):
+            total += share.percent
+            first, last = share.scores
+            if not (low <= first <= last <= high):
+                out.append(finding("PT502", f"wave '{wave.id}': scores {first}-{last} lie "
+                                   f"outside the scale {low}-{high}",
+                                   "use scores within the instrument's scale", file=file,
+                                   path=("waves", w, "distribution", s, "scores")))
+        if total > 100.5:  # printed percentages are rounded to one decimal
+            out.append(finding("PT501", f"wave '{wave.id}': the shares add up to {total:.1f}%",
+                               "check the percentages against the report", file=file,
+                               path=("waves", w, "distribution")))
+
+    def theory_refs(entries: list, section: str) -> None:
+        for i, entry in enumerate(entries):
+            for j, target in enumerate(entry.theory):
+                if target not in ids.elements:
+                    out.append(finding("PT307", f"{section}[{i}] links to unknown theory id "
+                                       f"'{target}'", ids.hint(target, ids.elements,
+                                                               "use a node or group id"),
+                                       file=file, path=(section, i, "theory", j)))
+
+    theory_refs(barometer.critical_elements, "critical_elements")
+    theory_refs(barometer.factors, "factors")
+    theory_refs(barometer.handles, "handles")
+    levels = set(barometer.factor_levels)
+    for i, factor in enumerate(barometer.factors):
+        if levels and factor.level not in levels:
+            out.append(finding("PT307", f"factor '{factor.id}' has unknown level "
+                               f"'{factor.level}'", ids.hint(factor.level, levels,
+                                                             "use one of factor_levels"),
+                               file=file, path=("factors", i, "level")))
+    for i, item in enumerate(barometer.survey_items):
+        if item.critical_element and item.critical_element not in elements:
+            out.append(finding("PT307", f"survey item '{item.id}' names unknown critical "
+                               f"element '{item.critical_element}'",
+                               ids.hint(item.critical_element, elements,
+                                        "use a critical_elements id"),
+                               file=file, path=("survey_items", i, "critical_element")))
+
+
+# ------------------------------------------------------------------ report references
+
+def _check_report_lines(project: m.Project, typed: dict, out: list[Finding]) -> None:
+    info = project.sources.report
+    if info is None:
+        return
+    located = locate_report(project.root, info.file, info.search)
+    if located is None:
+        return  # the report text is optional: a project may ship without it
+    with open(located, "rb") as handle:
+        total = sum(1 for _ in handle)
+    for role, entries in typed.items():
+        for file, value in entries:
+            for path, ref in _report_refs(value, ()):
+                if ref.lines and ref.lines[1] > total:
+                    out.append(finding("PT208", f"report lines {ref.lines[0]}-{ref.lines[1]} "
+                                       f"are past the end of the report ({total} lines)",
+                                       "check the line numbers against "
+                                       f"{info.file}", file=file, path=path + ("lines",)))
+
+
+def _report_refs(value: Any, path: tuple):
+    """Every ReportRef inside a model, with its data path."""
+    if isinstance(value, m.ReportRef):
+        yield path, value
+    elif isinstance(value, m.Strict):
+        for name, field in type(value).model_fields.items():
+            child = getattr(value, name)
+            if child is None or isinstance(child, (str, int, float, bool)):
+                continue
+            yield from _report_refs(child, path + (field.alias or name,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            if isinstance(child, (m.Strict, list)):
+                yield from _report_refs(child, path + (i,))
+

@@ -1,0 +1,236 @@
+"""The `programtheory` command: a thin shell over the Python API.
+
+Exit codes: 0 success (warnings allowed), 1 data errors or a failed build, 2 usage or IO problems.
+A traceback is never the answer to a user: every expected failure becomes a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import MissingTool, UsageError
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+_EPILOG = """exit codes: 0 no errors (warnings allowed), 1 errors in the data or a failed build,
+2 a usage or IO problem.
+
+PATH is the project folder: the one holding theory/, outcomes.yaml and barometer.yaml.
+It defaults to the current directory. See README.md and docs/ for the data format."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with a pointer to --help
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n"
+                              f"Run '{self.prog} --help' for the options.\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="programtheory", description="Check, draw and report program "
+                     "theories (theories of change) kept as YAML.", epilog=_EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check a project and list every problem",
+                       description="Read every YAML file of the project, check it, and print "
+                       "each finding as FILE:LINE:COL: severity[CODE]: message, with a hint.",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--no-warnings", action="store_true", help="print errors only")
+
+    p = sub.add_parser("errors", help="show the catalogue of finding codes",
+                       description="Print the finding catalogue as Markdown, or write it to "
+                       "docs/errors.md (--write) or check that file is current (--check).")
+    p.add_argument("--write", metavar="FILE", nargs="?", const="docs/errors.md")
+    p.add_argument("--check", metavar="FILE", nargs="?", const="docs/errors.md")
+
+    p = sub.add_parser("render", help="draw a theory version (html, svg, png, pdf)",
+                       description="Draw one theory version with the shared layout: a static "
+                       "figure (svg, png, pdf) or one offline interactive HTML file.")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--version", dest="theory_version", metavar="V",
+                   help="version id (default: the newest)")
+    p.add_argument("--format", choices=("html", "svg", "png", "pdf"), default="html")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--level", action="append", metavar="LEVEL",
+                   help="keep nodes of this level (repeatable)")
+    p.add_argument("--kind", action="append", metavar="KIND",
+                   help="keep nodes of this kind (repeatable)")
+    p.add_argument("--condition", action="append", choices=("necessary", "facilitating"),
+                   help="keep nodes with this condition (repeatable)")
+    p.add_argument("--focus", metavar="ID", help="show only the surroundings of this node")
+    p.add_argument("--depth", type=int, default=1, metavar="N",
+                   help="steps around --focus (default 1)")
+    p.add_argument("--paths", nargs=2, metavar=("FROM", "TO"),
+                   help="show only the paths between two nodes")
+    p.add_argument("--preset", choices=("a4", "slide"), default="a4",
+                   help="page shape of static figures: A4 landscape or 16:9 slide")
+    p.add_argument("--out", metavar="FILE", help="output file (default: build/theory-V.EXT)")
+
+    p = sub.add_parser("diff", help="what changed between two theory versions",
+                       description="Compare two versions of the project: added, removed and "
+                       "changed nodes, links and conditions.")
+    p.add_argument("old", metavar="OLD", help="the earlier version id, e.g. initial")
+    p.add_argument("new", metavar="NEW", help="the later version id, e.g. revised")
+    p.add_argument("--path", default=".", metavar="PATH", help="project folder")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+
+    p = sub.add_parser("build", help="build the report site (build/index.html)",
+                       description="Run the notebooks with papermill and export them to an "
+                       "offline HTML report with every figure and table as a file. Only what "
+                       "changed is rerun.")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--out", default=None, metavar="DIR", help="output folder (default build/)")
+    p.add_argument("--only", action="append", metavar="NAME", help="build only this notebook")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="notebooks run at once (default: the number of cores)")
+    p.add_argument("-p", dest="params", action="append", default=[], metavar="KEY=VALUE",
+                   help="set a notebook parameter (repeatable)")
+    p.add_argument("--force", action="store_true", help="rerun every notebook")
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+    return __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return _COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"programtheory {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except MissingTool as exc:
+        print(f"programtheory {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"programtheory {args.command}: {exc.filename or ''}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _read(path: str):
+    from .project import ProjectNotFound, read_project
+    try:
+        return read_project(path)
+    except ProjectNotFound as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _project(path: str):
+    """The typed project, or the findings printed and a data-error exit."""
+    result = _read(path)
+    if result.errors or result.project is None:
+        for item in result.errors:
+            print(item.format(), file=sys.stderr)
+        raise _DataErrors(len(result.errors))
+    return result.project
+
+
+class _DataErrors(Exception):
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} error(s) in the project data; run 'programtheory validate'")
+        self.count = count
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = _read(args.path)
+    shown = result.errors if args.no_warnings else result.findings
+    if args.format == "json":
+        print(json.dumps({"path": str(Path(args.path)), "files": result.files,
+                          "errors": len(result.errors), "warnings": len(result.warnings),
+                          "findings": [f.to_json() for f in shown]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for item in shown:
+            print(item.format())
+        summary = (f"{len(result.files)} files checked: {len(result.errors)} error(s), "
+                   f"{len(result.warnings)} warning(s)")
+        print(summary, file=sys.stderr)
+    return EXIT_DATA if result.errors else EXIT_OK
+
+
+def cmd_errors(args: argparse.Namespace) -> int:
+    from .findings import catalogue_markdown
+    page = catalogue_markdown()
+    if args.check:
+        target = Path(args.check)
+        if not target.is_file() or target.read_text(encoding="utf-8") != page:
+            print(f"{target} is stale: run 'programtheory errors --write'", file=sys.stderr)
+            return EXIT_DATA
+        return EXIT_OK
+    if args.write:
+        target = Path(args.write)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+        print(f"wrote {target}", file=sys.stderr)
+        return EXIT_OK
+    print(page, end="")
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import render_theory
+    project = _project(args.path)
+    out = render_theory(project, version=args.theory_version, fmt=args.format, lang=args.lang,
+                        levels=args.level, kinds=args.kind, conditions=args.condition,
+                        focus=args.focus, depth=args.depth,
+                        paths=tuple(args.paths) if args.paths else None, preset=args.preset,
+                        out=args.out)
+    print(out)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_versions
+    project = _project(args.path)
+    for vid in (args.old, args.new):
+        if vid not in project.versions:
+            raise UsageError(f"unknown version '{vid}'; the project has: "
+                             + ", ".join(project.versions))
+    change = diff_versions(project, args.old, args.new)
+    print(change.to_markdown() if args.format == "markdown"
+          else json.dumps(change.to_json(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_report
+    params: dict[str, str] = {}
+    for item in args.params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"-p takes KEY=VALUE, got '{item}'")
+        params[key] = value
+    result = build_report(args.path, out=args.out, only=args.only, jobs=args.jobs,
+                          params=params, force=args.force)
+    return EXIT_OK if result.ok else EXIT_DATA
+
+
+def _guard(command):
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except _DataErrors as exc:
+            print(f"programtheory {args.command}: {exc}", file=sys.stderr)
+            return EXIT_DATA
+    return run
+
+
+_COMMANDS = {name: _guard(fn) for name, fn in (
+    ("validate", cmd_validate), ("errors", cmd_errors), ("render", cmd_render),
+    ("diff", cmd_diff), ("build", cmd_build))}

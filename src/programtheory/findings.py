@@ -1,0 +1,208 @@
+"""Findings: what a check reports, and the catalogue of every finding code.
+
+A finding names a file, line and column, says what is wrong and how to fix it. The catalogue
+below is the single source of the codes; `docs/errors.md` is generated from it
+(`programtheory errors --write`), and a test fails when that page is stale.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    name: str
+    severity: Severity
+    meaning: str
+    example: str
+    fix: str
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0  # 1-based; 0 when the finding has no position
+    col: int = 0  # 1-based
+    hint: str = ""
+    severity: Severity = field(default=Severity.ERROR)
+    # where in the file's data the problem is, resolved to line/col lazily
+    path: tuple = field(default=(), repr=False, compare=False)
+
+    def format(self) -> str:
+        where = self.file or "<project>"
+        if self.line:
+            where += f":{self.line}:{self.col}"
+        text = f"{where}: {self.severity.value}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data.pop("path")
+        data["severity"] = self.severity.value
+        data["name"] = CATALOGUE[self.code].name if self.code in CATALOGUE else ""
+        return data
+
+
+def finding(code: str, message: str, hint: str = "", *, file: str = "", line: int = 0,
+            col: int = 0, path: tuple = ()) -> Finding:
+    """A finding of a catalogued code, with that code's severity."""
+    return Finding(code=code, message=message, file=file, line=line, col=col, hint=hint,
+                   severity=CATALOGUE[code].severity, path=path)
+
+
+def did_you_mean(word: str, choices, n: int = 1) -> str:
+    """A 'did you mean' phrase for the closest choices, or ''.
+
+    >>> did_you_mean("asumption", ["assumption", "action"])
+    "did you mean 'assumption'?"
+    >>> did_you_mean("xyz", ["assumption"])
+    ''
+    """
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=n, cutoff=0.6)
+    if not close:
+        return ""
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def sort_key(item: Finding) -> tuple:
+    return (item.file, item.line, item.col, item.code, item.message)
+
+
+E, W = Severity.ERROR, Severity.WARNING
+_CODES = [
+    # ---- reading files
+    CodeInfo("PT100", "project-not-found", E, "The folder is not a project: it has no theory/.",
+             "programtheory validate docs/", "Run the command in the project folder or pass it "
+             "as PATH: the folder holding theory/, outcomes.yaml and barometer.yaml."),
+    CodeInfo("PT101", "unreadable-file", E, "A file could not be read.",
+             "theory/versions/x.yaml: permission denied",
+             "Check that the file exists and that you may read it."),
+    CodeInfo("PT102", "invalid-utf8", E, "The file is not valid UTF-8.",
+             "byte 0xe9 at offset 120 (a Latin-1 'é')",
+             "Save the file as UTF-8 (most editors: 'Save with encoding')."),
+    CodeInfo("PT103", "file-too-large", E, "The file is larger than the 20 MB limit.",
+             "a 30 MB evidence file", "Split the data over several files in the same folder."),
+    CodeInfo("PT104", "yaml-syntax", E, "The file is not valid YAML.",
+             "key: value: other", "Fix the syntax at the position shown; quote text that "
+             "contains ': ' or starts with a special character."),
+    CodeInfo("PT105", "duplicate-key", E, "A mapping has the same key twice; YAML readers "
+             "would silently keep only the last value.", "label: ... twice in one node",
+             "Remove or rename one of the two keys."),
+    CodeInfo("PT106", "alias-not-allowed", E, "YAML aliases (*name) are refused: they hide "
+             "shared data and allow 'billion laughs' expansion.", "levels: *org",
+             "Write the value out in full instead of referring to an anchor."),
+    CodeInfo("PT107", "tag-not-allowed", E, "An explicit YAML tag (!name or !!type) is refused.",
+             "label: !!python/object ...", "Remove the tag; write plain values."),
+    CodeInfo("PT108", "wrong-document", E, "The file's top level is not the expected mapping, "
+             "or the file holds several documents.", "a list at the top of a version file",
+             "Start the file with the keys the file type expects (see docs/data-format.md)."),
+    # ---- schema
+    CodeInfo("PT201", "unknown-field", E, "A field name is not part of the schema (often a "
+             "typo).", "lable: {nl: ...}", "Use the suggested field name, or remove the field."),
+    CodeInfo("PT202", "missing-field", E, "A required field is missing.",
+             "a node without kind", "Add the field."),
+    CodeInfo("PT203", "invalid-value", E, "A value has the wrong type or is not one of the "
+             "allowed values.", "kind: asumption", "Use one of the allowed values shown."),
+    CodeInfo("PT204", "missing-dutch-label", E, "An element has no Dutch label: labels stay "
+             "Dutch as in the report.", "label: {nl: '', en: Time}",
+             "Write the report's Dutch wording in label.nl."),
+    CodeInfo("PT205", "condition-not-allowed", E, "A condition (necessary/facilitating) is set "
+             "on a kind that cannot carry one.", "kind: outcome, condition: necessary",
+             "Remove the condition, or change the kind to assumption, resource or "
+             "external_factor."),
+    CodeInfo("PT206", "term-not-allowed", W, "A term (short/medium/long) is set on a kind for "
+             "which a term has no meaning.", "kind: assumption, term: long",
+             "Remove the term, or check the kind."),
+    CodeInfo("PT207", "unknown-link-kind", E, "A link kind is not in the rule table.",
+             "kind: leads-to", "Use one of the link kinds in docs/link-rules.md."),
+    CodeInfo("PT208", "report-line-out-of-range", E, "A report reference points past the end "
+             "of the report text.", "lines: [20000, 20010]",
+             "Check the line numbers against the report text file."),
+    # ---- identity and references
+    CodeInfo("PT301", "duplicate-id", E, "Two elements share an id (within a version, or "
+             "across the evidence, recommendation or table files).", "two nodes 'res_time'",
+             "Give each element its own id; ids are how evidence and links find it."),
+    CodeInfo("PT302", "dangling-reference", E, "A link, parent, group or correspondence names "
+             "an id that does not exist.", "from: res_tme", "Use the suggested id, or add the "
+             "missing element."),
+    CodeInfo("PT303", "evidence-unknown-target", E, "Evidence bears on an id that no version "
+             "has.", "bears_on: [rev_st_trsut]", "Use the suggested id."),
+    CodeInfo("PT304", "evidence-bears-on-nothing", E, "Evidence bears on no node or link, so "
+             "no one will find it.", "bears_on: []", "List the node or link ids it supports, "
+             "contradicts or nuances."),
+    CodeInfo("PT305", "unknown-citation", E, "A citation key is not in theory/sources.yaml.",
+             "citations: [munro-2061]", "Use the suggested key, or add the source to "
+             "theory/sources.yaml."),
+    CodeInfo("PT306", "outcome-table-unresolved", E, "An outcome-table item refers to a theory "
+             "id, indicator or perspective that does not exist.", "theory: [oc_lt_avoid]",
+             "Use the suggested id."),
+    CodeInfo("PT307", "barometer-unresolved", E, "A barometer entry refers to a theory id, "
+             "critical element or level that does not exist.", "theory: [crit_leren]",
+             "Use the suggested id."),
+    CodeInfo("PT308", "recommendation-unresolved", E, "A recommendation targets or has as "
+             "parent an id that does not exist.", "targets: [fb_loop]", "Use the suggested id."),
+    CodeInfo("PT309", "correspondence-unresolved", W, "A node corresponds to an id that no "
+             "other version has.", "corresponds_to: [asm_stance]", "Use the suggested id."),
+    # ---- the theory's logic
+    CodeInfo("PT401", "link-kind-not-allowed", E, "The link kind may not join these two node "
+             "kinds (see the rule table in docs/link-rules.md).",
+             "problem --leads_to--> problem", "Choose a link kind that fits, or check the "
+             "node kinds."),
+    CodeInfo("PT402", "backwards-in-term", E, "A causal link runs from a later term to an "
+             "earlier one (e.g. long to short) without being a feedback link.",
+             "oc_lt_x --leads_to--> oc_st_y", "Reverse the link, or make it kind feeds_back."),
+    CodeInfo("PT403", "cycle", E, "Causal links form a cycle that does not pass through a "
+             "feedback link.", "a -> b -> a", "Break the cycle, or mark the returning link "
+             "as feeds_back."),
+    CodeInfo("PT404", "orphan", W, "A node has no links and belongs to no group or parent.",
+             "a resource nobody uses", "Link it to what it enables, or remove it."),
+    CodeInfo("PT405", "self-loop", E, "A link starts and ends at the same element.",
+             "from: a, to: a", "Point the link at another element."),
+    CodeInfo("PT406", "duplicate-link", W, "Two links join the same two elements with the "
+             "same kind.", "I03 and I07 both a -> b", "Merge them, keeping both sentences in "
+             "the note."),
+    CodeInfo("PT407", "empty-group", E, "A group has no members.", "members: []",
+             "List the member node ids."),
+    # ---- data consistency
+    CodeInfo("PT501", "distribution-over-100", E, "A wave's score shares add up to more than "
+             "100%.", "shares 60% + 50%", "Check the percentages against the report."),
+    CodeInfo("PT502", "score-out-of-scale", E, "A score share lies outside the instrument's "
+             "scale.", "scores: [0, 0] on a 1-10 scale", "Use scores within the scale."),
+    CodeInfo("PT503", "duplicate-cell", E, "The outcome table has two cells for the same "
+             "perspective and term.", "two cells client_view/short", "Merge the items into "
+             "one cell."),
+    CodeInfo("PT504", "no-versions", E, "The project has no theory version.",
+             "an empty theory/versions/", "Add a version file under theory/versions/."),
+]
+CATALOGUE: dict[str, CodeInfo] = {info.code: info for info in _CODES}
+
+
+def catalogue_markdown() -> str:
+    """The error catalogue as a Markdown page (docs/errors.md)."""
+    lines = ["# Finding codes", "",
+             "Generated by `programtheory errors --write` from `src/programtheory/findings.py`."
+             " Do not edit by hand.", "",
+             "`programtheory validate` prints each finding as "
+             "`FILE:LINE:COL: severity[CODE]: message`, followed by a hint line. It exits 0 "
+             "when there are no errors (warnings allowed), 1 when there are errors, and 2 on a "
+             "usage or IO problem.", "",
+             "| code | name | severity | meaning | example | fix |",
+             "|---|---|---|---|---|---|"]
+    for info in _CODES:
+        cells = [info.code, info.name, info.severity.value, info.meaning, f"`{info.example}`",
+                 info.fix]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

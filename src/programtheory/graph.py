@@ -1,0 +1,98 @@
+"""A theory version as a networkx DiGraph.
+
+Node and edge attributes are plain JSON types (str, int, float, bool, list, dict, None), so a
+graph can be dumped with `networkx.node_link_data` and read by any tool.
+
+Node attributes: kind, label_nl, label_en, description, levels, term, condition,
+condition_inherited, polarity, parent, groups, in_figure, column, is_group, members, citations,
+report (list of 'section, lines' strings), evidence (list of evidence ids), evidence_count,
+stances ({supports, contradicts, nuances}).
+
+Edge attributes: id (the link id), kind, relation, effect, status, sentence, report, causal,
+feedback, evidence, evidence_count, stances. A link with several sources or targets gives one edge
+per pair, each carrying the link's id.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from .model import Evidence, Project, Version
+from .vocab import LINK_RULES, column_key
+
+
+def evidence_index(evidence: list[Evidence]) -> dict[str, list[Evidence]]:
+    """Evidence by the id of each element it bears on."""
+    index: dict[str, list[Evidence]] = defaultdict(list)
+    for item in evidence:
+        for element_id in item.bears_on:
+            index[element_id].append(item)
+    return index
+
+
+def _evidence_attrs(items: list[Evidence]) -> dict:
+    stances = {"supports": 0, "contradicts": 0, "nuances": 0}
+    for item in items:
+        stances[item.stance.value] += 1
+    return {"evidence": [item.id for item in items], "evidence_count": len(items),
+            "stances": stances}
+
+
+def build_graph(project: Project, version: str | Version | None = None,
+                index: dict[str, list[Evidence]] | None = None) -> nx.DiGraph:
+    """The DiGraph of one version (by default the newest).
+
+    Groups become nodes with ``is_group=True`` and a ``members`` list, so that links the report
+    states between groups of elements keep their shape.
+    """
+    if not isinstance(version, Version):
+        version = project.version(version)
+    if index is None:
+        index = evidence_index(project.evidence)
+    graph = nx.DiGraph(version=version.id, title_nl=version.info.title.nl,
+                       title_en=version.info.title.en, based_on=version.info.based_on)
+    member_groups: dict[str, list[str]] = defaultdict(list)
+    for group in version.groups:
+        for member in group.members:
+            member_groups[member].append(group.id)
+    for node in version.nodes:
+        term = node.term.value if node.term else None
+        graph.add_node(
+            node.id, kind=node.kind.value, label_nl=node.label.nl, label_en=node.label.en,
+            description=node.description, levels=[lv.value for lv in node.levels], term=term,
+            condition=node.condition.value if node.condition else None,
+            condition_inherited=node.condition_inherited, polarity=node.polarity.value,
+            parent=node.parent, groups=member_groups.get(node.id, []), in_figure=node.in_figure,
+            column=column_key(node.kind.value, term), is_group=False, members=[],
+            citations=list(node.citations), report=[str(r) for r in node.report],
+            **_evidence_attrs(index.get(node.id, [])))
+    for group in version.groups:
+        kinds = {graph.nodes[m]["kind"] for m in group.members if m in graph}
+        kind = kinds.pop() if len(kinds) == 1 else "group"
+        term = group.term.value if group.term else None
+        graph.add_node(
+            group.id, kind=kind, label_nl=group.label.nl, label_en=group.label.en,
+            description=group.note, levels=[], term=term, condition=None,
+            condition_inherited=False, polarity="desired", parent=None, groups=[],
+            in_figure=True, column=column_key(kind, term), is_group=True,
+            members=list(group.members), citations=[], report=[str(r) for r in group.report],
+            **_evidence_attrs(index.get(group.id, [])))
+    for link in version.links:
+        rule = LINK_RULES.get(link.kind)
+        attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
+                     status=link.status.value, sentence=link.sentence,
+                     report=[str(r) for r in link.report],
+                     causal=bool(rule and rule.causal), feedback=bool(rule and rule.feedback),
+                     **_evidence_attrs(index.get(link.id, [])))
+        for source, target in link.edges():
+            if source in graph and target in graph:
+                graph.add_edge(source, target, **attrs)
+    return graph
+
+
+def build_graphs(project: Project) -> dict[str, nx.DiGraph]:
+    """A graph for every version, sharing one evidence index."""
+    index = evidence_index(project.evidence)
+    return {vid: build_graph(project, version, index) for vid, version in project.versions.items()}

@@ -1,0 +1,450 @@
+"""The typed model of a project: theory versions, evidence, sources, recommendations, the
+outcome table (Tabel 6) and the barometer.
+
+Each `*File` model is the shape of one YAML file; `Project` is what `load_project` returns.
+Models forbid unknown fields, so that a typo is a finding instead of silently lost data.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .vocab import (Condition, EvidenceKind, Level, LinkEffect, LinkStatus, NodeKind, Polarity,
+                    RevisionStatus, Stance, Term, WorkPackage)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=120)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+LinkKindName = str  # checked against vocab.LINK_RULES by the checks, with a suggestion
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=False,
+                              validate_default=False)
+
+
+class Label(Strict):
+    """A label in the report's Dutch, with an English gloss."""
+
+    nl: Text
+    en: Text = ""
+
+
+class ReportRef(Strict):
+    """Where something comes from in the report text: a section and a line range.
+
+    Line numbers count lines of the report text file in `sources.yaml` (report.file).
+    """
+
+    section: Annotated[str, StringConstraints(max_length=40)]
+    lines: tuple[int, int] | None = None
+    table: str | None = None  # e.g. 'Tabel 6'
+    figure: str | None = None  # e.g. 'Figuur 6'
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "ReportRef":
+        if self.lines is not None and not (1 <= self.lines[0] <= self.lines[1]):
+            raise ValueError("lines must be [first, last] with 1 <= first <= last")
+        return self
+
+    def __str__(self) -> str:
+        where = f"§{self.section}"
+        if self.lines:
+            first, last = self.lines
+            where += f", L{first}" + (f"–L{last}" if last != first else "")
+        return where
+
+
+class Revision(Strict):
+    """How a later version treats this element (recorded on the earlier version's node)."""
+
+    status: RevisionStatus
+    note: Text = ""
+
+
+class Node(Strict):
+    id: Id
+    kind: NodeKind
+    label: Label
+    description: Text = ""
+    levels: list[Level] = Field(default_factory=list)
+    term: Term | None = None
+    condition: Condition | None = None
+    condition_inherited: bool = False  # the report states it for the parent element only
+    polarity: Polarity = Polarity.DESIRED
+    parent: Id | None = None  # sub-element of (e.g. one of the five facets of the basic stance)
+    corresponds_to: list[Id] = Field(default_factory=list)  # ids in other versions
+    in_figure: bool = True  # False: from the report's discussion, not drawn in the figure
+    revision: Revision | None = None
+    citations: list[Id] = Field(default_factory=list)  # keys into sources.yaml literature
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
+
+
+class Group(Strict):
+    """A named set of nodes that links may start or end at (e.g. 'Korte termijn impact')."""
+
+    id: Id
+    label: Label
+    members: list[Id]
+    term: Term | None = None
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
+
+
+class Link(Strict):
+    """A relation between nodes or groups. `from`/`to` may list several ids: one statement in
+    the report that joins several elements stays one addressable link."""
+
+    id: Id
+    source: Id | list[Id] = Field(alias="from")
+    target: Id | list[Id] = Field(alias="to")
+    kind: LinkKindName
+    relation: Text = ""  # the report's finer wording, e.g. 'necessary but not sufficient'
+    effect: LinkEffect = LinkEffect.PROMOTES
+    status: LinkStatus
+    sentence: Text = ""  # the Dutch sentence that states or implies the link, verbatim
+    report: list[ReportRef] = Field(default_factory=list)
+    citations: list[Id] = Field(default_factory=list)
+    note: Text = ""
+
+    @property
+    def sources(self) -> list[str]:
+        return [self.source] if isinstance(self.source, str) else list(self.source)
+
+    @property
+    def targets(self) -> list[str]:
+        return [self.target] if isinstance(self.target, str) else list(self.target)
+
+    def edges(self) -> list[tuple[str, str]]:
+        return [(s, t) for s in self.sources for t in self.targets]
+
+
+class VersionInfo(Strict):
+    id: Id
+    title: Label
+    based_on: Id | None = None  # the version this one revises
+    figure: str | None = None  # the report's figure, e.g. 'Figuur 6'
+    columns: list[str] | None = None  # layout column order, when it differs from the default
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
+
+
+class VersionFile(Strict):
+    """theory/versions/<id>.yaml: one complete theory."""
+
+    version: VersionInfo
+    nodes: list[Node] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+
+class Evidence(Strict):
+    id: Id
+    kind: EvidenceKind
+    text: Text  # verbatim from the report; quotes anonymised as printed, '(naam consulent)'
+    role: str = ""  # respondent role as printed, e.g. 'mama casestudie'
+    work_package: WorkPackage | None = None
+    n: int | None = Field(default=None, ge=0)
+    values: dict[str, float | int | str] = Field(default_factory=dict)
+    citation: Id | None = None  # for literature: the key in sources.yaml
+    report: list[ReportRef] = Field(default_factory=list)
+    bears_on: list[Id] = Field(default_factory=list)
+    stance: Stance = Stance.SUPPORTS
+    note: Text = ""
+
+
+class EvidenceFile(Strict):
+    """theory/evidence/*.yaml: evidence shared by every version."""
+
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class LiteratureSource(Strict):
+    key: Id
+    cite: str  # as the report cites it, e.g. 'Munro et al., 2016'
+    reference: Text = ""  # full entry, where known
+    verified: bool = False  # the full entry was checked against the publication
+    note: Text = ""
+
+
+class ReportSection(Strict):
+    id: Annotated[str, StringConstraints(max_length=40)]
+    title: Text
+    lines: tuple[int, int] | None = None
+
+
+class ReportInfo(Strict):
+    title: Text
+    file: str  # the report text, relative to the folder named by `search`
+    search: list[str] = Field(default_factory=list)  # folders to look for it, project-relative
+    sections: list[ReportSection] = Field(default_factory=list)
+
+
+class SourcesFile(Strict):
+    """theory/sources.yaml: the literature registry and the report's sections."""
+
+    report: ReportInfo | None = None
+    literature: list[LiteratureSource] = Field(default_factory=list)
+
+
+class Recommendation(Strict):
+    id: Id
+    section: str
+    parent: Id | None = None
+    text: Text  # Dutch, verbatim or the report's summary
+    summary_en: Text = ""
+    necessity: Condition | None = None
+    targets: list[Id] = Field(default_factory=list)
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
+
+
+class RecommendationsFile(Strict):
+    """theory/recommendations.yaml: the report's recommendations (5.2)."""
+
+    recommendations: list[Recommendation] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- outcome table (Tabel 6)
+
+class Measure(Strict):
+    value: float | int | str
+    year: int | None = None
+    note: Text = ""
+
+
+class Indicator(Strict):
+    """A measurable indicator for later outcome research (5.2.3, Tabel 8)."""
+
+    id: Id
+    label: Label
+    description: Text = ""
+    unit: str = ""
+    data_source: Text = ""
+    frequency: str = ""
+    baseline: Measure | None = None
+    target: Measure | None = None
+    citations: list[Id] = Field(default_factory=list)
+    report: list[ReportRef] = Field(default_factory=list)
+
+
+class Perspective(Strict):
+    id: Id
+    label: Label
+    level: Level
+
+
+class Uncertainty(Strict):
+    reason: Text
+
+
+class OutcomeItem(Strict):
+    id: Id
+    text: Text  # verbatim from Tabel 6
+    en: Text = ""
+    polarity: Polarity
+    uncertain: Uncertainty | None = None
+    theory: list[Id] = Field(default_factory=list)  # node or group ids in any version
+    indicators: list[Id] = Field(default_factory=list)
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
+
+
+class OutcomeCell(Strict):
+    perspective: Id
+    term: Term
+    items: list[OutcomeItem] = Field(default_factory=list)
+
+
+class OutcomeTableInfo(Strict):
+    title: Label
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
+
+
+class OutcomeTable(Strict):
+    """outcomes.yaml: the outcome table (uitkomstentabel)."""
+
+    table: OutcomeTableInfo
+    perspectives: list[Perspective]
+    cells: list[OutcomeCell] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- barometer
+
+class Instrument(Strict):
+    id: Id
+    question: Text  # verbatim
+    scale_min: int = 1
+    scale_max: int = 10
+    anchor_low: Text  # verbatim meaning of the lowest score
+    anchor_high: Text
+    variants: list[Label] = Field(default_factory=list)  # other wordings, e.g. the questionnaire
+    report: list[ReportRef] = Field(default_factory=list)
+
+
+class ScoreShare(Strict):
+    """A share of answers for one score or a range of scores, as the report gives it."""
+
+    scores: tuple[int, int]  # first and last score, inclusive
+    percent: float = Field(ge=0, le=100)
+    status: Literal["printed", "inferred"] = "printed"
+    note: Text = ""
+
+
+class InferredCount(Strict):
+    value: int = Field(ge=0)
+    inferred: bool = False
+    note: Text = ""
+
+
+class ReportedMean(Strict):
+    value: float
+    precision: float = 1.0  # the report rounds to this: 6/10 means [5.5, 6.5)
+    text: Text = ""
+
+
+class StatTest(Strict):
+    name: str
+    statistic: float
+    df: int | None = None
+    p: float | None = Field(default=None, ge=0, le=1)
+    across: str = ""
+    text: Text = ""
+
+
+class Wave(Strict):
+    id: Id
+    year: int
+    label: str = ""
+    n: int = Field(ge=0)
+    valid_n: InferredCount | None = None
+    distribution: list[ScoreShare] = Field(default_factory=list)
+    mean: ReportedMean | None = None
+    tests: list[StatTest] = Field(default_factory=list)
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
+
+
+class ListedPoint(Strict):
+    text: Text
+    en: Text = ""
+    report: list[ReportRef] = Field(default_factory=list)
+
+
+class CriticalElement(Strict):
+    """One of the four critical implementation elements, with Tabel 4's assessment."""
+
+    id: Id
+    label: Label
+    theory: list[Id] = Field(default_factory=list)
+    hindering: list[ListedPoint] = Field(default_factory=list)
+    facilitating: list[ListedPoint] = Field(default_factory=list)
+    recommendations: list[ListedPoint] = Field(default_factory=list)
+    report: list[ReportRef] = Field(default_factory=list)
+
+
+class Factor(Strict):
+    """A factor of Tabel 5: facilitating or hindering, per level, with its count."""
+
+    id: Id
+    level: str  # Tabel 5's level heading, e.g. 'individueel en caseniveau'
+    polarity: Literal["facilitating", "hindering"]
+    text: Text
+    en: Text = ""
+    count: int = Field(ge=0)
+    theory: list[Id] = Field(default_factory=list)
+    report: list[ReportRef] = Field(default_factory=list)
+
+
+class SurveyItem(Strict):
+    id: Id
+    section: str
+    text: Text
+    scale: str = ""
+    critical_element: Id | None = None
+    report: list[ReportRef] = Field(default_factory=list)
+
+
+class Handle(Strict):
+    id: Id
+    kind: Literal["survey_item", "client_feedback", "dashboard_step", "case_audit", "other"]
+    text: Text
+    en: Text = ""
+    theory: list[Id] = Field(default_factory=list)
+    report: list[ReportRef] = Field(default_factory=list)
+
+
+class Barometer(Strict):
+    """barometer.yaml: the implementation barometer and its survey waves."""
+
+    instrument: Instrument
+    waves: list[Wave] = Field(default_factory=list)
+    critical_elements: list[CriticalElement] = Field(default_factory=list)
+    factor_levels: list[str] = Field(default_factory=list)
+    factors: list[Factor] = Field(default_factory=list)
+    survey_items: list[SurveyItem] = Field(default_factory=list)
+    handles: list[Handle] = Field(default_factory=list)
+    report: list[ReportRef] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- the project
+
+class Version(BaseModel):
+    """One complete theory, as loaded: its file and contents."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    info: VersionInfo
+    nodes: list[Node]
+    groups: list[Group]
+    links: list[Link]
+    path: str
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    def node(self, node_id: str) -> Node:
+        for node in self.nodes:
+            if node.id == node_id:
+                return node
+        raise KeyError(node_id)
+
+
+class Project(BaseModel):
+    """Everything in a project folder, typed and checked."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    root: str
+    versions: dict[str, Version]
+    evidence: list[Evidence]
+    sources: SourcesFile
+    recommendations: list[Recommendation]
+    outcome_table: OutcomeTable | None = None
+    barometer: Barometer | None = None
+    files: dict[str, str] = Field(default_factory=dict)  # role -> project-relative path
+
+    def version(self, version_id: str | None = None) -> Version:
+        """The named version, or the newest one (the last in `based_on` order)."""
+        if version_id is None:
+            return self.versions[self.default_version_id()]
+        return self.versions[version_id]
+
+    def default_version_id(self) -> str:
+        revised = {v.info.based_on for v in self.versions.values() if v.info.based_on}
+        newest = [vid for vid in self.versions if vid not in revised]
+        return newest[-1] if newest else next(iter(self.versions))
+
+    def evidence_for(self, element_id: str) -> list[Evidence]:
+        return [e for e in self.evidence if element_id in e.bears_on]
+
+
+def model_fields_of(model: type[BaseModel]) -> list[str]:
+    """The YAML names of a model's fields (aliases where set)."""
+    return [f.alias or name for name, f in model.model_fields.items()]
+

@@ -1,0 +1,312 @@
+"""Reading a project folder into the typed model, with every problem as a finding.
+
+A project folder holds:
+
+    theory/versions/*.yaml     one complete theory per file (VersionFile)
+    theory/evidence/*.yaml     evidence shared by all versions (EvidenceFile)
+    theory/sources.yaml        literature registry and report sections (SourcesFile)
+    theory/recommendations.yaml                                     (RecommendationsFile)
+    outcomes.yaml              the outcome table, Tabel 6            (OutcomeTable)
+    barometer.yaml             the implementation barometer          (Barometer)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .findings import Finding, did_you_mean, finding, sort_key
+from .yamlio import Loaded, Positions, read_yaml
+
+VERSIONS_DIR = Path("theory/versions")
+EVIDENCE_DIR = Path("theory/evidence")
+SOURCES_FILE = Path("theory/sources.yaml")
+RECOMMENDATIONS_FILE = Path("theory/recommendations.yaml")
+OUTCOMES_FILE = Path("outcomes.yaml")
+BAROMETER_FILE = Path("barometer.yaml")
+
+
+class ProjectNotFound(Exception):
+    """The folder is not a project folder (a usage problem, exit code 2)."""
+
+
+class InvalidProject(Exception):
+    """The project has errors; `findings` holds all of them."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        errors = [f for f in findings if f.severity.value == "error"]
+        head = "\n".join(f.format() for f in errors[:10])
+        more = f"\n… and {len(errors) - 10} more" if len(errors) > 10 else ""
+        super().__init__(f"{len(errors)} error(s) in the project:\n{head}{more}")
+
+
+@dataclass
+class ReadResult:
+    """What reading a project produced: the project (None when a file could not be typed),
+    every finding, and the files read."""
+
+    project: m.Project | None
+    findings: list[Finding]
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity.value == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity.value == "warning"]
+
+
+def project_files(root: Path) -> list[tuple[str, Path]]:
+    """(role, path) of every data file in the project, in a stable order."""
+    files: list[tuple[str, Path]] = []
+    for role, folder in (("version", VERSIONS_DIR), ("evidence", EVIDENCE_DIR)):
+        if (root / folder).is_dir():
+            files += [(role, p) for p in sorted((root / folder).glob("*.yaml"))]
+    for role, rel in (("sources", SOURCES_FILE), ("recommendations", RECOMMENDATIONS_FILE),
+                      ("outcomes", OUTCOMES_FILE), ("barometer", BAROMETER_FILE)):
+        if (root / rel).is_file():
+            files.append((role, root / rel))
+    return files
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "version": m.VersionFile, "evidence": m.EvidenceFile, "sources": m.SourcesFile,
+    "recommendations": m.RecommendationsFile, "outcomes": m.OutcomeTable,
+    "barometer": m.Barometer,
+}
+
+
+def read_project(path: str | Path = ".") -> ReadResult:
+    """Read, type and check a project. Never raises for bad data; see `ReadResult`.
+
+    Raises ProjectNotFound when `path` is not a project folder.
+    """
+    from .checks import check_project  # the checks need the typed files first
+
+    root = Path(path)
+    if not (root / "theory").is_dir():
+        raise ProjectNotFound(
+            f"{root} is not a project folder: it has no theory/ folder "
+            "(pass the folder that holds theory/, outcomes.yaml and barometer.yaml)")
+    findings: list[Finding] = []
+    typed: dict[str, list[tuple[str, Any]]] = {role: [] for role in _MODELS}
+    loaded: dict[str, Loaded] = {}
+    for role, file_path in project_files(root):
+        display = file_path.relative_to(root).as_posix()
+        result = read_yaml(file_path, display)
+        loaded[display] = result
+        findings += result.findings
+        if result.data is None:
+            if not result.findings:
+                findings.append(finding("PT108", "the file is empty",
+                                        f"write the keys a {role} file expects, or delete it",
+                                        file=display))
+            continue
+        if any(f.severity.value == "error" for f in result.findings):
+            continue  # duplicate keys or aliases: the data is not what the author wrote
+        value = validate_file(_MODELS[role], result.data, display, findings)
+        if value is not None:
+            typed[role].append((display, value))
+
+    project = _assemble(root, typed, findings)
+    if project is not None:
+        findings += check_project(project, typed)
+    _place(findings, loaded)
+    findings.sort(key=sort_key)
+    return ReadResult(project, findings, sorted(loaded))
+
+
+def _assemble(root: Path, typed: dict, findings: list[Finding]) -> m.Project | None:
+    if not typed["version"]:
+        if not any(f.file.startswith("theory/versions/") for f in findings):
+            findings.append(finding("PT504", "the project has no theory version",
+                                    "add a version file under theory/versions/",
+                                    file="theory/versions/"))
+        return None
+    versions: dict[str, m.Version] = {}
+    files: dict[str, str] = {}
+    for display, vf in typed["version"]:
+        vid = vf.version.id
+        if vid in versions:
+            findings.append(finding("PT301", f"version id '{vid}' is used by two files "
+                                    f"({versions[vid].path} and {display})",
+                                    "give each version its own id", file=display,
+                                    path=("version", "id")))
+            continue
+        versions[vid] = m.Version(info=vf.version, nodes=vf.nodes, groups=vf.groups,
+                                  links=vf.links, path=display)
+        files[f"version:{vid}"] = display
+    evidence = [item for _, ef in typed["evidence"] for item in ef.evidence]
+    sources = typed["sources"][0][1] if typed["sources"] else m.SourcesFile()
+    recommendations = [r for _, rf in typed["recommendations"] for r in rf.recommendations]
+    for role in ("sources", "recommendations", "outcomes", "barometer"):
+        if typed[role]:
+            files[role] = typed[role][0][0]
+    files.update({f"evidence:{d}": d for d, _ in typed["evidence"]})
+    return m.Project(
+        root=str(root), versions=versions, evidence=evidence, sources=sources,
+        recommendations=recommendations,
+        outcome_table=typed["outcomes"][0][1] if typed["outcomes"] else None,
+        barometer=typed["barometer"][0][1] if typed["barometer"] else None, files=files)
+
+
+# ------------------------------------------------------------------ schema errors as findings
+
+def validate_file(model: type[BaseModel], data: Any, display: str,
+                  findings: list[Finding]) -> BaseModel | None:
+    """The typed file, or None after adding a finding for every schema problem."""
+    if not isinstance(data, dict):
+        findings.append(finding(
+            "PT108", f"the top level must be a mapping with the keys of a "
+                     f"{model.__name__}, not a {type(data).__name__}",
+            "expected keys: " + ", ".join(m.model_fields_of(model)), file=display, path=()))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        seen: set = set()
+        for error in exc.errors(include_url=False):
+            item = _schema_finding(model, data, error, display)
+            key = (item.path, item.code)
+            if key not in seen:
+                seen.add(key)
+                findings.append(item)
+        return None
+
+
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """The part of a pydantic error location that exists in the data (union member names and
+    validator tags are dropped)."""
+    path: list = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in node and \
+                not re.match(r"^[a-z_]+\[|^function-|^str$|^int$|^list", part):
+            path.append(part)  # a missing or unknown key: keep it as the last part
+            node = None
+        else:
+            continue
+    return tuple(path)
+
+
+def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    """The model class that holds the last part of `path`."""
+    current: Any = model
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        fields = {f.alias or name: f for name, f in current.model_fields.items()}
+        if part not in fields:
+            return None
+        current = _inner_model(fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _where(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "top level"
+
+
+def _schema_finding(model: type[BaseModel], data: Any, error: dict, display: str) -> Finding:
+    path = _data_path(data, tuple(error["loc"]))
+    kind = error["type"]
+    field_name = path[-1] if path else ""
+    owner = _model_at(model, path) if path else model
+    if kind == "extra_forbidden":
+        known = m.model_fields_of(owner) if owner else []
+        hint = did_you_mean(str(field_name), known) or (
+            "allowed fields here: " + ", ".join(known) if known else "remove the field")
+        return finding("PT201", f"unknown field '{field_name}' in {_where(path[:-1])}", hint,
+                       file=display, path=path + ("__key__",))
+    if kind == "missing":
+        return finding("PT202", f"missing field '{field_name}' in {_where(path[:-1])}",
+                       f"add '{field_name}:'", file=display, path=path[:-1])
+    value = error.get("input")
+    expected = (error.get("ctx") or {}).get("expected", "")
+    if expected:
+        allowed = re.findall(r"'([^']*)'", str(expected))
+        hint = did_you_mean(str(value), allowed) or f"allowed: {expected}"
+        return finding("PT203", f"{_where(path)}: '{value}' is not an allowed value", hint,
+                       file=display, path=path)
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    message = error["msg"].replace("Value error, ", "")
+    return finding("PT203", f"{_where(path)}: {message} (got {shown})",
+                   _type_hint(kind), file=display, path=path)
+
+
+def _type_hint(kind: str) -> str:
+    if kind.startswith("string"):
+        return "write text (quote it if it looks like a number, date or true/false)"
+    if kind.startswith(("int", "float")):
+        return "write a number without quotes"
+    if kind.startswith("list") or kind == "tuple_type":
+        return "write a list: '[a, b]' or one '- item' per line"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "write a mapping of 'key: value' lines"
+    return "see docs/data-format.md for the expected shape"
+
+
+def _place(findings: list[Finding], loaded: dict[str, Loaded]) -> None:
+    """Fill in line and column for findings that carry a data path (composes only those files)."""
+    positions: dict[str, Positions] = {}
+    for item in findings:
+        if item.line or not item.file or item.file not in loaded:
+            continue
+        raw = loaded[item.file].raw
+        if not raw:
+            continue
+        locator = positions.setdefault(item.file, Positions(raw))
+        path = item.path
+        want_key = bool(path) and path[-1] == "__key__"
+        if want_key:
+            path = path[:-1]
+        item.line, item.col = locator.locate(path, key=want_key)
+
+
+# ------------------------------------------------------------------ public entry points
+
+def load_project(path: str | Path = ".") -> m.Project:
+    """The typed project in folder `path`, checked.
+
+    Raises InvalidProject (with every finding) when there are errors, and ProjectNotFound when
+    the folder is not a project.
+    """
+    result = read_project(path)
+    if result.errors or result.project is None:
+        raise InvalidProject(result.findings)
+    return result.project
+
+
+def validate(path: str | Path = ".") -> list[Finding]:
+    """Every finding for the project in `path`, sorted by file and position."""
+    return read_project(path).findings

@@ -1,0 +1,227 @@
+"""Strict, safe and fast YAML reading.
+
+- libyaml's C parser when available (`CSafeLoader` is about 4x faster than the pure-Python one);
+- YAML 1.2-style scalars: only true/false are booleans ('no' stays the string 'no', the Norway
+  problem), no implicit dates, decimal integers without octal surprises;
+- duplicate keys, aliases and explicit tags are findings, not silent behaviour; refusing aliases
+  also refuses 'billion laughs' alias bombs;
+- UTF-8 only (a BOM is accepted); invalid bytes are reported with their offset;
+- positions are not kept on the fast path: `Positions` re-composes a file only when a finding
+  needs a line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding, finding
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}"
+                                    for t in ("str", "int", "float", "bool", "null"))
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_ALLOWED_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP})
+
+
+class _Problem(Exception):
+    def __init__(self, code: str, message: str, hint: str, mark: Any) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint, self.mark = code, message, hint, mark
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that records problems instead of guessing."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self.problems: list[_Problem] = []
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            self.problems.append(_Problem(
+                "PT106", "YAML alias refers back to an anchor; aliases are not allowed",
+                "write the value out in full instead of '*name'", node.start_mark))
+            return None
+        if node.tag not in _ALLOWED_TAGS:
+            self.problems.append(_Problem(
+                "PT107", f"explicit tag '{node.tag}' is not allowed",
+                "remove the tag and write a plain value", node.start_mark))
+            return None
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict:
+        mapping: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep)
+            if not isinstance(key, (str, int, float, bool, type(None))):
+                self.problems.append(_Problem(
+                    "PT104", "a mapping key must be a plain value", "write the key as text",
+                    key_node.start_mark))
+                continue
+            if key in mapping:
+                first = first_seen[key]
+                self.problems.append(_Problem(
+                    "PT105", f"duplicate key '{key}' (first at line {first.line + 1})",
+                    "remove or rename one of them; only one value can be kept",
+                    key_node.start_mark))
+                continue
+            first_seen[key] = key_node.start_mark
+            mapping[key] = self.construct_object(value_node, deep)
+        return mapping
+
+    def construct_yaml_int(self, node: Any) -> int:
+        return int(self.construct_scalar(node).replace("_", ""))
+
+
+StrictLoader.add_constructor(_INT, StrictLoader.construct_yaml_int)
+StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                   list("tTfF"))
+StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+StrictLoader.add_implicit_resolver(
+    _FLOAT, re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), list("-+0123456789."))
+StrictLoader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"),
+                                   ["~", "n", "N", ""])
+
+
+@dataclass
+class Loaded:
+    """A file as read: its data (None when unreadable), its problems, and its bytes for positions."""
+
+    path: str
+    data: Any
+    findings: list[Finding]
+    raw: bytes = b""
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def read_yaml(path: str | Path, display: str | None = None) -> Loaded:
+    """Read one YAML file strictly. Never raises for bad content: problems become findings."""
+    display = display or str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Loaded(display, None, [finding(
+                "PT103", f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB "
+                "limit", "split the data over several files", file=display)])
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return Loaded(display, None, [finding("PT101", f"cannot read file: {exc.strerror}",
+                                              "check the path and permissions", file=display)])
+    return parse_yaml(raw, display)
+
+
+def parse_yaml(raw: bytes, display: str) -> Loaded:
+    """Parse YAML bytes strictly (see `read_yaml`)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        return Loaded(display, None, [finding(
+            "PT102", f"invalid UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start}",
+            "save the file as UTF-8", file=display, line=line, col=col)], raw)
+    loader = StrictLoader(raw)
+    try:
+        if not loader.check_node():
+            return Loaded(display, None, [], raw)
+        node = loader.get_node()
+        if loader.check_node():
+            extra = loader.get_node()
+            return Loaded(display, None, [finding(
+                "PT108", "the file holds more than one YAML document ('---')",
+                "keep one document per file", file=display,
+                line=extra.start_mark.line + 1, col=extra.start_mark.column + 1)], raw)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        return Loaded(display, None, [finding(
+            "PT104", message or "invalid YAML",
+            "check indentation and quoting at this position; text containing ': ' or "
+            "starting with a special character needs quotes", file=display,
+            line=mark.line + 1 if mark else 0, col=mark.column + 1 if mark else 0)], raw)
+    except yaml.YAMLError as exc:
+        return Loaded(display, None, [finding("PT104", f"invalid YAML: {exc}", "",
+                                              file=display)], raw)
+    finally:
+        loader.dispose()
+    problems = [finding(p.code, p.message, p.hint, file=display, line=p.mark.line + 1,
+                        col=p.mark.column + 1) for p in loader.problems if p.code != "PT106"]
+    if any(p.code == "PT106" for p in loader.problems):
+        problems += _alias_findings(raw, display)
+    return Loaded(display, data, problems, raw)
+
+
+def _alias_findings(raw: bytes, display: str) -> list[Finding]:
+    # the composed node of an alias is the anchored node itself, so the alias's own position
+    # has to come from the token stream
+    return [finding("PT106", f"alias '*{token.value}' is not allowed",
+                    "write the value out in full instead of referring to an anchor",
+                    file=display, line=token.start_mark.line + 1,
+                    col=token.start_mark.column + 1)
+            for token in yaml.scan(raw, Loader=StrictLoader)
+            if isinstance(token, yaml.AliasToken)]
+
+
+class Positions:
+    """Line and column of a data path (('nodes', 3, 'label')) in a file, computed on demand."""
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
+        self._root: Any = None
+        self._composed = False
+
+    def _compose(self) -> Any:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._raw, Loader=StrictLoader)
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
+
+    def locate(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """(line, col), 1-based, of the value at `path`, or of its key when `key` is set.
+
+        Stops at the deepest part of the path that exists.
+        """
+        node = self._compose()
+        if node is None:
+            return 0, 0
+        mark = node.start_mark
+        for i, part in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == str(part):
+                        mark = key_node.start_mark if (last and key) else value_node.start_mark
+                        node = value_node
+                        break
+                else:
+                    return mark.line + 1, mark.column + 1
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    node = node.value[part]
+                    mark = node.start_mark
+                else:
+                    return mark.line + 1, mark.column + 1
+            else:
+                break
+        return mark.line + 1, mark.column + 1
