@@ -20,7 +20,8 @@ from .vocab import CONDITION_KINDS, LINK_RULES, TERM_KINDS, TERM_RANK
 class _Ids:
     """Ids known in the project, for resolving references with suggestions."""
 
-    def __init__(self, project: m.Project) -> None:
+    def __init__(self, project: m.Project, dropped: set[str]) -> None:
+        self.dropped = dropped
         self.per_version: dict[str, set[str]] = {}
         for vid, version in project.versions.items():
             ids = {n.id for n in version.nodes} | {g.id for g in version.groups} | \
@@ -31,16 +32,21 @@ class _Ids:
         self.elements: set[str] = set()  # nodes and groups, without links
         for version in project.versions.values():
             self.elements |= {n.id for n in version.nodes} | {g.id for g in version.groups}
-        self.citations = {s.key for s in project.sources.literature}
+        self.theory |= dropped
+        self.elements |= dropped
+        self.citations = {s.key for s in project.sources.literature} | dropped
 
     @staticmethod
     def hint(word: str, choices: Iterable[str], fallback: str) -> str:
         return did_you_mean(word, sorted(choices)) or fallback
 
 
-def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]]) -> list[Finding]:
+def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]],
+                  dropped: set[str] | None = None) -> list[Finding]:
+    """Every finding of the checks. `dropped`: ids of elements that failed the schema; they
+    count as known, so that their schema error is not repeated as a dangling reference."""
     out: list[Finding] = []
-    ids = _Ids(project)
+    ids = _Ids(project, dropped or set())
     for version in project.versions.values():
         _check_version(version, ids, project, out)
     _check_evidence(typed["evidence"], ids, out)
@@ -59,11 +65,17 @@ def _duplicates(items: list[tuple[str, str, tuple]], what: str, out: list[Findin
     first: dict[str, tuple[str, tuple]] = {}
     for item_id, file, path in items:
         if item_id in first:
-            where = first[item_id][0]
+            first_file, first_path = first[item_id]
+            where = first_file if first_file != file else _describe(first_path[:-1])
             out.append(finding("PT301", f"duplicate {what} id '{item_id}' (first in {where})",
                                "give each element its own id", file=file, path=path))
         else:
             first[item_id] = (file, path)
+
+
+def _describe(path: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p)
+                   for i, p in enumerate(path))
 
 
 # ------------------------------------------------------------------ versions
@@ -77,7 +89,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                 "element", out)
     nodes = {n.id: n for n in version.nodes}
     groups = {g.id: g for g in version.groups}
-    elements = set(nodes) | set(groups)
+    elements = set(nodes) | set(groups) | ids.dropped
     other_versions = set().union(*(v for k, v in ids.per_version.items() if k != version.id)) \
         if len(ids.per_version) > 1 else set()
 
@@ -114,7 +126,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                                "list the member node ids", file=file,
                                path=("groups", i, "members")))
         for j, member in enumerate(group.members):
-            if member not in nodes:
+            if member not in nodes and member not in ids.dropped:
                 out.append(finding("PT302", f"group '{group.id}' lists unknown member "
                                    f"'{member}'", ids.hint(member, nodes, "use a node id"),
                                    file=file, path=("groups", i, "members", j)))
@@ -161,11 +173,12 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                 continue
             source_kinds = _kinds(source, nodes, groups)
             target_kinds = _kinds(target, nodes, groups)
-            bad = [(s, t) for s in source_kinds for t in target_kinds if not rule.allows(s, t)]
+            bad = [(s, t) for s in source_kinds for t in target_kinds
+                   if "*" not in (s, t) and not rule.allows(s, t)]
             if bad:
                 s, t = bad[0]
-                out.append(finding("PT401", f"link '{link.id}': {link.kind} may not join a "
-                                   f"{s} ({source}) to a {t} ({target})",
+                out.append(finding("PT401", f"link '{link.id}': {link.kind} may not join "
+                                   f"{_a(s)} ({source}) to {_a(t)} ({target})",
                                    "choose a link kind that fits (docs/link-rules.md), e.g. "
                                    + _fitting_kinds(s, t), file=file, path=path + ("kind",)))
             if rule.causal and not rule.feedback:
@@ -189,6 +202,8 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                            "break the cycle, or mark the returning link as feeds_back",
                            file=file, path=("links", first["index"])))
 
+    if ids.dropped:
+        return  # a link left out for a schema error would make its ends look orphaned
     children = {n.parent for n in version.nodes if n.parent}
     members = {mbr for g in version.groups for mbr in g.members}
     for i, node in enumerate(version.nodes):
@@ -199,13 +214,21 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                                path=("nodes", i, "id")))
 
 
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
 def _kinds(element: str, nodes: dict, groups: dict) -> set[str]:
+    if element not in nodes and element not in groups:
+        return {"*"}  # left out for a schema error
     if element in nodes:
         return {nodes[element].kind.value}
     return {nodes[mbr].kind.value for mbr in groups[element].members if mbr in nodes} or {"*"}
 
 
 def _term(element: str, nodes: dict, groups: dict) -> str | None:
+    if element not in nodes and element not in groups:
+        return None
     if element in nodes:
         return nodes[element].term.value if nodes[element].term else None
     group = groups[element]

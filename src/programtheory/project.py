@@ -99,6 +99,7 @@ def read_project(path: str | Path = ".") -> ReadResult:
     findings: list[Finding] = []
     typed: dict[str, list[tuple[str, Any]]] = {role: [] for role in _MODELS}
     loaded: dict[str, Loaded] = {}
+    dropped: set[str] = set()  # ids of elements left out for schema errors
     for role, file_path in project_files(root):
         display = file_path.relative_to(root).as_posix()
         result = read_yaml(file_path, display)
@@ -110,15 +111,15 @@ def read_project(path: str | Path = ".") -> ReadResult:
                                         f"write the keys a {role} file expects, or delete it",
                                         file=display))
             continue
-        if any(f.severity.value == "error" for f in result.findings):
-            continue  # duplicate keys or aliases: the data is not what the author wrote
-        value = validate_file(_MODELS[role], result.data, display, findings)
+        # after duplicate keys or aliases the loader kept the first value; checking the rest
+        # still reports every other problem at once
+        value = validate_file(_MODELS[role], result.data, display, findings, dropped)
         if value is not None:
             typed[role].append((display, value))
 
     project = _assemble(root, typed, findings)
     if project is not None:
-        findings += check_project(project, typed)
+        findings += check_project(project, typed, dropped)
     _place(findings, loaded)
     findings.sort(key=sort_key)
     return ReadResult(project, findings, sorted(loaded))
@@ -161,8 +162,14 @@ def _assemble(root: Path, typed: dict, findings: list[Finding]) -> m.Project | N
 # ------------------------------------------------------------------ schema errors as findings
 
 def validate_file(model: type[BaseModel], data: Any, display: str,
-                  findings: list[Finding]) -> BaseModel | None:
-    """The typed file, or None after adding a finding for every schema problem."""
+                  findings: list[Finding], dropped: set[str] | None = None) -> BaseModel | None:
+    """The typed file, after adding a finding for every schema problem.
+
+    When the problems lie inside elements of the file's top-level lists (a node, a link, a piece
+    of evidence), those elements are left out and their ids added to `dropped`, so that the rest
+    of the file is still checked and references to the left-out ids are not reported twice.
+    Returns None when the file cannot be typed at all.
+    """
     if not isinstance(data, dict):
         findings.append(finding(
             "PT108", f"the top level must be a mapping with the keys of a "
@@ -172,14 +179,47 @@ def validate_file(model: type[BaseModel], data: Any, display: str,
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        seen: set = set()
-        for error in exc.errors(include_url=False):
-            item = _schema_finding(model, data, error, display)
-            key = (item.path, item.code)
-            if key not in seen:
-                seen.add(key)
-                findings.append(item)
+        errors = exc.errors(include_url=False)
+    items = [_schema_finding(model, data, error, display) for error in errors]
+    unknown = {(i.path[:-2], i.hint) for i in items if i.code == "PT201"}
+    seen: set = set()
+    for item in items:
+        key = (item.path, item.code)
+        if key in seen:
+            continue
+        seen.add(key)
+        if item.code == "PT202" and any(parent == item.path and f"'{item.path_field}'" in hint
+                                        for parent, hint in unknown):
+            continue  # 'lable' already says: did you mean 'label'?
+        findings.append(item)
+    salvaged = _salvage(data, [tuple(e["loc"]) for e in errors], dropped)
+    if salvaged is None:
         return None
+    try:
+        return model.model_validate(salvaged)
+    except ValidationError:
+        return None
+
+
+def _salvage(data: dict, locations: list[tuple], dropped: set[str] | None) -> dict | None:
+    """A copy of `data` without the top-level list elements that hold errors."""
+    bad: dict[str, set[int]] = {}
+    for loc in locations:
+        if len(loc) < 2 or not isinstance(data.get(loc[0]), list) or not isinstance(loc[1], int):
+            return None
+        bad.setdefault(loc[0], set()).add(loc[1])
+    cleaned = dict(data)
+    for field_name, indices in bad.items():
+        kept = []
+        for i, element in enumerate(data[field_name]):
+            if i in indices:
+                if dropped is not None and isinstance(element, dict) and \
+                        isinstance(element.get("id"), str):
+                    dropped.add(element["id"])
+            else:
+                kept.append(element)
+        cleaned[field_name] = kept
+    return cleaned
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:
@@ -247,8 +287,10 @@ def _schema_finding(model: type[BaseModel], data: Any, error: dict, display: str
         return finding("PT201", f"unknown field '{field_name}' in {_where(path[:-1])}", hint,
                        file=display, path=path + ("__key__",))
     if kind == "missing":
-        return finding("PT202", f"missing field '{field_name}' in {_where(path[:-1])}",
+        item = finding("PT202", f"missing field '{field_name}' in {_where(path[:-1])}",
                        f"add '{field_name}:'", file=display, path=path[:-1])
+        item.path_field = str(field_name)
+        return item
     value = error.get("input")
     expected = (error.get("ctx") or {}).get("expected", "")
     if expected:

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Makes sure a system program the project needs is present: Graphviz (`dot`, for every figure)
+# or Chromium (for the browser tests). Installs it on Debian/Ubuntu when run as root, as CI does;
+# otherwise prints the install command for the platform and fails.
+set -euo pipefail
+what="${1:?usage: system_deps.sh graphviz|chromium}"
+case "$what" in
+  graphviz) probe=dot;      debian=graphviz; brew=graphviz;        conda="conda install -c conda-forge graphviz" ;;
+  chromium) probe=chromium; debian=chromium; brew="--cask chromium"; conda="" ;;
+  *) echo "system_deps.sh: unknown dependency '$what'" >&2; exit 2 ;;
+esac
+if command -v "$probe" >/dev/null 2>&1; then exit 0; fi
+if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing $debian (Debian package)…" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "$debian" fonts-dejavu-core >/dev/null
+  command -v "$probe" >/dev/null 2>&1 && exit 0
+fi
+{
+  echo "'$probe' is missing: programtheory needs $what."
+  echo "  Debian/Ubuntu: sudo apt-get install $debian"
+  echo "  macOS:         brew install $brew"
+  [[ -n "$conda" ]] && echo "  conda:         $conda"
+  [[ "$what" == graphviz ]] && echo "  Windows:       winget install graphviz"
+} >&2
+exit 1
