@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .findings import Finding, did_you_mean, finding, sort_key
-from .yamlio import Loaded, Positions, read_yaml
+from .yamlio import Loaded, Positions, bulk_allocation, read_yaml
 
 VERSIONS_DIR = Path("theory/versions")
 EVIDENCE_DIR = Path("theory/evidence")
@@ -89,9 +89,13 @@ def read_project(path: str | Path = ".") -> ReadResult:
 
     Raises ProjectNotFound when `path` is not a project folder.
     """
+    with bulk_allocation():
+        return _read_project(Path(path))
+
+
+def _read_project(root: Path) -> ReadResult:
     from .checks import check_project  # the checks need the typed files first
 
-    root = Path(path)
     if not (root / "theory").is_dir():
         raise ProjectNotFound(
             f"{root} is not a project folder: it has no theory/ folder "

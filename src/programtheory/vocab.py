@@ -120,7 +120,7 @@ ANY = "*"
 CAUSES = frozenset({"assumption", "resource", "action", "output", "outcome", "mechanism",
                     "feedback", "follow_up", "external_factor", "rationale", "goal"})
 EFFECTS = frozenset({"action", "output", "outcome", "mechanism", "feedback", "follow_up",
-                     "assumption", "goal"})
+                     "assumption", "resource", "goal"})
 
 
 class LinkRule:

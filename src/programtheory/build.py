@@ -1,0 +1,999 @@
+"""The report build: notebooks → papermill (in-process, parallel, cached) → offline HTML site.
+
+`build_report(path)` turns a project folder into `build/`:
+
+    build/index.html                  links every page, figure and table, grouped per notebook
+    build/<name>/<name>.html          the executed notebook as an offline page (inputs hidden)
+    build/<name>/<name>.ipynb         the executed notebook
+    build/<name>/*.svg|png|pdf|…      every figure and table the notebook wrote, as files
+    build/.cache/manifest.json        content hashes of what each notebook's outputs were made from
+
+The notebooks are jupytext percent-format text files (`notebooks/<name>.py`). Each has exactly
+one cell tagged `parameters`; the build passes `project` (the project folder, relative to the
+notebook's working directory) and `out_dir` ("."), plus any `-p key=value` the user gives. Values
+given with `-p` arrive as strings, as YAML dates do: a notebook converts what it needs.
+
+A notebook reruns only when its source, the data files it reads (`NOTEBOOKS[...].reads`), the
+package source, its parameters or the Python/kernel it ran on changed. The check runs before
+papermill, nbconvert or jupytext are imported, so a build with nothing to do takes a fraction of a
+second.
+
+A notebook that fails makes `BuildResult.ok` false; its folder then holds only the failed notebook
+(`<name>.failed.ipynb`, with papermill's error banner) and a page showing it; the last good
+outputs are removed, index.html marks it FAILED and the manifest forgets it, so it reruns next time.
+"""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import UsageError
+
+MANIFEST_FORMAT = 1
+BUILD_DIR = "build"
+CACHE_DIR = ".cache"
+MANIFEST = "manifest.json"
+KERNEL_NAME = "programtheory"
+RESERVED_PARAMETERS = ("project", "out_dir")
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_NOTEBOOKS_DIR = Path("notebooks")
+
+
+# ---------------------------------------------------------------- the notebooks and what they read
+
+@dataclass(frozen=True)
+class NotebookSpec:
+    """One notebook of the report: its name (the file `notebooks/<name>.py`), its titles, and the
+    project files it reads, as glob patterns relative to the project folder (`**` spans folders)."""
+
+    name: str
+    title_nl: str
+    title_en: str
+    reads: tuple[str, ...]
+
+
+# The one place that says which data each notebook reads. Order = order in index.html.
+NOTEBOOKS: tuple[NotebookSpec, ...] = (
+    NotebookSpec("theory_diagram", "Programmatheorie", "Program theory diagram",
+                 ("theory/**",)),
+    NotebookSpec("evidence_map", "Evidentiekaart", "Evidence map", ("theory/**",)),
+    NotebookSpec("outcome_table", "Uitkomstentabel (Tabel 6)", "Outcome table (Table 6)",
+                 ("outcomes.yaml", "theory/**")),
+    NotebookSpec("barometer", "SofS-barometer", "Implementation barometer",
+                 ("barometer.yaml", "theory/**")),
+    NotebookSpec("theory_revision", "Herziening van de programmatheorie",
+                 "Revision of the program theory", ("theory/**",)),
+)
+# A notebook that is not listed above (e.g. a new one) is taken to read every data file.
+DEFAULT_READS: tuple[str, ...] = ("theory/**", "outcomes.yaml", "barometer.yaml")
+
+FILE_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Figuren", "Figures", (".svg", ".png", ".pdf", ".jpg", ".jpeg")),
+    ("Tabellen", "Tables", (".html", ".htm", ".md", ".tex", ".xlsx", ".docx", ".csv", ".tsv")),
+    ("Gegevens", "Data", (".json", ".yaml", ".yml", ".txt", ".dot", ".gv")),
+)
+
+
+def spec_for(name: str) -> NotebookSpec:
+    for spec in NOTEBOOKS:
+        if spec.name == name:
+            return spec
+    return NotebookSpec(name, name.replace("_", " "), name.replace("_", " "), DEFAULT_READS)
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass
+class CellError:
+    """Where and how a notebook failed."""
+
+    cell: int | None  # index of the cell in the notebook source (0-based), None if unknown
+    line: int | None  # line in notebooks/<name>.py where that cell starts
+    first_line: str  # the cell's first source line
+    ename: str
+    evalue: str
+
+    def describe(self, source: str = "") -> str:
+        where = ""
+        if self.cell is not None:
+            where = f"cell {self.cell}"
+            if source and self.line:
+                where = f"{source}:{self.line}: {where}"
+            if self.first_line:
+                where += f" ({self.first_line.strip()!s})"
+            where += ": "
+        return f"{where}{self.ename}: {self.evalue}".rstrip(": ")
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    status: str  # ran | cached | failed | stale (out of date, not built: --only) | missing
+    seconds: float = 0.0
+    reason: str = ""  # why it ran, or why it failed
+    folder: Path | None = None
+    page: Path | None = None
+    notebook: Path | None = None
+    outputs: list[Path] = field(default_factory=list)
+    error: CellError | None = None
+    attempts: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("ran", "cached", "stale", "missing")
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    index: Path
+    notebooks: list[NotebookResult]
+    seconds: float
+    data_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(nb.status != "failed" for nb in self.notebooks) and not self.data_errors
+
+    def __getitem__(self, name: str) -> NotebookResult:
+        for nb in self.notebooks:
+            if nb.name == name:
+                return nb
+        raise KeyError(name)
+
+    def names(self, status: str) -> list[str]:
+        return [nb.name for nb in self.notebooks if nb.status == status]
+
+    @property
+    def ran(self) -> list[str]:
+        return self.names("ran")
+
+    @property
+    def cached(self) -> list[str]:
+        return self.names("cached")
+
+    @property
+    def failed(self) -> list[str]:
+        return self.names("failed")
+
+
+# ---------------------------------------------------------------- kernel
+
+def ensure_kernel() -> Path:
+    """Register the `programtheory` Jupyter kernel for this interpreter in its prefix (the venv),
+    so that papermill and JupyterLab find it; return the kernelspec folder."""
+    from .kernel import ensure_kernel as _ensure
+
+    return _ensure()
+
+
+# ---------------------------------------------------------------- hashing (no heavy imports)
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    return _sha(path.read_bytes())
+
+
+def _glob_files(root: Path, patterns: Iterable[str]) -> list[str]:
+    """Project-relative POSIX paths of the files matched by the patterns (sorted, unique)."""
+    found: set[str] = set()
+    for pattern in patterns:
+        if any(ch in pattern for ch in "*?["):
+            base = pattern.split("*")[0].split("?")[0].split("[")[0]
+            base_dir = root / base.rsplit("/", 1)[0] if "/" in base else root
+            if not base_dir.is_dir():
+                continue
+            for dirpath, dirnames, filenames in os.walk(base_dir):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for filename in filenames:
+                    if filename.startswith("."):
+                        continue
+                    rel = Path(dirpath, filename).relative_to(root).as_posix()
+                    if fnmatch.fnmatchcase(rel, pattern):
+                        found.add(rel)
+        elif (root / pattern).is_file():
+            found.add(Path(pattern).as_posix())
+    return sorted(found)
+
+
+def package_hash() -> str:
+    """One hash over the package source (modules, templates, assets)."""
+    digest = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(PACKAGE_DIR):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
+        for filename in sorted(filenames):
+            if filename.endswith((".pyc", ".pyo")) or filename.startswith("."):
+                continue
+            path = Path(dirpath, filename)
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(b"\0" + _file_hash(path).encode() + b"\n")
+    return digest.hexdigest()
+
+
+def _environment_key() -> str:
+    return f"{sys.version_info[0]}.{sys.version_info[1]}|{sys.executable}|{MANIFEST_FORMAT}"
+
+
+# ---------------------------------------------------------------- notebook source (no jupytext)
+
+_MARKER = re.compile(r"^# %%(.*)$")
+
+
+def _split_cells(text: str) -> list[tuple[int, str, list[str]]]:
+    """(1-based start line, marker options, body lines) of each cell of a percent-format file."""
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "# ---":  # the jupytext YAML header
+        for i in range(1, len(lines)):
+            if lines[i].strip() == "# ---":
+                start = i + 1
+                break
+    cells: list[tuple[int, str, list[str]]] = []
+    current: tuple[int, str, list[str]] | None = None
+    for i in range(start, len(lines)):
+        match = _MARKER.match(lines[i])
+        if match:
+            current = (i + 1, match.group(1), [])
+            cells.append(current)
+        elif current is None:
+            if lines[i].strip():
+                current = (i + 1, "", [lines[i]])
+                cells.append(current)
+        else:
+            current[2].append(lines[i])
+    return cells
+
+
+def _is_parameters_marker(options: str) -> bool:
+    return bool(re.search(r"""tags\s*=\s*\[[^\]]*["']parameters["']""", options))
+
+
+def notebook_parameters(path: Path) -> dict[str, Any]:
+    """The defaults of the notebook's `parameters` cell, by name (literal values only).
+
+    Raises ValueError unless the notebook has exactly one cell tagged `parameters`.
+    """
+    cells = [c for c in _split_cells(path.read_text(encoding="utf-8"))
+             if _is_parameters_marker(c[1])]
+    if len(cells) != 1:
+        raise ValueError(f"{path.name} must have exactly one cell tagged 'parameters' "
+                         f"(# %% tags=[\"parameters\"]), it has {len(cells)}")
+    tree = ast.parse("\n".join(cells[0][2]))
+    params: dict[str, Any] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    try:
+                        params[target.id] = ast.literal_eval(stmt.value)
+                    except (ValueError, TypeError, SyntaxError):
+                        params[target.id] = None
+    return params
+
+
+def discover(notebooks_dir: Path) -> list[str]:
+    """Notebook names in the folder: the registry's order first, then the rest sorted."""
+    present = {p.stem for p in notebooks_dir.glob("*.py") if not p.name.startswith(("_", "."))}
+    ordered = [s.name for s in NOTEBOOKS if s.name in present]
+    return ordered + sorted(present - set(ordered))
+
+
+# ---------------------------------------------------------------- manifest
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"format": MANIFEST_FORMAT, "notebooks": {}}
+    if data.get("format") != MANIFEST_FORMAT or not isinstance(data.get("notebooks"), dict):
+        return {"format": MANIFEST_FORMAT, "notebooks": {}}
+    return data
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- planning
+
+@dataclass
+class _Plan:
+    name: str
+    source: Path
+    spec: NotebookSpec
+    params: dict[str, Any]
+    parts: dict[str, Any]
+    key: str
+    selected: bool
+    error: str = ""
+
+
+def _key_parts(root: Path, source: Path, spec: NotebookSpec, params: dict, pkg: str) -> dict:
+    data = {rel: _file_hash(root / rel) for rel in _glob_files(root, spec.reads)}
+    return {"source": _file_hash(source), "data": data, "package": pkg,
+            "params": params, "environment": _environment_key()}
+
+
+def _key(parts: dict) -> str:
+    return _sha(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode())
+
+
+def _why(old: dict | None, parts: dict, force: bool) -> str:
+    if force:
+        return "--force"
+    if not old:
+        return "not built before"
+    before = old.get("parts", {})
+    reasons = []
+    if before.get("source") != parts["source"]:
+        reasons.append("notebook changed")
+    if before.get("data") != parts["data"]:
+        old_data, new_data = before.get("data", {}), parts["data"]
+        changed = sorted(k for k in set(old_data) | set(new_data)
+                         if old_data.get(k) != new_data.get(k))
+        shown = ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
+        reasons.append(f"data changed: {shown}")
+    if before.get("package") != parts["package"]:
+        reasons.append("package changed")
+    if before.get("params") != parts["params"]:
+        reasons.append("parameters changed")
+    if before.get("environment") != parts["environment"]:
+        reasons.append("Python changed")
+    return "; ".join(reasons) or "outputs missing"
+
+
+def _user_params(params: dict[str, Any] | None, defaults: dict[str, dict[str, Any]],
+                 names: list[str]) -> dict[str, dict[str, Any]]:
+    """`-p` values per notebook: `key=value` goes to every notebook with that parameter,
+    `name.key=value` to one notebook."""
+    per: dict[str, dict[str, Any]] = {name: {} for name in names}
+    known = sorted({k for d in defaults.values() for k in d} - set(RESERVED_PARAMETERS))
+    for raw_key, value in (params or {}).items():
+        target, _, key = raw_key.rpartition(".")
+        if key in RESERVED_PARAMETERS:
+            raise UsageError(f"parameter '{key}' is set by the build; pass the project folder "
+                             "as PATH and the output folder with --out")
+        if target:
+            if target not in per:
+                from .findings import did_you_mean
+                hint = did_you_mean(target, names)
+                raise UsageError(f"-p {raw_key}: no notebook '{target}'"
+                                 + (f"; {hint}" if hint else f"; notebooks: {', '.join(names)}"))
+            if key not in defaults.get(target, {}):
+                from .findings import did_you_mean
+                hint = did_you_mean(key, list(defaults.get(target, {})))
+                raise UsageError(f"-p {raw_key}: notebook '{target}' has no parameter '{key}'"
+                                 + (f"; {hint}" if hint else ""))
+            per[target][key] = value
+            continue
+        hits = [name for name in names if key in defaults.get(name, {})]
+        if not hits:
+            from .findings import did_you_mean
+            hint = did_you_mean(key, known)
+            raise UsageError(f"-p {raw_key}: no notebook has a parameter '{key}'; "
+                             + (hint or f"parameters: {', '.join(known) or 'none'}"))
+        for name in hits:
+            per[name][key] = value
+    return per
+
+
+# ---------------------------------------------------------------- output folders
+
+def _outputs(folder: Path, name: str) -> list[Path]:
+    """Files a notebook wrote, for index.html: everything except its page and notebook."""
+    if not folder.is_dir():
+        return []
+    skip = {f"{name}.html", f"{name}.ipynb", "FAILED.txt"}
+    files = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if (path.is_file() and path.name not in skip
+                and not any(part.startswith(".") for part in rel.parts)
+                and "__pycache__" not in rel.parts):
+            files.append(path)
+    return files
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+# ---------------------------------------------------------------- the build
+
+def build_report(path: str | Path = ".", out: str | Path | None = None,
+                 only: str | Iterable[str] | None = None, jobs: int | None = None,
+                 params: dict[str, Any] | None = None, force: bool = False, *,
+                 notebooks: str | Path | None = None, quiet: bool = False,
+                 validate: bool = True) -> BuildResult:
+    """Build the report site of the project in `path` into `out` (default `<path>/build`).
+
+    only: one notebook name or several; unknown names raise UsageError (with did-you-mean).
+    jobs: notebooks run at once (default: the number of cores).
+    params: `-p` values, strings: {'key': 'value'} for every notebook that has the parameter,
+            {'name.key': 'value'} for one notebook. `project` and `out_dir` are set by the build.
+    force: rerun every selected notebook.
+    notebooks: the folder of notebook sources (default `<path>/notebooks`).
+    validate: read and check the project before running anything; data errors fail the build.
+    """
+    started = time.perf_counter()
+    root = Path(path).resolve()
+    if not root.is_dir():
+        raise UsageError(f"{path}: no such folder")
+    nb_dir = Path(notebooks).resolve() if notebooks else root / DEFAULT_NOTEBOOKS_DIR
+    if not nb_dir.is_dir():
+        raise UsageError(f"{nb_dir}: no notebooks folder (expected notebooks/*.py)")
+    out_dir = (Path(out) if out is not None else root / BUILD_DIR).resolve()
+    names = discover(nb_dir)
+    if not names:
+        raise UsageError(f"{nb_dir}: no notebooks (*.py in jupytext percent format)")
+    selected = _select(names, only)
+    log = (lambda msg: None) if quiet else _log
+
+    # plan: hashes first, nothing heavy imported
+    defaults: dict[str, dict[str, Any]] = {}
+    errors: dict[str, str] = {}
+    for name in names:
+        try:
+            defaults[name] = notebook_parameters(nb_dir / f"{name}.py")
+        except (ValueError, SyntaxError) as exc:
+            defaults[name], errors[name] = {}, str(exc)
+    user = _user_params(params, defaults, names)
+    pkg = package_hash()
+    manifest_path = out_dir / CACHE_DIR / MANIFEST
+    manifest = _read_manifest(manifest_path)
+    entries: dict[str, dict] = manifest["notebooks"]
+    plans: list[_Plan] = []
+    for name in names:
+        spec = spec_for(name)
+        folder = out_dir / name
+        run_params = {k: v for k, v in user[name].items()}
+        run_params["project"] = os.path.relpath(root, folder).replace(os.sep, "/")
+        run_params["out_dir"] = "."
+        parts = _key_parts(root, nb_dir / f"{name}.py", spec, run_params, pkg)
+        plans.append(_Plan(name, nb_dir / f"{name}.py", spec, run_params, parts, _key(parts),
+                           name in selected, errors.get(name, "")))
+
+    results: dict[str, NotebookResult] = {}
+    to_run: list[_Plan] = []
+    for plan in plans:
+        entry = entries.get(plan.name)
+        folder = out_dir / plan.name
+        current = (entry is not None and entry.get("key") == plan.key
+                   and (folder / f"{plan.name}.html").is_file()
+                   and all((folder / rel).is_file() for rel in entry.get("outputs", [])))
+        if plan.selected and (force or not current):
+            to_run.append(plan)
+            continue
+        if current:
+            status, reason = "cached", ""
+        elif entry is not None:
+            status, reason = "stale", "out of date, not rebuilt (--only)"
+        else:
+            status, reason = "missing", "not built (--only)"
+        results[plan.name] = NotebookResult(
+            plan.name, status, reason=reason, folder=folder,
+            page=folder / f"{plan.name}.html" if status != "missing" else None,
+            notebook=folder / f"{plan.name}.ipynb" if status != "missing" else None,
+            outputs=[folder / rel for rel in (entry or {}).get("outputs", [])],
+            seconds=float((entry or {}).get("seconds", 0.0)))
+        if status == "cached":
+            log(f"{plan.name}: cached")
+
+    data_errors: list[str] = []
+    if to_run:
+        for plan in to_run:
+            plan.parts["why"] = _why(entries.get(plan.name), plan.parts, force)
+        runnable = [p for p in to_run if not p.error]
+        if validate and runnable:
+            data_errors = _validate(root)
+        if data_errors:
+            for line in data_errors[:20]:
+                print(line, file=sys.stderr)
+            if len(data_errors) > 20:
+                print(f"… and {len(data_errors) - 20} more", file=sys.stderr)
+            for plan in runnable:
+                plan.error = (f"the project data has {len(data_errors)} error(s); "
+                              "run 'programtheory validate'")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        ran = _run_all(to_run, root, out_dir, jobs, log)
+        for plan in to_run:
+            res = ran[plan.name]
+            results[plan.name] = res
+            if res.status == "ran":
+                entries[plan.name] = {
+                    "key": plan.key, "parts": {k: v for k, v in plan.parts.items() if k != "why"},
+                    "outputs": [p.relative_to(out_dir / plan.name).as_posix()
+                                for p in res.outputs],
+                    "seconds": round(res.seconds, 3)}
+            else:
+                entries.pop(plan.name, None)
+        _write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True,
+                                                ensure_ascii=False) + "\n")
+    elif not manifest_path.is_file():
+        out_dir.mkdir(parents=True, exist_ok=True)
+
+    ordered = [results[p.name] for p in plans]
+    index = out_dir / "index.html"
+    result = BuildResult(out_dir, index, ordered, 0.0, data_errors)
+    _write_atomic(index, render_index(result, root))
+    result.seconds = time.perf_counter() - started
+    if not quiet:
+        _summary(result)
+    return result
+
+
+def _select(names: list[str], only: str | Iterable[str] | None) -> set[str]:
+    if only is None:
+        return set(names)
+    wanted = [only] if isinstance(only, str) else list(only)
+    if not wanted:
+        return set(names)
+    for item in wanted:
+        if item not in names:
+            from .findings import did_you_mean
+            hint = did_you_mean(item, names)
+            raise UsageError(f"--only {item}: no such notebook; "
+                             + (hint or f"notebooks: {', '.join(names)}"))
+    return set(wanted)
+
+
+def _validate(root: Path) -> list[str]:
+    from .project import ProjectNotFound, read_project
+
+    try:
+        result = read_project(root)
+    except ProjectNotFound as exc:
+        raise UsageError(str(exc)) from None
+    return [f.format() for f in result.errors]
+
+
+def _log(message: str) -> None:
+    print(f"[build] {message}", file=sys.stderr, flush=True)
+
+
+def _summary(result: BuildResult) -> None:
+    lines = []
+    for nb in result.notebooks:
+        if nb.status == "ran":
+            lines.append(f"  ran     {nb.name:<18} {nb.seconds:6.1f} s  ({len(nb.outputs)} files)")
+        elif nb.status == "cached":
+            lines.append(f"  cached  {nb.name}")
+        elif nb.status == "failed":
+            lines.append(f"  FAILED  {nb.name:<18} {nb.reason}")
+        else:
+            lines.append(f"  {nb.status:<7} {nb.name:<18} {nb.reason}")
+    verdict = "build failed" if not result.ok else "build ok"
+    counts = (f"{len(result.ran)} ran, {len(result.cached)} cached, "
+              f"{len(result.failed)} failed")
+    print(f"{verdict}: {counts} in {result.seconds:.1f} s\n" + "\n".join(lines)
+          + f"\nreport: {result.index}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- running (heavy imports here)
+
+def _run_all(plans: list[_Plan], root: Path, out_dir: Path, jobs: int | None,
+             log) -> dict[str, NotebookResult]:
+    results: dict[str, NotebookResult] = {}
+    jobs_list = []
+    for plan in plans:
+        if plan.error:
+            results[plan.name] = _finish_failed(plan, out_dir, plan.error, None, 0.0, log)
+            continue
+        jobs_list.append({
+            "name": plan.name, "source": str(plan.source), "params": plan.params,
+            "stage": str(out_dir / f".{plan.name}.partial"), "root": str(root),
+            "title": f"{plan.spec.title_nl} / {plan.spec.title_en}", "why": plan.parts["why"]})
+    if not jobs_list:
+        return results
+    ensure_kernel()
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
+    raw: dict[str, dict] = {}
+    if workers == 1:
+        for job in jobs_list:
+            raw[job["name"]] = run_notebook(job)
+            _report(raw[job["name"]], log)
+    else:
+        import concurrent.futures as cf
+        import multiprocessing as mp
+
+        # Import the heavy modules once, before forking: every worker then has them for free.
+        _preload()
+        method = "fork" if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" \
+            else "spawn"
+        with cf.ProcessPoolExecutor(max_workers=workers,
+                                    mp_context=mp.get_context(method)) as pool:
+            futures = {pool.submit(run_notebook, job): job["name"] for job in jobs_list}
+            for future in cf.as_completed(futures):
+                name = futures[future]
+                try:
+                    raw[name] = future.result()
+                except Exception as exc:  # a worker died: report it as the notebook's failure
+                    raw[name] = {"name": name, "ok": False, "seconds": 0.0, "attempts": 1,
+                                 "error": None, "message": f"worker failed: {exc!r}"}
+                _report(raw[name], log)
+    by_name = {p.name: p for p in plans}
+    for name, outcome in raw.items():
+        plan = by_name[name]
+        if outcome["ok"]:
+            results[name] = _finish_ok(plan, out_dir, outcome)
+        else:
+            error = CellError(**outcome["error"]) if outcome.get("error") else None
+            results[name] = _finish_failed(plan, out_dir, outcome["message"], error,
+                                           outcome["seconds"], None, outcome.get("attempts", 1))
+    return results
+
+
+def _report(outcome: dict, log) -> None:
+    if outcome["ok"]:
+        log(f"{outcome['name']}: ran in {outcome['seconds']:.1f} s")
+    else:
+        log(f"{outcome['name']}: FAILED after {outcome['seconds']:.1f} s: {outcome['message']}")
+
+
+def _preload() -> None:
+    import jupytext  # noqa: F401
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+
+def _finish_ok(plan: _Plan, out_dir: Path, outcome: dict) -> NotebookResult:
+    folder = out_dir / plan.name
+    stage = out_dir / f".{plan.name}.partial"
+    _remove(folder)
+    os.replace(stage, folder)
+    return NotebookResult(plan.name, "ran", outcome["seconds"], plan.parts.get("why", ""),
+                          folder, folder / f"{plan.name}.html", folder / f"{plan.name}.ipynb",
+                          _outputs(folder, plan.name), attempts=outcome.get("attempts", 1))
+
+
+def _finish_failed(plan: _Plan, out_dir: Path, message: str, error: CellError | None,
+                   seconds: float, log=None, attempts: int = 0) -> NotebookResult:
+    """Remove the last good outputs; keep only the failed notebook, its page and FAILED.txt."""
+    folder = out_dir / plan.name
+    stage = out_dir / f".{plan.name}.partial"
+    _remove(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    keep = (f"{plan.name}.failed.ipynb", f"{plan.name}.failed.html")
+    for filename in keep:
+        if (stage / filename).is_file():
+            os.replace(stage / filename, folder / filename)
+    _remove(stage)
+    text = f"{plan.name} FAILED\n{message}\n"
+    (folder / "FAILED.txt").write_text(text, encoding="utf-8")
+    if log:
+        log(f"{plan.name}: FAILED: {message}")
+    page = folder / keep[1]
+    nb_file = folder / keep[0]
+    return NotebookResult(plan.name, "failed", seconds, message, folder,
+                          page if page.is_file() else None,
+                          nb_file if nb_file.is_file() else None, [], error, attempts)
+
+
+def run_notebook(job: dict) -> dict:
+    """Run one notebook into its staging folder; runs inside a worker process.
+
+    job: name, source (the .py file), params, stage (folder; also the kernel's working
+    directory), root (project folder), title, why. Returns a plain dict (picklable).
+    """
+    import nbformat
+    from papermill.exceptions import PapermillExecutionError
+
+    name, stage = job["name"], Path(job["stage"])
+    _log(f"{name}: running ({job['why']})")
+    started = time.perf_counter()
+    _remove(stage)
+    stage.mkdir(parents=True)
+    source = Path(job["source"])
+    text = source.read_text(encoding="utf-8")
+    try:
+        notebook = _convert(text, job["title"])
+    except Exception as exc:  # noqa: BLE001 - any conversion problem fails this notebook
+        return {"name": name, "ok": False, "seconds": time.perf_counter() - started,
+                "attempts": 0, "error": None,
+                "message": f"cannot read {source.name} as a notebook: {exc}"}
+    executed_path = stage / f"{name}.ipynb"
+    error: dict | None = None
+    message = ""
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            _execute(notebook, executed_path, job["params"], stage)
+            break
+        except PapermillExecutionError as exc:
+            error = _cell_error(exc, text, executed_path)
+            message = CellError(**error).describe(f"notebooks/{source.name}")
+            break
+        except Exception as exc:  # noqa: BLE001 - kernel start races (ZMQ) and the like
+            if attempts < 2 and _executed_cells(executed_path) == 0:
+                _log(f"{name}: kernel problem ({type(exc).__name__}: {exc}); retrying once")
+                continue
+            message = f"{type(exc).__name__}: {exc}"
+            break
+    root = job["root"]
+    if executed_path.is_file():
+        nb = nbformat.read(executed_path, as_version=4)
+        _clean_metadata(nb, name, root)
+        if message:
+            failed = stage / f"{name}.failed.ipynb"
+            nbformat.write(nb, failed)
+            executed_path.unlink()
+            try:
+                _export_html(nb, stage / f"{name}.failed.html", job["title"] + " — FAILED",
+                             show_input=True)
+            except Exception as exc:  # noqa: BLE001
+                message += f" (and the failed page could not be written: {exc})"
+        else:
+            nbformat.write(nb, executed_path)
+            try:
+                _export_html(nb, stage / f"{name}.html", job["title"], show_input=False)
+            except Exception as exc:  # noqa: BLE001
+                message = f"HTML export failed: {type(exc).__name__}: {exc}"
+    elif not message:
+        message = "papermill wrote no notebook"
+    return {"name": name, "ok": not message, "seconds": time.perf_counter() - started,
+            "attempts": attempts, "error": error, "message": message}
+
+
+def _convert(text: str, title: str):
+    import jupytext
+
+    nb = jupytext.reads(text, fmt="py:percent")
+    nb.metadata["kernelspec"] = {"display_name": "Python (programtheory)", "language": "python",
+                                 "name": KERNEL_NAME}
+    nb.metadata.pop("jupytext", None)
+    nb.metadata["title"] = title
+    return nb
+
+
+def _execute(notebook, output: Path, params: dict, cwd: Path) -> None:
+    import papermill as pm
+
+    kwargs: dict[str, Any] = {}
+    ipc_dir = None
+    if os.name == "posix":
+        # Unix sockets instead of TCP ports: no port races between parallel kernels, and no
+        # 'running over TCP without encryption' warning. The socket path must stay short.
+        from traitlets.config import Config
+
+        ipc_dir = tempfile.mkdtemp(prefix="ptk-")
+        config = Config()
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = os.path.join(ipc_dir, "k")
+        kwargs["config"] = config
+    try:
+        pm.execute_notebook(notebook, str(output), parameters=params, kernel_name=KERNEL_NAME,
+                            cwd=str(cwd), progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False, start_timeout=120, **kwargs)
+    finally:
+        if ipc_dir:
+            shutil.rmtree(ipc_dir, ignore_errors=True)
+
+
+def _executed_cells(path: Path) -> int:
+    if not path.is_file():
+        return 0
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    return sum(1 for c in data.get("cells", []) if c.get("execution_count"))
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _cell_error(exc, text: str, executed_path: Path) -> dict:
+    """The failing cell as an index into the notebook source, with its start line."""
+    index = exc.cell_index
+    injected_before = 0
+    if executed_path.is_file():
+        data = json.loads(executed_path.read_text(encoding="utf-8"))
+        cells = [c for c in data.get("cells", [])
+                 if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]
+        for cell in cells[:index]:
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                injected_before += 1
+    cell = index - injected_before if index is not None else None
+    source_cells = _split_cells(text)
+    line = source_cells[cell][0] if cell is not None and 0 <= cell < len(source_cells) else None
+    first = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "")
+    return {"cell": cell, "line": line, "first_line": first[:120],
+            "ename": exc.ename, "evalue": _ANSI.sub("", str(exc.evalue))[:2000]}
+
+
+def _clean_metadata(nb, name: str, root: str) -> None:
+    """Keep ids and paths only: no absolute input/output paths or environment in metadata, and
+    the project folder and home folder replaced in error tracebacks."""
+    meta = nb.metadata.get("papermill")
+    if meta is not None:
+        meta["input_path"] = f"{name}.py"
+        meta["output_path"] = f"{name}.ipynb"
+        meta["environment_variables"] = {}
+    home = str(Path.home())
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["traceback"] = [_scrub(line, root, home) for line in output["traceback"]]
+                output["evalue"] = _scrub(output.get("evalue", ""), root, home)
+
+
+def _scrub(text: str, root: str, home: str) -> str:
+    text = text.replace(root, "<project>")
+    if home and home not in ("/", "/root"):
+        text = text.replace(home, "~")
+    return text
+
+
+# ---------------------------------------------------------------- offline HTML
+
+_PAGE_TEMPLATE = r"""{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block body_header -%}
+{{ super() }}
+<nav class="pt-nav" style="padding:0.5em 1em;font-family:sans-serif">
+<a href="../index.html">&larr; Overzicht / Overview</a></nav>
+{%- endblock body_header -%}
+"""
+
+_EXTERNAL = re.compile(
+    r"""<script\b[^>]*\bsrc\s*=\s*["']?(?:https?:)?//[^>]*>\s*</script>"""
+    r"""|<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*>""", re.I)
+
+
+def strip_external(page: str) -> str:
+    """Remove every <script src> and <link href> that loads from the network."""
+    return _EXTERNAL.sub("", page)
+
+
+def _export_html(nb, target: Path, title: str, show_input: bool) -> None:
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", template_file="pt_offline.html.j2",
+                            extra_loaders=[jinja2.DictLoader({"pt_offline.html.j2":
+                                                              _PAGE_TEMPLATE})])
+    exporter.exclude_input = not show_input
+    exporter.exclude_input_prompt = not show_input
+    exporter.exclude_output_prompt = True
+    exporter.require_js_url = ""
+    exporter.mathjax_url = ""
+    nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = strip_external(body)
+    # mermaid's loader imports from a CDN only when a diagram exists; the block is empty here.
+    target.write_text(body, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- index.html
+
+_STATUS = {
+    "ran": ("gebouwd", "built", "ok"),
+    "cached": ("ongewijzigd (cache)", "unchanged (cached)", "ok"),
+    "failed": ("MISLUKT", "FAILED", "failed"),
+    "stale": ("VEROUDERD", "OUT OF DATE", "stale"),
+    "missing": ("niet gebouwd", "not built", "stale"),
+}
+
+_INDEX_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60em;
+margin:2em auto;padding:0 1em;color:#1d1d1d;line-height:1.45}
+h1{font-size:1.6em;margin-bottom:0.2em} .meta{color:#555;font-size:0.9em}
+section{border:1px solid #ccc;border-radius:4px;margin:1.2em 0;padding:0.6em 1em}
+section.failed{border:2px solid #000;background:repeating-linear-gradient(45deg,#fff,#fff 8px,
+#eee 8px,#eee 16px)} section.stale{border:2px dashed #555}
+h2{font-size:1.2em;margin:0.2em 0} .en{color:#555;font-weight:normal}
+.status{display:inline-block;font-size:0.8em;padding:0.1em 0.5em;border:1px solid #555;
+border-radius:3px;margin-left:0.5em;vertical-align:middle}
+.failed .status{background:#000;color:#fff;font-weight:bold}
+pre.error{white-space:pre-wrap;background:#fff;border:1px solid #999;padding:0.5em}
+h3{font-size:0.95em;margin:0.6em 0 0.2em} ul.files{margin:0;columns:2} ul.files li{break-inside:avoid}
+"""
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _href(base: Path, target: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(target.relative_to(base).as_posix())
+
+
+def render_index(result: BuildResult, root: Path | None = None) -> str:
+    """The site's index page: every notebook page and output file, grouped per notebook."""
+    out = result.out
+    when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+    cached = result.cached
+    parts = [
+        "<!DOCTYPE html>", '<html lang="nl">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Rapport programmatheorie / Program theory report</title>",
+        f"<style>{_INDEX_CSS}</style>", "</head>", "<body>",
+        "<h1>Rapport programmatheorie <span class=\"en\">/ Program theory report</span></h1>",
+        f'<p class="meta">Gebouwd op / built: {_e(when)}. '
+        f"Uit cache / cached: {_e(', '.join(cached) if cached else 'geen / none')}.</p>"]
+    if result.failed or result.data_errors:
+        parts.append('<p><strong>Deze build is MISLUKT / This build FAILED:</strong> '
+                     f"{_e(', '.join(result.failed) or 'data errors')}.</p>")
+    if result.data_errors:
+        parts.append('<pre class="error">' + _e("\n".join(result.data_errors[:50])) + "</pre>")
+    for nb in result.notebooks:
+        spec = spec_for(nb.name)
+        nl, en, css = _STATUS[nb.status]
+        parts.append(f'<section class="{css}" id="{_e(nb.name)}">')
+        parts.append(f"<h2>{_e(spec.title_nl)} <span class=\"en\">/ {_e(spec.title_en)}</span>"
+                     f'<span class="status">{_e(nl)} / {_e(en)}</span></h2>')
+        if nb.status == "ran":
+            parts.append(f'<p class="meta">{nb.seconds:.1f} s — {_e(nb.reason)}</p>')
+        if nb.status == "failed":
+            parts.append("<p>De vorige uitvoer is verwijderd; deze notebook moet hersteld "
+                         "worden. / The previous outputs were removed; this notebook must be "
+                         "fixed.</p>")
+            parts.append(f'<pre class="error">{_e(nb.reason)}</pre>')
+            links = [p for p in (nb.page, nb.notebook) if p is not None and p.is_file()]
+            if links:
+                parts.append('<ul class="files">' + "".join(
+                    f'<li><a href="{_e(_href(out, p))}">{_e(p.name)}</a></li>' for p in links)
+                    + "</ul>")
+            parts.append("</section>")
+            continue
+        if nb.status in ("stale", "missing"):
+            parts.append(f"<p>{_e(nb.reason)}. Voer de build opnieuw uit zonder --only. / "
+                         "Run the build again without --only.</p>")
+            if nb.status == "missing":
+                parts.append("</section>")
+                continue
+        if nb.page is not None:
+            parts.append(f'<p><a href="{_e(_href(out, nb.page))}">Pagina openen / open the '
+                         f"page</a> · <a href=\"{_e(_href(out, nb.notebook))}\">notebook "
+                         "(.ipynb)</a></p>")
+        folder = nb.folder or out / nb.name
+        files = _outputs(folder, nb.name) if nb.status != "stale" else \
+            [p for p in nb.outputs if p.is_file()]
+        for label_nl, label_en, exts in FILE_GROUPS:
+            group = [p for p in files if p.suffix.lower() in exts]
+            if group:
+                parts.append(_file_list(out, label_nl, label_en, group))
+        known = {e for _, _, exts in FILE_GROUPS for e in exts}
+        rest = [p for p in files if p.suffix.lower() not in known]
+        if rest:
+            parts.append(_file_list(out, "Overige", "Other", rest))
+        parts.append("</section>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _file_list(out: Path, label_nl: str, label_en: str, files: list[Path]) -> str:
+    items = "".join(f'<li><a href="{_e(_href(out, p))}">{_e(p.relative_to(out).as_posix())}'
+                    "</a></li>" for p in files)
+    return (f"<h3>{_e(label_nl)} <span class=\"en\">/ {_e(label_en)}</span></h3>"
+            f'<ul class="files">{items}</ul>')

@@ -1,0 +1,245 @@
+"""Shared helpers for the diagram tests and scripts/benchmark_render.py: small fixture projects
+built in Python, a synthetic theory of any size, and a headless Chromium that blocks and counts
+every request that is not a file:// one.
+
+Not a conftest: import what you need (``from browser_support import ...``); tests/ is on
+sys.path under pytest's default rootdir-based import mode.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+from programtheory.model import (Evidence, Group, Label, LiteratureSource, Link, Node, Project,
+                                 ReportRef, SourcesFile, Version, VersionInfo)
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts"
+
+CHROMIUM = os.environ.get("PROGRAMTHEORY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+XSS = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "javascript:alert(1)",
+    'zie <a href="javascript:alert(1)">href</a> voor meer',
+    "</script><script>alert(1)</script>",
+    '"><svg onload=alert(1)>',
+    "<!--<script>alert(1)//-->",
+    "{{7*7}} ${alert(1)} \\N \\G &amp; &lt;b&gt;",
+]
+
+
+def node(id: str, kind: str, nl: str, en: str = "", **extra) -> Node:
+    return Node(id=id, kind=kind, label=Label(nl=nl, en=en), **extra)
+
+
+def link(id: str, source, target, kind: str = "leads_to", status: str = "stated",
+         **extra) -> Link:
+    return Link(**{"id": id, "from": source, "to": target, "kind": kind, "status": status},
+                **extra)
+
+
+def project_of(nodes: list[Node], links: list[Link] = (), groups: list[Group] = (),
+               evidence: list[Evidence] = (), *, version: str = "v1", columns=None,
+               root: str | Path = "/tmp/programtheory-fixture", literature=()) -> Project:
+    info = VersionInfo(id=version, title=Label(nl=f"Theorie {version}", en=f"Theory {version}"),
+                       columns=columns)
+    v = Version(info=info, nodes=list(nodes), groups=list(groups), links=list(links),
+                path=f"theory/versions/{version}.yaml")
+    return Project(root=str(root), versions={version: v}, evidence=list(evidence),
+                   sources=SourcesFile(literature=list(literature)), recommendations=[])
+
+
+def small_project(root: str | Path = "/tmp/programtheory-fixture") -> Project:
+    """A theory with every kind, a group, necessary/facilitating/undesired nodes, stated and
+    implied links, and evidence of each kind."""
+    nodes = [
+        node("prob_a", "problem", "onvrede over de bevoogdende werkwijze", "paternalism"),
+        node("goal_a", "goal", "partnerschap met gezinnen", "partnership", term="long"),
+        node("rat_a", "rationale", "practice theory of change", "practice ToC"),
+        node("asm_a", "assumption", "duidelijke en transparante communicatie",
+             "clear communication", condition="necessary", levels=["individual", "client"]),
+        node("asm_b", "assumption", "aanwezigheid van een natuurlijk netwerk",
+             "a natural network", condition="facilitating", levels=["network"]),
+        node("res_a", "resource", "tijd om de SofS-praktijk aan te leren", "time",
+             condition="necessary", levels=["organisation"]),
+        node("act_a", "action", "netwerkberaad organiseren", "network meeting",
+             levels=["case"]),
+        node("act_b", "action", "veiligheidsplan opstellen", "safety plan", levels=["case"]),
+        node("out_a", "output", "gedeeld begrip van de zorgen", "shared understanding",
+             levels=["case"]),
+        node("oc_s", "outcome", "een werkend veiligheidsplan", "working safety plan",
+             term="short", levels=["case"]),
+        node("oc_m", "outcome", "vertrouwen van ouders", "parents' trust", term="medium",
+             levels=["client"]),
+        node("oc_l", "outcome", "uithuisplaatsing vermijden", "avoid placement", term="long",
+             levels=["client"]),
+        node("oc_neg", "outcome", "personeelsuitval", "staff turnover", term="long",
+             polarity="undesired", levels=["individual"]),
+        node("mech_a", "mechanism", "autonomiesatisfactie", "autonomy"),
+        node("fb_a", "feedback", "een continue feedbacklus", "feedback loop"),
+        node("ext_a", "external_factor", "de hoge caseload", "high caseload",
+             condition="facilitating"),
+    ]
+    groups = [Group(id="grp_actions", label=Label(nl="Acties op caseniveau", en="Case actions"),
+                    members=["act_a", "act_b"])]
+    links = [
+        link("L_prob_goal", "prob_a", "goal_a", "motivates"),
+        link("L_asm_act", ["asm_a", "asm_b"], "grp_actions", "enables"),
+        link("L_res_act", "res_a", "act_b", "necessary_for"),
+        link("L_act_out", "grp_actions", "out_a"),
+        link("L_out_s", "out_a", "oc_s", status="implied"),
+        link("L_s_m", "oc_s", "oc_m"),
+        link("L_m_l", "oc_m", "oc_l"),
+        link("L_ext_neg", "ext_a", "oc_neg", "leads_to"),
+        link("L_mech_m", "mech_a", "oc_m", "supports", status="implied"),
+        link("L_fb_act", "fb_a", "act_a", "feeds_back"),
+        link("L_rat_mech", "rat_a", "mech_a", "motivates"),
+        link("L_ext_res", "ext_a", "res_a", "hinders", effect="hinders"),
+    ]
+    evidence = [
+        Evidence(id="ev_q1", kind="quote", text="Dat je zo open in gesprek kon gaan met elkaar.",
+                 role="mama casestudie", work_package="WP4", bears_on=["asm_a", "L_out_s"],
+                 report=[ReportRef(section="4.1.2", lines=(3196, 3200))]),
+        Evidence(id="ev_s1", kind="statistic", text="De grote meerderheid vindt dat men vaak "
+                 "transparant werkt.", n=122, values={"percent": 81.5}, work_package="WP2",
+                 bears_on=["asm_a"]),
+        Evidence(id="ev_l1", kind="literature", text="Partnerschap is de belangrijkste factor.",
+                 citation="munro-2014", bears_on=["asm_a", "grp_actions"],
+                 stance="nuances"),
+        Evidence(id="ev_c1", kind="case_count", text="In 3 van de 5 casestudies ...",
+                 bears_on=["act_a"], stance="contradicts", n=5),
+    ]
+    literature = [LiteratureSource(key="munro-2014", cite="Munro et al., 2014")]
+    return project_of(nodes, links, groups, evidence, root=root, literature=literature)
+
+
+_KINDS = [("assumption", None), ("resource", None), ("action", None), ("output", None),
+          ("outcome", "short"), ("outcome", "medium"), ("outcome", "long"),
+          ("mechanism", None), ("feedback", None), ("external_factor", None), ("problem", None)]
+_WEIGHTS = [10, 8, 20, 14, 10, 10, 10, 6, 4, 5, 3]
+_WORDS = ("de het een gezin netwerk veiligheid consulent ouders minderjarige partnerschap "
+          "transparante communicatie vertrouwen plan beraad tijd expertise team organisatie "
+          "leren leiderschap afstemming meten zorgen stappen traject impact").split()
+
+
+def synthetic_project(n_nodes: int = 1000, *, seed: int = 7, label_words: int = 6,
+                      evidence_per_node: float = 0.6, root: str | Path = "/tmp/pt-synthetic",
+                      label_chars: int | None = None) -> Project:
+    """A synthetic theory of `n_nodes` nodes, about 1.5 links per node, mostly from one column
+    to the next, some implied, with evidence on some nodes and links."""
+    rnd = random.Random(seed)
+    kinds = rnd.choices(range(len(_KINDS)), weights=_WEIGHTS, k=n_nodes)
+    nodes, by_col = [], {i: [] for i in range(len(_KINDS))}
+    conditions = [None, None, "necessary", "facilitating"]
+    for i, k in enumerate(kinds):
+        kind, term = _KINDS[k]
+        words = " ".join(rnd.choice(_WORDS) for _ in range(label_words))
+        label = f"{i} {words}"
+        if label_chars:
+            label = (label + " " + " ".join(rnd.choice(_WORDS) for _ in range(label_chars)))
+            label = label[:label_chars]
+        extra = {}
+        if kind in ("assumption", "resource", "external_factor"):
+            extra["condition"] = rnd.choice(conditions)
+        if kind == "outcome" and rnd.random() < 0.1:
+            extra["polarity"] = "undesired"
+        nid = f"n{i}"
+        nodes.append(node(nid, kind, label, f"node {i}", term=term,
+                          levels=[rnd.choice(["organisation", "team", "individual", "case",
+                                              "client"])], **extra))
+        by_col[k].append(nid)
+    links = []
+    chain = list(range(7))
+    for i, k in enumerate(kinds):
+        nid = f"n{i}"
+        targets = []
+        if k in chain[:-1]:
+            nxt = [c for c in chain if c > k and by_col[c]]
+            if nxt:
+                targets = rnd.sample(by_col[nxt[0]], min(len(by_col[nxt[0]]),
+                                                         rnd.choice([1, 1, 2])))
+        elif k >= 7:
+            pool = [n for c in chain for n in by_col[c]]
+            if pool:
+                targets = [rnd.choice(pool)]
+        for t in targets:
+            kind = "feeds_back" if _KINDS[k][0] == "feedback" else (
+                "motivates" if _KINDS[k][0] == "problem" else "leads_to")
+            if kind == "motivates":
+                continue
+            links.append(link(f"L{len(links)}", nid, t, kind,
+                              "implied" if rnd.random() < 0.3 else "stated"))
+    evidence = []
+    ids = [f"n{i}" for i in range(n_nodes)] + [ln.id for ln in links]
+    for j in range(int(len(ids) * evidence_per_node)):
+        target = rnd.choice(ids)
+        evidence.append(Evidence(id=f"ev{j}", kind=rnd.choice(["quote", "statistic",
+                                                                "literature"]),
+                                 text=f"bewijs {j} " + " ".join(rnd.choice(_WORDS)
+                                                                 for _ in range(12)),
+                                 role=rnd.choice(["mama casestudie", "consulent ID26", ""]),
+                                 bears_on=[target],
+                                 stance=rnd.choice(["supports", "supports", "nuances",
+                                                    "contradicts"])))
+    return project_of(nodes, links, (), evidence, version="synthetic", root=root)
+
+
+# ------------------------------------------------------------------------------ browser
+
+def chromium_path() -> str | None:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@contextmanager
+def browser_page(viewport=(1400, 900)):
+    """A Chromium page (Debian package, never `playwright install`) that lets file:// through
+    and aborts and counts every other request. Yields (page, state) where state has
+    'external' (list of blocked URLs), 'console_errors', 'page_errors' and 'dialogs'."""
+    from playwright.sync_api import sync_playwright
+
+    exe = chromium_path()
+    if exe is None:
+        raise RuntimeError(
+            "Chromium is not installed: the browser tests need it (Debian/Ubuntu: "
+            "sudo apt-get install chromium; or run scripts/system_deps.sh chromium). Set "
+            "PROGRAMTHEORY_ALLOW_NO_BROWSER=1 to skip them on purpose.")
+    state = {"external": [], "console_errors": [], "page_errors": [], "dialogs": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": viewport[0],
+                                                    "height": viewport[1]})
+            page = context.new_page()
+
+            def route(r):
+                url = r.request.url
+                if url.startswith("file:") or url.startswith("data:") or url == "about:blank":
+                    r.continue_()
+                else:
+                    state["external"].append(url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.on("console", lambda m: state["console_errors"].append(m.text)
+                    if m.type == "error" else None)
+            page.on("pageerror", lambda e: state["page_errors"].append(str(e)))
+
+            def dialog(d):
+                state["dialogs"].append(d.message)
+                d.dismiss()
+
+            page.on("dialog", dialog)
+            yield page, state
+        finally:
+            browser.close()

@@ -1,0 +1,120 @@
+"""The command line: exit codes, formats and messages (never a traceback)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from programtheory.cli import main
+
+GOLDEN = Path(__file__).parent / "golden"
+VALID = GOLDEN / "ok-valid"
+
+
+def test_validate_valid_project_exits_0(capsys):
+    assert main(["validate", str(VALID)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "0 error(s)" in captured.err
+
+
+def test_validate_defaults_to_current_directory(monkeypatch, capsys):
+    monkeypatch.chdir(VALID)
+    assert main(["validate"]) == 0
+
+
+def test_validate_data_errors_exit_1_with_file_line_col_and_hint(capsys):
+    assert main(["validate", str(GOLDEN / "pt302-dangling-link-target")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    error = next(line for line in out if "error[PT302]" in line)
+    file, line, col, _ = error.split(":", 3)
+    assert file == "theory/versions/v1.yaml" and int(line) > 0 and int(col) > 0
+    assert out[out.index(error) + 1].startswith("  hint: did you mean 'oc_safety'?")
+
+
+def test_warnings_alone_exit_0(capsys):
+    assert main(["validate", str(GOLDEN / "pt404-orphan")]) == 0
+    assert "warning[PT404]" in capsys.readouterr().out
+
+
+def test_no_warnings_option_hides_warnings(capsys):
+    main(["validate", "--no-warnings", str(GOLDEN / "pt404-orphan")])
+    assert "PT404" not in capsys.readouterr().out
+
+
+def test_json_format(capsys):
+    assert main(["validate", "--format", "json", str(GOLDEN / "many-problems-at-once")]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["errors"] >= 5
+    first = report["findings"][0]
+    assert set(first) >= {"code", "name", "severity", "file", "line", "col", "message", "hint"}
+    assert {f["code"] for f in report["findings"]} >= {"PT105", "PT302", "PT304", "PT306",
+                                                        "PT308"}
+
+
+def test_not_a_project_exits_2(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 2
+    assert "not a project folder" in capsys.readouterr().err
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["validate", "--format", "xml"])
+    assert exc.value.code == 2
+    assert "--help" in capsys.readouterr().err
+
+
+def test_no_command_prints_help_and_exits_2(capsys):
+    assert main([]) == 2
+    assert "validate" in capsys.readouterr().out
+
+
+def test_help_lists_commands_and_exit_codes(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    text = capsys.readouterr().out
+    for word in ("validate", "render", "diff", "build", "exit codes"):
+        assert word in text
+
+
+def test_unreadable_file_is_reported_not_raised(tmp_path, capsys):
+    project = tmp_path / "p"
+    shutil.copytree(VALID, project)
+    target = project / "theory" / "versions" / "v1.yaml"
+    target.unlink()
+    target.mkdir()  # a folder where a file is expected: reading fails
+    (project / "theory" / "versions" / "v1.yaml" / ".keep").write_text("")
+    code = main(["validate", str(project)])
+    assert code in (1, 2)
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_errors_catalogue_lists_every_code(capsys):
+    from programtheory.findings import CATALOGUE
+    assert main(["errors"]) == 0
+    page = capsys.readouterr().out
+    for code in CATALOGUE:
+        assert f"| {code} |" in page
+
+
+def test_python_dash_m_is_the_same_command():
+    result = subprocess.run([sys.executable, "-m", "programtheory", "validate", str(VALID)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    bad = subprocess.run([sys.executable, "-m", "programtheory", "validate",
+                          str(GOLDEN / "pt105-duplicate-key")], capture_output=True, text=True,
+                         timeout=60)
+    assert bad.returncode == 1 and "PT105" in bad.stdout and "Traceback" not in bad.stderr
+
+
+def test_every_golden_case_never_crashes(capsys):
+    for case in sorted(GOLDEN.iterdir()):
+        if case.is_dir():
+            assert main(["validate", str(case)]) in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
