@@ -3,23 +3,30 @@ and conditions, as a report (Markdown, JSON) and as a union graph for the drawn 
 
 Matching (which element of OLD is which element of NEW)
 -------------------------------------------------------
-* **Nodes.** The same id in both versions is the same element. In addition, a node that lists
-  ids of the other version in `corresponds_to` (on either side) is matched to them. The
-  matches form groups (connected components of 'same id' and 'corresponds to'):
+* **Nodes.** The same id in both versions is the same element: it is compared field by field
+  and is *changed* or *unchanged*. Besides, `corresponds_to` (on either side; a node may list
+  several ids) says that a node of NEW stems from nodes of OLD. Each correspondence is read
+  on its own, not transitively, so that one shared ancestor does not lump half the theory into
+  one entry:
 
-  - one old and one new node with the same id: *same element*, changed when a field differs;
-  - one old and one new node with different ids: *reframed* (always changed: the id differs);
-  - one old and several new nodes: *split*; several old and one new: *merged*; several on
-    both sides: *regrouped*. These are changed; their field values are not compared, since
-    there is no single counterpart to compare with.
-  - an old node without a match is *removed*, unless it carries
-    ``revision: {status: not_discussed}``: then it is listed as *not discussed in the
+  - a new node that corresponds to exactly one old node, which nothing else corresponds to
+    and which is gone from NEW, *reframes* it: one changed entry, compared field by field
+    (the id always differs);
+  - a new node that corresponds to several old nodes *merges* them: one changed entry
+    'old, old → new';
+  - an old node that several new nodes correspond to, or that lives on under its id while
+    another new node also corresponds to it, is *split*: one changed entry 'old → new, new'.
+    A node can take part in a merge and a split at once (many-to-many); both entries are
+    listed, since both statements hold. Merged and split entries list every label; their
+    fields are not compared, since there is no single counterpart;
+  - an old node with neither its id nor a correspondence in NEW is *removed*, unless it
+    carries ``revision: {status: not_discussed}``: then it is listed as *not discussed in the
     revision*. The report's revision is silent about such elements, which is not the same
-    as removing them.
-  - a new node without a match is *added*.
+    as removing them;
+  - a new node with neither its id nor a correspondence in OLD is *added*.
 
   Compared fields: label (nl, en), kind, levels (as a set), term, condition, polarity, parent
-  (an old parent that is matched to the new parent counts as the same), description.
+  (an old parent that became the new parent counts as the same), description.
 * **Groups.** Matched by id. Compared: label, term, members (old members read through the
   node matching).
 * **Links.** Matched by id; then an unmatched old link is matched to the first unmatched new
@@ -119,7 +126,10 @@ class Change:
 
     @property
     def id(self) -> str:
-        """The id that names this entry: the (first) new id, else the (first) old id."""
+        """The id that names this entry: the old id of a split, else the (first) new id, else
+        the (first) old id."""
+        if self.relation == "split" and self.old_ids:
+            return self.old_ids[0]
         return (self.new_ids or self.old_ids)[0]
 
     @property
@@ -267,49 +277,62 @@ def _md_entry(change: Change) -> list[str]:
 
 @dataclass
 class _NodeMatch:
+    """One node entry: old and new ids and how they relate (see the module docstring)."""
+
     old: list[str]
     new: list[str]
-
-    @property
-    def relation(self) -> str:
-        if not self.old or not self.new:
-            return ""
-        if len(self.old) == 1 and len(self.new) == 1:
-            return "same_id" if self.old == self.new else "reframed"
-        if len(self.new) == 1:
-            return "merged"
-        if len(self.old) == 1:
-            return "split"
-        return "regrouped"
+    relation: str = ""  # same_id, reframed, merged, split; '' for added/removed
 
 
-def _match_nodes(old: Version, new: Version) -> list[_NodeMatch]:
+def _match_nodes(old: Version, new: Version) -> tuple[list[_NodeMatch], dict[str, set[str]]]:
+    """The node entries, and for every old id the set of new ids it lives on in."""
     old_ids = [n.id for n in old.nodes]
     new_ids = [n.id for n in new.nodes]
     old_set, new_set = set(old_ids), set(new_ids)
-    bipartite = nx.Graph()
-    bipartite.add_nodes_from(("old", i) for i in old_ids)
-    bipartite.add_nodes_from(("new", i) for i in new_ids)
-    for i in old_set & new_set:
-        bipartite.add_edge(("old", i), ("new", i))
+    sources: dict[str, list[str]] = {i: [] for i in new_ids}  # new id -> old ids it stems from
+    heirs: dict[str, list[str]] = {i: [] for i in old_ids}  # old id -> new ids stemming from it
+
+    def relate(o: str, n: str) -> None:
+        if o != n and o not in sources[n]:
+            sources[n].append(o)
+            heirs[o].append(n)
+
     for n in new.nodes:
         for other in n.corresponds_to:
             if other in old_set:
-                bipartite.add_edge(("old", other), ("new", n.id))
-    for n in old.nodes:
-        for other in n.corresponds_to:
+                relate(other, n.id)
+    for o in old.nodes:
+        for other in o.corresponds_to:
             if other in new_set:
-                bipartite.add_edge(("old", n.id), ("new", other))
-    order = {("old", i): k for k, i in enumerate(old_ids)}
-    order.update({("new", i): len(old_ids) + k for k, i in enumerate(new_ids)})
-    matches = []
-    for component in nx.connected_components(bipartite):
-        ranked = sorted(component, key=order.__getitem__)
-        matches.append(_NodeMatch([i for side, i in ranked if side == "old"],
-                                  [i for side, i in ranked if side == "new"]))
-    matches.sort(key=lambda mt: min(order[("old", i)] for i in mt.old) if mt.old
-                 else order[("new", mt.new[0])])
-    return matches
+                relate(o.id, other)
+    old_rank = {i: k for k, i in enumerate(old_ids)}
+    new_rank = {i: k for k, i in enumerate(new_ids)}
+    for lists, rank in ((sources, old_rank), (heirs, new_rank)):
+        for values in lists.values():
+            values.sort(key=rank.__getitem__)
+
+    matches: list[_NodeMatch] = []
+    for i in old_ids:
+        if i in new_set:
+            matches.append(_NodeMatch([i], [i], "same_id"))
+    for n in new_ids:
+        if n in old_set:
+            continue
+        origin = sources[n]
+        if not origin:
+            matches.append(_NodeMatch([], [n]))
+        elif len(origin) > 1:
+            matches.append(_NodeMatch(list(origin), [n], "merged"))
+        elif heirs[origin[0]] == [n] and origin[0] not in new_set:
+            matches.append(_NodeMatch([origin[0]], [n], "reframed"))
+    for o in old_ids:
+        lives_on = o in new_set
+        if len(heirs[o]) > 1 or (lives_on and heirs[o]):
+            matches.append(_NodeMatch([o], ([o] if lives_on else []) + heirs[o], "split"))
+        elif not heirs[o] and not lives_on:
+            matches.append(_NodeMatch([o], []))
+    mapping = {o: ({o} if o in new_set else set()) | set(heirs[o]) for o in old_ids}
+    return matches, mapping
 
 
 def _label(label: Label) -> dict[str, str]:
@@ -335,13 +358,9 @@ def diff_versions(project: Project, old: str, new: str) -> VersionDiff:
     v_old, v_new = project.versions[old], project.versions[new]
     old_nodes = {n.id: n for n in v_old.nodes}
     new_nodes = {n.id: n for n in v_new.nodes}
-    matches = _match_nodes(v_old, v_new)
-    # old id -> the new ids it became (nodes via matching, groups by id)
-    mapping: dict[str, set[str]] = {}
-    for mt in matches:
-        for o in mt.old:
-            mapping[o] = set(mt.new)
-    new_groups = {g.id: g for g in v_new.groups}
+    matches, mapping = _match_nodes(v_old, v_new)
+    # groups are matched by id only
+    new_groups = {g.id for g in v_new.groups}
     for g in v_old.groups:
         if g.id in new_groups:
             mapping[g.id] = {g.id}
@@ -369,7 +388,9 @@ def _node_change(mt: _NodeMatch, old_nodes: dict[str, Node], new_nodes: dict[str
     olds = [old_nodes[i] for i in mt.old]
     news = [new_nodes[i] for i in mt.new]
     old_conditions = sorted({n.condition.value for n in olds if n.condition})
-    new_conditions = sorted({n.condition.value for n in news if n.condition})
+    # a split node that lives on under its id has its own same-id entry for its condition
+    heirs = [n for n in news if not (mt.relation == "split" and n.id in mt.old)]
+    new_conditions = sorted({n.condition.value for n in heirs if n.condition})
     kind = (news or olds)[0].kind.value
     if not mt.old:
         change = Change("node", "added", [], list(mt.new), kind=kind, labels=labels)
@@ -395,7 +416,9 @@ def _node_change(mt: _NodeMatch, old_nodes: dict[str, Node], new_nodes: dict[str
                 elif before[name] != after[name]:
                     fields.append(FieldChange(name, before[name], after[name]))
         status = "changed" if fields or mt.relation not in ("same_id",) else "unchanged"
-        revision = olds[0].revision if len(olds) == 1 else None
+        # one old node's revision note; a split node that lives on shows it in its own entry
+        revision = olds[0].revision if len(olds) == 1 and not (
+            mt.relation == "split" and mt.old[0] in mt.new) else None
         change = Change("node", status, list(mt.old), list(mt.new), mt.relation, kind,
                         fields, labels, note=revision.note if revision else "")
     condition = None
@@ -537,20 +560,29 @@ def diff_graph(project: Project, old: str, new: str,
     groups_old = {g.id: g for g in v_old.groups}
     groups_new = {g.id: g for g in v_new.groups}
     where: dict[str, list[str]] = {}  # old id -> union node ids
-
+    entries: dict[str, list[Change]] = {}  # union node id -> the entries naming it
     for change in diff.nodes:
         ids = change.new_ids or change.old_ids
         for node_id in ids:
-            n = nodes_new.get(node_id) if change.new_ids else nodes_old[node_id]
-            term = n.term.value if n.term else None
-            graph.add_node(node_id, kind=n.kind.value, label_nl=n.label.nl,
-                           label_en=n.label.en, term=term,
-                           column=column_key(n.kind.value, term), is_group=False, members=[],
-                           change=change.status, relation=change.relation,
-                           old_ids=list(change.old_ids), new_ids=list(change.new_ids),
-                           fields=[f.field for f in change.fields])
+            entries.setdefault(node_id, []).append(change)
         for o in change.old_ids:
-            where[o] = list(ids)
+            # an old node that lives on under its id keeps its old links to itself only
+            targets = [o] if o in nodes_new else ids
+            where.setdefault(o, [])
+            where[o] += [i for i in targets if i not in where[o]]
+    for node_id, changes in entries.items():
+        n = nodes_new[node_id] if node_id in nodes_new else nodes_old[node_id]
+        term = n.term.value if n.term else None
+        statuses = {c.status for c in changes}
+        status = statuses.pop() if len(statuses) == 1 else "changed"
+        graph.add_node(node_id, kind=n.kind.value, label_nl=n.label.nl, label_en=n.label.en,
+                       term=term, column=column_key(n.kind.value, term), is_group=False,
+                       members=[], change=status,
+                       relation=", ".join(dict.fromkeys(c.relation for c in changes
+                                                        if c.relation)),
+                       old_ids=list(dict.fromkeys(o for c in changes for o in c.old_ids)),
+                       new_ids=[node_id] if node_id in nodes_new else [],
+                       fields=list(dict.fromkeys(f.field for c in changes for f in c.fields)))
     for change in diff.groups:
         gid = change.id
         g = groups_new.get(gid) if change.new_ids else groups_old[gid]
@@ -626,15 +658,30 @@ def _wrap(text: str, width: int = 28) -> list[str]:
     return lines or [""]
 
 
+def _dot_text(text: str) -> str:
+    """Text for a plain Graphviz label, shown literally.
+
+    graphviz.escape keeps backslashes and a leading '<' from acting, but dot also decodes
+    entities in plain labels ('&lt;' would show as '<'), so '&' is escaped first.
+
+    >>> _dot_text("a &amp; b")
+    'a &amp;amp; b'
+    """
+    import graphviz
+
+    return graphviz.escape(text.replace("&", "&amp;"))
+
+
 def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
               lang: str = "nl") -> Path:
     """Draw a `diff_graph` with Graphviz `dot` to `path` (svg, png or pdf) and return it.
 
     Styles stay readable in greyscale: added = bold border and '+', removed = dashed grey
     border, '−' and struck-through text, changed = double border and '~', not discussed =
-    dotted grey border and '?', unchanged = thin border. A legend explains them. Labels are
-    escaped (plain labels with graphviz.escape, the struck-through HTML label with
-    html.escape). Raises MissingTool when `dot` is not installed.
+    dotted grey border and '?', unchanged = thin border. A legend explains them. Labels show
+    their text literally (plain labels via graphviz.escape with '&' escaped, the
+    struck-through HTML-like label via html.escape). Raises MissingTool when `dot` is not
+    installed.
     """
     import html
 
@@ -662,17 +709,17 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
                               + "</S>>")
         else:
             shown = "\n".join(_wrap(f"{marker} {text}" if marker else text))
-            attrs["label"] = graphviz.escape(shown)
+            attrs["label"] = _dot_text(shown)
         dot.node(graphviz.escape(str(node_id)), **attrs)
     for u, v, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         change = data.get("change", "unchanged")
         attrs = dict(_EDGE_STYLES.get(change, _EDGE_STYLES["unchanged"]))
         if _MARKERS.get(change):
-            attrs["label"] = graphviz.escape(_MARKERS[change])
+            attrs["label"] = _dot_text(_MARKERS[change])
             attrs["fontsize"] = "9"
         dot.edge(graphviz.escape(str(u)), graphviz.escape(str(v)), **attrs)
     with dot.subgraph(name="cluster_legend") as legend:
-        legend.attr(label=graphviz.escape("Legende (legend)"), fontsize="10", style="dashed",
+        legend.attr(label=_dot_text("Legende (legend)"), fontsize="10", style="dashed",
                     color="gray60")
         for change in ("added", "removed", "changed", "not_discussed", "unchanged"):
             attrs = dict(_NODE_STYLES[change])
@@ -681,7 +728,7 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
             if change == "removed":
                 attrs["label"] = f"<<S>{html.escape(text)}</S>>"
             else:
-                attrs["label"] = graphviz.escape(text)
+                attrs["label"] = _dot_text(text)
             legend.node(f"__legend_{change}", **attrs)
     path = Path(path)
     try:

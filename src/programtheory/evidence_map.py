@@ -412,10 +412,9 @@ def _weakest(out_steps: dict[str, list[Step]], in_steps: dict[str, list[Step]], 
     if source == target or target not in forward:
         return None
     relevant = forward & backward
-    # steps on some walk from source to target (leaving source's in-steps and target's
-    # out-steps aside: a path neither returns to its start nor passes its end)
-    useful = [s for u in relevant for s in out_steps.get(u, ())
-              if s.target in relevant and s.target != source and u != target]
+    # the steps on some walk from source to target; when they form no cycle, each lies on
+    # a simple path (and none enters source or leaves target, which would close a cycle)
+    useful = [s for u in relevant for s in out_steps.get(u, ()) if s.target in relevant]
     if not useful:
         return None
     if acyclic is None:

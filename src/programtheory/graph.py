@@ -8,9 +8,10 @@ condition_inherited, polarity, parent, groups, in_figure, column, is_group, memb
 report (list of 'section, lines' strings), evidence (list of evidence ids), evidence_count,
 stances ({supports, contradicts, nuances}).
 
-Edge attributes: id (the link id), kind, relation, effect, status, sentence, report, causal,
-feedback, evidence, evidence_count, stances. A link with several sources or targets gives one edge
-per pair, each carrying the link's id.
+Edge attributes: id (the first link's id), links (every link id joining the pair), kind,
+relation, effect, status, sentence, report, causal, feedback, evidence, evidence_count, stances.
+A link with several sources or targets gives one edge per pair, each carrying the link's id; two
+links between the same pair share one edge (see `_merge_parallel`).
 """
 
 from __future__ import annotations
@@ -87,9 +88,31 @@ def build_graph(project: Project, version: str | Version | None = None,
                      causal=bool(rule and rule.causal), feedback=bool(rule and rule.feedback),
                      **_evidence_attrs(index.get(link.id, [])))
         for source, target in link.edges():
-            if source in graph and target in graph:
-                graph.add_edge(source, target, **attrs)
+            if source not in graph or target not in graph:
+                continue
+            if graph.has_edge(source, target):
+                _merge_parallel(graph.edges[source, target], attrs)
+            else:
+                graph.add_edge(source, target, links=[attrs["id"]], **attrs)
     return graph
+
+
+def _merge_parallel(edge: dict, attrs: dict) -> None:
+    """A second link between the same two elements (e.g. 'enables' and 'hinders' stated in two
+    places) joins the edge: `links` lists every link id, evidence is the union, and the edge
+    counts as causal or stated when any of its links is."""
+    edge["links"].append(attrs["id"])
+    for item in attrs["evidence"]:
+        if item not in edge["evidence"]:
+            edge["evidence"].append(item)
+    edge["evidence_count"] = len(edge["evidence"])
+    for stance, count in attrs["stances"].items():
+        edge["stances"][stance] += count
+    edge["causal"] = edge["causal"] or attrs["causal"]
+    edge["feedback"] = edge["feedback"] and attrs["feedback"]
+    if attrs["status"] == "stated":
+        edge["status"] = "stated"
+    edge["report"] = edge["report"] + [r for r in attrs["report"] if r not in edge["report"]]
 
 
 def build_graphs(project: Project) -> dict[str, nx.DiGraph]:

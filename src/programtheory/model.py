@@ -228,12 +228,15 @@ class Indicator(Strict):
     target: Measure | None = None
     citations: list[Id] = Field(default_factory=list)
     report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
 
 
 class Perspective(Strict):
     id: Id
     label: Label
     level: Level
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
 
 
 class Uncertainty(Strict):
@@ -287,11 +290,16 @@ class Instrument(Strict):
 
 
 class ScoreShare(Strict):
-    """A share of answers for one score or a range of scores, as the report gives it."""
+    """A share of answers for one score or a range of scores, as the report gives it.
+
+    `status` says whether the percentage is printed or only inferred (e.g. a remainder);
+    `position` whether the score it belongs to is printed or inferred (a chart label lost in the
+    text)."""
 
     scores: tuple[int, int]  # first and last score, inclusive
     percent: float = Field(ge=0, le=100)
     status: Literal["printed", "inferred"] = "printed"
+    position: Literal["printed", "inferred"] = "printed"
     note: Text = ""
 
 
@@ -345,6 +353,7 @@ class CriticalElement(Strict):
     facilitating: list[ListedPoint] = Field(default_factory=list)
     recommendations: list[ListedPoint] = Field(default_factory=list)
     report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
 
 
 class Factor(Strict):
@@ -358,15 +367,21 @@ class Factor(Strict):
     count: int = Field(ge=0)
     theory: list[Id] = Field(default_factory=list)
     report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
 
 
 class SurveyItem(Strict):
+    """A staff-survey item (Bijlage 2A) for later waves."""
+
     id: Id
     section: str
+    stem: Text = ""  # the question stem shared by a block of items
     text: Text
     scale: str = ""
+    options: list[str] = Field(default_factory=list)
     critical_element: Id | None = None
     report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
 
 
 class Handle(Strict):
@@ -376,6 +391,7 @@ class Handle(Strict):
     en: Text = ""
     theory: list[Id] = Field(default_factory=list)
     report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
 
 
 class Barometer(Strict):

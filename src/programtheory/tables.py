@@ -36,7 +36,7 @@ from .model import Indicator, Label, OutcomeItem, OutcomeTable, Perspective, Pro
 
 # ------------------------------------------------------------------------------ escaping
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#$])")
 _LATEX_SPECIAL = {
     "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
@@ -58,8 +58,9 @@ def escape_html(text: Any) -> str:
 def escape_markdown(text: Any) -> str:
     """Text for Markdown (CommonMark/GFM, also inside a pipe-table cell), shown literally.
 
-    Characters that start emphasis, code, links, raw HTML, entities or table cells are
-    backslash-escaped; line breaks become spaces so that a cell or list item stays whole.
+    Characters that start emphasis, code, links, raw HTML, entities, table cells or (in
+    Jupyter) math are backslash-escaped; line breaks become spaces so that a cell or list item
+    stays whole.
 
     >>> escape_markdown("a_b *c* <b> | &amp;")
     'a\\\\_b \\\\*c\\\\* \\\\<b\\\\> \\\\| \\\\&amp;'
@@ -121,7 +122,8 @@ def records_to_html(headers: Sequence[str], rows: Iterable[Sequence[Cell] | Mapp
     A row is a sequence of cells in header order or a mapping keyed by header. A cell that is
     a list is shown as lines. Every text is escaped exactly once.
 
-    >>> print(records_to_html(["factor", "n"], [["tijd & ruimte", 4], {"factor": "<b>", "n": None}]))
+    >>> rows = [["tijd & ruimte", 4], {"factor": "<b>", "n": None}]
+    >>> print(records_to_html(["factor", "n"], rows))
     <table class="pt-table">
     <thead><tr><th scope="col">factor</th><th scope="col">n</th></tr></thead>
     <tbody>
@@ -195,8 +197,8 @@ def records_to_latex(headers: Sequence[str], rows: Iterable[Sequence[Cell] | Map
     body += [r"\hline", r"\end{tabular}"]
     if caption is None:
         return "\n".join(body)
-    return "\n".join([r"\begin{table}[htbp]", r"\centering", rf"\caption{{{escape_latex(caption)}}}",
-                      *body, r"\end{table}"])
+    return "\n".join([r"\begin{table}[htbp]", r"\centering",
+                      rf"\caption{{{escape_latex(caption)}}}", *body, r"\end{table}"])
 
 
 @dataclass
@@ -265,6 +267,7 @@ LEGEND = {
     "mixed": Label(nl="gemengd effect", en="mixed effect"),
     "uncertain": Label(nl="onzekere plaatsing: zie noot n", en="uncertain placement: see note n"),
 }
+# the words before an item's ids; Dutch only, as they are transparent and the cells are full
 THEORY_WORD = Label(nl="theorie", en="theory")
 INDICATOR_WORD = Label(nl="indicatoren", en="indicators")
 SOURCE_WORD = Label(nl="Bron", en="source")
@@ -458,7 +461,7 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
                     text += (f' <sup class="uncertain"><a id="{pre}-ref-{gi.note}" '
                              f'href="#{pre}-note-{gi.note}">?{gi.note}</a></sup>')
                 if details:
-                    text += _html_refs(gi.item, grid, english)
+                    text += _html_refs(gi.item, grid)
                 items.append(f'<li class="{e(gi.polarity)}" id="{pre}-{e(gi.item.id)}">'
                              f"{text}</li>")
             row.append("<td>" + (f"<ul>{''.join(items)}</ul>" if items else "") + "</td>")
@@ -490,10 +493,10 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
             f"<body>\n{fragment}\n</body>\n</html>\n")
 
 
-def _html_refs(item: OutcomeItem, grid: OutcomeGrid, english: bool) -> str:
+def _html_refs(item: OutcomeItem, grid: OutcomeGrid) -> str:
     parts = []
     if item.theory:
-        parts.append(escape_html(_both(THEORY_WORD, english)) + ": "
+        parts.append(escape_html(THEORY_WORD.nl) + ": "
                      + ", ".join(f"<code>{escape_html(t)}</code>" for t in item.theory))
     if item.indicators:
         shown = []
@@ -501,7 +504,7 @@ def _html_refs(item: OutcomeItem, grid: OutcomeGrid, english: bool) -> str:
             label = grid.indicators[ind].label.nl if ind in grid.indicators else ""
             title = f' title="{escape_html(label)}"' if label else ""
             shown.append(f"<code{title}>{escape_html(ind)}</code>")
-        parts.append(escape_html(_both(INDICATOR_WORD, english)) + ": " + ", ".join(shown))
+        parts.append(escape_html(INDICATOR_WORD.nl) + ": " + ", ".join(shown))
     return f'<div class="refs">{" · ".join(parts)}</div>' if parts else ""
 
 
@@ -535,7 +538,7 @@ def to_markdown(table: OutcomeTable | Project, *, english: bool = True,
                 if gi.note:
                     text += f" ?{gi.note}"
                 if details:
-                    refs = _plain_refs(gi.item, english, code=True)
+                    refs = _plain_refs(gi.item, code=True)
                     if refs:
                         text += f"<br>{refs}"
                 lines.append(f"• {text}")
@@ -553,14 +556,14 @@ def to_markdown(table: OutcomeTable | Project, *, english: bool = True,
     return "\n".join(out).rstrip() + "\n"
 
 
-def _plain_refs(item: OutcomeItem, english: bool, code: bool = False) -> str:
+def _plain_refs(item: OutcomeItem, code: bool = False) -> str:
     def ids(values: list[str]) -> str:
         return ", ".join(f"`{v}`" if code else v for v in values)  # ids are [A-Za-z0-9_.-]
     parts = []
     if item.theory:
-        parts.append(f"{_both(THEORY_WORD, english)}: {ids(item.theory)}")
+        parts.append(f"{THEORY_WORD.nl}: {ids(item.theory)}")
     if item.indicators:
-        parts.append(f"{_both(INDICATOR_WORD, english)}: {ids(item.indicators)}")
+        parts.append(f"{INDICATOR_WORD.nl}: {ids(item.indicators)}")
     return "; ".join(parts)
 
 
@@ -601,7 +604,7 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
                 if gi.note:
                     text += rf"~\textsuperscript{{?{gi.note}}}"
                 if details:
-                    refs = _plain_refs(gi.item, english)
+                    refs = _plain_refs(gi.item)
                     if refs:
                         text += rf" {{\footnotesize {x(refs)}}}"
                 lines.append(r"\textbullet~" + text)
@@ -807,7 +810,7 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
                     sup = para.add_run(f"?{gi.note}")
                     sup.font.superscript = True
                 if details:
-                    refs = _plain_refs(gi.item, english)
+                    refs = _plain_refs(gi.item)
                     if refs:
                         small = para.add_run(f" [{clean_text(refs)}]")
                         small.font.size = Pt(7)

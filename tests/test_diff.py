@@ -1,0 +1,315 @@
+"""Comparing theory versions: matching, categories, Markdown and JSON, the CLI, the union graph
+and its drawing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from programtheory import InvalidProject, load_project
+from programtheory.cli import main
+from programtheory.diff import diff_graph, diff_versions, draw_diff
+from programtheory.errors import MissingTool, UsageError
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "analysis"
+
+
+@pytest.fixture(scope="module")
+def fixture_project():
+    return load_project(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def change(fixture_project):
+    return diff_versions(fixture_project, "initial", "revised")
+
+
+def entry(entries, status, old=None, new=None):
+    found = [c for c in entries if c.status == status and (old is None or c.old_ids == old)
+             and (new is None or c.new_ids == new)]
+    assert len(found) == 1, (status, old, new, [c.to_json() for c in entries])
+    return found[0]
+
+
+def test_counts(change):
+    counts = change.counts()
+    assert counts["node"] == {"added": 2, "removed": 1, "changed": 5, "not_discussed": 2,
+                              "unchanged": 2}
+    assert counts["group"] == {"added": 1, "removed": 0, "changed": 0, "not_discussed": 0,
+                               "unchanged": 1}
+    assert counts["link"] == {"added": 2, "removed": 2, "changed": 3, "not_discussed": 2,
+                              "unchanged": 2}
+    assert counts["condition"]["added"] == 2 and counts["condition"]["removed"] == 1
+
+
+def test_added_removed_and_not_discussed_nodes(change):
+    assert [c.id for c in change.changes("node", "added")] == ["rev_fu_chair", "rev_fu_reports"]
+    removed = entry(change.nodes, "removed")
+    assert removed.old_ids == ["ext_climate"]
+    silent = change.changes("node", "not_discussed")
+    assert [c.id for c in silent] == ["act_team", "fb_loop"]
+    assert silent[0].note == "4.1.2 zwijgt over teamacties"
+
+
+def test_same_id_fields(change):
+    res_time = entry(change.nodes, "changed", ["res_time"], ["res_time"])
+    assert res_time.relation == "same_id"
+    assert {f.field: (f.old, f.new) for f in res_time.fields} == {
+        "label_en": ("time", "time and mental space"), "condition": (None, "necessary")}
+    out_heard = entry(change.nodes, "changed", ["out_heard"], ["out_heard"])
+    assert out_heard.get_field("term").new == "short"
+    assert entry(change.nodes, "unchanged", ["act_tools"], ["act_tools"]).fields == []
+
+
+def test_corresponds_to_reframed_merged_split(change):
+    reframed = entry(change.nodes, "changed", ["asm_stance"], ["rev_asm_stance"])
+    assert reframed.relation == "reframed"
+    assert reframed.get_field("id").new == "rev_asm_stance"
+    assert reframed.get_field("label_nl").old == "Basishouding"
+    merged = entry(change.nodes, "changed", ["oc_lt_avoid", "oc_lt_reunify"], ["rev_lt_home"])
+    assert merged.relation == "merged" and merged.fields == []
+    assert set(merged.labels) == {"oc_lt_avoid", "oc_lt_reunify", "rev_lt_home"}
+    split = entry(change.nodes, "changed", ["oc_lt_safety"])
+    assert split.relation == "split" and split.id == "oc_lt_safety"
+    assert split.new_ids == ["rev_lt_safe_now", "rev_lt_safe_later"]
+
+
+def test_links_by_id_and_by_ends(change):
+    assert entry(change.links, "unchanged", ["L1"], ["L1"]).relation == "same_id"
+    l2 = entry(change.links, "changed", ["L2"], ["L2"])
+    assert [f.field for f in l2.fields] == ["sentence"]
+    r3 = entry(change.links, "changed", ["L3"], ["R3"])
+    assert r3.relation == "endpoints" and [f.field for f in r3.fields] == ["id"]
+    # its ends were reframed: asm_stance -> rev_asm_stance
+    assert entry(change.links, "changed", ["L7"], ["R7"]).relation == "endpoints"
+    assert [c.id for c in change.changes("link", "not_discussed")] == ["L5", "L6"]
+    assert [c.id for c in change.changes("link", "removed")] == ["L8", "L9"]
+    assert [c.id for c in change.changes("link", "added")] == ["R10", "R9"]
+
+
+def test_groups_compare_members_through_the_matching(change):
+    # g_long had oc_lt_avoid + oc_lt_reunify, now rev_lt_home which merges them
+    assert entry(change.groups, "unchanged", ["g_long"], ["g_long"])
+    assert entry(change.groups, "added", new=["rev_follow_up"])
+
+
+def test_conditions(change):
+    conditions = {(c.status, c.id): c for c in change.conditions}
+    assert conditions[("added", "res_time")].get_field("condition").new == "necessary"
+    assert ("added", "rev_asm_stance") in conditions
+    assert conditions[("removed", "ext_climate")].get_field("condition").old == "facilitating"
+
+
+def test_markdown(change):
+    text = change.to_markdown()
+    lines = text.splitlines()
+    assert lines[0].startswith("# Verschil tussen theorieversies")
+    table = [line for line in lines if line.startswith("| Elementen (nodes)")]
+    assert table == ["| Elementen (nodes) | 2 | 1 | 5 | 2 | 2 |"]
+    order = [text.index(h) for h in ("## Toegevoegd (added)", "## Verwijderd (removed)",
+                                     "## Gewijzigd (changed)",
+                                     "## Niet besproken in de bijsturing")]
+    assert order == sorted(order)
+    assert "`oc_lt_avoid`, `oc_lt_reunify` → `rev_lt_home` (samengevoegd, merged)" in text
+    assert "`asm_stance` → `rev_asm_stance` (herkaderd, reframed)" in text
+    # data text shows literally: the label '<b>&amp;</b>' is escaped, never raw HTML
+    assert "<b>" not in text and "Netwerklid als voorzitter \\<b\\>\\&amp;\\</b\\>" in text
+    silent = text[text.index("## Niet besproken"):]
+    assert "`act_team`" in silent and "zwijgt" in silent and "`ext_climate`" not in silent
+
+
+def test_json_plain_and_stable(fixture_project, change):
+    data = change.to_json()
+    again = diff_versions(fixture_project, "initial", "revised").to_json()
+    assert json.dumps(data, sort_keys=False) == json.dumps(again, sort_keys=False)
+    assert json.loads(json.dumps(data)) == data  # plain types only
+    assert list(data) == ["old", "new", "counts", "nodes", "groups", "links", "conditions"]
+    statuses = [n["status"] for n in data["nodes"]]
+    rank = ["added", "removed", "changed", "not_discussed", "unchanged"]
+    assert statuses == sorted(statuses, key=rank.index)
+    assert data["old"]["id"] == "initial" and data["new"]["title"]["nl"]
+
+
+def test_unknown_version(fixture_project):
+    with pytest.raises(UsageError, match="unknown version 'nope'"):
+        diff_versions(fixture_project, "initial", "nope")
+
+
+# ------------------------------------------------------------------ the CLI
+
+def test_cli_markdown_and_json(capsys):
+    assert main(["diff", "initial", "revised", "--path", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert "## Toegevoegd (added)" in out and "`rev_fu_chair`" in out
+    assert main(["diff", "initial", "revised", "--path", str(FIXTURE), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"]["node"]["not_discussed"] == 2
+
+
+def test_cli_usage_errors(capsys, tmp_path):
+    assert main(["diff", "initial", "nope", "--path", str(FIXTURE)]) == 2
+    assert "unknown version 'nope'" in capsys.readouterr().err
+    assert main(["diff", "initial", "revised", "--path", str(tmp_path)]) == 2
+    assert main(["diff", "initial"]) == 2  # argparse: a missing argument
+
+
+# ------------------------------------------------------------------ the union graph
+
+def test_diff_graph(fixture_project):
+    graph = diff_graph(fixture_project, "initial", "revised")
+    assert all("change" in data for _, data in graph.nodes(data=True))
+    assert all("change" in data for _, _, data in graph.edges(data=True))
+    changes = dict(graph.nodes(data="change"))
+    assert changes["rev_fu_chair"] == "added" and changes["act_team"] == "not_discussed"
+    assert changes["ext_climate"] == "removed" and changes["act_tools"] == "unchanged"
+    assert changes["rev_lt_home"] == "changed"
+    assert graph.nodes["rev_lt_home"]["old_ids"] == ["oc_lt_avoid", "oc_lt_reunify"]
+    assert "asm_stance" not in graph and "oc_lt_avoid" not in graph  # shown under new ids
+    assert graph.nodes["rev_follow_up"]["is_group"] and changes["rev_follow_up"] == "added"
+    assert graph.edges["ext_climate", "act_tools"]["change"] == "removed"
+    assert graph.edges["act_team", "act_tools"]["change"] == "not_discussed"
+    assert graph.edges["rev_asm_stance", "act_tools"]["change"] == "changed"
+    assert graph.edges["res_time", "act_tools"]["change"] == "unchanged"
+    # L9 ran to oc_lt_safety, which was split: drawn to both parts
+    for part in ("rev_lt_safe_now", "rev_lt_safe_later"):
+        assert graph.edges["oc_st_plan", part]["links"] == [
+            {"id": "L9", "kind": "leads_to", "change": "removed"}]
+        assert graph.edges["rev_follow_up", part]["change"] == "added"
+
+
+def test_draw_diff_svg(fixture_project, tmp_path):
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz dot is not installed")
+    graph = diff_graph(fixture_project, "initial", "revised")
+    out = draw_diff(graph, tmp_path / "diff.svg")
+    svg = out.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "</svg>" in svg
+    assert 'text-decoration="line-through"' in svg  # removed: struck through
+    # the label '<b>&amp;</b>' shows literally (wrapped onto a second line)
+    assert ">+ Netwerklid als voorzitter</text>" in svg
+    assert ">&lt;b&gt;&amp;amp;&lt;/b&gt;</text>" in svg
+    assert "<b>" not in svg and "<script" not in svg
+    assert ">~ Kracht&#45; en<" in svg and ">? Casusbespreking in<" in svg
+    assert "xlink:href" not in svg and "src=" not in svg
+    png = draw_diff(graph, tmp_path / "diff.png", fmt="png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(UsageError):
+        draw_diff(graph, tmp_path / "diff.gif", fmt="gif")
+
+
+def test_draw_diff_without_dot(fixture_project, tmp_path, monkeypatch):
+    graph = diff_graph(fixture_project, "initial", "revised")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(MissingTool, match="apt-get install graphviz"):
+        draw_diff(graph, tmp_path / "diff.svg")
+
+
+# ------------------------------------------------------------------ the real project
+
+@pytest.fixture(scope="module")
+def real():
+    try:
+        project = load_project(ROOT)
+    except InvalidProject as exc:
+        pytest.skip(f"the project data does not load yet: {str(exc)[:200]}")
+    if not {"initial", "revised"} <= set(project.versions):
+        pytest.skip("the project has not both versions yet")
+    return project
+
+
+def test_real_diff_lists_the_added_follow_up(real):
+    change = diff_versions(real, "initial", "revised")
+    follow_up = [n.id for n in real.version("revised").nodes if n.id.startswith("rev_fu_")]
+    assert follow_up, "the revised theory has follow-up elements (4.1.2.6)"
+    added = {i for c in change.changes("node", "added") for i in c.new_ids}
+    assert set(follow_up) <= added
+    assert "rev_follow_up" in {c.id for c in change.changes("group", "added")}
+
+
+def test_real_diff_not_discussed_is_what_the_data_says(real):
+    change = diff_versions(real, "initial", "revised")
+    initial = {n.id: n for n in real.version("initial").nodes}
+    revised = {n.id for n in real.version("revised").nodes}
+    for c in change.changes("node", "not_discussed"):
+        (old_id,) = c.old_ids
+        assert initial[old_id].revision.status.value == "not_discussed"
+        assert old_id not in revised
+    assert change.changes("node", "not_discussed"), "4.1.2 is silent about many elements"
+    text = change.to_markdown()
+    assert "## Niet besproken in de bijsturing" in text
+    json.dumps(change.to_json())
+
+
+def test_real_cli(capsys):
+    try:
+        load_project(ROOT)
+    except InvalidProject:
+        pytest.skip("the project data does not load yet")
+    assert main(["diff", "initial", "revised", "--path", str(ROOT), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["new"]["id"] == "revised"
+
+
+# ------------------------------------------------------------------ matching corner cases
+
+def _two_versions(old_nodes, new_nodes, old_links=(), new_links=()):
+    from programtheory.model import (Label, Link, Node, Project, SourcesFile, Version,
+                                     VersionInfo)
+
+    def nodes(specs):
+        return [Node(id=i, kind="assumption", label=Label(nl=i), corresponds_to=list(c),
+                     **extra) for i, c, extra in specs]
+
+    def links(specs):
+        return [Link.model_validate({"id": i, "from": a, "to": b, "kind": k,
+                                     "status": "stated"}) for i, a, b, k in specs]
+
+    versions = {vid: Version(info=VersionInfo(id=vid, title=Label(nl=vid)), nodes=nodes(n),
+                             groups=[], links=links(lk), path=f"{vid}.yaml")
+                for vid, n, lk in (("a", old_nodes, old_links), ("b", new_nodes, new_links))}
+    return Project(root=".", versions=versions, evidence=[], sources=SourcesFile(),
+                   recommendations=[])
+
+
+def test_many_to_many_is_listed_as_merge_and_split_not_lumped():
+    # x1 -> {y1, y2}; y2 <- {x1, x2}; x3 lives on and also feeds y3
+    project = _two_versions(
+        [("x1", [], {}), ("x2", [], {}), ("x3", [], {}), ("x4", [], {})],
+        [("y1", ["x1"], {}), ("y2", ["x1", "x2"], {}), ("x3", [], {}), ("y3", ["x3"], {}),
+         ("y4", [], {})])
+    change = diff_versions(project, "a", "b")
+    nodes = {(tuple(c.old_ids), tuple(c.new_ids)): c for c in change.nodes}
+    assert nodes[(("x1",), ("y1", "y2"))].relation == "split"
+    assert nodes[(("x1", "x2"), ("y2",))].relation == "merged"
+    assert nodes[(("x3",), ("x3",))].status == "unchanged"
+    assert nodes[(("x3",), ("x3", "y3"))].relation == "split"
+    assert nodes[(("x4",), ())].status == "removed"
+    assert nodes[((), ("y4",))].status == "added"
+    assert len(change.nodes) == 6
+
+
+def test_one_to_one_correspondence_needs_an_exclusive_pair():
+    project = _two_versions([("x1", [], {"condition": "facilitating"})],
+                            [("y1", ["x1"], {"condition": "necessary"})])
+    change = diff_versions(project, "a", "b")
+    (entry_,) = change.nodes
+    assert entry_.relation == "reframed" and entry_.get_field("condition").new == "necessary"
+    (condition,) = change.conditions
+    assert condition.status == "changed"
+    assert (condition.get_field("condition").old, condition.get_field("condition").new) == \
+        ("facilitating", "necessary")
+
+
+def test_removed_and_added_link_on_the_same_edge():
+    project = _two_versions([("p", [], {}), ("q", [], {})], [("p", [], {}), ("q", [], {})],
+                            [("X1", "p", "q", "leads_to")], [("Y1", "p", "q", "enables")])
+    change = diff_versions(project, "a", "b")
+    assert [(c.status, c.id) for c in change.links] == [("added", "Y1"), ("removed", "X1")]
+    graph = diff_graph(project, "a", "b")
+    edge = graph.edges["p", "q"]
+    assert edge["change"] == "changed"
+    assert [(x["id"], x["change"]) for x in edge["links"]] == [("Y1", "added"),
+                                                              ("X1", "removed")]
