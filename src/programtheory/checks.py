@@ -413,15 +413,22 @@ def _check_report_lines(project: m.Project, typed: dict, out: list[Finding]) -> 
     info = project.sources.report
     if info is None:
         return
+    sections = {section.id for section in info.sections}
     located = locate_report(project.root, info.file, info.search)
-    if located is None:
-        return  # the report text is optional: a project may ship without it
-    with open(located, "rb") as handle:
-        total = sum(1 for _ in handle)
-    for role, entries in typed.items():
+    total = None
+    if located is not None:  # the report text is optional: a project may ship without it
+        with open(located, "rb") as handle:
+            total = sum(1 for _ in handle)
+    for entries in typed.values():
         for file, value in entries:
             for path, ref in _report_refs(value, ()):
-                if ref.lines and ref.lines[1] > total:
+                if sections and ref.section not in sections:
+                    out.append(finding("PT209", f"report section '{ref.section}' is not listed "
+                                       "in theory/sources.yaml",
+                                       did_you_mean(ref.section, sections) or
+                                       "add the section to report.sections",
+                                       file=file, path=path + ("section",)))
+                if total is not None and ref.lines and ref.lines[1] > total:
                     out.append(finding("PT208", f"report lines {ref.lines[0]}-{ref.lines[1]} "
                                        f"are past the end of the report ({total} lines)",
                                        "check the line numbers against "

@@ -133,6 +133,9 @@ _CODES = [
     CodeInfo("PT208", "report-line-out-of-range", E, "A report reference points past the end "
              "of the report text.", "lines: [20000, 20010]",
              "Check the line numbers against the report text file."),
+    CodeInfo("PT209", "unknown-report-section", W, "A report reference names a section that "
+             "theory/sources.yaml does not list.", "section: '4.1.8'",
+             "Use the suggested section, or add it to report.sections in theory/sources.yaml."),
     # ---- identity and references
     CodeInfo("PT301", "duplicate-id", E, "Two elements share an id (within a version, or "
              "across the evidence, recommendation or table files).", "two nodes 'res_time'",
