@@ -201,36 +201,61 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@contextmanager
-def browser_page(viewport=(1400, 900)):
-    """A Chromium page (Debian package, never `playwright install`) that lets file:// through
-    and aborts and counts every other request. Yields (page, state) where state has
-    'external' (list of blocked URLs), 'console_errors', 'page_errors' and 'dialogs'."""
-    from playwright.sync_api import sync_playwright
-
+def require_chromium() -> str | None:
+    """The Chromium to use; without one, fail with the install command, or return None when
+    PROGRAMTHEORY_ALLOW_NO_BROWSER=1 (the caller then skips)."""
     exe = chromium_path()
     if exe is None:
+        if os.environ.get("PROGRAMTHEORY_ALLOW_NO_BROWSER") == "1":
+            return None
         raise RuntimeError(
             "Chromium is not installed: the browser tests need it (Debian/Ubuntu: "
             "sudo apt-get install chromium; or run scripts/system_deps.sh chromium). Set "
-            "PROGRAMTHEORY_ALLOW_NO_BROWSER=1 to skip them on purpose.")
-    state = {"external": [], "console_errors": [], "page_errors": [], "dialogs": []}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+            "PROGRAMTHEORY_ALLOW_NO_BROWSER=1 to skip them on purpose. Never run "
+            "'playwright install'.")
+    return exe
+
+
+class Browser:
+    """One headless Chromium (Debian package) for several pages."""
+
+    def __init__(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        exe = require_chromium()
+        if exe is None:
+            raise RuntimeError("no Chromium")
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+
+    def close(self) -> None:
         try:
-            context = browser.new_context(viewport={"width": viewport[0],
-                                                    "height": viewport[1]})
+            self.browser.close()
+        finally:
+            self._pw.stop()
+
+    @contextmanager
+    def page(self, viewport=(1400, 900)):
+        """A page that lets file://, data: and about: through and aborts and counts every
+        other request. Yields (page, state); state holds 'external' (blocked URLs),
+        'console_errors', 'page_errors' and 'dialogs' (messages of alert/confirm/prompt)."""
+        state = {"external": [], "console_errors": [], "page_errors": [], "dialogs": []}
+        context = self.browser.new_context(viewport={"width": viewport[0],
+                                                     "height": viewport[1]})
+        try:
             page = context.new_page()
 
+            local = ("file:", "data:", "about:", "blob:")
+
             def route(r):
-                url = r.request.url
-                if url.startswith("file:") or url.startswith("data:") or url == "about:blank":
+                if r.request.url.startswith(local):
                     r.continue_()
                 else:
-                    state["external"].append(url)
                     r.abort()
 
-            page.route("**/*", route)
+            context.route("**/*", route)  # abort every request that is not local
+            context.on("request", lambda req: None if req.url.startswith(local)
+                       else state["external"].append(req.url))  # and count it
             page.on("console", lambda m: state["console_errors"].append(m.text)
                     if m.type == "error" else None)
             page.on("pageerror", lambda e: state["page_errors"].append(str(e)))
@@ -242,4 +267,30 @@ def browser_page(viewport=(1400, 900)):
             page.on("dialog", dialog)
             yield page, state
         finally:
-            browser.close()
+            context.close()
+
+
+@contextmanager
+def browser_page(viewport=(1400, 900)):
+    """One page in a fresh browser (for scripts); see `Browser.page`."""
+    session = Browser()
+    try:
+        with session.page(viewport) as got:
+            yield got
+    finally:
+        session.close()
+
+
+def wait_for(page, expression: str, timeout: float = 30.0, interval: float = 0.02):
+    """Poll a JS expression until it is truthy (page.wait_for_function evaluates strings,
+    which the page's Content-Security-Policy forbids)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(f"() => ({expression})")
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {expression}")
+        time.sleep(interval)

@@ -1,17 +1,41 @@
 """programtheory: program theories as YAML, checked, graphed and rendered into an offline report.
 
-The public API:
+The public API (imported lazily, so that `import programtheory` stays fast for the CLI):
 
 >>> from programtheory import load_project, validate, build_graph   # doctest: +SKIP
 >>> project = load_project(".")                                      # doctest: +SKIP
 >>> graph = build_graph(project, "revised")                          # doctest: +SKIP
 """
 
-from .findings import Finding, Severity
-from .graph import build_graph, build_graphs
-from .model import Project
-from .project import InvalidProject, ProjectNotFound, load_project, read_project, validate
+from __future__ import annotations
 
-__all__ = ["Finding", "InvalidProject", "Project", "ProjectNotFound", "Severity", "build_graph",
-           "build_graphs", "load_project", "read_project", "validate"]
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "Finding": "findings", "Severity": "findings",
+    "Project": "model",
+    "InvalidProject": "project", "ProjectNotFound": "project", "load_project": "project",
+    "read_project": "project", "validate": "project",
+    "build_graph": "graph", "build_graphs": "graph",
+    "diff_versions": "diff",
+    "layout_graph": "layout", "select_subgraph": "layout",
+    "render_theory": "render", "static_figure": "render",
+    "interactive_html": "interactive", "iframe_html": "interactive",
+    "build_report": "build",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'programtheory' has no attribute '{name}'")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import MissingTool, UsageError
+from .errors import MissingTool, ToolFailed, UsageError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -71,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="show only the paths between two nodes")
     p.add_argument("--preset", choices=("a4", "slide"), default="a4",
                    help="page shape of static figures: A4 landscape or 16:9 slide")
-    p.add_argument("--out", metavar="FILE", help="output file (default: build/theory-V.EXT)")
+    p.add_argument("--out", metavar="FILE",
+                   help="output file (default: PATH/build/theory-V.EXT)")
 
     p = sub.add_parser("diff", help="what changed between two theory versions",
                        description="Compare two versions of the project: added, removed and "
@@ -118,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     except MissingTool as exc:
         print(f"programtheory {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ToolFailed as exc:
+        print(f"programtheory {args.command}: {exc}", file=sys.stderr)
+        return EXIT_DATA
     except OSError as exc:
         print(f"programtheory {args.command}: {exc.filename or ''}: {exc.strerror or exc}",
               file=sys.stderr)

@@ -9,3 +9,8 @@ class UsageError(Exception):
 class MissingTool(Exception):
     """An external program the task needs (such as Graphviz `dot`) is not installed. The message
     names the install command for the platform."""
+
+
+class ToolFailed(RuntimeError):
+    """An external program ran but failed (for example Graphviz on a drawing it cannot lay
+    out). The message says which program and what it printed."""

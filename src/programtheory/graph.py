@@ -53,7 +53,8 @@ def build_graph(project: Project, version: str | Version | None = None,
     if index is None:
         index = evidence_index(project.evidence)
     graph = nx.DiGraph(version=version.id, title_nl=version.info.title.nl,
-                       title_en=version.info.title.en, based_on=version.info.based_on)
+                       title_en=version.info.title.en, based_on=version.info.based_on,
+                       columns=list(version.info.columns) if version.info.columns else None)
     member_groups: dict[str, list[str]] = defaultdict(list)
     for group in version.groups:
         for member in group.members:

@@ -1,36 +1,47 @@
 """One deterministic layout of a theory graph, shared by every renderer.
 
 The pipeline is: ``select_subgraph`` (filters, focus, paths) → ``layout_graph`` (one Graphviz
-``dot`` run) → ``Layout`` (positions and sizes in points, origin top left, y down).
-`programtheory.render` draws the layout as SVG/PNG/PDF and `programtheory.interactive` as one
-offline HTML file; both read the same ``Layout``, so the steering group sees the same picture.
+``dot`` run, then composition) → ``Layout`` (positions and sizes in points, origin top left,
+y down). `programtheory.render` draws the layout as SVG/PNG/PDF and
+`programtheory.interactive` as one offline HTML file; both read the same ``Layout``, so the
+steering group sees the same picture everywhere.
 
 The picture is the usual program-theory figure:
 
 * **Columns**, left to right: assumptions | resources | actions | outputs | outcomes short |
   medium | long | follow-up (`DEFAULT_COLUMNS`). A node's column is ``vocab.column_key(kind,
   term)`` (graph attribute ``column``); a version may set its own order in
-  ``version.info.columns``. Each column is one Graphviz rank (``rankdir=LR``, ``newrank=true``,
-  ``rank=same`` per column and an invisible chain of column headers), so columns never mix.
-* **Bands** around the columns (`BANDS`): problem, goal and rationale above; mechanisms,
-  feedback and external factors below. In every column the vertical order is fixed with
-  invisible flat edges (``band above → header → column nodes → separator → band below …``);
-  each band is a labelled cluster, so it is drawn as one box across the width of the figure.
-  Band nodes are spread over the columns near the columns of the nodes they link to.
-* **Rows** inside a column are ordered by dot's crossing minimisation: the real links are edges
-  with ``constraint=false``, which take part in crossing reduction but not in ranking.
-* **Groups** (graph nodes with ``is_group=True``): a group whose members are all drawn, lie in one
-  region (the columns or one band) and belong to no other drawn group becomes a **cluster box
-  around its members**, labelled with the group's label, and links to or from the group are
-  compound edges (``lhead``/``ltail``) that end at that box. This is how the report draws
-  'Korte termijn impact' and friends: a frame around the elements, with one arrow for the whole
-  set, instead of a copy of the arrow for every member. A group that cannot be a cluster
-  (overlapping another group, members in several regions, or none of its members drawn) is drawn
-  as an ordinary box in the column of its kind and term. In the interactive view the group is the
-  label at the top of its box (clickable, with its own evidence); links attach there.
+  ``version.info.columns`` (the revised theory puts short-term outcomes between resources and
+  actions). Each column is one dot rank (``rankdir=LR``, ``newrank=true``, ``rank=same`` per
+  column on an invisible chain of column anchors), so columns never mix. Empty columns are
+  left out.
+* **Rows** inside a column are ordered by dot's crossing minimisation: the links are edges with
+  ``constraint=false``, which take part in crossing reduction but not in ranking.
+* **Bands** around the columns (`BANDS`): problem, goals and rationale above; mechanisms,
+  feedback and external factors below, each a labelled frame across the whole width. A band
+  node goes to the column nearest the mean column of the nodes it links to (at most
+  ceil(k / columns) per column), so its links stay short; band rows are aligned to the
+  columns' x positions. (A first design kept bands inside the dot run, ordered by invisible
+  flat edges; dot does not keep flat-edge order once clusters are present, so bands are
+  composed around the dot result instead.)
+* **Links** between two column nodes are dot's splines. A link with an end in a band is routed
+  orthogonally through the free corridors between columns and the free streets between bands;
+  routes that share a corridor are spread over lanes, and the gap between columns is widened
+  when many routes need it. (Graphviz's own router for pinned nodes, ``neato -n2
+  splines=true``, took 4 s for 200 nodes and over 500 s for 1,000.)
+* **Groups** (graph nodes with ``is_group=True``): a group whose members all lie in the columns
+  and belong to no other drawn group is a **dashed frame around its members** (a dot cluster),
+  labelled with the group's label; links to or from the group are compound edges
+  (``lhead``/``ltail``) that end at the frame. This is how the report draws 'Korte termijn
+  impact' and the other blocks of Figuur 6: a frame around the elements and one arrow for the
+  whole set, instead of a copy of the arrow for every member, which would multiply the arrows
+  by the group's size. A group that cannot be a frame (overlapping another group, or members in
+  a band) is drawn as an ordinary box in the column of its kind and term. In the interactive
+  view the group is the label box at the top of its frame: clickable, with its own evidence,
+  and its links attach there.
 
-Same input → same positions: the DOT text is built in the graph's insertion order (the YAML
-order), and dot is deterministic for a given text.
+Same input → same positions: the DOT text is written in the graph's insertion order (the YAML
+order), dot is deterministic for a given text, and the composition uses no randomness.
 """
 
 from __future__ import annotations
@@ -45,13 +56,13 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .errors import MissingTool, UsageError
+from .errors import MissingTool, ToolFailed, UsageError
 from .findings import did_you_mean
-from .vocab import TERM_RANK, Condition, Level, NodeKind, column_key
+from .vocab import Condition, Level, NodeKind, column_key
 
 __all__ = ["BANDS", "DEFAULT_COLUMNS", "Band", "EdgePath", "Frame", "GraphvizError", "Header",
-           "Layout", "NodeBox", "dot_executable", "layout_graph", "node_label_lines",
-           "run_graphviz", "select_subgraph", "wrap_text"]
+           "Layout", "NodeBox", "dot_executable", "edge_style", "layout_graph", "node_label_lines",
+           "node_style", "node_text", "run_graphviz", "select_subgraph", "wrap_text"]
 
 DEFAULT_COLUMNS = ("assumption", "resource", "action", "output", "outcome_short",
                    "outcome_medium", "outcome_long", "follow_up")
@@ -127,7 +138,7 @@ MAX_LINES = 7  # longer labels end in '…' in the figure; the full text is in t
 _HELPER = "__pt_"  # prefix of invisible helper nodes (model ids start with a letter)
 
 
-class GraphvizError(RuntimeError):
+class GraphvizError(ToolFailed):
     """Graphviz ran but failed (a bug in the DOT we wrote, or a Graphviz crash)."""
 
 
@@ -218,9 +229,17 @@ def node_text(data: dict, lang: str = "nl") -> str:
     return data.get("label_nl") or ""
 
 
+POLARITY_MARK = {"undesired": "⊖", "mixed": "±"}
+
+
 def node_label_lines(data: dict, lang: str = "nl", width: int = WRAP,
                      max_lines: int = MAX_LINES) -> list[str]:
-    return wrap_text(node_text(data, lang), width, max_lines)
+    """The lines of a box: the label wrapped, with ⊖ before an undesired element (± mixed)."""
+    lines = wrap_text(node_text(data, lang), width, max_lines)
+    mark = POLARITY_MARK.get(data.get("polarity") or "")
+    if mark:
+        lines[0] = f"{mark} {lines[0]}"
+    return lines
 
 
 # ------------------------------------------------------------------------------ filters
@@ -313,7 +332,8 @@ def select_subgraph(graph: nx.DiGraph, *, levels=None, kinds=None, conditions=No
     way and group membership) or `paths` (the nodes and links on directed paths FROM → TO,
     feedback links left out); then the attribute filters `levels`, `kinds` and `conditions`
     (each keeps a node that matches any of the given values). The focus node and the path ends
-    are always kept. A group is kept when one of its members is kept, or when it matches itself.
+    are always kept. A group is kept when one of its members is kept, or (with no level or
+    condition filter) when its own kind passes.
     `figure_only` drops nodes that the report discusses but does not draw (``in_figure=False``).
 
     Unknown ids, levels, kinds or conditions raise `UsageError` with a 'did you mean'.
@@ -360,8 +380,11 @@ def select_subgraph(graph: nx.DiGraph, *, levels=None, kinds=None, conditions=No
     chosen = {n for n in keep if n in pinned or (not graph.nodes[n].get("is_group")
                                                  and matches(n, graph.nodes[n]))}
     for group, members in _membership(graph).items():
-        if group in keep and (group in pinned or any(m in chosen for m in members)
-                              or (not members and matches(group, graph.nodes[group]))):
+        if group not in keep:
+            continue
+        itself = (levels is None and conditions is None
+                  and (kinds is None or graph.nodes[group].get("kind") in kinds))
+        if group in pinned or any(m in chosen for m in members) or itself:
             chosen.add(group)
     sub = nx.DiGraph(**graph.graph)
     sub.add_nodes_from((n, dict(d)) for n, d in graph.nodes(data=True) if n in chosen)
@@ -410,18 +433,23 @@ class NodeBox:
 
 @dataclass(frozen=True)
 class EdgePath:
-    """A drawn link: its graph edge, the link id and dot's spline (B-spline control points)."""
+    """A drawn link: the graph edge (source, target, link id), the DOT nodes it is written
+    between, and its spline (cubic Bézier control points) ending at `tip` (the arrow point)."""
 
     source: str
     target: str
     id: str
+    tail: str
+    head: str
     points: tuple[tuple[float, float], ...]
-    arrow_tip: tuple[float, float] | None = None
+    tip: tuple[float, float] | None = None
+    routed: bool = False  # True: routed by us through the corridors; False: by dot
+    by_frame: bool = False  # member ↔ its own group's frame: shown by the frame, no line
 
 
 @dataclass(frozen=True)
 class Frame:
-    """A labelled box around nodes: a band, or a group drawn as a cluster."""
+    """A labelled box: a band, or a group drawn around its members."""
 
     id: str
     kind: str  # 'band' or 'group'
@@ -430,6 +458,7 @@ class Frame:
     y0: float
     x1: float
     y1: float
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -438,91 +467,7 @@ class Header:
     label: str
     x: float
     y: float
-
-
-@dataclass
-class Cluster:
-    """A DOT cluster: a band or a group frame, possibly holding group frames."""
-
-    name: str
-    attrs: dict[str, str]
-    members: list[str]
-    children: list["Cluster"] = field(default_factory=list)
-
-
-@dataclass
-class DotSpec:
-    """The DOT text of a layout as parts, so that a renderer can write it again with the
-    computed positions (and leave out the invisible helpers)."""
-
-    graph_attrs: dict[str, str]
-    node_attrs: dict[str, str]
-    edge_attrs: dict[str, str]
-    nodes: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # visible nodes
-    clusters: list["Cluster"] = field(default_factory=list)
-    edges: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)  # visible
-    helper_nodes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-    helper_edges: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
-    ranks: list[list[str]] = field(default_factory=list)
-
-    def to_dot(self, *, helpers: bool = True, positions: dict | None = None,
-               extra: str = "", graph_attrs: dict[str, str] | None = None) -> str:
-        out = ["digraph theory {"]
-        attrs = dict(self.graph_attrs)
-        attrs.update(graph_attrs or {})
-        out.append("  graph [" + _attrs(attrs) + "];")
-        out.append("  node [" + _attrs(self.node_attrs) + "];")
-        out.append("  edge [" + _attrs(self.edge_attrs) + "];")
-        pos = positions or {}
-
-        def write(cluster: Cluster, indent: str) -> None:
-            cattrs = {**cluster.attrs, **pos.get(("cluster", cluster.name), {})}
-            out.append(f"{indent}subgraph {dot_quote(cluster.name)} {{")
-            out.append(f"{indent}  graph [" + _attrs(cattrs) + "];")
-            for child in cluster.children:
-                write(child, indent + "  ")
-            out.extend(f"{indent}  {dot_quote(m)};" for m in cluster.members)
-            out.append(f"{indent}}}")
-
-        for cluster in self.clusters:
-            write(cluster, "  ")
-        for name, nattrs in self.nodes:
-            nattrs = {**nattrs, **pos.get(("node", name), {})}
-            out.append(f"  {dot_quote(name)} [" + _attrs(nattrs) + "];")
-        if helpers:
-            for name, nattrs in self.helper_nodes:
-                out.append(f"  {dot_quote(name)} [" + _attrs(nattrs) + "];")
-            for rank in self.ranks:
-                out.append("  {rank=same; " + " ".join(dot_quote(n) for n in rank) + "}")
-            for tail, head, eattrs in self.helper_edges:
-                out.append(f"  {dot_quote(tail)} -> {dot_quote(head)} [" + _attrs(eattrs) + "];")
-        for tail, head, eattrs in self.edges:
-            eattrs = {**eattrs, **pos.get(("edge", eattrs.get("id", "")), {})}
-            out.append(f"  {dot_quote(tail)} -> {dot_quote(head)} [" + _attrs(eattrs) + "];")
-        if extra:
-            out.append(extra)
-        out.append("}")
-        return "\n".join(out) + "\n"
-
-
-def _attrs(attrs: dict[str, str]) -> str:
-    parts = []
-    for key, value in attrs.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        if isinstance(value, float):
-            value = f"{value:.4f}".rstrip("0").rstrip(".")
-        if key == "label" and isinstance(value, RawLabel):
-            parts.append(f"{key}={value}")
-        else:
-            parts.append(f"{key}={dot_quote(str(value))}")
-    return ", ".join(parts)
-
-
-class RawLabel(str):
-    """A label already in DOT syntax (escaped and quoted, with its line breaks)."""
+    lines: tuple[str, ...] = ()
 
 
 @dataclass
@@ -531,8 +476,9 @@ class Layout:
 
     `nodes` holds every drawn graph node, groups included (a group drawn as a frame has
     ``cluster=True`` and sits at the frame's label). `frames` are the band and group boxes,
-    `headers` the column titles. `spec` and `gv` are what the static renderer needs to draw the
-    same picture again with Graphviz (positions pinned, no second layout).
+    `headers` the column titles, `edges` every drawn link with its spline. The static renderer
+    writes these, pinned, for Graphviz (``neato -n2``); the interactive view places its nodes at
+    the same points.
     """
 
     graph: nx.DiGraph
@@ -544,69 +490,90 @@ class Layout:
     height: float
     columns: tuple[str, ...]
     lang: str
-    spec: DotSpec
-    gv: dict = field(repr=False, default_factory=dict)
     seconds: float = 0.0
+    dot_source: str = field(default="", repr=False)
 
     def positions(self) -> dict[str, tuple[float, float]]:
         return {n: (b.x, b.y) for n, b in self.nodes.items()}
 
 
+class RawLabel(str):
+    """A label already in DOT syntax (escaped and quoted, with its line breaks)."""
+
+
+def dot_attrs(attrs: dict) -> str:
+    """DOT attribute list text; every value quoted with `dot_quote` (or given as RawLabel)."""
+    parts = []
+    for key, value in attrs.items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, float):
+            value = f"{value:.3f}".rstrip("0").rstrip(".")
+        if isinstance(value, RawLabel):
+            parts.append(f"{key}={value}")
+        else:
+            parts.append(f"{key}={dot_quote(str(value))}")
+    return ", ".join(parts)
+
+
 def _column_order(graph: nx.DiGraph, columns) -> list[str]:
-    """The column keys to use, left to right: the version's order, or the default; any other
-    column key that occurs is added at the end in the default order."""
+    """The column keys, left to right: the version's order or the default; any other column
+    key that occurs (and is not a band) is added at the end."""
     order = list(columns or graph.graph.get("columns") or DEFAULT_COLUMNS)
     seen = set(order)
-    present = []
-    for n, d in graph.nodes(data=True):
+    extra = []
+    for _, d in graph.nodes(data=True):
         key = d.get("column") or column_key(d.get("kind", ""), d.get("term"))
         if key not in seen and key not in _BAND_OF_KIND:
-            present.append(key)
+            extra.append(key)
             seen.add(key)
-    rank_of = {k: i for i, k in enumerate(("problem", "goal", "rationale") + DEFAULT_COLUMNS)}
-    present.sort(key=lambda k: (rank_of.get(k, 99), k))
-    return order + present
+    rank = {k: i for i, k in enumerate(("problem", "goal", "rationale") + DEFAULT_COLUMNS)}
+    extra.sort(key=lambda k: (rank.get(k, 99), k))
+    return order + extra
 
 
-def node_style(data: dict, lang: str = "nl") -> dict[str, str]:
-    """Graphviz attributes of a node (they set its size, so layout and figure share them).
+def node_style(data: dict, lang: str = "nl") -> dict:
+    """Graphviz attributes of a node. They set its size, so the layout and the figure share them.
 
     Greyscale-safe coding: necessary = square box with a double border; facilitating = dashed
-    border; undesired (or mixed) = octagon; other nodes are rounded boxes.
+    border; undesired = square box with cut corners (Graphviz 'diagonals') and ⊖ before the
+    text (mixed: ±); other nodes are rounded boxes. The fill colour shows the kind.
+    (An octagon was tried for undesired: with multi-line Dutch labels it grew to twice the size
+    of the other boxes.)
     """
     kind = data.get("kind", "group")
-    fill = KIND_COLORS.get(kind, "#ffffff")
     style = ["filled"]
     shape = "box"
-    attrs: dict[str, str] = {}
+    attrs: dict = {}
     condition = data.get("condition")
-    if data.get("polarity") in ("undesired", "mixed"):
-        shape = "octagon"
+    undesired = data.get("polarity") in ("undesired", "mixed")
+    if undesired:
+        style.append("diagonals")
     if condition == "necessary":
         attrs["peripheries"] = "2"
-        attrs["penwidth"] = "1.4"
+        attrs["penwidth"] = "1.5"
     else:
-        if shape == "box":
+        if not undesired:
             style.insert(0, "rounded")
         if condition == "facilitating":
             style.append("dashed")
-            attrs["penwidth"] = "1.4"
-    classes = ["pt-node", f"pt-kind-{kind}"]
-    if condition:
-        classes.append(f"pt-{condition}")
-    classes.append(f"pt-{data.get('polarity', 'desired')}")
+            attrs["penwidth"] = "1.5"
+    classes = ["pt-node", f"pt-kind-{kind}", f"pt-{condition or 'unconditioned'}",
+               f"pt-{data.get('polarity', 'desired')}"]
     if data.get("is_group"):
         classes.append("pt-group")
-    attrs.update(shape=shape, style=",".join(style), fillcolor=fill,
+    attrs.update(shape=shape, style=",".join(style), fillcolor=KIND_COLORS.get(kind, "#ffffff"),
                  label=RawLabel(_label(node_label_lines(data, lang))),
-                 tooltip=node_text(data, lang)[:500], **{"class": " ".join(classes)})
+                 tooltip=node_text(data, lang)[:300], **{"class": " ".join(classes)})
     return attrs
 
 
-def edge_style(data: dict) -> dict[str, str]:
+def edge_style(data: dict) -> dict:
     """Graphviz attributes of a link: implied = dashed; hinders/prevents = flat 'tee' head;
     moderates = open diamond; feedback links grey."""
-    attrs: dict[str, str] = {}
+    attrs: dict = {}
     if data.get("status") == "implied":
         attrs["style"] = "dashed"
     effect = data.get("effect")
@@ -615,19 +582,13 @@ def edge_style(data: dict) -> dict[str, str]:
     elif effect == "moderates" or data.get("kind") == "moderates":
         attrs["arrowhead"] = "odiamond"
     if data.get("feedback"):
-        attrs["color"] = "#555555"
-    classes = ["pt-link", f"pt-{data.get('status', 'stated')}"]
-    attrs["class"] = " ".join(classes)
+        attrs["color"] = "#666666"
+    attrs["class"] = f"pt-link pt-{data.get('status', 'stated')}"
     return attrs
 
 
-def _barycentre(graph: nx.DiGraph, node: str, rank_of: dict[str, int]) -> float | None:
-    ranks = [rank_of[m] for m in nx.all_neighbors(graph, node) if m in rank_of]
-    return sum(ranks) / len(ranks) if ranks else None
-
-
 def _spread(nodes: list[str], wanted: dict[str, float | None], n_ranks: int) -> dict[str, int]:
-    """Give each band node a rank near `wanted`, at most ceil(k/n_ranks) per rank."""
+    """A rank for each band node near `wanted`, at most ceil(k / n_ranks) nodes per rank."""
     if not nodes:
         return {}
     k = len(nodes)
@@ -635,327 +596,515 @@ def _spread(nodes: list[str], wanted: dict[str, float | None], n_ranks: int) -> 
     even = {n: (i * (n_ranks - 1) / (k - 1) if k > 1 else (n_ranks - 1) / 2)
             for i, n in enumerate(nodes)}
     target = {n: (wanted[n] if wanted.get(n) is not None else even[n]) for n in nodes}
-    order = sorted(nodes, key=lambda n: (target[n], nodes.index(n)))
+    index = {n: i for i, n in enumerate(nodes)}
     load = [0] * n_ranks
     result = {}
-    for n in order:
+    for n in sorted(nodes, key=lambda n: (target[n], index[n])):
         best = min(range(n_ranks), key=lambda r: (load[r] >= cap, abs(r - target[n]), r))
         result[n] = best
         load[best] += 1
     return result
 
 
+@dataclass
+class _Plan:
+    order: list[str]
+    columns: list[str]  # the columns in use, left to right
+    n_ranks: int
+    region: dict[str, str]
+    rank: dict[str, int]
+    col: dict[str, str]
+    frames: dict[str, list[str]]  # group id -> members, for groups drawn as frames
+    bands: dict[str, list[str]]
+
+
+def _plan(graph: nx.DiGraph, columns, frames_allowed: bool = True) -> _Plan:
+    order = _column_order(graph, columns)
+
+    def key_of(n: str) -> str:
+        d = graph.nodes[n]
+        return d.get("column") or column_key(d.get("kind", ""), d.get("term"))
+
+    region = {}
+    for n in graph.nodes:
+        key = key_of(n)
+        region[n] = "core" if key in order else _BAND_OF_KIND.get(graph.nodes[n].get("kind"),
+                                                                   "core")
+    taken: set[str] = set()
+    frames: dict[str, list[str]] = {}
+    for group, members in _membership(graph).items():
+        ms = [m for m in members if not graph.nodes[m].get("is_group")]
+        if (frames_allowed and ms and not taken & set(ms)
+                and all(region[m] == "core" for m in ms)):
+            frames[group] = ms
+            taken.update(ms)
+    boxes = [n for n in graph.nodes if n not in frames]
+    col = {n: (key_of(n) if key_of(n) in order else "group") for n in boxes
+           if region[n] == "core"}
+    used = [k for k in order + ["group"] if k in set(col.values())]
+    rank = {n: used.index(col[n]) for n in col}
+    bands = {b.key: [n for n in boxes if region[n] == b.key] for b in BANDS}
+    n_ranks = max(len(used), min(6, max([len(v) for v in bands.values()] + [0])), 1)
+    kind_rank = {"problem": 0, "goal": 1, "rationale": 2}
+    for band in BANDS:
+        ns = sorted(bands[band.key], key=lambda n: kind_rank.get(graph.nodes[n].get("kind"), 0))
+        bands[band.key] = ns
+        wanted = {}
+        for n in ns:
+            near = [rank[m] for m in nx.all_neighbors(graph, n) if m in rank]
+            near += [rank[x] for m in nx.all_neighbors(graph, n) if m in frames
+                     for x in frames[m]]
+            wanted[n] = sum(near) / len(near) if near else None
+        rank.update(_spread(ns, wanted, n_ranks))
+    for g, ms in frames.items():
+        rank[g] = min(rank[m] for m in ms)
+    return _Plan(order, used, n_ranks, region, rank, col, frames, bands)
+
+
+GAP = 20.0  # between regions, points
+MARGIN = 8.0
+
+
 def layout_graph(graph: nx.DiGraph, *, columns=None, lang: str = "nl",
                  timeout: float = 600.0) -> Layout:
-    """Lay out a theory graph once with Graphviz dot (see the module docstring).
+    """Lay out a theory graph (see the module docstring) and return a `Layout`.
 
     `columns` is the column order (``version.info.columns``); by default the graph attribute
-    ``columns`` or `DEFAULT_COLUMNS`. Returns a `Layout`; raises `MissingTool` without Graphviz.
+    ``columns``, else `DEFAULT_COLUMNS`. One dot run places the columns (and sizes every box);
+    bands are added as rows aligned to the columns, and links touching a band are routed along
+    the free corridors between columns. Raises `MissingTool` without Graphviz.
     """
     import time
 
     if lang not in ("nl", "en"):
         raise UsageError(f"unknown language '{lang}' (choose nl or en)")
     started = time.perf_counter()
-    order = _column_order(graph, columns)
-    groups = _membership(graph)
-    in_graph = set(graph.nodes)
-
-    # ---- which groups become clusters
-    def region_of(n: str) -> str:
-        d = graph.nodes[n]
-        key = d.get("column") or column_key(d.get("kind", ""), d.get("term"))
-        if key in order:
-            return "core"
-        return _BAND_OF_KIND.get(d.get("kind", ""), "core")
-
-    taken: set[str] = set()
-    cluster_groups: dict[str, list[str]] = {}
-    for group, members in groups.items():
-        ms = [m for m in members if not graph.nodes[m].get("is_group")]
-        if ms and not taken & set(ms) and len({region_of(m) for m in ms}) == 1:
-            cluster_groups[group] = ms
-            taken.update(ms)
-
-    boxes = [n for n in graph.nodes if n not in cluster_groups]
-    core = [n for n in boxes if region_of(n) == "core"]
-    used_columns = []
-    col_of: dict[str, str] = {}
-    for n in core:
-        d = graph.nodes[n]
-        key = d.get("column") or column_key(d.get("kind", ""), d.get("term"))
-        if key not in order:
-            key = "group"
-        col_of[n] = key
-    for key in order + ["group"]:
-        if key in col_of.values() and key not in used_columns:
-            used_columns.append(key)
-    rank_of = {n: used_columns.index(col_of[n]) for n in core}
-    band_nodes = {band.key: [n for n in boxes if region_of(n) == band.key] for band in BANDS}
-    n_ranks = max(len(used_columns), min(6, max([len(v) for v in band_nodes.values()] + [0])), 1)
-    for band in BANDS:
-        ns = band_nodes[band.key]
-        kind_rank = {k: i for i, k in enumerate(("problem", "goal", "rationale"))}
-        ns.sort(key=lambda n: kind_rank.get(graph.nodes[n].get("kind"), 0))
-        wanted = {n: _barycentre(graph, n, rank_of) for n in ns}
-        rank_of.update(_spread(ns, wanted, n_ranks))
-
-    # ---- DOT spec
-    big = graph.number_of_nodes() > 250
-    gattrs = {"rankdir": "LR", "newrank": "true", "compound": "true", "nodesep": "0.14",
-              "ranksep": "0.45", "fontname": FONT, "fontsize": "12", "outputorder": "edgesfirst",
-              "splines": "spline", "pad": "0.15", "labeljust": "l", "ordering": "",
-              "esep": "2", "sep": "4"}
-    if big:  # keep dot's search bounded on very large theories
-        gattrs.update(mclimit="0.3", nslimit="2", nslimit1="2", searchsize="10",
-                      remincross="false")
-    gattrs = {k: v for k, v in gattrs.items() if v != ""}
-    spec = DotSpec(graph_attrs=gattrs,
-                   node_attrs={"fontname": FONT, "fontsize": f"{FONT_SIZE:g}", "width": "1.7",
-                               "height": "0.36", "margin": "0.09,0.05", "penwidth": "1",
-                               "color": "#333333", "fontcolor": "#111111"},
-                   edge_attrs={"constraint": "false", "arrowsize": "0.7", "penwidth": "1.1",
-                               "color": "#333333"})
-    for n in boxes:
-        spec.nodes.append((n, {**node_style(graph.nodes[n], lang), "id": f"node-{n}"}))
-
-    band_label = {b.key: (b.label_nl if lang == "nl" else b.label_en) for b in BANDS}
-    for band in BANDS:
-        ns = band_nodes[band.key]
-        if ns:
-            spec.clusters.append(Cluster(f"cluster_band_{band.key}", {
-                "label": band_label[band.key], "style": "rounded,filled", "color": "#9a9a9a",
-                "fillcolor": "#fafafa", "fontsize": "11", "fontname": FONT, "penwidth": "1",
-                "class": f"pt-band pt-band-{band.key}", "id": f"band-{band.key}",
-                "margin": "10"}, list(ns)))
-    for group, ms in cluster_groups.items():
-        d = graph.nodes[group]
-        text = " ".join(wrap_text(node_text(d, lang), 60, 2))
-        spec.clusters.append(Cluster(f"cluster_group_{group}", {
-            "label": text, "style": "dashed,rounded", "color": "#444444", "penwidth": "1.3",
-            "fontsize": "10", "fontname": FONT, "class": "pt-group-frame",
-            "id": f"group-{group}", "margin": "8"}, list(ms)))
-    # group membership inside band clusters: dot wants nested clusters, so a group whose
-    # members sit in a band cluster is written inside it
-    _nest_group_clusters(spec)
-
-    # ---- helpers: column headers (rank skeleton) and the vertical order in each rank
-    headers = []
-    for r in range(n_ranks):
-        name = f"{_HELPER}col{r}"
-        label = ""
-        if r < len(used_columns):
-            nl, en = COLUMN_LABELS.get(used_columns[r], (used_columns[r], used_columns[r]))
-            label = nl if lang == "nl" else en
-        headers.append(name)
-        spec.helper_nodes.append((name, {
-            "shape": "plaintext", "style": "", "label": RawLabel(_label(wrap_text(label, 22, 3))),
-            "fontsize": f"{HEADER_FONT_SIZE:g}", "fontname": f"{FONT} Bold", "height": "0.3",
-            "width": "1.7", "margin": "0.02", "id": f"header-{r}", "class": "pt-header"}))
-    for r in range(n_ranks - 1):
-        spec.helper_edges.append((headers[r], headers[r + 1],
-                                  {"style": "invis", "constraint": "true", "weight": "1000"}))
-    by_rank: list[list[str]] = [[] for _ in range(n_ranks)]
-    for n in boxes:
-        by_rank[rank_of[n]].append(n)
-    sections_top = ["context"]
-    sections_bottom = [b.key for b in BANDS if b.side == "bottom"]
-    seps: dict[tuple[int, str], str] = {}
-    flat = {"style": "invis", "constraint": "true", "weight": "0"}
-    for r in range(n_ranks):
-        in_rank = by_rank[r]
-        region = {n: region_of(n) for n in in_rank}
-        rank_members = [headers[r]] + in_rank
-        # top band above the header
-        for n in in_rank:
-            if region[n] in sections_top:
-                spec.helper_edges.append((n, headers[r], flat))
-        prev = headers[r]
-        core_here = [n for n in in_rank if region[n] == "core"]
-        for n in core_here:
-            spec.helper_edges.append((headers[r], n, flat))
-        last_group = core_here
-        for key in sections_bottom:
-            if not band_nodes[key]:
-                continue
-            sep = f"{_HELPER}sep_{key}_{r}"
-            seps[(r, key)] = sep
-            spec.helper_nodes.append((sep, {"shape": "point", "style": "invis", "width": "0",
-                                            "height": "0", "label": ""}))
-            rank_members.append(sep)
-            spec.helper_edges.append((prev, sep, flat))
-            for n in last_group:
-                spec.helper_edges.append((n, sep, flat))
-            here = [n for n in in_rank if region[n] == key]
-            for n in here:
-                spec.helper_edges.append((sep, n, flat))
-            prev, last_group = sep, here
-        spec.ranks.append(rank_members)
-    for key in sections_bottom:
-        for r in range(n_ranks - 1):
-            if (r, key) in seps and (r + 1, key) in seps:
-                spec.helper_edges.append((seps[(r, key)], seps[(r + 1, key)],
-                                          {"style": "invis", "constraint": "true",
-                                           "weight": "20"}))
-
-    # ---- the links
-    rep_cache: dict[tuple[str, str], str] = {}
-
-    def endpoint(n: str, other: str) -> tuple[str, str | None]:
-        """The DOT node an edge end attaches to, and the cluster it is clipped at."""
-        if n not in cluster_groups:
-            return n, None
-        ms = cluster_groups[n]
-        other_rank = rank_of.get(other)
-        if other_rank is None and other in cluster_groups:
-            other_rank = sum(rank_of[m] for m in cluster_groups[other]) / len(cluster_groups[other])
-        if other_rank is None:
-            other_rank = 0
-        key = (n, f"{other_rank}")
-        if key not in rep_cache:
-            best = min(ms, key=lambda m: (abs(rank_of[m] - other_rank), ms.index(m) != len(ms) // 2,
-                                          ms.index(m)))
-            rep_cache[key] = best
-        return rep_cache[key], f"cluster_group_{n}"
-
-    for i, (u, v, d) in enumerate(graph.edges(data=True)):
-        if u == v:
-            continue
-        tail, tcl = endpoint(u, v)
-        head, hcl = endpoint(v, u)
-        attrs = {**edge_style(d), "id": f"edge-{i}", "pt_link": d.get("id", "")}
-        if tcl:
-            if v in cluster_groups.get(u, []) or head in cluster_groups.get(u, []):
-                tcl = None
-            else:
-                attrs["ltail"] = tcl
-        if hcl:
-            if u in cluster_groups.get(v, []) or tail in cluster_groups.get(v, []):
-                hcl = None
-            else:
-                attrs["lhead"] = hcl
-        if tail == head:
-            continue
-        attrs["pt_source"], attrs["pt_target"] = u, v
-        spec.edges.append((tail, head, attrs))
-
-    source = spec.to_dot()
-    raw = run_graphviz(source, "json0", timeout=timeout)
-    gv = json.loads(raw.decode("utf-8"))
-    layout = _read_layout(graph, gv, spec, cluster_groups, rank_of, used_columns, col_of,
-                          region_of, lang)
+    plan = _plan(graph, columns)
+    source = _core_dot(graph, plan, lang)
+    try:
+        gv = json.loads(run_graphviz(source, "json0", timeout=timeout).decode("utf-8"))
+    except GraphvizError:
+        if not plan.frames:
+            raise
+        # dot can trip over clusters with compound edges; draw the groups as boxes instead
+        plan = _plan(graph, columns, frames_allowed=False)
+        source = _core_dot(graph, plan, lang)
+        gv = json.loads(run_graphviz(source, "json0", timeout=timeout).decode("utf-8"))
+    layout = _compose(graph, plan, gv, lang)
+    layout.dot_source = source
     layout.seconds = time.perf_counter() - started
     return layout
 
 
-def _nest_group_clusters(spec: DotSpec) -> None:
-    """Write each group frame whose members lie in a band inside that band's cluster."""
-    bands = [c for c in spec.clusters if c.name.startswith("cluster_band_")]
-    groups = [c for c in spec.clusters if c.name.startswith("cluster_group_")]
-    top = list(bands)
-    for group in groups:
-        home = next((b for b in bands if set(group.members) <= set(b.members)), None)
-        if home is None:
-            top.append(group)
+def _core_dot(graph: nx.DiGraph, plan: _Plan, lang: str) -> str:
+    """The DOT text of the column part, plus every band node in one extra rank (for its size)."""
+    big = graph.number_of_nodes() > 250
+    # the gaps between columns carry the routes of band links: widen them when many do
+    ranksep = min(1.6, max(0.5, (14 + 3.5 * _corridor_demand(graph, plan)) / 72))
+    gattrs = {"rankdir": "LR", "newrank": "true", "compound": "true", "nodesep": "0.14",
+              "ranksep": f"{ranksep:.2f}", "fontname": FONT, "fontsize": "10",
+              "splines": "spline", "outputorder": "edgesfirst"}
+    if big:  # bound dot's search on very large theories
+        gattrs.update(mclimit="0.2", nslimit="1", nslimit1="1", searchsize="5",
+                      remincross="false")
+    out = ["digraph core {", f"  graph [{dot_attrs(gattrs)}];",
+           f"  node [{dot_attrs(NODE_DEFAULTS)}];",
+           f"  edge [{dot_attrs(EDGE_DEFAULTS)}];"]
+    ranks: list[list[str]] = [[] for _ in range(len(plan.columns) + 1)]
+    helper = {"shape": "point", "style": "invis", "width": "0.01", "height": "0.01",
+              "label": ""}
+    for r in range(len(plan.columns) + 1):
+        out.append(f"  {dot_quote(f'{_HELPER}col{r}')} [{dot_attrs(helper)}];")
+        ranks[r].append(f"{_HELPER}col{r}")
+        if r:
+            out.append(f"  {dot_quote(f'{_HELPER}col{r - 1}')} -> "
+                       f"{dot_quote(f'{_HELPER}col{r}')} [style=invis, constraint=true, "
+                       "weight=1000];")
+    for g, ms in plan.frames.items():
+        d = graph.nodes[g]
+        out.append(f"  subgraph {dot_quote('cluster_' + g)} {{")
+        out.append(f"    graph [{dot_attrs(_frame_attrs(d, lang))}];")
+        out.extend(f"    {dot_quote(m)};" for m in ms)
+        out.append("  }")
+    for n in graph.nodes:
+        if n in plan.frames:
             continue
-        home.children.append(group)
-        home.members = [m for m in home.members if m not in group.members]
-    spec.clusters = top
+        out.append(f"  {dot_quote(n)} [{dot_attrs(node_style(graph.nodes[n], lang))}];")
+        r = plan.rank[n] if plan.region[n] == "core" else len(plan.columns)
+        ranks[r].append(n)
+    for members in ranks:
+        out.append("  {rank=same; " + "; ".join(dot_quote(m) for m in members) + "}")
+    for i, (u, v, tail, head, attrs) in enumerate(_core_edges(graph, plan)):
+        out.append(f"  {dot_quote(tail)} -> {dot_quote(head)} [{dot_attrs(attrs)}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
 
 
-def _spline_points(pos: str, flip) -> tuple[tuple[tuple[float, float], ...],
-                                             tuple[float, float] | None]:
-    points, tip = [], None
-    for part in pos.split():
-        if part.startswith("e,"):
-            x, y = part[2:].split(",")[:2]
-            tip = flip(float(x), float(y))
-        elif part.startswith("s,"):
+NODE_DEFAULTS = {"fontname": FONT, "fontsize": f"{FONT_SIZE:g}", "width": "1.7",
+                 "height": "0.36", "margin": "0.09,0.05", "penwidth": "1", "color": "#333333",
+                 "fontcolor": "#111111"}
+EDGE_DEFAULTS = {"constraint": "false", "arrowsize": "0.7", "penwidth": "1.1",
+                 "color": "#333333"}
+
+
+def _frame_attrs(data: dict, lang: str) -> dict:
+    return {"label": " ".join(wrap_text(node_text(data, lang), 48, 2)),
+            "style": "dashed,rounded", "color": "#444444", "penwidth": "1.3", "fontsize": "10",
+            "fontname": FONT, "labeljust": "l", "margin": "8"}
+
+
+def _representative(plan: _Plan, group: str, other: str) -> str:
+    """The member of a frame group nearest (by column) to the other end of a link."""
+    ms = plan.frames[group]
+    if other in plan.frames:
+        target = sum(plan.rank[m] for m in plan.frames[other]) / len(plan.frames[other])
+    else:
+        target = plan.rank.get(other, 0)
+    middle = ms[len(ms) // 2]
+    return min(ms, key=lambda m: (abs(plan.rank[m] - target), m != middle, ms.index(m)))
+
+
+def _core_edges(graph: nx.DiGraph, plan: _Plan):
+    """(source, target, tail, head, attrs) for links dot draws: both ends in the columns."""
+    for i, (u, v, d) in enumerate(graph.edges(data=True)):
+        if u == v or plan.region[u] != "core" or plan.region[v] != "core":
             continue
-        else:
-            x, y = part.split(",")[:2]
-            points.append(flip(float(x), float(y)))
-    return tuple(points), tip
+        if _inside_frame(plan, u, v):
+            continue
+        tail = _representative(plan, u, v) if u in plan.frames else u
+        head = _representative(plan, v, u) if v in plan.frames else v
+        attrs = {**edge_style(d), "id": f"edge-{i}"}
+        if u in plan.frames and v not in plan.frames.get(u, ()) and head not in plan.frames[u]:
+            attrs["ltail"] = "cluster_" + u
+        if v in plan.frames and u not in plan.frames.get(v, ()) and tail not in plan.frames[v]:
+            attrs["lhead"] = "cluster_" + v
+        if tail == head:
+            continue
+        yield u, v, tail, head, attrs
 
 
-def _read_layout(graph, gv, spec, cluster_groups, rank_of, used_columns, col_of, region_of,
-                 lang) -> Layout:
-    x0, y0, x1, y1 = (float(v) for v in gv.get("bb", "0,0,0,0").split(","))
-    height = y1 - y0
+def _inside_frame(plan: _Plan, u: str, v: str) -> bool:
+    """A link between a group drawn as a frame and one of its own members: the frame itself
+    shows it (an arrow from inside a frame to its own border would say nothing more)."""
+    return u in plan.frames.get(v, ()) or v in plan.frames.get(u, ())
 
-    def flip(x: float, y: float) -> tuple[float, float]:
-        return (round(x - x0, 3), round(y1 - y, 3))
 
+def _compose(graph: nx.DiGraph, plan: _Plan, gv: dict, lang: str) -> Layout:
     objects = gv.get("objects", [])
-    by_gvid = {o.get("_gvid"): o for o in objects}
-    placed: dict[str, dict] = {}
-    clusters: dict[str, dict] = {}
-    for o in objects:
-        name = o.get("name", "")
-        if "pos" in o:
-            placed[name] = o
-        elif name.startswith("cluster_"):
-            clusters[name] = o
+    placed = {o["name"]: o for o in objects if "pos" in o}
+    clusters = {o["name"]: o for o in objects if o.get("name", "").startswith("cluster_")}
+    bx0, by0, bx1, by1 = (float(v) for v in gv.get("bb", "0,0,0,0").split(","))
+
+    def flip(x: float, y: float) -> tuple[float, float]:  # dot (y up) -> local (y down)
+        return x - bx0, by1 - y
+
+    def pos_of(name: str) -> tuple[float, float]:
+        x, y = (float(v) for v in placed[name]["pos"].split(",")[:2])
+        return flip(x, y)
+
+    def size_of(name: str) -> tuple[float, float]:
+        o = placed[name]
+        return float(o["width"]) * 72, float(o["height"]) * 72
+
+    # ---- the columns (local coordinates of the core run)
+    core_nodes = [n for n in graph.nodes if n not in plan.frames and plan.region[n] == "core"]
+    boxes_local: dict[str, tuple[float, float, float, float]] = {}
+    for n in core_nodes:
+        (x, y), (w, h) = pos_of(n), size_of(n)
+        boxes_local[n] = (x, y, w, h)
+    frames_local: dict[str, tuple[float, float, float, float, dict]] = {}
+    for g in plan.frames:
+        c = clusters.get("cluster_" + g)
+        if c is None:
+            continue
+        cx0, cy0, cx1, cy1 = (float(v) for v in c["bb"].split(","))
+        (fx0, fy0), (fx1, fy1) = flip(cx0, cy1), flip(cx1, cy0)
+        frames_local[g] = (fx0, fy0, fx1, fy1, c)
+    col_x = [pos_of(f"{_HELPER}col{r}")[0] for r in range(len(plan.columns))]
+    spacing = (col_x[-1] - col_x[0]) / (len(col_x) - 1) if len(col_x) > 1 else 1.7 * 72 + 36
+    if not col_x:
+        col_x = [1.7 * 36]
+    while len(col_x) < plan.n_ranks:
+        col_x.append(col_x[-1] + spacing)
+    extents = [*(b[1] - b[3] / 2 for b in boxes_local.values()),
+               *(f[1] for f in frames_local.values())]
+    core_top = min(extents) if extents else 0.0
+    core_bottom = max([b[1] + b[3] / 2 for b in boxes_local.values()]
+                      + [f[3] for f in frames_local.values()]) if extents else 0.0
+
+    # ---- vertical composition: top band, headers, columns, bottom bands
+    header_lines = {c: tuple(wrap_text(COLUMN_LABELS.get(c, (c, c))[lang == "en"], 20, 3))
+                    for c in plan.columns}
+    header_h = max([len(v) for v in header_lines.values()] + [0]) * (HEADER_FONT_SIZE + 2.5)
+    y = MARGIN
     nodes: dict[str, NodeBox] = {}
     frames: list[Frame] = []
-    headers: list[Header] = []
-    for n in graph.nodes:
+    band_rows: dict[str, tuple[float, float]] = {}
+
+    def place_band(band: Band, top: float) -> float:
+        ns = plan.bands[band.key]
+        per_rank: dict[int, list[str]] = {}
+        for n in ns:
+            per_rank.setdefault(plan.rank[n], []).append(n)
+        depth = max(len(v) for v in per_rank.values())
+        label_h = 18.0
+        row_top = top + label_h
+        for j in range(depth):
+            row = [per_rank[r][j] for r in sorted(per_rank) if len(per_rank[r]) > j]
+            row_h = max(size_of(n)[1] for n in row)
+            right = -math.inf
+            for n in row:
+                w, h = size_of(n)
+                x = max(col_x[plan.rank[n]], right + 10 + w / 2)
+                right = x + w / 2
+                d = graph.nodes[n]
+                nodes[n] = NodeBox(n, x, row_top + row_h / 2, w, h, band.key, "",
+                                   plan.rank[n], tuple(node_label_lines(d, lang)),
+                                   node_style(d, lang)["shape"])
+            row_top += row_h + 10
+        bottom = row_top - 10 + 10
+        band_rows[band.key] = (top, bottom)
+        return bottom
+
+    for band in BANDS:
+        if band.side == "top" and plan.bands[band.key]:
+            y = place_band(band, y) + GAP
+    headers_y = y
+    if plan.columns:
+        y += header_h + 6
+    dy = y - core_top
+    for n, (x, cy, w, h) in boxes_local.items():
         d = graph.nodes[n]
-        lines = tuple(node_label_lines(d, lang))
-        if n in cluster_groups:
-            c = clusters.get(f"cluster_group_{n}")
-            if c is None:
-                continue
-            bx0, by0, bx1, by1 = (float(v) for v in c["bb"].split(","))
-            lx, ly = (float(v) for v in c.get("lp", f"{(bx0 + bx1) / 2},{by1 - 8}").split(","))
-            lw = float(c.get("lwidth", 1)) * 72
-            lh = float(c.get("lheight", 0.2)) * 72
-            cx, cy = flip(lx, ly)
-            members = cluster_groups[n]
-            nodes[n] = NodeBox(n, cx, cy, lw + 8, lh + 4, region_of(members[0]), "",
-                               min(rank_of[m] for m in members),
-                               (" ".join(wrap_text(node_text(d, lang), 60, 2)),), "box", True)
-            fx0, fy0 = flip(bx0, by1)
-            fx1, fy1 = flip(bx1, by0)
-            frames.append(Frame(n, "group", c.get("label", ""), fx0, fy0, fx1, fy1))
-            continue
-        o = placed.get(n)
-        if o is None:
-            continue
-        px, py = (float(v) for v in o["pos"].split(","))
-        cx, cy = flip(px, py)
-        region = region_of(n)
-        nodes[n] = NodeBox(n, cx, cy, float(o["width"]) * 72, float(o["height"]) * 72, region,
-                           col_of.get(n, "") if region == "core" else "", rank_of.get(n, 0),
-                           lines, o.get("shape", "box"))
-    for name, c in clusters.items():
-        if name.startswith("cluster_band_"):
-            bx0, by0, bx1, by1 = (float(v) for v in c["bb"].split(","))
-            fx0, fy0 = flip(bx0, by1)
-            fx1, fy1 = flip(bx1, by0)
-            frames.append(Frame(name[len("cluster_band_"):], "band", c.get("label", ""),
-                                fx0, fy0, fx1, fy1))
-    frames.sort(key=lambda f: (f.kind != "band", f.y0, f.x0, f.id))
-    for r, column in enumerate(used_columns):
-        o = placed.get(f"{_HELPER}col{r}")
-        if o is not None:
-            px, py = (float(v) for v in o["pos"].split(","))
-            cx, cy = flip(px, py)
-            nl, en = COLUMN_LABELS.get(column, (column, column))
-            headers.append(Header(column, nl if lang == "nl" else en, cx, cy))
+        nodes[n] = NodeBox(n, x, cy + dy, w, h, "core", plan.col[n], plan.rank[n],
+                           tuple(node_label_lines(d, lang)), node_style(d, lang)["shape"])
+    for g, (fx0, fy0, fx1, fy1, c) in frames_local.items():
+        lx, ly = (float(v) for v in c.get("lp", f"{(fx0 + fx1) / 2},{fy1}").split(","))
+        lx, ly = flip(lx, ly)
+        lw, lh = float(c.get("lwidth", 1)) * 72, float(c.get("lheight", 0.2)) * 72
+        label = c.get("label", "")
+        nodes[g] = NodeBox(g, lx, ly + dy, lw + 6, lh + 2, "core", "", plan.rank[g], (label,),
+                           "box", True)
+        frames.append(Frame(g, "group", label, fx0, fy0 + dy, fx1, fy1 + dy,
+                            tuple(plan.frames[g])))
+    y = (core_bottom + dy + GAP) if extents else y
+    for band in BANDS:
+        if band.side == "bottom" and plan.bands[band.key]:
+            y = place_band(band, y) + GAP
+    height = y - GAP + MARGIN if nodes else 2 * MARGIN
+
+    # ---- shift right so nothing starts left of the margin; full-width band frames
+    left = min([b.left for b in nodes.values()] + [f.x0 for f in frames]
+               + [x - 60 for x in col_x[:len(plan.columns)]] + [MARGIN + 10])
+    shift = MARGIN + 10 - left
+    nodes = {n: _moved(b, shift, 0) for n, b in nodes.items()}
+    frames = [Frame(f.id, f.kind, f.label, f.x0 + shift, f.y0, f.x1 + shift, f.y1, f.members)
+              for f in frames]
+    col_x = [x + shift for x in col_x]
+    right = max([b.right for b in nodes.values()] + [f.x1 for f in frames]
+                + [x + 60 for x in col_x[:len(plan.columns)]] + [MARGIN + 10])
+    width = right + MARGIN + 10
+    for band in BANDS:
+        if band.key in band_rows:
+            top, bottom = band_rows[band.key]
+            label = band.label_nl if lang == "nl" else band.label_en
+            frames.insert(0, Frame(band.key, "band", label, MARGIN, top, width - MARGIN, bottom,
+                                   tuple(plan.bands[band.key])))
+    headers = [Header(c, " ".join(header_lines[c]), col_x[r], headers_y + header_h / 2,
+                      header_lines[c]) for r, c in enumerate(plan.columns)]
+
+    # ---- links: dot's splines for the columns, corridors for the rest
     edges: list[EdgePath] = []
-    for e in gv.get("edges", []):
-        if "pt_source" not in e:
+    by_id = {e.get("id"): e for e in gv.get("edges", []) if e.get("id")}
+    for u, v, tail, head, attrs in _core_edges(graph, plan):
+        e = by_id.get(attrs["id"])
+        if e is None or "pos" not in e:
             continue
-        pts, tip = _spline_points(e.get("pos", ""), flip) if e.get("pos") else ((), None)
-        edges.append(EdgePath(e["pt_source"], e["pt_target"], e.get("pt_link", ""), pts, tip))
-    gvinfo = {"bb": (x0, y0, x1, y1), "placed": placed, "clusters": clusters,
-              "edges": {e.get("id"): e for e in gv.get("edges", []) if "id" in e},
-              "by_gvid": by_gvid}
+        pts, tip = _parse_spline(e["pos"], lambda x, y: (flip(x, y)[0] + shift,
+                                                         flip(x, y)[1] + dy))
+        edges.append(EdgePath(u, v, graph.edges[u, v].get("id", ""), tail, head, pts, tip))
+    edges.extend(_route_band_edges(graph, plan, nodes, frames, col_x, band_rows, dy,
+                                   core_top, core_bottom, headers_y))
+    for u, v, d in graph.edges(data=True):
+        if _inside_frame(plan, u, v):
+            edges.append(EdgePath(u, v, d.get("id", ""), u, v, (), None, False, True))
     return Layout(graph=graph, nodes=nodes, edges=edges, frames=frames, headers=headers,
-                  width=round(x1 - x0, 3), height=round(height, 3),
-                  columns=tuple(used_columns), lang=lang, spec=spec, gv=gvinfo)
+                  width=round(width, 2), height=round(height, 2), columns=tuple(plan.columns),
+                  lang=lang)
 
 
-def _term_rank(term: str | None) -> int:  # pragma: no cover - kept for callers sorting terms
-    return TERM_RANK.get(term or "", 1)
+def _moved(b: NodeBox, dx: float, dy: float) -> NodeBox:
+    return NodeBox(b.id, round(b.x + dx, 2), round(b.y + dy, 2), round(b.width, 2),
+                   round(b.height, 2), b.region, b.column, b.rank, b.lines, b.shape, b.cluster)
+
+
+def _parse_spline(pos: str, convert) -> tuple[tuple[tuple[float, float], ...],
+                                              tuple[float, float] | None]:
+    """Graphviz edge `pos` ('e,x,y x,y ...'; several splines separated by ';') → points, tip."""
+    points: list[tuple[float, float]] = []
+    tip = None
+    for spline in pos.split(";")[:1]:
+        for part in spline.split():
+            if part.startswith("e,"):
+                x, y = part[2:].split(",")[:2]
+                tip = convert(float(x), float(y))
+            elif part.startswith("s,"):
+                continue
+            else:
+                x, y = part.split(",")[:2]
+                points.append(convert(float(x), float(y)))
+    rounded = tuple((round(x, 2), round(y, 2)) for x, y in points)
+    return rounded, (round(tip[0], 2), round(tip[1], 2)) if tip else None
+
+
+def _corridors(a: tuple[int, int], b: tuple[int, int], n_cols: int) -> tuple[int, int, int]:
+    """The corridors (0 = left of the first column, k = between column k-1 and k) a route from
+    a box spanning ranks `a` to one spanning ranks `b` uses, and the side it enters b from
+    (+1: b's left side, -1: b's right side)."""
+    if b[0] > a[1]:  # b right of a
+        ka, kb, side = a[1] + 1, b[0], 1
+    elif b[1] < a[0]:  # b left of a
+        ka, kb, side = a[0], b[1] + 1, -1
+    else:  # same column: out and back in on the right
+        ka = kb = max(a[1], b[1]) + 1
+        side = -1
+    return min(ka, n_cols), min(kb, n_cols), side
+
+
+def _band_links(graph: nx.DiGraph, plan: _Plan):
+    """The links drawn by the corridor router: those with an end outside the columns."""
+    for i, (u, v, d) in enumerate(graph.edges(data=True)):
+        if u != v and not (plan.region[u] == "core" and plan.region[v] == "core"):
+            yield i, u, v, d
+
+
+def _corridor_demand(graph: nx.DiGraph, plan: _Plan) -> int:
+    """The most routes any one corridor will carry (to widen the gaps between columns)."""
+    n_cols = max(1, len(plan.columns))
+
+    def span(n: str) -> tuple[int, int]:
+        if n in plan.frames:
+            ranks = [plan.rank[m] for m in plan.frames[n]]
+            return min(ranks), max(ranks)
+        return plan.rank.get(n, 0), plan.rank.get(n, 0)
+
+    load: dict[int, int] = {}
+    for _, u, v, _ in _band_links(graph, plan):
+        ka, kb, _side = _corridors(span(u), span(v), n_cols)
+        for k in {ka, kb}:
+            load[k] = load.get(k, 0) + 1
+    return max(load.values(), default=0)
+
+
+def _route_band_edges(graph, plan: _Plan, nodes: dict[str, NodeBox], frames: list[Frame],
+                      col_x: list[float], band_rows, dy, core_top, core_bottom,
+                      headers_y) -> list[EdgePath]:
+    """Orthogonal routes for links that touch a band: out of the side of the box into the free
+    corridor next to its column, along a free street between regions to the corridor next to
+    the other box, and into its side. Routes sharing a corridor or street get evenly spread
+    lanes across its width."""
+    frame_of = {f.id: f for f in frames if f.kind == "group"}
+    n_cols = len(col_x)
+    lo = [math.inf] * n_cols
+    hi = [-math.inf] * n_cols
+    for b in nodes.values():
+        if b.cluster or not (0 <= b.rank < n_cols):
+            continue
+        lo[b.rank] = min(lo[b.rank], b.left)
+        hi[b.rank] = max(hi[b.rank], b.right)
+    for f in frame_of.values():
+        ranks = [nodes[m].rank for m in f.members if m in nodes]
+        if ranks:
+            lo[min(ranks)] = min(lo[min(ranks)], f.x0)
+            hi[max(ranks)] = max(hi[max(ranks)], f.x1)
+    for r in range(n_cols):
+        if lo[r] == math.inf:
+            lo[r], hi[r] = col_x[r] - 60, col_x[r] + 60
+    # corridor k: centre and usable half-width
+    corridor = [(lo[0] - 12, 8.0)]
+    for r in range(1, n_cols):
+        corridor.append(((hi[r - 1] + lo[r]) / 2, max(2.0, (lo[r] - hi[r - 1]) / 2 - 4)))
+    corridor.append((hi[-1] + 12, 8.0))
+    streets = []
+    for top, bottom in band_rows.values():
+        streets += [top - GAP / 2, bottom + GAP / 2]
+    streets.append(core_top + dy - GAP / 2 + 4)
+    streets.append(core_bottom + dy + GAP / 2)
+    streets.append(headers_y - GAP / 2)
+    streets = sorted(set(round(s, 2) for s in streets))
+    outer = {streets[0], streets[-1]} if len(streets) > 2 else set()
+
+    def box(n: str):
+        if n in frame_of:
+            f = frame_of[n]
+            ranks = [nodes[m].rank for m in f.members if m in nodes]
+            return (f.x0, f.y0, f.x1, f.y1, min(ranks or [0]), max(ranks or [0]))
+        b = nodes[n]
+        return (b.left, b.top, b.right, b.bottom, b.rank, b.rank)
+
+    # pass 1: the skeleton of every route, and how many routes use each corridor and street
+    routes = []
+    use: dict[tuple, list[int]] = {}
+    ports: dict[tuple, list[int]] = {}
+    for i, u, v, d in _band_links(graph, plan):
+        if u not in nodes or v not in nodes:
+            continue
+        a, b = box(u), box(v)
+        ka, kb, side = _corridors((a[4], a[5]), (b[4], b[5]), n_cols)
+        side_a = a[2] if ka > a[5] else a[0]
+        side_b = b[0] if side == 1 else b[2]
+        ya0, yb0 = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2
+        street = None
+        if ka != kb:
+            mid = (ya0 + yb0) / 2
+            street = min(streets, key=lambda s: (not (min(ya0, yb0) <= s <= max(ya0, yb0)),
+                                                 s in outer, abs(s - mid)))
+        j = len(routes)
+        routes.append((i, u, v, d, a, b, ka, kb, side, side_a, side_b, street))
+        for key in {("c", ka), ("c", kb)} | ({("s", street)} if street is not None else set()):
+            use.setdefault(key, []).append(j)
+        ports.setdefault(("out", u), []).append(j)
+        ports.setdefault(("in", v), []).append(j)
+
+    def offset(key, j: int, half: float, step: float) -> float:
+        members = use.get(key) or ports.get(key) or [j]
+        k = members.index(j)
+        spacing = min(step, 2 * half / max(1, len(members)))
+        return (k - (len(members) - 1) / 2) * spacing
+
+    out = []
+    for j, (i, u, v, d, a, b, ka, kb, side, side_a, side_b, street) in enumerate(routes):
+        ha, hb = (a[3] - a[1]) / 2 - 3, (b[3] - b[1]) / 2 - 3
+        ya = (a[1] + a[3]) / 2 + offset(("out", u), j, max(ha, 1), 4.0)
+        yb = (b[1] + b[3]) / 2 + offset(("in", v), j, max(hb, 1), 4.0)
+        xa = corridor[ka][0] + offset(("c", ka), j, corridor[ka][1], 4.0)
+        xb = corridor[kb][0] + offset(("c", kb), j, corridor[kb][1], 4.0)
+        pts = [(side_a, ya), (xa, ya)]
+        if street is None:
+            pts.append((xa, yb))
+        else:
+            ys = street + offset(("s", street), j, GAP / 2 - 3, 3.0)
+            pts += [(xa, ys), (xb, ys), (xb, yb)]
+        arrow = 7.0
+        pts.append((side_b - side * arrow, yb))
+        out.append(EdgePath(u, v, d.get("id", ""), _dot_end(plan, u, v), _dot_end(plan, v, u),
+                            _as_bezier(pts), (round(side_b, 2), round(yb, 2)), True))
+    return out
+
+
+def _dot_end(plan: _Plan, n: str, other: str) -> str:
+    return _representative(plan, n, other) if n in plan.frames else n
+
+
+def _as_bezier(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """A polyline as one cubic Bézier spline (each straight piece as a degenerate curve)."""
+    clean = [points[0]]
+    for p in points[1:]:
+        if abs(p[0] - clean[-1][0]) > 0.01 or abs(p[1] - clean[-1][1]) > 0.01:
+            clean.append(p)
+    if len(clean) == 1:
+        clean.append((clean[0][0] + 0.5, clean[0][1]))
+    out = [clean[0]]
+    for p, q in zip(clean, clean[1:]):
+        out += [(p[0] + (q[0] - p[0]) / 3, p[1] + (q[1] - p[1]) / 3),
+                (p[0] + 2 * (q[0] - p[0]) / 3, p[1] + 2 * (q[1] - p[1]) / 3), q]
+    return tuple((round(x, 2), round(y, 2)) for x, y in out)

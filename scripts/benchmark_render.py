@@ -1,0 +1,178 @@
+"""Benchmark: drawing theories, static and interactive.
+
+Prints:
+  1. a synthetic 1,000-node theory (about 1,100 links) in headless Chromium: the time from the
+     start of navigation to the first complete drawing of our offline view (physics off,
+     positions from the shared layout), measured in the page (performance.now() at vis's first
+     'afterDrawing'); goal <= 1.5 s;
+  2. the same graph with pyvis defaults (physics on, no positions): the time to the first
+     drawing and to 'stabilized', capped at 30 s; goal: ours >= 10x faster;
+  3. the static figure (layout + SVG, PNG at 300 dpi, PDF) of the full revised theory of the
+     project (or, when the project's data does not load, a synthetic 60-node theory, and it
+     says so); goal <= 2 s per format.
+
+    python scripts/benchmark_render.py [--nodes 1000] [--repeat 3] [--cap 30]
+
+Needs Graphviz (`dot`) and Chromium (/usr/bin/chromium, or PROGRAMTHEORY_CHROMIUM).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from browser_support import Browser, synthetic_project, wait_for  # noqa: E402
+
+from programtheory import build_graph, load_project  # noqa: E402
+from programtheory.interactive import interactive_html  # noqa: E402
+from programtheory.layout import layout_graph  # noqa: E402
+from programtheory.render import render_theory, static_figure  # noqa: E402
+
+# The same first-drawing probe as in our page, for pyvis's own page; also notes 'stabilized'.
+PROBE = """<script>
+window.ptTiming = {start: performance.now()};
+(function () {
+  var P = vis.Network.prototype, emit = P.emit;
+  P.emit = function (name) {
+    var result = emit.apply(this, arguments);
+    if (name === "afterDrawing" && !window.ptTiming.firstDraw) {
+      window.ptTiming.firstDraw = performance.now();
+    }
+    if (name === "stabilizationIterationsDone" && !window.ptTiming.iterationsDone) {
+      window.ptTiming.iterationsDone = performance.now();
+    }
+    if (name === "stabilized" && !window.ptTiming.stabilized) {
+      window.ptTiming.stabilized = performance.now();
+    }
+    return result;
+  };
+})();
+</script>
+"""
+
+
+def pyvis_default_page(graph) -> str:
+    """The graph as pyvis draws it by default: physics on, no positions, in-line vis."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line")
+    for n, d in graph.nodes(data=True):
+        net.add_node(n, label=d.get("label_nl") or n)
+    for u, v in graph.edges:
+        net.add_edge(u, v)
+    page = net.generate_html()
+    return page.replace("</head>", PROBE + "</head>", 1)
+
+
+def time_page(browser: Browser, path: Path, until: str, cap: float) -> dict:
+    with browser.page() as (page, state):
+        page.goto(path.as_uri())
+        started = time.monotonic()
+        try:
+            wait_for(page, f"window.ptTiming && window.ptTiming.{until}", timeout=cap,
+                     interval=0.05)
+        except TimeoutError:
+            pass
+        timing = page.evaluate("() => window.ptTiming")
+        timing["wall"] = time.monotonic() - started
+        timing["external_blocked"] = len(state["external"])
+        timing["errors"] = state["console_errors"] + state["page_errors"]
+        return timing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cap", type=float, default=30.0, help="seconds for pyvis defaults")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="pt-bench-"))
+
+    # ---- 1. our view of a large synthetic theory
+    project = synthetic_project(args.nodes)
+    graph = build_graph(project)
+    started = time.perf_counter()
+    layout = layout_graph(graph)
+    t_layout = time.perf_counter() - started
+    started = time.perf_counter()
+    ours = tmp / "ours.html"
+    ours.write_text(interactive_html(layout, project=project), encoding="utf-8")
+    t_html = time.perf_counter() - started
+    print(f"synthetic theory: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} links")
+    print(f"  layout (dot + composition)      {t_layout:7.3f} s")
+    print(f"  interactive HTML written        {t_html:7.3f} s  "
+          f"({ours.stat().st_size / 1e6:.1f} MB)")
+    browser = Browser()
+    try:
+        draws = []
+        for _ in range(args.repeat):
+            timing = time_page(browser, ours, "firstDraw && window.ptTiming.ready", 60)
+            draws.append(timing["firstDraw"] / 1000)
+            if timing["external_blocked"] or timing["errors"]:
+                print(f"  WARNING: {timing['external_blocked']} external requests, "
+                      f"errors: {timing['errors'][:3]}")
+        ours_s = statistics.median(draws)
+        print(f"  our view: load -> first full draw {ours_s:7.3f} s  (median of {args.repeat}; "
+              f"goal <= 1.5 s) {'OK' if ours_s <= 1.5 else 'OVER'}")
+
+        # ---- 2. pyvis defaults
+        theirs = tmp / "pyvis-default.html"
+        theirs.write_text(pyvis_default_page(graph), encoding="utf-8")
+        timing = time_page(browser, theirs, "stabilized", args.cap)
+        first = timing.get("firstDraw")
+        stable = timing.get("stabilized")
+        first_s = first / 1000 if first else None
+        stable_s = stable / 1000 if stable else None
+        shown_first = f"{first_s:7.3f} s" if first_s else f"> {args.cap:.0f} s (none)"
+        shown_stable = f"{stable_s:7.3f} s" if stable_s else f"> {args.cap:.0f} s (cap)"
+        print(f"  pyvis defaults (physics on): first draw {shown_first}, "
+              f"stabilized {shown_stable}")
+        reference = stable_s if stable_s else args.cap
+        ratio = reference / ours_s
+        print(f"  ours vs pyvis defaults until stable: {ratio:5.1f}x faster "
+              f"(goal >= 10x) {'OK' if ratio >= 10 else 'UNDER'}")
+        if first_s:
+            print(f"  ours vs pyvis defaults to first draw: {first_s / ours_s:5.1f}x faster")
+    finally:
+        browser.close()
+
+    # ---- 3. static figure of the revised theory
+    try:
+        real = load_project(REPO)
+        version = "revised" if "revised" in real.versions else real.default_version_id()
+        what = f"the project's '{version}' theory"
+        source = ("real", real, version)
+    except Exception as exc:  # the data is being edited: say so and use a synthetic theory
+        print(f"  (project data does not load: {type(exc).__name__}; using a synthetic "
+              "60-node theory instead)")
+        source = ("synthetic", synthetic_project(60), None)
+        what = "a synthetic 60-node theory"
+    kind, proj, version = source
+    g = build_graph(proj, version)
+    print(f"static figure of {what}: {g.number_of_nodes()} nodes, {g.number_of_edges()} links")
+    for fmt in ("svg", "png", "pdf"):
+        times = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            render_theory(proj, version=version, fmt=fmt, out=tmp / f"static.{fmt}")
+            times.append(time.perf_counter() - started)
+        best = statistics.median(times)
+        print(f"  {fmt}: layout + render {best:7.3f} s  (median of {args.repeat}; goal <= 2 s) "
+              f"{'OK' if best <= 2 else 'OVER'}")
+    started = time.perf_counter()
+    static_figure(layout, "svg")
+    print(f"  (the {args.nodes}-node synthetic theory as SVG, layout reused: "
+          f"{time.perf_counter() - started:.3f} s)")
+    print(f"files in {tmp}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

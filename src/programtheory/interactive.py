@@ -1,0 +1,452 @@
+"""One offline HTML file to explore a theory: the shared layout drawn with vis-network (through
+pyvis 0.3.2), a side panel with the evidence of whatever is clicked, search, filters, legend.
+
+Safe and offline by construction:
+
+* pyvis writes the page with ``cdn_resources='in_line'`` and ``generate_html()`` (never
+  ``write_html``, which drops a ``lib/`` folder in the current directory); Bootstrap's CDN links
+  are removed, and the page must then have no ``src``/``href`` to any http(s) address (checked,
+  `OfflineError` otherwise). A Content-Security-Policy (``default-src 'none'``) forbids the
+  page any request at all.
+* No data goes into pyvis ``title`` tooltips (pyvis switches to ``innerHTML`` when a title holds
+  'href'). Node labels reach vis-network through pyvis's ``tojson`` (HTML-safe JSON) and are
+  painted on a canvas, which does not parse markup.
+* Everything the panel shows comes from one JSON blob in ``<script type="application/json">``,
+  with ``<``, ``>`` and ``&`` written as ``\\u003c``… so that no ``</script>`` can end it, read
+  with ``JSON.parse``; the panel puts every text in place with ``textContent``
+  (assets/interactive.js has no ``innerHTML``).
+
+Nodes are pinned at the layout's positions with physics off, so the browser draws at once and
+shows the same picture as the static figure. Use `iframe_html` to show the page in a notebook:
+each view gets its own document, so two views on one page do not clash over ``#mynetwork``.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import math
+import re
+from importlib import resources
+
+import networkx as nx
+
+from .layout import KIND_COLORS, KIND_LABELS, Layout, layout_graph
+from .vocab import LINK_RULES
+
+__all__ = ["OfflineError", "interactive_html", "iframe_html"]
+
+
+class OfflineError(RuntimeError):
+    """The generated page would load something from the network."""
+
+
+_UI = {
+    "nl": {
+        "search": "Zoeken…", "filters": "Filters", "fit": "Passend", "reset": "Alles tonen",
+        "kind": "Soort", "level": "Niveau", "term": "Termijn", "condition": "Voorwaarde",
+        "polarity": "Richting", "id": "Id", "report": "Rapport", "literature": "Literatuur",
+        "figure": "Figuur", "notInFigure": "niet getekend in de figuur van het rapport",
+        "members": "Leden van de groep", "evidence": "Bewijs", "noEvidence": "Geen bewijs.",
+        "links": "Verbanden", "link": "Verband", "status": "Status", "effect": "Effect",
+        "relation": "Relatie", "sentence": "Zin in het rapport", "role": "Rol",
+        "results": "Zoekresultaten", "nodes": "Elementen", "linksCount": "Verbanden",
+        "shown": "Getoond", "onlyEvidence": "alleen met bewijs", "legend": "Legende",
+        "help": "Klik op een vak of een pijl om het bewijs te lezen. Zoek met het zoekvak; "
+                "filter met 'Filters'. Scroll om te zoomen, sleep om te verschuiven.",
+        "stance": {"supports": "ondersteunt", "contradicts": "spreekt tegen",
+                   "nuances": "nuanceert"},
+        "evkind": {"quote": "citaat", "statistic": "surveycijfer", "case_count": "telling",
+                   "literature": "literatuur", "document": "document"},
+        "conditions": {"necessary": "noodzakelijk", "facilitating": "faciliterend",
+                       "none": "geen voorwaarde"},
+        "levels": {"organisation": "organisatie", "team": "team", "individual": "individu",
+                   "case": "case", "client": "cliënt(systeem)", "network": "netwerk",
+                   "partner": "partner"},
+        "terms": {"short": "korte termijn", "medium": "middellange termijn",
+                  "long": "lange termijn"},
+        "polarities": {"desired": "gewenst", "undesired": "ongewenst", "mixed": "gemengd"},
+        "statuses": {"stated": "uitgesproken", "implied": "afgeleid"},
+        "effects": {"promotes": "bevordert (+)", "hinders": "belemmert (−)",
+                    "moderates": "modereert (±)"},
+        "legend_items": {"necessary": "noodzakelijk (rechte hoeken, schaduw)",
+                         "facilitating": "faciliterend (gestreepte rand)",
+                         "undesired": "ongewenst (⊖, ronde vorm)",
+                         "evidence": "dikke rand = veel bewijs",
+                         "stated": "uitgesproken verband", "implied": "afgeleid verband",
+                         "with_evidence": "verband met bewijs"},
+    },
+    "en": {
+        "search": "Search…", "filters": "Filters", "fit": "Fit", "reset": "Show all",
+        "kind": "Kind", "level": "Level", "term": "Term", "condition": "Condition",
+        "polarity": "Polarity", "id": "Id", "report": "Report", "literature": "Literature",
+        "figure": "Figure", "notInFigure": "not drawn in the report's figure",
+        "members": "Members of the group", "evidence": "Evidence",
+        "noEvidence": "No evidence.", "links": "Links", "link": "Link", "status": "Status",
+        "effect": "Effect", "relation": "Relation", "sentence": "Sentence in the report",
+        "role": "Role", "results": "Search results", "nodes": "Elements",
+        "linksCount": "Links", "shown": "Shown", "onlyEvidence": "only with evidence",
+        "legend": "Legend",
+        "help": "Click a box or an arrow to read its evidence. Search with the search box; "
+                "filter with 'Filters'. Scroll to zoom, drag to pan.",
+        "stance": {"supports": "supports", "contradicts": "contradicts", "nuances": "nuances"},
+        "evkind": {"quote": "quote", "statistic": "survey statistic", "case_count": "case count",
+                   "literature": "literature", "document": "document"},
+        "conditions": {"necessary": "necessary", "facilitating": "facilitating",
+                       "none": "no condition"},
+        "levels": {"organisation": "organisation", "team": "team", "individual": "individual",
+                   "case": "case", "client": "client (system)", "network": "network",
+                   "partner": "partner"},
+        "terms": {"short": "short term", "medium": "medium term", "long": "long term"},
+        "polarities": {"desired": "desired", "undesired": "undesired", "mixed": "mixed"},
+        "statuses": {"stated": "stated", "implied": "implied"},
+        "effects": {"promotes": "promotes (+)", "hinders": "hinders (−)",
+                    "moderates": "moderates (±)"},
+        "legend_items": {"necessary": "necessary (square corners, shadow)",
+                         "facilitating": "facilitating (dashed border)",
+                         "undesired": "undesired (⊖, round shape)",
+                         "evidence": "thick border = much evidence",
+                         "stated": "stated link", "implied": "implied link",
+                         "with_evidence": "link with evidence"},
+    },
+}
+
+_LINK_KIND_NL = {
+    "leads_to": "leidt tot", "enables": "maakt mogelijk", "facilitates": "faciliteert",
+    "necessary_for": "noodzakelijk voor", "hinders": "belemmert", "prevents": "voorkomt",
+    "supports": "ondersteunt", "moderates": "modereert", "motivates": "motiveert",
+    "operationalises": "operationaliseert", "followed_by": "gevolgd door",
+    "monitors": "monitort", "feeds_back": "koppelt terug naar", "part_of": "deel van",
+    "alternative_to": "alternatief voor", "associated_with": "hangt samen met",
+}
+
+FONT_FACE = "DejaVu Sans, Verdana, Arial, sans-serif"
+
+
+def _asset(name: str) -> str:
+    return resources.files("programtheory").joinpath("assets", name).read_text("utf-8")
+
+
+def _script_json(data) -> str:
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' appears literally."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _evidence_border(count: int) -> float:
+    """Border width from the amount of evidence: 1 (none) … 5 (eight or more)."""
+    return 1.0 if count <= 0 else float(min(5, 2 + int(math.log2(count))))
+
+
+def _vis_node(n: str, box, data: dict, lang: str) -> dict:
+    kind = data.get("kind", "group")
+    count = int(data.get("evidence_count") or 0)
+    condition = data.get("condition")
+    undesired = data.get("polarity") in ("undesired", "mixed")
+    label = "\n".join(box.lines)  # ⊖ / ± already in front of undesired / mixed elements
+    fill = KIND_COLORS.get(kind, "#ffffff")
+    opts = {
+        "x": round(box.x, 2), "y": round(box.y, 2), "fixed": True, "physics": False,
+        "shape": "box", "margin": 5, "borderWidth": _evidence_border(count),
+        "borderWidthSelected": _evidence_border(count) + 2,
+        "widthConstraint": {"minimum": round(box.width, 1), "maximum": round(box.width + 24, 1)},
+        "heightConstraint": {"minimum": round(box.height, 1), "valign": "middle"},
+        "font": {"face": FONT_FACE, "size": 10, "color": "#111111"},
+        "color": {"background": fill, "border": "#333333",
+                  "highlight": {"background": fill, "border": "#000000"},
+                  "hover": {"background": fill, "border": "#000000"}},
+        "shapeProperties": {"borderDashes": [6, 4] if condition == "facilitating" else False,
+                            "borderRadius": 0 if condition == "necessary" else
+                            (14 if undesired else 5)},
+    }
+    if condition == "necessary":
+        opts["shadow"] = {"enabled": True, "color": "rgba(60,60,60,0.9)", "size": 0, "x": 3,
+                          "y": 3}
+    if box.cluster:  # a group drawn as a frame: its label, at the top of the frame
+        opts.update(margin=2, font={"face": FONT_FACE, "size": 10, "color": "#111111",
+                                    "bold": {"color": "#111111"}})
+        opts["color"] = {"background": "rgba(255,255,255,0.92)", "border": "#444444",
+                         "highlight": {"background": "#ffffff", "border": "#000000"},
+                         "hover": {"background": "#ffffff", "border": "#000000"}}
+        opts["widthConstraint"] = {"minimum": round(box.width, 1)}
+        opts["heightConstraint"] = {"minimum": round(box.height, 1)}
+    return {"label": label, **opts}
+
+
+def _vis_edge(i: int, data: dict, routed: bool) -> dict:
+    count = int(data.get("evidence_count") or 0)
+    kind = data.get("kind")
+    head = "arrow"
+    if kind in ("hinders", "prevents") or data.get("effect") == "hinders":
+        head = "bar"
+    elif data.get("effect") == "moderates" or kind == "moderates":
+        head = "diamond"
+    color = "#666666" if data.get("feedback") else "#333333"
+    return {"id": f"e{i}", "arrows": {"to": {"enabled": True, "type": head, "scaleFactor": 0.6}},
+            "dashes": [6, 4] if data.get("status") == "implied" else False,
+            "width": 3.0 if count else 1.2, "selectionWidth": 2, "hoverWidth": 1,
+            "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
+            "smooth": {"enabled": True, "type": "cubicBezier",
+                       "forceDirection": "vertical" if routed else "horizontal",
+                       "roundness": 0.45}}
+
+
+def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> dict:
+    graph = layout.graph
+    ui = _UI[lang]
+    li = 1 if lang == "en" else 0
+    cites = {}
+    evidence = {}
+    if project is not None:
+        cites = {s.key: s.cite for s in project.sources.literature}
+        evidence = {e.id: e for e in project.evidence}
+
+    def label_of(d: dict) -> tuple[str, str]:
+        nl, en = d.get("label_nl") or "", d.get("label_en") or ""
+        return (en or nl, nl if en else "") if lang == "en" else (nl, en)
+
+    nodes = {}
+    used_ev: set[str] = set()
+    for n in layout.nodes:
+        d = graph.nodes[n]
+        label, gloss = label_of(d)
+        ev = list(d.get("evidence") or [])
+        used_ev.update(ev)
+        nodes[n] = {
+            "id": n, "label": label, "gloss": gloss, "kind": d.get("kind", "group"),
+            "kind_label": KIND_LABELS.get(d.get("kind", "group"), (d.get("kind"),) * 2)[li],
+            "levels": [ui["levels"].get(lv, lv) for lv in d.get("levels") or []],
+            "level_keys": list(d.get("levels") or []),
+            "term": ui["terms"].get(d.get("term") or "", ""),
+            "condition": ui["conditions"].get(d.get("condition") or "", "")
+            + (" *" if d.get("condition_inherited") else ""),
+            "condition_key": d.get("condition") or "none",
+            "polarity": ui["polarities"].get(d.get("polarity") or "", ""),
+            "description": d.get("description") or "",
+            "citations": [cites.get(c, c) for c in d.get("citations") or []],
+            "report": list(d.get("report") or []), "evidence": ev,
+            "stances": d.get("stances") or {}, "in_figure": bool(d.get("in_figure", True)),
+            "members": [m for m in d.get("members") or [] if m in layout.nodes],
+        }
+    edges = {}
+    for i, (u, v, d) in enumerate(graph.edges(data=True)):
+        ev = list(d.get("evidence") or [])
+        used_ev.update(ev)
+        kind = d.get("kind", "")
+        rule = LINK_RULES.get(kind)
+        kind_label = _LINK_KIND_NL.get(kind, kind) if lang == "nl" else kind.replace("_", " ")
+        edges[f"e{i}"] = {
+            "id": ", ".join(d.get("links") or [d.get("id", "")]), "from": u, "to": v,
+            "kind": kind,
+            "kind_label": kind_label or (rule.meaning if rule else ""),
+            "status_label": ui["statuses"].get(d.get("status") or "", d.get("status") or ""),
+            "effect": ui["effects"].get(d.get("effect") or "", ""),
+            "relation": d.get("relation") or "", "sentence": d.get("sentence") or "",
+            "report": list(d.get("report") or []),
+            "citations": [cites.get(c, c) for c in d.get("citations") or []],
+            "evidence": ev, "stances": d.get("stances") or {},
+        }
+    ev_out = {}
+    for eid in sorted(used_ev):
+        e = evidence.get(eid)
+        if e is None:
+            continue
+        ev_out[eid] = {"id": e.id, "kind": e.kind.value, "text": e.text, "role": e.role,
+                       "work_package": e.work_package.value if e.work_package else "",
+                       "n": e.n, "values": {k: v for k, v in e.values.items()},
+                       "citation": cites.get(e.citation, e.citation) if e.citation else "",
+                       "report": [str(r) for r in e.report], "stance": e.stance.value}
+    kinds = []
+    for n in nodes.values():
+        if n["kind"] not in kinds:
+            kinds.append(n["kind"])
+    order = list(KIND_COLORS)
+    kinds.sort(key=lambda k: order.index(k) if k in order else 99)
+    levels = [lv for lv in ui["levels"] if any(lv in n["level_keys"] for n in nodes.values())]
+    conditions = [c for c in ("necessary", "facilitating", "none")
+                  if any(n["condition_key"] == c for n in nodes.values())]
+    ui_out = dict(ui)
+    ui_out["kinds"] = {k: KIND_LABELS.get(k, (k, k))[li] for k in kinds}
+    return {
+        "lang": lang, "title": title, "note": note, "ui": ui_out, "nodes": nodes,
+        "edges": edges, "evidence": ev_out,
+        "frames": [{"id": f.id, "kind": f.kind, "label": f.label, "x0": f.x0, "y0": f.y0,
+                    "x1": f.x1, "y1": f.y1} for f in layout.frames],
+        "headers": [{"label": h.label, "lines": list(h.lines), "x": h.x, "y": h.y}
+                    for h in layout.headers],
+        "facets": {"kinds": kinds, "levels": levels, "conditions": conditions},
+        "counts": {"nodes": len(nodes), "edges": len(edges), "evidence": len(ev_out)},
+        "bounds": [0, 0, layout.width, layout.height],
+    }
+
+
+def _markup(ui: dict, lang: str, title: str) -> str:
+    """The page's own controls. Static text only; data is filled in by the script."""
+    t = _html.escape
+    legend = ui["legend_items"]
+    return f"""
+<div id="pt-bar" role="toolbar">
+  <span id="pt-title">{t(title)}</span>
+  <label class="pt-visually-hidden" for="pt-search">{t(ui['search'])}</label>
+  <input id="pt-search" type="search" placeholder="{t(ui['search'])}" autocomplete="off">
+  <details id="pt-filters"><summary>{t(ui['filters'])}</summary><div>
+    <form id="pt-filter-form">
+      <fieldset id="pt-f-kind"><legend>{t(ui['kind'])}</legend></fieldset>
+      <fieldset id="pt-f-level"><legend>{t(ui['level'])}</legend></fieldset>
+      <fieldset id="pt-f-condition"><legend>{t(ui['condition'])}</legend></fieldset>
+      <label><input type="checkbox" id="pt-f-evidence" name="evidence">
+        {t(ui['onlyEvidence'])}</label>
+      <p><button type="button" id="pt-f-reset">{t(ui['reset'])}</button>
+        <span id="pt-filter-count"></span></p>
+    </form></div></details>
+  <button type="button" id="pt-fit">{t(ui['fit'])}</button>
+</div>
+<aside id="pt-side">
+<div id="pt-panel" aria-live="polite"></div>
+<details id="pt-legend" open><summary>{t(ui['legend'])}</summary>
+  <div class="pt-row" id="pt-legend-kinds"></div>
+  <div class="pt-row">
+    <span><span class="pt-sw pt-nec"></span>{t(legend['necessary'])}</span>
+    <span><span class="pt-sw pt-fac"></span>{t(legend['facilitating'])}</span>
+    <span><span class="pt-sw pt-und"></span>{t(legend['undesired'])}</span>
+    <span><span class="pt-sw pt-ev3"></span>{t(legend['evidence'])}</span>
+  </div>
+  <div class="pt-row">
+    <span><span class="pt-line"></span>{t(legend['stated'])}</span>
+    <span><span class="pt-line pt-implied"></span>{t(legend['implied'])}</span>
+    <span><span class="pt-line pt-thick"></span>{t(legend['with_evidence'])}</span>
+  </div>
+</details>
+</aside>
+"""
+
+
+_LEGEND_KINDS_JS = """
+(function () {
+  var D = JSON.parse(document.getElementById("pt-data").textContent);
+  var row = document.getElementById("pt-legend-kinds");
+  D.facets.kinds.forEach(function (k) {
+    var item = document.createElement("span");
+    var sw = document.createElement("span");
+    sw.className = "pt-sw";
+    sw.style.background = D.colors[k] || "#ffffff";
+    item.appendChild(sw);
+    item.appendChild(document.createTextNode(D.ui.kinds[k] || k));
+    row.appendChild(item);
+  });
+})();
+"""
+
+_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; "
+        "base-uri 'none'")
+
+
+def interactive_html(source, *, project=None, lang: str | None = None, title: str | None = None,
+                     columns=None, note: str = "") -> str:
+    """The interactive view as one self-contained HTML page (a str; write it as UTF-8).
+
+    `source` is a `Layout` (its positions are used as they are) or a theory graph (laid out
+    first, with `columns` and `lang`). `project` supplies the evidence texts, roles, statistics
+    and literature for the panel; without it the panel shows evidence ids and counts only.
+    """
+    from pyvis.network import Network
+
+    if isinstance(source, Layout):
+        layout = source
+    elif isinstance(source, nx.DiGraph):
+        layout = layout_graph(source, columns=columns, lang=lang or "nl")
+    else:
+        raise TypeError("interactive_html() takes a Layout or a networkx DiGraph")
+    lang = layout.lang
+    ui = _UI[lang]
+    graph = layout.graph
+    if title is None:
+        name = graph.graph.get("title_en" if lang == "en" else "title_nl") or ""
+        base = "Program theory" if lang == "en" else "Programmatheorie"
+        title = f"{base}: {name}" if name else base
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
+                  heading="")
+    for n, box in layout.nodes.items():
+        opts = _vis_node(n, box, graph.nodes[n], lang)
+        label = opts.pop("label")
+        net.add_node(n, label=label or " ", **opts)
+    routed = {(e.source, e.target) for e in layout.edges if e.routed}
+    for i, (u, v, d) in enumerate(graph.edges(data=True)):
+        if u in layout.nodes and v in layout.nodes:
+            net.add_edge(u, v, **_vis_edge(i, d, (u, v) in routed))
+    big = len(layout.nodes) > 300
+    net.options = {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "interaction": {"hover": not big, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "tooltipDelay": 400, "multiselect": False, "dragNodes": False,
+                        "navigationButtons": False,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
+        "edges": {"smooth": {"enabled": True, "type": "cubicBezier"}},
+        "nodes": {"shape": "box", "labelHighlightBold": False},
+    }
+    page = net.generate_html()
+    data = _panel_data(layout, project, lang, title, note)
+    data["colors"] = dict(KIND_COLORS)
+    return _finish(page, data, ui, lang, title)
+
+
+def _finish(page: str, data: dict, ui: dict, lang: str, title: str) -> str:
+    # pyvis links Bootstrap from jsdelivr even with in_line: remove it, and its empty heading
+    page = re.sub(r"<link\b[^>]*bootstrap[^>]*>", "", page, flags=re.I)
+    page = re.sub(r"<script\b[^>]*bootstrap[^>]*>\s*</script>", "", page, flags=re.I)
+    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+    page = page.replace("<html>", f'<!DOCTYPE html>\n<html lang="{lang}">', 1)
+    head = (f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, '
+            f'initial-scale=1">\n<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+            f'<meta name="referrer" content="no-referrer">\n'
+            f'<title>{_html.escape(title)}</title>\n'
+            '<script>window.ptTiming = {start: performance.now()};</script>')
+    page = page.replace('<meta charset="utf-8">', head, 1)
+    page = page.replace("</head>", f"<style>\n{_asset('interactive.css')}\n</style>\n"
+                        f"<script>\n{_asset('early.js')}\n</script>\n</head>", 1)
+    # the data first, so that the first drawing (during pyvis's script) can draw the frames
+    body = page.index("<body>") + len("<body>")
+    page = (page[:body] + '\n<script type="application/json" id="pt-data">'
+            + _script_json(data) + "</script>\n" + page[body:])
+    tail = (_markup(ui, lang, title)
+            + f"<script>\n{_LEGEND_KINDS_JS}\n</script>\n"
+            + f"<script>\n{_asset('interactive.js')}\n</script>\n</body>")
+    idx = page.rfind("</body>")
+    page = page[:idx] + tail + page[idx + len("</body>"):]
+    check_offline(page)
+    return page
+
+
+_REMOTE = re.compile(r"""<(?:script|link|img|iframe|source|embed|object|audio|video)\b"""
+                     r"""[^>]*?\b(?:src|href|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+def check_offline(page: str) -> None:
+    """Raise `OfflineError` when an element of the page would load from the network."""
+    found = _REMOTE.search(page)
+    if found:
+        raise OfflineError("the page would load a remote resource: " + found.group(0)[:120])
+    if re.search(r"@import\s+url\(\s*['\"]?https?:", page, re.I):
+        raise OfflineError("the page imports a remote stylesheet")
+
+
+def iframe_html(html: str, height: int | str = 640, title: str = "Programmatheorie") -> str:
+    """An ``<iframe srcdoc=…>`` holding the page, for a notebook cell (e.g. through
+    ``IPython.display.HTML``). The page is HTML-escaped once into the attribute; the frame is
+    sandboxed to scripts only (no same-origin access, no top navigation).
+
+    >>> iframe_html('<p title="a&b">x</p>', height=100)[:63]
+    '<iframe srcdoc="&lt;p title=&quot;a&amp;b&quot;&gt;x&lt;/p&gt;"'
+    """
+    if isinstance(height, (int, float)) and not isinstance(height, bool):
+        size = f"{max(50, int(height))}px"
+    elif isinstance(height, str) and re.fullmatch(r"\d+(\.\d+)?(px|vh|em|rem|%)", height):
+        size = height
+    else:
+        raise ValueError(f"height must be a number of pixels or a CSS length, got {height!r}")
+    return (f'<iframe srcdoc="{_html.escape(html, quote=True)}" '
+            f'title="{_html.escape(title, quote=True)}" sandbox="allow-scripts" '
+            f'style="width:100%;height:{size};border:1px solid #ddd" loading="lazy"></iframe>')

@@ -1,0 +1,426 @@
+"""Static theory figures (SVG, PNG at 300 dpi, PDF) and `render_theory`, the API behind
+``programtheory render``.
+
+The figure draws a `programtheory.layout.Layout` as it is: every box, frame and link is written
+with its position pinned and rendered by Graphviz ``neato -n2``, which draws without moving
+anything. So the figure and the interactive view (`programtheory.interactive`) show the same
+picture, and the same input gives the same bytes.
+
+Print presets: ``a4`` (A4 landscape, 297 × 210 mm) and ``slide`` (16:9, 13.33 × 7.5 in). The
+page has exactly that shape; a large theory is scaled down to fit, a small one is centred.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from pathlib import Path
+
+from .errors import UsageError
+from .findings import did_you_mean
+from .layout import (EDGE_DEFAULTS, FONT, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS,
+                     NODE_DEFAULTS, RawLabel, Layout, dot_attrs, dot_quote, edge_style,
+                     layout_graph, node_style, run_graphviz, select_subgraph,
+                     wrap_text)
+
+__all__ = ["FORMATS", "PRESETS", "describe_selection", "figure_dot", "png_with_dpi",
+           "render_theory", "static_figure"]
+
+FORMATS = ("html", "svg", "png", "pdf")
+PRESETS = {"a4": (11.69, 8.27), "slide": (13.333, 7.5)}  # inches, landscape
+DPI = 300
+
+_TEXT = {
+    "nl": {"legend": "Legende", "kind": "Soort", "form": "Vorm", "link": "Verband",
+           "necessary": "noodzakelijk", "facilitating": "faciliterend", "desired": "gewenst",
+           "undesired": "ongewenst", "stated": "uitgesproken verband",
+           "implied": "afgeleid verband", "hinders": "belemmert", "group": "groep",
+           "empty": "Geen elementen om te tonen (lege theorie of te strenge filter).",
+           "title": "Programmatheorie"},
+    "en": {"legend": "Legend", "kind": "Kind", "form": "Form", "link": "Link",
+           "necessary": "necessary", "facilitating": "facilitating", "desired": "desired",
+           "undesired": "undesired", "stated": "stated link", "implied": "implied link",
+           "hinders": "hinders", "group": "group",
+           "empty": "Nothing to show (an empty theory, or a filter that keeps nothing).",
+           "title": "Program theory"},
+}
+
+
+def _text_width(text: str, size: float) -> float:
+    """A generous width estimate for DejaVu Sans (wider than most fonts)."""
+    return len(text) * size * 0.64 + 4
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+class _Writer:
+    """Collects pinned DOT statements in figure coordinates (points, y down) and writes them
+    with Graphviz coordinates (y up)."""
+
+    def __init__(self, height: float) -> None:
+        self.height = height
+        self.lines: list[str] = []
+        self.clusters: list[tuple[str, dict, list[str]]] = []
+        self.count = 0
+
+    def y(self, y: float) -> float:
+        return self.height - y
+
+    def pos(self, x: float, y: float) -> str:
+        return f"{_num(x)},{_num(self.y(y))}"
+
+    def node(self, name: str, x: float, y: float, w: float | None, h: float | None,
+             attrs: dict) -> None:
+        a = dict(attrs)
+        a["pos"] = self.pos(x, y)
+        if w is not None:
+            a["width"] = _num(w / 72)
+        if h is not None:
+            a["height"] = _num(h / 72)
+        self.lines.append(f"  {dot_quote(name)} [{dot_attrs(a)}];")
+
+    def helper(self, x: float, y: float) -> str:
+        self.count += 1
+        name = f"__pt_fig{self.count}"
+        self.node(name, x, y, 1, 1, {"shape": "point", "style": "invis", "label": "",
+                                     "fixedsize": "true"})
+        return name
+
+    def edge(self, tail: str, head: str, points, tip, attrs: dict) -> None:
+        a = dict(attrs)
+        spline = " ".join(self.pos(x, y) for x, y in points)
+        a["pos"] = (f"e,{self.pos(*tip)} " if tip else "") + spline
+        self.lines.append(f"  {dot_quote(tail)} -> {dot_quote(head)} [{dot_attrs(a)}];")
+
+
+def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
+               title: str | None = None, note: str = "", dpi: int | None = None) -> str:
+    """The DOT text of a static figure: the layout pinned (for ``neato -n2``), with a title,
+    column headers, band and group frames, and a legend below."""
+    if preset not in PRESETS:
+        hint = did_you_mean(preset, PRESETS)
+        raise UsageError(f"unknown preset '{preset}'" + (f"; {hint}" if hint else "")
+                         + " (choose a4 or slide)")
+    text = _TEXT[layout.lang]
+    graph = layout.graph
+    if title is None:
+        title = graph.graph.get("title_en" if layout.lang == "en" else "title_nl") or ""
+        title = f"{text['title']}: {title}" if title else text["title"]
+    if note:
+        title = f"{title} — {note}"
+    width = max(layout.width, 420.0)
+    room = max(width, PRESETS[preset][0] * 72 * 0.9)  # the page is at least this wide
+    title_lines = wrap_text(title, max(30, int(room / 11)), 4)  # 14 pt bold: < 11 pt/char
+    title_h = 8.0 + 18.0 * len(title_lines)
+    legend_items, legend_h = _legend_items(layout, width) if legend else ([], 0.0)
+    body_h = layout.height if layout.nodes else 40.0
+    total_h = title_h + body_h + legend_h + 8
+    # page shape: pad the drawing to the preset's aspect (and at least its size at scale 1)
+    page_w, page_h = (v * 72 for v in PRESETS[preset])
+    full_w, full_h = max(width, page_w), max(total_h, page_h)
+    if full_w / full_h < page_w / page_h:
+        full_w = full_h * page_w / page_h
+    else:
+        full_h = full_w * page_h / page_w
+    ox, oy = (full_w - width) / 2, (full_h - total_h) / 2
+    w = _Writer(full_h)
+    gattrs = {"bgcolor": "white", "fontname": FONT, "outputorder": "edgesfirst",
+              "size": f"{PRESETS[preset][0]},{PRESETS[preset][1]}", "pad": "0",
+              "splines": "spline", "notranslate": "true", "margin": "0"}
+    if dpi:
+        gattrs["dpi"] = str(dpi)
+    w.helper(0, 0)
+    w.helper(full_w, full_h)
+    w.node("__pt_title", full_w / 2, oy + title_h / 2, None, None,
+           {"shape": "plaintext", "fontsize": "14", "fontname": f"{FONT} Bold",
+            "label": RawLabel(dot_quote("\x00".join(title_lines)).replace("\x00", "\\n")),
+            "class": "pt-title", "margin": "0", "width": "0.01", "height": "0.01"})
+    top = oy + title_h
+    dx = ox
+    # frames (clusters with a fixed box)
+    for frame in layout.frames:
+        members = [m for m in frame.members if m in layout.nodes]
+        if frame.kind == "band":
+            attrs = {"style": "rounded,filled", "color": "#9a9a9a", "fillcolor": "#f7f7f7",
+                     "penwidth": "1", "fontsize": "11", "fontname": f"{FONT} Bold",
+                     "labeljust": "l", "labelloc": "t", "class": f"pt-band pt-band-{frame.id}"}
+        else:
+            attrs = {"style": "dashed,rounded", "color": "#444444", "penwidth": "1.3",
+                     "fontsize": "10", "fontname": FONT, "labeljust": "l", "labelloc": "t",
+                     "class": "pt-group-frame"}
+        attrs["label"] = frame.label
+        attrs["id"] = f"{frame.kind}-{frame.id}"
+        attrs["bb"] = (f"{_num(frame.x0 + dx)},{_num(w.y(frame.y1 + top))},"
+                       f"{_num(frame.x1 + dx)},{_num(w.y(frame.y0 + top))}")
+        w.clusters.append((f"cluster_{frame.kind}_{frame.id}", attrs, members))
+    # headers
+    for header in layout.headers:
+        w.node(f"__pt_header_{header.column}", header.x + dx, header.y + top, None, None,
+               {"shape": "plaintext", "label": RawLabel(dot_quote("\x00".join(header.lines))
+                                                        .replace("\x00", "\\n")),
+                "fontsize": f"{HEADER_FONT_SIZE:g}", "fontname": f"{FONT} Bold",
+                "class": "pt-header", "margin": "0", "width": "0.01", "height": "0.01"})
+    # boxes
+    for n, box in layout.nodes.items():
+        if box.cluster:
+            continue
+        attrs = node_style(graph.nodes[n], layout.lang)
+        attrs["id"] = f"node-{n}"
+        w.node(n, box.x + dx, box.y + top, box.width, box.height, attrs)
+    # links
+    for i, e in enumerate(layout.edges):
+        if e.by_frame or not e.points:
+            continue
+        attrs = edge_style(graph.edges[e.source, e.target])
+        attrs["id"] = f"link-{i}"
+        attrs["tooltip"] = e.id
+        w.edge(e.tail, e.head, [(x + dx, y + top) for x, y in e.points],
+               (e.tip[0] + dx, e.tip[1] + top) if e.tip else None, attrs)
+    if not layout.nodes:
+        w.node("__pt_empty", ox + width / 2, top + 20, None, None,
+               {"shape": "plaintext", "label": text["empty"], "fontsize": "11",
+                "class": "pt-empty", "width": "0.01", "height": "0.01"})
+    # legend
+    if legend_items:
+        ly = top + body_h + 8
+        _write_legend(w, legend_items, ox, ly, width, legend_h, text)
+    out = ["digraph figure {", f"  graph [{dot_attrs(gattrs)}];",
+           f"  node [{dot_attrs(NODE_DEFAULTS)}];", f"  edge [{dot_attrs(EDGE_DEFAULTS)}];"]
+    for name, attrs, members in w.clusters:
+        out.append(f"  subgraph {dot_quote(name)} {{")
+        out.append(f"    graph [{dot_attrs(attrs)}];")
+        out.extend(f"    {dot_quote(m)};" for m in members)
+        out.append("  }")
+    out.extend(w.lines)
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _legend_items(layout: Layout, width: float) -> tuple[list[dict], float]:
+    """The legend entries, laid out in rows within `width`: (items with x, y offsets, height)."""
+    text = _TEXT[layout.lang]
+    lang_i = 1 if layout.lang == "en" else 0
+    graph = layout.graph
+    kinds = []
+    for n, box in layout.nodes.items():
+        kind = graph.nodes[n].get("kind", "group")
+        if not box.cluster and kind not in kinds:
+            kinds.append(kind)
+    order = list(KIND_COLORS)
+    kinds.sort(key=lambda k: order.index(k) if k in order else 99)
+    rows: list[list[dict]] = []
+    size = 9.0
+    rows.append([{"type": "title", "label": text["kind"]}]
+                + [{"type": "box", "label": KIND_LABELS.get(k, (k, k))[lang_i],
+                    "attrs": {"shape": "box", "style": "rounded,filled",
+                              "fillcolor": KIND_COLORS.get(k, "#ffffff"),
+                              "class": f"pt-legend pt-kind-{k}"}} for k in kinds])
+    rows.append([{"type": "title", "label": text["form"]},
+                 {"type": "box", "label": text["necessary"],
+                  "attrs": {"shape": "box", "style": "filled", "fillcolor": "white",
+                            "peripheries": "2", "penwidth": "1.5",
+                            "class": "pt-legend pt-necessary"}},
+                 {"type": "box", "label": text["facilitating"],
+                  "attrs": {"shape": "box", "style": "rounded,filled,dashed",
+                            "fillcolor": "white", "penwidth": "1.5",
+                            "class": "pt-legend pt-facilitating"}},
+                 {"type": "box", "label": text["desired"],
+                  "attrs": {"shape": "box", "style": "rounded,filled", "fillcolor": "white",
+                            "class": "pt-legend pt-desired"}},
+                 {"type": "box", "label": "⊖ " + text["undesired"],
+                  "attrs": {"shape": "box", "style": "filled,diagonals", "fillcolor": "white",
+                            "class": "pt-legend pt-undesired"}}])
+    rows.append([{"type": "title", "label": text["link"]},
+                 {"type": "edge", "label": text["stated"], "attrs": {"class": "pt-legend"}},
+                 {"type": "edge", "label": text["implied"],
+                  "attrs": {"style": "dashed", "class": "pt-legend"}},
+                 {"type": "edge", "label": text["hinders"],
+                  "attrs": {"arrowhead": "tee", "class": "pt-legend"}}])
+    placed: list[dict] = []
+    y = 22.0  # below the legend's own title
+    row_h = 26.0
+    for row in rows:
+        x = 10.0
+        for item in row:
+            if item["type"] == "title":
+                w = _text_width(item["label"] + ":", size + 0.5)
+            elif item["type"] == "box":
+                w = max(60.0, _text_width(item["label"], size) + 22)
+            else:
+                w = 44 + _text_width(item["label"], size)
+            if x + w > width - 10 and x > 10.0:
+                x, y = 10.0 + 60, y + row_h
+            placed.append({**item, "x": x, "y": y, "w": w})
+            x += w + 12
+        y += row_h
+    return placed, y + 4
+
+
+def _write_legend(w: _Writer, items: list[dict], ox: float, top: float, width: float,
+                  height: float, text: dict) -> None:
+    members = []
+    size = "9"
+    w.node("__pt_legend_title", ox + 10 + _text_width(text["legend"], 10) / 2, top + 10, None,
+           None, {"shape": "plaintext", "label": text["legend"], "fontsize": "10",
+                  "fontname": f"{FONT} Bold", "class": "pt-legend-title", "margin": "0",
+                  "width": "0.01", "height": "0.01"})
+    for i, item in enumerate(items):
+        x, y, iw = ox + item["x"], top + item["y"] + 9, item["w"]
+        name = f"__pt_legend_{i}"
+        if item["type"] == "title":
+            w.node(name, x + iw / 2, y, None, None,
+                   {"shape": "plaintext", "label": item["label"] + ":", "fontsize": size,
+                    "fontname": f"{FONT} Bold", "class": "pt-legend-label", "margin": "0",
+                    "width": "0.01", "height": "0.01"})
+        elif item["type"] == "box":
+            w.node(name, x + iw / 2, y, iw, 20, {**item["attrs"], "label": item["label"],
+                                                 "fontsize": size, "margin": "0.05,0.02"})
+            members.append(name)
+        else:
+            a, b = w.helper(x, y), w.helper(x + 36, y)
+            w.edge(a, b, [(x, y), (x + 10, y), (x + 20, y), (x + 29, y)], (x + 36, y),
+                   item["attrs"])
+            w.node(name, x + 40 + (iw - 44) / 2, y, None, None,
+                   {"shape": "plaintext", "label": item["label"], "fontsize": size,
+                    "class": "pt-legend-label", "margin": "0", "width": "0.01",
+                    "height": "0.01"})
+    bb = f"{_num(ox + 2)},{_num(w.y(top + height))},{_num(ox + width - 2)},{_num(w.y(top))}"
+    w.clusters.append(("cluster_legend", {"bb": bb, "style": "rounded", "color": "#bbbbbb",
+                                          "label": "", "class": "pt-legend-frame",
+                                          "id": "legend"}, members))
+
+
+# ------------------------------------------------------------------------------ figures
+
+def static_figure(source, fmt: str = "svg", *, preset: str = "a4", lang: str = "nl",
+                  legend: bool = True, title: str | None = None, note: str = "",
+                  columns=None) -> bytes:
+    """The figure of a layout (or of a graph, laid out first) as SVG, PNG (300 dpi) or PDF
+    bytes. `title` replaces the default title ('Programmatheorie: <version title>'); `note`
+    is added after it (render_theory puts the filters there)."""
+    if fmt not in ("svg", "png", "pdf"):
+        raise UsageError(f"unknown figure format '{fmt}' (choose svg, png or pdf)")
+    layout = source if isinstance(source, Layout) else layout_graph(source, columns=columns,
+                                                                   lang=lang)
+    dot = figure_dot(layout, preset=preset, legend=legend, title=title, note=note,
+                     dpi=DPI if fmt == "png" else None)
+    device = {"svg": "svg", "png": "png:cairo", "pdf": "pdf:cairo"}[fmt]
+    data = run_graphviz(dot, device, engine="neato", args=("-n2",))
+    if fmt == "svg":
+        data = _svg_fonts(data)
+    elif fmt == "png":
+        data = png_with_dpi(data, DPI)
+    return data
+
+
+def _svg_fonts(data: bytes) -> bytes:
+    """Give the SVG's font a fallback list (a viewer without DejaVu picks a narrower font)."""
+    text = data.decode("utf-8")
+    text = re.sub(r'font-family="DejaVu Sans( Bold)?(,[^"]*)?"',
+                  lambda m: 'font-family="DejaVu Sans,Verdana,Arial,sans-serif"'
+                  + (' font-weight="bold"' if m.group(1) else ""), text)
+    return text.encode("utf-8")
+
+
+def png_with_dpi(data: bytes, dpi: int) -> bytes:
+    """The PNG with a pHYs chunk saying `dpi` (Graphviz writes none)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return data
+    ppm = round(dpi / 0.0254)
+    chunks, pos = [], 8
+    while pos < len(data):
+        length = struct.unpack(">I", data[pos:pos + 4])[0]
+        kind = data[pos + 4:pos + 8]
+        end = pos + 12 + length
+        if kind != b"pHYs":
+            chunks.append((kind, data[pos:end]))
+        pos = end
+    body = struct.pack(">IIB", ppm, ppm, 1)
+    phys = struct.pack(">I", len(body)) + b"pHYs" + body + struct.pack(
+        ">I", zlib.crc32(b"pHYs" + body) & 0xFFFFFFFF)
+    out = [data[:8]]
+    for kind, raw in chunks:
+        out.append(raw)
+        if kind == b"IHDR":
+            out.append(phys)
+    return b"".join(out)
+
+
+# ------------------------------------------------------------------------------ the command
+
+def render_theory(project, version: str | None = None, fmt: str = "html", lang: str = "nl",
+                  levels=None, kinds=None, conditions=None, focus: str | None = None,
+                  depth: int = 1, paths=None, preset: str = "a4", out=None) -> Path:
+    """Draw one theory version and write it to a file; returns the path written.
+
+    `fmt` is html (one offline interactive file), svg, png (300 dpi) or pdf. The filters are
+    those of `programtheory.layout.select_subgraph`. The default `out` is
+    ``<project root>/build/theory-<version>.<fmt>`` (the project's build folder, whatever the
+    current directory). Unknown versions, ids, levels or kinds raise `UsageError`; a missing
+    Graphviz raises `MissingTool`.
+    """
+    from .graph import build_graph
+
+    if fmt not in FORMATS:
+        hint = did_you_mean(fmt, FORMATS)
+        raise UsageError(f"unknown format '{fmt}'" + (f"; {hint}" if hint else "")
+                         + f" (choose from: {', '.join(FORMATS)})")
+    if lang not in ("nl", "en"):
+        raise UsageError(f"unknown language '{lang}' (choose nl or en)")
+    if preset not in PRESETS:
+        hint = did_you_mean(preset, PRESETS)
+        raise UsageError(f"unknown preset '{preset}'" + (f"; {hint}" if hint else "")
+                         + " (choose a4 or slide)")
+    if version is not None and version not in project.versions:
+        hint = did_you_mean(version, project.versions)
+        raise UsageError(f"unknown version '{version}'" + (f"; {hint}" if hint else "")
+                         + f" (the project has: {', '.join(project.versions) or 'none'})")
+    if not project.versions:
+        raise UsageError("the project has no theory version to draw")
+    chosen = project.version(version)
+    graph = build_graph(project, chosen)
+    sub = select_subgraph(graph, levels=levels, kinds=kinds, conditions=conditions,
+                          focus=focus, depth=depth, paths=tuple(paths) if paths else None)
+    layout = layout_graph(sub, columns=chosen.info.columns, lang=lang)
+    if out is None:
+        out = Path(project.root) / "build" / f"theory-{chosen.id}.{fmt}"
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    note = describe_selection(lang, levels=levels, kinds=kinds, conditions=conditions,
+                              focus=focus, depth=depth, paths=paths)
+    if fmt == "html":
+        from .interactive import interactive_html
+        data = interactive_html(layout, project=project, note=note).encode("utf-8")
+    else:
+        data = static_figure(layout, fmt, preset=preset, note=note)
+    out.write_bytes(data)
+    return out
+
+
+def describe_selection(lang: str = "nl", *, levels=None, kinds=None, conditions=None,
+                       focus: str | None = None, depth: int = 1, paths=None) -> str:
+    """A short description of the filters, for the figure's title.
+
+    >>> describe_selection("nl", kinds=["outcome"], focus="oc_a", depth=2)
+    'rond oc_a (2 stappen); soort: outcome'
+    >>> describe_selection("en", paths=("a", "b"))
+    'paths from a to b'
+    """
+    nl = lang != "en"
+    parts = []
+    if focus:
+        steps = ("stap" if depth == 1 else "stappen") if nl else ("step" if depth == 1
+                                                                   else "steps")
+        parts.append(f"{'rond' if nl else 'around'} {focus} ({depth} {steps})")
+    if paths:
+        a, b = paths
+        parts.append(f"paden van {a} naar {b}" if nl else f"paths from {a} to {b}")
+    for values, word_nl, word_en in ((levels, "niveau", "level"), (kinds, "soort", "kind"),
+                                     (conditions, "voorwaarde", "condition")):
+        if values:
+            values = [values] if isinstance(values, str) else list(values)
+            parts.append(f"{word_nl if nl else word_en}: {', '.join(values)}")
+    return "; ".join(parts)
