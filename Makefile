@@ -8,7 +8,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help setup system-deps browser-deps report validate test test-fast docs benchmark clean
+.PHONY: help setup system-deps browser-deps report validate test test-fast docs benchmark lab clean
 
 help: ## list the targets
 	@echo "programtheory: program theories as YAML, checked, drawn and reported."
@@ -55,6 +55,10 @@ benchmark: setup ## run the benchmark scripts and print their figures
 	$(BIN)/python scripts/benchmark_load.py
 	@for s in scripts/benchmark_render.py scripts/benchmark_build.py; do \
 	  if [ -f $$s ]; then $(BIN)/python $$s || exit 1; fi; done
+
+lab: setup ## open the notebooks in JupyterLab (installs it into .venv on first use)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -e '.[test,lab]'
+	cd notebooks && ../$(BIN)/jupyter lab
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build test-artifacts .pytest_cache

@@ -20,8 +20,15 @@ What the report does not give is drawn as not given:
 >>> wave = Wave(id="w", year=2021, n=10, distribution=[ScoreShare(scores=(5, 5), percent=40),
 ...     ScoreShare(scores=(7, 10), percent=60)], mean=ReportedMean(value=7))
 >>> fig = distribution_chart(wave)
->>> [t.get_text() for t in fig.axes[0].texts][:1]
-['7–10 samen / together\\n60,0%\\nniet per score gerapporteerd\\nnot reported per score']
+>>> strip, bars = fig.axes
+>>> print(bars.texts[-1].get_text())
+7–10 samen / together
+60,0%
+niet per score gerapporteerd
+not reported per score
+>>> print(strip.texts[0].get_text())
+gerapporteerd gemiddelde (◆): 7/10, afgerond (▬): 6,5–7,5 / reported mean, rounded
+mogelijk gemiddelde volgens de verdeling (|–|): 6,2–8 / mean bounds
 """
 
 from __future__ import annotations
@@ -30,10 +37,12 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-import matplotlib as mpl
+from matplotlib.ticker import FuncFormatter
 
 from .barometer import mean_bounds, reported_mean_interval
 from .model import Barometer, Instrument, Wave
@@ -259,7 +268,7 @@ def factors_chart(barometer: Barometer, *, levels: Sequence[str] | None = None,
         axes[-1].set_xlabel(_both("Aantal vermeldingen", "number of mentions") + "\n← "
                             + _both("belemmerend", "hindering") + " | "
                             + _both("faciliterend", "facilitating") + " →")
-        axes[-1].xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{abs(v):g}"))
+        axes[-1].xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):g}"))
         axes[0].legend(handles=[Patch(**HINDERING, label=_both("belemmerend", "hindering")),
                                 Patch(**FACILITATING, label=_both("faciliterend",
                                                                   "facilitating"))],
@@ -318,11 +327,11 @@ def trend_chart(barometer: Barometer, *, title: str | None = None) -> Figure:
         ax.set_ylabel(_both("Gemiddelde score", "mean score"))
         ax.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=0)
         ax.legend(handles=[
-            mpl.lines.Line2D([], [], color="black", marker="D", linestyle="none",
+            Line2D([], [], color="black", marker="D", linestyle="none",
                              label=_both("gerapporteerd gemiddelde", "reported mean")),
-            mpl.lines.Line2D([], [], color="#555555", linewidth=6,
+            Line2D([], [], color="#555555", linewidth=6,
                              label=_both("afrondingsinterval", "rounding interval")),
-            mpl.lines.Line2D([], [], color="black", linewidth=1.0,
+            Line2D([], [], color="black", linewidth=1.0,
                              label=_both("mogelijk volgens de verdeling", "distribution bounds"))],
             loc="lower right", frameon=False)
         note = ("Eén meting: nog geen trend / one wave: no trend yet" if len(waves) == 1
@@ -351,8 +360,18 @@ def save_figure(fig: Figure, out_dir: str | Path, stem: str,
                     "png": {"Software": None}}.get(fmt)
         with mpl.rc_context(_RC):
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+        _freeze_layout(fig)
         paths.append(path)
     return paths
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Keep the layout of the first save: constrained layout starts from the current
+    positions on every draw, so a second save (another format, or the same one again) would
+    otherwise differ slightly from the first."""
+    engine = fig.get_layout_engine()
+    if engine is not None and type(engine).__name__ != "PlaceholderLayoutEngine":
+        fig.set_layout_engine("none")
 
 
 def save_all(figures: Iterable[tuple[str, Figure]], out_dir: str | Path,
@@ -362,3 +381,87 @@ def save_all(figures: Iterable[tuple[str, Figure]], out_dir: str | Path,
     for stem, fig in figures:
         paths += save_figure(fig, out_dir, stem, formats)
     return paths
+
+
+# ---------------------------------------------------------------- figures in a notebook page
+
+_MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+         ".jpeg": "image/jpeg"}
+
+
+def image_html(path: str | Path, alt: str = "", caption: str = "",
+               max_width: str = "100%") -> str:
+    """An <img> with the file inlined as a data: URI, for a notebook page that must work
+    offline. Each figure stays self-contained (ids inside one SVG cannot clash with another's).
+    `alt` and `caption` are escaped here, once."""
+    import base64
+    import html
+
+    path = Path(path)
+    mime = _MIME.get(path.suffix.lower())
+    if mime is None:
+        raise ValueError(f"{path.name}: only {', '.join(_MIME)} can be shown inline")
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    figure = (f'<figure style="margin:0.5em 0"><img src="data:{mime};base64,{data}" '
+              f'alt="{html.escape(alt, quote=True)}" style="max-width:{html.escape(max_width)};'
+              'height:auto">')
+    if caption:
+        figure += f"<figcaption>{html.escape(caption)}</figcaption>"
+    return figure + "</figure>"
+
+
+# ---------------------------------------------------------------- the tables beside the charts
+
+def critical_elements_records(barometer: Barometer, *, english: bool = False):
+    """Tabel 4 as rows: one per critical element, with its hindering and facilitating points
+    and recommendations as lists (shown as lines by `tables.records_to_*`)."""
+    from .tables import Records
+
+    def points(items) -> list[str]:
+        return [f"{p.text} ({p.en})" if english and p.en else p.text for p in items]
+
+    columns = ["Kritisch element / critical element",
+               "Belemmerende factoren / hindering",
+               "Bevorderende factoren / facilitating",
+               "Aanbevelingen / recommendations"]
+    rows = [{columns[0]: _both(ce.label.nl, ce.label.en),
+             columns[1]: points(ce.hindering), columns[2]: points(ce.facilitating),
+             columns[3]: points(ce.recommendations)} for ce in barometer.critical_elements]
+    return Records(columns, rows, caption="Tabel 4: assessment van de kritische elementen "
+                   "(Table 4: assessment of the critical implementation elements)")
+
+
+def wave_records(barometer: Barometer):
+    """Per wave what the report gives and what follows from it, as bounds: n, the reported
+    mean with its rounding interval, the mean bounds of the distribution, the share ≥ 7."""
+    from .barometer import is_consistent, share_at_least
+    from .tables import Records
+
+    lo, hi = barometer.instrument.scale_min, barometer.instrument.scale_max
+    columns = ["meting / wave", "jaar / year", "n", "geldig / valid n",
+               "gerapporteerd gemiddelde / reported mean", "afrondingsinterval / rounding",
+               "gemiddelde volgens verdeling / mean bounds", "aandeel ≥ 7 / share ≥ 7 (%)",
+               "consistent"]
+    rows = []
+    for wave in sorted(barometer.waves, key=lambda w: w.year):
+        b_lo, b_hi = mean_bounds(wave, lo, hi)
+        s_lo, s_hi = share_at_least(wave, 7)
+        rounding = ""
+        if wave.mean is not None:
+            r_lo, r_hi = reported_mean_interval(wave.mean)
+            rounding = f"{nl_number(r_lo, 2)}–{nl_number(r_hi, 2)}"
+        valid = ""
+        if wave.valid_n is not None:
+            valid = str(wave.valid_n.value) + (" (afgeleid / inferred)"
+                                               if wave.valid_n.inferred else "")
+        rows.append({
+            columns[0]: wave.label or wave.id, columns[1]: wave.year, columns[2]: wave.n,
+            columns[3]: valid,
+            columns[4]: nl_number(wave.mean.value, 2) if wave.mean else "niet gerapporteerd",
+            columns[5]: rounding,
+            columns[6]: f"{nl_number(b_lo, 2)}–{nl_number(b_hi, 2)}",
+            columns[7]: (nl_number(s_lo) if s_lo == s_hi
+                         else f"{nl_number(s_lo)}–{nl_number(s_hi)}"),
+            columns[8]: "ja / yes" if is_consistent(wave, lo, hi) else "NEE / NO"})
+    return Records(columns, rows, caption="SofS-barometer per meting: gerapporteerd en "
+                   "begrensd (barometer per wave: reported values and bounds)")

@@ -92,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="notebooks run at once (default: the number of cores)")
     p.add_argument("-p", dest="params", action="append", default=[], metavar="KEY=VALUE",
-                   help="set a notebook parameter (repeatable)")
+                   help="set a notebook parameter (repeatable); values are strings, YAML "
+                   "dates too; 'name.key=value' sets it for one notebook only")
     p.add_argument("--force", action="store_true", help="rerun every notebook")
     return parser
 

@@ -1,0 +1,84 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python (programtheory)
+#     language: python
+#     name: programtheory
+# ---
+
+# %% [markdown]
+# # SofS-barometer
+# *The implementation barometer: score distribution, factors per level (Tabel 5), the critical
+# elements (Tabel 4) and the trend over survey waves.*
+#
+# Wat het rapport niet geeft, wordt als niet gegeven getoond: de scores 7–10 staan alleen samen
+# in het rapport (één gearceerde balk, nooit verdeeld), en het gemiddelde is een interval.
+# *What the report does not give is shown as not given: scores 7–10 are one hatched total, never
+# split, and every statistic computed from the partial distribution is a bound.*
+
+# %% tags=["parameters"]
+project = ".."  # the project folder (holds theory/, outcomes.yaml, barometer.yaml)
+out_dir = "../build/lab/barometer"  # where figures and tables are written
+wave = ""  # wave id for the distribution; empty: the latest wave
+
+# %%
+from pathlib import Path
+
+from IPython.display import HTML, display
+
+from programtheory import charts, load_project, tables
+
+theory = load_project(project)
+barometer = theory.barometer
+if barometer is None:
+    raise SystemExit("the project has no barometer.yaml")
+out = Path(out_dir)
+out.mkdir(parents=True, exist_ok=True)
+chosen = {w.id: w for w in barometer.waves}[wave] if wave else \
+    max(barometer.waves, key=lambda w: w.year)
+
+# %% [markdown]
+# ## Scoreverdeling / score distribution
+
+# %%
+files = charts.save_figure(charts.distribution_chart(chosen, barometer.instrument), out,
+                           f"barometer_verdeling_{chosen.id}")
+display(HTML(charts.image_html(files[0], alt="Scoreverdeling SofS-barometer / "
+                                             "barometer score distribution")))
+statistics = charts.wave_records(barometer)
+(out / "barometer_metingen.md").write_text(statistics.to_markdown() + "\n", encoding="utf-8")
+(out / "barometer_metingen.html").write_text(statistics.to_html() + "\n", encoding="utf-8")
+(out / "barometer_metingen.tex").write_text(statistics.to_latex() + "\n", encoding="utf-8")
+statistics
+
+# %% [markdown]
+# ## Trend over de metingen / trend over waves
+
+# %%
+files = charts.save_figure(charts.trend_chart(barometer), out, "barometer_trend")
+HTML(charts.image_html(files[0], alt="Barometer per meting / barometer per wave"))
+
+# %% [markdown]
+# ## Tabel 5: faciliterende en belemmerende factoren / facilitating and hindering factors
+
+# %%
+# one figure per level: the whole of Tabel 5 in one figure is taller than a page
+for i, level in enumerate(barometer.factor_levels, start=1):
+    figure = charts.factors_chart(barometer, levels=[level], title=f"Tabel 5 — {level}")
+    files = charts.save_figure(figure, out, f"tabel5_factoren_niveau{i}")
+    display(HTML(charts.image_html(files[0], alt=f"Tabel 5, {level}: faciliterende en "
+                                                 "belemmerende factoren")))
+
+# %% [markdown]
+# ## Tabel 4: kritische elementen / critical implementation elements
+
+# %%
+table4 = charts.critical_elements_records(barometer)
+(out / "tabel4_kritische_elementen.md").write_text(table4.to_markdown() + "\n", encoding="utf-8")
+(out / "tabel4_kritische_elementen.html").write_text(table4.to_html() + "\n", encoding="utf-8")
+(out / "tabel4_kritische_elementen.tex").write_text(
+    tables.records_to_latex(table4.columns, table4.rows, caption=table4.caption,
+                            widths=[0.16, 0.26, 0.26, 0.26]) + "\n", encoding="utf-8")
+table4

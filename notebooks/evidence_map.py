@@ -1,0 +1,73 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python (programtheory)
+#     language: python
+#     name: programtheory
+# ---
+
+# %% [markdown]
+# # Evidentiekaart / evidence map
+# *How well each element of the theory is evidenced: the evidence-gap matrix (by kind of
+# evidence and by work package), the elements without evidence, the weakest-evidenced pathways
+# from action to long-term outcome, and the quotes per element with the respondent's role.*
+
+# %% tags=["parameters"]
+project = ".."  # the project folder
+out_dir = "../build/lab/evidence_map"  # where the tables are written
+version = ""  # theory version id; empty: the newest
+
+# %%
+import json
+from pathlib import Path
+
+from programtheory import load_project
+from programtheory.evidence_map import evidence_map
+
+theory = load_project(project)
+out = Path(out_dir)
+out.mkdir(parents=True, exist_ok=True)
+emap = evidence_map(theory, version or None)
+
+
+def write(stem, records):
+    (out / f"{stem}.md").write_text(records.to_markdown() + "\n", encoding="utf-8")
+    (out / f"{stem}.html").write_text(records.to_html() + "\n", encoding="utf-8")
+    return records
+
+
+# %% [markdown]
+# ## Matrix: bewijs per soort / evidence by kind
+
+# %%
+write(f"matrix_soort_{emap.version}", emap.by_kind)
+
+# %% [markdown]
+# ## Matrix: bewijs per werkpakket / evidence by work package
+
+# %%
+write(f"matrix_werkpakket_{emap.version}", emap.by_work_package)
+
+# %% [markdown]
+# ## Elementen zonder bewijs / elements without evidence
+
+# %%
+write(f"zonder_bewijs_{emap.version}", emap.unevidenced_records())
+
+# %% [markdown]
+# ## Zwakst onderbouwde paden / weakest-evidenced pathways
+
+# %%
+paths = write(f"zwakste_paden_{emap.version}", emap.path_records())
+(out / f"zwakste_paden_{emap.version}.json").write_text(
+    json.dumps([p.to_dict() for p in emap.weakest_paths], ensure_ascii=False, indent=1) + "\n",
+    encoding="utf-8")
+paths
+
+# %% [markdown]
+# ## Citaten per element / quotes per element
+
+# %%
+write(f"citaten_{emap.version}", emap.quotes)

@@ -1,0 +1,58 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python (programtheory)
+#     language: python
+#     name: programtheory
+# ---
+
+# %% [markdown]
+# # Programmatheorie / program theory diagram
+# *The theory as a static figure (SVG, PNG, PDF: for the report) and as an interactive view
+# (click a node for its description, evidence and quotes). Both use the same layout.*
+
+# %% tags=["parameters"]
+project = ".."  # the project folder
+out_dir = "../build/lab/theory_diagram"  # where the figures are written
+version = ""  # version id; empty: every version of the project
+lang = "nl"  # label language: nl or en
+levels = ""  # comma-separated levels to keep (e.g. "team,organisation"); empty: all
+kinds = ""  # comma-separated node kinds to keep; empty: all
+focus = ""  # node id: draw only its surroundings
+depth = "1"  # steps around the focus node
+preset = "a4"  # page shape of the static figures: a4 or slide
+
+# %%
+from html import escape
+from pathlib import Path
+
+from IPython.display import HTML, display
+
+from programtheory import charts, load_project
+from programtheory.interactive import iframe_html
+from programtheory.render import render_theory
+
+theory = load_project(project)
+out = Path(out_dir)
+out.mkdir(parents=True, exist_ok=True)
+chosen = [version] if version else list(theory.versions)
+options = dict(lang=lang, levels=[x for x in levels.split(",") if x] or None,
+               kinds=[x for x in kinds.split(",") if x] or None, focus=focus or None,
+               depth=int(depth), preset=preset)
+suffix = f"_{focus}" if focus else ""
+
+# %%
+for vid in chosen:
+    title = theory.versions[vid].info.title
+    figures = [render_theory(theory, version=vid, fmt=fmt,
+                             out=out / f"theorie_{vid}{suffix}.{fmt}", **options)
+               for fmt in ("svg", "png", "pdf")]
+    page = render_theory(theory, version=vid, fmt="html",
+                         out=out / f"theorie_{vid}{suffix}_interactief.html", **options)
+    display(HTML(f"<h2>{escape(title.nl)} <small>/ {escape(title.en)}</small></h2>"))
+    display(HTML(charts.image_html(figures[0], alt=f"{title.nl} / {title.en}")))
+    # raw HTML: each interactive view isolated in its own <iframe srcdoc>
+    display({"text/html": iframe_html(page.read_text(encoding="utf-8"), height=700,
+                                      title=title.nl)}, raw=True)

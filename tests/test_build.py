@@ -1,0 +1,592 @@
+"""The report build: notebooks → papermill → offline HTML site, cached and parallel.
+
+The expensive builds run once per module (fixtures `fixture_site` and `real_site`); the tests
+then read what they wrote. Notebook machinery (failure, retry, parameters) is tested with the
+small fixture notebooks in tests/fixtures/report_build/notebooks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_support import (FIXTURE_NOTEBOOKS, FIXTURE_PROJECT, REPO, chromium_available,
+                           copy_project, external_urls, open_pages)
+from programtheory import build as B
+from programtheory.cli import main as cli_main
+from programtheory.errors import UsageError
+
+NOTEBOOKS = REPO / "notebooks"
+NAMES = [spec.name for spec in B.NOTEBOOKS]
+PYTHON = sys.executable
+
+
+# ---------------------------------------------------------------- shared builds
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    """The real notebooks built on the small fixture project (which carries an XSS corpus)."""
+    root = copy_project(tmp_path_factory.mktemp("fixture") / "project", NOTEBOOKS)
+    result = B.build_report(root, quiet=True)
+    assert result.ok, _failures(result)
+    return root, result
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    """The project's own data and notebooks, built into a temporary folder."""
+    out = tmp_path_factory.mktemp("real") / "build"
+    result = B.build_report(REPO, out=out, quiet=True)
+    assert result.ok, _failures(result)
+    return out, result
+
+
+def _failures(result) -> str:
+    return "\n".join(f"{nb.name}: {nb.reason}" for nb in result.notebooks if not nb.ok)
+
+
+def _pages(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.html") if ".cache" not in p.parts)
+
+
+def _md_table_rows(text: str) -> list[str]:
+    """Body rows of the first pipe table in a Markdown text."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    rows = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    return rows
+
+
+# ---------------------------------------------------------------- the notebooks themselves
+
+def test_notebooks_are_text_with_one_parameters_cell():
+    assert not list(NOTEBOOKS.glob("*.ipynb")), "notebooks are stored as jupytext text only"
+    assert B.discover(NOTEBOOKS) == NAMES
+    for name in NAMES:
+        params = B.notebook_parameters(NOTEBOOKS / f"{name}.py")
+        assert params["project"] == "..", name
+        assert "out_dir" in params, name
+        # ids and paths only: every parameter is a plain string
+        assert all(isinstance(v, str) for v in params.values()), (name, params)
+        text = (NOTEBOOKS / f"{name}.py").read_text(encoding="utf-8")
+        assert text.count('tags=["parameters"]') == 1, name
+
+
+def test_notebook_declarations_cover_every_notebook():
+    for spec in B.NOTEBOOKS:
+        assert (NOTEBOOKS / f"{spec.name}.py").is_file(), spec.name
+        assert spec.reads and spec.title_nl and spec.title_en
+
+
+def test_parameters_cell_must_be_unique(tmp_path):
+    nb = tmp_path / "two.py"
+    nb.write_text('# %% tags=["parameters"]\na = "1"\n\n# %% tags=["parameters"]\nb = "2"\n',
+                  encoding="utf-8")
+    with pytest.raises(ValueError, match="exactly one cell tagged 'parameters'"):
+        B.notebook_parameters(nb)
+
+
+# ---------------------------------------------------------------- full builds
+
+@pytest.mark.slow
+def test_fixture_build_writes_every_page_figure_and_table(fixture_site):
+    root, result = fixture_site
+    out = root / "build"
+    assert result.ran == NAMES and not result.cached and not result.failed
+    for name in NAMES:
+        assert (out / name / f"{name}.html").is_file(), name
+        assert (out / name / f"{name}.ipynb").is_file(), name
+        assert result[name].outputs, f"{name} wrote no files"
+    for stem in ("barometer_verdeling_w2021", "barometer_trend", "tabel5_factoren_niveau1"):
+        for ext in ("svg", "png", "pdf"):
+            assert (out / "barometer" / f"{stem}.{ext}").stat().st_size > 1000, (stem, ext)
+    for vid in ("initial", "revised"):
+        for ext in ("svg", "png", "pdf"):
+            assert (out / "theory_diagram" / f"theorie_{vid}.{ext}").is_file()
+        assert (out / "theory_diagram" / f"theorie_{vid}_interactief.html").is_file()
+    for ext in ("svg", "png", "pdf", "md", "json"):
+        assert (out / "theory_revision" / f"herziening_initial_revised.{ext}").is_file()
+
+    # the outcome table: one row per perspective, every item in the Excel 'Items' sheet
+    outcomes = yaml.safe_load((root / "outcomes.yaml").read_text(encoding="utf-8"))
+    md = (out / "outcome_table" / "tabel6.md").read_text(encoding="utf-8")
+    assert len(_md_table_rows(md)) == len(outcomes["perspectives"])
+    n_items = sum(len(cell["items"]) for cell in outcomes["cells"])
+    assert _xlsx_rows(out / "outcome_table" / "tabel6.xlsx", "Items") == n_items
+    assert zipfile.is_zipfile(out / "outcome_table" / "tabel6.docx")
+    assert "\\begin{tabular}" in (out / "outcome_table" / "tabel6.tex").read_text("utf-8")
+
+    # Tabel 4: one row per critical element
+    barometer = yaml.safe_load((root / "barometer.yaml").read_text(encoding="utf-8"))
+    t4 = (out / "barometer" / "tabel4_kritische_elementen.md").read_text(encoding="utf-8")
+    assert len(_md_table_rows(t4)) == len(barometer["critical_elements"])
+
+    # evidence map: one matrix row per element of the newest version
+    revised = yaml.safe_load((root / "theory/versions/revised.yaml").read_text("utf-8"))
+    n_elements = len(revised["nodes"]) + len(revised.get("groups", [])) + len(revised["links"])
+    matrix = (out / "evidence_map" / "matrix_soort_revised.md").read_text(encoding="utf-8")
+    assert len(_md_table_rows(matrix)) == n_elements
+
+
+def _xlsx_rows(path: Path, sheet: str) -> int:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    rows = [r for r in book[sheet].iter_rows(values_only=True) if any(v is not None for v in r)]
+    return len(rows) - 1  # minus the header row
+
+
+@pytest.mark.slow
+def test_real_build(real_site):
+    out, result = real_site
+    assert result.ok and result.ran == NAMES
+    outcomes = yaml.safe_load((REPO / "outcomes.yaml").read_text(encoding="utf-8"))
+    md = (out / "outcome_table" / "tabel6.md").read_text(encoding="utf-8")
+    assert len(_md_table_rows(md)) == len(outcomes["perspectives"])
+    n_items = sum(len(cell.get("items", [])) for cell in outcomes["cells"])
+    assert _xlsx_rows(out / "outcome_table" / "tabel6.xlsx", "Items") == n_items
+    for ext in ("xlsx", "docx", "tex", "html", "md"):
+        assert (out / "outcome_table" / f"tabel6.{ext}").stat().st_size > 500, ext
+
+    barometer = yaml.safe_load((REPO / "barometer.yaml").read_text(encoding="utf-8"))
+    t4 = (out / "barometer" / "tabel4_kritische_elementen.md").read_text(encoding="utf-8")
+    assert len(_md_table_rows(t4)) == len(barometer["critical_elements"]) == 4
+    waves = (out / "barometer" / "barometer_metingen.md").read_text(encoding="utf-8")
+    assert len(_md_table_rows(waves)) == len(barometer["waves"])
+    for level in range(1, len(barometer["factor_levels"]) + 1):
+        assert (out / "barometer" / f"tabel5_factoren_niveau{level}.svg").is_file()
+    for ext in ("svg", "png", "pdf"):
+        assert (out / "barometer" / f"barometer_verdeling_w2021.{ext}").is_file()
+
+    versions = sorted(p.stem for p in (REPO / "theory" / "versions").glob("*.yaml"))
+    for vid in versions:
+        assert (out / "theory_diagram" / f"theorie_{vid}.svg").is_file(), vid
+        assert (out / "theory_diagram" / f"theorie_{vid}_interactief.html").is_file(), vid
+    assert (out / "theory_revision" / "herziening_initial_revised.svg").is_file()
+    assert (out / "evidence_map" / "matrix_soort_revised.md").is_file()
+
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in NAMES:
+        assert f'href="{name}/{name}.html"' in index, name
+    for nb in result.notebooks:
+        for path in nb.outputs:
+            assert f'href="{path.relative_to(out).as_posix()}"' in index, path
+
+
+@pytest.mark.slow
+def test_index_links_every_page_and_file(fixture_site):
+    root, result = fixture_site
+    out = root / "build"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in index
+    assert "Gebouwd op / built:" in index
+    hrefs = set(re.findall(r'href="([^"]+)"', index))
+    files = {p.relative_to(out).as_posix() for p in out.rglob("*")
+             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)
+             and p.name != "index.html"}
+    assert files <= hrefs, sorted(files - hrefs)
+    for href in hrefs:
+        assert (out / href).is_file(), href
+    # grouped per notebook: each notebook's files sit in its own section
+    for name in NAMES:
+        section = index.split(f'id="{name}"', 1)[1].split("</section>", 1)[0]
+        for path in result[name].outputs:
+            assert path.relative_to(out).as_posix() in section
+
+
+@pytest.mark.slow
+def test_pages_load_nothing_from_the_network(fixture_site, real_site):
+    root, _ = fixture_site
+    out, _ = real_site
+    pages = _pages(root / "build") + _pages(out)
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not external_urls(text), (page, external_urls(text)[:5])
+        assert "cdnjs" not in text and "cdn.jsdelivr" not in text and "unpkg.com" not in text
+
+
+@pytest.mark.slow
+def test_xss_corpus_is_escaped_in_static_text(fixture_site):
+    root, _ = fixture_site
+    for page in _pages(root / "build"):
+        text = page.read_text(encoding="utf-8")
+        # the payloads occur only escaped: never as live markup in the page itself
+        assert "<script>alert(1)</script>" not in text, page
+        assert "<img src=x onerror=alert(1)>" not in text, page
+        assert "<svg onload=alert(1)>" not in text, page
+
+
+@pytest.mark.slow
+def test_no_personal_data_in_notebook_metadata(fixture_site):
+    root, _ = fixture_site
+    for name in NAMES:
+        nb = json.loads((root / "build" / name / f"{name}.ipynb").read_text(encoding="utf-8"))
+        meta = nb["metadata"]["papermill"]
+        assert meta["environment_variables"] == {}
+        assert meta["input_path"] == f"{name}.py" and meta["output_path"] == f"{name}.ipynb"
+        params = meta["parameters"]
+        assert set(params) >= {"project", "out_dir"}
+        for key, value in params.items():
+            assert isinstance(value, str), key
+            assert not os.path.isabs(value), (key, value)
+        assert nb["metadata"]["kernelspec"]["name"] == "programtheory"
+        text = json.dumps(nb["metadata"])
+        assert str(root) not in text and str(Path.home()) + "/" not in text
+
+
+# ---------------------------------------------------------------- incremental builds
+
+@pytest.mark.slow
+def test_rebuild_with_no_change_runs_nothing_and_imports_nothing_heavy(fixture_site,
+                                                                       tmp_path):
+    root, _ = fixture_site
+    B.build_report(root, quiet=True)  # catches up, should the package have changed meanwhile
+    code = ("import sys, time, json\n"
+            "from programtheory.build import build_report\n"
+            "t = time.perf_counter()\n"
+            f"r = build_report({str(root)!r}, quiet=True)\n"
+            "print(json.dumps({'ran': r.ran, 'cached': r.cached, 'ok': r.ok,\n"
+            "  'seconds': time.perf_counter() - t,\n"
+            "  'heavy': [m for m in ('papermill', 'nbconvert', 'nbclient', 'jupytext',\n"
+            "            'jupyter_client', 'matplotlib') if m in sys.modules]}))\n")
+    proc = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["ok"] and report["ran"] == [] and report["cached"] == NAMES
+    assert report["heavy"] == []
+    assert report["seconds"] < 1.0
+
+
+@pytest.mark.slow
+def test_changing_one_yaml_reruns_exactly_its_readers(fixture_site, tmp_path):
+    root, _ = fixture_site
+    copy = tmp_path / "project"
+    shutil.copytree(root, copy)  # the project with its build/: the manifest travels along
+    assert {n: s for n, (s, _) in B.plan_report(copy).items()} == dict.fromkeys(NAMES, "cached")
+
+    outcomes = copy / "outcomes.yaml"
+    outcomes.write_text(outcomes.read_text(encoding="utf-8").replace(
+        "Minder uithuisplaatsingen", "Minder uithuisplaatsingen (gewijzigd)"), encoding="utf-8")
+    plan = B.plan_report(copy)
+    assert [n for n, (s, _) in plan.items() if s == "run"] == ["outcome_table"]
+    assert "outcomes.yaml" in plan["outcome_table"][1]
+
+    barometer = copy / "barometer.yaml"
+    barometer.write_text(barometer.read_text(encoding="utf-8").replace(
+        "count: 12", "count: 13"), encoding="utf-8")
+    assert sorted(n for n, (s, _) in B.plan_report(copy).items() if s == "run") == \
+        ["barometer", "outcome_table"]
+
+    version = copy / "theory" / "versions" / "revised.yaml"
+    plan_before = B.plan_report(copy)
+    version.write_text(version.read_text(encoding="utf-8") + "\n# a comment\n", "utf-8")
+    assert [n for n, (s, _) in B.plan_report(copy).items() if s == "run"] == NAMES
+    version.write_text(version.read_text(encoding="utf-8").replace("\n# a comment\n", ""),
+                       "utf-8")
+    assert B.plan_report(copy) == plan_before
+
+    # and the real thing: only the two readers run; the new text is in the new table
+    result = B.build_report(copy, quiet=True)
+    assert result.ok, _failures(result)
+    assert sorted(result.ran) == ["barometer", "outcome_table"]
+    assert sorted(result.cached) == sorted(set(NAMES) - {"barometer", "outcome_table"})
+    assert "(gewijzigd)" in (copy / "build/outcome_table/tabel6.md").read_text("utf-8")
+    again = B.build_report(copy, quiet=True)
+    assert again.ran == [] and again.cached == NAMES
+
+
+@pytest.mark.slow
+def test_changed_parameter_or_deleted_output_reruns(tmp_path):
+    root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
+    first = B.build_report(root, quiet=True, jobs=1)
+    assert first.ok and sorted(first.ran) == ["flaky", "hello"]
+    assert B.build_report(root, quiet=True).ran == []
+    (root / "build" / "hello" / "nodes.txt").unlink()
+    assert B.build_report(root, quiet=True).ran == ["hello"]
+    changed = B.build_report(root, quiet=True, params={"hello.version": "initial"})
+    assert changed.ran == ["hello"]
+    nb = json.loads((root / "build/hello/hello.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"]["version"] == "initial"
+    forced = B.build_report(root, quiet=True, params={"hello.version": "initial"}, force=True,
+                            only="flaky")
+    assert forced.ran == ["flaky"] and forced.cached == ["hello"]
+
+
+# ---------------------------------------------------------------- failures
+
+@pytest.mark.slow
+def test_failing_notebook_fails_the_build_and_leaves_no_stale_success(tmp_path, capsys):
+    root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
+    assert cli_main(["build", str(root)]) == 0
+    assert (root / "build/flaky/result.json").is_file()
+    capsys.readouterr()
+
+    code = cli_main(["build", str(root), "-p", "fail=yes"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "flaky" in err and "FAILED" in err
+    assert "notebooks/flaky.py:25: cell 3" in err, err
+    assert 'if fail == "yes":' in err
+    assert "ValueError: deliberate failure" in err
+
+    folder = root / "build" / "flaky"
+    assert sorted(p.name for p in folder.iterdir()) == \
+        ["FAILED.txt", "flaky.failed.html", "flaky.failed.ipynb"]
+    failed_nb = json.loads((folder / "flaky.failed.ipynb").read_text(encoding="utf-8"))
+    assert any("papermill-error-cell-tag" in c["metadata"].get("tags", [])
+               for c in failed_nb["cells"]), "papermill's error banner is kept"
+    manifest = json.loads((root / "build/.cache/manifest.json").read_text(encoding="utf-8"))
+    assert "flaky" not in manifest["notebooks"] and "hello" in manifest["notebooks"]
+
+    index = (root / "build/index.html").read_text(encoding="utf-8")
+    section = index.split('id="flaky"', 1)[1].split("</section>", 1)[0]
+    assert "FAILED" in section and "flaky/flaky.failed.html" in section
+    assert "flaky/flaky.html" not in section and "result.json" not in section
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in section  # the message, escaped once
+    assert "<script>" not in index
+
+    # a failed notebook is never taken from the cache: it runs again, and recovers
+    assert B.plan_report(root, params={"fail": "yes"})["flaky"][0] == "run"
+    assert cli_main(["build", str(root)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == \
+        ["flaky.html", "flaky.ipynb", "result.json"]
+
+
+@pytest.mark.slow
+def test_data_errors_fail_the_build_before_any_kernel_starts(tmp_path, capsys):
+    root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
+    (root / "outcomes.yaml").write_text("table: {title: {nl: x}}\nperspectives: 3\n", "utf-8")
+    result = B.build_report(root)
+    err = capsys.readouterr().err
+    assert not result.ok and result.data_errors
+    assert "outcomes.yaml" in err
+    assert all(nb.status == "failed" for nb in result.notebooks)
+
+
+@pytest.mark.slow
+def test_kernel_start_failure_is_retried_once(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
+    real = B._execute
+    calls = []
+
+    def flaky_start(notebook, output, params, cwd):
+        calls.append(output.name)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds (simulated port clash)")
+        return real(notebook, output, params, cwd)
+
+    monkeypatch.setattr(B, "_execute", flaky_start)
+    result = B.build_report(root, only="hello", jobs=1, quiet=True)
+    assert result.ok and result.ran == ["hello"]
+    assert result["hello"].attempts == 2 and len(calls) == 2
+
+
+# ---------------------------------------------------------------- options
+
+def test_only_with_an_unknown_name_suggests_the_closest(tmp_path, capsys):
+    root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
+    with pytest.raises(UsageError, match="did you mean 'hello'"):
+        B.build_report(root, only="helo", quiet=True)
+    assert cli_main(["build", str(root), "--only", "flakey"]) == 2
+    assert "did you mean 'flaky'" in capsys.readouterr().err
+    assert not (root / "build").exists()
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"versoin": "x"}, "did you mean 'version'"),
+    ({"project": "/elsewhere"}, "set by the build"),
+    ({"nope.version": "x"}, "no notebook 'nope'"),
+    ({"hello.fail": "x"}, "has no parameter 'fail'"),
+])
+def test_bad_parameters_are_usage_errors(tmp_path, params, message):
+    root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
+    with pytest.raises(UsageError, match=message):
+        B.build_report(root, params=params, quiet=True)
+
+
+@pytest.mark.slow
+def test_only_and_out(tmp_path):
+    root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
+    out = tmp_path / "site"
+    result = B.build_report(root, out=out, only=["hello"], quiet=True)
+    assert result.ran == ["hello"] and result["flaky"].status == "missing"
+    assert (out / "hello/hello.html").is_file() and not (root / "build").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "niet gebouwd / not built" in index
+    with pytest.raises(UsageError, match="--jobs"):
+        B.build_report(root, jobs=0)
+
+
+# ---------------------------------------------------------------- kernel
+
+def test_kernelspec_list_shows_the_project_kernel():
+    B.ensure_kernel()
+    jupyter = Path(PYTHON).with_name("jupyter")
+    proc = subprocess.run([str(jupyter), "kernelspec", "list", "--json"], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    spec = json.loads(proc.stdout)["kernelspecs"]["programtheory"]
+    assert Path(spec["spec"]["argv"][0]) == Path(PYTHON)
+
+
+# ---------------------------------------------------------------- charts
+
+def test_charts_are_byte_stable(tmp_path):
+    from programtheory import charts, load_project
+
+    project = load_project(FIXTURE_PROJECT)
+    barometer = project.barometer
+    figures = [("d", charts.distribution_chart(barometer.waves[0], barometer.instrument)),
+               ("f", charts.factors_chart(barometer)), ("t", charts.trend_chart(barometer))]
+    first = charts.save_all(figures, tmp_path / "a")
+    second = charts.save_all(figures, tmp_path / "b")
+    assert len(first) == 9
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    svg = (tmp_path / "a" / "d.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg and 'id="p' in svg or "hatch" in svg
+
+
+def test_distribution_chart_never_splits_a_reported_total():
+    from matplotlib.patches import Rectangle
+
+    from programtheory import charts, load_project
+
+    barometer = load_project(FIXTURE_PROJECT).barometer
+    fig = charts.distribution_chart(barometer.waves[0], barometer.instrument)
+    ax = fig.axes[1]
+    boxes = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch() == "//"]
+    assert len(boxes) == 1  # one outlined box for 7-10
+    box = boxes[0]
+    assert box.get_x() < 7 and box.get_x() + box.get_width() > 10
+    assert box.get_height() == pytest.approx(34.7)
+    bars_above_6 = [p for p in ax.patches if p is not box and p.get_x() > 6.5]
+    assert bars_above_6 == []
+    texts = " ".join(t.get_text() for a in fig.axes for t in a.texts)
+    assert "niet per score gerapporteerd" in texts and "5,5–6,5" in texts
+
+
+# ---------------------------------------------------------------- the browser
+
+def _require_browser():
+    if chromium_available():
+        return
+    if os.environ.get("PROGRAMTHEORY_ALLOW_NO_BROWSER") == "1":
+        pytest.skip("no Chromium at /usr/bin/chromium (PROGRAMTHEORY_ALLOW_NO_BROWSER=1)")
+    pytest.fail("Chromium is missing: install the Debian package 'chromium' (make browser-deps) "
+                "or set PROGRAMTHEORY_ALLOW_NO_BROWSER=1 to skip the browser tests")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_page_opens_offline_without_errors_or_dialogs(fixture_site, real_site):
+    _require_browser()
+    root, _ = fixture_site
+    out, _ = real_site
+    pages = _pages(root / "build") + _pages(out)
+    reports = open_pages(pages)
+    bad = [r.describe() for r in reports if not r.clean]
+    assert not bad, "\n".join(bad)
+    theory_page = next(r for r in reports if r.path == root / "build/theory_diagram"
+                       / "theory_diagram.html")
+    assert theory_page.frames >= 3  # the page and one iframe per interactive view
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_failed_page_opens_offline(tmp_path):
+    _require_browser()
+    root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
+    result = B.build_report(root, params={"fail": "yes"}, quiet=True)
+    assert not result.ok
+    reports = open_pages(_pages(root / "build"))
+    assert all(r.clean for r in reports), [r.describe() for r in reports if not r.clean]
+
+
+@pytest.mark.slow
+def test_benchmark_timing_budget_warm_path(fixture_site):
+    """The warm path (nothing to do) stays well under a second in-process."""
+    root, _ = fixture_site
+    B.build_report(root, quiet=True)  # catches up, should the package have changed meanwhile
+    started = time.perf_counter()
+    result = B.build_report(root, quiet=True)
+    assert result.ran == []
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.browser
+def test_the_browser_check_catches_what_it_should(tmp_path):
+    """A negative control: the helper counts a CDN load (also inside an iframe srcdoc), a
+    console error and an XSS dialog."""
+    _require_browser()
+    page = tmp_path / "bad.html"
+    page.write_text('<html><head><script src="https://cdn.example.org/x.js"></script></head>'
+                    "<body><img src=x onerror=alert(1)><iframe srcdoc=\"&lt;link rel=stylesheet "
+                    'href=https://cdn.example.org/y.css&gt;"></iframe>'
+                    '<script>console.error("boom")</script></body></html>', encoding="utf-8")
+    assert len(external_urls(page.read_text(encoding="utf-8"))) == 2
+    report = open_pages([page])[0]
+    assert sorted(report.blocked) == ["https://cdn.example.org/x.js",
+                                      "https://cdn.example.org/y.css"]
+    assert "boom" in report.console_errors and report.dialogs == ["alert: 1"]
+
+
+def test_package_dependencies_are_per_notebook():
+    """A notebook reruns when a module it can reach changes, not when any module does."""
+    def reach(name):
+        text = (NOTEBOOKS / f"{name}.py").read_text(encoding="utf-8")
+        return {m.split(".")[-1] for m in B.package_modules(text)}
+
+    assert {"tables", "project", "model", "build"} <= reach("outcome_table")
+    assert not {"render", "interactive", "diff", "charts"} & reach("outcome_table")
+    assert {"render", "interactive", "layout", "charts"} <= reach("theory_diagram")
+    assert "diff" in reach("theory_revision") and "diff" not in reach("barometer")
+    assert {"charts", "barometer"} <= reach("barometer")
+
+
+@pytest.mark.slow
+def test_pages_hold_no_local_paths_or_warnings(fixture_site, real_site):
+    root, _ = fixture_site
+    out, _ = real_site
+    for base, folder in ((root, root / "build"), (REPO, out)):
+        for page in _pages(folder):
+            text = page.read_text(encoding="utf-8")
+            assert str(base) not in text, page
+            assert sys.prefix not in text, page
+            assert "Warning:" not in text, page
+
+
+@pytest.mark.slow
+def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
+    """Opened in JupyterLab and run without parameters, each notebook finds the project's own
+    data through its defaults (project = '..') and writes below the project's build/lab/."""
+    import jupytext
+    import papermill
+
+    project = tmp_path / "project"
+    copy_project(project, NOTEBOOKS, source=FIXTURE_PROJECT)
+    B.ensure_kernel()
+    for name in NAMES:
+        nb = jupytext.read(project / "notebooks" / f"{name}.py")
+        papermill.execute_notebook(nb, str(tmp_path / f"{name}.ipynb"), parameters={},
+                                   kernel_name="programtheory", cwd=str(project / "notebooks"),
+                                   progress_bar=False)
+        written = list((project / "build" / "lab" / name).iterdir())
+        assert written, name
+    assert sorted(p.name for p in (project / "notebooks").iterdir()) == \
+        sorted(f"{name}.py" for name in NAMES), "nothing is written next to the notebooks"
