@@ -581,6 +581,7 @@ def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
     project = tmp_path / "project"
     copy_project(project, NOTEBOOKS, source=FIXTURE_PROJECT)
     B.ensure_kernel()
+    before = sorted(p.name for p in (project / "notebooks").iterdir())
     for name in NAMES:
         nb = jupytext.read(project / "notebooks" / f"{name}.py")
         papermill.execute_notebook(nb, str(tmp_path / f"{name}.ipynb"), parameters={},
@@ -588,5 +589,5 @@ def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
                                    progress_bar=False)
         written = list((project / "build" / "lab" / name).iterdir())
         assert written, name
-    assert sorted(p.name for p in (project / "notebooks").iterdir()) == \
-        sorted(f"{name}.py" for name in NAMES), "nothing is written next to the notebooks"
+    assert sorted(p.name for p in (project / "notebooks").iterdir()) == before, \
+        "nothing is written next to the notebooks"

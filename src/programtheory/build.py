@@ -1060,7 +1060,14 @@ def _export_html(nb, target: Path, title: str, show_input: bool) -> None:
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = strip_external(body)
     # mermaid's loader imports from a CDN only when a diagram exists; the block is empty here.
+    body = body.replace("</head>", f"<style>{_PAGE_CSS}</style>\n</head>", 1)
     target.write_text(body, encoding="utf-8")
+
+
+# JupyterLab's stylesheet right-aligns every table cell (made for numbers); our tables are text
+_PAGE_CSS = (".jp-RenderedHTMLCommon table.pt-table td,.jp-RenderedHTMLCommon table.pt-table th"
+             "{text-align:left;vertical-align:top}"
+             ".jp-RenderedHTMLCommon table.pt-table td.num{text-align:right}")
 
 
 # ---------------------------------------------------------------- index.html

@@ -119,7 +119,12 @@ def distribution_chart(wave: Wave, instrument: Instrument | None = None, *,
                 style = PRINTED if share.status == "printed" else INFERRED
                 used.add(share.status)
                 ax.bar(first, share.percent, width=0.7, **style, linewidth=0.8, zorder=2)
-                ax.annotate(f"{share.percent:.1f}%".replace(".", ","), (first, share.percent),
+                marker = ""
+                if share.position == "inferred":  # the value is printed, its score is not
+                    marker = "*"
+                    used.add("position")
+                ax.annotate(f"{share.percent:.1f}%{marker}".replace(".", ","),
+                            (first, share.percent),
                             xytext=(0, 2), textcoords="offset points", ha="center",
                             va="bottom", fontsize=8)
             else:
@@ -150,6 +155,10 @@ def distribution_chart(wave: Wave, instrument: Instrument | None = None, *,
         if "range" in used:
             handles.append(Patch(**UNREPORTED, label=_both("alleen samen gerapporteerd",
                                                            "reported only as a total")))
+        if "position" in used:
+            handles.append(Patch(facecolor="none", edgecolor="none",
+                                 label="* " + _both("score afgeleid: het label ontbreekt in de "
+                                                    "tekst", "score position inferred")))
         ax.legend(handles=handles, loc="upper left", frameon=False)
         _draw_mean(strip, wave, lo, hi)
         strip.set_title(title or _distribution_title(wave), loc="left")
