@@ -42,6 +42,7 @@ report: setup ## the main job: validate the data, then build the full report in 
 	$(BIN)/programtheory build .
 
 test: setup browser-deps ## run every test tier: unit, data fidelity, golden, build and browser
+	$(BIN)/ruff check src tests scripts notebooks
 	$(BIN)/python -m programtheory.docs --check
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 

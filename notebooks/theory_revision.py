@@ -23,7 +23,7 @@ new = ""  # later version id; empty: the newest
 import json
 from pathlib import Path
 
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, Markdown
 
 from programtheory import charts, load_project, tables
 from programtheory.diff import diff_graph, diff_versions, draw_diff

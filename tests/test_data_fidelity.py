@@ -7,13 +7,11 @@ there the test never skips; elsewhere it skips with a message when the report is
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from programtheory import load_project
-from programtheory.report import ReportText, locate_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SLACK = 3  # lines either side of a reference
@@ -25,15 +23,8 @@ def project():
 
 
 @pytest.fixture(scope="module")
-def report(project):
-    info = project.sources.report
-    assert info is not None, "theory/sources.yaml must name the report file"
-    path = locate_report(ROOT, info.file, info.search)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"report text {info.file} not found in {info.search}: CI must have it")
-        pytest.skip(f"report text {info.file} is not beside the project")
-    return ReportText(path)
+def report(report_text):
+    return report_text
 
 
 def _texts(project):

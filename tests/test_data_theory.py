@@ -47,11 +47,8 @@ def test_figuur6_conditions_are_as_the_report_states(project):
 
 
 def test_the_necessity_wording_is_in_the_report_at_those_lines():
-    from programtheory.report import ReportText, locate_report
-    path = locate_report(ROOT, "000_c72b6f80c2ca2492.txt", ["../shared/seed", "shared/seed"])
-    if path is None:
-        pytest.skip("report text not beside the project")
-    report = ReportText(path)
+    from conftest import report_text_or_skip
+    report = report_text_or_skip()
     assert report.occurs_within(SUMMARY_SENTENCE, 3123, 3129)
     for node_id, (_, words, line) in NECESSITY.items():
         if words:

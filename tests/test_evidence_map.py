@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from programtheory import InvalidProject, build_graph, load_project
+from programtheory import build_graph, load_project
 from programtheory.evidence_map import (NO_WORK_PACKAGE, CellEvidence, Step, causal_steps,
                                         evidence_map, evidence_matrix, pathway_ends,
                                         path_records, quote_records, quotes_by_element,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from programtheory import InvalidProject, load_project
 from programtheory.model import OutcomeTable
 from programtheory.tables import (Records, escape_latex, escape_markdown, item_records,
                                   outcome_grid, records_to_html, records_to_latex,
@@ -254,14 +253,9 @@ def test_records_class():
 # ------------------------------------------------------------------ the real project
 
 @pytest.fixture(scope="module")
-def real_table():
-    try:
-        project = load_project(ROOT)
-    except InvalidProject as exc:
-        pytest.skip(f"the project data does not load yet: {str(exc)[:200]}")
-    if project.outcome_table is None:
-        pytest.skip("outcomes.yaml is not there yet")
-    return project.outcome_table
+def real_table(real_project):
+    assert real_project.outcome_table is not None
+    return real_project.outcome_table
 
 
 def test_real_tabel6_shape(real_table, tmp_path):

@@ -1,10 +1,16 @@
 """programtheory: program theories as YAML, checked, graphed and rendered into an offline report.
 
-The public API (imported lazily, so that `import programtheory` stays fast for the CLI):
+The public API, imported lazily so that `import programtheory` stays fast for the CLI:
 
->>> from programtheory import load_project, validate, build_graph   # doctest: +SKIP
->>> project = load_project(".")                                      # doctest: +SKIP
->>> graph = build_graph(project, "revised")                          # doctest: +SKIP
+    project = load_project(".")              # typed and checked; InvalidProject lists problems
+    graph = build_graph(project, "revised")  # networkx.DiGraph with plain JSON attributes
+    findings = validate(".")                 # every finding, with file, line, column and hint
+
+>>> import programtheory
+>>> [name for name in ("load_project", "validate", "build_graph") if name in programtheory.__all__]
+['load_project', 'validate', 'build_graph']
+>>> callable(programtheory.load_project)
+True
 """
 
 from __future__ import annotations
