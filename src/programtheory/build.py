@@ -1064,10 +1064,10 @@ def _export_html(nb, target: Path, title: str, show_input: bool) -> None:
     target.write_text(body, encoding="utf-8")
 
 
-# JupyterLab's stylesheet right-aligns every table cell (made for numbers); our tables are text
-_PAGE_CSS = (".jp-RenderedHTMLCommon table.pt-table td,.jp-RenderedHTMLCommon table.pt-table th"
-             "{text-align:left;vertical-align:top}"
-             ".jp-RenderedHTMLCommon table.pt-table td.num{text-align:right}")
+# JupyterLab's stylesheet right-aligns every table cell (made for numbers); our tables are
+# mostly Dutch text, which reads left-aligned
+_PAGE_CSS = (".jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th"
+             "{text-align:left;vertical-align:top}")
 
 
 # ---------------------------------------------------------------- index.html

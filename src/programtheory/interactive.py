@@ -32,7 +32,7 @@ from importlib import resources
 import networkx as nx
 
 from .layout import KIND_COLORS, KIND_LABELS, Layout, layout_graph
-from .vocab import LINK_RULES
+from .vocab import LINK_RULES, value_labels
 
 __all__ = ["OfflineError", "interactive_html", "iframe_html"]
 
@@ -54,21 +54,6 @@ _UI = {
         "shown": "Getoond", "onlyEvidence": "alleen met bewijs", "legend": "Legende",
         "help": "Klik op een vak of een pijl om het bewijs te lezen. Zoek met het zoekvak; "
                 "filter met 'Filters'. Scroll om te zoomen, sleep om te verschuiven.",
-        "stance": {"supports": "ondersteunt", "contradicts": "spreekt tegen",
-                   "nuances": "nuanceert"},
-        "evkind": {"quote": "citaat", "statistic": "surveycijfer", "case_count": "telling",
-                   "literature": "literatuur", "document": "document"},
-        "conditions": {"necessary": "noodzakelijk", "facilitating": "faciliterend",
-                       "none": "geen voorwaarde"},
-        "levels": {"organisation": "organisatie", "team": "team", "individual": "individu",
-                   "case": "case", "client": "cliënt(systeem)", "network": "netwerk",
-                   "partner": "partner"},
-        "terms": {"short": "korte termijn", "medium": "middellange termijn",
-                  "long": "lange termijn"},
-        "polarities": {"desired": "gewenst", "undesired": "ongewenst", "mixed": "gemengd"},
-        "statuses": {"stated": "uitgesproken", "implied": "afgeleid"},
-        "effects": {"promotes": "bevordert (+)", "hinders": "belemmert (−)",
-                    "moderates": "modereert (±)"},
         "legend_items": {"necessary": "noodzakelijk (rechte hoeken, schaduw)",
                          "facilitating": "faciliterend (gestreepte rand)",
                          "undesired": "ongewenst (⊖, ronde vorm)",
@@ -89,19 +74,6 @@ _UI = {
         "legend": "Legend",
         "help": "Click a box or an arrow to read its evidence. Search with the search box; "
                 "filter with 'Filters'. Scroll to zoom, drag to pan.",
-        "stance": {"supports": "supports", "contradicts": "contradicts", "nuances": "nuances"},
-        "evkind": {"quote": "quote", "statistic": "survey statistic", "case_count": "case count",
-                   "literature": "literature", "document": "document"},
-        "conditions": {"necessary": "necessary", "facilitating": "facilitating",
-                       "none": "no condition"},
-        "levels": {"organisation": "organisation", "team": "team", "individual": "individual",
-                   "case": "case", "client": "client (system)", "network": "network",
-                   "partner": "partner"},
-        "terms": {"short": "short term", "medium": "medium term", "long": "long term"},
-        "polarities": {"desired": "desired", "undesired": "undesired", "mixed": "mixed"},
-        "statuses": {"stated": "stated", "implied": "implied"},
-        "effects": {"promotes": "promotes (+)", "hinders": "hinders (−)",
-                    "moderates": "moderates (±)"},
         "legend_items": {"necessary": "necessary (square corners, shadow)",
                          "facilitating": "facilitating (dashed border)",
                          "undesired": "undesired (⊖, round shape)",
@@ -111,14 +83,24 @@ _UI = {
     },
 }
 
-_LINK_KIND_NL = {
-    "leads_to": "leidt tot", "enables": "maakt mogelijk", "facilitates": "faciliteert",
-    "necessary_for": "noodzakelijk voor", "hinders": "belemmert", "prevents": "voorkomt",
-    "supports": "ondersteunt", "moderates": "modereert", "motivates": "motiveert",
-    "operationalises": "operationaliseert", "followed_by": "gevolgd door",
-    "monitors": "monitort", "feeds_back": "koppelt terug naar", "part_of": "deel van",
-    "alternative_to": "alternatief voor", "associated_with": "hangt samen met",
-}
+_LINK_KIND_NL = value_labels("link_kind", "nl")
+
+
+def _with_vocabulary(ui: dict[str, dict]) -> dict[str, dict]:
+    """The interface texts plus the names of the vocabulary's values (from vocab.py)."""
+    for lang, texts in ui.items():
+        texts.update({
+            "stance": value_labels("stance", lang), "evkind": value_labels("evidence_kind", lang),
+            "conditions": {**value_labels("condition", lang),
+                           "none": "geen voorwaarde" if lang == "nl" else "no condition"},
+            "levels": value_labels("level", lang), "terms": value_labels("term", lang),
+            "polarities": value_labels("polarity", lang),
+            "statuses": value_labels("status", lang), "effects": value_labels("effect", lang),
+        })
+    return ui
+
+
+_UI = _with_vocabulary(_UI)
 
 FONT_FACE = "DejaVu Sans, Verdana, Arial, sans-serif"
 

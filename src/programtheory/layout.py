@@ -58,7 +58,7 @@ import networkx as nx
 
 from .errors import MissingTool, ToolFailed, UsageError
 from .findings import did_you_mean
-from .vocab import Condition, Level, NodeKind, column_key
+from .vocab import VALUE_LABELS, Condition, Level, NodeKind, column_key
 
 __all__ = ["BANDS", "DEFAULT_COLUMNS", "Band", "EdgePath", "Frame", "GraphvizError", "Header",
            "Layout", "NodeBox", "dot_executable", "edge_style", "layout_graph", "node_label_lines",
@@ -106,21 +106,7 @@ COLUMN_LABELS = {
     "group": ("Groepen", "Groups"),
 }
 
-KIND_LABELS = {
-    "problem": ("probleemstelling", "problem"),
-    "goal": ("doel", "goal"),
-    "rationale": ("rationale", "rationale"),
-    "mechanism": ("mechanisme", "mechanism"),
-    "assumption": ("assumptie", "assumption"),
-    "resource": ("bron", "resource"),
-    "action": ("actie", "action"),
-    "output": ("output", "output"),
-    "outcome": ("uitkomst", "outcome"),
-    "feedback": ("feedback", "feedback"),
-    "follow_up": ("opvolging", "follow-up"),
-    "external_factor": ("externe factor", "external factor"),
-    "group": ("groep", "group"),
-}
+KIND_LABELS = {**VALUE_LABELS["kind"], "group": ("groep", "group")}
 
 # Pale fills: black text stays readable, and the kinds differ in greyscale by their column.
 KIND_COLORS = {

@@ -106,6 +106,72 @@ class RevisionStatus(_Vocab):
     NOT_DISCUSSED = "not_discussed"
 
 
+# The Dutch name (as the report uses it) and the English name of every value, for every place
+# that shows a value to a reader: figures, the interactive view, tables.
+VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "kind": {
+        "problem": ("probleemstelling", "problem"), "goal": ("doel", "goal"),
+        "rationale": ("rationale", "rationale"), "mechanism": ("mechanisme", "mechanism"),
+        "assumption": ("assumptie", "assumption"), "resource": ("bron", "resource"),
+        "action": ("actie", "action"), "output": ("output", "output"),
+        "outcome": ("uitkomst", "outcome"), "feedback": ("feedback", "feedback"),
+        "follow_up": ("opvolging", "follow-up"),
+        "external_factor": ("externe factor", "external factor"),
+    },
+    "level": {
+        "organisation": ("organisatie", "organisation"), "team": ("team", "team"),
+        "individual": ("individu", "individual"), "case": ("case", "case"),
+        "client": ("cliënt(systeem)", "client (system)"), "network": ("netwerk", "network"),
+        "partner": ("partner", "partner"),
+    },
+    "term": {"short": ("korte termijn", "short term"),
+             "medium": ("middellange termijn", "medium term"),
+             "long": ("lange termijn", "long term")},
+    "condition": {"necessary": ("noodzakelijk", "necessary"),
+                  "facilitating": ("faciliterend", "facilitating")},
+    "polarity": {"desired": ("gewenst", "desired"), "undesired": ("ongewenst", "undesired"),
+                 "mixed": ("gemengd", "mixed")},
+    "status": {"stated": ("uitgesproken", "stated"), "implied": ("afgeleid", "implied")},
+    "effect": {"promotes": ("bevordert (+)", "promotes (+)"),
+               "hinders": ("belemmert (−)", "hinders (−)"),
+               "moderates": ("modereert (±)", "moderates (±)")},
+    "stance": {"supports": ("ondersteunt", "supports"),
+               "contradicts": ("spreekt tegen", "contradicts"),
+               "nuances": ("nuanceert", "nuances")},
+    "evidence_kind": {"quote": ("citaat", "quote"), "statistic": ("surveycijfer",
+                                                                  "survey statistic"),
+                      "case_count": ("telling", "case count"),
+                      "literature": ("literatuur", "literature"),
+                      "document": ("document", "document")},
+    "link_kind": {
+        "leads_to": ("leidt tot", "leads to"), "enables": ("maakt mogelijk", "enables"),
+        "facilitates": ("faciliteert", "facilitates"),
+        "necessary_for": ("noodzakelijk voor", "necessary for"),
+        "hinders": ("belemmert", "hinders"), "prevents": ("voorkomt", "prevents"),
+        "supports": ("ondersteunt", "supports"), "moderates": ("modereert", "moderates"),
+        "motivates": ("motiveert", "motivates"),
+        "operationalises": ("operationaliseert", "operationalises"),
+        "followed_by": ("gevolgd door", "followed by"), "monitors": ("monitort", "monitors"),
+        "feeds_back": ("koppelt terug naar", "feeds back to"),
+        "part_of": ("deel van", "part of"), "alternative_to": ("alternatief voor",
+                                                             "alternative to"),
+        "associated_with": ("hangt samen met", "associated with"),
+    },
+}
+
+
+def value_labels(category: str, lang: str = "nl") -> dict[str, str]:
+    """The reader's names of a category's values in one language.
+
+    >>> value_labels("condition")["facilitating"]
+    'faciliterend'
+    >>> value_labels("term", "en")["long"]
+    'long term'
+    """
+    index = 0 if lang == "nl" else 1
+    return {value: names[index] for value, names in VALUE_LABELS[category].items()}
+
+
 # Kinds that may carry a necessary/facilitating condition. The report (4.1.2) applies the
 # distinction to assumptions and resources ("welke elementen noodzakelijk en faciliterend lijken
 # te zijn"); external factors can be facilitating or hindering context.
