@@ -141,3 +141,18 @@ def test_the_c_parser_is_used_when_available():
     import yaml
     if hasattr(yaml, "CSafeLoader"):
         assert issubclass(yamlio.StrictLoader, yaml.CSafeLoader)
+
+
+def test_deep_nesting_is_a_finding_not_a_crash():
+    depth = 50_000
+    result = load("a: " + "[" * depth + "]" * depth + "\n")
+    assert result.data is None and codes(result) == ["PT104"]
+
+
+def test_explicit_standard_tags_keep_their_meaning():
+    assert load("a: !!str 123\nb: !!int '7'\n").data == {"a": "123", "b": 7}
+
+
+def test_nested_structures_load_as_plain_python():
+    data = load("nodes:\n  - id: a\n    levels: [case, client]\n    n: 3\n    ok: true\n").data
+    assert data == {"nodes": [{"id": "a", "levels": ["case", "client"], "n": 3, "ok": True}]}

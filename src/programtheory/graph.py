@@ -22,6 +22,7 @@ import networkx as nx
 
 from .model import Evidence, Project, Version
 from .vocab import LINK_RULES, column_key
+from .yamlio import bulk_allocation
 
 
 def evidence_index(evidence: list[Evidence]) -> dict[str, list[Evidence]]:
@@ -50,6 +51,12 @@ def build_graph(project: Project, version: str | Version | None = None,
     """
     if not isinstance(version, Version):
         version = project.version(version)
+    with bulk_allocation():
+        return _build_graph(project, version, index)
+
+
+def _build_graph(project: Project, version: Version,
+                 index: dict[str, list[Evidence]] | None) -> nx.DiGraph:
     if index is None:
         index = evidence_index(project.evidence)
     graph = nx.DiGraph(version=version.id, title_nl=version.info.title.nl,
@@ -118,5 +125,7 @@ def _merge_parallel(edge: dict, attrs: dict) -> None:
 
 def build_graphs(project: Project) -> dict[str, nx.DiGraph]:
     """A graph for every version, sharing one evidence index."""
-    index = evidence_index(project.evidence)
-    return {vid: build_graph(project, version, index) for vid, version in project.versions.items()}
+    with bulk_allocation():
+        index = evidence_index(project.evidence)
+        return {vid: build_graph(project, version, index)
+                for vid, version in project.versions.items()}
