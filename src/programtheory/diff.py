@@ -678,13 +678,12 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
 
     Styles stay readable in greyscale: added = bold border and '+', removed = dashed grey
     border, '−' and struck-through text, changed = double border and '~', not discussed =
-    dotted grey border and '?', unchanged = thin border. A legend explains them. Labels show
+    dotted grey border and '?' (gathered in one box, their arrows left to the table),
+    unchanged = thin border. A legend explains them. Labels show
     their text literally (plain labels via graphviz.escape with '&' escaped, the
     struck-through HTML-like label via html.escape). Raises MissingTool when `dot` is not
     installed.
     """
-    import html
-
     import graphviz
 
     if fmt not in ("svg", "png", "pdf"):
@@ -696,28 +695,74 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
                            node_attr={"shape": "box", "fontname": "Helvetica",
                                       "fontsize": "10", "margin": "0.12,0.06"},
                            edge_attr={"arrowsize": "0.6"})
+    # Elements the revision does not discuss are gathered in one box without their links
+    # (those are listed in the table): drawn among the rest they hid what did change.
+    quiet = dot.subgraph(name="cluster_not_discussed")
+    hidden_links = sum(1 for *_, d in graph.edges(data=True) if d.get("change") == "not_discussed")
+    status = STATUS_LABELS["not_discussed"]
+    box_label = f"{status.nl} ({status.en})"
+    if hidden_links:
+        box_label += (f": hun {hidden_links} pijlen zijn niet getekend, zie de tabel "
+                      f"(their {hidden_links} arrows are not drawn, see the table)")
+    quiet_nodes = sorted((n for n, d in graph.nodes(data=True)
+                          if d.get("change") == "not_discussed"), key=str)
+    with quiet as box:
+        box.attr(label=_dot_text(box_label), fontsize="10", style="dotted", color="gray50")
+        # a grid of columns of ten, chained by invisible edges, keeps the box compact
+        heads = []
+        for start in range(0, len(quiet_nodes), 10):
+            with box.subgraph() as column:
+                column.attr(rank="same")
+                for node_id in quiet_nodes[start:start + 10]:
+                    _diff_node(column, node_id, graph.nodes[node_id], lang)
+            heads.append(graphviz.escape(str(quiet_nodes[start])))
+        for left, right in zip(heads, heads[1:]):
+            box.edge(left, right, style="invis")
     for node_id, data in sorted(graph.nodes(data=True), key=lambda kv: str(kv[0])):
-        change = data.get("change", "unchanged")
-        text = data.get(f"label_{lang}") or data.get("label_nl") or str(node_id)
-        marker = _MARKERS.get(change, "")
-        attrs = dict(_NODE_STYLES.get(change, _NODE_STYLES["unchanged"]))
-        if data.get("is_group"):
-            attrs["shape"] = "folder"
-        if change == "removed":
-            lines = [html.escape(line) for line in _wrap(text)]
-            attrs["label"] = ("<<S>" + html.escape(marker + " ") + "<BR/>".join(lines)
-                              + "</S>>")
-        else:
-            shown = "\n".join(_wrap(f"{marker} {text}" if marker else text))
-            attrs["label"] = _dot_text(shown)
-        dot.node(graphviz.escape(str(node_id)), **attrs)
+        if data.get("change") != "not_discussed":
+            _diff_node(dot, node_id, data, lang)
     for u, v, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         change = data.get("change", "unchanged")
+        if change == "not_discussed":
+            continue
         attrs = dict(_EDGE_STYLES.get(change, _EDGE_STYLES["unchanged"]))
         if _MARKERS.get(change):
             attrs["label"] = _dot_text(_MARKERS[change])
             attrs["fontsize"] = "9"
         dot.edge(graphviz.escape(str(u)), graphviz.escape(str(v)), **attrs)
+    _diff_legend(dot)
+    path = Path(path)
+    try:
+        data = dot.pipe(format=fmt)
+    except graphviz.ExecutableNotFound as exc:  # pragma: no cover - raced with which()
+        raise MissingTool(_INSTALL) from exc
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def _diff_node(dot, node_id: str, data: dict, lang: str) -> None:
+    import html
+
+    import graphviz
+
+    change = data.get("change", "unchanged")
+    text = data.get(f"label_{lang}") or data.get("label_nl") or str(node_id)
+    marker = _MARKERS.get(change, "")
+    attrs = dict(_NODE_STYLES.get(change, _NODE_STYLES["unchanged"]))
+    if data.get("is_group"):
+        attrs["shape"] = "folder"
+    if change == "removed":
+        lines = [html.escape(line) for line in _wrap(text)]
+        attrs["label"] = "<<S>" + html.escape(marker + " ") + "<BR/>".join(lines) + "</S>>"
+    else:
+        attrs["label"] = _dot_text("\n".join(_wrap(f"{marker} {text}" if marker else text)))
+    dot.node(graphviz.escape(str(node_id)), **attrs)
+
+
+def _diff_legend(dot) -> None:
+    import html
+
     with dot.subgraph(name="cluster_legend") as legend:
         legend.attr(label=_dot_text("Legende (legend)"), fontsize="10", style="dashed",
                     color="gray60")
@@ -730,14 +775,6 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
             else:
                 attrs["label"] = _dot_text(text)
             legend.node(f"__legend_{change}", **attrs)
-    path = Path(path)
-    try:
-        data = dot.pipe(format=fmt)
-    except graphviz.ExecutableNotFound as exc:  # pragma: no cover - raced with which()
-        raise MissingTool(_INSTALL) from exc
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
 
 
 def changed_ids(diff: VersionDiff, statuses: Iterable[str] = ("added", "changed")) -> list[str]:
