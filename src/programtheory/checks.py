@@ -49,6 +49,7 @@ def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]],
     ids = _Ids(project, dropped or set())
     for version in project.versions.values():
         _check_version(version, ids, project, out)
+    _check_revisions(project, out)
     _check_evidence(typed["evidence"], ids, out)
     _check_sources(typed["sources"], out)
     _check_recommendations(typed["recommendations"], ids, out)
@@ -212,6 +213,27 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
             out.append(finding("PT404", f"node '{node.id}' has no links and belongs to no group",
                                "link it to what it enables or depends on", file=file,
                                path=("nodes", i, "id")))
+
+
+def _check_revisions(project: m.Project, out: list[Finding]) -> None:
+    """An element that a version says the next one does not discuss must not be continued by
+    that next version (by the same id or a correspondence)."""
+    for version in project.versions.values():
+        base = project.versions.get(version.info.based_on or "")
+        if base is None:
+            continue
+        continued: dict[str, str] = {n.id: n.id for n in version.nodes}
+        for node in version.nodes:
+            for old in node.corresponds_to:
+                continued.setdefault(old, node.id)
+        for i, node in enumerate(base.nodes):
+            if node.revision and node.revision.status.value == "not_discussed" and \
+                    node.id in continued:
+                out.append(finding(
+                    "PT310", f"node '{node.id}' is marked not_discussed, but version "
+                    f"'{version.id}' continues it ('{continued[node.id]}')",
+                    "set revision.status to retained or reframed, or remove the "
+                    "correspondence", file=base.path, path=("nodes", i, "revision", "status")))
 
 
 def _a(kind: str) -> str:

@@ -161,6 +161,10 @@ _CODES = [
              "parent an id that does not exist.", "targets: [fb_loop]", "Use the suggested id."),
     CodeInfo("PT309", "correspondence-unresolved", W, "A node corresponds to an id that no "
              "other version has.", "corresponds_to: [asm_stance]", "Use the suggested id."),
+    CodeInfo("PT310", "revision-contradicted", W, "An element is marked not discussed in the "
+             "revision, yet the revised version continues it (same id or corresponds_to).",
+             "revision: {status: not_discussed} while a revised node corresponds to it",
+             "Set revision.status to retained or reframed, or remove the correspondence."),
     # ---- the theory's logic
     CodeInfo("PT401", "link-kind-not-allowed", E, "The link kind may not join these two node "
              "kinds (see the rule table in docs/link-rules.md).",
