@@ -43,3 +43,11 @@ def test_golden_case(case, capsys):
         assert exit_code == 0 and "error[" not in output
     else:
         assert exit_code == (1 if "error[" in output else 0)
+
+
+def test_every_finding_line_is_followed_by_a_hint():
+    for case in CASES:
+        lines = (GOLDEN / case / "expected.txt").read_text(encoding="utf-8").splitlines()[1:]
+        for i, line in enumerate(lines):
+            if "error[" in line or "warning[" in line:
+                assert i + 1 < len(lines) and lines[i + 1].startswith("  hint: "), (case, line)

@@ -60,9 +60,11 @@ class Finding:
 
 def finding(code: str, message: str, hint: str = "", *, file: str = "", line: int = 0,
             col: int = 0, path: tuple = ()) -> Finding:
-    """A finding of a catalogued code, with that code's severity."""
-    return Finding(code=code, message=message, file=file, line=line, col=col, hint=hint,
-                   severity=CATALOGUE[code].severity, path=path)
+    """A finding of a catalogued code, with that code's severity; without a hint of its own
+    it gets the catalogue's fix, so that every finding says what to do."""
+    info = CATALOGUE[code]
+    return Finding(code=code, message=message, file=file, line=line, col=col,
+                   hint=hint or info.fix, severity=info.severity, path=path)
 
 
 def did_you_mean(word: str, choices, n: int = 1) -> str:
