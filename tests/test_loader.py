@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -64,15 +63,17 @@ def test_aliases_are_refused_at_the_alias_position():
     assert result.data["b"] is None
 
 
-def test_alias_bomb_is_refused_fast():
+def test_alias_bomb_is_refused_without_expanding():
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 12):
         prev, cur = chr(96 + i), chr(97 + i)
         lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
-    start = time.perf_counter()
     result = load("\n".join(lines) + "\n")
-    assert time.perf_counter() - start < 2
     assert set(codes(result)) == {"PT106"}
+    assert result.data["a"] == ["lol"] * 9
+    for key, value in result.data.items():  # no alias was expanded: each one became None
+        if key != "a":
+            assert value == [None] * 9, key
 
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['echo hi']",
