@@ -28,6 +28,7 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
+from programtheory import barometer as barometer_analysis
 from programtheory import charts, load_project, tables
 
 theory = load_project(project)
@@ -52,6 +53,22 @@ statistics = charts.wave_records(barometer)
 (out / "barometer_metingen.html").write_text(statistics.to_html() + "\n", encoding="utf-8")
 (out / "barometer_metingen.tex").write_text(statistics.to_latex() + "\n", encoding="utf-8")
 statistics
+
+# %% [markdown]
+# ## Uitsplitsingen / breakdowns
+# Per functie of team, waar een meting die geeft; groepen kleiner dan 5 worden niet getoond.
+# *By function or team where a wave gives them; groups under 5 are not shown.*
+
+# %%
+breakdowns = barometer_analysis.breakdown_records(chosen)
+if breakdowns.rows:
+    (out / f"barometer_uitsplitsing_{chosen.id}.md").write_text(breakdowns.to_markdown() + "\n",
+                                                               encoding="utf-8")
+    display(breakdowns)
+else:
+    display(HTML("<p>Het rapport geeft voor deze meting geen uitsplitsing per groep "
+                 "(alleen de χ²-toets over functies). <em>The report gives no breakdown per "
+                 "group for this wave (only the χ² test across functions).</em></p>"))
 
 # %% [markdown]
 # ## Trend over de metingen / trend over waves

@@ -24,9 +24,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from .model import Barometer, ReportedMean, ScoreShare, Wave
+from .model import Barometer, Breakdown, ReportedMean, ScoreShare, Wave
 
 STATUSES = ("printed", "inferred")
+
+# Survey results for fewer respondents than this are not shown: with a handful of staff in
+# one function or team, a mean can point at a person.
+MIN_GROUP_SIZE = 5
+SUPPRESSED = "onderdrukt / suppressed"
 
 
 def _shares(wave: Wave, statuses: Iterable[str]) -> list[ScoreShare]:
@@ -163,3 +168,57 @@ def factor_totals(barometer: Barometer) -> dict[tuple[str, str], int]:
     keys = sorted(totals, key=lambda key: (order.get(key[0], len(order)), key[0],
                                            polarity_rank[key[1]]))
     return {key: totals[key] for key in keys}
+
+
+def suppressed_groups(breakdown: Breakdown, total: int | None = None,
+                      min_n: int = MIN_GROUP_SIZE) -> set[int]:
+    """Indices of the groups whose results must not be shown.
+
+    Primary suppression: every group with n < `min_n`. Secondary suppression: when exactly one
+    group is hidden and the total n is known, its n would follow by subtraction, so the
+    smallest shown group is hidden too.
+
+    >>> from programtheory.model import Breakdown, GroupResult, Label
+    >>> def b(*sizes):
+    ...     return Breakdown(by=Label(nl="functie"), groups=[
+    ...         GroupResult(label=Label(nl=f"g{i}"), n=n) for i, n in enumerate(sizes)])
+    >>> sorted(suppressed_groups(b(40, 3, 30, 2)))
+    [1, 3]
+    >>> sorted(suppressed_groups(b(40, 3, 30), total=73))
+    [1, 2]
+    >>> sorted(suppressed_groups(b(40, 30)))
+    []
+    """
+    hidden = {i for i, group in enumerate(breakdown.groups) if group.n < min_n}
+    if len(hidden) == 1 and total is not None:
+        shown = [i for i in range(len(breakdown.groups)) if i not in hidden]
+        if shown:
+            hidden.add(min(shown, key=lambda i: (breakdown.groups[i].n, i)))
+    return hidden
+
+
+def breakdown_records(wave: Wave, min_n: int = MIN_GROUP_SIZE):
+    """Every breakdown of a wave as one table, with small groups suppressed (n shown as
+    '< min_n', results as 'onderdrukt / suppressed')."""
+    from .tables import Records
+
+    columns = ["uitsplitsing / breakdown", "groep / group", "n", "gemiddelde / mean",
+               "aandeel ≥ 7 / share ≥ 7 (%)"]
+    rows = []
+    for breakdown in wave.breakdowns:
+        hidden = suppressed_groups(breakdown, wave.n, min_n)
+        by = f"{breakdown.by.nl} / {breakdown.by.en}" if breakdown.by.en else breakdown.by.nl
+        for i, group in enumerate(breakdown.groups):
+            label = f"{group.label.nl} / {group.label.en}" if group.label.en else group.label.nl
+            if i in hidden:
+                rows.append({columns[0]: by, columns[1]: label,
+                             columns[2]: f"< {min_n}" if group.n < min_n else SUPPRESSED,
+                             columns[3]: SUPPRESSED, columns[4]: SUPPRESSED})
+            else:
+                rows.append({columns[0]: by, columns[1]: label, columns[2]: group.n,
+                             columns[3]: "" if group.mean is None else group.mean,
+                             columns[4]: "" if group.share_at_least_7 is None
+                             else group.share_at_least_7})
+    return Records(columns, rows, caption=f"Uitsplitsingen van meting {wave.id}; groepen "
+                   f"kleiner dan {min_n} onderdrukt (breakdowns; groups under {min_n} "
+                   "suppressed)")

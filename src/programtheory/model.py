@@ -324,6 +324,25 @@ class StatTest(Strict):
     text: Text = ""
 
 
+class GroupResult(Strict):
+    """One subgroup of a wave (e.g. one function): its n and what was reported for it."""
+
+    label: Label
+    n: int = Field(ge=0)
+    mean: float | None = None
+    share_at_least_7: float | None = Field(default=None, ge=0, le=100)
+
+
+class Breakdown(Strict):
+    """A wave's results split by a respondent characteristic. Groups smaller than the
+    suppression threshold are never shown (see `barometer.breakdown_records`)."""
+
+    by: Label  # e.g. {nl: functie, en: function}
+    groups: list[GroupResult] = Field(default_factory=list)
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
+
+
 class Wave(Strict):
     id: Id
     year: int
@@ -333,6 +352,7 @@ class Wave(Strict):
     distribution: list[ScoreShare] = Field(default_factory=list)
     mean: ReportedMean | None = None
     tests: list[StatTest] = Field(default_factory=list)
+    breakdowns: list[Breakdown] = Field(default_factory=list)
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
 
