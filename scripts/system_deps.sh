@@ -14,7 +14,7 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing $debian (Debian package)…" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends "$debian" fonts-dejavu-core >/dev/null
+  apt-get install -y -qq "$debian" fonts-dejavu-core >/dev/null
   command -v "$probe" >/dev/null 2>&1 && exit 0
 fi
 {
