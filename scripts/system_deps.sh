@@ -13,9 +13,11 @@ if command -v "$probe" >/dev/null 2>&1; then exit 0; fi
 if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing $debian (Debian package)…" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq "$debian" fonts-dejavu-core >/dev/null
-  command -v "$probe" >/dev/null 2>&1 && exit 0
+  if apt-get update -qq >/dev/null && apt-get install -y -qq "$debian" fonts-dejavu-core >/dev/null
+  then
+    command -v "$probe" >/dev/null 2>&1 && exit 0
+  fi
+  echo "Installing $debian with apt-get failed." >&2
 fi
 {
   echo "'$probe' is missing: programtheory needs $what."
