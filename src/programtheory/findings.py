@@ -38,7 +38,6 @@ class Finding:
     severity: Severity = field(default=Severity.ERROR)
     # where in the file's data the problem is, resolved to line/col lazily
     path: tuple = field(default=(), repr=False, compare=False)
-    path_field: str = field(default="", repr=False, compare=False)
 
     def format(self) -> str:
         where = self.file or "<project>"
@@ -52,7 +51,6 @@ class Finding:
     def to_json(self) -> dict:
         data = asdict(self)
         data.pop("path")
-        data.pop("path_field")
         data["severity"] = self.severity.value
         data["name"] = CATALOGUE[self.code].name if self.code in CATALOGUE else ""
         return data

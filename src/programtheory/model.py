@@ -463,7 +463,6 @@ class Project(BaseModel):
     recommendations: list[Recommendation]
     outcome_table: OutcomeTable | None = None
     barometer: Barometer | None = None
-    files: dict[str, str] = Field(default_factory=dict)  # role -> project-relative path
 
     def version(self, version_id: str | None = None) -> Version:
         """The named version, or the newest one (the last in `based_on` order)."""

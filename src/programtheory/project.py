@@ -137,7 +137,6 @@ def _assemble(root: Path, typed: dict, findings: list[Finding]) -> m.Project | N
                                     file="theory/versions/"))
         return None
     versions: dict[str, m.Version] = {}
-    files: dict[str, str] = {}
     for display, vf in typed["version"]:
         vid = vf.version.id
         if vid in versions:
@@ -148,19 +147,14 @@ def _assemble(root: Path, typed: dict, findings: list[Finding]) -> m.Project | N
             continue
         versions[vid] = m.Version(info=vf.version, nodes=vf.nodes, groups=vf.groups,
                                   links=vf.links, path=display)
-        files[f"version:{vid}"] = display
     evidence = [item for _, ef in typed["evidence"] for item in ef.evidence]
     sources = typed["sources"][0][1] if typed["sources"] else m.SourcesFile()
     recommendations = [r for _, rf in typed["recommendations"] for r in rf.recommendations]
-    for role in ("sources", "recommendations", "outcomes", "barometer"):
-        if typed[role]:
-            files[role] = typed[role][0][0]
-    files.update({f"evidence:{d}": d for d, _ in typed["evidence"]})
     return m.Project(
         root=str(root), versions=versions, evidence=evidence, sources=sources,
         recommendations=recommendations,
         outcome_table=typed["outcomes"][0][1] if typed["outcomes"] else None,
-        barometer=typed["barometer"][0][1] if typed["barometer"] else None, files=files)
+        barometer=typed["barometer"][0][1] if typed["barometer"] else None)
 
 
 # ------------------------------------------------------------------ schema errors as findings
@@ -176,25 +170,26 @@ def validate_file(model: type[BaseModel], data: Any, display: str,
     """
     if not isinstance(data, dict):
         findings.append(finding(
-            "PT108", f"the top level must be a mapping with the keys of a "
-                     f"{model.__name__}, not a {type(data).__name__}",
-            "expected keys: " + ", ".join(m.model_fields_of(model)), file=display, path=()))
+            "PT108", "the top level must be 'key: value' lines, not a "
+                     + ("list" if isinstance(data, list) else type(data).__name__),
+            "the file's keys are " + ", ".join(f"'{k}:'" for k in m.model_fields_of(model)),
+            file=display, path=()))
         return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    items = [_schema_finding(model, data, error, display) for error in errors]
-    unknown = {(i.path[:-2], i.hint) for i in items if i.code == "PT201"}
+    items = [(_schema_finding(model, data, error, display), error["loc"][-1])
+             for error in errors]
+    # a missing 'label' beside an unknown 'lable' is one problem: the typo's hint says it
+    suggested = {(item.path[:-2], name) for item, _ in items if item.code == "PT201"
+                 for name in re.findall(r"'([^']+)'", item.hint)}
     seen: set = set()
-    for item in items:
+    for item, field_name in items:
         key = (item.path, item.code)
-        if key in seen:
+        if key in seen or (item.code == "PT202" and (item.path, field_name) in suggested):
             continue
         seen.add(key)
-        if item.code == "PT202" and any(parent == item.path and f"'{item.path_field}'" in hint
-                                        for parent, hint in unknown):
-            continue  # 'lable' already says: did you mean 'label'?
         findings.append(item)
     salvaged = _salvage(data, [tuple(e["loc"]) for e in errors], dropped)
     if salvaged is None:
@@ -291,10 +286,8 @@ def _schema_finding(model: type[BaseModel], data: Any, error: dict, display: str
         return finding("PT201", f"unknown field '{field_name}' in {_where(path[:-1])}", hint,
                        file=display, path=path + ("__key__",))
     if kind == "missing":
-        item = finding("PT202", f"missing field '{field_name}' in {_where(path[:-1])}",
+        return finding("PT202", f"missing field '{field_name}' in {_where(path[:-1])}",
                        f"add '{field_name}:'", file=display, path=path[:-1])
-        item.path_field = str(field_name)
-        return item
     value = error.get("input")
     expected = (error.get("ctx") or {}).get("expected", "")
     if expected:

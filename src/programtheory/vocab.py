@@ -238,12 +238,6 @@ LINK_RULES: dict[str, LinkRule] = {
 }
 LINK_KINDS = tuple(LINK_RULES)
 
-# The columns of the usual program-theory layout, left to right; bands sit above and below.
-COLUMN_ORDER = ("problem", "goal", "rationale", "assumption", "resource", "action", "output",
-                "outcome_short", "outcome_medium", "outcome_long", "follow_up")
-BAND_KINDS = frozenset({"mechanism", "external_factor", "feedback"})
-
-
 def column_key(kind: str, term: str | None) -> str:
     """The layout column of a node from its kind and term.
 
