@@ -19,6 +19,7 @@ import pytest
 from browser_support import (ARTIFACTS, XSS, Browser, link, node, project_of, require_chromium,
                              small_project, synthetic_project, wait_for)
 from programtheory import build_graph, load_project
+from programtheory.graph import evidence_index
 from programtheory.interactive import OfflineError, check_offline, iframe_html, interactive_html
 from programtheory.layout import layout_graph
 from programtheory.model import Evidence, Group, Label, LiteratureSource
@@ -365,7 +366,7 @@ def test_the_report_theory_in_the_browser(browser, tmp_path, version):
                              if d["evidence_count"] and not d["is_group"])
         click_node(page, with_evidence)
         wait_for(page, "document.getElementById('pt-panel').textContent.includes('Bewijs')")
-        first = project.evidence_for(with_evidence)[0]
+        first = evidence_index(project.evidence)[with_evidence][0]
         assert " ".join(first.text.split())[:60] in " ".join(panel_text(page).split())
         save_screenshot(page, f"interactive-{version}.png")
         assert state["external"] == []

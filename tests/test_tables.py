@@ -276,3 +276,11 @@ def test_real_tabel6_shape(real_table, tmp_path):
     assert len(items) == sum(len(c.items) for c in real_table.cells)
     assert {r["term"] for r in items.rows} == {"short", "medium", "long"}
     assert any(r["polarity"] == "undesired" for r in items.rows)
+
+
+def test_every_format_carries_the_tables_own_note(real_table, tmp_path):
+    note = outcome_grid(real_table).table_note
+    assert note, "Tabel 6 carries the report's caveat as its note"
+    words = note.split()[:4]
+    for text in (to_latex(real_table), to_markdown(real_table)):
+        assert all(word.strip(".,;:()") in text for word in words)

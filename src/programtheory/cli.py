@@ -206,10 +206,6 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import diff_versions
     project = _project(args.path)
-    for vid in (args.old, args.new):
-        if vid not in project.versions:
-            raise UsageError(f"unknown version '{vid}'; the project has: "
-                             + ", ".join(project.versions))
     change = diff_versions(project, args.old, args.new)
     print(change.to_markdown() if args.format == "markdown"
           else json.dumps(change.to_json(), ensure_ascii=False, indent=2))

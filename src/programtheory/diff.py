@@ -43,7 +43,6 @@ Matching (which element of OLD is which element of NEW)
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +58,6 @@ STATUSES = ("added", "removed", "changed", "not_discussed", "unchanged")
 ELEMENTS = ("node", "group", "link", "condition")
 NODE_FIELDS = ("label_nl", "label_en", "kind", "levels", "term", "condition", "polarity",
                "parent", "description")
-GROUP_FIELDS = ("label_nl", "label_en", "term", "members")
 LINK_FIELDS = ("from", "to", "kind", "relation", "effect", "status", "sentence")
 
 STATUS_LABELS = {
@@ -351,11 +349,7 @@ def _node_values(node: Node) -> dict[str, Any]:
 def diff_versions(project: Project, old: str, new: str) -> VersionDiff:
     """The difference between versions `old` and `new` of the project (see the module
     docstring for how elements are matched). Raises UsageError for an unknown version."""
-    for vid in (old, new):
-        if vid not in project.versions:
-            raise UsageError(f"unknown version '{vid}'; the project has: "
-                             + ", ".join(project.versions))
-    v_old, v_new = project.versions[old], project.versions[new]
+    v_old, v_new = project.version(old), project.version(new)
     old_nodes = {n.id: n for n in v_old.nodes}
     new_nodes = {n.id: n for n in v_new.nodes}
     matches, mapping = _match_nodes(v_old, v_new)
@@ -464,9 +458,7 @@ def _group_changes(old: list[Group], new: list[Group],
                             h.term.value if h.term else None)):
             if a != b:
                 fields.append(FieldChange(name, a, b))
-        mapped = set().union(*(mapping.get(mbr, {f"old:{mbr}"}) for mbr in g.members)) \
-            if g.members else set()
-        if mapped != set(h.members):
+        if _mapped(g.members, mapping) != frozenset(h.members):
             fields.append(FieldChange("members", list(g.members), list(h.members)))
         out.append(Change("group", "changed" if fields else "unchanged", [g.id], [h.id],
                           "same_id", "group", fields, {g.id: _label(h.label)}))
@@ -478,8 +470,7 @@ def _group_changes(old: list[Group], new: list[Group],
 
 
 def _link_label(link: Link) -> dict[str, str]:
-    text = " + ".join(link.sources) + " → " + " + ".join(link.targets)
-    return {"nl": text, "en": ""}
+    return {"nl": link.ends_text(), "en": ""}
 
 
 def _link_values(link: Link) -> dict[str, Any]:
@@ -552,8 +543,10 @@ def diff_graph(project: Project, old: str, new: str,
     that edge, as dicts of id, kind and change; a removed link whose ends fall on the same two
     elements as a new one shares its edge, and the edge's change is then 'changed').
     """
+    if diff is not None and (diff.old, diff.new) != (old, new):
+        raise ValueError(f"the diff is of {diff.old} -> {diff.new}, not {old} -> {new}")
     diff = diff or diff_versions(project, old, new)
-    v_old, v_new = project.versions[old], project.versions[new]
+    v_old, v_new = project.version(old), project.version(new)
     graph = nx.DiGraph(old=old, new=new)
     nodes_old = {n.id: n for n in v_old.nodes}
     nodes_new = {n.id: n for n in v_new.nodes}
@@ -587,8 +580,7 @@ def diff_graph(project: Project, old: str, new: str,
         gid = change.id
         g = groups_new.get(gid) if change.new_ids else groups_old[gid]
         term = g.term.value if g.term else None
-        kinds = {graph.nodes[m]["kind"] for m in g.members if m in graph}
-        kind = kinds.pop() if len(kinds) == 1 else "group"
+        kind = (v_new if change.new_ids else v_old).group_kind(g)
         graph.add_node(gid, kind=kind, label_nl=g.label.nl, label_en=g.label.en, term=term,
                        column=column_key(kind, term), is_group=True, members=list(g.members),
                        change=change.status, relation=change.relation,
@@ -646,16 +638,9 @@ _INSTALL = ("Graphviz 'dot' is not installed, so the diff cannot be drawn. Insta
 
 
 def _wrap(text: str, width: int = 28) -> list[str]:
-    lines, current = [], ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    if current:
-        lines.append(current)
-    return lines or [""]
+    from .layout import wrap_text  # the figures' wrapping, without their cut-off
+
+    return wrap_text(text, width, max_lines=1_000)
 
 
 def _dot_text(text: str) -> str:
@@ -775,9 +760,3 @@ def _diff_legend(dot) -> None:
             else:
                 attrs["label"] = _dot_text(text)
             legend.node(f"__legend_{change}", **attrs)
-
-
-def changed_ids(diff: VersionDiff, statuses: Iterable[str] = ("added", "changed")) -> list[str]:
-    """The new ids of nodes with one of `statuses`, e.g. to highlight them in another view."""
-    wanted = set(statuses)
-    return [i for c in diff.nodes if c.status in wanted for i in c.new_ids]

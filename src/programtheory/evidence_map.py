@@ -54,6 +54,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
+
+from .graph import evidence_index
 from .model import Evidence, Project, Version
 from .tables import Records, records_to_html, records_to_markdown
 from .vocab import LINK_RULES, EvidenceKind, Stance, WorkPackage
@@ -83,31 +86,18 @@ def _version(project: Project, version: str | Version | None) -> Version:
     return version if isinstance(version, Version) else project.version(version)
 
 
-def _group_kind(version: Version, members: list[str]) -> str:
-    kinds = {n.kind.value for n in version.nodes if n.id in set(members)}
-    return kinds.pop() if len(kinds) == 1 else "group"
-
-
 def elements(version: Version) -> list[Element]:
     """The version's nodes, groups and links, in file order.
 
     A link is labelled by its endpoints' ids ('a + b → c'), which is short and unambiguous.
     """
     out = [Element(n.id, "node", n.kind.value, n.label.nl, n.label.en) for n in version.nodes]
-    out += [Element(g.id, "group", _group_kind(version, g.members), g.label.nl, g.label.en)
+    out += [Element(g.id, "group", version.group_kind(g), g.label.nl, g.label.en)
             for g in version.groups]
     for link in version.links:
-        text = " + ".join(link.sources) + " → " + " + ".join(link.targets)
+        text = link.ends_text()
         out.append(Element(link.id, "link", link.kind, text, text))
     return out
-
-
-def _evidence_by_element(evidence: Iterable[Evidence]) -> dict[str, list[Evidence]]:
-    index: dict[str, list[Evidence]] = defaultdict(list)
-    for item in evidence:
-        for element_id in dict.fromkeys(item.bears_on):  # an id listed twice counts once
-            index[element_id].append(item)
-    return index
 
 
 # ------------------------------------------------------------------------------ the matrix
@@ -191,7 +181,8 @@ class EvidenceMatrix(Records):
 
 
 def evidence_matrix(project: Project, version: str | Version | None = None,
-                    axis: str = "kind") -> EvidenceMatrix:
+                    axis: str = "kind", *,
+                    index: dict[str, list[Evidence]] | None = None) -> EvidenceMatrix:
     """The evidence-gap matrix of a version (default: the newest) by evidence kind or by work
     package (``axis='work_package'``; evidence without a work package goes in 'no_wp').
 
@@ -201,7 +192,8 @@ def evidence_matrix(project: Project, version: str | Version | None = None,
         raise ValueError(f"axis must be 'kind' or 'work_package', not {axis!r}")
     version = _version(project, version)
     categories = list(EVIDENCE_KINDS if axis == "kind" else WORK_PACKAGES)
-    index = _evidence_by_element(project.evidence)
+    if index is None:
+        index = evidence_index(project.evidence)
     rows, cells = [], {}
     all_elements = elements(version)
     for element in all_elements:
@@ -235,7 +227,7 @@ def _category(item: Evidence, axis: str) -> str:
 def unevidenced(project: Project, version: str | Version | None = None) -> list[Element]:
     """The nodes, groups and links of a version that no evidence bears on, in file order."""
     version = _version(project, version)
-    index = _evidence_by_element(project.evidence)
+    index = evidence_index(project.evidence)
     return [e for e in elements(version) if not index.get(e.id)]
 
 
@@ -251,18 +243,17 @@ def quotes_by_element(project: Project, version: str | Version | None = None
     evidence-file order. Elements without quotes are left out. A quote that bears on several
     elements is listed under each."""
     version = _version(project, version)
-    index = _evidence_by_element(e for e in project.evidence if e.kind.value == "quote")
+    index = evidence_index(e for e in project.evidence if e.kind.value == "quote")
     return {el.id: index[el.id] for el in elements(version) if index.get(el.id)}
 
 
 def quote_records(project: Project, version: str | Version | None = None) -> Records:
     """Every quote per element, with the respondent's role, as one row each."""
     version = _version(project, version)
-    by_id = {el.id: el for el in elements(version)}
+    index = evidence_index(e for e in project.evidence if e.kind.value == "quote")
     rows = []
-    for element_id, quotes in quotes_by_element(project, version).items():
-        el = by_id[element_id]
-        for q in quotes:
+    for el in elements(version):
+        for q in index.get(el.id, []):
             rows.append({"element": el.id, "type": el.type, "label_nl": el.label_nl,
                          "evidence": q.id, "role": q.role, "text": q.text,
                          "stance": q.stance.value,
@@ -291,17 +282,19 @@ class Step:
     effect: str = ""
 
 
-def causal_steps(project: Project, version: str | Version | None = None) -> list[Step]:
+def causal_steps(project: Project, version: str | Version | None = None, *,
+                 index: dict[str, list[Evidence]] | None = None) -> list[Step]:
     """The causal steps of a version: one per causal link and pair of endpoints, with links
     from or to a group also read from or to each member (see the module docstring)."""
     version = _version(project, version)
-    index = _evidence_by_element(project.evidence)
+    if index is None:
+        index = evidence_index(project.evidence)
     members = {g.id: list(g.members) for g in version.groups}
     known = {n.id for n in version.nodes} | set(members)
     steps: list[Step] = []
     for link in version.links:
         rule = LINK_RULES.get(link.kind)
-        if rule is None or not rule.causal or rule.feedback:
+        if rule is None or not rule.causal:  # feedback links are not causal
             continue
         count = len(index.get(link.id, []))
         seen: set[tuple[str, str]] = set()
@@ -465,23 +458,7 @@ def _weakest(out_steps: dict[str, list[Step]], in_steps: dict[str, list[Step]], 
 
 
 def _is_acyclic(steps: list[Step]) -> bool:
-    indegree: dict[str, int] = defaultdict(int)
-    succ: dict[str, set[str]] = defaultdict(set)
-    for s in steps:
-        if s.target not in succ[s.source]:
-            succ[s.source].add(s.target)
-            indegree[s.target] += 1
-        indegree.setdefault(s.source, indegree.get(s.source, 0))
-    queue = deque(n for n, d in indegree.items() if d == 0)
-    done = 0
-    while queue:
-        n = queue.popleft()
-        done += 1
-        for m in succ.get(n, ()):
-            indegree[m] -= 1
-            if indegree[m] == 0:
-                queue.append(m)
-    return done == len(indegree)
+    return nx.is_directed_acyclic_graph(nx.DiGraph((s.source, s.target) for s in steps))
 
 
 def _weakest_by_search(useful: list[Step], source: str, target: str,
@@ -550,13 +527,14 @@ def pathway_ends(project: Project, version: str | Version | None = None
     return actions, outcomes
 
 
-def weakest_paths(project: Project, version: str | Version | None = None) -> list[WeakestPath]:
+def weakest_paths(project: Project, version: str | Version | None = None, *,
+                  index: dict[str, list[Evidence]] | None = None) -> list[WeakestPath]:
     """The weakest path from every action to every long-term outcome it reaches, weakest
     first (by bottleneck, then steps, then ids). Pairs without a causal path are left out;
     `unreached_actions` lists the actions that reach no long-term outcome at all."""
     version = _version(project, version)
     actions, outcomes = pathway_ends(project, version)
-    steps = causal_steps(project, version)
+    steps = causal_steps(project, version, index=index)
     out_steps: dict[str, list[Step]] = defaultdict(list)
     in_steps: dict[str, list[Step]] = defaultdict(list)
     for s in steps:
@@ -633,9 +611,13 @@ def evidence_map(project: Project, version: str | Version | None = None) -> Evid
     """The evidence-gap matrices (by kind and by work package), the elements without
     evidence, the quotes per element and the weakest paths of a version (default: newest)."""
     version = _version(project, version)
+    index = evidence_index(project.evidence)
+    by_kind = evidence_matrix(project, version, "kind", index=index)
+    paths = weakest_paths(project, version, index=index)
+    actions, _ = pathway_ends(project, version)
+    reached = {p.source for p in paths}
     return EvidenceMap(
-        version=version.id, by_kind=evidence_matrix(project, version, "kind"),
-        by_work_package=evidence_matrix(project, version, "work_package"),
-        unevidenced=unevidenced(project, version), quotes=quote_records(project, version),
-        weakest_paths=weakest_paths(project, version),
-        unreached_actions=unreached_actions(project, version))
+        version=version.id, by_kind=by_kind,
+        by_work_package=evidence_matrix(project, version, "work_package", index=index),
+        unevidenced=by_kind.gaps, quotes=quote_records(project, version),
+        weakest_paths=paths, unreached_actions=[a for a in actions if a not in reached])

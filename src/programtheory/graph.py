@@ -17,6 +17,7 @@ links between the same pair share one edge (see `_merge_parallel`).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -25,11 +26,11 @@ from .vocab import LINK_RULES, column_key
 from .yamlio import bulk_allocation
 
 
-def evidence_index(evidence: list[Evidence]) -> dict[str, list[Evidence]]:
-    """Evidence by the id of each element it bears on."""
+def evidence_index(evidence: Iterable[Evidence]) -> dict[str, list[Evidence]]:
+    """Evidence by the id of each element it bears on (an id listed twice counts once)."""
     index: dict[str, list[Evidence]] = defaultdict(list)
     for item in evidence:
-        for element_id in item.bears_on:
+        for element_id in dict.fromkeys(item.bears_on):
             index[element_id].append(item)
     return index
 
@@ -78,8 +79,7 @@ def _build_graph(project: Project, version: Version,
             citations=list(node.citations), report=[str(r) for r in node.report],
             **_evidence_attrs(index.get(node.id, [])))
     for group in version.groups:
-        kinds = {graph.nodes[m]["kind"] for m in group.members if m in graph}
-        kind = kinds.pop() if len(kinds) == 1 else "group"
+        kind = version.group_kind(group)
         term = group.term.value if group.term else None
         graph.add_node(
             group.id, kind=kind, label_nl=group.label.nl, label_en=group.label.en,
@@ -92,7 +92,7 @@ def _build_graph(project: Project, version: Version,
         rule = LINK_RULES.get(link.kind)
         attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
                      status=link.status.value, sentence=link.sentence,
-                     report=[str(r) for r in link.report],
+                     report=[str(r) for r in link.report], citations=list(link.citations),
                      causal=bool(rule and rule.causal), feedback=bool(rule and rule.feedback),
                      **_evidence_attrs(index.get(link.id, [])))
         for source, target in link.edges():
@@ -121,6 +121,8 @@ def _merge_parallel(edge: dict, attrs: dict) -> None:
     if attrs["status"] == "stated":
         edge["status"] = "stated"
     edge["report"] = edge["report"] + [r for r in attrs["report"] if r not in edge["report"]]
+    edge["citations"] = edge["citations"] + [c for c in attrs["citations"]
+                                             if c not in edge["citations"]]
 
 
 def build_graphs(project: Project) -> dict[str, nx.DiGraph]:

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .errors import UsageError
+from .findings import did_you_mean
 from .vocab import (Condition, EvidenceKind, Level, LinkEffect, LinkStatus, NodeKind, Polarity,
                     RevisionStatus, Stance, Term, WorkPackage)
 
@@ -119,6 +121,10 @@ class Link(Strict):
 
     def edges(self) -> list[tuple[str, str]]:
         return [(s, t) for s in self.sources for t in self.targets]
+
+    def ends_text(self) -> str:
+        """The link as 'a + b → c': short and unambiguous in tables."""
+        return " + ".join(self.sources) + " → " + " + ".join(self.targets)
 
 
 class VersionInfo(Strict):
@@ -444,6 +450,12 @@ class Version(BaseModel):
     def id(self) -> str:
         return self.info.id
 
+    def group_kind(self, group: Group) -> str:
+        """The kind of a group's members when they share one, else 'group'."""
+        members = set(group.members)
+        kinds = {n.kind.value for n in self.nodes if n.id in members}
+        return kinds.pop() if len(kinds) == 1 else "group"
+
     def node(self, node_id: str) -> Node:
         for node in self.nodes:
             if node.id == node_id:
@@ -465,18 +477,26 @@ class Project(BaseModel):
     barometer: Barometer | None = None
 
     def version(self, version_id: str | None = None) -> Version:
-        """The named version, or the newest one (the last in `based_on` order)."""
+        """The named version, or the newest one (the last in `based_on` order).
+
+        Raises UsageError, with a suggestion, for an unknown id: every command, notebook and
+        analysis that takes a version id gets the same message.
+        """
+        if not self.versions:
+            raise UsageError("the project has no theory version: add one under "
+                             "theory/versions/")
         if version_id is None:
             return self.versions[self.default_version_id()]
+        if version_id not in self.versions:
+            hint = did_you_mean(version_id, self.versions)
+            raise UsageError(f"unknown version '{version_id}'" + (f"; {hint}" if hint else "")
+                             + f" (the project has: {', '.join(self.versions)})")
         return self.versions[version_id]
 
     def default_version_id(self) -> str:
         revised = {v.info.based_on for v in self.versions.values() if v.info.based_on}
         newest = [vid for vid in self.versions if vid not in revised]
         return newest[-1] if newest else next(iter(self.versions))
-
-    def evidence_for(self, element_id: str) -> list[Evidence]:
-        return [e for e in self.evidence if element_id in e.bears_on]
 
 
 def model_fields_of(model: type[BaseModel]) -> list[str]:

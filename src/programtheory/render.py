@@ -374,12 +374,6 @@ def render_theory(project, version: str | None = None, fmt: str = "html", lang: 
         hint = did_you_mean(preset, PRESETS)
         raise UsageError(f"unknown preset '{preset}'" + (f"; {hint}" if hint else "")
                          + " (choose a4 or slide)")
-    if version is not None and version not in project.versions:
-        hint = did_you_mean(version, project.versions)
-        raise UsageError(f"unknown version '{version}'" + (f"; {hint}" if hint else "")
-                         + f" (the project has: {', '.join(project.versions) or 'none'})")
-    if not project.versions:
-        raise UsageError("the project has no theory version to draw")
     chosen = project.version(version)
     graph = build_graph(project, chosen)
     sub = select_subgraph(graph, levels=levels, kinds=kinds, conditions=conditions,

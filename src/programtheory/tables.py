@@ -352,6 +352,17 @@ class OutcomeGrid:
         """Every item in reading order."""
         return [gi for p in self.perspectives for t in self.terms for gi in self.cell(p.id, t)]
 
+    def footer(self, english: bool = True) -> list[str]:
+        """The plain lines below the table: legend, uncertain placements, source and the
+        table's own note (every format shows the same ones)."""
+        lines = [f"{marker} {_both(meaning, english)}" for marker, meaning in self.legend()]
+        lines += [f"?{n.number} {n.item.text}: {n.reason}" for n in self.notes]
+        if self.source:
+            lines.append(f"{_both(SOURCE_WORD, english)}: {self.source}")
+        if self.table_note:
+            lines.append(self.table_note)
+        return lines
+
     def legend(self) -> list[tuple[str, Label]]:
         """(marker, meaning) for the markers that occur in this table."""
         polarities = {gi.polarity for gi in self.items()}
@@ -369,12 +380,14 @@ def _outcome_table(table: OutcomeTable | Project) -> OutcomeTable:
     return table
 
 
-def outcome_grid(table: OutcomeTable | Project) -> OutcomeGrid:
+def outcome_grid(table: OutcomeTable | Project | OutcomeGrid) -> OutcomeGrid:
     """The outcome table as an `OutcomeGrid`.
 
     Cells of a perspective that `perspectives` does not list (the checks report these as
     PT306) are kept as extra rows labelled with their id, so that no item is lost.
     """
+    if isinstance(table, OutcomeGrid):
+        return table
     table = _outcome_table(table)
     perspectives = list(table.perspectives)
     known = {p.id for p in perspectives}
@@ -621,6 +634,8 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
         notes.append(rf"\textsuperscript{{?{n.number}}} {x(n.item.text)}: {x(n.reason)}")
     if grid.source:
         notes.append(f"{x(_both(SOURCE_WORD, english))}: {x(grid.source)}")
+    if grid.table_note:
+        notes.append(x(grid.table_note))
     if notes:
         out.append(r"\par\smallskip\footnotesize")
         out.append(r"\par ".join(notes) + r"\par")
@@ -637,7 +652,7 @@ INDICATOR_COLUMNS = ["indicator", "label_nl", "label_en", "description", "unit",
                      "report"]
 
 
-def item_records(table: OutcomeTable | Project) -> Records:
+def item_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
     """One row per item: perspective, term, polarity, uncertain reason, theory ids, indicators.
 
     This is the 'Items' sheet of `to_xlsx`, and a convenient long format for analysis.
@@ -654,7 +669,7 @@ def item_records(table: OutcomeTable | Project) -> Records:
     return Records(list(ITEM_COLUMNS), rows)
 
 
-def indicator_records(table: OutcomeTable | Project) -> Records:
+def indicator_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
     """One row per indicator, with the items that propose it (the 'Indicators' sheet)."""
     grid = outcome_grid(table)
     used: dict[str, list[str]] = {}
@@ -738,19 +753,13 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
         sheet.column_dimensions[letter].width = 45
     sheet.freeze_panes = "B2"
     row = len(grid.perspectives) + 3
-    below = [_both(grid.title, english)]
-    below += [f"{marker} {_both(meaning, english)}" for marker, meaning in grid.legend()]
-    below += [f"?{n.number} {n.item.text}: {n.reason}" for n in grid.notes]
-    if grid.source:
-        below.append(f"{_both(SOURCE_WORD, english)}: {grid.source}")
-    if grid.table_note:
-        below.append(grid.table_note)
+    below = [_both(grid.title, english)] + grid.footer(english)
     for offset, text in enumerate(below):
         _set_text(sheet.cell(row=row + offset, column=1), text)
     sheet.cell(row=row, column=1).font = Font(bold=True)
 
-    for title, records in (("Items", item_records(table)),
-                           ("Indicators", indicator_records(table))):
+    for title, records in (("Items", item_records(grid)),
+                           ("Indicators", indicator_records(grid))):
         ws = book.create_sheet(title)
         for col, name in enumerate(records.columns, start=1):
             _set_text(ws.cell(row=1, column=col), name)
@@ -815,13 +824,7 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
                         small = para.add_run(f" [{clean_text(refs)}]")
                         small.font.size = Pt(7)
                         small.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-    notes = [f"{marker} {_both(meaning, english)}" for marker, meaning in grid.legend()]
-    notes += [f"?{n.number} {n.item.text}: {n.reason}" for n in grid.notes]
-    if grid.source:
-        notes.append(f"{_both(SOURCE_WORD, english)}: {grid.source}")
-    if grid.table_note:
-        notes.append(grid.table_note)
-    for text in notes:
+    for text in grid.footer(english):
         run = doc.add_paragraph().add_run(clean_text(text))
         run.font.size = Pt(8)
     path = Path(path)
