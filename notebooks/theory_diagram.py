@@ -32,7 +32,7 @@ from IPython.display import HTML, display
 
 from programtheory import charts, load_project
 from programtheory.interactive import iframe_html
-from programtheory.render import render_theory
+from programtheory.render import render_formats
 
 theory = load_project(project)
 out = Path(out_dir)
@@ -46,13 +46,14 @@ suffix = f"_{focus}" if focus else ""
 # %%
 for vid in chosen:
     title = theory.versions[vid].info.title
-    figures = [render_theory(theory, version=vid, fmt=fmt,
-                             out=out / f"theorie_{vid}{suffix}.{fmt}", **options)
-               for fmt in ("svg", "png", "pdf")]
-    page = render_theory(theory, version=vid, fmt="html",
-                         out=out / f"theorie_{vid}{suffix}_interactief.html", **options)
+    # one layout for the figures and the interactive view
+    files = render_formats(theory, {**{fmt: out / f"theorie_{vid}{suffix}.{fmt}"
+                                       for fmt in ("svg", "png", "pdf")},
+                                    "html": out / f"theorie_{vid}{suffix}_interactief.html"},
+                           version=vid, **options)
+    page = files["html"]
     display(HTML(f"<h2>{escape(title.nl)} <small>/ {escape(title.en)}</small></h2>"))
-    display(HTML(charts.image_html(figures[0], alt=f"{title.nl} / {title.en}")))
+    display(HTML(charts.image_html(files["svg"], alt=f"{title.nl} / {title.en}")))
     # raw HTML: each interactive view isolated in its own <iframe srcdoc>
     display({"text/html": iframe_html(page.read_text(encoding="utf-8"), height=700,
                                       title=title.nl)}, raw=True)

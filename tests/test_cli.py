@@ -113,3 +113,26 @@ def test_every_golden_case_never_crashes(capsys):
         if case.is_dir():
             assert main(["validate", str(case)]) in (0, 1)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_render_format_follows_the_output_name(tmp_path, capsys):
+    out = tmp_path / "figure.svg"
+    assert main(["render", str(GOLDEN / "ok-valid"), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert main(["render", str(GOLDEN / "ok-valid"), "--out", str(tmp_path / "f.svg"),
+                 "--format", "png"]) == 2
+    assert "--format svg" in capsys.readouterr().err
+
+
+def test_render_refuses_depth_without_focus_and_filters_that_keep_nothing(capsys):
+    assert main(["render", str(GOLDEN / "ok-valid"), "--depth", "2"]) == 2
+    assert "--depth needs --focus" in capsys.readouterr().err
+    assert main(["render", str(GOLDEN / "ok-valid"), "--kind", "feedback"]) == 2
+    assert "keep no element" in capsys.readouterr().err
+
+
+def test_diff_takes_the_project_folder_like_every_command(capsys):
+    assert main(["diff", "v1", "v1", str(GOLDEN / "ok-valid"), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["old"]["id"] == "v1"
+    assert main(["diff", "v1", "v9", str(GOLDEN / "ok-valid")]) == 2
+    assert "unknown version 'v9'" in capsys.readouterr().err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -56,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", default=".", metavar="PATH")
     p.add_argument("--version", dest="theory_version", metavar="V",
                    help="version id (default: the newest)")
-    p.add_argument("--format", choices=("html", "svg", "png", "pdf"), default="html")
+    p.add_argument("--format", choices=("html", "svg", "png", "pdf"), default=None,
+                   help="default: from the --out suffix, else html")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("--level", action="append", metavar="LEVEL",
                    help="keep nodes of this level (repeatable)")
@@ -65,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--condition", action="append", choices=("necessary", "facilitating"),
                    help="keep nodes with this condition (repeatable)")
     p.add_argument("--focus", metavar="ID", help="show only the surroundings of this node")
-    p.add_argument("--depth", type=int, default=1, metavar="N",
+    p.add_argument("--depth", type=int, default=None, metavar="N",
                    help="steps around --focus (default 1)")
     p.add_argument("--paths", nargs=2, metavar=("FROM", "TO"),
                    help="show only the paths between two nodes")
@@ -76,11 +78,16 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("diff", help="what changed between two theory versions",
                        description="Compare two versions of the project: added, removed and "
-                       "changed nodes, links and conditions.")
+                       "changed nodes, links and conditions, and the elements the revision "
+                       "does not discuss.", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("old", metavar="OLD", help="the earlier version id, e.g. initial")
     p.add_argument("new", metavar="NEW", help="the later version id, e.g. revised")
-    p.add_argument("--path", default=".", metavar="PATH", help="project folder")
-    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p.add_argument("path", nargs="?", default=None, metavar="PATH")
+    p.add_argument("--path", dest="path_option", default=None, metavar="PATH",
+                   help=argparse.SUPPRESS)  # the form of earlier releases
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                   help="markdown for reading and reports, json for other tools")
 
     p = sub.add_parser("build", help="build the report site (build/index.html)",
                        description="Run the notebooks with papermill and export them to an "
@@ -123,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     except ToolFailed as exc:
         print(f"programtheory {args.command}: {exc}", file=sys.stderr)
         return EXIT_DATA
+    except BrokenPipeError:  # the reader stopped early ('| head'): not an error
+        sys.stdout = open(os.devnull, "w")
+        return EXIT_OK
     except OSError as exc:
         print(f"programtheory {args.command}: {exc.filename or ''}: {exc.strerror or exc}",
               file=sys.stderr)
@@ -193,10 +203,12 @@ def cmd_errors(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import render_theory
+    if args.depth is not None and not args.focus:
+        raise UsageError("--depth needs --focus ID: it counts steps around that node")
     project = _project(args.path)
     out = render_theory(project, version=args.theory_version, fmt=args.format, lang=args.lang,
                         levels=args.level, kinds=args.kind, conditions=args.condition,
-                        focus=args.focus, depth=args.depth,
+                        focus=args.focus, depth=args.depth if args.depth is not None else 1,
                         paths=tuple(args.paths) if args.paths else None, preset=args.preset,
                         out=args.out)
     print(out)
@@ -205,7 +217,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import diff_versions
-    project = _project(args.path)
+    project = _project(args.path or args.path_option or ".")
     change = diff_versions(project, args.old, args.new)
     print(change.to_markdown() if args.format == "markdown"
           else json.dumps(change.to_json(), ensure_ascii=False, indent=2))

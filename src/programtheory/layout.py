@@ -128,6 +128,10 @@ class GraphvizError(ToolFailed):
     """Graphviz ran but failed (a bug in the DOT we wrote, or a Graphviz crash)."""
 
 
+class GraphvizTimeout(GraphvizError):
+    """Graphviz did not finish in time (a very large or dense selection)."""
+
+
 # ------------------------------------------------------------------------------ Graphviz
 
 INSTALL_HINT = ("Graphviz is not installed (the 'dot' program was not found). Install it:\n"
@@ -160,7 +164,8 @@ def run_graphviz(source: str, fmt: str, *, engine: str = "dot", args: tuple[str,
     except FileNotFoundError:  # pragma: no cover - removed between which() and run()
         raise MissingTool(INSTALL_HINT) from None
     except subprocess.TimeoutExpired:
-        raise GraphvizError(f"Graphviz {engine} took longer than {timeout:.0f} s") from None
+        raise GraphvizTimeout(f"Graphviz {engine} took longer than {timeout:.0f} s; draw a "
+                              "smaller part with --focus, --kind or --level") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise GraphvizError(f"Graphviz {engine} failed (exit {done.returncode}): {message}")
@@ -230,7 +235,8 @@ def node_label_lines(data: dict, lang: str = "nl", width: int = WRAP,
 
 # ------------------------------------------------------------------------------ filters
 
-def _check_choices(name: str, given, allowed: list[str]) -> list[str] | None:
+def check_choices(name: str, given, allowed: list[str]) -> list[str] | None:
+    """`given` (one value or several) as a list, or UsageError naming the allowed values."""
     if given is None:
         return None
     values = [given] if isinstance(given, str) else list(given)
@@ -324,15 +330,15 @@ def select_subgraph(graph: nx.DiGraph, *, levels=None, kinds=None, conditions=No
 
     Unknown ids, levels, kinds or conditions raise `UsageError` with a 'did you mean'.
     """
-    levels = _check_choices("level", levels, Level.values())
-    kinds = _check_choices("kind", kinds, NodeKind.values() + ["group"])
-    conditions = _check_choices("condition", conditions, Condition.values())
+    levels = check_choices("level", levels, Level.values())
+    kinds = check_choices("kind", kinds, NodeKind.values() + ["group"])
+    conditions = check_choices("condition", conditions, Condition.values())
     if depth is None:
         depth = 1
     if int(depth) < 0:
         raise UsageError(f"--depth must be 0 or more, got {depth}")
     if focus is not None and paths is not None:
-        raise UsageError("use either focus or paths, not both")
+        raise UsageError("use either focus or paths, not both (--focus or --paths)")
     keep = set(graph.nodes)
     keep_edges: set[tuple[str, str]] | None = None
     pinned: set[str] = set()
@@ -669,6 +675,8 @@ def layout_graph(graph: nx.DiGraph, *, columns=None, lang: str = "nl",
     source = _core_dot(graph, plan, lang)
     try:
         gv = json.loads(run_graphviz(source, "json0", timeout=timeout).decode("utf-8"))
+    except GraphvizTimeout:
+        raise  # a second run without frames would take as long again
     except GraphvizError:
         if not plan.frames:
             raise

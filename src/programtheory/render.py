@@ -18,13 +18,14 @@ import zlib
 from pathlib import Path
 
 from .errors import UsageError
-from .findings import did_you_mean
 from .layout import (EDGE_DEFAULTS, FONT, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS,
-                     NODE_DEFAULTS, RawLabel, Layout, dot_attrs, dot_quote, edge_style,
-                     layout_graph, node_style, run_graphviz, select_subgraph,
+                     NODE_DEFAULTS, Layout, RawLabel, check_choices, dot_attrs, dot_quote,
+                     edge_style, layout_graph, node_style, run_graphviz, select_subgraph,
                      wrap_text)
+from .vocab import value_labels
 
 __all__ = ["FORMATS", "PRESETS", "describe_selection", "figure_dot", "png_with_dpi",
+           "render_formats",
            "render_theory", "static_figure"]
 
 FORMATS = ("html", "svg", "png", "pdf")
@@ -100,10 +101,7 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
                title: str | None = None, note: str = "", dpi: int | None = None) -> str:
     """The DOT text of a static figure: the layout pinned (for ``neato -n2``), with a title,
     column headers, band and group frames, and a legend below."""
-    if preset not in PRESETS:
-        hint = did_you_mean(preset, PRESETS)
-        raise UsageError(f"unknown preset '{preset}'" + (f"; {hint}" if hint else "")
-                         + " (choose a4 or slide)")
+    check_choices("preset", preset, list(PRESETS))
     text = _TEXT[layout.lang]
     graph = layout.graph
     if title is None:
@@ -351,47 +349,69 @@ def png_with_dpi(data: bytes, dpi: int) -> bytes:
 
 # ------------------------------------------------------------------------------ the command
 
-def render_theory(project, version: str | None = None, fmt: str = "html", lang: str = "nl",
-                  levels=None, kinds=None, conditions=None, focus: str | None = None,
-                  depth: int = 1, paths=None, preset: str = "a4", out=None) -> Path:
+def render_theory(project, version: str | None = None, fmt: str | None = None,
+                  lang: str = "nl", levels=None, kinds=None, conditions=None,
+                  focus: str | None = None, depth: int = 1, paths=None, preset: str = "a4",
+                  out=None) -> Path:
     """Draw one theory version and write it to a file; returns the path written.
 
-    `fmt` is html (one offline interactive file), svg, png (300 dpi) or pdf. The filters are
-    those of `programtheory.layout.select_subgraph`. The default `out` is
+    `fmt` is html (one offline interactive file), svg, png (300 dpi) or pdf; without it, the
+    suffix of `out` decides, else html. The filters are those of
+    `programtheory.layout.select_subgraph`. The default `out` is
     ``<project root>/build/theory-<version>.<fmt>`` (the project's build folder, whatever the
     current directory). Unknown versions, ids, levels or kinds raise `UsageError`; a missing
     Graphviz raises `MissingTool`.
     """
+    suffix = Path(out).suffix.lower().lstrip(".") if out is not None else ""
+    if fmt is None:
+        fmt = suffix if suffix in FORMATS else "html"
+    check_choices("format", fmt, list(FORMATS))
+    if suffix in FORMATS and suffix != fmt:
+        raise UsageError(f"the output file ends in .{suffix} but the format is {fmt}: "
+                         f"use --format {suffix}, or an output name ending in .{fmt}")
+    chosen = project.version(version)
+    if out is None:
+        out = Path(project.root) / "build" / f"theory-{chosen.id}.{fmt}"
+    written = render_formats(project, {fmt: out}, version=chosen.id, lang=lang, levels=levels,
+                             kinds=kinds, conditions=conditions, focus=focus, depth=depth,
+                             paths=paths, preset=preset)
+    return written[fmt]
+
+
+def render_formats(project, outputs: dict[str, str | Path], version: str | None = None,
+                   lang: str = "nl", levels=None, kinds=None, conditions=None,
+                   focus: str | None = None, depth: int = 1, paths=None,
+                   preset: str = "a4") -> dict[str, Path]:
+    """Write one selection of a version in several formats ({format: path}), laid out once:
+    the figures and the interactive view of a report show the same picture."""
     from .graph import build_graph
 
-    if fmt not in FORMATS:
-        hint = did_you_mean(fmt, FORMATS)
-        raise UsageError(f"unknown format '{fmt}'" + (f"; {hint}" if hint else "")
-                         + f" (choose from: {', '.join(FORMATS)})")
-    if lang not in ("nl", "en"):
-        raise UsageError(f"unknown language '{lang}' (choose nl or en)")
-    if preset not in PRESETS:
-        hint = did_you_mean(preset, PRESETS)
-        raise UsageError(f"unknown preset '{preset}'" + (f"; {hint}" if hint else "")
-                         + " (choose a4 or slide)")
+    for fmt in outputs:
+        check_choices("format", fmt, list(FORMATS))
+    check_choices("language", lang, ["nl", "en"])
+    check_choices("preset", preset, list(PRESETS))
     chosen = project.version(version)
     graph = build_graph(project, chosen)
     sub = select_subgraph(graph, levels=levels, kinds=kinds, conditions=conditions,
                           focus=focus, depth=depth, paths=tuple(paths) if paths else None)
+    if graph.number_of_nodes() and not sub.number_of_nodes():
+        raise UsageError("the filters keep no element of version "
+                         f"'{chosen.id}'; loosen --kind, --level or --condition")
     layout = layout_graph(sub, columns=chosen.info.columns, lang=lang)
-    if out is None:
-        out = Path(project.root) / "build" / f"theory-{chosen.id}.{fmt}"
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     note = describe_selection(lang, levels=levels, kinds=kinds, conditions=conditions,
                               focus=focus, depth=depth, paths=paths)
-    if fmt == "html":
-        from .interactive import interactive_html
-        data = interactive_html(layout, project=project, note=note).encode("utf-8")
-    else:
-        data = static_figure(layout, fmt, preset=preset, note=note)
-    out.write_bytes(data)
-    return out
+    written: dict[str, Path] = {}
+    for fmt, target in outputs.items():
+        if fmt == "html":
+            from .interactive import interactive_html
+            data = interactive_html(layout, project=project, note=note).encode("utf-8")
+        else:
+            data = static_figure(layout, fmt, preset=preset, note=note)
+        path = Path(target)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written[fmt] = path
+    return written
 
 
 def describe_selection(lang: str = "nl", *, levels=None, kinds=None, conditions=None,
@@ -399,7 +419,7 @@ def describe_selection(lang: str = "nl", *, levels=None, kinds=None, conditions=
     """A short description of the filters, for the figure's title.
 
     >>> describe_selection("nl", kinds=["outcome"], focus="oc_a", depth=2)
-    'rond oc_a (2 stappen); soort: outcome'
+    'rond oc_a (2 stappen); soort: uitkomst'
     >>> describe_selection("en", paths=("a", "b"))
     'paths from a to b'
     """
@@ -412,9 +432,12 @@ def describe_selection(lang: str = "nl", *, levels=None, kinds=None, conditions=
     if paths:
         a, b = paths
         parts.append(f"paden van {a} naar {b}" if nl else f"paths from {a} to {b}")
-    for values, word_nl, word_en in ((levels, "niveau", "level"), (kinds, "soort", "kind"),
-                                     (conditions, "voorwaarde", "condition")):
+    for values, category, word_nl, word_en in (
+            (levels, "level", "niveau", "level"), (kinds, "kind", "soort", "kind"),
+            (conditions, "condition", "voorwaarde", "condition")):
         if values:
             values = [values] if isinstance(values, str) else list(values)
-            parts.append(f"{word_nl if nl else word_en}: {', '.join(values)}")
+            names = value_labels(category, "nl" if nl else "en")
+            parts.append(f"{word_nl if nl else word_en}: "
+                         + ", ".join(names.get(v, v) for v in values))
     return "; ".join(parts)
