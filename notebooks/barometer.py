@@ -37,8 +37,7 @@ if barometer is None:
     raise SystemExit("the project has no barometer.yaml")
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
-chosen = {w.id: w for w in barometer.waves}[wave] if wave else \
-    max(barometer.waves, key=lambda w: w.year)
+chosen = barometer_analysis.wave(barometer, wave)
 
 # %% [markdown]
 # ## Scoreverdeling / score distribution

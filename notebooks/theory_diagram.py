@@ -30,8 +30,8 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from programtheory import charts, load_project
-from programtheory.interactive import iframe_html
+from programtheory import load_project
+from programtheory.interactive import iframe_html, image_html
 from programtheory.render import render_formats
 
 theory = load_project(project)
@@ -45,7 +45,7 @@ suffix = f"_{focus}" if focus else ""
 
 # %%
 for vid in chosen:
-    title = theory.versions[vid].info.title
+    title = theory.version(vid).info.title
     # one layout for the figures and the interactive view
     files = render_formats(theory, {**{fmt: out / f"theorie_{vid}{suffix}.{fmt}"
                                        for fmt in ("svg", "png", "pdf")},
@@ -53,7 +53,7 @@ for vid in chosen:
                            version=vid, **options)
     page = files["html"]
     display(HTML(f"<h2>{escape(title.nl)} <small>/ {escape(title.en)}</small></h2>"))
-    display(HTML(charts.image_html(files["svg"], alt=f"{title.nl} / {title.en}")))
+    display(HTML(image_html(files["svg"], alt=f"{title.nl} / {title.en}")))
     # raw HTML: each interactive view isolated in its own <iframe srcdoc>
     display({"text/html": iframe_html(page.read_text(encoding="utf-8"), height=700,
                                       title=title.nl)}, raw=True)

@@ -25,23 +25,23 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown
 
-from programtheory import charts, load_project, tables
+from programtheory import load_project, tables
+from programtheory.interactive import image_html
 from programtheory.diff import diff_graph, diff_versions, draw_diff
 
 theory = load_project(project)
-new_id = new or theory.default_version_id()
-old_id = old or theory.versions[new_id].info.based_on
+new_id = theory.version(new or None).id
+old_id = old or theory.version(new_id).info.based_on
 if not old_id:
     raise SystemExit(f"version '{new_id}' is based on no other version: pass old=...")
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 change = diff_versions(theory, old_id, new_id)
 stem = f"herziening_{old_id}_{new_id}"
-written = [
-    (out / f"{stem}.md").write_text(change.to_markdown(), encoding="utf-8"),
-    (out / f"{stem}.json").write_text(json.dumps(change.to_json(), ensure_ascii=False, indent=1)
-                                      + "\n", encoding="utf-8"),
-]
+report = change.to_markdown()
+(out / f"{stem}.md").write_text(report, encoding="utf-8")
+(out / f"{stem}.json").write_text(json.dumps(change.to_json(), ensure_ascii=False, indent=1)
+                                  + "\n", encoding="utf-8")
 
 # %% [markdown]
 # ## Aantallen / counts
@@ -59,10 +59,10 @@ tables.Records(["element"] + statuses,
 # %%
 graph = diff_graph(theory, old_id, new_id, change)
 drawn = [draw_diff(graph, out / f"{stem}.{fmt}", fmt) for fmt in ("svg", "png", "pdf")]
-HTML(charts.image_html(drawn[0], alt=f"Verschil {old_id} → {new_id} / difference"))
+HTML(image_html(drawn[0], alt=f"Verschil {old_id} → {new_id} / difference"))
 
 # %% [markdown]
 # ## Alle wijzigingen / every change
 
 # %%
-Markdown(change.to_markdown())
+Markdown(report)

@@ -541,9 +541,13 @@ def test_package_dependencies_are_per_notebook():
 
     assert {"tables", "project", "model", "build"} <= reach("outcome_table")
     assert not {"render", "interactive", "diff", "charts"} & reach("outcome_table")
-    assert {"render", "interactive", "layout", "charts"} <= reach("theory_diagram")
+    assert {"render", "interactive", "layout"} <= reach("theory_diagram")
+    assert "charts" not in reach("theory_diagram")  # no matplotlib for a page without charts
     assert "diff" in reach("theory_revision") and "diff" not in reach("barometer")
     assert {"charts", "barometer"} <= reach("barometer")
+    # names the package exports lazily, and imports over several lines, count too
+    lazy = B.package_modules("from programtheory import (load_project,\n    diff_versions)\n")
+    assert {"programtheory.project", "programtheory.diff"} <= set(lazy)
 
 
 @pytest.mark.slow
@@ -578,3 +582,13 @@ def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
         assert written, name
     assert sorted(p.name for p in (project / "notebooks").iterdir()) == before, \
         "nothing is written next to the notebooks"
+
+
+def test_a_project_without_barometer_skips_that_notebook(tmp_path, capsys):
+    root = copy_project(tmp_path / "p", NOTEBOOKS)
+    (root / "barometer.yaml").unlink()
+    result = B.build_report(root, only="barometer")
+    assert result.ok and result.ran == []
+    assert result["barometer"].status == "skipped"
+    assert "no barometer.yaml" in result["barometer"].reason
+    assert "overgeslagen / skipped" in (root / "build" / "index.html").read_text("utf-8")

@@ -43,6 +43,23 @@ def _round(value: float) -> float:
     return float(round(value, 4))
 
 
+def wave(barometer: Barometer, wave_id: str | None = None) -> Wave:
+    """The wave with this id, or the latest one; UsageError (with a suggestion) otherwise."""
+    from .errors import UsageError
+    from .findings import did_you_mean
+
+    if not barometer.waves:
+        raise UsageError("barometer.yaml has no waves yet: add one under 'waves:'")
+    if not wave_id:
+        return max(barometer.waves, key=lambda w: w.year)
+    by_id = {w.id: w for w in barometer.waves}
+    if wave_id not in by_id:
+        hint = did_you_mean(wave_id, by_id)
+        raise UsageError(f"unknown wave '{wave_id}'" + (f"; {hint}" if hint else "")
+                         + f" (the barometer has: {', '.join(by_id)})")
+    return by_id[wave_id]
+
+
 def mean_bounds(wave: Wave, scale_min: int = 1, scale_max: int = 10, *,
                 statuses: Iterable[str] = STATUSES) -> tuple[float, float]:
     """The lowest and highest mean that the wave's (partial) distribution allows.

@@ -51,12 +51,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import UsageError
+from .kernel import DISPLAY_NAME, KERNEL_NAME, ensure_kernel
 
 MANIFEST_FORMAT = 1
 BUILD_DIR = "build"
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
-KERNEL_NAME = "programtheory"
 RESERVED_PARAMETERS = ("project", "out_dir")
 CELL_TIMEOUT = 900  # seconds one cell may run before the notebook counts as failed
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -76,6 +76,7 @@ class NotebookSpec:
     title_en: str
     reads: tuple[str, ...]
     cost: float = 1.0  # relative run time, to start long notebooks first on a cold build
+    requires: tuple[str, ...] = ()  # optional project files without which it is skipped
 
 
 # The one place that says which data each notebook reads. Order = order in index.html.
@@ -84,9 +85,9 @@ NOTEBOOKS: tuple[NotebookSpec, ...] = (
                  ("theory/**/*.yaml",), cost=2.0),
     NotebookSpec("evidence_map", "Evidentiekaart", "Evidence map", ("theory/**/*.yaml",)),
     NotebookSpec("outcome_table", "Uitkomstentabel (Tabel 6)", "Outcome table (Table 6)",
-                 ("outcomes.yaml", "theory/**/*.yaml")),
+                 ("outcomes.yaml", "theory/**/*.yaml"), requires=("outcomes.yaml",)),
     NotebookSpec("barometer", "SofS-barometer", "Implementation barometer",
-                 ("barometer.yaml", "theory/**/*.yaml"), cost=3.0),
+                 ("barometer.yaml", "theory/**/*.yaml"), cost=3.0, requires=("barometer.yaml",)),
     NotebookSpec("theory_revision", "Herziening van de programmatheorie",
                  "Revision of the program theory", ("theory/**/*.yaml",), cost=1.5),
 )
@@ -147,7 +148,7 @@ class NotebookResult:
 
     @property
     def ok(self) -> bool:
-        return self.status in ("ran", "cached", "stale", "missing")
+        return self.status in ("ran", "cached", "stale", "missing", "skipped")
 
 
 @dataclass
@@ -184,16 +185,6 @@ class BuildResult:
         return self.names("failed")
 
 
-# ---------------------------------------------------------------- kernel
-
-def ensure_kernel() -> Path:
-    """Register the `programtheory` Jupyter kernel for this interpreter in its prefix (the venv),
-    so that papermill and JupyterLab find it; return the kernelspec folder."""
-    from .kernel import ensure_kernel as _ensure
-
-    return _ensure()
-
-
 # ---------------------------------------------------------------- hashing (no heavy imports)
 
 def _sha(data: bytes) -> str:
@@ -217,11 +208,6 @@ def _glob_files(root: Path, patterns: Iterable[str]) -> list[str]:
 
 
 _PACKAGE = "programtheory"
-_NOTEBOOK_IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+(programtheory(?:\.\w+)*)[ \t]+import[ \t]+\(?([\w ,\t*]+)"
-    r"|import[ \t]+(programtheory(?:\.\w+)*))", re.M)
-
-
 def _module_file(module: str) -> Path | None:
     parts = module.split(".")[1:]
     base = PACKAGE_DIR.joinpath(*parts)
@@ -263,10 +249,24 @@ def _imports_of(module: str) -> set[str]:
         else:
             name, names = match.group(4), match.group(5)
         found.add(name)
-        for item in names.strip("()").split(","):
-            item = item.strip().split(" ")[0]
-            if item and item != "*" and _module_file(f"{name}.{item}") is not None:
-                found.add(f"{name}.{item}")
+        found |= _imported_modules(name, names)
+    return found
+
+
+def _imported_modules(module: str, names: str) -> set[str]:
+    """The package modules behind `from <module> import <names>`: submodules by name, and
+    the package's lazily exported names (programtheory._EXPORTS) by the module behind them."""
+    from . import _EXPORTS
+
+    found: set[str] = set()
+    for item in names.strip("()").replace("\n", " ").split(","):
+        item = item.strip().split(" ")[0]
+        if not item or item == "*":
+            continue
+        if _module_file(f"{module}.{item}") is not None:
+            found.add(f"{module}.{item}")
+        elif module == _PACKAGE and item in _EXPORTS:
+            found.add(f"{_PACKAGE}.{_EXPORTS[item]}")
     return found
 
 
@@ -274,13 +274,12 @@ def package_modules(notebook_text: str) -> list[str]:
     """Every package module a notebook can reach: what it imports from `programtheory`, and
     what those modules import in turn (statically, lazy imports included), with `build`."""
     todo = {_PACKAGE, f"{_PACKAGE}.build"}
-    for match in _NOTEBOOK_IMPORT.finditer(notebook_text):
-        module = match.group(1) or match.group(3)
-        todo.add(module)
-        for name in (match.group(2) or "").replace("(", " ").split(","):
-            name = name.strip().split(" ")[0]
-            if name and _module_file(f"{module}.{name}") is not None:
-                todo.add(f"{module}.{name}")
+    for match in _MODULE_IMPORT.finditer(notebook_text):
+        if match.group(6):
+            todo.add(match.group(6))
+        elif match.group(4):
+            todo.add(match.group(4))
+            todo |= _imported_modules(match.group(4), match.group(5))
     seen: set[str] = set()
     while todo:
         module = todo.pop()
@@ -411,6 +410,7 @@ class _Plan:
     key: str
     selected: bool
     error: str = ""
+    root: Path = Path(".")
 
 
 def _key_parts(root: Path, source: Path, spec: NotebookSpec, params: dict, pkg: str) -> dict:
@@ -538,15 +538,22 @@ def _plan_build(path, out, only, params, notebooks):
         run_params = dict(user[name])
         run_params["project"] = os.path.relpath(root, out_dir / name).replace(os.sep, "/")
         run_params["out_dir"] = "."
-        pkg = package_hash(package_modules((nb_dir / f"{name}.py").read_text(encoding="utf-8")))
-        parts = _key_parts(root, nb_dir / f"{name}.py", spec, run_params, pkg)
-        plans.append(_Plan(name, nb_dir / f"{name}.py", spec, run_params, parts, _key(parts),
-                           name in selected, errors.get(name, "")))
+        source = nb_dir / f"{name}.py"
+        try:
+            pkg = package_hash(package_modules(source.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            pkg, errors[name] = "", f"cannot read {source.name}: {exc} (save it as UTF-8)"
+        parts = _key_parts(root, source, spec, run_params, pkg)
+        plans.append(_Plan(name, source, spec, run_params, parts, _key(parts),
+                           name in selected, errors.get(name, ""), root))
     return root, out_dir, plans, manifest["notebooks"], manifest_path, manifest
 
 
 def _status(plan: _Plan, entry: dict | None, out_dir: Path, force: bool) -> tuple[str, str]:
-    """('run', why) | ('cached', '') | ('stale', why) | ('missing', why)."""
+    """('run', why) | ('cached', '') | ('stale', why) | ('missing', why) | ('skipped', why)."""
+    absent = [rel for rel in plan.spec.requires if not (plan.root / rel).is_file()]
+    if absent:
+        return "skipped", f"the project has no {', '.join(absent)}"
     folder = out_dir / plan.name
     current = (entry is not None and entry.get("key") == plan.key
                and (folder / f"{plan.name}.html").is_file()
@@ -590,10 +597,12 @@ def build_report(path: str | Path = ".", out: str | Path | None = None,
     """
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
-    _plan_build(path, out, only, params, notebooks)  # usage errors before anything is written
-    out_dir = (Path(out) if out is not None else Path(path) / BUILD_DIR).resolve()
-    with _locked(out_dir / CACHE_DIR / "lock"):
-        return _build(path, out, only, jobs, params, force, notebooks, quiet, validate)
+    planned = _plan_build(path, out, only, params, notebooks)  # usage errors come first
+    with _locked(planned[1] / CACHE_DIR / "lock"):
+        # another build may have finished while this one waited: read its manifest
+        manifest = _read_manifest(planned[4])
+        planned = (*planned[:3], manifest["notebooks"], planned[4], manifest)
+        return _build(planned, jobs, force, quiet, validate)
 
 
 @contextmanager
@@ -613,11 +622,10 @@ def _locked(lock_path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _build(path, out, only, jobs, params, force, notebooks, quiet, validate) -> BuildResult:
+def _build(planned, jobs, force, quiet, validate) -> BuildResult:
     started = time.perf_counter()
     log = (lambda msg: None) if quiet else _log
-    root, out_dir, plans, entries, manifest_path, manifest = _plan_build(
-        path, out, only, params, notebooks)
+    root, out_dir, plans, entries, manifest_path, manifest = planned
 
     results: dict[str, NotebookResult] = {}
     to_run: list[_Plan] = []
@@ -631,9 +639,11 @@ def _build(path, out, only, jobs, params, force, notebooks, quiet, validate) -> 
         folder = out_dir / plan.name
         results[plan.name] = NotebookResult(
             plan.name, status, reason=reason, folder=folder,
-            page=folder / f"{plan.name}.html" if status != "missing" else None,
-            notebook=folder / f"{plan.name}.ipynb" if status != "missing" else None,
-            outputs=[folder / rel for rel in entry.get("outputs", [])],
+            page=folder / f"{plan.name}.html" if status not in ("missing", "skipped") else None,
+            notebook=folder / f"{plan.name}.ipynb" if status not in ("missing", "skipped")
+            else None,
+            outputs=[folder / rel for rel in entry.get("outputs", [])]
+            if status != "skipped" else [],
             seconds=float(entry.get("seconds", 0.0)))
         if status == "cached":
             log(f"{plan.name}: cached")
@@ -643,7 +653,7 @@ def _build(path, out, only, jobs, params, force, notebooks, quiet, validate) -> 
         runnable = [p for p in to_run if not p.error]
         if validate and runnable:
             data_errors = _validate(root)
-        if data_errors:
+        if data_errors and not quiet:
             for line in data_errors[:20]:
                 print(line, file=sys.stderr)
             if len(data_errors) > 20:
@@ -742,7 +752,8 @@ def _run_all(plans: list[_Plan], root: Path, out_dir: Path, jobs: int | None,
         jobs_list.append({
             "name": plan.name, "source": str(plan.source), "params": plan.params,
             "stage": str(out_dir / f".{plan.name}.partial"), "root": str(root),
-            "title": f"{plan.spec.title_nl} / {plan.spec.title_en}", "why": plan.parts["why"]})
+            "title": f"{plan.spec.title_nl} / {plan.spec.title_en}", "why": plan.parts["why"],
+            "quiet": log is not _log})
     if not jobs_list:
         return results
     ensure_kernel()
@@ -839,7 +850,8 @@ def run_notebook(job: dict) -> dict:
     from papermill.exceptions import PapermillExecutionError
 
     name, stage = job["name"], Path(job["stage"])
-    _log(f"{name}: running ({job['why']})")
+    log = (lambda message: None) if job.get("quiet") else _log
+    log(f"{name}: running ({job['why']})")
     started = time.perf_counter()
     _remove(stage)
     stage.mkdir(parents=True)
@@ -866,7 +878,7 @@ def run_notebook(job: dict) -> dict:
             break
         except Exception as exc:  # noqa: BLE001 - kernel start races (ZMQ) and the like
             if attempts < 2 and _executed_cells(executed_path) == 0:
-                _log(f"{name}: kernel problem ({type(exc).__name__}: {exc}); retrying once")
+                log(f"{name}: kernel problem ({type(exc).__name__}: {exc}); retrying once")
                 continue
             message = f"{type(exc).__name__}: {exc}"
             break
@@ -900,7 +912,7 @@ def _convert(text: str, title: str):
     import jupytext
 
     nb = jupytext.reads(text, fmt="py:percent")
-    nb.metadata["kernelspec"] = {"display_name": "Python (programtheory)", "language": "python",
+    nb.metadata["kernelspec"] = {"display_name": DISPLAY_NAME, "language": "python",
                                  "name": KERNEL_NAME}
     nb.metadata.pop("jupytext", None)
     nb.metadata["title"] = title
@@ -1078,6 +1090,7 @@ _STATUS = {
     "failed": ("MISLUKT", "FAILED", "failed"),
     "stale": ("VEROUDERD", "OUT OF DATE", "stale"),
     "missing": ("niet gebouwd", "not built", "stale"),
+    "skipped": ("overgeslagen", "skipped", "stale"),
 }
 
 _INDEX_CSS = """

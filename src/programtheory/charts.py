@@ -394,29 +394,9 @@ def save_all(figures: Iterable[tuple[str, Figure]], out_dir: str | Path,
 
 # ---------------------------------------------------------------- figures in a notebook page
 
-_MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
-         ".jpeg": "image/jpeg"}
-
-
-def image_html(path: str | Path, alt: str = "", caption: str = "",
-               max_width: str = "100%") -> str:
-    """An <img> with the file inlined as a data: URI, for a notebook page that must work
-    offline. Each figure stays self-contained (ids inside one SVG cannot clash with another's).
-    `alt` and `caption` are escaped here, once."""
-    import base64
-    import html
-
-    path = Path(path)
-    mime = _MIME.get(path.suffix.lower())
-    if mime is None:
-        raise ValueError(f"{path.name}: only {', '.join(_MIME)} can be shown inline")
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    figure = (f'<figure style="margin:0.5em 0"><img src="data:{mime};base64,{data}" '
-              f'alt="{html.escape(alt, quote=True)}" style="max-width:{html.escape(max_width)};'
-              'height:auto">')
-    if caption:
-        figure += f"<figcaption>{html.escape(caption)}</figcaption>"
-    return figure + "</figure>"
+# shown inline in notebook pages; lives with iframe_html, so pages without charts need no
+# matplotlib
+from .interactive import image_html  # noqa: E402,F401
 
 
 # ---------------------------------------------------------------- the tables beside the charts

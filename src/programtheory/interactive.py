@@ -28,13 +28,14 @@ import json
 import math
 import re
 from importlib import resources
+from pathlib import Path
 
 import networkx as nx
 
 from .layout import KIND_COLORS, KIND_LABELS, Layout, layout_graph
-from .vocab import LINK_RULES, value_labels
+from .vocab import value_labels
 
-__all__ = ["OfflineError", "interactive_html", "iframe_html"]
+__all__ = ["OfflineError", "iframe_html", "image_html", "interactive_html"]
 
 
 class OfflineError(RuntimeError):
@@ -83,7 +84,6 @@ _UI = {
     },
 }
 
-_LINK_KIND_NL = value_labels("link_kind", "nl")
 
 
 def _with_vocabulary(ui: dict[str, dict]) -> dict[str, dict]:
@@ -212,16 +212,15 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
             "members": [m for m in d.get("members") or [] if m in layout.nodes],
         }
     edges = {}
+    link_names = value_labels("link_kind", lang)
     for i, (u, v, d) in enumerate(graph.edges(data=True)):
         ev = list(d.get("evidence") or [])
         used_ev.update(ev)
         kind = d.get("kind", "")
-        rule = LINK_RULES.get(kind)
-        kind_label = _LINK_KIND_NL.get(kind, kind) if lang == "nl" else kind.replace("_", " ")
         edges[f"e{i}"] = {
             "id": ", ".join(d.get("links") or [d.get("id", "")]), "from": u, "to": v,
             "kind": kind,
-            "kind_label": kind_label or (rule.meaning if rule else ""),
+            "kind_label": link_names.get(kind, kind),
             "status_label": ui["statuses"].get(d.get("status") or "", d.get("status") or ""),
             "effect": ui["effects"].get(d.get("effect") or "", ""),
             "relation": d.get("relation") or "", "sentence": d.get("sentence") or "",
@@ -413,6 +412,30 @@ def check_offline(page: str) -> None:
         raise OfflineError("the page would load a remote resource: " + found.group(0)[:120])
     if re.search(r"@import\s+url\(\s*['\"]?https?:", page, re.I):
         raise OfflineError("the page imports a remote stylesheet")
+
+
+_MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+         ".jpeg": "image/jpeg"}
+
+
+def image_html(path: str | Path, alt: str = "", caption: str = "",
+               max_width: str = "100%") -> str:
+    """An <img> with the file inlined as a data: URI, for a notebook page that must work
+    offline. Each figure stays self-contained (ids inside one SVG cannot clash with another's).
+    `alt` and `caption` are escaped here, once."""
+    import base64
+
+    path = Path(path)
+    mime = _MIME.get(path.suffix.lower())
+    if mime is None:
+        raise ValueError(f"{path.name}: only {', '.join(_MIME)} can be shown inline")
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    figure = (f'<figure style="margin:0.5em 0"><img src="data:{mime};base64,{data}" '
+              f'alt="{_html.escape(alt, quote=True)}" style="max-width:{_html.escape(max_width)};'
+              'height:auto">')
+    if caption:
+        figure += f"<figcaption>{_html.escape(caption)}</figcaption>"
+    return figure + "</figure>"
 
 
 def iframe_html(html: str, height: int | str = 640, title: str = "Programmatheorie") -> str:
