@@ -44,12 +44,13 @@ import shutil
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import build_files as F
+from .build_workers import BuildInterrupted, build_lock, run_in_workers, stop_on_signals
 from .errors import UsageError
 from .kernel import DISPLAY_NAME, KERNEL_NAME, ensure_kernel
 
@@ -57,8 +58,13 @@ MANIFEST_FORMAT = 1
 BUILD_DIR = "build"
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
+INDEX = F.INDEX
 RESERVED_PARAMETERS = ("project", "out_dir")
 CELL_TIMEOUT = 900  # seconds one cell may run before the notebook counts as failed
+# The notebooks reach the project through a link in the cache, made for the run and removed
+# after it: their parameters and outputs then name no folder of the machine they ran on.
+PROJECT_LINK = "project"
+PROJECT_PARAMETER = f"../{CACHE_DIR}/{PROJECT_LINK}"
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_NOTEBOOKS_DIR = Path("notebooks")
 
@@ -158,10 +164,12 @@ class BuildResult:
     notebooks: list[NotebookResult]
     seconds: float
     data_errors: list[str] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
-        return all(nb.status != "failed" for nb in self.notebooks) and not self.data_errors
+        return (all(nb.status != "failed" for nb in self.notebooks) and not self.data_errors
+                and not self.interrupted)
 
     def __getitem__(self, name: str) -> NotebookResult:
         for nb in self.notebooks:
@@ -311,7 +319,9 @@ def package_hash(modules: Iterable[str] | None = None) -> str:
 
 
 def _environment_key() -> str:
-    return f"{sys.version_info[0]}.{sys.version_info[1]}|{sys.executable}|{MANIFEST_FORMAT}"
+    # the interpreter's path only as a hash: the manifest names no folder of the machine
+    python = _sha(sys.executable.encode())[:16]
+    return f"{sys.version_info[0]}.{sys.version_info[1]}|{python}|{MANIFEST_FORMAT}"
 
 
 # ---------------------------------------------------------------- notebook source (no jupytext)
@@ -484,21 +494,6 @@ def _user_params(params: dict[str, Any] | None, defaults: dict[str, dict[str, An
 
 # ---------------------------------------------------------------- output folders
 
-def _outputs(folder: Path, name: str) -> list[Path]:
-    """Files a notebook wrote, for index.html: everything except its page and notebook."""
-    if not folder.is_dir():
-        return []
-    skip = {f"{name}.html", f"{name}.ipynb", "FAILED.txt"}
-    files = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if (path.is_file() and path.name not in skip
-                and not any(part.startswith(".") for part in rel.parts)
-                and "__pycache__" not in rel.parts):
-            files.append(path)
-    return files
-
-
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
@@ -516,11 +511,13 @@ def _plan_build(path, out, only, params, notebooks):
         raise UsageError(f"{path}: no such folder")
     nb_dir = Path(notebooks).resolve() if notebooks else root / DEFAULT_NOTEBOOKS_DIR
     if not nb_dir.is_dir():
-        raise UsageError(f"{nb_dir}: no notebooks folder (expected notebooks/*.py)")
+        shown = notebooks if notebooks else Path(path) / DEFAULT_NOTEBOOKS_DIR
+        raise UsageError(f"{shown}: no notebooks folder (expected notebooks/*.py)")
     out_dir = (Path(out) if out is not None else root / BUILD_DIR).resolve()
     names = discover(nb_dir)
     if not names:
-        raise UsageError(f"{nb_dir}: no notebooks (*.py in jupytext percent format)")
+        raise UsageError(f"{notebooks or Path(path) / DEFAULT_NOTEBOOKS_DIR}: no notebooks "
+                         "(*.py in jupytext percent format)")
     selected = _select(names, only)
     defaults: dict[str, dict[str, Any]] = {}
     errors: dict[str, str] = {}
@@ -536,7 +533,7 @@ def _plan_build(path, out, only, params, notebooks):
     for name in names:
         spec = spec_for(name)
         run_params = dict(user[name])
-        run_params["project"] = os.path.relpath(root, out_dir / name).replace(os.sep, "/")
+        run_params["project"] = PROJECT_PARAMETER
         run_params["out_dir"] = "."
         source = nb_dir / f"{name}.py"
         try:
@@ -583,50 +580,65 @@ def build_report(path: str | Path = ".", out: str | Path | None = None,
                  only: str | Iterable[str] | None = None, jobs: int | None = None,
                  params: dict[str, Any] | None = None, force: bool = False, *,
                  notebooks: str | Path | None = None, quiet: bool = False,
-                 validate: bool = True) -> BuildResult:
+                 validate: bool = True, max_nodes: int | None = None,
+                 max_versions: int | None = None) -> BuildResult:
     """Build the report site of the project in `path` into `out` (default `<path>/build`).
 
     only: one notebook name or several; unknown names raise UsageError (with did-you-mean).
     jobs: notebooks run at once (default: the number of cores).
     params: `-p` values, strings: {'key': 'value'} for every notebook that has the parameter,
             {'name.key': 'value'} for one notebook. `project` and `out_dir` are set by the build.
-    force: rerun every selected notebook.
+    force: rerun every selected notebook, and build into a non-empty folder no build made.
     notebooks: the folder of notebook sources (default `<path>/notebooks`).
     quiet: no progress lines or summary on stderr.
     validate: read and check the project before running anything; data errors fail the build.
+    max_nodes, max_versions: refuse (UsageError) a project above these sizes; default
+            `limits.MAX_NODES` and `limits.MAX_VERSIONS`, 0 for no limit.
+
+    The output folder must be new, empty, or made by a build; the build deletes and replaces
+    only the files it made (listed in its manifest). Interrupted (SIGTERM, SIGHUP, Ctrl-C), it
+    stops its workers, keeps the last good outputs, marks index.html as interrupted and raises
+    BuildInterrupted (a KeyboardInterrupt).
     """
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     planned = _plan_build(path, out, only, params, notebooks)  # usage errors come first
-    with _locked(planned[1] / CACHE_DIR / "lock"):
+    root, out_dir, plans = planned[:3]
+    shown_out = str(out) if out is not None else str(Path(path) / BUILD_DIR)
+    F.check_out_folder(root, out_dir, [p.name for p in plans], force, shown_out)
+    log = (lambda msg: None) if quiet else _log
+    with stop_on_signals(), build_lock(out_dir / CACHE_DIR / "lock", log) as lock:
         # another build may have finished while this one waited: read its manifest
         manifest = _read_manifest(planned[4])
-        planned = (*planned[:3], manifest["notebooks"], planned[4], manifest)
-        return _build(planned, jobs, force, quiet, validate)
+        site = _Site(root, out_dir, manifest, planned[4],
+                     F.owned_files(manifest, [p.name for p in plans]), force,
+                     F.private_prefixes(root, out_dir, PACKAGE_DIR.parent), lock)
+        limits = (max_nodes, max_versions)
+        return _build(site, plans, jobs, force, quiet, validate, limits)
 
 
-@contextmanager
-def _locked(lock_path: Path):
-    """One build at a time per output folder (a second one waits)."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: no lock
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+@dataclass
+class _Site:
+    """The output folder during a build: its manifest and the files builds made there."""
+
+    root: Path
+    out: Path
+    manifest: dict
+    manifest_path: Path
+    owned: set[str]
+    force: bool
+    prefixes: list[tuple[str, str]]
+    lock: Any = None
+
+    def save(self) -> None:
+        self.manifest["files"] = sorted(self.owned)
+        _write_atomic(self.manifest_path, json.dumps(self.manifest, indent=1, sort_keys=True,
+                                                     ensure_ascii=False) + "\n")
 
 
-def _build(planned, jobs, force, quiet, validate) -> BuildResult:
-    started = time.perf_counter()
-    log = (lambda msg: None) if quiet else _log
-    root, out_dir, plans, entries, manifest_path, manifest = planned
-
+def _sort_plans(plans: list[_Plan], entries: dict, out_dir: Path, force: bool, log
+                ) -> tuple[dict[str, NotebookResult], list[_Plan]]:
+    """The notebooks that need not run, as results, and the plans of those that must."""
     results: dict[str, NotebookResult] = {}
     to_run: list[_Plan] = []
     for plan in plans:
@@ -635,61 +647,101 @@ def _build(planned, jobs, force, quiet, validate) -> BuildResult:
             plan.parts["why"] = reason
             to_run.append(plan)
             continue
-        entry = entries.get(plan.name) or {}
-        folder = out_dir / plan.name
-        results[plan.name] = NotebookResult(
-            plan.name, status, reason=reason, folder=folder,
-            page=folder / f"{plan.name}.html" if status not in ("missing", "skipped") else None,
-            notebook=folder / f"{plan.name}.ipynb" if status not in ("missing", "skipped")
-            else None,
-            outputs=[folder / rel for rel in entry.get("outputs", [])]
-            if status != "skipped" else [],
-            seconds=float(entry.get("seconds", 0.0)))
+        results[plan.name] = _kept_result(plan, entries, out_dir, status, reason)
         if status == "cached":
             log(f"{plan.name}: cached")
+    return results, to_run
 
+
+def _kept_result(plan: _Plan, entries: dict, out_dir: Path, status: str,
+                 reason: str) -> NotebookResult:
+    entry = entries.get(plan.name) or {}
+    folder = out_dir / plan.name
+    shown = status not in ("missing", "skipped")
+    return NotebookResult(
+        plan.name, status, reason=reason, folder=folder,
+        page=folder / f"{plan.name}.html" if shown else None,
+        notebook=folder / f"{plan.name}.ipynb" if shown else None,
+        outputs=[folder / rel for rel in entry.get("outputs", [])] if status != "skipped" else [],
+        seconds=float(entry.get("seconds", 0.0)))
+
+
+def _build(site: _Site, plans: list[_Plan], jobs, force, quiet, validate,
+           limits) -> BuildResult:
+    started = time.perf_counter()
+    log = (lambda msg: None) if quiet else _log
+    entries = site.manifest["notebooks"]
+    results, to_run = _sort_plans(plans, entries, site.out, force, log)
+    removed = F.clean_partials(site.out)
+    if removed:
+        log(f"removed what an interrupted build left: {', '.join(removed)}")
     data_errors: list[str] = []
+    interrupted = False
     if to_run:
         runnable = [p for p in to_run if not p.error]
         if validate and runnable:
-            data_errors = _validate(root)
+            data_errors = _validate(site.root, limits)
         if data_errors and not quiet:
             for line in data_errors[:20]:
                 print(line, file=sys.stderr)
             if len(data_errors) > 20:
                 print(f"… and {len(data_errors) - 20} more", file=sys.stderr)
-            for plan in runnable:
-                plan.error = (f"the project data has {len(data_errors)} error(s); "
-                              "run 'programtheory validate'")
-        out_dir.mkdir(parents=True, exist_ok=True)
+        for plan in runnable if data_errors else ():
+            plan.error = (f"the project data has {len(data_errors)} error(s); "
+                          "run 'programtheory validate'")
         # longest first (last recorded time, else the declared cost): a shorter makespan
         to_run.sort(key=lambda p: -float((entries.get(p.name) or {}).get(
             "seconds", p.spec.cost * 3.0)))
-        ran = _run_all(to_run, root, out_dir, jobs, log)
-        for plan in to_run:
-            res = ran[plan.name]
-            results[plan.name] = res
-            if res.status == "ran":
-                entries[plan.name] = {
-                    "key": plan.key, "parts": {k: v for k, v in plan.parts.items() if k != "why"},
-                    "outputs": [p.relative_to(out_dir / plan.name).as_posix()
-                                for p in res.outputs],
-                    "seconds": round(res.seconds, 3)}
-            else:
-                entries.pop(plan.name, None)
-        _write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True,
-                                                ensure_ascii=False) + "\n")
-    elif not manifest_path.is_file():
-        out_dir.mkdir(parents=True, exist_ok=True)
-
-    ordered = [results[p.name] for p in plans]
-    index = out_dir / "index.html"
-    result = BuildResult(out_dir, index, ordered, 0.0, data_errors)
-    _write_atomic(index, render_index(result, root))
+        site.out.mkdir(parents=True, exist_ok=True)
+        # until it finishes, the index says that this build did not finish
+        _write_index(site, plans, results, entries, data_errors, interrupted=True)
+        link = _link_project(site)
+        try:
+            _run_all(to_run, site, jobs, log, results, entries)
+        except KeyboardInterrupt:
+            interrupted = True
+            log("interrupted: the workers are stopped, the last good outputs kept")
+        finally:
+            _remove(link)
+            F.clean_partials(site.out)
+    elif not site.manifest_path.is_file():
+        site.out.mkdir(parents=True, exist_ok=True)
+    result = _write_index(site, plans, results, entries, data_errors, interrupted)
     result.seconds = time.perf_counter() - started
     if not quiet:
         _summary(result)
+    if interrupted:
+        raise BuildInterrupted("the build was interrupted")
     return result
+
+
+def _write_index(site: _Site, plans, results, entries, data_errors,
+                 interrupted: bool) -> BuildResult:
+    """index.html (and the manifest): notebooks without a result are shown as interrupted."""
+    ordered = [results.get(p.name) or _interrupted_result(p, entries, site.out) for p in plans]
+    index = site.out / INDEX
+    result = BuildResult(site.out, index, ordered, 0.0, data_errors, interrupted)
+    _write_atomic(index, render_index(result, site.root))
+    site.owned.add(INDEX)
+    site.save()
+    return result
+
+
+def _interrupted_result(plan: _Plan, entries: dict, out_dir: Path) -> NotebookResult:
+    kept = _kept_result(plan, entries, out_dir, "interrupted",
+                        "the build stopped before this notebook finished")
+    if plan.name not in entries:
+        kept.page = kept.notebook = None
+    return kept
+
+
+def _link_project(site: _Site) -> Path:
+    """The link through which the notebooks reach the project (see PROJECT_PARAMETER)."""
+    link = site.out / CACHE_DIR / PROJECT_LINK
+    _remove(link)
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(site.root, target_is_directory=True)
+    return link
 
 
 def _select(names: list[str], only: str | Iterable[str] | None) -> set[str]:
@@ -707,13 +759,17 @@ def _select(names: list[str], only: str | Iterable[str] | None) -> set[str]:
     return set(wanted)
 
 
-def _validate(root: Path) -> list[str]:
+def _validate(root: Path, limits: tuple[int | None, int | None] = (None, None)) -> list[str]:
+    """The project's data errors; a UsageError when it is larger than the limits."""
+    from .limits import check_size
     from .project import ProjectNotFound, read_project
 
     try:
         result = read_project(root)
     except ProjectNotFound as exc:
         raise UsageError(str(exc)) from None
+    if result.project is not None:
+        check_size(result.project, *limits)
     return [f.format() for f in result.errors]
 
 
@@ -741,57 +797,64 @@ def _summary(result: BuildResult) -> None:
 
 # ---------------------------------------------------------------- running (heavy imports here)
 
-def _run_all(plans: list[_Plan], root: Path, out_dir: Path, jobs: int | None,
-             log) -> dict[str, NotebookResult]:
-    results: dict[str, NotebookResult] = {}
+def _run_all(plans: list[_Plan], site: _Site, jobs: int | None, log,
+             results: dict[str, NotebookResult], entries: dict) -> None:
+    """Run the notebooks; each result is moved into place, recorded in `results` and
+    `entries`, and the manifest saved, as soon as it arrives."""
+    by_name = {p.name: p for p in plans}
+
+    def finish(outcome: dict) -> None:
+        _report(outcome, log)
+        plan = by_name[outcome["name"]]
+        if outcome["ok"]:
+            res = _finish_ok(plan, site, outcome)
+        else:
+            error = CellError(**outcome["error"]) if outcome.get("error") else None
+            res = _finish_failed(plan, site, outcome["message"], error, outcome["seconds"],
+                                 None, outcome.get("attempts", 1))
+        _record_result(plan, res, site, entries)
+        results[plan.name] = res
+
     jobs_list = []
     for plan in plans:
         if plan.error:
-            results[plan.name] = _finish_failed(plan, out_dir, plan.error, None, 0.0, log)
+            res = _finish_failed(plan, site, plan.error, None, 0.0, log)
+            _record_result(plan, res, site, entries)
+            results[plan.name] = res
             continue
         jobs_list.append({
             "name": plan.name, "source": str(plan.source), "params": plan.params,
-            "stage": str(out_dir / f".{plan.name}.partial"), "root": str(root),
+            "stage": str(site.out / f".{plan.name}.partial"), "prefixes": site.prefixes,
             "title": f"{plan.spec.title_nl} / {plan.spec.title_en}", "why": plan.parts["why"],
-            "quiet": log is not _log})
+            "quiet": log is not _log, "timeout": CELL_TIMEOUT})
     if not jobs_list:
-        return results
+        return
     ensure_kernel()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
-    raw: dict[str, dict] = {}
     if workers == 1:
         for job in jobs_list:
-            raw[job["name"]] = run_notebook(job)
-            _report(raw[job["name"]], log)
-    else:
-        import concurrent.futures as cf
-        import multiprocessing as mp
+            finish(run_notebook(job))
+        return
+    # Import the heavy modules once, before forking: every worker then has them for free.
+    _preload()
+    lock_fds = (site.lock.fileno(),) if site.lock is not None else ()
+    run_in_workers(jobs_list, workers, run_notebook, finish, _crashed, lock_fds)
 
-        # Import the heavy modules once, before forking: every worker then has them for free.
-        _preload()
-        method = "fork" if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" \
-            else "spawn"
-        with cf.ProcessPoolExecutor(max_workers=workers,
-                                    mp_context=mp.get_context(method)) as pool:
-            futures = {pool.submit(run_notebook, job): job["name"] for job in jobs_list}
-            for future in cf.as_completed(futures):
-                name = futures[future]
-                try:
-                    raw[name] = future.result()
-                except Exception as exc:  # a worker died: report it as the notebook's failure
-                    raw[name] = {"name": name, "ok": False, "seconds": 0.0, "attempts": 1,
-                                 "error": None, "message": f"worker failed: {exc!r}"}
-                _report(raw[name], log)
-    by_name = {p.name: p for p in plans}
-    for name, outcome in raw.items():
-        plan = by_name[name]
-        if outcome["ok"]:
-            results[name] = _finish_ok(plan, out_dir, outcome)
-        else:
-            error = CellError(**outcome["error"]) if outcome.get("error") else None
-            results[name] = _finish_failed(plan, out_dir, outcome["message"], error,
-                                           outcome["seconds"], None, outcome.get("attempts", 1))
-    return results
+
+def _crashed(job: dict, why: str) -> dict:
+    return {"name": job["name"], "ok": False, "seconds": 0.0, "attempts": 1, "error": None,
+            "message": f"{why}; the other notebooks are not affected"}
+
+
+def _record_result(plan: _Plan, res: NotebookResult, site: _Site, entries: dict) -> None:
+    if res.status == "ran":
+        entries[plan.name] = {
+            "key": plan.key, "parts": {k: v for k, v in plan.parts.items() if k != "why"},
+            "outputs": [p.relative_to(site.out / plan.name).as_posix() for p in res.outputs],
+            "seconds": round(res.seconds, 3)}
+    else:
+        entries.pop(plan.name, None)
+    site.save()
 
 
 def _report(outcome: dict, log) -> None:
@@ -807,35 +870,51 @@ def _preload() -> None:
     import papermill  # noqa: F401
 
 
-def _finish_ok(plan: _Plan, out_dir: Path, outcome: dict) -> NotebookResult:
-    folder = out_dir / plan.name
-    stage = out_dir / f".{plan.name}.partial"
-    _remove(folder)
-    os.replace(stage, folder)
-    return NotebookResult(plan.name, "ran", outcome["seconds"], plan.parts.get("why", ""),
-                          folder, folder / f"{plan.name}.html", folder / f"{plan.name}.ipynb",
-                          _outputs(folder, plan.name), attempts=outcome.get("attempts", 1))
+def _finish_ok(plan: _Plan, site: _Site, outcome: dict) -> NotebookResult:
+    """Replace the notebook's last outputs (the files builds made) by the staged ones."""
+    name = plan.name
+    folder = site.out / name
+    stage = site.out / f".{name}.partial"
+    files = F.staged_files(stage)
+    clash = [] if site.force else F.foreign_collisions(site.out, site.owned, name, files)
+    if clash:
+        _remove(stage)
+        shown = ", ".join(clash[:5]) + (" …" if len(clash) > 5 else "")
+        return NotebookResult(name, "failed", outcome["seconds"],
+                              f"not written: it would replace file(s) the build did not make "
+                              f"({shown}); move them away or build with --force", folder)
+    F.remove_owned(site.out, site.owned, name)
+    F.move_staged(stage, site.out, name, files, site.owned)
+    _remove(stage)
+    outputs = [folder / rel for rel in files
+               if rel not in (f"{name}.html", f"{name}.ipynb")
+               and not any(part.startswith(".") or part == "__pycache__"
+                           for part in Path(rel).parts)]
+    return NotebookResult(name, "ran", outcome["seconds"], plan.parts.get("why", ""),
+                          folder, folder / f"{name}.html", folder / f"{name}.ipynb",
+                          outputs, attempts=outcome.get("attempts", 1))
 
 
-def _finish_failed(plan: _Plan, out_dir: Path, message: str, error: CellError | None,
+def _finish_failed(plan: _Plan, site: _Site, message: str, error: CellError | None,
                    seconds: float, log=None, attempts: int = 0) -> NotebookResult:
     """Remove the last good outputs; keep only the failed notebook, its page and FAILED.txt."""
-    folder = out_dir / plan.name
-    stage = out_dir / f".{plan.name}.partial"
-    _remove(folder)
+    name = plan.name
+    folder = site.out / name
+    stage = site.out / f".{name}.partial"
+    message = F.scrub(message, site.prefixes)
+    F.remove_owned(site.out, site.owned, name)
     folder.mkdir(parents=True, exist_ok=True)
-    keep = (f"{plan.name}.failed.ipynb", f"{plan.name}.failed.html")
-    for filename in keep:
-        if (stage / filename).is_file():
-            os.replace(stage / filename, folder / filename)
+    keep = (f"{name}.failed.ipynb", f"{name}.failed.html")
+    F.move_staged(stage, site.out, name, [f for f in keep if (stage / f).is_file()],
+                  site.owned)
     _remove(stage)
-    text = f"{plan.name} FAILED\n{message}\n"
-    (folder / "FAILED.txt").write_text(text, encoding="utf-8")
+    (folder / "FAILED.txt").write_text(f"{name} FAILED\n{message}\n", encoding="utf-8")
+    site.owned.add(f"{name}/FAILED.txt")
     if log:
-        log(f"{plan.name}: FAILED: {message}")
+        log(f"{name}: FAILED: {message}")
     page = folder / keep[1]
     nb_file = folder / keep[0]
-    return NotebookResult(plan.name, "failed", seconds, message, folder,
+    return NotebookResult(name, "failed", seconds, message, folder,
                           page if page.is_file() else None,
                           nb_file if nb_file.is_file() else None, [], error, attempts)
 
@@ -844,10 +923,10 @@ def run_notebook(job: dict) -> dict:
     """Run one notebook into its staging folder; runs inside a worker process.
 
     job: name, source (the .py file), params, stage (folder; also the kernel's working
-    directory), root (project folder), title, why. Returns a plain dict (picklable).
+    directory), prefixes (private paths to hide), title, why, timeout (seconds per cell).
+    Returns a plain dict (picklable).
     """
     import nbformat
-    from papermill.exceptions import PapermillExecutionError
 
     name, stage = job["name"], Path(job["stage"])
     log = (lambda message: None) if job.get("quiet") else _log
@@ -864,28 +943,11 @@ def run_notebook(job: dict) -> dict:
                 "attempts": 0, "error": None,
                 "message": f"cannot read {source.name} as a notebook: {exc}"}
     executed_path = stage / f"{name}.ipynb"
-    error: dict | None = None
-    message = ""
-    attempts = 0
-    while True:
-        attempts += 1
-        try:
-            _execute(notebook, executed_path, job["params"], stage)
-            break
-        except PapermillExecutionError as exc:
-            error = _cell_error(exc, text, executed_path)
-            message = CellError(**error).describe(f"notebooks/{source.name}")
-            break
-        except Exception as exc:  # noqa: BLE001 - kernel start races (ZMQ) and the like
-            if attempts < 2 and _executed_cells(executed_path) == 0:
-                log(f"{name}: kernel problem ({type(exc).__name__}: {exc}); retrying once")
-                continue
-            message = f"{type(exc).__name__}: {exc}"
-            break
-    root = job["root"]
+    error, message, attempts = _execute_once_or_twice(notebook, executed_path, job, text, log)
+    message = F.scrub(message, job["prefixes"])
     if executed_path.is_file():
         nb = nbformat.read(executed_path, as_version=4)
-        _clean_metadata(nb, name, root)
+        _clean_metadata(nb, name, job["prefixes"])
         if message:
             failed = stage / f"{name}.failed.ipynb"
             nbformat.write(nb, failed)
@@ -908,6 +970,35 @@ def run_notebook(job: dict) -> dict:
             "attempts": attempts, "error": error, "message": message}
 
 
+def _execute_once_or_twice(notebook, executed_path: Path, job: dict, text: str,
+                           log) -> tuple[dict | None, str, int]:
+    """(error, message, attempts): a notebook whose kernel fails to start is retried once; a
+    cell error or a cell over the time limit is the notebook's failure, never retried."""
+    from nbclient.exceptions import CellTimeoutError
+    from papermill.exceptions import PapermillExecutionError
+
+    source_name = Path(job["source"]).name
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            _execute(notebook, executed_path, job["params"], Path(job["stage"]),
+                     job.get("timeout", CELL_TIMEOUT))
+            return None, "", attempts
+        except PapermillExecutionError as exc:
+            error = _cell_error(exc, text, executed_path)
+            return error, CellError(**error).describe(f"notebooks/{source_name}"), attempts
+        except CellTimeoutError:
+            return None, (f"a cell ran longer than the limit of {job.get('timeout')} s "
+                          "(CELL_TIMEOUT): the notebook is stopped, not retried"), attempts
+        except Exception as exc:  # noqa: BLE001 - kernel start races (ZMQ) and the like
+            if attempts < 2 and _executed_cells(executed_path) == 0:
+                log(f"{job['name']}: kernel problem ({type(exc).__name__}: {exc}); "
+                    "retrying once")
+                continue
+            return None, f"{type(exc).__name__}: {exc}", attempts
+
+
 def _convert(text: str, title: str):
     import jupytext
 
@@ -919,7 +1010,8 @@ def _convert(text: str, title: str):
     return nb
 
 
-def _execute(notebook, output: Path, params: dict, cwd: Path) -> None:
+def _execute(notebook, output: Path, params: dict, cwd: Path,
+             timeout: float = CELL_TIMEOUT) -> None:
     import papermill as pm
 
     kwargs: dict[str, Any] = {}
@@ -938,7 +1030,7 @@ def _execute(notebook, output: Path, params: dict, cwd: Path) -> None:
         pm.execute_notebook(notebook, str(output), parameters=params, kernel_name=KERNEL_NAME,
                             cwd=str(cwd), progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, start_timeout=120,
-                            execution_timeout=CELL_TIMEOUT,
+                            execution_timeout=timeout,
                             # the outputs are written by then: no need to wait for a
                             # graceful exit (saves ~0.15 s per notebook)
                             shutdown_kernel="immediate", **kwargs)
@@ -979,22 +1071,27 @@ def _cell_error(exc, text: str, executed_path: Path) -> dict:
             "ename": exc.ename, "evalue": _ANSI.sub("", str(exc.evalue))[:2000]}
 
 
-def _clean_metadata(nb, name: str, root: str) -> None:
+def _clean_metadata(nb, name: str, prefixes: list[tuple[str, str]]) -> None:
     """Keep ids and paths only: no absolute input/output paths or environment in metadata, and
-    the project folder and home folder replaced in error tracebacks."""
+    the project, build, package, Python and home folders replaced in every output."""
     meta = nb.metadata.get("papermill")
     if meta is not None:
         meta["input_path"] = f"{name}.py"
         meta["output_path"] = f"{name}.ipynb"
         meta["environment_variables"] = {}
-    home = str(Path.home())
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                output["traceback"] = [_scrub(line, root, home) for line in output["traceback"]]
-                output["evalue"] = _scrub(output.get("evalue", ""), root, home)
-            elif output.get("output_type") == "stream":
-                output["text"] = _scrub(output.get("text", ""), root, home)
+            kind = output.get("output_type")
+            if kind == "error":
+                output["traceback"] = [F.scrub(line, prefixes) for line in output["traceback"]]
+                output["evalue"] = F.scrub(output.get("evalue", ""), prefixes)
+            elif kind == "stream":
+                output["text"] = F.scrub(output.get("text", ""), prefixes)
+            elif kind in ("display_data", "execute_result"):
+                data = output.get("data", {})
+                for mime in ("text/plain", "text/html", "text/markdown"):
+                    if isinstance(data.get(mime), str):
+                        data[mime] = F.scrub(data[mime], prefixes)
 
 
 def _without_stderr(nb):
@@ -1009,13 +1106,6 @@ def _without_stderr(nb):
                                if not (o.get("output_type") == "stream"
                                        and o.get("name") == "stderr")]
     return clean
-
-
-def _scrub(text: str, root: str, home: str) -> str:
-    text = text.replace(root, "<project>")
-    if home and home not in ("/", "/root"):
-        text = text.replace(home, "~")
-    return text
 
 
 # ---------------------------------------------------------------- offline HTML
@@ -1091,6 +1181,7 @@ _STATUS = {
     "stale": ("VEROUDERD", "OUT OF DATE", "stale"),
     "missing": ("niet gebouwd", "not built", "stale"),
     "skipped": ("overgeslagen", "skipped", "stale"),
+    "interrupted": ("ONDERBROKEN", "INTERRUPTED", "stale"),
 }
 
 _INDEX_CSS = """
@@ -1133,6 +1224,11 @@ def render_index(result: BuildResult, root: Path | None = None) -> str:
         "<h1>Rapport programmatheorie <span class=\"en\">/ Program theory report</span></h1>",
         f'<p class="meta">Gebouwd op / built: {_e(when)}. '
         f"Uit cache / cached: {_e(', '.join(cached) if cached else 'geen / none')}.</p>"]
+    if result.interrupted:
+        parts.append("<p><strong>Deze build is niet afgerond (onderbroken, of nog bezig) / "
+                     "This build did not finish (interrupted, or still running).</strong> "
+                     "Notebooks die niet klaar waren tonen hun laatste goede uitvoer. / "
+                     "Notebooks that did not finish show their last good outputs.</p>")
     if result.failed or result.data_errors:
         parts.append('<p><strong>Deze build is MISLUKT / This build FAILED:</strong> '
                      f"{_e(', '.join(result.failed) or 'data errors')}.</p>")
@@ -1158,6 +1254,9 @@ def render_index(result: BuildResult, root: Path | None = None) -> str:
                     + "</ul>")
             parts.append("</section>")
             continue
+        if nb.status == "interrupted":
+            parts.append(f"<p>{_e(nb.reason)}. / De build stopte voordat deze notebook klaar "
+                         "was.</p>")
         if nb.status in ("stale", "missing"):
             parts.append(f"<p>{_e(nb.reason)}. Voer de build opnieuw uit zonder --only. / "
                          "Run the build again without --only.</p>")
@@ -1176,8 +1275,7 @@ def render_index(result: BuildResult, root: Path | None = None) -> str:
                          f"page</a> · <a href=\"{_e(_href(out, nb.notebook))}\">notebook "
                          "(.ipynb)</a></p>")
         folder = nb.folder or out / nb.name
-        files = _outputs(folder, nb.name) if nb.status != "stale" else \
-            [p for p in nb.outputs if p.is_file()]
+        files = [p for p in nb.outputs if p.is_file()]
         for label_nl, label_en, exts in FILE_GROUPS:
             group = [p for p in files if p.suffix.lower() in exts]
             if group:

@@ -101,8 +101,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-p", dest="params", action="append", default=[], metavar="KEY=VALUE",
                    help="set a notebook parameter (repeatable); values are strings, YAML "
                    "dates too; 'name.key=value' sets it for one notebook only")
-    p.add_argument("--force", action="store_true", help="rerun every notebook")
+    p.add_argument("--force", action="store_true", help="rerun every notebook, and build into "
+                   "a non-empty folder that no build made (its other files are kept)")
+    _size_options(p)
     return parser
+
+
+def _size_options(p: argparse.ArgumentParser) -> None:
+    from .limits import MAX_NODES, MAX_VERSIONS
+    p.add_argument("--max-nodes", type=int, default=None, metavar="N",
+                   help=f"refuse a version with more nodes (default {MAX_NODES:,}; 0: no limit)")
+    p.add_argument("--max-versions", type=int, default=None, metavar="N",
+                   help=f"refuse more versions (default {MAX_VERSIONS:,}; 0: no limit)")
 
 
 def _version() -> str:
@@ -206,6 +216,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.depth is not None and not args.focus:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
     project = _project(args.path)
+    if args.out is not None:
+        from .build_files import refuse_input_target
+        refuse_input_target(project.root, args.out)
     out = render_theory(project, version=args.theory_version, fmt=args.format, lang=args.lang,
                         levels=args.level, kinds=args.kind, conditions=args.condition,
                         focus=args.focus, depth=args.depth if args.depth is not None else 1,
@@ -233,7 +246,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise UsageError(f"-p takes KEY=VALUE, got '{item}'")
         params[key] = value
     result = build_report(args.path, out=args.out, only=args.only, jobs=args.jobs,
-                          params=params, force=args.force)
+                          params=params, force=args.force, max_nodes=args.max_nodes,
+                          max_versions=args.max_versions)
     return EXIT_OK if result.ok else EXIT_DATA
 
 

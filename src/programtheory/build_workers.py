@@ -1,0 +1,239 @@
+"""Worker processes that die with their build, and one lock per output folder.
+
+Each notebook runs in a process of its own, forked from the build (which imported the heavy
+libraries once) and at most `workers` at a time. A worker asks the kernel (Linux `prctl`) to
+kill it when the build dies, and checks its parent besides, so no worker outlives an
+interrupted build; the notebook kernels it starts exit when their worker is gone
+(ipykernel's parent poller). A worker that crashes (killed by a signal, out of memory) fails
+only its own notebook: the other notebooks have processes of their own.
+
+The lock file records the process id (and its start time) of the build holding it. A build
+that finds the lock held by a process that no longer exists takes it over, and says so.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+POLL_SECONDS = 0.2
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """The build was asked to stop (SIGTERM, SIGHUP or Ctrl-C)."""
+
+
+# ---------------------------------------------------------------- dying with the parent
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make this process end when `parent_pid` ends (Linux: at once, by the kernel; elsewhere:
+    a thread that checks every second)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _worker_main(target: Callable[[dict], dict], job: dict, conn, parent_pid: int,
+                 close_fds: tuple[int, ...]) -> None:
+    die_with_parent(parent_pid)
+    for fd in close_fds:  # the build's lock stays with the build alone
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    # Ctrl-C reaches the whole terminal group: the build decides, and stops its workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    conn.send(target(job))
+    conn.close()
+
+
+def run_in_workers(jobs: list[dict], workers: int, target: Callable[[dict], dict],
+                   on_result: Callable[[dict], None], crashed: Callable[[dict, str], dict],
+                   close_fds: tuple[int, ...] = ()) -> None:
+    """Run target(job) for every job, each in a process of its own, `workers` at a time.
+
+    on_result gets each result as it arrives; a worker that ends without a result gives
+    crashed(job, why) instead. When the build is interrupted, running workers are killed.
+    """
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+
+    method = "fork" if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" \
+        else "spawn"
+    ctx = mp.get_context(method)
+    pending = list(jobs)
+    running: dict[Any, tuple[Any, dict]] = {}  # receiving end → (process, job)
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                job = pending.pop(0)
+                receive, send = ctx.Pipe(duplex=False)
+                process = ctx.Process(target=_worker_main, daemon=True,
+                                      args=(target, job, send, os.getpid(), close_fds),
+                                      name=f"notebook-{job['name']}")
+                process.start()
+                send.close()
+                running[receive] = (process, job)
+            for receive in wait(list(running)):
+                process, job = running.pop(receive)
+                try:
+                    result = receive.recv()
+                except (EOFError, OSError):
+                    process.join(5)
+                    result = crashed(job, _death(process.exitcode))
+                receive.close()
+                process.join(30)
+                on_result(result)
+    finally:
+        for receive, (process, _job) in running.items():
+            if process.is_alive():
+                process.kill()
+            process.join(5)
+            receive.close()
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"the worker process running it was killed ({name})"
+    return f"the worker process running it ended without a result (exit code {exitcode})"
+
+
+@contextmanager
+def stop_on_signals():
+    """SIGTERM and SIGHUP stop the build like Ctrl-C does: as BuildInterrupted, so that it
+    cleans up, marks the index as interrupted and stops its workers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise BuildInterrupted(signal.Signals(signum).name)
+
+    wanted = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    before = {s: signal.signal(s, stop) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+# ---------------------------------------------------------------- the lock
+
+def _start_time(pid: int) -> str:
+    """The process's start time (Linux), to tell it from a later process with the same id."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[-1].split()[19]
+
+
+def _holder(text: str) -> tuple[int, str] | None:
+    parts = text.split()
+    if not parts or not parts[0].isdigit():
+        return None
+    return int(parts[0]), parts[1] if len(parts) > 1 else ""
+
+
+def _alive(holder: tuple[int, str]) -> bool:
+    pid, started = holder
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return not started or not _start_time(pid) or _start_time(pid) == started
+
+
+def _record(handle) -> None:
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()} {_start_time(os.getpid())}\n")
+    handle.flush()
+
+
+@contextmanager
+def build_lock(lock_path: Path, log: Callable[[str], None]):
+    """One build at a time per output folder: a second one waits (and says for whom); a lock
+    whose build is gone is taken over. Yields the open lock file."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        yield None
+        return
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    guard_path = lock_path.with_name(lock_path.name + ".guard")
+    waiting_for = None
+    while True:
+        with open(guard_path, "a+") as guard:  # one build at a time looks at the lock
+            fcntl.flock(guard, fcntl.LOCK_EX)
+            handle = open(lock_path, "a+")
+            handle.seek(0)
+            holder = _holder(handle.read())
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if holder is None or _alive(holder):
+                    handle.close()
+                else:  # what is left of a dead build still has the file open: a new file
+                    handle.close()
+                    handle = _take_over(lock_path, fcntl)
+                    log(f"the build in process {holder[0]} was interrupted and is gone; "
+                        "taking over its lock")
+                    break
+            else:
+                if holder is not None and holder[0] != os.getpid() and not _alive(holder):
+                    log(f"the build in process {holder[0]} was interrupted; taking over its "
+                        "lock")
+                _record(handle)
+                break
+        if holder is not None and waiting_for != holder[0]:
+            waiting_for = holder[0]
+            log(f"waiting for the build running in process {holder[0]} "
+                f"(lock {lock_path.parent.name}/{lock_path.name})")
+        time.sleep(POLL_SECONDS)
+    try:
+        yield handle
+    finally:
+        handle.seek(0)
+        handle.truncate()  # a finished build leaves no holder behind
+        handle.flush()
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def _take_over(lock_path: Path, fcntl):
+    fresh = lock_path.with_name(f"{lock_path.name}.{os.getpid()}")
+    handle = open(fresh, "a+")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    _record(handle)
+    os.replace(fresh, lock_path)
+    return handle
