@@ -1,0 +1,177 @@
+"""Helpers for the adversarial tier: projects written to disk, builds run as real processes
+(so that real signals can reach them), and the process tree of a build read from /proc.
+
+Not a conftest: `from adversarial_support import ...` (this folder is on sys.path under
+pytest's default import mode).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+PYTHON = sys.executable
+
+# A notebook that sleeps `seconds` and writes done.txt: slow enough to be interrupted.
+SLEEPY = '''# %% [markdown]
+# # Slaap / Sleep
+
+# %% tags=["parameters"]
+project = ".."
+out_dir = "."
+seconds = "0"
+
+# %%
+import time
+from pathlib import Path
+
+time.sleep(float(seconds))
+Path(out_dir, "done.txt").write_text(seconds, encoding="utf-8")
+print("slept", seconds)
+'''
+
+RUNNER = """
+import json, sys
+from programtheory.build import build_report
+root, out, notebooks, jobs, params = sys.argv[1:6]
+result = build_report(root, out=out, notebooks=notebooks, jobs=int(jobs),
+                      params=json.loads(params))
+sys.exit(0 if result.ok else 1)
+"""
+
+
+def sleepy_notebooks(folder: Path, names: tuple[str, ...]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / f"{name}.py").write_text(SLEEPY, encoding="utf-8")
+    return folder
+
+
+def start_build(root: Path, out: Path, notebooks: Path, jobs: int = 2,
+                params: dict | None = None) -> subprocess.Popen:
+    """A build in a process (and session) of its own, its output in pipes."""
+    return subprocess.Popen([PYTHON, "-c", RUNNER, str(root), str(out), str(notebooks),
+                             str(jobs), json.dumps(params or {})],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def run_build(root: Path, out: Path, notebooks: Path, jobs: int = 2, params: dict | None = None,
+              timeout: float = 120) -> subprocess.CompletedProcess:
+    proc = start_build(root, out, notebooks, jobs, params)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_session(proc)
+        stdout, stderr = proc.communicate()
+        raise AssertionError(f"the build did not finish within {timeout} s:\n{stderr[-3000:]}")
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+
+
+def kill_session(proc: subprocess.Popen) -> None:
+    """End the build started by start_build and every process of its session."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _parents() -> dict[int, int]:
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            found[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return found
+
+
+def descendants(pid: int) -> set[int]:
+    parents = _parents()
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        for child, parent in parents.items():
+            if parent == current and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    living = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            living.add(pid)
+    return living
+
+
+def wait_until(condition, timeout: float, interval: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    return condition()
+
+
+def kernel_in(folder: Path) -> int | None:
+    """The process whose working directory is `folder` (a notebook kernel runs in its
+    staging folder)."""
+    target = str(folder)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.readlink(entry / "cwd") == target:
+                    return int(entry.name)
+            except OSError:
+                continue
+    return None
+
+
+def parent_of(pid: int) -> int:
+    return _parents().get(pid, 0)
+
+
+# ---------------------------------------------------------------- projects on disk
+
+def _dump(model) -> dict:
+    return model.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True,
+                            mode="json")
+
+
+def write_project(project, target: Path) -> Path:
+    """Write a Project (e.g. browser_support.synthetic_project) as a project folder."""
+    versions = target / "theory" / "versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    for vid, version in project.versions.items():
+        info = version.info.model_dump(by_alias=True, exclude_none=True, mode="json")
+        data = {"version": {k: v for k, v in info.items() if v not in ([], "")},
+                "nodes": [_dump(n) for n in version.nodes],
+                "links": [_dump(link) for link in version.links]}
+        if version.groups:
+            data["groups"] = [_dump(g) for g in version.groups]
+        (versions / f"{vid}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (target / "theory" / "evidence").mkdir(exist_ok=True)
+    (target / "theory" / "evidence" / "evidence.yaml").write_text(
+        yaml.safe_dump({"evidence": [_dump(e) for e in project.evidence]},
+                       allow_unicode=True, sort_keys=False), encoding="utf-8")
+    literature = [_dump(item) for item in project.sources.literature]
+    (target / "theory" / "sources.yaml").write_text(
+        yaml.safe_dump({"literature": literature}, allow_unicode=True), encoding="utf-8")
+    return target
