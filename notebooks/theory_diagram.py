@@ -31,6 +31,7 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 from programtheory import load_project
+from programtheory.build_files import safe_file_stem
 from programtheory.interactive import iframe_html, image_html
 from programtheory.render import render_formats
 
@@ -41,15 +42,15 @@ chosen = [version] if version else list(theory.versions)
 options = dict(lang=lang, levels=[x for x in levels.split(",") if x] or None,
                kinds=[x for x in kinds.split(",") if x] or None, focus=focus or None,
                depth=int(depth), preset=preset)
-suffix = f"_{focus}" if focus else ""
 
 # %%
 for vid in chosen:
     title = theory.version(vid).info.title
     # one layout for the figures and the interactive view
-    files = render_formats(theory, {**{fmt: out / f"theorie_{vid}{suffix}.{fmt}"
+    stem = safe_file_stem("theorie", vid, *([focus] if focus else []))  # ids up to 120 chars
+    files = render_formats(theory, {**{fmt: out / f"{stem}.{fmt}"
                                        for fmt in ("svg", "png", "pdf")},
-                                    "html": out / f"theorie_{vid}{suffix}_interactief.html"},
+                                    "html": out / f"{stem}_interactief.html"},
                            version=vid, **options)
     page = files["html"]
     display(HTML(f"<h2>{escape(title.nl)} <small>/ {escape(title.en)}</small></h2>"))

@@ -26,6 +26,7 @@ from pathlib import Path
 from IPython.display import HTML, Markdown
 
 from programtheory import load_project, tables
+from programtheory.build_files import safe_file_stem
 from programtheory.interactive import image_html
 from programtheory.diff import diff_graph, diff_versions, draw_diff
 
@@ -37,7 +38,7 @@ if not old_id:
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 change = diff_versions(theory, old_id, new_id)
-stem = f"herziening_{old_id}_{new_id}"
+stem = safe_file_stem("herziening", old_id, new_id)  # two ids of up to 120 characters
 report = change.to_markdown()
 (out / f"{stem}.md").write_text(report, encoding="utf-8")
 (out / f"{stem}.json").write_text(json.dumps(change.to_json(), ensure_ascii=False, indent=1)

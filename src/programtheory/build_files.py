@@ -93,7 +93,9 @@ def check_out_folder(root: Path, out_dir: Path, names: list[str], force: bool,
     if not out_dir.is_dir():
         raise UsageError(f"--out {shown} is a file, not a folder")
     entries = sorted(p.name for p in out_dir.iterdir())
-    if not entries or has_manifest(out_dir) or force:
+    # a build's lock (without a manifest yet: that build stopped before it wrote anything)
+    made_by_a_build = has_manifest(out_dir) or (out_dir / CACHE_DIR / "lock").is_file()
+    if not entries or made_by_a_build or force:
         return
     touched = [f"{INDEX} (replaced)"] if INDEX in entries else []
     for name in names:

@@ -129,18 +129,18 @@ def wait_until(condition, timeout: float, interval: float = 0.2):
     return condition()
 
 
-def kernel_in(folder: Path) -> int | None:
-    """The process whose working directory is `folder` (a notebook kernel runs in its
-    staging folder)."""
-    target = str(folder)
+def processes_in(folder: Path) -> list[int]:
+    """The processes whose working directory is `folder`: a notebook's kernel, and the worker
+    running it (papermill changes into the staging folder too)."""
+    target, found = str(folder), []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 if os.readlink(entry / "cwd") == target:
-                    return int(entry.name)
+                    found.append(int(entry.name))
             except OSError:
                 continue
-    return None
+    return found
 
 
 def parent_of(pid: int) -> int:

@@ -1,0 +1,134 @@
+"""Interrupted builds recover: real builds in real processes, stopped by real signals.
+
+Every wait is bounded: a build that hangs fails the test instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from adversarial_support import (alive, descendants, kill_session, parent_of, processes_in,
+                                 run_build, sleepy_notebooks, start_build, wait_until)
+from build_support import FIXTURE_PROJECT, copy_project
+from programtheory import build as B
+
+pytestmark = pytest.mark.slow
+NAMES = ("steady", "victim", "later")
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A project, three sleeping notebooks, and one good build of them."""
+    root = copy_project(tmp_path / "project")
+    notebooks = sleepy_notebooks(tmp_path / "notebooks", NAMES)
+    out = tmp_path / "out"
+    done = run_build(root, out, notebooks)
+    assert done.returncode == 0, done.stderr
+    started: list[subprocess.Popen] = []
+    yield root, notebooks, out, started
+    for proc in started:  # whatever a failing test left running
+        kill_session(proc)
+        proc.wait(10)
+
+
+def _running_kernel(out: Path, names=NAMES) -> int | None:
+    for name in names:
+        found = processes_in(out / f".{name}.partial")
+        if found:
+            return found[0]
+    return None
+
+
+def _last_good_outputs_kept(out: Path, names=NAMES) -> None:
+    for name in names:
+        assert (out / name / "done.txt").read_text(encoding="utf-8") == "0", name
+        assert (out / name / f"{name}.html").is_file(), name
+
+
+def test_a_terminated_build_stops_its_workers_and_kernels_and_marks_the_index(site):
+    root, notebooks, out, started = site
+    proc = start_build(root, out, notebooks, params={"seconds": "60"})
+    started.append(proc)
+    assert wait_until(lambda: _running_kernel(out), 90), "no notebook started"
+    family = descendants(proc.pid)
+    assert family, "the build has no worker processes"
+    os.kill(proc.pid, signal.SIGTERM)
+    proc.wait(30)
+    assert proc.returncode != 0
+    assert wait_until(lambda: not alive(family), 20), \
+        f"processes of the build outlived it: {sorted(alive(family))}"
+    assert not list(out.glob(".*.partial"))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "INTERRUPTED" in index and "did not finish" in index
+    _last_good_outputs_kept(out)
+    again = run_build(root, out, notebooks, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "did not finish" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_lock_of_a_killed_build_is_taken_over(site):
+    root, notebooks, out, started = site
+    proc = start_build(root, out, notebooks, params={"seconds": "60"})
+    started.append(proc)
+    assert wait_until(lambda: _running_kernel(out), 90), "no notebook started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+    again = run_build(root, out, notebooks, params={"seconds": "0", "victim.seconds": "0"},
+                      timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert f"the build in process {proc.pid} was interrupted" in again.stderr
+    assert "taking over" in again.stderr
+    assert "did not finish" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_killed_worker_fails_only_its_own_notebook(site):
+    root, notebooks, out, started = site
+    params = {"steady.seconds": "12", "victim.seconds": "60", "later.seconds": "4"}
+    proc = start_build(root, out, notebooks, params=params)
+    started.append(proc)
+    in_stage = wait_until(lambda: processes_in(out / ".victim.partial"), 90)
+    assert in_stage, "the victim notebook did not start"
+    workers = [pid for pid in in_stage if parent_of(pid) == proc.pid]
+    assert len(workers) == 1, (in_stage, proc.pid)
+    worker = workers[0]
+    os.kill(worker, signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr
+    assert "victim: FAILED" in stderr and "SIGKILL" in stderr
+    manifest = json.loads((out / ".cache" / "manifest.json").read_text())["notebooks"]
+    assert "victim" not in manifest  # it reruns next time
+    for name, seconds in (("steady", "12"), ("later", "4")):
+        assert (out / name / "done.txt").read_text(encoding="utf-8") == seconds, stderr
+        assert name in manifest
+    failed = (out / "victim" / "FAILED.txt").read_text(encoding="utf-8")
+    assert "killed (SIGKILL)" in failed
+
+
+def test_partial_folders_left_behind_are_removed_at_the_next_start(site):
+    root, notebooks, out, _ = site
+    (out / ".victim.partial").mkdir()
+    (out / ".victim.partial" / "half.svg").write_text("<svg", encoding="utf-8")
+    (out / ".renamed.partial").mkdir()
+    done = run_build(root, out, notebooks)  # everything cached
+    assert done.returncode == 0, done.stderr
+    assert not list(out.glob(".*.partial"))
+    assert "removed what an interrupted build left" in done.stderr
+
+
+def test_a_cell_over_the_time_limit_fails_its_notebook_once(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "project", source=FIXTURE_PROJECT)
+    notebooks = sleepy_notebooks(tmp_path / "notebooks", ("stuck",))
+    monkeypatch.setattr(B, "CELL_TIMEOUT", 3)
+    result = B.build_report(root, out=tmp_path / "out", notebooks=notebooks, jobs=1,
+                            params={"seconds": "120"}, quiet=True)
+    stuck = result["stuck"]
+    assert stuck.status == "failed"
+    assert stuck.attempts == 1, stuck.reason
+    assert "longer than the limit of 3 s" in stuck.reason
+    assert "kernel problem" not in stuck.reason
