@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_support import FIXTURE_PROJECT, REPO, copy_project
-from programtheory.build_files import MAX_NAME, safe_file_stem
 from programtheory.cli import main as cli_main
 
 LONG_OLD = "initial_" + "o" * 112  # the schema's maximum: 120 characters
@@ -45,6 +44,8 @@ def test_versions_with_120_character_ids_build(tmp_path, capsys):
 
 @given(st.lists(st.text(min_size=0, max_size=200), min_size=1, max_size=3))
 def test_safe_file_stem_is_short_distinct_and_stable(parts):
+    from programtheory.build_files import MAX_NAME, safe_file_stem
+
     stem = safe_file_stem(*parts)
     assert len(stem) <= MAX_NAME and len(stem.encode("utf-8")) <= 2 * MAX_NAME
     assert "/" not in stem and "\0" not in stem

@@ -1,0 +1,47 @@
+"""Nothing private in what a build writes: no absolute path, no user or folder name of the
+machine it ran on, in notebooks (metadata, parameters, outputs), pages, the manifest or error
+messages, for good and for failed notebooks."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_support import FIXTURE_NOTEBOOKS, FIXTURE_PROJECT, REPO, copy_project
+from programtheory import build as B
+
+pytestmark = pytest.mark.slow
+USER = "jan-de-vries-private"
+
+
+def _private_strings(tmp_path: Path) -> list[str]:
+    found = {str(tmp_path), USER, str(REPO), sys.prefix, str(Path(B.__file__).parent)}
+    home = Path.home()
+    if str(home) not in ("/", "/root"):
+        found |= {str(home), home.name}
+    return sorted(found, key=len, reverse=True)
+
+
+def test_no_private_path_in_any_output_file(tmp_path):
+    root = copy_project(tmp_path / USER / "project", REPO / "notebooks", FIXTURE_PROJECT)
+    shutil.copy(FIXTURE_NOTEBOOKS / "flaky.py", root / "notebooks" / "flaky.py")
+    out = tmp_path / "elsewhere" / "site"
+    result = B.build_report(root, out=out, quiet=True, params={"flaky.fail": "yes"})
+    assert result.failed == ["flaky"], [(nb.name, nb.reason) for nb in result.notebooks]
+    assert len(result.ran) == len(B.NOTEBOOKS)
+    private = _private_strings(tmp_path)
+    leaks = []
+    files = [p for p in out.rglob("*") if p.is_file() and not p.is_symlink()]
+    assert len(files) > 20
+    for path in files:
+        data = path.read_bytes()
+        for text in private:
+            if text.encode("utf-8") in data:
+                leaks.append(f"{path.relative_to(out)}: {text}")
+    assert not leaks, "\n".join(leaks[:40])
+    assert not (out / ".cache" / B.PROJECT_LINK).exists()
+    for nb in result.notebooks:  # the messages a caller sees, too
+        assert not any(text in nb.reason for text in private), (nb.name, nb.reason)
