@@ -6,17 +6,21 @@
     build/<name>/<name>.html          the executed notebook as an offline page (inputs hidden)
     build/<name>/<name>.ipynb         the executed notebook
     build/<name>/*.svg|png|pdf|…      every figure and table the notebook wrote, as files
-    build/.cache/manifest.json        content hashes of what each notebook's outputs were made from
+    build/.cache/manifest.json        content hashes of what each notebook's outputs were made
+                                      from, and every file the builds made (the only files a
+                                      build deletes or replaces: see build_files.py)
 
 The notebooks are jupytext percent-format text files (`notebooks/<name>.py`). Each has exactly
-one cell tagged `parameters`; the build passes `project` (the project folder, relative to the
-notebook's working directory) and `out_dir` ("."), plus any `-p key=value` the user gives. Values
-given with `-p` arrive as strings, as YAML dates do: a notebook converts what it needs.
+one cell tagged `parameters`; the build passes `project` (a link to the project folder that
+exists while the build runs, so that no folder name of the machine is recorded) and `out_dir`
+("."), plus any `-p key=value` the user gives. Values given with `-p` arrive as strings,
+as YAML dates do: a notebook converts what it needs.
 
 Each notebook runs in its own kernel (the registered `programtheory` kernel, working directory
-`build/<name>/`), in a pool of worker processes (one per core by default), longest first. Kernels
-talk over Unix sockets, not TCP ports, so parallel kernels cannot race for a port; a notebook
-whose kernel fails to start is retried once.
+`build/<name>/`), in a worker process of its own (one per core at a time by default; they die
+with the build: see build_workers.py), longest first. Kernels talk over Unix sockets, not TCP
+ports, so parallel kernels cannot race for a port; a notebook whose kernel fails to start is
+retried once. A cell over CELL_TIMEOUT fails its notebook and is not retried.
 
 A notebook reruns only when its source, the data files it reads (`NOTEBOOKS[...].reads`), the
 package modules it can reach (its `programtheory` imports, followed through the package), its
@@ -826,7 +830,7 @@ def _run_all(plans: list[_Plan], site: _Site, jobs: int | None, log,
             "name": plan.name, "source": str(plan.source), "params": plan.params,
             "stage": str(site.out / f".{plan.name}.partial"), "prefixes": site.prefixes,
             "title": f"{plan.spec.title_nl} / {plan.spec.title_en}", "why": plan.parts["why"],
-            "quiet": log is not _log, "timeout": CELL_TIMEOUT})
+            "quiet": log is not _log})
     if not jobs_list:
         return
     ensure_kernel()
@@ -923,7 +927,7 @@ def run_notebook(job: dict) -> dict:
     """Run one notebook into its staging folder; runs inside a worker process.
 
     job: name, source (the .py file), params, stage (folder; also the kernel's working
-    directory), prefixes (private paths to hide), title, why, timeout (seconds per cell).
+    directory), prefixes (private paths to hide), title, why.
     Returns a plain dict (picklable).
     """
     import nbformat
@@ -982,14 +986,13 @@ def _execute_once_or_twice(notebook, executed_path: Path, job: dict, text: str,
     while True:
         attempts += 1
         try:
-            _execute(notebook, executed_path, job["params"], Path(job["stage"]),
-                     job.get("timeout", CELL_TIMEOUT))
+            _execute(notebook, executed_path, job["params"], Path(job["stage"]))
             return None, "", attempts
         except PapermillExecutionError as exc:
             error = _cell_error(exc, text, executed_path)
             return error, CellError(**error).describe(f"notebooks/{source_name}"), attempts
         except CellTimeoutError:
-            return None, (f"a cell ran longer than the limit of {job.get('timeout')} s "
+            return None, (f"a cell ran longer than the limit of {CELL_TIMEOUT} s "
                           "(CELL_TIMEOUT): the notebook is stopped, not retried"), attempts
         except Exception as exc:  # noqa: BLE001 - kernel start races (ZMQ) and the like
             if attempts < 2 and _executed_cells(executed_path) == 0:
@@ -1010,8 +1013,7 @@ def _convert(text: str, title: str):
     return nb
 
 
-def _execute(notebook, output: Path, params: dict, cwd: Path,
-             timeout: float = CELL_TIMEOUT) -> None:
+def _execute(notebook, output: Path, params: dict, cwd: Path) -> None:
     import papermill as pm
 
     kwargs: dict[str, Any] = {}
@@ -1030,7 +1032,7 @@ def _execute(notebook, output: Path, params: dict, cwd: Path,
         pm.execute_notebook(notebook, str(output), parameters=params, kernel_name=KERNEL_NAME,
                             cwd=str(cwd), progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, start_timeout=120,
-                            execution_timeout=timeout,
+                            execution_timeout=CELL_TIMEOUT,
                             # the outputs are written by then: no need to wait for a
                             # graceful exit (saves ~0.15 s per notebook)
                             shutdown_kernel="immediate", **kwargs)
