@@ -5,7 +5,8 @@ within the time limit, and how much memory does it take?
     python scripts/benchmark_build_large.py [--nodes 10000] [--limit 300] [--keep]
 
 The theory comes from the test factories (tests/browser_support.synthetic_project: about 1.5
-links and 0.6 evidence items per node), written as a project folder with the report's own
+links and 0.6 evidence items per node), with a revised version beside it (every 20th label
+changed, every 50th node removed), written as a project folder with the report's own
 notebooks. The build runs as `/usr/bin/time -v programtheory build` in a session of its own;
 past the limit the whole session is stopped. Prints the wall time, the exit code, the outcome
 of each notebook, the peak memory of the largest process (time -v) and the peak memory of the
@@ -34,6 +35,23 @@ sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "adversarial"), str(RE
 
 from adversarial_support import write_project  # noqa: E402
 from browser_support import synthetic_project  # noqa: E402
+
+
+def with_revision(project):
+    """The project with a second version that revises the first, as a report's theory has."""
+    first = project.versions["synthetic"]
+    dropped = {n.id for i, n in enumerate(first.nodes) if i % 50 == 49}
+    nodes = [n.model_copy(update={"label": n.label.model_copy(
+                 update={"nl": f"{n.label.nl} (herzien)"})}) if i % 20 == 0 else n
+             for i, n in enumerate(first.nodes) if n.id not in dropped]
+    links = [ln for ln in first.links if ln.source not in dropped and ln.target not in dropped]
+    info = first.info.model_copy(update={"id": "revised", "based_on": "synthetic"})
+    revised = first.model_copy(update={"info": info, "nodes": nodes, "links": links,
+                                       "path": "theory/versions/revised.yaml"})
+    kept = {n.id for n in nodes} | {ln.id for ln in links}
+    evidence = [e for e in project.evidence if set(e.bears_on) & kept]
+    return project.model_copy(update={"versions": {**project.versions, "revised": revised},
+                                      "evidence": evidence})
 
 
 def tree_rss_kib(root: int) -> int:
@@ -94,7 +112,8 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="pt-build-large-"))
     try:
         started = time.perf_counter()
-        project = write_project(synthetic_project(args.nodes), tmp / "project")
+        project = write_project(with_revision(synthetic_project(args.nodes)),
+                                tmp / "project")
         shutil.copytree(REPO / "notebooks", project / "notebooks",
                         ignore=shutil.ignore_patterns("__pycache__", "*.ipynb", "*.md"))
         written = time.perf_counter() - started

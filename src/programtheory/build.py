@@ -65,6 +65,9 @@ MANIFEST = "manifest.json"
 INDEX = F.INDEX
 RESERVED_PARAMETERS = ("project", "out_dir")
 CELL_TIMEOUT = 900  # seconds one cell may run before the notebook counts as failed
+# seconds to wait for a finished cell's output (papermill's default of 4 s is too short for
+# the figures of a large theory, and then fails a notebook whose cells all succeeded)
+IOPUB_TIMEOUT = 120
 # The notebooks reach the project through a link in the cache, made for the run and removed
 # after it: their parameters and outputs then name no folder of the machine they ran on.
 PROJECT_LINK = "project"
@@ -991,7 +994,10 @@ def _execute_once_or_twice(notebook, executed_path: Path, job: dict, text: str,
         except PapermillExecutionError as exc:
             error = _cell_error(exc, text, executed_path)
             return error, CellError(**error).describe(f"notebooks/{source_name}"), attempts
-        except CellTimeoutError:
+        except CellTimeoutError as exc:
+            if "IOPub" in str(exc):  # the cell finished, its output did not arrive in time
+                return None, (f"the output of a cell did not arrive within {IOPUB_TIMEOUT} s "
+                              "after it finished: the notebook is stopped, not retried"), attempts
             return None, (f"a cell ran longer than the limit of {CELL_TIMEOUT} s "
                           "(CELL_TIMEOUT): the notebook is stopped, not retried"), attempts
         except Exception as exc:  # noqa: BLE001 - kernel start races (ZMQ) and the like
@@ -1032,7 +1038,7 @@ def _execute(notebook, output: Path, params: dict, cwd: Path) -> None:
         pm.execute_notebook(notebook, str(output), parameters=params, kernel_name=KERNEL_NAME,
                             cwd=str(cwd), progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, start_timeout=120,
-                            execution_timeout=CELL_TIMEOUT,
+                            execution_timeout=CELL_TIMEOUT, iopub_timeout=IOPUB_TIMEOUT,
                             # the outputs are written by then: no need to wait for a
                             # graceful exit (saves ~0.15 s per notebook)
                             shutdown_kernel="immediate", **kwargs)
