@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .errors import UsageError
 
-MAX_NODES = 20_000  # nodes and groups in one version
+MAX_NODES = 5_000  # nodes and groups in one version (scripts/benchmark_build_large.py)
 MAX_VERSIONS = 200  # versions in one project
 
 
