@@ -121,3 +121,15 @@ def test_render_never_writes_over_a_project_file(tmp_path, capsys, target):
     assert code == 2, err
     assert "overwrite the project's own files" in err and "Traceback" not in err
     assert _snapshot(root) == before
+
+
+def test_errors_write_never_replaces_a_file_it_did_not_write(tmp_path, capsys):
+    mine = tmp_path / "revised.yaml"
+    mine.write_text("version: {id: revised}\n", encoding="utf-8")
+    assert cli_main(["errors", "--write", str(mine)]) == 2
+    assert "not a catalogue page" in capsys.readouterr().err
+    assert mine.read_text(encoding="utf-8") == "version: {id: revised}\n"
+    page = tmp_path / "errors.md"
+    assert cli_main(["errors", "--write", str(page)]) == 0
+    assert cli_main(["errors", "--write", str(page)]) == 0  # its own page: replaced
+    assert cli_main(["errors", "--check", str(page)]) == 0
