@@ -1232,16 +1232,7 @@ def render_index(result: BuildResult, root: Path | None = None) -> str:
         "<h1>Rapport programmatheorie <span class=\"en\">/ Program theory report</span></h1>",
         f'<p class="meta">Gebouwd op / built: {_e(when)}. '
         f"Uit cache / cached: {_e(', '.join(cached) if cached else 'geen / none')}.</p>"]
-    if result.interrupted:
-        parts.append("<p><strong>Deze build is niet afgerond (onderbroken, of nog bezig) / "
-                     "This build did not finish (interrupted, or still running).</strong> "
-                     "Notebooks die niet klaar waren tonen hun laatste goede uitvoer. / "
-                     "Notebooks that did not finish show their last good outputs.</p>")
-    if result.failed or result.data_errors:
-        parts.append('<p><strong>Deze build is MISLUKT / This build FAILED:</strong> '
-                     f"{_e(', '.join(result.failed) or 'data errors')}.</p>")
-    if result.data_errors:
-        parts.append('<pre class="error">' + _e("\n".join(result.data_errors[:50])) + "</pre>")
+    parts += _banners(result)
     for nb in result.notebooks:
         spec = spec_for(nb.name)
         nl, en, css = _STATUS[nb.status]
@@ -1295,6 +1286,22 @@ def render_index(result: BuildResult, root: Path | None = None) -> str:
         parts.append("</section>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def _banners(result: BuildResult) -> list[str]:
+    """What the reader must know first: a build that did not finish, or failed."""
+    parts = []
+    if result.interrupted:
+        parts.append("<p><strong>Deze build is niet afgerond (onderbroken, of nog bezig) / "
+                     "This build did not finish (interrupted, or still running).</strong> "
+                     "Notebooks die niet klaar waren tonen hun laatste goede uitvoer. / "
+                     "Notebooks that did not finish show their last good outputs.</p>")
+    if result.failed or result.data_errors:
+        parts.append('<p><strong>Deze build is MISLUKT / This build FAILED:</strong> '
+                     f"{_e(', '.join(result.failed) or 'data errors')}.</p>")
+    if result.data_errors:
+        parts.append('<pre class="error">' + _e("\n".join(result.data_errors[:50])) + "</pre>")
+    return parts
 
 
 def _file_list(out: Path, label_nl: str, label_en: str, files: list[Path]) -> str:

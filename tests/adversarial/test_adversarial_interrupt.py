@@ -77,8 +77,12 @@ def test_the_lock_of_a_killed_build_is_taken_over(site):
     proc = start_build(root, out, notebooks, params={"seconds": "60"})
     started.append(proc)
     assert wait_until(lambda: _running_kernel(out), 90), "no notebook started"
+    family = descendants(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
+    # nothing could clean up: the workers die with the build, their kernels with them
+    assert wait_until(lambda: not alive(family), 20), \
+        f"processes of the killed build outlived it: {sorted(alive(family))}"
     again = run_build(root, out, notebooks, params={"seconds": "0", "victim.seconds": "0"},
                       timeout=120)
     assert again.returncode == 0, again.stderr

@@ -15,10 +15,23 @@ from programtheory import build as B
 
 pytestmark = pytest.mark.slow
 USER = "jan-de-vries-private"
+# fails inside the package and the standard library: tracebacks through installed files
+BROKEN = """# %% tags=["parameters"]
+project = ".."
+out_dir = "."
+
+# %%
+import json
+from programtheory import load_project
+
+load_project(project).version("no-such-version")
+json.loads("{")
+"""
 
 
 def _private_strings(tmp_path: Path) -> list[str]:
-    found = {str(tmp_path), USER, str(REPO), sys.prefix, str(Path(B.__file__).parent)}
+    found = {str(tmp_path), USER, str(REPO), sys.prefix, sys.base_prefix,
+             str(Path(B.__file__).parent)}
     home = Path.home()
     if str(home) not in ("/", "/root"):
         found |= {str(home), home.name}
@@ -28,9 +41,12 @@ def _private_strings(tmp_path: Path) -> list[str]:
 def test_no_private_path_in_any_output_file(tmp_path):
     root = copy_project(tmp_path / USER / "project", REPO / "notebooks", FIXTURE_PROJECT)
     shutil.copy(FIXTURE_NOTEBOOKS / "flaky.py", root / "notebooks" / "flaky.py")
+    (root / "notebooks" / "broken.py").write_text(BROKEN, encoding="utf-8")
     out = tmp_path / "elsewhere" / "site"
     result = B.build_report(root, out=out, quiet=True, params={"flaky.fail": "yes"})
-    assert result.failed == ["flaky"], [(nb.name, nb.reason) for nb in result.notebooks]
+    assert sorted(result.failed) == ["broken", "flaky"], [(nb.name, nb.reason)
+                                                         for nb in result.notebooks]
+    assert "no-such-version" in result["broken"].reason
     assert len(result.ran) == len(B.NOTEBOOKS)
     private = _private_strings(tmp_path)
     leaks = []
