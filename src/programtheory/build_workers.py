@@ -1,11 +1,12 @@
 """Worker processes that die with their build, and one lock per output folder.
 
-Each notebook runs in a process of its own, forked from the build (which imported the heavy
-libraries once) and at most `workers` at a time. A worker asks the kernel (Linux `prctl`) to
-kill it when the build dies, and checks its parent besides, so no worker outlives an
-interrupted build; the notebook kernels it starts exit when their worker is gone
-(ipykernel's parent poller). A worker that crashes (killed by a signal, out of memory) fails
-only its own notebook: the other notebooks have processes of their own.
+The notebooks run in worker processes forked from the build (which imported the heavy
+libraries once), one notebook at a time per worker, each worker told which notebook to run
+next. A worker asks the kernel (Linux `prctl`) to kill it when the build dies, and checks its
+parent besides, so no worker outlives an interrupted build; the notebook kernels it starts exit
+when their worker is gone (ipykernel's parent poller). A worker that crashes (killed by a
+signal, out of memory) fails only the notebook it was running: the build knows which one,
+and the notebooks still to run go to a fresh worker.
 
 The lock file records the process id (and its start time) of the build holding it. A build
 that finds the lock held by a process that no longer exists takes it over, and says so.
@@ -54,8 +55,9 @@ def die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _worker_main(target: Callable[[dict], dict], job: dict, conn, parent_pid: int,
+def _worker_main(target: Callable[[dict], dict], conn, parent_pid: int,
                  close_fds: tuple[int, ...]) -> None:
+    """Run the jobs the build sends, one at a time, until it sends None or goes away."""
     die_with_parent(parent_pid)
     for fd in close_fds:  # the build's lock stays with the build alone
         try:
@@ -65,17 +67,24 @@ def _worker_main(target: Callable[[dict], dict], job: dict, conn, parent_pid: in
     # Ctrl-C reaches the whole terminal group: the build decides, and stops its workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    conn.send(target(job))
-    conn.close()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(target(job))
 
 
 def run_in_workers(jobs: list[dict], workers: int, target: Callable[[dict], dict],
                    on_result: Callable[[dict], None], crashed: Callable[[dict, str], dict],
                    close_fds: tuple[int, ...] = ()) -> None:
-    """Run target(job) for every job, each in a process of its own, `workers` at a time.
+    """Run target(job) for every job in at most `workers` worker processes.
 
-    on_result gets each result as it arrives; a worker that ends without a result gives
-    crashed(job, why) instead. When the build is interrupted, running workers are killed.
+    on_result gets each result as it arrives. A worker that dies without a result gives
+    crashed(job, why) for its job alone; the remaining jobs go to a fresh worker. When the
+    build is interrupted, the workers are stopped.
     """
     import multiprocessing as mp
     from multiprocessing.connection import wait
@@ -84,34 +93,50 @@ def run_in_workers(jobs: list[dict], workers: int, target: Callable[[dict], dict
         else "spawn"
     ctx = mp.get_context(method)
     pending = list(jobs)
-    running: dict[Any, tuple[Any, dict]] = {}  # receiving end → (process, job)
+    idle: list[tuple[Any, Any]] = []  # (process, connection)
+    busy: dict[Any, tuple[Any, dict]] = {}  # connection → (process, job)
+
+    def start() -> tuple[Any, Any]:
+        mine, theirs = ctx.Pipe(duplex=True)
+        process = ctx.Process(target=_worker_main, daemon=True, name="notebook-worker",
+                              args=(target, theirs, os.getpid(), close_fds))
+        process.start()
+        theirs.close()
+        return process, mine
+
     try:
-        while pending or running:
-            while pending and len(running) < workers:
+        while pending or busy:
+            while pending and len(busy) < workers:
+                process, conn = idle.pop() if idle else start()
                 job = pending.pop(0)
-                receive, send = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_worker_main, daemon=True,
-                                      args=(target, job, send, os.getpid(), close_fds),
-                                      name=f"notebook-{job['name']}")
-                process.start()
-                send.close()
-                running[receive] = (process, job)
-            for receive in wait(list(running)):
-                process, job = running.pop(receive)
+                conn.send(job)
+                busy[conn] = (process, job)
+            for conn in wait(list(busy)):
+                process, job = busy.pop(conn)
                 try:
-                    result = receive.recv()
+                    result = conn.recv()
                 except (EOFError, OSError):
                     process.join(5)
+                    conn.close()
                     result = crashed(job, _death(process.exitcode))
-                receive.close()
-                process.join(30)
+                else:
+                    idle.append((process, conn))
                 on_result(result)
     finally:
-        for receive, (process, _job) in running.items():
+        for process, conn in idle:
+            try:
+                conn.send(None)  # ends the worker (a later worker holds this pipe too, so
+            except OSError:      # closing it alone would not)
+                pass
+            conn.close()
+        for conn, (process, _job) in busy.items():
+            process.kill()
+            conn.close()
+        for process, _conn in idle + [(p, c) for c, (p, _j) in busy.items()]:
+            process.join(5)
             if process.is_alive():
                 process.kill()
-            process.join(5)
-            receive.close()
+                process.join(5)
 
 
 def _death(exitcode: int | None) -> str:
