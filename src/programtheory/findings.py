@@ -15,6 +15,7 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # not a problem in the data: what was not checked, and why
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,12 @@ _CODES = [
              "one cell."),
     CodeInfo("PT504", "no-versions", E, "The project has no theory version.",
              "an empty theory/versions/", "Add a version file under theory/versions/."),
+    # ---- notes
+    CodeInfo("PT150", "checks-skipped", Severity.NOTE, "References into a file that could not "
+             "be read were not checked: without its ids a typo cannot be told from a valid id, "
+             "so these checks would only repeat the file's own error hundreds of times.",
+             "212 reference checks skipped: theory/versions/revised.yaml could not be read",
+             "Fix the errors of that file and run validate again; the skipped checks then run."),
 ]
 CATALOGUE: dict[str, CodeInfo] = {info.code: info for info in _CODES}
 
@@ -215,3 +222,15 @@ def catalogue_markdown() -> str:
                  info.fix]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+# the order of causes: a file that cannot be read explains its schema errors, a schema error
+# explains a dangling reference, and a missing reference explains a gap in the logic
+_CAUSE_RANK = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 3}
+
+
+def cause_key(item: Finding) -> tuple:
+    """Sort key that puts root causes first: read errors, then schema errors, references and
+    the theory's logic, each by file and position; notes on skipped checks come last."""
+    rank = 9 if item.severity is Severity.NOTE else _CAUSE_RANK.get(item.code[2:3], 8)
+    return (rank,) + sort_key(item)

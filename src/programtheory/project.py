@@ -20,7 +20,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .findings import Finding, did_you_mean, finding, sort_key
+from .cascade import NOT_READ, NOT_TYPED, point_at_cause, prune, short_answer
+from .findings import Finding, cause_key, did_you_mean, finding
 from .yamlio import Loaded, Positions, bulk_allocation, read_yaml
 
 VERSIONS_DIR = Path("theory/versions")
@@ -41,9 +42,8 @@ class InvalidProject(Exception):
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
         errors = [f for f in findings if f.severity.value == "error"]
-        head = "\n".join(f.format() for f in errors[:10])
-        more = f"\n… and {len(errors) - 10} more" if len(errors) > 10 else ""
-        super().__init__(f"{len(errors)} error(s) in the project:\n{head}{more}")
+        head = "\n".join(short_answer(findings))
+        super().__init__(f"{len(errors)} error(s) in the project:\n{head}")
 
 
 @dataclass
@@ -62,6 +62,11 @@ class ReadResult:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity.value == "warning"]
+
+    @property
+    def notes(self) -> list[Finding]:
+        """What was not checked, and why (see `programtheory.cascade`)."""
+        return [f for f in self.findings if f.severity.value == "note"]
 
 
 def project_files(root: Path) -> list[tuple[str, Path]]:
@@ -104,33 +109,41 @@ def _read_project(root: Path) -> ReadResult:
     typed: dict[str, list[tuple[str, Any]]] = {role: [] for role in _MODELS}
     loaded: dict[str, Loaded] = {}
     dropped: set[str] = set()  # ids of elements left out for schema errors
+    unread: dict[str, dict[str, str]] = {role: {} for role in _MODELS}  # role -> {file: why}
     for role, file_path in project_files(root):
         display = file_path.relative_to(root).as_posix()
         result = read_yaml(file_path, display)
         loaded[display] = result
-        findings += result.findings
+        findings += point_at_cause(result.findings, result.raw)
         if result.data is None:
             if not result.findings:
                 findings.append(finding("PT108", "the file is empty",
                                         f"write the keys a {role} file expects, or delete it",
                                         file=display))
+            unread[role][display] = NOT_READ
             continue
         # after duplicate keys or aliases the loader kept the first value; checking the rest
         # still reports every other problem at once
         value = validate_file(_MODELS[role], result.data, display, findings, dropped)
         if value is not None:
             typed[role].append((display, value))
+        else:
+            unread[role][display] = NOT_TYPED
 
     project = _assemble(root, typed, findings)
-    if project is not None:
-        findings += check_project(project, typed, dropped)
+    # with no version readable the other files are still checked, against no theory ids
+    checked = project if project is not None or not unread["version"] else \
+        _assemble(root, typed, findings, versions_optional=True)
+    if checked is not None:
+        findings += prune(check_project(checked, typed, dropped), unread)
     _place(findings, loaded)
-    findings.sort(key=sort_key)
+    findings.sort(key=cause_key)
     return ReadResult(project, findings, sorted(loaded))
 
 
-def _assemble(root: Path, typed: dict, findings: list[Finding]) -> m.Project | None:
-    if not typed["version"]:
+def _assemble(root: Path, typed: dict, findings: list[Finding],
+              versions_optional: bool = False) -> m.Project | None:
+    if not typed["version"] and not versions_optional:
         if not any(f.file.startswith("theory/versions/") for f in findings):
             findings.append(finding("PT504", "the project has no theory version",
                                     "add a version file under theory/versions/",
@@ -212,9 +225,11 @@ def _salvage(data: dict, locations: list[tuple], dropped: set[str] | None) -> di
         kept = []
         for i, element in enumerate(data[field_name]):
             if i in indices:
-                if dropped is not None and isinstance(element, dict) and \
-                        isinstance(element.get("id"), str):
-                    dropped.add(element["id"])
+                # literature entries are named by 'key', every other element by 'id'
+                name = element.get("id", element.get("key")) if isinstance(element, dict) \
+                    else None
+                if dropped is not None and isinstance(name, str):
+                    dropped.add(name)
             else:
                 kept.append(element)
         cleaned[field_name] = kept
@@ -347,5 +362,6 @@ def load_project(path: str | Path = ".") -> m.Project:
 
 
 def validate(path: str | Path = ".") -> list[Finding]:
-    """Every finding for the project in `path`, sorted by file and position."""
+    """Every finding for the project in `path`, causes first (read errors, schema errors,
+    references, logic), then by file and position."""
     return read_project(path).findings
