@@ -150,11 +150,12 @@ def _read(path: str):
 
 
 def _project(path: str):
-    """The typed project, or the findings printed and a data-error exit."""
+    """The typed project, or the first errors (causes first) printed and a data-error exit."""
+    from .cascade import short_answer
     result = _read(path)
     if result.errors or result.project is None:
-        for item in result.errors:
-            print(item.format(), file=sys.stderr)
+        for line in short_answer(result.findings):
+            print(line, file=sys.stderr)
         raise _DataErrors(len(result.errors))
     return result.project
 
@@ -167,10 +168,12 @@ class _DataErrors(Exception):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     result = _read(args.path)
-    shown = result.errors if args.no_warnings else result.findings
+    # notes say which checks were skipped: without them an error list looks complete
+    shown = result.errors + result.notes if args.no_warnings else result.findings
     if args.format == "json":
         print(json.dumps({"path": str(Path(args.path)), "files": result.files,
                           "errors": len(result.errors), "warnings": len(result.warnings),
+                          "notes": len(result.notes),
                           "findings": [f.to_json() for f in shown]},
                          ensure_ascii=False, indent=2))
     else:

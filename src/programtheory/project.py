@@ -334,7 +334,8 @@ def _place(findings: list[Finding], loaded: dict[str, Loaded]) -> None:
     """Fill in line and column for findings that carry a data path (composes only those files)."""
     positions: dict[str, Positions] = {}
     for item in findings:
-        if item.line or not item.file or item.file not in loaded:
+        if item.line or not item.file or item.file not in loaded or \
+                item.severity.value == "note":  # a note is about a whole file
             continue
         raw = loaded[item.file].raw
         if not raw:
