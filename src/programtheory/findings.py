@@ -202,6 +202,11 @@ _CODES = [
              "so these checks would only repeat the file's own error hundreds of times.",
              "212 reference checks skipped: theory/versions/revised.yaml could not be read",
              "Fix the errors of that file and run validate again; the skipped checks then run."),
+    CodeInfo("PT151", "key-in-text", W, "A text contains 'name:' where name is a key its "
+             "element lacks: a key line indented one step too far is read as part of the text "
+             "above it, and its value is silently lost.",
+             "description: >- ... (a line '  levels: [client]' indented under the text)",
+             "Indent the key like its neighbours; if the words are meant as text, quote it."),
 ]
 CATALOGUE: dict[str, CodeInfo] = {info.code: info for info in _CODES}
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,7 @@ def _read_project(root: Path) -> ReadResult:
             continue
         # after duplicate keys or aliases the loader kept the first value; checking the rest
         # still reports every other problem at once
+        findings += keys_in_text(_MODELS[role], result.data, result.raw, display)
         value = validate_file(_MODELS[role], result.data, display, findings, dropped)
         if value is not None:
             typed[role].append((display, value))
@@ -211,6 +213,84 @@ def validate_file(model: type[BaseModel], data: Any, display: str,
         return model.model_validate(salvaged)
     except ValidationError:
         return None
+
+
+def keys_in_text(model: type[BaseModel], data: Any, raw: bytes, display: str) -> list[Finding]:
+    """A warning for every text that swallowed a key line of its own element: a key indented
+    one step too far under a folded text is read as part of that text, and its value is
+    silently lost. Reported only when the text holds a whole 'key: value' line of the file
+    whose key the element lacks and whose value that key accepts, so that prose such as a
+    wrapped line 'condition: it asks for research' stays quiet."""
+    candidates: list[tuple] = []
+    _texts_naming_missing_keys(model, data, (), candidates)
+    if not candidates:
+        return []
+    text = raw.decode("utf-8-sig", "replace")
+    lines: dict[str, list[str]] = {}
+    out: list[Finding] = []
+    for value, key, name, field_info, path in candidates:
+        if name not in lines:  # the file's 'name: value' lines, whitespace as in a folded text
+            pattern = re.compile(rf"^[ \t]*(?:- )?{re.escape(name)}:(.*)$", re.MULTILINE)
+            lines[name] = sorted({" ".join(f"{name}: {m.group(1)}".split())
+                                  for m in pattern.finditer(text)})
+        folded = " ".join(value.split())
+        lost = next((line for line in lines[name]
+                     if line in folded and _fits(field_info, line)), None)
+        if lost is None or any(f.path == path + (key,) for f in out):
+            continue
+        shown = lost if len(lost) <= 50 else lost[:47] + "..."
+        out.append(finding("PT151", f"'{shown}' is read as part of the text of '{key}', so "
+                           f"{_where(path) if path else 'the file'} has no '{name}'",
+                           f"indent '{name}:' like '{key}:' so that it is a key again (or "
+                           "quote the text if the words are meant)", file=display,
+                           path=path + (key,)))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _shape(model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A model's fields by YAML name, and the model inside each field (None for plain values)."""
+    fields = {f.alias or name: f for name, f in model.model_fields.items()}
+    return fields, {name: _inner_model(f.annotation) for name, f in fields.items()}
+
+
+def _texts_naming_missing_keys(model: Any, data: Any, path: tuple, out: list[tuple]) -> None:
+    """(text, its key, missing key, that key's field, path) for every text of a mapping that
+    contains 'name:' for a key the mapping lacks."""
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            _texts_naming_missing_keys(model, item, path + (i,), out)
+        return
+    if not (isinstance(data, dict) and isinstance(model, type) and issubclass(model, BaseModel)):
+        return
+    fields, inner = _shape(model)
+    missing = None
+    for key, value in data.items():
+        if isinstance(value, str):
+            if ":" not in value:
+                continue
+            if missing is None:
+                missing = [name for name in fields if name not in data]
+            out += [(value, key, name, fields[name], path) for name in missing
+                    if f"{name}:" in value]
+        elif isinstance(value, (dict, list)) and inner.get(key) is not None:
+            _texts_naming_missing_keys(inner[key], value, path + (key,), out)
+
+
+def _fits(field_info: Any, line: str) -> bool:
+    """Whether 'key: value' has a value the field accepts (a key with its value on the next
+    lines counts): 'condition: necessary' was a key, 'condition: it asks for research' prose."""
+    import yaml
+    from pydantic import TypeAdapter
+
+    rest = line.partition(":")[2].strip()
+    if not rest:
+        return True
+    try:
+        TypeAdapter(field_info.annotation).validate_python(yaml.safe_load(rest))
+    except (yaml.YAMLError, ValidationError, TypeError, ValueError):
+        return False
+    return True
 
 
 def _salvage(data: dict, locations: list[tuple], dropped: set[str] | None) -> dict | None:
