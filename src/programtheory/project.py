@@ -18,12 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model as m
 from .cascade import NOT_READ, NOT_TYPED, point_at_cause, prune, short_answer
 from .findings import Finding, cause_key, did_you_mean, finding
-from .yamlio import Loaded, Positions, bulk_allocation, read_yaml
+from .yamlio import Loaded, Positions, bulk_allocation, parse_yaml, read_yaml
 
 VERSIONS_DIR = Path("theory/versions")
 EVIDENCE_DIR = Path("theory/evidence")
@@ -280,15 +280,15 @@ def _texts_naming_missing_keys(model: Any, data: Any, path: tuple, out: list[tup
 def _fits(field_info: Any, line: str) -> bool:
     """Whether 'key: value' has a value the field accepts (a key with its value on the next
     lines counts): 'condition: necessary' was a key, 'condition: it asks for research' prose."""
-    import yaml
-    from pydantic import TypeAdapter
-
     rest = line.partition(":")[2].strip()
     if not rest:
         return True
+    value = parse_yaml(rest.encode("utf-8"), "")  # strict and safe, as every data file
+    if value.findings or value.data is None:
+        return False
     try:
-        TypeAdapter(field_info.annotation).validate_python(yaml.safe_load(rest))
-    except (yaml.YAMLError, ValidationError, TypeError, ValueError):
+        TypeAdapter(field_info.annotation).validate_python(value.data)
+    except (ValidationError, TypeError, ValueError):
         return False
     return True
 
