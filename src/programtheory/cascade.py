@@ -5,6 +5,10 @@ errors are the answer. A reference into such a file cannot be judged: without th
 typo looks exactly like a valid id, and every such reference would be reported, with 'did you
 mean' hints drawn from whatever else was readable (another version's ids). Those findings are
 left out, and one note says how many checks were skipped and why.
+
+Findings are ordered by cause (`findings.cause_key`); a parse error that the parser notices far
+from its cause is moved to the cause (`point_at_cause`); commands that need valid data show the
+same pruned, ordered findings in a few lines (`short_answer`).
 """
 
 from __future__ import annotations

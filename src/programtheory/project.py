@@ -231,8 +231,9 @@ def keys_in_text(model: type[BaseModel], data: Any, raw: bytes, display: str) ->
     for value, key, name, field_info, path in candidates:
         if name not in lines:  # the file's 'name: value' lines, whitespace as in a folded text
             pattern = re.compile(rf"^[ \t]*(?:- )?{re.escape(name)}:(.*)$", re.MULTILINE)
-            lines[name] = sorted({" ".join(f"{name}: {m.group(1)}".split())
-                                  for m in pattern.finditer(text)})
+            lines[name] = sorted({" ".join(f"{name}: {m.group(1)}".split())  # longest first:
+                                  for m in pattern.finditer(text)},  # 'key: v' before 'key:'
+                                 key=lambda line: (-len(line), line))
         folded = " ".join(value.split())
         lost = next((line for line in lines[name]
                      if line in folded and _fits(field_info, line)), None)
