@@ -29,6 +29,7 @@ _NEEDS: dict[str, tuple[str, frozenset[str] | None]] = {
 
 NOT_READ = "could not be read"
 NOT_TYPED = "has errors that hide its ids"
+NOT_USED = "repeats the version id of another file"  # the first file with the id is used
 
 SHORT_ANSWER_ERRORS = 5
 
@@ -47,7 +48,7 @@ def needed_role(item: Finding) -> str | None:
 
 def prune(findings: list[Finding], unread: dict[str, dict[str, str]]) -> list[Finding]:
     """`findings` without those that need a file that could not be read, and with one note
-    (PT150) counting them. `unread`: role -> {file: reason} (NOT_READ or NOT_TYPED)."""
+    (PT150) counting them. `unread`: role -> {file: reason} (NOT_READ, NOT_TYPED, NOT_USED)."""
     if not any(unread.values()):
         return findings
     kept: list[Finding] = []
@@ -83,7 +84,8 @@ def _join(files: list[str]) -> str:
 
 
 def _plural(reason: str) -> str:
-    return reason.replace("has errors that hide its", "have errors that hide their")
+    return {NOT_TYPED: "have errors that hide their ids",
+            NOT_USED: "repeat the version id of another file"}.get(reason, reason)
 
 
 def short_answer(findings: list[Finding], limit: int = SHORT_ANSWER_ERRORS) -> list[str]:

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model as m
-from .cascade import NOT_READ, NOT_TYPED, point_at_cause, prune, short_answer
+from .cascade import NOT_READ, NOT_TYPED, NOT_USED, point_at_cause, prune, short_answer
 from .findings import Finding, cause_key, did_you_mean, finding
 from .yamlio import Loaded, Positions, bulk_allocation, parse_yaml, read_yaml
 
@@ -132,7 +132,7 @@ def _read_project(root: Path) -> ReadResult:
         else:
             unread[role][display] = NOT_TYPED
 
-    project = _assemble(root, typed, findings)
+    project = _assemble(root, typed, findings, unread=unread)
     # with no version readable the other files are still checked, against no theory ids
     checked = project if project is not None or not unread["version"] else \
         _assemble(root, typed, findings, versions_optional=True)
@@ -144,7 +144,7 @@ def _read_project(root: Path) -> ReadResult:
 
 
 def _assemble(root: Path, typed: dict, findings: list[Finding],
-              versions_optional: bool = False) -> m.Project | None:
+              versions_optional: bool = False, unread: dict | None = None) -> m.Project | None:
     if not typed["version"] and not versions_optional:
         if not any(f.file.startswith("theory/versions/") for f in findings):
             findings.append(finding("PT504", "the project has no theory version",
@@ -159,6 +159,8 @@ def _assemble(root: Path, typed: dict, findings: list[Finding],
                                     f"({versions[vid].path} and {display})",
                                     "give each version its own id", file=display,
                                     path=("version", "id")))
+            if unread is not None:
+                unread["version"][display] = NOT_USED
             continue
         versions[vid] = m.Version(info=vf.version, nodes=vf.nodes, groups=vf.groups,
                                   links=vf.links, path=display)
