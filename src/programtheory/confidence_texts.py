@@ -1,0 +1,72 @@
+"""Reader-facing words of the confidence grades, one dict per language.
+
+Keys are the codes the package uses; values are format strings (`str.format` fields named in
+the code). `text(language, key, **fields)` picks one.
+"""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    # grades and concern levels
+    "high": "high", "moderate": "moderate", "low": "low", "very_low": "very low",
+    "concern_0": "no or very minor concerns", "concern_1": "minor concerns",
+    "concern_2": "moderate concerns", "concern_3": "serious concerns",
+    # component names
+    "limitations": "methodological limitations", "coherence": "coherence",
+    "adequacy": "adequacy", "relevance": "relevance",
+    # reasons
+    "no_evidence": "no evidence recorded",
+    "no_support": "no supporting or nuancing evidence",
+    "adequacy_breadth": "{cases} case(s), {roles} role(s) or cited work(s), {kinds} kind(s) "
+                        "of source ({items} item(s))",
+    "coherence_mix": "{supports} supporting, {nuances} nuancing, {contradicts} contradicting, "
+                     "{absent} searched and not found",
+    "relevance_mix": "{direct} of {items} item(s) direct",
+    "relevance_indirect": "{inherited} item(s) bear on a group or parent only",
+    "limitations_best": "best source kind: {kind}",
+    "grade_rule": "{concerns} concern step(s) in all; {serious} serious",
+    # decisions
+    "proposed": "proposed", "confirmed": "confirmed", "overridden": "overridden",
+    "decision": "decision",
+    # source kinds
+    "interview": "interview", "survey": "survey", "document": "document",
+    "literature": "literature",
+    # table headers
+    "finding": "finding", "element": "element", "grade": "confidence",
+    "explanation": "explanation", "evidence": "evidence",
+    "soqf_title": "Summary of qualitative findings",
+    "profile_title": "Evidence profile",
+}
+
+NL: dict[str, str] = {
+    "high": "hoog", "moderate": "matig", "low": "laag", "very_low": "zeer laag",
+    "concern_0": "geen of zeer kleine bezwaren", "concern_1": "kleine bezwaren",
+    "concern_2": "matige bezwaren", "concern_3": "ernstige bezwaren",
+    "limitations": "methodologische beperkingen", "coherence": "samenhang",
+    "adequacy": "toereikendheid", "relevance": "relevantie",
+    "no_evidence": "geen bewijs vastgelegd",
+    "no_support": "geen ondersteunend of nuancerend bewijs",
+    "adequacy_breadth": "{cases} case(s), {roles} rol(len) of geciteerde werk(en), "
+                        "{kinds} soort(en) bron ({items} item(s))",
+    "coherence_mix": "{supports} ondersteunend, {nuances} nuancerend, {contradicts} "
+                     "tegensprekend, {absent} gezocht en niet gevonden",
+    "relevance_mix": "{direct} van {items} item(s) rechtstreeks",
+    "relevance_indirect": "{inherited} item(s) gaan enkel over een groep of hoger element",
+    "limitations_best": "sterkste soort bron: {kind}",
+    "grade_rule": "{concerns} stap(pen) bezwaar in totaal; {serious} ernstig",
+    "proposed": "voorstel", "confirmed": "bevestigd", "overridden": "aangepast",
+    "decision": "beslissing",
+    "interview": "interview", "survey": "bevraging", "document": "document",
+    "literature": "literatuur",
+    "finding": "bevinding", "element": "element", "grade": "vertrouwen",
+    "explanation": "toelichting", "evidence": "bewijs",
+    "soqf_title": "Samenvatting van de kwalitatieve bevindingen",
+    "profile_title": "Bewijsprofiel",
+}
+
+TEXTS: dict[str, dict[str, str]] = {"en": EN, "nl": NL}
+
+
+def text(language: str, key: str, **fields: object) -> str:
+    """The words for `key` in `language` ('en' or 'nl'), with `fields` filled in."""
+    return TEXTS[language][key].format(**fields)
