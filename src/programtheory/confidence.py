@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 from .confidence_texts import text
 from .graph import evidence_index
-from .model import ConfidenceDecision, Evidence, Label, Project, Version
+from .model import ConfidenceDecision, Evidence, Label, Link, Project, Version
 
 GRADES = ("very_low", "low", "moderate", "high")  # weakest first: the index is the rank
 RANK = {grade: i for i, grade in enumerate(GRADES)}
@@ -198,10 +198,20 @@ def assess_version(project: Project, version: str | Version | None = None,
     for group in version.groups:
         out[group.id] = assess(group.id, "group", group.label, _weighed(group.id, [], index),
                                group.confidence)
+    labels = {n.id: n.label for n in version.nodes} | {g.id: g.label for g in version.groups}
     for link in version.links:
-        out[link.id] = assess(link.id, "link", Label(nl=link.ends_text(), en=link.ends_text()),
+        out[link.id] = assess(link.id, "link", link_label(link, labels),
                               _weighed(link.id, [], index), link.confidence)
     return out
+
+
+def link_label(link: Link, labels: dict[str, Label]) -> Label:
+    """'a + b → c' in the elements' own words, for readers (ids only where a label is missing)."""
+    def side(ids: list[str], language: str) -> str:
+        return " + ".join((getattr(labels[i], language) or labels[i].nl) if i in labels else i
+                          for i in ids)
+    return Label(nl=f"{side(link.sources, 'nl')} → {side(link.targets, 'nl')}",
+                 en=f"{side(link.sources, 'en')} → {side(link.targets, 'en')}")
 
 
 def _weighed(target: str, wider: list[str], index: dict[str, list[Evidence]]) -> list[Weighed]:

@@ -1,0 +1,241 @@
+"""Pathways through the theory, ranked by confidence.
+
+A pathway is a chain of causal steps (`evidence_map.causal_steps`: links from or to a group are
+also read from or to each member). Its strength is the grade of its weakest link, never a mean:
+a chain holds no better than its weakest step.
+
+- Rival explanations: a link that `competes_with` other links caps them. A rival graded high
+  leaves the links it competes with at most low; a rival graded moderate, at most moderate; a
+  weaker rival caps nothing.
+- Source-continuous pathways: one case, one cited work or one evidence item supports every
+  link of the chain, so one source tells the whole story (as Causal Map's 'trace threads').
+
+`rank_pathways` lists the strongest pathways first (then the shortest), by best-first search:
+extending a pathway never raises its strength nor shortens it, so pathways leave the queue in
+rank order and the search stops after `limit` of them.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import Iterable
+
+from .confidence import GRADES, RANK, Assessment, assess_version
+from .evidence_map import Step, causal_steps
+from .graph import evidence_index
+from .model import Evidence, Label, Project, Version
+
+
+def rival_caps(version: Version, graded: dict[str, Assessment]) -> dict[str, tuple[str, str]]:
+    """The cap on each link that a rival competes with: link id → (capped grade, rival id)."""
+    caps: dict[str, tuple[str, str]] = {}
+    for link in version.links:
+        rival = graded.get(link.id)
+        if rival is None:
+            continue
+        cap = GRADES[min(3, 4 - RANK[rival.grade])]
+        for other in link.competes_with:
+            if other in graded and (other not in caps or RANK[cap] < RANK[caps[other][0]]):
+                caps[other] = (cap, link.id)
+    return caps
+
+
+def link_grades(version: Version, graded: dict[str, Assessment]) -> dict[str, str]:
+    """The grade each link counts with in a pathway: its own, capped by its rivals."""
+    caps = rival_caps(version, graded)
+    out = {}
+    for link in version.links:
+        grade = graded[link.id].grade
+        if link.id in caps and RANK[caps[link.id][0]] < RANK[grade]:
+            grade = caps[link.id][0]
+        out[link.id] = grade
+    return out
+
+
+@dataclass(frozen=True)
+class Pathway:
+    nodes: tuple[str, ...]
+    links: tuple[str, ...]
+    grades: tuple[str, ...]  # per link, after rival caps
+    continuous: tuple[str, ...] = ()  # sources that support every link ('case:…', 'work:…')
+
+    @property
+    def strength(self) -> str:
+        """The grade of the weakest link."""
+        return min(self.grades, key=RANK.__getitem__)
+
+    @property
+    def weakest_links(self) -> tuple[str, ...]:
+        low = RANK[self.strength]
+        return tuple(dict.fromkeys(k for k, g in zip(self.links, self.grades)
+                                   if RANK[g] == low))
+
+    def label_text(self, labels: dict[str, Label], language: str = "nl") -> str:
+        return " → ".join(_word(labels, n, language) for n in self.nodes)
+
+
+def _word(labels: dict[str, Label], element: str, language: str) -> str:
+    label = labels.get(element)
+    if label is None:
+        return element
+    return (label.en or label.nl) if language == "en" else label.nl
+
+
+def source_keys(item: Evidence) -> set[str]:
+    """The sources an item speaks for: itself, its case and its cited work."""
+    keys = {f"item:{item.id}"}
+    if item.case:
+        keys.add(f"case:{item.case}")
+    if item.citation:
+        keys.add(f"work:{item.citation}")
+    return keys
+
+
+def _continuous(links: Iterable[str], supports: dict[str, set[str]]) -> tuple[str, ...]:
+    shared: set[str] | None = None
+    for link in links:
+        shared = set(supports.get(link, set())) if shared is None else shared & supports.get(
+            link, set())
+        if not shared:
+            return ()
+    return tuple(sorted(shared or ()))
+
+
+def rank_pathways(steps: list[Step], grades: dict[str, str], source: str, target: str,
+                  limit: int = 10, supports: dict[str, set[str]] | None = None
+                  ) -> list[Pathway]:
+    """The `limit` strongest simple pathways from `source` to `target`, strongest first, then
+    shortest. `grades`: the grade each link counts with; `supports`: the source keys of the
+    supporting items of each link (for source-continuity)."""
+    out_steps: dict[str, list[Step]] = {}
+    into: dict[str, list[str]] = {}
+    for step in steps:
+        if step.link in grades:
+            out_steps.setdefault(step.source, []).append(step)
+            into.setdefault(step.target, []).append(step.source)
+    reaches = _reaching(into, target)
+    if source not in reaches or source == target:
+        return []
+    found: list[Pathway] = []
+    counter = 0
+    queue: list = [(-3, 0, counter, (source,), ())]
+    while queue and len(found) < limit:
+        neg_strength, hops, _, nodes, links = heapq.heappop(queue)
+        if nodes[-1] == target:
+            link_ids = tuple(s.link for s in links)
+            found.append(Pathway(nodes, link_ids, tuple(grades[k] for k in link_ids),
+                                 _continuous(link_ids, supports or {})))
+            continue
+        for step in out_steps.get(nodes[-1], []):
+            if step.target in reaches and step.target not in nodes:
+                counter += 1
+                strength = min(-neg_strength, RANK[grades[step.link]])
+                heapq.heappush(queue, (-strength, hops + 1, counter, nodes + (step.target,),
+                                       links + (step,)))
+    return found
+
+
+def _reaching(into: dict[str, list[str]], target: str) -> set[str]:
+    seen, stack = {target}, [target]
+    while stack:
+        for previous in into.get(stack.pop(), []):
+            if previous not in seen:
+                seen.add(previous)
+                stack.append(previous)
+    return seen
+
+
+def supporting_sources(project: Project, version: Version,
+                       index: dict[str, list[Evidence]] | None = None) -> dict[str, set[str]]:
+    index = evidence_index(project.evidence) if index is None else index
+    return {link.id: set().union(*(source_keys(i) for i in index.get(link.id, [])
+                                   if i.stance.value == "supports"))
+            for link in version.links}
+
+
+def element_labels(version: Version) -> dict[str, Label]:
+    return {n.id: n.label for n in version.nodes} | {g.id: g.label for g in version.groups}
+
+
+def resolve_element(version: Version, name: str) -> str:
+    """An element id from an id or a label (Dutch or English, case-insensitive, unique)."""
+    labels = element_labels(version)
+    if name in labels:
+        return name
+    wanted = name.strip().casefold()
+    hits = [i for i, lab in labels.items() if wanted in (lab.nl.casefold(), lab.en.casefold())]
+    if not hits:
+        hits = [i for i, lab in labels.items()
+                if wanted in lab.nl.casefold() or (lab.en and wanted in lab.en.casefold())]
+    if len(hits) == 1:
+        return hits[0]
+    from .errors import UsageError
+    if not hits:
+        raise UsageError(f"no element of version '{version.id}' is called '{name}' "
+                         "(give an id or a label, or part of one)")
+    shown = ", ".join(f"'{labels[h].nl}'" for h in hits[:5])
+    raise UsageError(f"'{name}' names {len(hits)} elements ({shown}"
+                     f"{', …' if len(hits) > 5 else ''}); give more of the label or the id")
+
+
+def pathways(project: Project, source: str, target: str, version: str | Version | None = None,
+             limit: int = 10) -> list[Pathway]:
+    """The ranked pathways between two elements (ids or labels) of a version."""
+    version = version if isinstance(version, Version) else project.version(version)
+    index = evidence_index(project.evidence)
+    graded = assess_version(project, version, index)
+    return rank_pathways(causal_steps(project, version, index=index),
+                         link_grades(version, graded), resolve_element(version, source),
+                         resolve_element(version, target), limit,
+                         supporting_sources(project, version, index))
+
+
+PATHWAY_TEXTS = {
+    "nl": {"from": "van", "to": "naar", "strength": "sterkte", "weakest": "zwakste schakel",
+           "pathway": "pad", "continuous": "één bron draagt het hele pad",
+           "yes": "ja", "no": "nee"},
+    "en": {"from": "from", "to": "to", "strength": "strength", "weakest": "weakest link",
+           "pathway": "pathway", "continuous": "one source tells the whole chain",
+           "yes": "yes", "no": "no"},
+}
+
+
+def strongest_pathways(project: Project, version: str | Version | None = None
+                       ) -> list[Pathway]:
+    """The strongest pathway from every action to every long-term outcome it reaches,
+    weakest first (the ones the theory can least rely on lead)."""
+    from .evidence_map import pathway_ends
+
+    version = version if isinstance(version, Version) else project.version(version)
+    index = evidence_index(project.evidence)
+    graded = assess_version(project, version, index)
+    grades = link_grades(version, graded)
+    steps = causal_steps(project, version, index=index)
+    supports = supporting_sources(project, version, index)
+    actions, outcomes = pathway_ends(project, version)
+    found = [path for a in actions for o in outcomes
+             for path in rank_pathways(steps, grades, a, o, 1, supports)]
+    return sorted(found, key=lambda p: (RANK[p.strength], len(p.links), p.nodes))
+
+
+def pathway_records(paths: list[Pathway], version: Version, language: str = "nl"):
+    """Pathways as a reader's table: by label, with the weakest link(s) and continuity."""
+    from .confidence import link_label
+    from .confidence_texts import text
+    from .tables import Records
+
+    words = PATHWAY_TEXTS[language]
+    labels = element_labels(version)
+    links = {link.id: link for link in version.links}
+    headers = [words["from"], words["to"], words["strength"], words["weakest"],
+               words["pathway"], words["continuous"]]
+    rows = []
+    for path in paths:
+        weakest = [getattr(link_label(links[k], labels), language) or
+                   link_label(links[k], labels).nl for k in path.weakest_links]
+        rows.append(dict(zip(headers, [
+            _word(labels, path.nodes[0], language), _word(labels, path.nodes[-1], language),
+            text(language, path.strength), weakest, path.label_text(labels, language),
+            words["yes"] if path.continuous else words["no"]])))
+    return Records(headers, rows)
