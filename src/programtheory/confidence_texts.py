@@ -36,6 +36,15 @@ EN: dict[str, str] = {
     "explanation": "explanation", "evidence": "evidence",
     "soqf_title": "Summary of qualitative findings",
     "profile_title": "Evidence profile",
+    # diagnostic tests (process tracing)
+    "straw_in_the_wind": "straw-in-the-wind test", "hoop": "hoop test",
+    "smoking_gun": "smoking-gun test", "doubly_decisive": "doubly decisive test",
+    "passed": "passed {count} × {test}", "failed": "failed {count} × {test}",
+    "none_of": "no {test}", "no_appraisal": "no appraised evidence",
+    "verdict_eliminated": "a failed hoop or doubly decisive test counts against the claim",
+    "verdict_confirmed": "a passed smoking-gun or doubly decisive test confirms the claim",
+    "verdict_open": "neither confirmed nor eliminated",
+    "prior": "prior", "posterior": "after {item}",
 }
 
 NL: dict[str, str] = {
@@ -62,6 +71,16 @@ NL: dict[str, str] = {
     "explanation": "toelichting", "evidence": "bewijs",
     "soqf_title": "Samenvatting van de kwalitatieve bevindingen",
     "profile_title": "Bewijsprofiel",
+    "straw_in_the_wind": "strohalmtest", "hoop": "hoepeltest",
+    "smoking_gun": "rokend-pistooltest", "doubly_decisive": "dubbel beslissende test",
+    "passed": "{count} × {test} doorstaan", "failed": "{count} × {test} niet doorstaan",
+    "none_of": "geen {test}", "no_appraisal": "geen beoordeeld bewijs",
+    "verdict_eliminated": "een niet doorstane hoepel- of dubbel beslissende test spreekt de "
+                          "bewering tegen",
+    "verdict_confirmed": "een doorstane rokend-pistool- of dubbel beslissende test bevestigt "
+                         "de bewering",
+    "verdict_open": "bevestigd noch weerlegd",
+    "prior": "vooraf", "posterior": "na {item}",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "nl": NL}
