@@ -125,3 +125,17 @@ def test_confidence_command_writes_and_refuses_unknown_suffix(tmp_path, real_pro
     assert (tmp_path / "c.xlsx").is_file()
     assert main(["confidence", real_project.root, "--out", str(tmp_path / "c.pdf")]) == 2
     assert not (tmp_path / "c.pdf").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(graded_dags())
+def test_the_strongest_pathway_per_target_agrees_with_the_ranking(case):
+    from programtheory.pathways import strongest_from
+    n, steps, grades = case
+    targets = [f"n{i}" for i in range(1, n)]
+    for path in strongest_from(steps, grades, "n0", targets):
+        best = rank_pathways(steps, grades, "n0", path.nodes[-1], limit=1)[0]
+        assert (path.strength, len(path.links)) == (best.strength, len(best.links))
+        assert RANK[path.strength] == min(RANK[grades[k]] for k in path.links)
+    reached = {p.nodes[-1] for p in strongest_from(steps, grades, "n0", targets)}
+    assert reached == {t for t in targets if rank_pathways(steps, grades, "n0", t, limit=1)}

@@ -203,20 +203,69 @@ PATHWAY_TEXTS = {
 
 def strongest_pathways(project: Project, version: str | Version | None = None
                        ) -> list[Pathway]:
-    """The strongest pathway from every action to every long-term outcome it reaches,
-    weakest first (the ones the theory can least rely on lead)."""
+    """The strongest pathway (then the shortest) from every action to every long-term outcome
+    it reaches, weakest first: the ones the theory can least rely on lead."""
     from .evidence_map import pathway_ends
 
     version = version if isinstance(version, Version) else project.version(version)
     index = evidence_index(project.evidence)
-    graded = assess_version(project, version, index)
-    grades = link_grades(version, graded)
-    steps = causal_steps(project, version, index=index)
+    grades = link_grades(version, assess_version(project, version, index))
+    steps = [s for s in causal_steps(project, version, index=index) if s.link in grades]
     supports = supporting_sources(project, version, index)
     actions, outcomes = pathway_ends(project, version)
-    found = [path for a in actions for o in outcomes
-             for path in rank_pathways(steps, grades, a, o, 1, supports)]
+    found = [path for a in actions
+             for path in strongest_from(steps, grades, a, outcomes, supports)]
     return sorted(found, key=lambda p: (RANK[p.strength], len(p.links), p.nodes))
+
+
+def strongest_from(steps: list[Step], grades: dict[str, str], source: str,
+                   targets: Iterable[str], supports: dict[str, set[str]] | None = None
+                   ) -> list[Pathway]:
+    """The strongest, then shortest, pathway from `source` to each target it reaches.
+
+    A breadth-first search over the links graded at least t, for t from high down: the first
+    level at which a target is reached is its strength, and the search gives the fewest steps
+    at that level. Exact, and linear in the links per level."""
+    wanted = [t for t in dict.fromkeys(targets) if t != source]
+    found: dict[str, Pathway] = {}
+    for level in range(len(GRADES) - 1, -1, -1):
+        if len(found) == len(wanted):
+            break
+        parent = _breadth_first(steps, grades, source, level)
+        for target in wanted:
+            if target in found or target not in parent:
+                continue
+            chain: list[Step] = []
+            node = target
+            while node != source:
+                chain.append(parent[node])
+                node = parent[node].source
+            chain.reverse()
+            links = tuple(s.link for s in chain)
+            found[target] = Pathway((source,) + tuple(s.target for s in chain), links,
+                                    tuple(grades[k] for k in links),
+                                    _continuous(links, supports or {}))
+    return [found[t] for t in wanted if t in found]
+
+
+def _breadth_first(steps: list[Step], grades: dict[str, str], source: str,
+                   level: int) -> dict[str, Step]:
+    adjacency: dict[str, list[Step]] = {}
+    for step in steps:
+        if RANK[grades[step.link]] >= level:
+            adjacency.setdefault(step.source, []).append(step)
+    parent: dict[str, Step] = {}
+    frontier, seen = [source], {source}
+    while frontier:
+        following = []
+        for node in frontier:
+            for step in adjacency.get(node, []):
+                if step.target not in seen:
+                    seen.add(step.target)
+                    parent[step.target] = step
+                    following.append(step.target)
+        frontier = following
+    return parent
 
 
 def pathway_records(paths: list[Pathway], version: Version, language: str = "nl"):
