@@ -25,7 +25,7 @@ language = "nl"  # the page's language: nl or en
 # %%
 from pathlib import Path
 
-from IPython.display import HTML
+from IPython.display import HTML, display
 
 from programtheory import load_project
 from programtheory.confidence import assess_version
@@ -33,8 +33,10 @@ from programtheory.confidence_tables import (profile_records, records_to_docx,
                                              records_to_html_page, records_to_xlsx,
                                              soqf_records)
 from programtheory.diagnostics import diagnostic_records
+from programtheory.interactive import iframe_html, image_html
 from programtheory.necessity import necessity_records
 from programtheory.pathways import pathway_records, strongest_pathways
+from programtheory.render import render_formats
 
 theory = load_project(project)
 chosen = theory.version(version or None)
@@ -59,6 +61,19 @@ HTML(soqf.to_html())
 
 # %%
 HTML(profile.to_html())
+
+# %% [markdown]
+# ## De theorie met het vertrouwen per verband
+# *Hoe breder de lijn, hoe hoger het vertrouwen (ook leesbaar in grijstinten).*
+
+# %%
+files = render_formats(theory, {"svg": out / f"vertrouwen_{chosen.id}.svg",
+                                "pdf": out / f"vertrouwen_{chosen.id}.pdf",
+                                "html": out / f"vertrouwen_{chosen.id}.html"},
+                       version=chosen.id, lang=language, confidence=True)
+display(HTML(image_html(files["svg"], alt=chosen.info.title.nl)))
+display({"text/html": iframe_html(files["html"].read_text(encoding="utf-8"), height=700,
+                                  title=chosen.info.title.nl)}, raw=True)
 
 # %% [markdown]
 # ## Paden van actie naar lange-termijnuitkomst, zwakste eerst

@@ -224,3 +224,28 @@ def _weighed(target: str, wider: list[str], index: dict[str, list[Evidence]]) ->
                 seen.add(item.id)
                 items.append(Weighed(item, inherited=True))
     return items
+
+
+# ---- the confidence channel of the figures: line width, which reads in greyscale
+PENWIDTH = {"high": 3.4, "moderate": 2.2, "low": 1.2, "very_low": 0.5}  # points, static figure
+VIS_WIDTH = {"high": 4.5, "moderate": 3.0, "low": 1.6, "very_low": 0.7}  # pixels, interactive
+
+
+def annotate_graph(graph, project: Project, version: Version) -> None:
+    """Set `confidence` (the grade in force) on every node and edge of a version's graph; an
+    edge joining several links takes the weakest of them."""
+    graded = assess_version(project, version)
+    for node, data in graph.nodes(data=True):
+        if node in graded:
+            data["confidence"] = graded[node].grade
+    for _, _, data in graph.edges(data=True):
+        grades = [graded[k].grade for k in data.get("links", [data.get("id")]) if k in graded]
+        if grades:
+            data["confidence"] = min(grades, key=RANK.__getitem__)
+    graph.graph["confidence"] = True
+
+
+def edge_confidence_attrs(data: dict) -> dict:
+    """The Graphviz attributes of an edge's confidence (none when it is not annotated)."""
+    grade = data.get("confidence")
+    return {"penwidth": str(PENWIDTH[grade])} if grade in PENWIDTH else {}

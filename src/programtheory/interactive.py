@@ -165,9 +165,11 @@ def _vis_edge(i: int, data: dict, routed: bool) -> dict:
     elif data.get("effect") == "moderates" or kind == "moderates":
         head = "diamond"
     color = "#666666" if data.get("feedback") else "#333333"
+    from .confidence import VIS_WIDTH  # the confidence channel, when the graph carries it
+    width = VIS_WIDTH.get(data.get("confidence"), 3.0 if count else 1.2)
     return {"id": f"e{i}", "arrows": {"to": {"enabled": True, "type": head, "scaleFactor": 0.6}},
             "dashes": [6, 4] if data.get("status") == "implied" else False,
-            "width": 3.0 if count else 1.2, "selectionWidth": 2, "hoverWidth": 1,
+            "width": width, "selectionWidth": 2, "hoverWidth": 1,
             "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
             "smooth": {"enabled": True, "type": "cubicBezier",
                        "forceDirection": "vertical" if routed else "horizontal",

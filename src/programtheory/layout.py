@@ -576,6 +576,8 @@ def edge_style(data: dict) -> dict:
     if data.get("feedback"):
         attrs["color"] = "#666666"
     attrs["class"] = f"pt-link pt-{data.get('status', 'stated')}"
+    from .confidence import edge_confidence_attrs  # the confidence channel: line width
+    attrs.update(edge_confidence_attrs(data))
     return attrs
 
 
