@@ -32,7 +32,8 @@ from programtheory.confidence import assess_version
 from programtheory.confidence_tables import (profile_records, records_to_docx,
                                              records_to_html_page, records_to_xlsx,
                                              soqf_records)
-from programtheory.diagnostics import diagnostic_records
+from programtheory.confidence_texts import text
+from programtheory.diagnostics import diagnostic_records, ladder_html, ladders
 from programtheory.interactive import iframe_html, image_html
 from programtheory.necessity import necessity_records
 from programtheory.pathways import pathway_records, strongest_pathways
@@ -97,4 +98,8 @@ HTML(necessity.to_html())
 
 # %%
 diagnostics = diagnostic_records(theory, chosen, language)
-HTML(diagnostics.to_html())
+display(HTML(diagnostics.to_html() if len(diagnostics) else
+             f"<p>{text(language, 'no_appraisal')}</p>"))
+for target, rungs in ladders(theory, chosen).items():
+    display(HTML(ladder_html(rungs, getattr(graded[target].label, language) or
+                             graded[target].label.nl, language=language)))

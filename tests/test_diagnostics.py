@@ -53,3 +53,17 @@ def test_summary_says_what_the_test_types_allow():
     assert "failed 1 × hoop test" in failed and "counts against" in failed
     assert "bevestigt" in what_the_tests_allow([item(1, False, True)], "nl")
     assert what_the_tests_allow([], "nl") == "geen beoordeeld bewijs"
+
+
+def test_ladders_of_a_project_and_their_caption_is_escaped():
+    from browser_support import link, node, project_of
+    from programtheory.diagnostics import diagnostic_records, ladder_html, ladders
+    appraised = item(1, True, False, p=(0.9, 0.3)).model_copy(update={"bears_on": ["L1"]})
+    project = project_of([node("a", "action", "A"), node("b", "outcome", "B", term="short")],
+                         [link("L1", "a", "b")], evidence=[appraised])
+    found = ladders(project)
+    assert list(found) == ["L1"] and found["L1"][0].posterior == pytest.approx(0.75)
+    assert "&lt;b&gt;" in ladder_html(found["L1"], "<b>")
+    rows = diagnostic_records(project, language="nl").rows
+    assert rows[0]["toelichting"].startswith("1 × hoepeltest doorstaan")
+    assert "0.50 → 0.75" in rows[0]["p"]

@@ -122,3 +122,25 @@ def ladder_svg(rungs: list[Rung], prior: float = 0.5, language: str = "nl") -> s
         parts.append(f'<text x="{75 + bar}" y="{y + 12}" fill="#000">{value:.2f}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def ladders(project: Project, version: str | Version | None = None,
+            prior: float = 0.5) -> dict[str, list[Rung]]:
+    """The ladder of every element or link that has items with both likelihoods."""
+    version = version if isinstance(version, Version) else project.version(version)
+    index = evidence_index(project.evidence)
+    ids = [n.id for n in version.nodes] + [g.id for g in version.groups] + \
+        [lk.id for lk in version.links]
+    out = {}
+    for target in ids:
+        rungs = ladder(index.get(target, []), prior)
+        if rungs:
+            out[target] = rungs
+    return out
+
+
+def ladder_html(rungs: list[Rung], caption: str, prior: float = 0.5,
+                language: str = "nl") -> str:
+    """The ladder as an HTML figure with its caption (escaped)."""
+    return (f"<figure>{ladder_svg(rungs, prior, language)}"
+            f"<figcaption>{escape_html(caption)}</figcaption></figure>")
