@@ -285,7 +285,7 @@ def _confidence_parsers(sub) -> None:
 
 def cmd_paths(args: argparse.Namespace) -> int:
     from .confidence_texts import text
-    from .pathways import PATHWAY_TEXTS, element_labels, pathways
+    from .pathways import element_labels, pathways
     if args.limit < 1:
         raise UsageError("--limit takes a number of at least 1")
     project = _project(args.path)
@@ -299,18 +299,17 @@ def cmd_paths(args: argparse.Namespace) -> int:
                            "continuous": list(p.continuous)} for p in found],
                          ensure_ascii=False, indent=2))
         return EXIT_OK
-    words = PATHWAY_TEXTS[args.lang]
     if not found:
-        print(f"{words['pathway']}: –", file=sys.stderr)
+        print(f"{text(args.lang, 'path_pathway')}: –", file=sys.stderr)
     links = {link.id: link for link in version.links}
     from .confidence import link_label
     for rank, p in enumerate(found, start=1):
         print(f"{rank}. [{text(args.lang, p.strength)}] {p.label_text(labels, args.lang)}")
         for link_id in p.weakest_links:
             label = link_label(links[link_id], labels)
-            print(f"   {words['weakest']}: {getattr(label, args.lang) or label.nl}")
+            print(f"   {text(args.lang, 'path_weakest')}: {getattr(label, args.lang) or label.nl}")
         if p.continuous:
-            print(f"   {words['continuous']}")
+            print(f"   {text(args.lang, 'path_continuous')}")
     return EXIT_OK
 
 

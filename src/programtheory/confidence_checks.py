@@ -28,8 +28,13 @@ def check_confidence_data(project: m.Project, typed: dict[str, list[tuple[str, A
                                    "give each case its own id", file=file,
                                    path=("cases", i, "id")))
             seen.add(case.id)
+        nodes: dict[str, m.Condition | None] = {}
+        for version in project.versions.values():
+            for n in version.nodes:  # necessary in any version counts
+                if nodes.get(n.id) != m.Condition.NECESSARY:
+                    nodes[n.id] = n.condition
         for i, statement in enumerate(sf.case_statements):
-            out += _check_statement(statement, ("case_statements", i), file, project,
+            out += _check_statement(statement, ("case_statements", i), file, nodes,
                                     theory_ids, evidence)
     for version in project.versions.values():
         links = {link.id for link in version.links}
@@ -44,10 +49,11 @@ def check_confidence_data(project: m.Project, typed: dict[str, list[tuple[str, A
     return out
 
 
-def _check_statement(statement: m.CaseStatement, path: tuple, file: str, project: m.Project,
-                     theory_ids: set[str], evidence: set[str]) -> list[Finding]:
+def _check_statement(statement: m.CaseStatement, path: tuple, file: str,
+                     nodes: dict[str, m.Condition | None], theory_ids: set[str],
+                     evidence: set[str]) -> list[Finding]:
+    """`nodes`: every node id of every version, with its condition."""
     out: list[Finding] = []
-    nodes = {n.id for v in project.versions.values() for n in v.nodes}
     references = [("condition", statement.condition, nodes)]
     if statement.outcome:
         references.append(("outcome", statement.outcome, theory_ids))
@@ -60,8 +66,7 @@ def _check_statement(statement: m.CaseStatement, path: tuple, file: str, project
     if not fitting_tables(statement):
         out.append(finding("PT605", f"the counts of case statement '{statement.id}' cannot all "
                            f"hold over {statement.cases} cases", file=file, path=path))
-    marked = {n.id: n.condition for v in project.versions.values() for n in v.nodes}
-    if marked.get(statement.condition) == m.Condition.NECESSARY:
+    if nodes.get(statement.condition) == m.Condition.NECESSARY:
         if measure(statement, "necessary").flagged:
             out.append(finding("PT604", f"'{statement.condition}' is marked necessary, yet by "
                                f"case statement '{statement.id}' a case with the outcome "

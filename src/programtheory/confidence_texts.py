@@ -45,6 +45,18 @@ EN: dict[str, str] = {
     "verdict_confirmed": "a passed smoking-gun or doubly decisive test confirms the claim",
     "verdict_open": "neither confirmed nor eliminated",
     "prior": "prior", "posterior": "after {item}",
+    # pathways
+    "path_from": "from", "path_to": "to", "path_strength": "strength",
+    "path_weakest": "weakest link", "path_pathway": "pathway",
+    "path_continuous": "one source tells the whole chain", "yes": "yes", "no": "no",
+    # necessity across cases
+    "nec_condition": "condition", "nec_marked": "in the theory",
+    "nec_statement": "the report's statement", "nec_concludes": "the report concludes",
+    "nec_consistency": "consistency", "nec_coverage": "coverage", "nec_relevance": "relevance",
+    "nec_lacked": "lacked by a case with the outcome?", "nec_yes": "yes",
+    "nec_possible": "possibly", "nec_no": "no", "nec_unknown": "unknown",
+    "nec_none": "no count over cases", "nec_necessary": "necessary",
+    "nec_facilitating": "facilitating", "nec_": "–",
 }
 
 NL: dict[str, str] = {
@@ -81,6 +93,16 @@ NL: dict[str, str] = {
                          "de bewering",
     "verdict_open": "bevestigd noch weerlegd",
     "prior": "vooraf", "posterior": "na {item}",
+    "path_from": "van", "path_to": "naar", "path_strength": "sterkte",
+    "path_weakest": "zwakste schakel", "path_pathway": "pad",
+    "path_continuous": "één bron draagt het hele pad", "yes": "ja", "no": "nee",
+    "nec_condition": "voorwaarde", "nec_marked": "in de theorie",
+    "nec_statement": "uitspraak in het rapport", "nec_concludes": "besluit van het rapport",
+    "nec_consistency": "consistentie", "nec_coverage": "dekking", "nec_relevance": "relevantie",
+    "nec_lacked": "ontbrak in een case met de uitkomst?", "nec_yes": "ja",
+    "nec_possible": "mogelijk", "nec_no": "nee", "nec_unknown": "onbekend",
+    "nec_none": "geen telling over cases", "nec_necessary": "noodzakelijk",
+    "nec_facilitating": "faciliterend", "nec_": "–",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "nl": NL}

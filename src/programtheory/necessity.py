@@ -147,47 +147,33 @@ def necessity_results(project: Project, version: str | Version | None = None
     return out
 
 
-NECESSITY_TEXTS = {
-    "nl": {"condition": "voorwaarde", "marked": "in de theorie", "statement": "uitspraak in het "
-           "rapport", "concludes": "besluit van het rapport", "consistency": "consistentie",
-           "coverage": "dekking", "relevance": "relevantie",
-           "lacked": "ontbrak in een case met de uitkomst?", "yes": "ja", "possible": "mogelijk",
-           "no": "nee", "unknown": "onbekend", "none": "geen telling over cases",
-           "necessary": "noodzakelijk", "facilitating": "faciliterend", "": "–"},
-    "en": {"condition": "condition", "marked": "in the theory", "statement": "the report's "
-           "statement", "concludes": "the report concludes", "consistency": "consistency",
-           "coverage": "coverage", "relevance": "relevance",
-           "lacked": "lacked by a case with the outcome?", "yes": "yes",
-           "possible": "possibly", "no": "no", "unknown": "unknown",
-           "none": "no count over cases", "necessary": "necessary",
-           "facilitating": "facilitating", "": "–"},
-}
-
-
 def necessity_records(project: Project, version: str | Version | None = None,
                       language: str = "nl"):
     """The necessity measures beside the report's own case statements, one row per result."""
+    from .confidence_texts import text
     from .tables import Records
 
     version = version if isinstance(version, Version) else project.version(version)
-    words = NECESSITY_TEXTS[language]
+
+    def words(key: str) -> str:
+        return text(language, f"nec_{key}")
     evidence = {e.id: e for e in project.evidence}
     labels = {n.id: n.label for n in version.nodes}
     decimal = "," if language == "nl" else "."
-    headers = [words[k] for k in ("condition", "marked", "statement", "concludes",
+    headers = [words(k) for k in ("condition", "marked", "statement", "concludes",
                                   "consistency", "coverage", "relevance", "lacked")]
     rows = []
     for r in necessity_results(project, version):
         label = labels[r.condition]
-        statement = [words["none"]]
+        statement = [words("none")]
         concludes = ""
         if r.statement is not None:
             statement = [f"{evidence[i].text} ({'; '.join(str(x) for x in evidence[i].report)})"
                          for i in r.statement.evidence if i in evidence]
             concludes = r.statement.concludes.value if r.statement.concludes else ""
         rows.append(dict(zip(headers, [
-            label.nl if language == "nl" else (label.en or label.nl), words[r.marked],
-            statement, words[concludes], r.consistency.text(decimal),
+            label.nl if language == "nl" else (label.en or label.nl), words(r.marked),
+            statement, words(concludes), r.consistency.text(decimal),
             r.coverage.text(decimal), r.relevance.text(decimal),
-            words[r.lacked_by_outcome_case]])))
+            words(r.lacked_by_outcome_case)])))
     return Records(headers, rows)

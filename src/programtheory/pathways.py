@@ -7,8 +7,8 @@ a chain holds no better than its weakest step.
 - Rival explanations: a link that `competes_with` other links caps them. A rival graded high
   leaves the links it competes with at most low; a rival graded moderate, at most moderate; a
   weaker rival caps nothing.
-- Source-continuous pathways: one case, one cited work or one evidence item supports every
-  link of the chain, so one source tells the whole story (as Causal Map's 'trace threads').
+- Source-continuous pathways (two links or more): one case, one cited work or one evidence
+  item supports every link of the chain, so one source tells the whole story (as Causal Map's 'trace threads').
 
 `rank_pathways` lists the strongest pathways first (then the shortest), by best-first search:
 extending a pathway never raises its strength nor shortens it, so pathways leave the queue in
@@ -21,10 +21,13 @@ import heapq
 from dataclasses import dataclass
 from typing import Iterable
 
-from .confidence import GRADES, RANK, Assessment, assess_version
-from .evidence_map import Step, causal_steps
+from .confidence import GRADES, RANK, Assessment, assess_version, link_label
+from .confidence_texts import text
+from .errors import UsageError
+from .evidence_map import Step, causal_steps, pathway_ends
 from .graph import evidence_index
 from .model import Evidence, Label, Project, Version
+from .tables import Records
 
 
 def rival_caps(version: Version, graded: dict[str, Assessment]) -> dict[str, tuple[str, str]]:
@@ -93,6 +96,10 @@ def source_keys(item: Evidence) -> set[str]:
 
 
 def _continuous(links: Iterable[str], supports: dict[str, set[str]]) -> tuple[str, ...]:
+    """The sources that support every link; a chain of one link is never called continuous."""
+    links = list(links)
+    if len(links) < 2:
+        return ()
     shared: set[str] | None = None
     for link in links:
         shared = set(supports.get(link, set())) if shared is None else shared & supports.get(
@@ -170,7 +177,6 @@ def resolve_element(version: Version, name: str) -> str:
                 if wanted in lab.nl.casefold() or (lab.en and wanted in lab.en.casefold())]
     if len(hits) == 1:
         return hits[0]
-    from .errors import UsageError
     if not hits:
         raise UsageError(f"no element of version '{version.id}' is called '{name}' "
                          "(give an id or a label, or part of one)")
@@ -191,22 +197,10 @@ def pathways(project: Project, source: str, target: str, version: str | Version 
                          supporting_sources(project, version, index))
 
 
-PATHWAY_TEXTS = {
-    "nl": {"from": "van", "to": "naar", "strength": "sterkte", "weakest": "zwakste schakel",
-           "pathway": "pad", "continuous": "één bron draagt het hele pad",
-           "yes": "ja", "no": "nee"},
-    "en": {"from": "from", "to": "to", "strength": "strength", "weakest": "weakest link",
-           "pathway": "pathway", "continuous": "one source tells the whole chain",
-           "yes": "yes", "no": "no"},
-}
-
-
 def strongest_pathways(project: Project, version: str | Version | None = None
                        ) -> list[Pathway]:
     """The strongest pathway (then the shortest) from every action to every long-term outcome
     it reaches, weakest first: the ones the theory can least rely on lead."""
-    from .evidence_map import pathway_ends
-
     version = version if isinstance(version, Version) else project.version(version)
     index = evidence_index(project.evidence)
     grades = link_grades(version, assess_version(project, version, index))
@@ -270,15 +264,10 @@ def _breadth_first(steps: list[Step], grades: dict[str, str], source: str,
 
 def pathway_records(paths: list[Pathway], version: Version, language: str = "nl"):
     """Pathways as a reader's table: by label, with the weakest link(s) and continuity."""
-    from .confidence import link_label
-    from .confidence_texts import text
-    from .tables import Records
-
-    words = PATHWAY_TEXTS[language]
     labels = element_labels(version)
     links = {link.id: link for link in version.links}
-    headers = [words["from"], words["to"], words["strength"], words["weakest"],
-               words["pathway"], words["continuous"]]
+    headers = [text(language, f"path_{key}") for key in
+               ("from", "to", "strength", "weakest", "pathway", "continuous")]
     rows = []
     for path in paths:
         weakest = [getattr(link_label(links[k], labels), language) or
@@ -286,5 +275,5 @@ def pathway_records(paths: list[Pathway], version: Version, language: str = "nl"
         rows.append(dict(zip(headers, [
             _word(labels, path.nodes[0], language), _word(labels, path.nodes[-1], language),
             text(language, path.strength), weakest, path.label_text(labels, language),
-            words["yes"] if path.continuous else words["no"]])))
+            text(language, "yes" if path.continuous else "no")])))
     return Records(headers, rows)
