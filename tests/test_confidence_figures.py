@@ -45,3 +45,21 @@ def test_figures_without_the_channel_are_unchanged(tmp_path):
     files = render_formats(project, {"svg": tmp_path / "t.svg"}, confidence=True)
     widths = set(re.findall(r'stroke-width="([0-9.]+)"', files["svg"].read_text()))
     assert {str(PENWIDTH["high"]), str(PENWIDTH["very_low"])} <= widths
+
+
+def test_nodes_carry_the_channel_and_the_interactive_legend_says_what_widths_mean(tmp_path):
+    from programtheory.confidence import NODE_PENWIDTH
+    from programtheory.layout import node_style
+    project = _project()
+    version = project.version()
+    graph = build_graph(project, version)
+    assert "dikke rand = veel bewijs" in render_formats(
+        project, {"html": tmp_path / "plain.html"})["html"].read_text(encoding="utf-8")
+    annotate_graph(graph, project, version)
+    assert node_style(graph.nodes["a"])["penwidth"] == str(NODE_PENWIDTH["very_low"])
+    page = render_formats(project, {"html": tmp_path / "c.html"}, confidence=True)["html"]
+    text = page.read_text(encoding="utf-8")
+    legend = text[text.index('<details id="pt-legend"'):]
+    legend = legend[:legend.index("</details>")]
+    assert "dikke lijn = hoog vertrouwen" in legend and "dikke rand = hoog vertrouwen" in legend
+    assert "veel bewijs" not in legend

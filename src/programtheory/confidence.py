@@ -245,6 +245,16 @@ def annotate_graph(graph, project: Project, version: Version) -> None:
     graph.graph["confidence"] = True
 
 
+NODE_PENWIDTH = {"high": 3.0, "moderate": 2.0, "low": 1.0, "very_low": 0.4}
+
+
+def node_confidence_attrs(data: dict) -> dict:
+    """The Graphviz attributes of a node's confidence: its border width (none when the node
+    is not annotated; groups drawn as frames keep theirs)."""
+    grade = data.get("confidence")
+    return {"penwidth": str(NODE_PENWIDTH[grade])} if grade in NODE_PENWIDTH else {}
+
+
 def edge_confidence_attrs(data: dict) -> dict:
     """The Graphviz attributes of an edge's confidence (none when it is not annotated)."""
     grade = data.get("confidence")

@@ -46,6 +46,8 @@ EN: dict[str, str] = {
     "verdict_open": "neither confirmed nor eliminated",
     "prior": "prior", "posterior": "after {item}",
     # pathways
+    "legend_confidence_border": "thick border = high confidence",
+    "legend_confidence_line": "thick line = high confidence",
     "path_from": "from", "path_to": "to", "path_strength": "strength",
     "path_weakest": "weakest link", "path_pathway": "pathway",
     "path_continuous": "one source tells the whole chain", "yes": "yes", "no": "no",
@@ -93,6 +95,8 @@ NL: dict[str, str] = {
                          "de bewering",
     "verdict_open": "bevestigd noch weerlegd",
     "prior": "vooraf", "posterior": "na {item}",
+    "legend_confidence_border": "dikke rand = hoog vertrouwen",
+    "legend_confidence_line": "dikke lijn = hoog vertrouwen",
     "path_from": "van", "path_to": "naar", "path_strength": "sterkte",
     "path_weakest": "zwakste schakel", "path_pathway": "pad",
     "path_continuous": "één bron draagt het hele pad", "yes": "ja", "no": "nee",

@@ -559,6 +559,8 @@ def node_style(data: dict, lang: str = "nl") -> dict:
     attrs.update(shape=shape, style=",".join(style), fillcolor=KIND_COLORS.get(kind, "#ffffff"),
                  label=RawLabel(_label(node_label_lines(data, lang))),
                  tooltip=node_text(data, lang)[:300], **{"class": " ".join(classes)})
+    from .confidence import node_confidence_attrs  # the confidence channel: border width
+    attrs.update(node_confidence_attrs(data))
     return attrs
 
 
