@@ -139,3 +139,19 @@ def test_the_strongest_pathway_per_target_agrees_with_the_ranking(case):
         assert RANK[path.strength] == min(RANK[grades[k]] for k in path.links)
     reached = {p.nodes[-1] for p in strongest_from(steps, grades, "n0", targets)}
     assert reached == {t for t in targets if rank_pathways(steps, grades, "n0", t, limit=1)}
+
+
+def test_confidence_command_prints_grades_with_reasons_and_paths_json(capsys, real_project):
+    assert main(["confidence", real_project.root, "--lang", "en"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split(":")[0] in ("high", "moderate", "low", "very low")
+    assert out[1].startswith("   methodological limitations: ")
+    assert main(["paths", "Acties", "veiligheid op lange termijn", real_project.root,
+                 "--format", "json", "--limit", "3"]) == 0
+    import json
+    found = json.loads(capsys.readouterr().out)
+    assert 1 <= len(found) <= 3
+    ranks = [RANK[p["strength"]] for p in found]
+    assert ranks == sorted(ranks, reverse=True)
+    for p in found:
+        assert RANK[p["strength"]] == min(RANK[g] for g in p["grades"])

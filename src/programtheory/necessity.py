@@ -158,6 +158,7 @@ def necessity_records(project: Project, version: str | Version | None = None,
     def words(key: str) -> str:
         return text(language, f"nec_{key}")
     evidence = {e.id: e for e in project.evidence}
+    nodes = {n.id: n for n in version.nodes}
     labels = {n.id: n.label for n in version.nodes}
     decimal = "," if language == "nl" else "."
     headers = [words(k) for k in ("condition", "marked", "statement", "concludes",
@@ -165,7 +166,8 @@ def necessity_records(project: Project, version: str | Version | None = None,
     rows = []
     for r in necessity_results(project, version):
         label = labels[r.condition]
-        statement = [words("none")]
+        where = "; ".join(str(ref) for ref in nodes[r.condition].report)
+        statement = [words("none") + (f" ({where})" if where else "")]
         concludes = ""
         if r.statement is not None:
             statement = [f"{evidence[i].text} ({'; '.join(str(x) for x in evidence[i].report)})"
