@@ -80,7 +80,7 @@ display({"text/html": iframe_html(files["html"].read_text(encoding="utf-8"), hei
 # ## Paden van actie naar lange-termijnuitkomst, zwakste eerst
 
 # %%
-paths = pathway_records(strongest_pathways(theory, chosen), chosen, language)
+paths = pathway_records(strongest_pathways(theory, chosen, graded), chosen, language)
 (out / f"paden_{chosen.id}.html").write_text(paths.to_html() + "\n", encoding="utf-8")
 HTML(paths.to_html())
 

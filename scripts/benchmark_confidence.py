@@ -62,13 +62,13 @@ def main() -> int:
         start = time.perf_counter()
         graded = assess_version(project, version)
         middle = time.perf_counter()
-        paths = strongest_pathways(project, version)
+        paths = strongest_pathways(project, version, graded)
         end = time.perf_counter()
         best_grade, best_paths = min(best_grade, middle - start), min(best_paths, end - middle)
     total = best_grade + best_paths
     print(f"grading: {len(graded)} elements and links in {best_grade * 1000:.0f} ms")
-    print(f"pathway ranking: {len(paths)} action→outcome pathways in {best_paths * 1000:.0f} ms "
-          "(grading included again, as the API does it)")
+    print(f"pathway ranking: the strongest of {len(paths)} action→outcome pathways in "
+          f"{best_paths * 1000:.0f} ms")
     print(f"total: {total:.2f} s (goal ≤ 1 s): {'met' if total <= 1 else 'NOT met'}")
     return 0 if total <= 1 else 1
 

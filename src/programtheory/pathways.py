@@ -197,35 +197,49 @@ def pathways(project: Project, source: str, target: str, version: str | Version 
                          supporting_sources(project, version, index))
 
 
-def strongest_pathways(project: Project, version: str | Version | None = None
-                       ) -> list[Pathway]:
+def strongest_pathways(project: Project, version: str | Version | None = None,
+                       graded: dict[str, Assessment] | None = None) -> list[Pathway]:
     """The strongest pathway (then the shortest) from every action to every long-term outcome
-    it reaches, weakest first: the ones the theory can least rely on lead."""
+    it reaches, weakest first: the ones the theory can least rely on lead. `graded`: the
+    assessments of the version, when already made."""
     version = version if isinstance(version, Version) else project.version(version)
     index = evidence_index(project.evidence)
-    grades = link_grades(version, assess_version(project, version, index))
+    graded = assess_version(project, version, index) if graded is None else graded
+    grades = link_grades(version, graded)
     steps = [s for s in causal_steps(project, version, index=index) if s.link in grades]
+    levels = _levels(steps, grades)
     supports = supporting_sources(project, version, index)
     actions, outcomes = pathway_ends(project, version)
     found = [path for a in actions
-             for path in strongest_from(steps, grades, a, outcomes, supports)]
+             for path in strongest_from(steps, grades, a, outcomes, supports, levels)]
     return sorted(found, key=lambda p: (RANK[p.strength], len(p.links), p.nodes))
 
 
+def _levels(steps: list[Step], grades: dict[str, str]) -> list[dict[str, list[Step]]]:
+    """Per grade level t, the steps of links graded at least t, by their source."""
+    levels: list[dict[str, list[Step]]] = [{} for _ in GRADES]
+    for step in steps:
+        for level in range(RANK[grades[step.link]] + 1):
+            levels[level].setdefault(step.source, []).append(step)
+    return levels
+
+
 def strongest_from(steps: list[Step], grades: dict[str, str], source: str,
-                   targets: Iterable[str], supports: dict[str, set[str]] | None = None
-                   ) -> list[Pathway]:
+                   targets: Iterable[str], supports: dict[str, set[str]] | None = None,
+                   levels: list[dict[str, list[Step]]] | None = None) -> list[Pathway]:
     """The strongest, then shortest, pathway from `source` to each target it reaches.
 
     A breadth-first search over the links graded at least t, for t from high down: the first
     level at which a target is reached is its strength, and the search gives the fewest steps
     at that level. Exact, and linear in the links per level."""
+    levels = _levels([s for s in steps if s.link in grades], grades) if levels is None \
+        else levels
     wanted = [t for t in dict.fromkeys(targets) if t != source]
     found: dict[str, Pathway] = {}
     for level in range(len(GRADES) - 1, -1, -1):
         if len(found) == len(wanted):
             break
-        parent = _breadth_first(steps, grades, source, level)
+        parent = _breadth_first(levels[level], source)
         for target in wanted:
             if target in found or target not in parent:
                 continue
@@ -242,12 +256,7 @@ def strongest_from(steps: list[Step], grades: dict[str, str], source: str,
     return [found[t] for t in wanted if t in found]
 
 
-def _breadth_first(steps: list[Step], grades: dict[str, str], source: str,
-                   level: int) -> dict[str, Step]:
-    adjacency: dict[str, list[Step]] = {}
-    for step in steps:
-        if RANK[grades[step.link]] >= level:
-            adjacency.setdefault(step.source, []).append(step)
+def _breadth_first(adjacency: dict[str, list[Step]], source: str) -> dict[str, Step]:
     parent: dict[str, Step] = {}
     frontier, seen = [source], {source}
     while frontier:
