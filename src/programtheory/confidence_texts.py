@@ -59,6 +59,8 @@ EN: dict[str, str] = {
     "nec_possible": "possibly", "nec_no": "no", "nec_unknown": "unknown",
     "nec_none": "no count over cases", "nec_necessary": "necessary",
     "nec_facilitating": "facilitating", "nec_": "–",
+    "nec_caption": "Necessity across cases. A range (0.40–1.00) means the report does not give "
+                   "every count: the measure lies somewhere within it.",
 }
 
 NL: dict[str, str] = {
@@ -107,6 +109,8 @@ NL: dict[str, str] = {
     "nec_possible": "mogelijk", "nec_no": "nee", "nec_unknown": "onbekend",
     "nec_none": "geen telling over cases", "nec_necessary": "noodzakelijk",
     "nec_facilitating": "faciliterend", "nec_": "–",
+    "nec_caption": "Noodzakelijkheid over de cases. Een bereik (0,40–1,00) betekent dat het "
+                   "rapport niet elke telling geeft: de maat ligt ergens daartussen.",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "nl": NL}

@@ -178,4 +178,4 @@ def necessity_records(project: Project, version: str | Version | None = None,
             statement, words(concludes), r.consistency.text(decimal),
             r.coverage.text(decimal), r.relevance.text(decimal),
             words(r.lacked_by_outcome_case)])))
-    return Records(headers, rows)
+    return Records(headers, rows, caption=words("caption"))
