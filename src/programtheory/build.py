@@ -84,6 +84,8 @@ NOTEBOOKS: tuple[NotebookSpec, ...] = (
     NotebookSpec("theory_diagram", "Programmatheorie", "Program theory diagram",
                  ("theory/**/*.yaml",), cost=2.0),
     NotebookSpec("evidence_map", "Evidentiekaart", "Evidence map", ("theory/**/*.yaml",)),
+    NotebookSpec("confidence", "Vertrouwen in het bewijs", "Confidence in the evidence",
+                 ("theory/**/*.yaml",)),
     NotebookSpec("outcome_table", "Uitkomstentabel (Tabel 6)", "Outcome table (Table 6)",
                  ("outcomes.yaml", "theory/**/*.yaml"), requires=("outcomes.yaml",)),
     NotebookSpec("barometer", "SofS-barometer", "Implementation barometer",

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 import networkx as nx
 
 from . import model as m
+from .confidence_checks import check_confidence_data
 from .findings import Finding, did_you_mean, finding
 from .report import locate_report
 from .vocab import CONDITION_KINDS, LINK_RULES, TERM_KINDS, TERM_RANK
@@ -58,6 +59,7 @@ def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]],
     if typed["barometer"]:
         _check_barometer(*typed["barometer"][0], ids, out)
     _check_report_lines(project, typed, out)
+    out += check_confidence_data(project, typed, ids.theory)
     return out
 
 

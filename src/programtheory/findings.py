@@ -207,6 +207,24 @@ _CODES = [
              "above it, and its value is silently lost.",
              "description: >- ... (a line '  levels: [client]' indented under the text)",
              "Indent the key like its neighbours; if the words are meant as text, quote it."),
+    # ---- cases, confidence and necessity
+    CodeInfo("PT601", "unknown-case", E, "An evidence item names a case that theory/sources.yaml "
+             "does not list under cases.", "case: case_7", "Use the suggested case id, or add "
+             "the case to theory/sources.yaml cases."),
+    CodeInfo("PT602", "case-statement-unresolved", E, "A case statement names a condition, "
+             "outcome or evidence item that does not exist.", "condition: rev_asm_netwerk",
+             "Use the suggested id."),
+    CodeInfo("PT603", "competing-link-unresolved", E, "A link competes with an id that is no "
+             "link of the same version, or with itself.", "competes_with: [R99]",
+             "Name a link of the same version."),
+    CodeInfo("PT604", "necessary-condition-lacked", W, "A condition marked necessary was "
+             "absent in a case where its outcome occurred, by the report's own case counts.",
+             "condition: necessary, outcome_without_condition: 1",
+             "Check the condition: the cases suggest it is facilitating, not necessary."),
+    CodeInfo("PT605", "case-counts-inconsistent", E, "The counts of a case statement cannot "
+             "all hold at once (no table of cases fits them).",
+             "cases: 5, with_condition: 4, outcome_without_condition: 2",
+             "Check the counts against the report."),
 ]
 CATALOGUE: dict[str, CodeInfo] = {info.code: info for info in _CODES}
 
