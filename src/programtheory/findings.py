@@ -249,7 +249,7 @@ def catalogue_markdown() -> str:
 
 # the order of causes: a file that cannot be read explains its schema errors, a schema error
 # explains a dangling reference, and a missing reference explains a gap in the logic
-_CAUSE_RANK = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 3}
+_CAUSE_RANK = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 3, "6": 2}
 
 
 def cause_key(item: Finding) -> tuple:
