@@ -232,6 +232,26 @@ def test_draw_diff_without_dot(fixture_project, tmp_path, monkeypatch):
         draw_diff(graph, tmp_path / "diff.svg")
 
 
+def test_draw_diff_runs_graphviz_like_every_figure(fixture_project, tmp_path, monkeypatch):
+    from programtheory.layout import GraphvizTimeout
+
+    graph = diff_graph(fixture_project, "initial", "revised")
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PROGRAMTHEORY_GRAPHVIZ_BIN", str(folder))  # no dot there
+    with pytest.raises(MissingTool, match="apt-get install graphviz"):
+        draw_diff(graph, tmp_path / "none.svg")
+    assert not (tmp_path / "none.svg").exists()
+    fake = folder / "dot"
+    fake.write_text("#!/bin/sh\ncat > /dev/null\necho '<svg>from the named folder</svg>'\n")
+    fake.chmod(0o755)
+    out = draw_diff(graph, tmp_path / "named.svg")
+    assert out.read_text().strip() == "<svg>from the named folder</svg>"
+    fake.write_text("#!/bin/sh\nsleep 5\n")
+    with pytest.raises(GraphvizTimeout):
+        draw_diff(graph, tmp_path / "slow.svg", timeout=0.5)
+
+
 # ------------------------------------------------------------------ the real project
 
 @pytest.fixture(scope="module")
