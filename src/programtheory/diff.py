@@ -62,6 +62,7 @@ NODE_FIELDS = ("label_nl", "label_en", "kind", "levels", "term", "polarity", "pa
                "description")
 LINK_FIELDS = ("from", "to", "kind", "relation", "effect", "status", "sentence")
 
+_STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 STATUS_LABELS = {
     "added": Label(nl="Toegevoegd", en="added"),
     "removed": Label(nl="Verwijderd", en="removed"),
@@ -168,7 +169,7 @@ class Change:
         return next((f for f in self.fields if f.field == name), None)
 
     def sort_key(self) -> tuple:
-        return (STATUSES.index(self.status), self.id, self.old_ids)
+        return (_STATUS_RANK[self.status], self.id, self.old_ids)
 
     def to_json(self) -> dict[str, Any]:
         return {"element": self.element, "status": self.status, "id": self.id,
@@ -294,8 +295,11 @@ class _Ends:
         return frozenset().union(*(self.ahead.get(i, {f"old:{i}"}) for i in old_ids))
 
     def same(self, old_ids: list[str], new_ids: list[str]) -> bool:
-        """True when the two sets of ends are the same elements, read in both directions, so
-        that the answer does not depend on which side is called old."""
+        """True when the two sets of ends are the same elements: the same ids (ids first), or
+        else the same through the correspondences read in both directions, so that the answer
+        does not depend on which side is called old."""
+        if old_ids == new_ids or set(old_ids) == set(new_ids):
+            return True
         back = frozenset().union(*(self.back.get(i, {f"new:{i}"}) for i in new_ids))
         return self.key(old_ids) == frozenset(new_ids) and back == frozenset(old_ids)
 
@@ -370,16 +374,16 @@ def diff_sides(old: Side, new: Side) -> VersionDiff:
 
     diff = VersionDiff(v_old.id, v_new.id, v_old.info.title, v_new.info.title,
                        old_side=old, new_side=new)
+    names = (diff.names("old"), diff.names("new"))
     not_discussed: set[str] = set()
     for mt in matches:
-        change, condition = _node_change(mt, old_nodes, new_nodes, mapping)
+        change, condition = _node_change(mt, old_nodes, new_nodes, mapping, names)
         diff.nodes.append(change)
         if change.status == "not_discussed":
             not_discussed.update(mt.old)
         if condition is not None:
             diff.conditions.append(condition)
     diff.groups = _group_changes(v_old.groups, v_new.groups, mapping)
-    names = (diff.names("old"), diff.names("new"))
     diff.links = _link_changes(v_old.links, v_new.links, mapping, not_discussed, names)
     diff.evidence = _evidence_changes(old, new)
     for element in ELEMENTS:
@@ -388,9 +392,9 @@ def diff_sides(old: Side, new: Side) -> VersionDiff:
 
 
 def _node_change(mt: _NodeMatch, old_nodes: dict[str, Node], new_nodes: dict[str, Node],
-                 mapping: _Ends) -> tuple[Change, Change | None]:
-    labels = {i: _label(old_nodes[i].label) for i in mt.old}
-    labels.update({i: _label(new_nodes[i].label) for i in mt.new})
+                 mapping: _Ends, names: tuple[dict, dict]) -> tuple[Change, Change | None]:
+    labels = {i: names[0][i] for i in mt.old}
+    labels.update({i: names[1][i] for i in mt.new})
     olds = [old_nodes[i] for i in mt.old]
     news = [new_nodes[i] for i in mt.new]
     kind = (news or olds)[0].kind.value
@@ -404,7 +408,7 @@ def _node_change(mt: _NodeMatch, old_nodes: dict[str, Node], new_nodes: dict[str
                         note=revision.note if revision else "")
     else:
         fields: list[FieldChange] = []
-        if mt.relation in ("same_id", "reframed"):
+        if mt.relation == "reframed" or (mt.relation == "same_id" and olds[0] != news[0]):
             fields = _node_fields(olds[0], news[0], mapping)
         status = "changed" if fields or mt.relation != "same_id" else "unchanged"
         # one old node's revision note; a split node that lives on shows it in its own entry
@@ -492,10 +496,13 @@ def link_label(link: Link, names: dict[str, dict[str, str]]) -> dict[str, str]:
     """A link as 'A + B → C' with its ends' labels, in Dutch and in English (the Dutch label
     where an English one is missing; the id where an end is unknown)."""
     def ends(ids: list[str], lang: str) -> str:
-        return " + ".join((names.get(i) or {}).get(lang) or (names.get(i) or {}).get("nl")
-                          or i for i in ids)
-    return {lang: f"{ends(link.sources, lang)} → {ends(link.targets, lang)}"
-            for lang in ("nl", "en")}
+        shown = []
+        for i in ids:
+            name = names.get(i)
+            shown.append((name[lang] or name["nl"] or i) if name else i)
+        return " + ".join(shown)
+    return {"nl": f"{ends(link.sources, 'nl')} → {ends(link.targets, 'nl')}",
+            "en": f"{ends(link.sources, 'en')} → {ends(link.targets, 'en')}"}
 
 
 def _link_values(link: Link) -> dict[str, Any]:
@@ -518,13 +525,18 @@ def _pair_links(old: list[Link], new: list[Link], mapping: _Ends
     for a in old:
         if a.id in used:
             continue
-        waiting = free.get((mapping.key(a.sources), mapping.key(a.targets), a.kind), [])
-        partner = next((b for b in waiting if mapping.same(a.sources, b.sources)
-                        and mapping.same(a.targets, b.targets)), None)
+        partner = None
+        for key in ((frozenset(a.sources), frozenset(a.targets), a.kind),
+                    (mapping.key(a.sources), mapping.key(a.targets), a.kind)):
+            waiting = free.get(key, [])
+            partner = next((b for b in waiting if mapping.same(a.sources, b.sources)
+                            and mapping.same(a.targets, b.targets)), None)
+            if partner is not None:
+                waiting.remove(partner)
+                break
         if partner is None:
             gone.append(a)
         else:
-            waiting.remove(partner)
             pairs.append((a, partner, "endpoints"))
     matched_new = {b.id for _, b, _ in pairs}
     return pairs, gone, [b for b in new if b.id not in matched_new]
@@ -538,7 +550,7 @@ def _link_changes(old: list[Link], new: list[Link], mapping: _Ends,
     for a, b, relation in pairs:
         before, after = _link_values(a), _link_values(b)
         fields = []
-        for name in LINK_FIELDS:
+        for name in LINK_FIELDS if a != b else ():
             if name in ("from", "to"):
                 if not mapping.same(before[name], after[name]):
                     fields.append(FieldChange(name, before[name], after[name]))
@@ -578,7 +590,7 @@ def _evidence_changes(old: Side, new: Side) -> list[Change]:
     out = []
     for item_id in dict.fromkeys([*before, *after]):
         a, b = every_old.get(item_id), every_new.get(item_id)
-        if a is not None and a is b:  # both sides read the same evidence
+        if a is not None and (a is b or a == b):
             out.append(Change("evidence", "unchanged", [item_id], [item_id], "same_id",
                               a.kind.value, [], {item_id: _evidence_label(a)}))
             continue
