@@ -100,6 +100,12 @@ def test_history_of_a_node(repo, capsys):
         ("The theory as shipped", "theory/versions/revised.yaml", "created"),
         ("The theory as shipped", QUOTES, "changed"),
         ("Trust grows rather than arises", "theory/versions/revised.yaml", "changed")]
+    assert main(["history", "rev_st_trust", str(repo), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "node" and data["entries"] == [e.to_json() for e in changelog.entries]
+    assert data["entries"][-1]["commit"]["author"] == "Test Author"
+    link = element_history(repo, "R27")
+    assert (link.kind, [e.what for e in link.entries]) == ("link", ["created"])
     first = changelog.entries[0].details
     assert "link R27 added: rev_st_trust → rev_st_willingness" in first
     assert any(line.startswith("evidence q_3625 added") for line in

@@ -38,8 +38,9 @@ Matching (which element of OLD is which element of NEW)
   reported in its own category (below), so that one edit is one change.
 * **Groups.** Matched by id. Compared: label, term, members (old members read through the
   node matching).
-* **Links.** The same link when its id matches, or else when its ends (old ends read through
-  the node matching) and its kind match. Compared: from, to, kind, relation, effect, status,
+* **Links.** The same link when its id matches, or else when its ends and its kind match;
+  two sets of ends match when they hold the same ids, or else the same elements through the
+  node matching, read in both directions. Compared: from, to, kind, relation, effect, status,
   sentence; a link matched by its ends whose id alone differs is unchanged. An unmatched old
   link that touches a node not discussed in the revision is itself *not discussed*.
 * **Conditions** (necessary/facilitating): a matched node whose condition appears,
@@ -78,13 +79,6 @@ ELEMENT_LABELS = {
     "condition": Label(nl="Voorwaarden (noodzakelijk/faciliterend)",
                        en="conditions: necessary/facilitating"),
     "evidence": Label(nl="Onderbouwing", en="evidence"),
-}
-RELATION_LABELS = {
-    "same_id": Label(nl="", en=""),
-    "reframed": Label(nl="herkaderd", en="reframed"),
-    "merged": Label(nl="samengevoegd", en="merged"),
-    "split": Label(nl="opgesplitst", en="split"),
-    "endpoints": Label(nl="zelfde uiteinden en soort", en="matched by ends and kind"),
 }
 NOT_DISCUSSED_NOTE = Label(
     nl="Het rapport zwijgt in de bijsturing over deze elementen; dat betekent niet dat ze "
@@ -385,7 +379,7 @@ def diff_sides(old: Side, new: Side) -> VersionDiff:
             diff.conditions.append(condition)
     diff.groups = _group_changes(v_old.groups, v_new.groups, mapping)
     diff.links = _link_changes(v_old.links, v_new.links, mapping, not_discussed, names)
-    diff.evidence = _evidence_changes(old, new)
+    diff.evidence = evidence_changes(old, new)
     for element in ELEMENTS:
         diff._of(element).sort(key=Change.sort_key)
     return diff
@@ -569,50 +563,10 @@ def _link_changes(old: list[Link], new: list[Link], mapping: _Ends,
     return out
 
 
-# ------------------------------------------------------------------------------ evidence
-
-def _relevant_evidence(side: Side) -> dict[str, Evidence]:
-    version = side.version
-    ids = {e.id for e in [*version.nodes, *version.groups, *version.links]}
-    return {e.id: e for e in side.evidence if ids.intersection(e.bears_on)}
-
-
-def _evidence_label(item: Evidence) -> dict[str, str]:
-    text = " ".join(item.text.split())
-    short = text if len(text) <= 90 else text[:89].rstrip() + "…"
-    return {"nl": short, "en": short}
-
-
-def _evidence_changes(old: Side, new: Side) -> list[Change]:
-    before, after = _relevant_evidence(old), _relevant_evidence(new)
-    every_old = {e.id: e for e in old.evidence}
-    every_new = {e.id: e for e in new.evidence}
-    out = []
-    for item_id in dict.fromkeys([*before, *after]):
-        a, b = every_old.get(item_id), every_new.get(item_id)
-        if a is not None and (a is b or a == b):
-            out.append(Change("evidence", "unchanged", [item_id], [item_id], "same_id",
-                              a.kind.value, [], {item_id: _evidence_label(a)}))
-            continue
-        if a is None or b is None:
-            status = "added" if a is None else "removed"
-            item = b if a is None else a
-            out.append(Change("evidence", status, [] if a is None else [item_id],
-                              [] if b is None else [item_id], kind=item.kind.value,
-                              labels={item_id: _evidence_label(item)}))
-            continue
-        values_a = a.model_dump(mode="json", exclude={"id"})
-        values_b = b.model_dump(mode="json", exclude={"id"})
-        fields = [FieldChange(name, values_a[name], values_b[name]) for name in values_a
-                  if values_a[name] != values_b[name]]
-        out.append(Change("evidence", "changed" if fields else "unchanged", [item_id],
-                          [item_id], "same_id", b.kind.value, fields,
-                          {item_id: _evidence_label(b)}))
-    return out
-
-
-# the drawn diff lives in its own module; these names stay importable from here
+# the evidence comparison and the drawn diff live in their own modules; these names stay
+# importable from here
 from .diff_draw import diff_graph, draw_diff, union_graph  # noqa: E402
+from .diff_evidence import evidence_changes  # noqa: E402
 
 __all__ = ["Change", "FieldChange", "Side", "VersionDiff", "diff_graph", "diff_sides",
            "diff_versions", "draw_diff", "link_label", "side_of", "union_graph"]

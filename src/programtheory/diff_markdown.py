@@ -88,8 +88,8 @@ def intro_text(diff: VersionDiff, lang: str = "nl") -> str:
 
 
 def diff_markdown(diff: VersionDiff, lang: str = "nl", *, drawing: bool = False) -> str:
-    """The diff as Markdown in `lang` (nl or en): title, intro, summary table, the drawing
-    (optional) and one table per category of element with its changes."""
+    """The diff as Markdown in `lang` (nl or en): title, intro, summary table, one table per
+    category of element with its changes, and (optionally) the drawing."""
     from .diff import ELEMENT_LABELS, ELEMENTS, STATUS_LABELS, STATUSES
 
     out = [f"# {_word('title', lang)}", "", escape_markdown(intro_text(diff, lang)), ""]
@@ -101,14 +101,14 @@ def diff_markdown(diff: VersionDiff, lang: str = "nl", *, drawing: bool = False)
             + " | ".join(str(counts[e][s]) for s in STATUSES) + " |" for e in ELEMENTS]
     if diff.is_empty():
         return "\n".join(out + ["", _word("nothing", lang)]) + "\n"
-    if drawing:
-        out += ["", *mermaid_section(diff, lang)]
     names = {**diff.names("old"), **diff.names("new")}
     for element in ELEMENTS:
         entries = [c for c in diff.changes(element) if c.status != "unchanged"]
         if entries:
             out += ["", f"## {_name(ELEMENT_LABELS[element], lang)}", "",
                     *_table(entries, lang, names, diff)]
+    if drawing:  # last: a page without Mermaid support shows it as a text block
+        out += ["", *mermaid_section(diff, lang)]
     return "\n".join(out).rstrip() + "\n"
 
 
