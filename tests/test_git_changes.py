@@ -130,7 +130,7 @@ def test_history_of_deleted_elements_and_evidence(tmp_path, capsys):
     assert main(["history", "q_3625", str(project), "--format", "markdown"]) == 0
     page = capsys.readouterr().out
     assert page.startswith("# History of evidence `q_3625`")
-    assert "| Drop a quote | `theory/evidence/quotes.yaml` | deleted |" in page
+    assert "| Drop a quote | theory/evidence/quotes.yaml | deleted |" in page
 
 
 # ------------------------------------------------------------------ clear errors
@@ -149,7 +149,7 @@ def test_errors_outside_git_and_for_an_unknown_revision(repo, tmp_path, monkeypa
     assert main(["diff", "HEAD~99:revised", "revised", str(repo)]) == 2
     assert "unknown git revision 'HEAD~99'" in capsys.readouterr().err
     assert main(["diff", "HEAD:nope", "revised", str(repo)]) == 2
-    assert "unknown version 'nope'" in capsys.readouterr().err
+    assert "at HEAD: unknown version 'nope'" in capsys.readouterr().err
     assert main(["history", "no_such_element", str(repo)]) == 2
     assert "no commit holds an element 'no_such_element'" in capsys.readouterr().err
     assert main(["diff", "--", "-x:revised", "revised", str(repo)]) == 2

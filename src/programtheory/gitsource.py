@@ -164,6 +164,7 @@ def side_for(project_path: str | Path, spec: str, working):
     if revision is None:
         return side_of(working(), version)
     project, where = project_at(project_path, revision)
-    if not version:
-        version = project.default_version_id()
-    return side_of(project, version, where)
+    try:
+        return side_of(project, version or project.default_version_id(), where)
+    except UsageError as exc:
+        raise UsageError(f"at {revision}: {exc}") from None

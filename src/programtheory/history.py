@@ -74,7 +74,7 @@ class ElementHistory:
                "| Date | Commit | Author | Message | File | What |",
                "|---|---|---|---|---|---|"]
         out += [f"| {e.commit.date[:10]} | `{e.commit.hash[:7]}` | {md(e.commit.author)} | "
-                f"{md(e.commit.message)} | `{e.file}` | {e.what} |" for e in self.entries]
+                f"{md(e.commit.message)} | {md(e.file)} | {e.what} |" for e in self.entries]
         for e in self.entries:
             if e.details:
                 out += ["", f"## `{e.commit.hash[:7]}` {md(e.commit.message)}", ""]
