@@ -150,8 +150,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}, {git}")
+          f"{platform.platform()}, {git}; load average {load}")
     diff_s = bench_diff(args.nodes, args.repeat)
     history_s = bench_history(args.commits, args.repeat)
     ok = diff_s <= 1.0 and history_s <= 5.0

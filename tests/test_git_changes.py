@@ -153,3 +153,25 @@ def test_errors_outside_git_and_for_an_unknown_revision(repo, tmp_path, monkeypa
     assert main(["history", "no_such_element", str(repo)]) == 2
     assert "no commit holds an element 'no_such_element'" in capsys.readouterr().err
     assert main(["diff", "--", "-x:revised", "revised", str(repo)]) == 2
+
+
+def test_history_reads_only_the_items_that_mention_the_element(monkeypatch):
+    """The fast path (parsing only the list items that mention the element) gives the same
+    state as parsing the whole file."""
+    import yaml
+
+    from programtheory import history
+
+    cases = []
+    for path in sorted((ROOT / "theory").glob("*/*.yaml")):
+        raw = path.read_bytes()
+        data = yaml.safe_load(raw)
+        ids = sorted(i["id"] for key in ("nodes", "groups", "links", "evidence")
+                     for i in data.get(key) or [])
+        cases += [(raw, element, "versions" in path.parts) for element in ids[::7]]
+    fast = [history._snapshot(raw, element, is_version) for raw, element, is_version in cases]
+    assert sum(1 for raw, element, _ in cases if history._reduced(raw, element)) > 50
+    monkeypatch.setattr(history, "_reduced", lambda raw, element: None)
+    whole = [history._snapshot(raw, element, is_version) for raw, element, is_version in cases]
+    assert fast == whole
+    assert all(state.get("own") for state in whole if state)

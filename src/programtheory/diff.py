@@ -542,9 +542,9 @@ def _link_changes(old: list[Link], new: list[Link], mapping: _Ends,
     pairs, gone, fresh = _pair_links(old, new, mapping)
     out = []
     for a, b, relation in pairs:
-        before, after = _link_values(a), _link_values(b)
         fields = []
-        for name in LINK_FIELDS if a != b else ():
+        before, after = (_link_values(a), _link_values(b)) if a != b else ({}, {})
+        for name in LINK_FIELDS if before else ():
             if name in ("from", "to"):
                 if not mapping.same(before[name], after[name]):
                     fields.append(FieldChange(name, before[name], after[name]))

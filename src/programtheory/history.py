@@ -11,12 +11,14 @@ so that each state follows from the one before; uncommitted edits are not includ
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
 from .gitsource import EVIDENCE, VERSIONS, Repository, read_blobs, repository
+from .yamlio import bulk_allocation
 
 _RECORD, _UNIT = "\x1e", "\x1f"
 
@@ -108,14 +110,56 @@ def _commits(repo: Repository) -> list[tuple[Commit, list[tuple[str, str]]]]:
     return out
 
 
+_TOP_KEY = re.compile(rb"^[A-Za-z_][\w-]*:[ \t]*(#[^\n]*)?$")
+_TOP_LINE = re.compile(rb"^[^\s#-][^\n]*$", re.M)  # a line at column 0: a top-level key
+_FIRST_CONTENT = re.compile(rb"^([ ]*)([^\s#][^\n]*)$", re.M)
+
+
+def _reduced(raw: bytes, element: str) -> bytes | None:
+    """The file cut down to its top-level list items that mention `element`, under their
+    section keys, or None when the file is not laid out as plain block lists (then it is
+    parsed whole). The element's state depends only on those items, and parsing a few items
+    instead of the whole file is what keeps a long history fast."""
+    needle = element.encode()
+    if raw.startswith((b"---", b"...")) or b"\n---" in raw or b"\n..." in raw:
+        return None  # several documents
+    keys = list(_TOP_LINE.finditer(raw))
+    out: list[bytes] = []
+    for k, key in enumerate(keys):
+        body = raw[key.end():keys[k + 1].start() if k + 1 < len(keys) else len(raw)]
+        if not _TOP_KEY.match(key.group()) or needle in key.group():
+            return None  # a key with an inline value, or not a key
+        if needle not in body:
+            continue
+        first = _FIRST_CONTENT.search(body)
+        if first is None or not first.group(2).startswith(b"- "):
+            return None  # a section that is not a block list mentions the element
+        item_start = re.compile(rb"^" + first.group(1) + rb"- ", re.M)
+        starts = [m.start() for m in item_start.finditer(body)] + [len(body)]
+        items = [body[a:b] for a, b in zip(starts, starts[1:]) if body.find(needle, a, b) >= 0]
+        out += [key.group() + b"\n", *(item if item.endswith(b"\n") else item + b"\n"
+                                       for item in items)]
+    reduced = b"".join(out)
+    return None if b"&" in reduced or b"*" in reduced else reduced
+
+
+def _parse(raw: bytes, element: str) -> Any:
+    from .yamlio import parse_yaml
+
+    reduced = _reduced(raw, element)
+    if reduced is not None:
+        data = parse_yaml(reduced, "history").data
+        if isinstance(data, dict):
+            return data
+    return parse_yaml(raw, "history").data
+
+
 def _snapshot(raw: bytes | None, element: str, is_version: bool) -> dict[str, Any]:
     """The element's state in one file: its own fields, the links touching it, the groups
     holding it and the evidence bearing on it (empty when the file does not mention it)."""
-    from .yamlio import parse_yaml
-
     if raw is None or element.encode() not in raw:
         return {}
-    data = parse_yaml(raw, "history").data
+    data = _parse(raw, element)
     if not isinstance(data, dict):
         return {"unreadable": True}
     state: dict[str, Any] = {}
@@ -218,7 +262,16 @@ def element_history(project_path: str | Path, element: str) -> ElementHistory:
     wanted = [(c, status, path) for c, files in commits for status, path in files]
     blobs = read_blobs(repo, [f"{c.hash}:{repo.path_of(path)}" for c, status, path in wanted
                               if status != "D"])
-    blob_of = iter(blobs)
+    with bulk_allocation():
+        history = _walk(element, wanted, iter(blobs))
+    if not history.kind:
+        raise UsageError(f"no commit holds an element '{element}' in {repo.path_of(VERSIONS)} "
+                         f"or {repo.path_of(EVIDENCE)}; check the id (ids are case-sensitive)")
+    return history
+
+
+def _walk(element: str, wanted: list, blob_of) -> ElementHistory:
+    """Compare the element's state in each file with its state before each commit."""
     states: dict[str, dict] = {}
     history = ElementHistory(element, "")
     for c, status, path in wanted:
@@ -231,7 +284,4 @@ def element_history(project_path: str | Path, element: str) -> ElementHistory:
         found = _compare(before, after)
         if found is not None:
             history.entries.append(Entry(c, path, *found))
-    if not history.kind:
-        raise UsageError(f"no commit holds an element '{element}' in {repo.path_of(VERSIONS)} "
-                         f"or {repo.path_of(EVIDENCE)}; check the id (ids are case-sensitive)")
     return history
