@@ -80,26 +80,35 @@ def revised_project(n_nodes: int, seed: int = 11):
     return side_of(old, "synthetic"), side_of(new, "revised")
 
 
-def best_of(repeat: int, run) -> tuple[float, object]:
-    times, result = [], None
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (git)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def best_of(repeat: int, run) -> tuple[float, object, float]:
+    """The best wall time of `repeat` runs, the last result, and the best CPU time: on a
+    shared machine the wall time includes waiting for a core, the CPU time does not."""
+    times, cpu, result = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), _cpu()
         result = run()
         times.append(time.perf_counter() - start)
-    return min(times), result
+        cpu.append(_cpu() - start_cpu)
+    return min(times), result, min(cpu)
 
 
 def bench_diff(n_nodes: int, repeat: int) -> float:
     old, new = revised_project(n_nodes)
-    seconds, diff = best_of(repeat, lambda: diff_sides(old, new))
+    seconds, diff, cpu = best_of(repeat, lambda: diff_sides(old, new))
     counts = {e: {s: c for s, c in per.items() if c} for e, per in diff.counts().items()}
-    same, _ = best_of(repeat, lambda: diff_sides(new, new))
-    page, _ = best_of(1, lambda: diff.to_markdown(drawing=True))
+    same, _, same_cpu = best_of(repeat, lambda: diff_sides(new, new))
+    page, _, page_cpu = best_of(1, lambda: diff.to_markdown(drawing=True))
     print(f"diff of two {n_nodes:,}-node versions ({len(old.version.links):,} and "
           f"{len(new.version.links):,} links, {len(new.evidence):,} evidence items):")
-    print(f"  diff_sides:                {seconds:6.3f} s   (goal <= 1.0 s)")
-    print(f"  a version against itself: {same:6.3f} s")
-    print(f"  Markdown page + Mermaid:   {page:6.3f} s")
+    print(f"  diff_sides:                {seconds:6.3f} s wall, {cpu:6.3f} s CPU   (goal <= 1.0 s)")
+    print(f"  a version against itself: {same:6.3f} s wall, {same_cpu:6.3f} s CPU")
+    print(f"  Markdown page + Mermaid:   {page:6.3f} s wall, {page_cpu:6.3f} s CPU")
     print(f"  counts: {counts}")
     return seconds
 
@@ -135,11 +144,11 @@ def bench_history(commits: int, repeat: int) -> float:
         start = time.perf_counter()
         repo = history_repository(Path(tmp), commits)
         made = time.perf_counter() - start
-        seconds, changelog = best_of(repeat, lambda: element_history(repo, ELEMENT))
+        seconds, changelog, cpu = best_of(repeat, lambda: element_history(repo, ELEMENT))
     print(f"history of {ELEMENT} over {commits} commits of theory/versions/revised.yaml "
           f"(repository made in {made:.1f} s, not timed):")
-    print(f"  element_history:           {seconds:6.3f} s   (goal <= 5 s), "
-          f"{len(changelog.entries)} entries")
+    print(f"  element_history:           {seconds:6.3f} s wall, {cpu:6.3f} s CPU incl. git   "
+          f"(goal <= 5 s), {len(changelog.entries)} entries")
     return seconds
 
 
@@ -156,7 +165,10 @@ def main() -> int:
     diff_s = bench_diff(args.nodes, args.repeat)
     history_s = bench_history(args.commits, args.repeat)
     ok = diff_s <= 1.0 and history_s <= 5.0
-    print("goals met" if ok else "GOAL MISSED")
+    busy = os.getloadavg()[0] > (os.cpu_count() or 1)
+    print("goals met" if ok else "GOAL MISSED" + (
+        " (the machine is busy: wall times include waiting for a core; see the CPU times)"
+        if busy else ""))
     return 0 if ok else 1
 
 

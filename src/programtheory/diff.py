@@ -332,8 +332,13 @@ def _match_nodes(old: Side, new: Side) -> tuple[list[_NodeMatch], _Ends]:
             matches.append(_NodeMatch([o], ([o] if lives_on else []) + its_heirs, "split"))
         elif not its_heirs and not lives_on:
             matches.append(_NodeMatch([o], []))
-    ahead = {o: ({o} if o in new_set else set()) | set(heirs.get(o, ())) for o in old_ids}
-    back = {n: ({n} if n in old_set else set()) | set(sources.get(n, ())) for n in new_ids}
+    # ids with no counterpart are left out: `_Ends` keeps them distinct from every other id
+    ahead = {o: {o} for o in old_ids if o in new_set}
+    back = {n: {n} for n in new_ids if n in old_set}
+    for o, its_heirs in heirs.items():
+        ahead.setdefault(o, set()).update(its_heirs)
+    for n, origin in sources.items():
+        back.setdefault(n, set()).update(origin)
     return matches, _Ends(ahead, back)
 
 
@@ -489,14 +494,27 @@ def _group_changes(old: list[Group], new: list[Group],
 def link_label(link: Link, names: dict[str, dict[str, str]]) -> dict[str, str]:
     """A link as 'A + B → C' with its ends' labels, in Dutch and in English (the Dutch label
     where an English one is missing; the id where an end is unknown)."""
-    def ends(ids: list[str], lang: str) -> str:
-        shown = []
-        for i in ids:
-            name = names.get(i)
-            shown.append((name[lang] or name["nl"] or i) if name else i)
-        return " + ".join(shown)
-    return {"nl": f"{ends(link.sources, 'nl')} → {ends(link.targets, 'nl')}",
-            "en": f"{ends(link.sources, 'en')} → {ends(link.targets, 'en')}"}
+    return _LinkLabels(names)(link)
+
+
+class _LinkLabels:
+    """`link_label` for many links of one version: each end's text is looked up once."""
+
+    def __init__(self, names: dict[str, dict[str, str]]) -> None:
+        self.nl = {i: name["nl"] or i for i, name in names.items()}
+        self.en = {i: name["en"] or name["nl"] or i for i, name in names.items()}
+
+    def __call__(self, link: Link) -> dict[str, str]:
+        nl, en = self.nl, self.en
+        if isinstance(link.source, str) and isinstance(link.target, str):
+            s, t = link.source, link.target
+            return {"nl": f"{nl.get(s, s)} → {nl.get(t, t)}",
+                    "en": f"{en.get(s, s)} → {en.get(t, t)}"}
+        sources, targets = link.sources, link.targets
+        return {"nl": " + ".join(nl.get(i, i) for i in sources) + " → "
+                + " + ".join(nl.get(i, i) for i in targets),
+                "en": " + ".join(en.get(i, i) for i in sources) + " → "
+                + " + ".join(en.get(i, i) for i in targets)}
 
 
 def _link_values(link: Link) -> dict[str, Any]:
@@ -538,7 +556,7 @@ def _pair_links(old: list[Link], new: list[Link], mapping: _Ends
 
 def _link_changes(old: list[Link], new: list[Link], mapping: _Ends,
                   not_discussed: set[str], names: tuple[dict, dict]) -> list[Change]:
-    old_names, new_names = names
+    old_names, new_names = _LinkLabels(names[0]), _LinkLabels(names[1])
     pairs, gone, fresh = _pair_links(old, new, mapping)
     out = []
     for a, b, relation in pairs:
@@ -550,16 +568,16 @@ def _link_changes(old: list[Link], new: list[Link], mapping: _Ends,
                     fields.append(FieldChange(name, before[name], after[name]))
             elif before[name] != after[name]:
                 fields.append(FieldChange(name, before[name], after[name]))
-        labels = {a.id: link_label(a, old_names), b.id: link_label(b, new_names)}
+        labels = {a.id: old_names(a), b.id: new_names(b)}
         out.append(Change("link", "changed" if fields else "unchanged", [a.id], [b.id],
                           relation, b.kind, fields, labels))
     for link in gone:
         silent = any(end in not_discussed for end in link.sources + link.targets)
         out.append(Change("link", "not_discussed" if silent else "removed", [link.id], [],
-                          kind=link.kind, labels={link.id: link_label(link, old_names)}))
+                          kind=link.kind, labels={link.id: old_names(link)}))
     for link in fresh:
         out.append(Change("link", "added", [], [link.id], kind=link.kind,
-                          labels={link.id: link_label(link, new_names)}))
+                          labels={link.id: new_names(link)}))
     return out
 
 
