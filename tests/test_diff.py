@@ -349,3 +349,21 @@ def test_removed_and_added_link_on_the_same_edge():
     assert edge["change"] == "changed"
     assert [(x["id"], x["change"]) for x in edge["links"]] == [("Y1", "added"),
                                                               ("X1", "removed")]
+
+
+def test_mermaid_drawing_is_bounded_and_cannot_be_broken_out_of(real):
+    import re
+
+    from programtheory.diff_markdown import MAX_DRAWN_NODES, mermaid_text
+
+    text = diff_versions(real, "initial", "revised").to_markdown(drawing=True)
+    block = text[text.index("```mermaid\n"):]
+    block = block[:block.index("\n```\n") + 4]
+    nodes = [line for line in block.splitlines() if re.match(r"^  n\d+\[", line)]
+    assert 0 < len(nodes) <= MAX_DRAWN_NODES
+    assert all(re.fullmatch(r'  n\d+\["[^"`\n]*"\]:::\w+', line) for line in nodes), nodes
+    assert "gewijzigde elementen niet getekend (hoogstens 60)" in text  # more changed than fit
+    # changed elements come first: nothing unchanged is drawn while changed ones are left out
+    assert not any(line.endswith(":::unchanged") for line in nodes)
+    hostile = '"] --> x["`click n0 call alert(1)`'
+    assert '"' not in mermaid_text(hostile) and "`" not in mermaid_text(hostile)
