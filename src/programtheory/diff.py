@@ -362,6 +362,15 @@ def diff_versions(project: Project, old: str, new: str) -> VersionDiff:
 
 def diff_sides(old: Side, new: Side) -> VersionDiff:
     """The difference between two sides, which may come from different states of a project."""
+    from .yamlio import bulk_allocation
+
+    # tens of thousands of small entries and no reference cycles: the collector's full
+    # passes over a large project would cost more than the comparison itself
+    with bulk_allocation():
+        return _diff_sides(old, new)
+
+
+def _diff_sides(old: Side, new: Side) -> VersionDiff:
     v_old, v_new = old.version, new.version
     old_nodes = {n.id: n for n in v_old.nodes}
     new_nodes = {n.id: n for n in v_new.nodes}

@@ -15,6 +15,7 @@ import networkx as nx
 from .errors import UsageError
 from .layout import RawLabel, dot_attrs, dot_quote, run_graphviz, wrap_text
 from .vocab import column_key
+from .yamlio import bulk_allocation
 
 if TYPE_CHECKING:
     from .diff import VersionDiff
@@ -45,9 +46,10 @@ def union_graph(diff: VersionDiff) -> nx.DiGraph:
     if diff.old_side is None or diff.new_side is None:
         raise ValueError("the diff does not carry its versions; make it with diff_sides")
     graph = nx.DiGraph(old=diff.old, new=diff.new)
-    where = _add_nodes(graph, diff)
-    _add_groups(graph, diff, where)
-    _add_edges(graph, diff, where)
+    with bulk_allocation():  # many small dicts and no cycles (see yamlio)
+        where = _add_nodes(graph, diff)
+        _add_groups(graph, diff, where)
+        _add_edges(graph, diff, where)
     return graph
 
 
