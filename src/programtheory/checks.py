@@ -13,7 +13,7 @@ import networkx as nx
 
 from . import model as m
 from .findings import Finding, did_you_mean, finding
-from .report import locate_report
+from .report import locate_report, report_bytes, report_path_problems
 from .vocab import CONDITION_KINDS, LINK_RULES, TERM_KINDS, TERM_RANK
 
 
@@ -436,11 +436,7 @@ def _check_report_lines(project: m.Project, typed: dict, out: list[Finding]) -> 
     if info is None:
         return
     sections = {section.id for section in info.sections}
-    located = locate_report(project.root, info.file, info.search)
-    total = None
-    if located is not None:  # the report text is optional: a project may ship without it
-        with open(located, "rb") as handle:
-            total = sum(1 for _ in handle)
+    total = _report_line_count(project, typed, out)
     for entries in typed.values():
         for file, value in entries:
             for path, ref in _report_refs(value, ()):
@@ -472,3 +468,67 @@ def _report_refs(value: Any, path: tuple):
             if isinstance(child, (m.Strict, list)):
                 yield from _report_refs(child, path + (i,))
 
+
+
+def _report_file(project: m.Project, typed: dict, out: list[Finding]) -> bytes | None:
+    """The report text's bytes, or None (with a finding when its path or file is refused).
+
+    The report text is optional: a project may ship without it."""
+    from .yamlio import ReadRefused
+
+    info = project.sources.report
+    file = typed["sources"][0][0] if typed["sources"] else "theory/sources.yaml"
+    for index, problem in report_path_problems(info.file, info.search):
+        out.append(finding("PT112", problem, file=file,
+                           path=("report", "file") if index is None
+                           else ("report", "search", index)))
+    located = locate_report(project.root, info.file, info.search)
+    if located is None:
+        return None
+    try:
+        return report_bytes(project.root, located)
+    except ReadRefused as exc:
+        out.append(finding(exc.code, f"report file '{info.file}': {exc.message}", exc.hint,
+                           file=file, path=("report", "file")))
+    except OSError as exc:
+        out.append(finding("PT101", f"cannot read report file '{info.file}': {exc.strerror}",
+                           file=file, path=("report", "file")))
+    return None
+
+
+def _report_line_count(project: m.Project, typed: dict, out: list[Finding]) -> int | None:
+    raw = _report_file(project, typed, out)
+    if raw is None:
+        return None
+    return raw.count(b"\n") + (0 if raw.endswith(b"\n") or not raw else 1)
+
+
+# ------------------------------------------------------------------ text safety
+
+def text_findings(loaded: dict, project: m.Project | None) -> list[Finding]:
+    """Control and hidden characters in every string of every file read (`textsafe`).
+
+    Hidden characters are allowed in a string that occurs verbatim in the report text."""
+    from .report import ReportText
+    from .textsafe import data_findings
+    from .yamlio import ReadRefused
+
+    report: list = []
+
+    def in_report(text: str) -> bool:
+        if not report:
+            report.append(None)
+            info = project.sources.report if project is not None else None
+            located = locate_report(project.root, info.file, info.search) if info else None
+            if located is not None:
+                try:
+                    report[0] = ReportText(located, report_bytes(project.root, located))
+                except (OSError, ValueError, ReadRefused):  # reported by the report check
+                    pass
+        return report[0] is not None and report[0].contains(text)
+
+    out: list[Finding] = []
+    for display, result in loaded.items():
+        if result.data is not None:
+            out += data_findings(result.data, display, in_report)
+    return out

@@ -94,7 +94,7 @@ def read_project(path: str | Path = ".") -> ReadResult:
 
 
 def _read_project(root: Path) -> ReadResult:
-    from .checks import check_project  # the checks need the typed files first
+    from .checks import check_project, text_findings  # the checks need the typed files first
 
     if not (root / "theory").is_dir():
         raise ProjectNotFound(
@@ -106,7 +106,7 @@ def _read_project(root: Path) -> ReadResult:
     dropped: set[str] = set()  # ids of elements left out for schema errors
     for role, file_path in project_files(root):
         display = file_path.relative_to(root).as_posix()
-        result = read_yaml(file_path, display)
+        result = read_yaml(file_path, display, root=root)
         loaded[display] = result
         findings += result.findings
         if result.data is None:
@@ -124,6 +124,7 @@ def _read_project(root: Path) -> ReadResult:
     project = _assemble(root, typed, findings)
     if project is not None:
         findings += check_project(project, typed, dropped)
+    findings += text_findings(loaded, project)
     _place(findings, loaded)
     findings.sort(key=sort_key)
     return ReadResult(project, findings, sorted(loaded))
