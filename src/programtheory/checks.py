@@ -202,6 +202,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
         out.append(finding("PT403", f"causal links form a cycle: {chain} (links {links})",
                            "break the cycle, or mark the returning link as feeds_back",
                            file=file, path=("links", first["index"])))
+    _check_group_cycles(version, causal, file, out)
 
     if ids.dropped:
         return  # a link left out for a schema error would make its ends look orphaned
@@ -532,3 +533,38 @@ def text_findings(loaded: dict, project: m.Project | None) -> list[Finding]:
         if result.data is not None:
             out += data_findings(result.data, display, in_report)
     return out
+
+
+# ------------------------------------------------------------------ cycles through groups
+
+def _check_group_cycles(version: m.Version, causal: nx.DiGraph, file: str,
+                        out: list[Finding]) -> None:
+    """PT410: a cycle once membership counts as a link from a member to its group (a change in
+    a member is a change in its group), so that a group leading to one of its own members,
+    directly or through other elements, is a cycle. Cycles of links alone are PT403's."""
+    if not version.groups:
+        return
+    joined = causal.copy()
+    for i, group in enumerate(version.groups):
+        for member in group.members:
+            if member != group.id and not joined.has_edge(member, group.id):
+                joined.add_edge(member, group.id, part_of=i)
+    for component in nx.strongly_connected_components(joined):
+        inner = joined.subgraph(component)
+        part_of = [(u, v) for u, v, d in inner.edges(data=True) if "part_of" in d]
+        if len(component) < 2 or not part_of:
+            continue
+        member, group = min(part_of)
+        steps = nx.shortest_path(inner, group, member)
+        edges = list(zip(steps, steps[1:]))
+        links = [inner.edges[u, v]["link"] for u, v in edges if "link" in inner.edges[u, v]]
+        chain = " -> ".join(steps) + f" -> {group}"
+        first = next((inner.edges[u, v] for u, v in edges if "index" in inner.edges[u, v]),
+                     None)
+        where = ("links", first["index"]) if first else \
+            ("groups", inner.edges[member, group]["part_of"], "members")
+        out.append(finding("PT410", f"causal links form a cycle through group membership: "
+                           f"{chain}, as '{member}' is a member of '{group}'"
+                           + (f" (links {', '.join(links)})" if links else ""),
+                           "link from or to the member itself instead of its group, or mark "
+                           "the returning link as feeds_back", file=file, path=where))
