@@ -77,7 +77,7 @@ def terminal_text(text: str) -> str:
     a\\u001b[2Jb\\u202ec
     <BLANKLINE>
     """
-    if text.isascii() and "\x1b" not in text and CONTROL.search(text) is None:
+    if text.isascii() and CONTROL.search(text) is None:
         return text
     return re.sub(f"{_UNSAFE.pattern}|{_SEPARATORS.pattern}", _escape, text)
 

@@ -196,3 +196,57 @@ def _continuation(sheet, cell):
             return out
         out.append(below)
         row += 1
+
+
+def test_diff_shows_unsafe_characters_escaped(monkeypatch, capsys):
+    """The printing layer escapes whatever text reaches it, here a diff in JSON of a label that
+    a project given through the Python API (not validated by the command) carries; the escapes
+    are JSON escapes, so the printed JSON still holds the label exactly."""
+    import json
+
+    from programtheory import cli
+
+    hostile = "goed\b\b\b\bslecht\x1b[2K\u202eraw\x85\u2066x\u2069"
+    project = load_project(ROOT)
+    revised = project.versions["revised"]
+    node = revised.nodes[0]
+    label = node.label.model_copy(update={"nl": hostile})
+    nodes = [node.model_copy(update={"label": label}), *revised.nodes[1:]]
+    versions = {**project.versions, "revised": revised.model_copy(update={"nodes": nodes})}
+    monkeypatch.setattr(cli, "_project", lambda path: project.model_copy(
+        update={"versions": versions}))
+    assert main(["diff", "initial", "revised", str(ROOT), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    for raw in ("\b", "\x1b", "\u202e", "\x85", "\u2066"):
+        assert raw not in out
+    assert hostile in _strings(json.loads(out))
+
+
+def _strings(value) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return set().union(*(_strings(v) for v in value)) if value else set()
+    return set()
+
+
+def test_hidden_characters_are_allowed_where_the_report_has_them(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts/report.txt").write_text("De groep heet Assump\u200bties.\n",
+                                               encoding="utf-8")
+    sources = project / "theory/sources.yaml"
+    replace_once(sources, "file: 000_c72b6f80c2ca2492.txt", "file: report.txt")
+    replace_once(sources, "search: [../shared/seed, shared/seed]", "search: [../texts]")
+    version = project / "theory/versions/revised.yaml"
+    replace_once(version, LABEL, "      nl: " + yaml_string("Assump\u200bties"))
+    replace_once(version, "      nl: Bronnen", "      nl: " + yaml_string("Bron\u200bnen"))
+    found = [f for f in read_project(project).findings if f.code == "PT211"]
+    assert [f.line for f in found] == [_line_of(version, "Bron\\u200bnen")]
+
+
+def _line_of(path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text in line)
