@@ -531,7 +531,7 @@ def text_findings(loaded: dict, project: m.Project | None) -> list[Finding]:
     out: list[Finding] = []
     for display, result in loaded.items():
         if result.data is not None:
-            out += data_findings(result.data, display, in_report)
+            out += data_findings(result.data, display, in_report, result.raw)
     return out
 
 

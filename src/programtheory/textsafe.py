@@ -30,6 +30,9 @@ _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u180e]|(?<![^\x00-\x7f])[\u200c\u2
 _HIDDEN = re.compile(f"{BIDI.pattern}|{_ZERO_WIDTH.pattern}")
 _UNSAFE = re.compile(f"{CONTROL.pattern}|{_HIDDEN.pattern}")
 _SEPARATORS = re.compile("[\u2028\u2029]")
+# every character the patterns above can match, as one class: a quick first test
+_CANDIDATE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u180e\u200b-\u200d\u202a-\u202e"
+                        "\u2060\u2066-\u2069\ufeff]")
 
 
 def hidden_characters(text: str) -> list[str]:
@@ -103,14 +106,21 @@ def _describe(chars: list[str]) -> str:
     return ", ".join(f"U+{ord(c):04X}" for c in shown[:5]) + (" …" if len(shown) > 5 else "")
 
 
-def data_findings(data: Any, display: str,
-                  in_report: Callable[[str], bool] | None = None) -> list[Finding]:
+def data_findings(data: Any, display: str, in_report: Callable[[str], bool] | None = None,
+                  raw: bytes | None = None) -> list[Finding]:
     """A finding for every string in a file's data (keys included) that holds a control
     character (PT210) or a bidirectional or hiding zero-width character (PT211).
 
     `in_report(text)` says whether `text` occurs verbatim in the report: such a quote may keep
-    the hidden characters the report itself has (exports still remove them).
+    the hidden characters the report itself has (exports still remove them). `raw`, the file's
+    YAML text, makes the common case fast: without a backslash (no escape sequence) and without
+    any of these characters in the text, no string can hold one.
     """
+    if raw is not None and b"\\" not in raw and \
+            not _CANDIDATE.search(raw.decode("utf-8", "replace")):
+        return []
+    if not _CANDIDATE.search("\n".join(_all_strings(data))):
+        return []
     out: list[Finding] = []
     stack: list[tuple[tuple, Any]] = [((), data)]
     while stack:
@@ -127,9 +137,24 @@ def data_findings(data: Any, display: str,
     return out
 
 
+def _all_strings(data: Any) -> list[str]:
+    strings: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, dict):
+            strings.extend(k for k in value if isinstance(k, str))
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return strings
+
+
 def _check_string(text: str, path: tuple, display: str,
                   in_report: Callable[[str], bool] | None, out: list[Finding]) -> None:
-    if text.isascii() and text.isprintable():
+    if not _CANDIDATE.search(text):
         return
     controls = CONTROL.findall(text)
     if controls:
