@@ -54,7 +54,11 @@ def export_text(text: str) -> str:
     """
     if text.isascii() and text.isprintable():
         return text
-    return _SEPARATORS.sub("\n", _UNSAFE.sub("", text))
+    text = _SEPARATORS.sub("\n", text)
+    cleaned = _UNSAFE.sub("", text)
+    while cleaned != text:  # a removal can leave a joiner next to ASCII text: remove it too
+        text, cleaned = cleaned, _UNSAFE.sub("", cleaned)
+    return cleaned
 
 
 def export_tree(value: Any) -> Any:
