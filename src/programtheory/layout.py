@@ -194,7 +194,6 @@ def dot_label(lines: list[str] | tuple[str, ...]) -> str:
     return '"' + "\\n".join(dot_quote(line)[1:-1] for line in lines) + '"'
 
 
-
 # ------------------------------------------------------------------------------ labels
 
 def wrap_text(text: str, width: int = WRAP, max_lines: int = MAX_LINES) -> list[str]:
