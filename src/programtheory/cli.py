@@ -139,6 +139,22 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; text from data reaches the terminal with its control, bidirectional
+    and hiding characters shown escaped (`textsafe.terminal_text`)."""
+    from .textsafe import TerminalStream
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        # a stream replaced meanwhile (a closed pipe sends stdout to devnull) is kept
+        if isinstance(sys.stdout, TerminalStream):
+            sys.stdout = saved[0]
+        if isinstance(sys.stderr, TerminalStream):
+            sys.stderr = saved[1]
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from .errors import UsageError
+from .textsafe import export_text
 from .layout import RawLabel, dot_attrs, dot_quote, run_graphviz, wrap_text
 from .vocab import column_key
 from .yamlio import bulk_allocation
@@ -226,7 +227,8 @@ def _quiet_box(graph: nx.DiGraph, lang: str, status) -> list[str]:
 
 def _node_statement(node_id: str, data: dict, lang: str) -> str:
     change = data.get("change", "unchanged")
-    text = data.get(f"label_{lang}") or data.get("label_nl") or str(node_id)
+    # data text reaches Graphviz's HTML-like labels too, where dot_quote does not clean it
+    text = export_text(data.get(f"label_{lang}") or data.get("label_nl") or str(node_id))
     marker = MARKERS.get(change, "")
     attrs = dict(_NODE_STYLES.get(change, _NODE_STYLES["unchanged"]))
     if data.get("is_group"):
