@@ -1,0 +1,114 @@
+"""Text edits of YAML files: the result reads as the wanted data, and every line the edit does
+not concern (comments included) stays as it was."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from programtheory.exchange.yaml_edit import load_data, patch_text, write_atomic
+
+SOURCE = """\
+# A theory file with the shapes the data files use.
+version:
+  id: v1  # trailing comment
+  title:
+    nl: Eerste versie
+nodes:
+  # --- first block ---
+  - id: a
+    kind: action
+    label:
+      nl: een actie met een lange beschrijving die over meerdere regels loopt en dus
+        gevouwen is
+      en: an action
+    levels: [case, team]
+    report:
+      - {section: "4.1.1", lines: [10, 12]}
+  - id: b
+    kind: outcome
+    label:
+      nl: 'een uitkomst: met dubbelpunt'
+    note: >-
+      Een gevouwen blok
+      over twee regels.
+
+  # --- second block ---
+  - id: c
+    kind: goal
+    label: {nl: doel, en: goal}
+links:
+  - id: L1
+    from: a
+    to: b
+    kind: leads_to
+"""
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+               max_size=200)
+EDIT = st.one_of(
+    st.tuples(st.just("label"), st.sampled_from(["a", "b", "c"]), TEXT),
+    st.tuples(st.just("note"), st.sampled_from(["a", "b", "c"]), TEXT),
+    st.tuples(st.just("drop_note"), st.sampled_from(["a", "b", "c"]), st.just("")),
+    st.tuples(st.just("levels"), st.sampled_from(["a", "b", "c"]),
+              st.lists(st.sampled_from(["case", "team", "client"]), max_size=3)),
+    st.tuples(st.just("add"), st.just(""), TEXT),
+    st.tuples(st.just("remove"), st.sampled_from(["a", "b", "c"]), st.just("")),
+    st.tuples(st.just("from"), st.just("L1"), st.lists(st.sampled_from(["a", "b", "c"]),
+                                                       min_size=1, max_size=3)),
+)
+
+
+def _apply(data: dict, edit) -> None:
+    what, target, value = edit
+    nodes = data["nodes"]
+    item = next((n for n in nodes if n["id"] == target), None)
+    if what == "add":
+        nodes.append({"id": f"n{len(nodes)}", "kind": "action", "label": {"nl": value or "x"}})
+    elif item is None:
+        return
+    elif what == "label":
+        item["label"]["nl"] = value
+    elif what == "note":
+        item["note"] = value
+    elif what == "drop_note":
+        item.pop("note", None)
+    elif what == "levels":
+        item["levels"] = value
+    elif what == "remove" and len(nodes) > 1:
+        data["nodes"] = [n for n in nodes if n["id"] != target]
+    elif what == "from":
+        data["links"][0]["from"] = value if len(value) > 1 else value[0]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EDIT, min_size=1, max_size=5))
+def test_patched_text_reads_as_the_target_and_keeps_comments(edits):
+    target = copy.deepcopy(load_data(SOURCE, "x"))
+    for edit in edits:
+        _apply(target, edit)
+    out = patch_text(SOURCE, target, "x")
+    assert load_data(out, "x") == target
+    for line in SOURCE.splitlines():
+        if line.lstrip().startswith("#") or "trailing comment" in line:
+            assert line in out.splitlines()
+
+
+def test_unchanged_data_gives_the_same_text_and_an_edit_touches_one_line():
+    data = load_data(SOURCE, "x")
+    assert patch_text(SOURCE, data, "x") is SOURCE
+    data["nodes"][2]["label"]["en"] = "a goal"
+    out = patch_text(SOURCE, data, "x")
+    changed = [(a, b) for a, b in zip(SOURCE.splitlines(), out.splitlines()) if a != b]
+    assert changed == [("    label: {nl: doel, en: goal}", "    label: {nl: doel, en: a goal}")]
+
+
+def test_write_atomic_replaces_the_whole_file_and_leaves_no_temporary(tmp_path: Path):
+    target = tmp_path / "x.yaml"
+    target.write_text("old\n")
+    write_atomic(target, "new: text\n")
+    assert target.read_text() == "new: text\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
