@@ -195,8 +195,9 @@ def read_findings(path: str | Path) -> list[SheetRow]:
     path = Path(path)
     if path.suffix.lower() == ".csv":
         text = path.read_text(encoding="utf-8-sig")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else "excel"
-        return rows_from_table(list(csv.reader(io.StringIO(text), dialect)), path.name)
+        first = text.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first.count)  # the heading row decides
+        return rows_from_table(list(csv.reader(io.StringIO(text), delimiter=delimiter)), path.name)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
         book = load_workbook(path, read_only=True)
