@@ -130,25 +130,36 @@ def plan_workbook_import(project: Project, path: str | Path, *, into: str | None
                              "else edited the theory meanwhile. Export a new workbook and "
                              "make the edits there, or use --force to apply this workbook's "
                              "edits on top and see the three-way difference"])
+    base = {s: {r["id"]: r for r in rows} for s, rows in meta.base.items()}
+    evidence_files = [n for n in meta.files if n.startswith("theory/evidence/")]
+    return plan_rows(plan, project, version, sheets, base, as_version=as_version,
+                     based_on=based_on, evidence_files=evidence_files,
+                     current=current if stale else None)
+
+
+def plan_rows(plan: Plan, project: Project, version, sheets: dict[str, list[SheetRow]],
+              base: dict, *, as_version: str | None = None, based_on: str | None = None,
+              evidence_files: list[str] = (), current: dict | None = None) -> Plan:
+    """Apply the rows of `sheets` (edits against the `base` rows) to the version, or to a new
+    version made from it; every cell checked, the result checked, the diff worked out."""
     errors: list[CellError] = []
-    new = _checked_rows(project, version, sheets, errors)
-    evidence_rows = [r for r in sheets["evidence"] if not r.text("id")]
+    new = _checked_rows(project, version, sheets, errors, base)
+    evidence_rows = [r for r in sheets.get("evidence", []) if not r.text("id")]
     files = {n: load_data((plan.root / n).read_text(encoding="utf-8"), n)
-             for n in meta.files if n.startswith("theory/evidence/")}
+             for n in evidence_files}
     added = new_evidence(project, evidence_rows, errors, files,
                          extra_ids=set(new["nodes"]) | set(new["links"]))
     if errors:
         raise ExchangeError([e.format() for e in sorted(errors, key=_order)]
                             + ["nothing was written"])
-    base = {s: {r["id"]: r for r in rows} for s, rows in meta.base.items()}
-    if stale:
+    if current is not None:
         plan.notes += three_way(base, new, {s: {r["id"]: r for r in rows}
                                             for s, rows in current.items()})
     target = _version_target(plan, project, version, as_version, based_on)
     data = plan.data(target)
     apply_version_rows(data, base, new, plan.notes)
     plan.set_data(target, data)
-    apply_evidence_rows(plan, sorted(files), base["evidence"], new["evidence"])
+    apply_evidence_rows(plan, sorted(files), base.get("evidence", {}), new["evidence"])
     for name, items in added.items.items():
         data = plan.data(name)
         data.setdefault("evidence", []).extend(items)
@@ -163,14 +174,15 @@ def _order(error: CellError) -> tuple:
     return (error.sheet, error.row, len(error.column), error.column)
 
 
-def _checked_rows(project: Project, version, sheets: dict, errors: list) -> dict:
-    """Rows with an id (and new element rows) by sheet and id, every cell checked."""
+def _checked_rows(project: Project, version, sheets: dict, errors: list, base: dict) -> dict:
+    """Rows with an id (and new element rows) by sheet and id, every cell checked. A field
+    the input has no column for keeps its base value."""
     out: dict[str, dict[str, dict[str, str]]] = {s: {} for s in FIELDS}
     taken = {n.id for v in project.versions.values() for n in v.nodes}
     groups = {g.id for g in version.groups}
     rows_of: dict[str, SheetRow] = {}
     for sheet in ("nodes", "links", "evidence"):
-        for row in sheets[sheet]:
+        for row in sheets.get(sheet, []):
             if sheet == "evidence" and not row.text("id"):
                 continue  # new evidence: see evidence_import
             values = parse_row(row, errors)
@@ -180,7 +192,9 @@ def _checked_rows(project: Project, version, sheets: dict, errors: list) -> dict
                                         "give each row its own id"))
                 continue
             taken.add(row_id)
-            out[sheet][row_id] = {f: values.get(f, "") for f in FIELDS[sheet]}
+            kept = base.get(sheet, {}).get(row_id, {})
+            out[sheet][row_id] = {f: values[f] if f in row.cells else kept.get(f, "")
+                                  for f in FIELDS[sheet]}
             rows_of[f"{sheet}:{row_id}"] = row
     ends = set(out["nodes"]) | groups
     bearable = all_element_ids(project) | set(out["nodes"]) | set(out["links"])
