@@ -359,7 +359,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         from .exchange.formats import plan_graph_import
         plan = plan_graph_import(project, args.source, args.file, as_version=args.as_version,
-                                 based_on=args.based_on)
+                                 based_on=args.based_on, into=args.into)
     return _finish(plan, args.dry_run)
 
 

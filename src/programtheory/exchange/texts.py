@@ -90,6 +90,44 @@ TEXTS: dict[str, dict] = {
         ],
     },
 }
+# The meeting document (theory_docx.py)
+DOCX_TEXTS: dict[str, dict] = {
+    "nl": {"title": "Programmatheorie", "figure": "Figuur", "figure_caption":
+           "De programmatheorie zoals getekend.", "elements": "Elementen per groep en soort",
+           "group": "Groep", "others": "Overige elementen", "kind": "Soort", "level": "Niveau",
+           "term": "Termijn", "condition": "Voorwaarde", "where": "Vindplaats in het rapport",
+           "property": "Kenmerk", "value": "Waarde", "links": "Verbanden vanuit dit element",
+           "evidence": "Bewijs", "recommendations": "Aanbevelingen die hierop inwerken",
+           "none": "geen", "changes": "Wijzigingen ten opzichte van {based_on}",
+           "no_based_on": "Deze versie bouwt niet voort op een eerdere versie.",
+           "status": "Status", "element": "Onderdeel", "what": "Omschrijving",
+           "change": "Wijziging", "n": "n = {n}", "stated": "uitgesproken",
+           "implied": "afgeleid", "sentence": "zin uit het rapport"},
+    "en": {"title": "Program theory", "figure": "Figure", "figure_caption":
+           "The program theory as drawn.", "elements": "Elements by group and kind",
+           "group": "Group", "others": "Other elements", "kind": "Kind", "level": "Level",
+           "term": "Term", "condition": "Condition", "where": "Place in the report",
+           "property": "Property", "value": "Value", "links": "Links from this element",
+           "evidence": "Evidence", "recommendations": "Recommendations that target it",
+           "none": "none", "changes": "Changes against {based_on}",
+           "no_based_on": "This version does not build on an earlier one.",
+           "status": "Status", "element": "Part", "what": "Description",
+           "change": "Change", "n": "n = {n}", "stated": "stated", "implied": "implied",
+           "sentence": "sentence from the report"},
+}
+FIELD_NAMES: dict[str, dict[str, str]] = {
+    "nl": {"label_nl": "label", "label_en": "Engels label", "kind": "soort",
+           "levels": "niveaus", "term": "termijn", "condition": "voorwaarde",
+           "polarity": "richting", "parent": "onderdeel van", "description": "beschrijving",
+           "members": "leden", "from": "van", "to": "naar", "relation": "verband",
+           "effect": "effect", "status": "uitgesproken/afgeleid", "sentence": "zin",
+           "id": "naam"},
+    "en": {"label_nl": "Dutch label", "label_en": "label", "kind": "kind", "levels": "levels",
+           "term": "term", "condition": "condition", "polarity": "polarity",
+           "parent": "part of", "description": "description", "members": "members",
+           "from": "from", "to": "to", "relation": "relation", "effect": "effect",
+           "status": "stated/implied", "sentence": "sentence", "id": "name"},
+}
 LANGUAGES = tuple(TEXTS)
 
 
