@@ -17,7 +17,7 @@ from ..findings import did_you_mean
 from ..project import read_project
 from .cells import ExchangeError
 from .rows import split
-from .yaml_edit import load_data, patch_text, write_atomic
+from .yaml_edit import compose, patch_text, write_atomic
 
 NODE_PATHS = {"kind": ("kind",), "label_nl": ("label", "nl"), "label_en": ("label", "en"),
               "levels": ("levels",), "term": ("term",), "condition": ("condition",),
@@ -76,10 +76,6 @@ def slug_id(kind: str, label: str, taken: set[str]) -> str:
     return candidate
 
 
-def find_item(items: list, item_id: str) -> dict | None:
-    return next((i for i in items if isinstance(i, dict) and i.get("id") == item_id), None)
-
-
 @dataclass
 class Plan:
     """New texts for project files, checked; `write` puts them in place."""
@@ -89,6 +85,7 @@ class Plan:
     texts: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     diff: object | None = None  # a diff.VersionDiff, when a version changed
+    _nodes: dict = field(default_factory=dict, repr=False)  # name -> (text, composed tree)
 
     def set_data(self, name: str, data) -> None:
         """Replace the data of file `name` (project-relative), keeping its comments."""
@@ -96,7 +93,9 @@ class Plan:
         text = self.texts.get(name, original)
         if text is None:
             text = "# Evidence added by 'programtheory import evidence'.\n\nevidence: []\n"
-        self.texts[name] = patch_text(text, data, name)
+        cached = self._nodes.get(name)
+        node = cached[1] if cached and cached[0] is text else None
+        self.texts[name] = patch_text(text, data, name, node)
 
     def original(self, name: str) -> str | None:
         if name not in self.originals:
@@ -105,8 +104,13 @@ class Plan:
         return self.originals[name]
 
     def data(self, name: str):
+        """The current data of file `name`: a fresh copy to change and pass to `set_data`."""
         text = self.texts.get(name, self.original(name))
-        return load_data(text, name) if text is not None else {"evidence": []}
+        if text is None:
+            return {"evidence": []}
+        node, data = compose(text, name)
+        self._nodes[name] = (text, node)
+        return data
 
     @property
     def changed(self) -> list[str]:
@@ -148,14 +152,13 @@ def apply_version_rows(data: dict, base: dict, new: dict, notes: list[str]) -> N
     """Apply the edits between `base` and `new` rows (by sheet, then id) to a version file's
     data: changed fields, new rows, removed rows and group membership."""
     nodes = data.setdefault("nodes", [])
-    taken = {i.get("id") for i in nodes if isinstance(i, dict)}
+    by_id = {i.get("id"): i for i in nodes if isinstance(i, dict)}
     for node_id, row in new["nodes"].items():
         old = base["nodes"].get(node_id)
         if old is None:
             nodes.append(_new_node(node_id, row))
-            taken.add(node_id)
             continue
-        item = find_item(nodes, node_id)
+        item = by_id.get(node_id)
         if item is None:
             notes.append(f"element '{node_id}' was removed from the YAML meanwhile; its edits "
                          "are left out")
@@ -163,17 +166,19 @@ def apply_version_rows(data: dict, base: dict, new: dict, notes: list[str]) -> N
         for f, value in changed_fields(old, row).items():
             if f in NODE_PATHS:
                 set_path(item, NODE_PATHS[f], yaml_value(f, value))
-    for node_id in set(base["nodes"]) - set(new["nodes"]):
-        data["nodes"] = nodes = [i for i in nodes if i.get("id") != node_id]
+    gone = set(base["nodes"]) - set(new["nodes"])
+    if gone:
+        data["nodes"] = [i for i in nodes if i.get("id") not in gone]
     _apply_groups(data, base["nodes"], new["nodes"])
     links = data.setdefault("links", [])
+    link_by_id = {i.get("id"): i for i in links if isinstance(i, dict)}
     for link_id, row in new["links"].items():
         old = base["links"].get(link_id)
         if old is None:
             links.append({"id": link_id, **{f: yaml_value(f, row[f]) for f in LINK_PATHS
                                               if row.get(f)}})
             continue
-        item = find_item(links, link_id)
+        item = link_by_id.get(link_id)
         if item is None:
             notes.append(f"link '{link_id}' was removed from the YAML meanwhile; its edits are "
                          "left out")
@@ -181,8 +186,9 @@ def apply_version_rows(data: dict, base: dict, new: dict, notes: list[str]) -> N
         for f, value in changed_fields(old, row).items():
             if f in LINK_PATHS:
                 set_path(item, LINK_PATHS[f], yaml_value(f, value))
-    for link_id in set(base["links"]) - set(new["links"]):
-        data["links"] = links = [i for i in links if i.get("id") != link_id]
+    gone = set(base["links"]) - set(new["links"])
+    if gone:
+        data["links"] = [i for i in links if i.get("id") not in gone]
 
 
 def _new_node(node_id: str, row: dict[str, str]) -> dict:

@@ -9,6 +9,7 @@ of a three-way comparison when the YAML changed meanwhile). `workbook_import` re
 from __future__ import annotations
 
 import base64
+from copy import copy
 import json
 import math
 import zlib
@@ -95,24 +96,31 @@ def _data_sheet(book: Workbook, t: dict, sheet: str, rows: list[dict], lang: str
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     widths = [len(headings[f]) + 2 for f in fields]
+    # one style per kind of cell, copied to each cell: setting style objects cell by cell
+    # costs a look-up in the workbook's style table every time
+    locked, editable = ws.cell(row=1, column=len(fields) + 1), ws.cell(row=1,
+                                                                       column=len(fields) + 2)
+    for proto in (locked, editable):
+        proto.alignment = Alignment(wrap_text=True, vertical="top")
+    locked.fill = LOCKED_FILL
+    editable.protection = Protection(locked=False)
+    styles = [copy(locked._style) if f in LOCKED else copy(editable._style) for f in fields]
     for r, row in enumerate(rows, start=2):
         tallest = 1
         for c, field in enumerate(fields, start=1):
             text = display_value(sheet, field, row[field], lang)
             cell = ws.cell(row=r, column=c)
             _set_text(cell, text)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if field in LOCKED:
-                cell.fill = LOCKED_FILL
-            else:
-                cell.protection = Protection(locked=False)
+            cell._style = copy(styles[c - 1])
             widths[c - 1] = max(widths[c - 1], min(len(text) + 2, MAX_WIDTH))
             tallest = max(tallest, _lines(text, MAX_WIDTH))
         ws.row_dimensions[r].height = 15 * tallest
     last = len(rows) + 1 + SPARE_ROWS
     for r in range(len(rows) + 2, last + 1):
         for c in range(1, len(fields) + 1):
-            ws.cell(row=r, column=c).protection = Protection(locked=False)
+            ws.cell(row=r, column=c)._style = copy(editable._style)
+    for proto in (locked, editable):  # the prototypes leave no trace in the sheet
+        del ws._cells[(proto.row, proto.column)]
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = max(width, 8)
     _validations(ws, t, sheet, fields, last, lists)

@@ -193,7 +193,7 @@ def _checked_rows(project: Project, version, sheets: dict, errors: list, base: d
                 continue
             taken.add(row_id)
             kept = base.get(sheet, {}).get(row_id, {})
-            out[sheet][row_id] = {f: values[f] if f in row.cells else kept.get(f, "")
+            out[sheet][row_id] = {f: values.get(f, "") if f in row.cells else kept.get(f, "")
                                   for f in FIELDS[sheet]}
             rows_of[f"{sheet}:{row_id}"] = row
     ends = set(out["nodes"]) | groups
