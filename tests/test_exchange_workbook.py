@@ -171,6 +171,7 @@ def test_workbook_layout_as_a_spreadsheet_program_reads_it(workbook):
                                             "label (Engels)"]
     assert ws.freeze_panes == "A2" and ws.protection.sheet
     assert ws["A2"].protection.locked and not ws["C2"].protection.locked
+    assert not ws.column_dimensions["A"].protection.locked  # new rows below the table
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     ranges = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     assert {"B2", "E2", "F2", "G2", "H2"} <= set(ranges)

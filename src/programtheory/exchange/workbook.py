@@ -116,13 +116,15 @@ def _data_sheet(book: Workbook, t: dict, sheet: str, rows: list[dict], lang: str
             tallest = max(tallest, _lines(text, MAX_WIDTH))
         ws.row_dimensions[r].height = 15 * tallest
     last = len(rows) + 1 + SPARE_ROWS
-    for r in range(len(rows) + 2, last + 1):
-        for c in range(1, len(fields) + 1):
-            ws.cell(row=r, column=c)._style = copy(editable._style)
     for proto in (locked, editable):  # the prototypes leave no trace in the sheet
         del ws._cells[(proto.row, proto.column)]
     for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = max(width, 8)
+        # the column's own style is what an empty cell below the table gets: unlocked, so
+        # new rows can be typed in a protected sheet
+        column = ws.column_dimensions[get_column_letter(c)]
+        column.width = max(width, 8)
+        column.protection = Protection(locked=False)
+        column.alignment = Alignment(wrap_text=True, vertical="top")
     _validations(ws, t, sheet, fields, last, lists)
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"

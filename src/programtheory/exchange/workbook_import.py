@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import base64
 import json
-import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ..model import Project
-from .cells import Cell, CellError, ExchangeError, SheetRow, cell_text, check_ids, parse_row
+from .cells import Cell, CellError, ExchangeError, SheetRow, check_ids, parse_row
 from .changes import Plan, apply_evidence_rows, apply_version_rows, slug_id, unknown_version
 from .evidence_import import all_element_ids, new_evidence
 from .rows import FIELDS, all_rows, split
 from .texts import header_fields, sheet_keys
 from .workbook import FORMAT, source_digests
+from .xlsx_reader import NotAWorkbook, RawCell, read_cells
 from .yaml_edit import fingerprint, load_data
 
 
@@ -41,67 +39,67 @@ def read_workbook(path: str | Path) -> tuple[WorkbookMeta, dict[str, list[SheetR
     """The workbook's fingerprint sheet and its rows, sheet by sheet."""
     if not Path(path).is_file():
         raise ExchangeError([f"{path}: no such file"])
+    keys = sheet_keys()
     try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
+        sheets = read_cells(path, wanted={name for name, key in keys.items()
+                                          if key in ("nodes", "links", "evidence", "meta")})
+    except NotAWorkbook as exc:
         raise ExchangeError([f"{path}: not a workbook made by 'programtheory export xlsx' "
                              f"({exc})"]) from None
-    keys = sheet_keys()
-    sheets = {keys[ws.title]: ws for ws in book.worksheets if ws.title in keys}
-    if "meta" not in sheets:
+    by_key = {keys[name]: (name, rows) for name, rows in sheets.items()}
+    if "meta" not in by_key:
         raise ExchangeError([f"{path}: the hidden fingerprint sheet is missing, so this is not "
                              "a workbook made by 'programtheory export xlsx' (or it was "
                              "copied into a new file); export a new workbook"])
-    meta = _meta(sheets["meta"], path)
-    rows = {key: _rows(sheets[key], key) if key in sheets else [] for key in FIELDS}
-    book.close()
+    meta = _meta(by_key["meta"][1], path)
+    rows = {key: _rows(*by_key[key], key) if key in by_key else [] for key in FIELDS}
     return meta, rows
 
 
-def _meta(ws, path) -> WorkbookMeta:
+def _meta(rows: list[list[RawCell]], path) -> WorkbookMeta:
     values: dict[str, str] = {}
     files: dict[str, str] = {}
     packed = []
-    for row in ws.iter_rows(values_only=True):
-        key = row[0]
+    for row in rows:
+        cells = {c.column: c.text for c in row}
+        key = cells.get("A")
         if key == "file":
-            files[row[1]] = row[2]
+            files[cells.get("B", "")] = cells.get("C", "")
         elif key == "base":
-            packed.append(row[1])
+            packed.append(cells.get("B", ""))
         elif key:
-            values[key] = row[1]
+            values[key] = cells.get("B", "")
     if values.get("format") != FORMAT:
         raise ExchangeError([f"{path}: workbook format '{values.get('format')}' is not "
                              f"{FORMAT}; export a new workbook"])
-    base = json.loads(zlib.decompress(base64.b64decode("".join(packed))).decode("utf-8"))
+    try:
+        base = json.loads(zlib.decompress(base64.b64decode("".join(packed))).decode("utf-8"))
+    except (ValueError, zlib.error):
+        raise ExchangeError([f"{path}: the hidden fingerprint sheet was changed; export a new "
+                             "workbook"]) from None
     return WorkbookMeta(values["version"], values["fingerprint"], files, base)
 
 
-def _rows(ws, sheet: str) -> list[SheetRow]:
+def _rows(title: str, table: list[list[RawCell]], sheet: str) -> list[SheetRow]:
     headings = header_fields(sheet)
-    rows = ws.iter_rows()
-    header = next(rows, ())
     columns = {}
-    for cell in header:
-        name = headings.get(cell_text(cell.value).lower())
+    for cell in table[0] if table and table[0][0].row == 1 else []:
+        name = headings.get(cell.text.lower())
         if name:
-            columns[cell.column_letter] = (name, cell_text(cell.value))
+            columns[cell.column] = (name, cell.text)
     missing = [f for f in FIELDS[sheet] if f not in {n for n, _ in columns.values()}]
     if missing:
-        raise ExchangeError([f"{ws.title}, row 1: missing column(s) {', '.join(missing)}; do "
+        raise ExchangeError([f"{title}, row 1: missing column(s) {', '.join(missing)}; do "
                              "not rename or delete the column headings"])
     out = []
-    for row in rows:
-        cells = {}
+    for row in table[1:] if table and table[0][0].row == 1 else table:
+        cells = {name: Cell("", letter, heading) for letter, (name, heading) in columns.items()}
         for cell in row:
-            letter = getattr(cell, "column_letter", None)
-            if letter in columns:
-                name, heading = columns[letter]
-                formula = cell.data_type == "f"
-                cells[name] = Cell(cell_text(cell.value), letter, heading, formula)
+            if cell.column in columns:
+                name, heading = columns[cell.column]
+                cells[name] = Cell(cell.text.strip(), cell.column, heading, cell.formula)
         if any(c.text for c in cells.values()):
-            number = next(c.row for c in row if getattr(c, "row", None))
-            out.append(SheetRow(sheet, ws.title, number, cells))
+            out.append(SheetRow(sheet, title, row[0].row, cells))
     return out
 
 
@@ -146,7 +144,7 @@ def plan_rows(plan: Plan, project: Project, version, sheets: dict[str, list[Shee
     new = _checked_rows(project, version, sheets, errors, base)
     evidence_rows = [r for r in sheets.get("evidence", []) if not r.text("id")]
     files = {n: load_data((plan.root / n).read_text(encoding="utf-8"), n)
-             for n in evidence_files}
+             for n in evidence_files} if evidence_rows else {}
     added = new_evidence(project, evidence_rows, errors, files,
                          extra_ids=set(new["nodes"]) | set(new["links"]))
     if errors:
@@ -159,7 +157,8 @@ def plan_rows(plan: Plan, project: Project, version, sheets: dict[str, list[Shee
     data = plan.data(target)
     apply_version_rows(data, base, new, plan.notes)
     plan.set_data(target, data)
-    apply_evidence_rows(plan, sorted(files), base.get("evidence", {}), new["evidence"])
+    apply_evidence_rows(plan, sorted(evidence_files), base.get("evidence", {}),
+                        new["evidence"])
     for name, items in added.items.items():
         data = plan.data(name)
         data.setdefault("evidence", []).extend(items)
