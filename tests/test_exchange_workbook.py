@@ -46,6 +46,14 @@ def test_a_no_op_round_trip_leaves_every_file_byte_identical(project_dir, workbo
     assert digests(project_dir) == before
 
 
+def test_an_english_workbook_round_trips_too(project_dir):
+    before = digests(project_dir)
+    path = export_workbook(load_project(project_dir), VERSION, project_dir / "en.xlsx", "en")
+    assert load_workbook(path).sheetnames[:3] == ["Elements", "Links", "Evidence"]
+    assert plan_workbook_import(load_project(project_dir), path, into=VERSION).changed == []
+    assert digests(project_dir) == before
+
+
 def test_one_edit_changes_that_element_only_and_keeps_every_comment(project_dir, workbook):
     version_file = project_dir / "theory" / "versions" / f"{VERSION}.yaml"
     text_before = version_file.read_text(encoding="utf-8")
