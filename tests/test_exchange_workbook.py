@@ -158,6 +158,8 @@ def test_new_rows_add_an_element_a_link_and_evidence(project_dir, workbook):
     links.append([None, "act_een_nieuwe_actie_van", first, "leidt tot", "afgeleid"])
     evidence.append([None, "citaat", "Een nieuw citaat uit een focusgroep.", "consulent",
                      None, None, "ondersteunt", "act_een_nieuwe_actie_van"])
+    evidence.append(["ev_focus_2", "citaat", "Een tweede citaat, met een eigen id.", "",
+                     None, None, "nuanceert", first])
     edited = workbook.with_name("new-rows.xlsx")
     book.save(edited)
     plan = plan_workbook_import(project, edited, into=VERSION)
@@ -167,6 +169,16 @@ def test_new_rows_add_an_element_a_link_and_evidence(project_dir, workbook):
     assert new_node.levels[0].value == "team"
     assert any(k.sources == ["act_een_nieuwe_actie_van"] for k in again.versions[VERSION].links)
     assert any(e.text == "Een nieuw citaat uit een focusgroep." for e in again.evidence)
+    assert next(e for e in again.evidence if e.id == "ev_focus_2").stance.value == "nuances"
+
+
+def test_a_file_that_is_not_a_workbook_is_a_message_not_a_traceback(project_dir, capsys):
+    bad = project_dir / "notes.xlsx"
+    bad.write_text("not a zip file")
+    assert main(["import", "xlsx", str(bad), str(project_dir), "--into", VERSION]) == 1
+    assert "not a workbook made by 'programtheory export xlsx'" in capsys.readouterr().err
+    assert main(["import", "xlsx", str(bad), str(project_dir)]) == 1
+    assert "--into VERSION" in capsys.readouterr().err
 
 
 def test_workbook_layout_as_a_spreadsheet_program_reads_it(workbook):

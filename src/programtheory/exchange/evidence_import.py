@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Project
+from ..vocab import WorkPackage
 from .cells import (Cell, CellError, ExchangeError, SheetRow, cell_text, check_ids,
                     parse_row)
 from .rows import split
@@ -101,8 +102,13 @@ def new_evidence(project: Project, rows: list[SheetRow], errors: list[CellError]
 
 
 def _item(row: SheetRow, values: dict[str, str], errors: list[CellError]) -> dict | None:
-    item: dict = {"id": stable_id(values["kind"], values["text"]), "kind": values["kind"],
-                  "text": values["text"]}
+    item: dict = {"id": values.get("id") or stable_id(values["kind"], values["text"]),
+                  "kind": values["kind"], "text": values["text"]}
+    if values.get("work_package") and values["work_package"] not in WorkPackage.values():
+        errors.append(row.error("work_package", f"unknown work package "
+                                f"'{values['work_package']}'",
+                                "use one of " + ", ".join(WorkPackage.values())))
+        return None
     if values.get("role"):
         item["role"] = values["role"]
     if values.get("work_package"):

@@ -142,7 +142,8 @@ def plan_rows(plan: Plan, project: Project, version, sheets: dict[str, list[Shee
     version made from it; every cell checked, the result checked, the diff worked out."""
     errors: list[CellError] = []
     new = _checked_rows(project, version, sheets, errors, base)
-    evidence_rows = [r for r in sheets.get("evidence", []) if not r.text("id")]
+    known = base.get("evidence", {})
+    evidence_rows = [r for r in sheets.get("evidence", []) if r.text("id") not in known]
     files = {n: load_data((plan.root / n).read_text(encoding="utf-8"), n)
              for n in evidence_files} if evidence_rows else {}
     added = new_evidence(project, evidence_rows, errors, files,
@@ -182,7 +183,7 @@ def _checked_rows(project: Project, version, sheets: dict, errors: list, base: d
     rows_of: dict[str, SheetRow] = {}
     for sheet in ("nodes", "links", "evidence"):
         for row in sheets.get(sheet, []):
-            if sheet == "evidence" and not row.text("id"):
+            if sheet == "evidence" and row.text("id") not in base.get("evidence", {}):
                 continue  # new evidence: see evidence_import
             values = parse_row(row, errors)
             row_id = values.get("id") or _new_id(sheet, values, taken, out)
