@@ -67,40 +67,43 @@ def write_project(n_nodes: int, root: Path) -> None:
         yaml.safe_dump({"literature": literature}, allow_unicode=True), encoding="utf-8")
 
 
-def run(n_nodes: int, workdir: Path, profile: bool) -> float:
+def _timed(timings: dict, name: str, call):
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    timings[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+    return result
+
+
+def run(n_nodes: int, workdir: Path, profile: bool) -> tuple[float, float]:
+    """(wall, cpu) seconds of export + import with one edit."""
     root = workdir / f"p{n_nodes}"
     write_project(n_nodes, root)
     project = load_project(root)
-    timings = {}
-    started = time.perf_counter()
-    path = export_workbook(project, "synthetic", workdir / f"t{n_nodes}.xlsx")
-    timings["export"] = time.perf_counter() - started
-    started = time.perf_counter()
-    plan = plan_workbook_import(project, path, into="synthetic")
-    timings["import, no edit"] = time.perf_counter() - started
+    timings: dict[str, tuple[float, float]] = {}
+    path = _timed(timings, "export", lambda: export_workbook(
+        project, "synthetic", workdir / f"t{n_nodes}.xlsx"))
+    plan = _timed(timings, "import, no edit", lambda: plan_workbook_import(
+        project, path, into="synthetic"))
     assert plan.changed == []
     book = load_workbook(path)
     book["Elementen"]["C2"].value = "een gewijzigd label"
     edited = workdir / f"e{n_nodes}.xlsx"
     book.save(edited)
-    profiler = cProfile.Profile() if profile else None
-    started = time.perf_counter()
-    if profiler:
-        profiler.enable()
-    plan = plan_workbook_import(project, edited, into="synthetic")
-    if profiler:
-        profiler.disable()
-    timings["import, one edit"] = time.perf_counter() - started
+    plan = _timed(timings, "import, one edit", lambda: plan_workbook_import(
+        project, edited, into="synthetic"))
     assert len(plan.changed) == 1
-    total = timings["export"] + timings["import, one edit"]
+    wall = timings["export"][0] + timings["import, one edit"][0]
+    cpu = timings["export"][1] + timings["import, one edit"][1]
     print(f"{n_nodes:>6} nodes, {len(project.versions['synthetic'].links)} links, "
-          f"{len(project.evidence)} evidence items:")
-    for name, seconds in timings.items():
-        print(f"    {name:<18} {seconds:6.2f} s")
-    print(f"    export + import    {total:6.2f} s")
-    if profiler:
+          f"{len(project.evidence)} evidence items:            wall      cpu")
+    for name, (w, c) in timings.items():
+        print(f"    {name:<18} {w:30.2f} s {c:6.2f} s")
+    print(f"    {'export + import':<18} {wall:30.2f} s {cpu:6.2f} s")
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(plan_workbook_import, project, edited, into="synthetic")
         _where(profiler)
-    return total
+    return wall, cpu
 
 
 def _where(profiler: cProfile.Profile) -> None:
@@ -118,7 +121,7 @@ def _where(profiler: cProfile.Profile) -> None:
             area = "python"
         areas[area] = areas.get(area, 0.0) + own
     total = sum(areas.values()) or 1.0
-    print("    where the time of the import with one edit goes (own time):")
+    print("    where the time of the import with one edit goes (own time, a profiled run):")
     for area, seconds in sorted(areas.items(), key=lambda kv: -kv[1])[:10]:
         print(f"      {area:<34} {seconds:6.2f} s  {100 * seconds / total:4.0f}%")
 
@@ -129,19 +132,23 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="say where the time goes")
     args = parser.parse_args()
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+          f"Python {platform.python_version()}, load average "
+          + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
+    print("cpu is the process's own time: on a busy machine it is the fairer figure")
     results = {}
     with tempfile.TemporaryDirectory(prefix="pt-bench-exchange-") as temp:
         for size in args.sizes:
             results[size] = run(size, Path(temp), args.profile)
     ok = True
     if 1000 in results:
-        ok &= results[1000] <= GOAL_1K
-        print(f"1,000 nodes: {results[1000]:.2f} s (goal <= {GOAL_1K:.1f} s)")
+        wall, cpu = results[1000]
+        ok &= wall <= GOAL_1K
+        print(f"1,000 nodes: {wall:.2f} s wall, {cpu:.2f} s cpu (goal <= {GOAL_1K:.1f} s)")
     if 1000 in results and 10000 in results:
-        ratio = results[10000] / results[1000]
-        ok &= ratio <= SCALE
-        print(f"10,000 nodes: {ratio:.1f}x the 1,000-node time (goal <= {SCALE:.0f}x)")
+        ratios = [results[10000][i] / results[1000][i] for i in (0, 1)]
+        ok &= ratios[0] <= SCALE
+        print(f"10,000 nodes: {ratios[0]:.1f}x the 1,000-node wall time, {ratios[1]:.1f}x its "
+              f"cpu time (goal <= {SCALE:.0f}x)")
     return 0 if ok else 1
 
 

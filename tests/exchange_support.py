@@ -1,4 +1,4 @@
-"""Helpers for the exchange tests: a writable copy of the shipped project, file digests, and
+"""Shared pieces of the exchange tests: a writable copy of the shipped project, file digests, and
 LibreOffice (soffice) for the tests that save files through a real office suite."""
 
 from __future__ import annotations
