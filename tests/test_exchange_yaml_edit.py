@@ -112,3 +112,55 @@ def test_write_atomic_replaces_the_whole_file_and_leaves_no_temporary(tmp_path: 
     write_atomic(target, "new: text\n")
     assert target.read_text() == "new: text\n"
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
+
+
+# ------------------------------------------------------------------ row edits, end to end
+
+def _version_rows(text: str):
+    from programtheory.exchange.rows import link_rows, node_rows
+    from programtheory.model import Version, VersionFile
+    typed = VersionFile.model_validate(load_data(text, "v"))
+    version = Version(info=typed.version, nodes=typed.nodes, groups=typed.groups,
+                      links=typed.links, path="v.yaml")
+    return {"nodes": {r["id"]: r for r in node_rows(version)},
+            "links": {r["id"]: r for r in link_rows(version)}}
+
+
+REVISED = (Path(__file__).resolve().parents[1] / "theory" / "versions" / "revised.yaml")
+ROW_EDIT = st.tuples(
+    st.integers(0, 60),
+    st.sampled_from(["label_nl", "label_en", "levels", "term", "condition", "polarity",
+                     "note", "group"]),
+    st.one_of(TEXT.filter(lambda t: t.strip() == t and "," not in t),
+              st.sampled_from(["case", "team, client", "", "long", "necessary", "undesired",
+                               "rev_actions"])))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ROW_EDIT, min_size=1, max_size=4))
+def test_row_edits_reach_the_yaml_exactly(edits):
+    """Whatever cells change, the file read back gives exactly the edited rows, and every
+    comment line of the file is still there."""
+    from programtheory.exchange.changes import apply_version_rows
+    text = REVISED.read_text(encoding="utf-8")
+    base = _version_rows(text)
+    new = copy.deepcopy(base)
+    ids = list(new["nodes"])
+    for index, field, value in edits:
+        row = new["nodes"][ids[index % len(ids)]]
+        allowed = {"levels": {"case", "team, client", ""}, "term": {"long", ""},
+                   "condition": {"necessary", ""}, "polarity": {"undesired"},
+                   "group": {"rev_actions", ""}}.get(field)
+        if field == "label_nl" and not value:
+            continue
+        if allowed is not None and value not in allowed:
+            continue
+        if field == "group" and value == "rev_actions" and row["group"]:
+            continue  # one group is enough for the property
+        row[field] = value
+    data = load_data(text, "v")
+    apply_version_rows(data, base, new, [])
+    out = patch_text(text, data, "v")
+    assert _version_rows(out) == new
+    comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
+    assert all(line in out.splitlines() for line in comments)
