@@ -97,6 +97,8 @@ NOTEBOOKS: tuple[NotebookSpec, ...] = (
     NotebookSpec("theory_diagram", "Programmatheorie", "Program theory diagram",
                  ("theory/**/*.yaml",), cost=2.0),
     NotebookSpec("evidence_map", "Evidentiekaart", "Evidence map", ("theory/**/*.yaml",)),
+    NotebookSpec("confidence", "Vertrouwen in het bewijs", "Confidence in the evidence",
+                 ("theory/**/*.yaml",)),
     NotebookSpec("outcome_table", "Uitkomstentabel (Tabel 6)", "Outcome table (Table 6)",
                  ("outcomes.yaml", "theory/**/*.yaml"), requires=("outcomes.yaml",)),
     NotebookSpec("barometer", "SofS-barometer", "Implementation barometer",
@@ -689,13 +691,10 @@ def _build(site: _Site, plans: list[_Plan], jobs, force, quiet, validate,
         if validate and runnable:
             data_errors = _validate(site.root, limits)
         if data_errors and not quiet:
-            for line in data_errors[:20]:
+            for line in data_errors:
                 print(line, file=sys.stderr)
-            if len(data_errors) > 20:
-                print(f"… and {len(data_errors) - 20} more", file=sys.stderr)
-        for plan in runnable if data_errors else ():
-            plan.error = (f"the project data has {len(data_errors)} error(s); "
-                          "run 'programtheory validate'")
+        for plan in runnable if data_errors else ():  # quiet or not, bad data runs nothing
+            plan.error = "the project data has errors; run 'programtheory validate'"
         # longest first (last recorded time, else the declared cost): a shorter makespan
         to_run.sort(key=lambda p: -float((entries.get(p.name) or {}).get(
             "seconds", p.spec.cost * 3.0)))
@@ -767,7 +766,9 @@ def _select(names: list[str], only: str | Iterable[str] | None) -> set[str]:
 
 
 def _validate(root: Path, limits: tuple[int | None, int | None] = (None, None)) -> list[str]:
-    """The project's data errors; a UsageError when it is larger than the limits."""
+    """The short answer of `programtheory.cascade` when the data has errors, else []; a
+    UsageError when the project is larger than the limits."""
+    from .cascade import short_answer
     from .limits import check_size
     from .project import ProjectNotFound, read_project
 
@@ -777,7 +778,7 @@ def _validate(root: Path, limits: tuple[int | None, int | None] = (None, None)) 
         raise UsageError(str(exc)) from None
     if result.project is not None:
         check_size(result.project, *limits)
-    return [f.format() for f in result.errors]
+    return short_answer(result.findings) if result.errors else []
 
 
 def _log(message: str) -> None:

@@ -12,8 +12,9 @@ from typing import Any, Iterable
 import networkx as nx
 
 from . import model as m
+from .confidence_checks import check_confidence_data
 from .findings import Finding, did_you_mean, finding
-from .report import locate_report
+from .report import locate_report, report_bytes, report_path_problems
 from .vocab import CONDITION_KINDS, LINK_RULES, TERM_KINDS, TERM_RANK
 
 
@@ -58,6 +59,7 @@ def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]],
     if typed["barometer"]:
         _check_barometer(*typed["barometer"][0], ids, out)
     _check_report_lines(project, typed, out)
+    out += check_confidence_data(project, typed, ids.theory)
     return out
 
 
@@ -135,6 +137,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
     causal = nx.DiGraph()
     seen_pairs: dict[tuple, str] = {}
     linked: set[str] = set()
+    dangling = False  # a link end that is a typo may be the very node that looks orphaned
     for i, link in enumerate(version.links):
         path = ("links", i)
         rule = LINK_RULES.get(link.kind)
@@ -157,6 +160,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                                             "use a node or group id of this version"),
                                    file=file, path=where))
         if not ends_ok:
+            dangling = True
             continue
         for source, target in link.edges():
             if source == target:
@@ -202,8 +206,9 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
         out.append(finding("PT403", f"causal links form a cycle: {chain} (links {links})",
                            "break the cycle, or mark the returning link as feeds_back",
                            file=file, path=("links", first["index"])))
+    _check_group_cycles(version, causal, file, out)
 
-    if ids.dropped:
+    if ids.dropped or dangling:
         return  # a link left out for a schema error would make its ends look orphaned
     children = {n.parent for n in version.nodes if n.parent}
     members = {mbr for g in version.groups for mbr in g.members}
@@ -320,7 +325,7 @@ def _check_recommendations(files: list[tuple[str, m.RecommendationsFile]], ids: 
     for file, rf in files:
         for i, rec in enumerate(rf.recommendations):
             path = ("recommendations", i)
-            if rec.parent and rec.parent not in own:
+            if rec.parent and rec.parent not in own and rec.parent not in ids.dropped:
                 out.append(finding("PT308", f"recommendation '{rec.id}' has unknown parent "
                                    f"'{rec.parent}'", ids.hint(rec.parent, own,
                                                                "use a recommendation id"),
@@ -354,7 +359,7 @@ def _check_outcomes(file: str, table: m.OutcomeTable, ids: _Ids, out: list[Findi
             out.append(finding("PT503", f"a second cell for {cell.perspective} / "
                                f"{cell.term.value}", "merge the items into one cell",
                                file=file, path=path))
-        if cell.perspective not in perspectives:
+        if cell.perspective not in perspectives and cell.perspective not in ids.dropped:
             out.append(finding("PT306", f"cell uses unknown perspective '{cell.perspective}'",
                                ids.hint(cell.perspective, perspectives, "use a perspective "
                                         "id"), file=file, path=path + ("perspective",)))
@@ -366,7 +371,7 @@ def _check_outcomes(file: str, table: m.OutcomeTable, ids: _Ids, out: list[Findi
                                                                "use a node or group id"),
                                        file=file, path=path + ("items", i, "theory", j)))
             for j, ind in enumerate(item.indicators):
-                if ind not in indicators:
+                if ind not in indicators and ind not in ids.dropped:
                     out.append(finding("PT306", f"item '{item.id}' uses unknown indicator "
                                        f"'{ind}'", ids.hint(ind, indicators,
                                                             "define it under indicators:"),
@@ -421,7 +426,8 @@ def _check_barometer(file: str, barometer: m.Barometer, ids: _Ids, out: list[Fin
                                                              "use one of factor_levels"),
                                file=file, path=("factors", i, "level")))
     for i, item in enumerate(barometer.survey_items):
-        if item.critical_element and item.critical_element not in elements:
+        if item.critical_element and item.critical_element not in elements and \
+                item.critical_element not in ids.dropped:
             out.append(finding("PT307", f"survey item '{item.id}' names unknown critical "
                                f"element '{item.critical_element}'",
                                ids.hint(item.critical_element, elements,
@@ -436,11 +442,7 @@ def _check_report_lines(project: m.Project, typed: dict, out: list[Finding]) -> 
     if info is None:
         return
     sections = {section.id for section in info.sections}
-    located = locate_report(project.root, info.file, info.search)
-    total = None
-    if located is not None:  # the report text is optional: a project may ship without it
-        with open(located, "rb") as handle:
-            total = sum(1 for _ in handle)
+    total = _report_line_count(project, typed, out)
     for entries in typed.values():
         for file, value in entries:
             for path, ref in _report_refs(value, ()):
@@ -472,3 +474,102 @@ def _report_refs(value: Any, path: tuple):
             if isinstance(child, (m.Strict, list)):
                 yield from _report_refs(child, path + (i,))
 
+
+
+def _report_file(project: m.Project, typed: dict, out: list[Finding]) -> bytes | None:
+    """The report text's bytes, or None (with a finding when its path or file is refused).
+
+    The report text is optional: a project may ship without it."""
+    from .yamlio import ReadRefused
+
+    info = project.sources.report
+    file = typed["sources"][0][0] if typed["sources"] else "theory/sources.yaml"
+    for index, problem in report_path_problems(info.file, info.search):
+        out.append(finding("PT112", problem, file=file,
+                           path=("report", "file") if index is None
+                           else ("report", "search", index)))
+    located = locate_report(project.root, info.file, info.search)
+    if located is None:
+        return None
+    try:
+        return report_bytes(project.root, located)
+    except ReadRefused as exc:
+        out.append(finding(exc.code, f"report file '{info.file}': {exc.message}", exc.hint,
+                           file=file, path=("report", "file")))
+    except OSError as exc:
+        out.append(finding("PT101", f"cannot read report file '{info.file}': {exc.strerror}",
+                           file=file, path=("report", "file")))
+    return None
+
+
+def _report_line_count(project: m.Project, typed: dict, out: list[Finding]) -> int | None:
+    raw = _report_file(project, typed, out)
+    if raw is None:
+        return None
+    return raw.count(b"\n") + (0 if raw.endswith(b"\n") or not raw else 1)
+
+
+# ------------------------------------------------------------------ text safety
+
+def text_findings(loaded: dict, project: m.Project | None) -> list[Finding]:
+    """Control and hidden characters in every string of every file read (`textsafe`).
+
+    Hidden characters are allowed in a string that occurs verbatim in the report text."""
+    from .report import ReportText
+    from .textsafe import data_findings
+    from .yamlio import ReadRefused
+
+    report: list = []
+
+    def in_report(text: str) -> bool:
+        if not report:
+            report.append(None)
+            info = project.sources.report if project is not None else None
+            located = locate_report(project.root, info.file, info.search) if info else None
+            if located is not None:
+                try:
+                    report[0] = ReportText(located, report_bytes(project.root, located))
+                except (OSError, ValueError, ReadRefused):  # reported by the report check
+                    pass
+        return report[0] is not None and report[0].contains(text)
+
+    out: list[Finding] = []
+    for display, result in loaded.items():
+        if result.data is not None:
+            out += data_findings(result.data, display, in_report, result.raw)
+    return out
+
+
+# ------------------------------------------------------------------ cycles through groups
+
+def _check_group_cycles(version: m.Version, causal: nx.DiGraph, file: str,
+                        out: list[Finding]) -> None:
+    """PT410: a cycle once membership counts as a link from a member to its group (a change in
+    a member is a change in its group), so that a group leading to one of its own members,
+    directly or through other elements, is a cycle. Cycles of links alone are PT403's."""
+    if not version.groups:
+        return
+    joined = causal.copy()
+    for i, group in enumerate(version.groups):
+        for member in group.members:
+            if member != group.id and not joined.has_edge(member, group.id):
+                joined.add_edge(member, group.id, part_of=i)
+    for component in nx.strongly_connected_components(joined):
+        inner = joined.subgraph(component)
+        part_of = [(u, v) for u, v, d in inner.edges(data=True) if "part_of" in d]
+        if len(component) < 2 or not part_of:
+            continue
+        member, group = min(part_of)
+        steps = nx.shortest_path(inner, group, member)
+        edges = list(zip(steps, steps[1:]))
+        links = [inner.edges[u, v]["link"] for u, v in edges if "link" in inner.edges[u, v]]
+        chain = " -> ".join(steps) + f" -> {group}"
+        first = next((inner.edges[u, v] for u, v in edges if "index" in inner.edges[u, v]),
+                     None)
+        where = ("links", first["index"]) if first else \
+            ("groups", inner.edges[member, group]["part_of"], "members")
+        out.append(finding("PT410", f"causal links form a cycle through group membership: "
+                           f"{chain}, as '{member}' is a member of '{group}'"
+                           + (f" (links {', '.join(links)})" if links else ""),
+                           "link from or to the member itself instead of its group, or mark "
+                           "the returning link as feeds_back", file=file, path=where))

@@ -76,18 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE",
                    help="output file (default: PATH/build/theory-V.EXT)")
 
-    p = sub.add_parser("diff", help="what changed between two theory versions",
-                       description="Compare two versions of the project: added, removed and "
-                       "changed nodes, links and conditions, and the elements the revision "
-                       "does not discuss.", epilog=_EPILOG,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("old", metavar="OLD", help="the earlier version id, e.g. initial")
-    p.add_argument("new", metavar="NEW", help="the later version id, e.g. revised")
-    p.add_argument("path", nargs="?", default=None, metavar="PATH")
-    p.add_argument("--path", dest="path_option", default=None, metavar="PATH",
-                   help=argparse.SUPPRESS)  # the form of earlier releases
-    p.add_argument("--format", choices=("markdown", "json"), default="markdown",
-                   help="markdown for reading and reports, json for other tools")
+    _add_diff_parser(sub)
+    _add_history_parser(sub)
 
     p = sub.add_parser("build", help="build the report site (build/index.html)",
                        description="Run the notebooks with papermill and export them to an "
@@ -104,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rerun every notebook, and build into "
                    "a non-empty folder that no build made (its other files are kept)")
     _size_options(p)
+    _confidence_parsers(sub)
+    _exchange_parsers(sub)
     return parser
 
 
@@ -115,12 +107,65 @@ def _size_options(p: argparse.ArgumentParser) -> None:
                    help=f"refuse more versions (default {MAX_VERSIONS:,}; 0: no limit)")
 
 
+def _add_diff_parser(sub) -> None:
+    p = sub.add_parser("diff", help="what changed between two theory versions",
+                       description="Compare two versions of the project: added, removed and "
+                       "changed nodes, links, conditions and evidence, and the elements the "
+                       "revision does not discuss. Either side may be a version as it was at a "
+                       "git revision, written REV:VERSION (e.g. HEAD~3:revised); it is read "
+                       "from the project's repository without a checkout.", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("old", nargs="?", metavar="OLD",
+                   help="the earlier version: an id (initial) or REV:ID (main:revised)")
+    p.add_argument("new", nargs="?", metavar="NEW",
+                   help="the later version, in the same forms")
+    p.add_argument("path", nargs="?", default=None, metavar="PATH")
+    p.add_argument("--path", dest="path_option", default=None, metavar="PATH",
+                   help=argparse.SUPPRESS)  # the form of earlier releases
+    p.add_argument("--against", metavar="REV",
+                   help="compare a version (OLD, default: the newest) as it was at git "
+                   "revision REV with the same version in the folder; then the second "
+                   "argument is PATH")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                   help="markdown (fits a pull-request comment, with a Mermaid drawing) or "
+                   "json for other tools")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the Markdown page")
+
+
+def _add_history_parser(sub) -> None:
+    p = sub.add_parser("history", help="the changelog of one element over the git history",
+                       description="List every commit that changed one element (node, link, "
+                       "group or evidence item), also after it was deleted: what changed "
+                       "(label, condition, links, evidence), author, date and message.",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("element", metavar="ID", help="the id of a node, link, group or evidence")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+
 def _version() -> str:
     from . import __version__
     return __version__
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; text from data reaches the terminal with its control, bidirectional
+    and hiding characters shown escaped (`textsafe.terminal_text`)."""
+    from .textsafe import TerminalStream
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        # a stream replaced meanwhile (a closed pipe sends stdout to devnull) is kept
+        if isinstance(sys.stdout, TerminalStream):
+            sys.stdout = saved[0]
+        if isinstance(sys.stderr, TerminalStream):
+            sys.stderr = saved[1]
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -160,11 +205,12 @@ def _read(path: str):
 
 
 def _project(path: str):
-    """The typed project, or the findings printed and a data-error exit."""
+    """The typed project, or the first errors (causes first) printed and a data-error exit."""
+    from .cascade import short_answer
     result = _read(path)
     if result.errors or result.project is None:
-        for item in result.errors:
-            print(item.format(), file=sys.stderr)
+        for line in short_answer(result.findings):
+            print(line, file=sys.stderr)
         raise _DataErrors(len(result.errors))
     return result.project
 
@@ -177,10 +223,12 @@ class _DataErrors(Exception):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     result = _read(args.path)
-    shown = result.errors if args.no_warnings else result.findings
+    # notes say which checks were skipped: without them an error list looks complete
+    shown = result.errors + result.notes if args.no_warnings else result.findings
     if args.format == "json":
         print(json.dumps({"path": str(Path(args.path)), "files": result.files,
                           "errors": len(result.errors), "warnings": len(result.warnings),
+                          "notes": len(result.notes),
                           "findings": [f.to_json() for f in shown]},
                          ensure_ascii=False, indent=2))
     else:
@@ -227,14 +275,19 @@ def _refuse_foreign_page(target: Path, page: str) -> None:
                              "this command wrote; choose another file (default docs/errors.md)")
 
 
+def _refuse_project_file(project, out: str | None) -> None:
+    """No command writes over the project's data or notebooks (build_files.py)."""
+    if out is not None:
+        from .build_files import refuse_input_target
+        refuse_input_target(project.root, out)
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import render_theory
     if args.depth is not None and not args.focus:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
     project = _project(args.path)
-    if args.out is not None:
-        from .build_files import refuse_input_target
-        refuse_input_target(project.root, args.out)
+    _refuse_project_file(project, args.out)
     out = render_theory(project, version=args.theory_version, fmt=args.format, lang=args.lang,
                         levels=args.level, kinds=args.kind, conditions=args.condition,
                         focus=args.focus, depth=args.depth if args.depth is not None else 1,
@@ -245,11 +298,52 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import diff_versions
-    project = _project(args.path or args.path_option or ".")
-    change = diff_versions(project, args.old, args.new)
-    print(change.to_markdown() if args.format == "markdown"
-          else json.dumps(change.to_json(), ensure_ascii=False, indent=2))
+    from .diff import diff_sides
+    from .gitsource import side_for
+    path, old, new = _diff_arguments(args)
+    loaded: list = []
+
+    def working():
+        if not loaded:
+            loaded.append(_project(path))
+        return loaded[0]
+
+    if new is None:  # --against without a version: the newest version in the folder
+        new = working().default_version_id()
+        old = f"{args.against}:{new}"
+    change = diff_sides(side_for(path, old, working), side_for(path, new, working))
+    print(change.to_markdown(args.lang, drawing=True) if args.format == "markdown"
+          else json.dumps(change.to_json(), ensure_ascii=False, indent=2), end=
+          "" if args.format == "markdown" else "\n")
+    return EXIT_OK
+
+
+def _diff_arguments(args: argparse.Namespace) -> tuple[str, str | None, str | None]:
+    """PATH, OLD and NEW from the two forms 'OLD NEW [PATH]' and '--against REV [ID] [PATH]'."""
+    if args.against is None:
+        if args.old is None or args.new is None:
+            raise UsageError("diff needs OLD and NEW (e.g. 'initial revised'), or --against "
+                             "REV")
+        return args.path or args.path_option or ".", args.old, args.new
+    if args.path is not None:
+        raise UsageError("with --against, give at most a version id and PATH")
+    version, path = args.old, args.new or args.path_option
+    if version is not None and path is None and (Path(version) / "theory").is_dir():
+        version, path = None, version  # '--against main PATH'
+    if version is not None and ":" in version:
+        raise UsageError("with --against REV, give a version id without a revision")
+    path = path or "."
+    return path, (f"{args.against}:{version}" if version else None), version
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from .history import element_history
+    changelog = element_history(args.path, args.element)
+    if args.format == "json":
+        print(json.dumps(changelog.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(changelog.to_markdown() if args.format == "markdown" else changelog.to_text(),
+              end="")
     return EXIT_OK
 
 
@@ -277,6 +371,244 @@ def _guard(command):
     return run
 
 
+# ------------------------------------------------------------------ export, import, evidence
+
+EXPORT_TARGETS = ("xlsx", "docx", "graphml", "gexf", "mermaid", "dot", "csv", "json")
+IMPORT_SOURCES = ("xlsx", "evidence", "graphml", "csv")
+
+
+def _exchange_parsers(sub) -> None:
+    p = sub.add_parser("export", help="write a version as a workbook, document or graph file",
+                       description="Write one theory version for other tools: xlsx (the "
+                       "steering group's workbook), docx (a document for meetings), or "
+                       "graphml, gexf, mermaid, dot, csv, json. See docs/exchange.md.",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("target", nargs="?", metavar="FORMAT", help=", ".join(EXPORT_TARGETS))
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--format", dest="export_format", choices=EXPORT_TARGETS,
+                   help="the same as FORMAT")
+    p.add_argument("--version", dest="theory_version", metavar="V",
+                   help="version id (default: the newest)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--level", action="append", metavar="LEVEL")
+    p.add_argument("--kind", action="append", metavar="KIND")
+    p.add_argument("--condition", action="append", choices=("necessary", "facilitating"))
+    p.add_argument("--focus", metavar="ID")
+    p.add_argument("--depth", type=int, default=None, metavar="N")
+    p.add_argument("--paths", nargs=2, metavar=("FROM", "TO"))
+    p.add_argument("--out", metavar="FILE", help="output file (default: PATH/build/...)")
+
+    p = sub.add_parser("import", help="read a workbook, findings sheet or graph file back",
+                       description="Read the steering group's workbook (xlsx), a sheet of "
+                       "coded findings (evidence), or a graphml/csv graph into the YAML files. "
+                       "Everything is checked before anything is written; comments are kept.",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source", choices=IMPORT_SOURCES, metavar="SOURCE",
+                   help=", ".join(IMPORT_SOURCES))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--into", metavar="V", help="update version V")
+    p.add_argument("--as", dest="as_version", metavar="NEW", help="make a new version NEW")
+    p.add_argument("--based-on", metavar="V", help="the version NEW revises")
+    p.add_argument("--force", action="store_true",
+                   help="apply a workbook whose YAML changed meanwhile; shows the three-way "
+                   "difference")
+    p.add_argument("--dry-run", action="store_true", help="check and show, write nothing")
+
+    p = sub.add_parser("evidence", help="add one evidence item from the command line",
+                       description="evidence add: add one quote, statistic or source that "
+                       "bears on elements or links, checked like an imported sheet.")
+    p.add_argument("action", choices=("add",), metavar="add")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--kind", required=True)
+    p.add_argument("--text", required=True)
+    p.add_argument("--role", default="")
+    p.add_argument("--bears-on", required=True, metavar="ID[,ID]")
+    p.add_argument("--stance", default="")
+    p.add_argument("--n", default="")
+    p.add_argument("--source", default="", metavar="KEY", help="literature key")
+    p.add_argument("--work-package", default="")
+    p.add_argument("--note", default="")
+    p.add_argument("--dry-run", action="store_true", help="check and show, write nothing")
+
+
+def _exchange(command):
+    def run(args: argparse.Namespace) -> int:
+        from .exchange import ExchangeError
+        try:
+            return command(args)
+        except ExchangeError as exc:
+            for message in exc.messages:
+                print(f"programtheory {args.command}: {message}", file=sys.stderr)
+            return EXIT_DATA
+    return run
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    target = args.export_format or args.target
+    if args.export_format and args.target:  # 'export --format csv PATH'
+        args.path = args.target
+    if target not in EXPORT_TARGETS:
+        raise UsageError(f"say what to export: one of {', '.join(EXPORT_TARGETS)}")
+    if args.depth is not None and not args.focus:
+        raise UsageError("--depth needs --focus ID: it counts steps around that node")
+    project = _project(args.path)
+    _refuse_project_file(project, args.out)
+    if target == "xlsx":
+        from .exchange import export_workbook
+        print(export_workbook(project, args.theory_version, args.out, args.lang))
+    elif target == "docx":
+        from .exchange.theory_docx import export_docx
+        print(export_docx(project, args.theory_version, args.out, args.lang))
+    else:
+        from .exchange.formats import export_graph
+        print(export_graph(project, target, version=args.theory_version, out=args.out,
+                           lang=args.lang, levels=args.level, kinds=args.kind,
+                           conditions=args.condition, focus=args.focus,
+                           depth=args.depth if args.depth is not None else 1,
+                           paths=tuple(args.paths) if args.paths else None))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    project = _project(args.path)
+    if args.source == "xlsx":
+        from .exchange import plan_workbook_import
+        plan = plan_workbook_import(project, args.file, into=args.into,
+                                    as_version=args.as_version, based_on=args.based_on,
+                                    force=args.force)
+    elif args.source == "evidence":
+        from .exchange.evidence_import import import_evidence
+        plan = import_evidence(project, args.file)
+    else:
+        from .exchange.formats import plan_graph_import
+        plan = plan_graph_import(project, args.source, args.file, as_version=args.as_version,
+                                 based_on=args.based_on, into=args.into)
+    return _finish(plan, args.dry_run)
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    from .exchange.evidence_import import plan_evidence_add
+    project = _project(args.path)
+    plan = plan_evidence_add(project, kind=args.kind, text=args.text, role=args.role,
+                             bears_on=args.bears_on, stance=args.stance, n=args.n,
+                             source=args.source, work_package=args.work_package,
+                             note=args.note)
+    return _finish(plan, args.dry_run)
+
+
+def _finish(plan, dry_run: bool) -> int:
+    for note in plan.notes:
+        print(note, file=sys.stderr)
+    if plan.diff is not None:
+        print(plan.diff.to_markdown())
+    if not plan.changed:
+        print("nothing to change", file=sys.stderr)
+    elif dry_run:
+        print("dry run: would write " + ", ".join(plan.changed), file=sys.stderr)
+    else:
+        for name in plan.write():
+            print(f"wrote {name}", file=sys.stderr)
+    return EXIT_OK
+
+
 _COMMANDS = {name: _guard(fn) for name, fn in (
     ("validate", cmd_validate), ("errors", cmd_errors), ("render", cmd_render),
-    ("diff", cmd_diff), ("build", cmd_build))}
+    ("diff", cmd_diff), ("build", cmd_build), ("history", cmd_history),
+    ("export", _exchange(cmd_export)), ("import", _exchange(cmd_import)),
+    ("evidence", _exchange(cmd_evidence)))}
+
+
+# ------------------------------------------------------------------ confidence and pathways
+
+def _confidence_parsers(sub) -> None:
+    p = sub.add_parser("paths", help="ranked pathways between two elements, weakest link shown",
+                       description="List the pathways from FROM to TO, strongest first: a "
+                       "pathway is as strong as its weakest link (see docs/confidence.md). "
+                       "FROM and TO are ids or labels (or a unique part of one).",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source", metavar="FROM")
+    p.add_argument("target", metavar="TO")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--version", dest="theory_version", metavar="V",
+                   help="version id (default: the newest)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N pathways")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("confidence", help="the proposed confidence grade of every element",
+                       description="Grade every element and link after GRADE-CERQual, with "
+                       "the reasons, beside the researcher's decision; --out writes the "
+                       "Summary of Qualitative Findings and the Evidence Profile (.html, "
+                       ".docx or .xlsx).", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--version", dest="theory_version", metavar="V",
+                   help="version id (default: the newest)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--out", metavar="FILE", help="write the tables (.html, .docx, .xlsx)")
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    from .confidence_texts import text
+    from .pathways import element_labels, pathways
+    if args.limit < 1:
+        raise UsageError("--limit takes a number of at least 1")
+    project = _project(args.path)
+    version = project.version(args.theory_version)
+    found = pathways(project, args.source, args.target, version, args.limit)
+    labels = element_labels(version)
+    if args.format == "json":
+        print(json.dumps([{"strength": p.strength, "nodes": list(p.nodes),
+                           "links": list(p.links), "grades": list(p.grades),
+                           "weakest_links": list(p.weakest_links),
+                           "continuous": list(p.continuous)} for p in found],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not found:
+        print(f"{text(args.lang, 'path_pathway')}: –", file=sys.stderr)
+    links = {link.id: link for link in version.links}
+    from .confidence import link_label
+    for rank, p in enumerate(found, start=1):
+        print(f"{rank}. [{text(args.lang, p.strength)}] {p.label_text(labels, args.lang)}")
+        for link_id in p.weakest_links:
+            label = link_label(links[link_id], labels)
+            print(f"   {text(args.lang, 'path_weakest')}: {getattr(label, args.lang) or label.nl}")
+        if p.continuous:
+            print(f"   {text(args.lang, 'path_continuous')}")
+    return EXIT_OK
+
+
+def cmd_confidence(args: argparse.Namespace) -> int:
+    from .confidence import assess_version
+    from .confidence_tables import (profile_records, records_to_docx, records_to_html_page,
+                                    records_to_xlsx, soqf_records)
+    from .confidence_texts import text
+    project = _project(args.path)
+    graded = assess_version(project, args.theory_version)
+    if args.out:
+        _refuse_project_file(project, args.out)
+        tables = [soqf_records(graded, project, args.lang), profile_records(graded, args.lang)]
+        suffix = Path(args.out).suffix.lower()
+        if suffix not in (".html", ".docx", ".xlsx"):
+            raise UsageError(f"--out {args.out}: write .html, .docx or .xlsx")
+        if suffix == ".html":
+            from .confidence_tables import _atomic
+            page = records_to_html_page(tables, args.lang)
+            _atomic(args.out, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+        else:
+            (records_to_docx if suffix == ".docx" else records_to_xlsx)(tables, args.out)
+        print(args.out)
+        return EXIT_OK
+    for a in graded.values():
+        label = (a.label.en or a.label.nl) if args.lang == "en" else a.label.nl
+        decided = f" → {text(args.lang, a.grade)} ({text(args.lang, a.status)})" \
+            if a.decision else ""
+        print(f"{text(args.lang, a.proposed)}{decided}: {label}")
+        for c in a.components:
+            print(f"   {text(args.lang, c.name)}: {c.text(args.lang)}")
+    return EXIT_OK
+
+
+_COMMANDS.update({name: _guard(fn) for name, fn in (
+    ("paths", cmd_paths), ("confidence", cmd_confidence))})

@@ -15,6 +15,7 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # not a problem in the data: what was not checked, and why
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,18 @@ _CODES = [
     CodeInfo("PT108", "wrong-document", E, "The file's top level is not the expected mapping, "
              "or the file holds several documents.", "a list at the top of a version file",
              "Start the file with the keys the file type expects (see docs/data-format.md)."),
+    CodeInfo("PT110", "not-a-regular-file", E, "A data or report file is a device, pipe or "
+             "socket, so it is not read (it could be endless or wait forever).",
+             "theory/evidence/z.yaml -> /dev/zero",
+             "Replace it with an ordinary file holding the data."),
+    CodeInfo("PT111", "link-outside-project", E, "A symbolic link leads out of the project; "
+             "files are read only inside the project folder, so nothing outside it is read or "
+             "shown.", "theory/evidence/x.yaml -> ~/secrets.yaml",
+             "Copy the file into the project, or link to a file inside the project."),
+    CodeInfo("PT112", "report-path-outside", E, "The report's file or search folder lies "
+             "outside the project and the folder beside it, so it is not looked at.",
+             "search: [../../../../etc]", "Put the report text inside the project or in a "
+             "folder beside it (search: [../texts]) and name it with a plain file name."),
     # ---- schema
     CodeInfo("PT201", "unknown-field", E, "A field name is not part of the schema (often a "
              "typo).", "lable: {nl: ...}", "Use the suggested field name, or remove the field."),
@@ -136,6 +149,15 @@ _CODES = [
     CodeInfo("PT209", "unknown-report-section", W, "A report reference names a section that "
              "theory/sources.yaml does not list.", "section: '4.1.8'",
              "Use the suggested section, or add it to report.sections in theory/sources.yaml."),
+    CodeInfo("PT210", "control-character", E, "Text holds a control character (such as "
+             "backspace, escape or NUL), which breaks figures, files and terminal output.",
+             'label: "a\\bb"', "Delete the character; a line break is written as a plain "
+             "line break."),
+    CodeInfo("PT211", "hidden-character", E, "Text holds a bidirectional control "
+             "(U+202A–U+202E, U+2066–U+2069) or a zero-width character that hides inside a "
+             "word, so it reads differently from how it is stored; allowed only in a quote "
+             "where the report has it.", 'text: "abc\\u202edef"',
+             "Delete the character, or copy the quote verbatim from the report."),
     # ---- identity and references
     CodeInfo("PT301", "duplicate-id", E, "Two elements share an id (within a version, or "
              "across the evidence, recommendation or table files).", "two nodes 'res_time'",
@@ -185,6 +207,11 @@ _CODES = [
              "the note."),
     CodeInfo("PT407", "empty-group", E, "A group has no members.", "members: []",
              "List the member node ids."),
+    CodeInfo("PT410", "cycle-through-group", E, "Causal links form a cycle once group "
+             "membership is counted: a group leads (directly or through other elements) to one "
+             "of its own members, or a member leads back into its group.",
+             "group g -> x -> m, with m a member of g", "Link from or to the member itself, "
+             "or mark the returning link as feeds_back."),
     # ---- data consistency
     CodeInfo("PT501", "distribution-over-100", E, "A wave's score shares add up to more than "
              "100%.", "shares 60% + 50%", "Check the percentages against the report."),
@@ -195,6 +222,35 @@ _CODES = [
              "one cell."),
     CodeInfo("PT504", "no-versions", E, "The project has no theory version.",
              "an empty theory/versions/", "Add a version file under theory/versions/."),
+    # ---- notes
+    CodeInfo("PT150", "checks-skipped", Severity.NOTE, "References into a file that could not "
+             "be read were not checked: without its ids a typo cannot be told from a valid id, "
+             "so these checks would only repeat the file's own error hundreds of times.",
+             "212 reference checks skipped: theory/versions/revised.yaml could not be read",
+             "Fix the errors of that file and run validate again; the skipped checks then run."),
+    CodeInfo("PT151", "key-in-text", W, "A text contains 'name:' where name is a key its "
+             "element lacks: a key line indented one step too far is read as part of the text "
+             "above it, and its value is silently lost.",
+             "description: >- ... (a line '  levels: [client]' indented under the text)",
+             "Indent the key like its neighbours; if the words are meant as text, quote it."),
+    # ---- cases, confidence and necessity
+    CodeInfo("PT601", "unknown-case", E, "An evidence item names a case that theory/sources.yaml "
+             "does not list under cases.", "case: case_7", "Use the suggested case id, or add "
+             "the case to theory/sources.yaml cases."),
+    CodeInfo("PT602", "case-statement-unresolved", E, "A case statement names a condition, "
+             "outcome or evidence item that does not exist.", "condition: rev_asm_netwerk",
+             "Use the suggested id."),
+    CodeInfo("PT603", "competing-link-unresolved", E, "A link competes with an id that is no "
+             "link of the same version, or with itself.", "competes_with: [R99]",
+             "Name a link of the same version."),
+    CodeInfo("PT604", "necessary-condition-lacked", W, "A condition marked necessary was "
+             "absent in a case where its outcome occurred, by the report's own case counts.",
+             "condition: necessary, outcome_without_condition: 1",
+             "Check the condition: the cases suggest it is facilitating, not necessary."),
+    CodeInfo("PT605", "case-counts-inconsistent", E, "The counts of a case statement cannot "
+             "all hold at once (no table of cases fits them).",
+             "cases: 5, with_condition: 4, outcome_without_condition: 2",
+             "Check the counts against the report."),
 ]
 CATALOGUE: dict[str, CodeInfo] = {info.code: info for info in _CODES}
 
@@ -215,3 +271,15 @@ def catalogue_markdown() -> str:
                  info.fix]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+# the order of causes: a file that cannot be read explains its schema errors, a schema error
+# explains a dangling reference, and a missing reference explains a gap in the logic
+_CAUSE_RANK = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 3, "6": 2}
+
+
+def cause_key(item: Finding) -> tuple:
+    """Sort key that puts root causes first: read errors, then schema errors, references and
+    the theory's logic, each by file and position; notes on skipped checks come last."""
+    rank = 9 if item.severity is Severity.NOTE else _CAUSE_RANK.get(item.code[2:3], 8)
+    return (rank,) + sort_key(item)

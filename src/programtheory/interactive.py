@@ -33,6 +33,7 @@ from pathlib import Path
 import networkx as nx
 
 from .layout import KIND_COLORS, KIND_LABELS, Layout, layout_graph
+from .textsafe import export_text, export_tree
 from .vocab import value_labels
 
 __all__ = ["OfflineError", "iframe_html", "image_html", "interactive_html"]
@@ -110,8 +111,9 @@ def _asset(name: str) -> str:
 
 
 def _script_json(data) -> str:
-    """JSON that is safe inside a <script> element: no '<', '>' or '&' appears literally."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' appears literally, and
+    no control, bidirectional or hiding zero-width character from the data (`export_text`)."""
+    text = json.dumps(export_tree(data), ensure_ascii=False, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -128,10 +130,12 @@ def _vis_node(n: str, box, data: dict, lang: str) -> dict:
     undesired = data.get("polarity") in ("undesired", "mixed")
     label = "\n".join(box.lines)  # ⊖ / ± already in front of undesired / mixed elements
     fill = KIND_COLORS.get(kind, "#ffffff")
+    from .confidence import VIS_WIDTH  # the confidence channel replaces the evidence count
+    border = VIS_WIDTH.get(data.get("confidence"), _evidence_border(count))
     opts = {
         "x": round(box.x, 2), "y": round(box.y, 2), "fixed": True, "physics": False,
-        "shape": "box", "margin": 5, "borderWidth": _evidence_border(count),
-        "borderWidthSelected": _evidence_border(count) + 2,
+        "shape": "box", "margin": 5, "borderWidth": border,
+        "borderWidthSelected": border + 2,
         "widthConstraint": {"minimum": round(box.width, 1), "maximum": round(box.width + 24, 1)},
         "heightConstraint": {"minimum": round(box.height, 1), "valign": "middle"},
         "font": {"face": FONT_FACE, "size": 10, "color": "#111111"},
@@ -165,9 +169,11 @@ def _vis_edge(i: int, data: dict, routed: bool) -> dict:
     elif data.get("effect") == "moderates" or kind == "moderates":
         head = "diamond"
     color = "#666666" if data.get("feedback") else "#333333"
+    from .confidence import VIS_WIDTH  # the confidence channel, when the graph carries it
+    width = VIS_WIDTH.get(data.get("confidence"), 3.0 if count else 1.2)
     return {"id": f"e{i}", "arrows": {"to": {"enabled": True, "type": head, "scaleFactor": 0.6}},
             "dashes": [6, 4] if data.get("status") == "implied" else False,
-            "width": 3.0 if count else 1.2, "selectionWidth": 2, "hoverWidth": 1,
+            "width": width, "selectionWidth": 2, "hoverWidth": 1,
             "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
             "smooth": {"enabled": True, "type": "cubicBezier",
                        "forceDirection": "vertical" if routed else "horizontal",
@@ -343,15 +349,21 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
     lang = layout.lang
     ui = _UI[lang]
     graph = layout.graph
+    if graph.graph.get("confidence"):  # widths show confidence, not the amount of evidence
+        from .confidence_texts import text
+        ui = {**ui, "legend_items": {**ui["legend_items"],
+                                     "evidence": text(lang, "legend_confidence_border"),
+                                     "with_evidence": text(lang, "legend_confidence_line")}}
     if title is None:
         name = graph.graph.get("title_en" if lang == "en" else "title_nl") or ""
         base = "Program theory" if lang == "en" else "Programmatheorie"
         title = f"{base}: {name}" if name else base
+    title = export_text(title)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
                   heading="")
     for n, box in layout.nodes.items():
         opts = _vis_node(n, box, graph.nodes[n], lang)
-        label = opts.pop("label")
+        label = export_text(opts.pop("label"))
         net.add_node(n, label=label or " ", **opts)
     routed = {(e.source, e.target) for e in layout.edges if e.routed}
     for i, (u, v, d) in enumerate(graph.edges(data=True)):

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .errors import UsageError
 from .layout import (EDGE_DEFAULTS, FONT, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS,
-                     NODE_DEFAULTS, Layout, RawLabel, check_choices, dot_attrs, dot_quote,
+                     NODE_DEFAULTS, Layout, RawLabel, check_choices, dot_attrs, dot_label,
+                     dot_quote,
                      edge_style, layout_graph, node_style, run_graphviz, select_subgraph,
                      wrap_text)
 from .vocab import value_labels
@@ -134,7 +135,7 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     w.helper(full_w, full_h)
     w.node("__pt_title", full_w / 2, oy + title_h / 2, None, None,
            {"shape": "plaintext", "fontsize": "14", "fontname": f"{FONT} Bold",
-            "label": RawLabel(dot_quote("\x00".join(title_lines)).replace("\x00", "\\n")),
+            "label": RawLabel(dot_label(title_lines)),
             "class": "pt-title", "margin": "0", "width": "0.01", "height": "0.01"})
     top = oy + title_h
     dx = ox
@@ -157,8 +158,7 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     # headers
     for header in layout.headers:
         w.node(f"__pt_header_{header.column}", header.x + dx, header.y + top, None, None,
-               {"shape": "plaintext", "label": RawLabel(dot_quote("\x00".join(header.lines))
-                                                        .replace("\x00", "\\n")),
+               {"shape": "plaintext", "label": RawLabel(dot_label(header.lines)),
                 "fontsize": f"{HEADER_FONT_SIZE:g}", "fontname": f"{FONT} Bold",
                 "class": "pt-header", "margin": "0", "width": "0.01", "height": "0.01"})
     # boxes
@@ -195,6 +195,16 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     out.extend(w.lines)
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _confidence_legend(lang: str) -> list[dict]:
+    """The legend row of the confidence channel: one line width per grade."""
+    from .confidence import GRADES, PENWIDTH
+    from .confidence_texts import text
+    return [{"type": "title", "label": text(lang, "grade").capitalize()}] + [
+        {"type": "edge", "label": text(lang, grade),
+         "attrs": {"penwidth": str(PENWIDTH[grade]), "class": "pt-legend"}}
+        for grade in reversed(GRADES)]
 
 
 def _legend_items(layout: Layout, width: float) -> tuple[list[dict], float]:
@@ -237,6 +247,8 @@ def _legend_items(layout: Layout, width: float) -> tuple[list[dict], float]:
                   "attrs": {"style": "dashed", "class": "pt-legend"}},
                  {"type": "edge", "label": text["hinders"],
                   "attrs": {"arrowhead": "tee", "class": "pt-legend"}}])
+    if graph.graph.get("confidence"):
+        rows.append(_confidence_legend(layout.lang))
     placed: list[dict] = []
     y = 22.0  # below the legend's own title
     row_h = 26.0
@@ -381,9 +393,10 @@ def render_theory(project, version: str | None = None, fmt: str | None = None,
 def render_formats(project, outputs: dict[str, str | Path], version: str | None = None,
                    lang: str = "nl", levels=None, kinds=None, conditions=None,
                    focus: str | None = None, depth: int = 1, paths=None,
-                   preset: str = "a4") -> dict[str, Path]:
+                   preset: str = "a4", confidence: bool = False) -> dict[str, Path]:
     """Write one selection of a version in several formats ({format: path}), laid out once:
-    the figures and the interactive view of a report show the same picture."""
+    the figures and the interactive view of a report show the same picture. `confidence`:
+    draw each link as wide as its confidence grade (docs/confidence.md)."""
     from .graph import build_graph
 
     for fmt in outputs:
@@ -397,6 +410,9 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
     if graph.number_of_nodes() and not sub.number_of_nodes():
         raise UsageError("the filters keep no element of version "
                          f"'{chosen.id}'; loosen --kind, --level or --condition")
+    if confidence:
+        from .confidence import annotate_graph
+        annotate_graph(sub, project, chosen)
     layout = layout_graph(sub, columns=chosen.info.columns, lang=lang)
     note = describe_selection(lang, levels=levels, kinds=kinds, conditions=conditions,
                               focus=focus, depth=depth, paths=paths)

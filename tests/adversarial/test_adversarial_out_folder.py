@@ -133,3 +133,18 @@ def test_errors_write_never_replaces_a_file_it_did_not_write(tmp_path, capsys):
     assert cli_main(["errors", "--write", str(page)]) == 0
     assert cli_main(["errors", "--write", str(page)]) == 0  # its own page: replaced
     assert cli_main(["errors", "--check", str(page)]) == 0
+
+
+@pytest.mark.parametrize("command", [
+    ["export", "xlsx", "{root}", "--out", "{root}/theory/versions/revised.yaml"],
+    ["export", "graphml", "{root}", "--out", "{root}/outcomes.yaml"],
+    ["confidence", "{root}", "--out", "{root}/theory/evidence/notes.html"],
+])
+def test_exports_never_write_over_a_project_file(tmp_path, capsys, command):
+    root = _project(tmp_path)
+    before = _snapshot(root)
+    code = cli_main([part.format(root=root) for part in command])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "overwrite the project's own files" in err and "Traceback" not in err
+    assert _snapshot(root) == before
