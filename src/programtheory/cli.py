@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="set a notebook parameter (repeatable); values are strings, YAML "
                    "dates too; 'name.key=value' sets it for one notebook only")
     p.add_argument("--force", action="store_true", help="rerun every notebook")
+    _monitoring_parsers(sub)
     return parser
 
 
@@ -247,6 +248,64 @@ def _guard(command):
     return run
 
 
+# ---------------------------------------------------------------- monitoring over time
+
+def _monitoring_parsers(sub) -> None:
+    p = sub.add_parser("wave", help="add a survey wave from a raw export (aggregates only)",
+                       description="Import a raw survey export (CSV, XLSX or SPSS .sav) as a "
+                       "barometer wave: only counts, means, shares, suppressed breakdowns and "
+                       "tests are written to barometer.yaml, never an answer.", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    waves = p.add_subparsers(dest="wave_command", metavar="ACTION", parser_class=_Parser,
+                             required=True)
+    w = waves.add_parser("import", help="import an export as a wave")
+    w.add_argument("file", metavar="FILE")
+    w.add_argument("--wave", dest="wave_id", metavar="ID",
+                   help="the new wave's id (not needed with --suggest)")
+    w.add_argument("--date", default="", metavar="D", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    w.add_argument("--mapping", metavar="M", help="a mapping id from barometer.yaml")
+    w.add_argument("--suggest", action="store_true",
+                   help="print a mapping proposed from the question texts; write nothing")
+    w.add_argument("--replace", action="store_true",
+                   help="overwrite an imported wave with the same id (shows the difference)")
+    w.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+
+
+def cmd_wave(args: argparse.Namespace) -> int:
+    from .survey_import import ExportError, open_export
+    from .survey_mapping import suggest
+    from .waves import difference, plan_import, write_wave
+
+    project = _project(args.path)
+    if project.barometer is None:
+        raise UsageError(f"{args.path}: the project has no barometer.yaml")
+    try:
+        if args.suggest:
+            print(suggest(project.barometer, open_export(args.file), args.mapping or "export"),
+                  end="")
+            return EXIT_OK
+        if not args.wave_id:
+            raise UsageError("wave import needs --wave ID (or --suggest)")
+        plan = plan_import(project.barometer, args.file, args.wave_id, date=args.date,
+                           mapping_id=args.mapping, replace=args.replace)
+        print(plan.export.describe(), file=sys.stderr)
+        if plan.ignored:
+            print(f"ignored {len(plan.ignored)} column(s) the mapping does not name: "
+                  + "; ".join(plan.export.where(h) for h in plan.ignored), file=sys.stderr)
+        if plan.replaced is not None:
+            print(f"replacing wave '{args.wave_id}':", file=sys.stderr)
+            for line in difference(plan.replaced, plan.wave):
+                print(f"  {line}", file=sys.stderr)
+        write_wave(Path(project.root) / "barometer.yaml", plan.wave)
+    except ExportError as exc:
+        print(f"programtheory wave: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    summary = plan.wave["summary"]
+    print(f"wave {args.wave_id}: n = {plan.wave['n']}, valid {summary['valid_n']}, mean "
+          f"{summary.get('mean')}, share >= threshold {summary.get('share_at_threshold')}%")
+    return EXIT_OK
+
+
 _COMMANDS = {name: _guard(fn) for name, fn in (
     ("validate", cmd_validate), ("errors", cmd_errors), ("render", cmd_render),
-    ("diff", cmd_diff), ("build", cmd_build))}
+    ("diff", cmd_diff), ("build", cmd_build), ("wave", cmd_wave))}
