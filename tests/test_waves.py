@@ -196,3 +196,35 @@ def test_no_free_text_answer_reaches_the_project(project, tmp_path, capsys):
     written = "".join(p.read_text(encoding="utf-8") for p in project.rglob("*.yaml"))
     assert not MARKER.search(written + captured.out + captured.err)
     assert "Respondent ID" not in written and "R0000" not in written
+
+
+def test_coded_open_answers_count_respondents_per_factor(project, tmp_path, capsys):
+    path = tmp_path / "w.csv"
+    write_survey(path, n=30)
+    assert _import(project, path, "--wave", "w2024") == 0
+    sheet = tmp_path / "coding.csv"
+    sheet.write_text("respondent;factor\nr1;f_fac_ind_1\nr2;f_fac_ind_1\nr1;f_fac_ind_1\n"
+                     "r3;f_fac_ind_2\n", encoding="utf-8")
+    before = (project / "barometer.yaml").read_text(encoding="utf-8")
+    assert main(["wave", "factors", str(sheet), "--wave", "w2024", "--path", str(project)]) == 0
+    after = (project / "barometer.yaml").read_text(encoding="utf-8")
+    assert before.split("  - id: w2024")[0] == after.split("  - id: w2024")[0]
+    barometer = load_project(project).barometer
+    wave = next(w for w in barometer.waves if w.id == "w2024")
+    assert wave.factor_counts["f_fac_ind_1"] == 2 and wave.factor_counts["f_fac_ind_2"] == 1
+    assert set(wave.factor_counts) == {f.id for f in barometer.factors}
+    assert wave.summary.valid_n == 30  # the rest of the wave is kept
+
+
+def test_a_coding_sheet_with_an_unknown_factor_names_the_row(project, tmp_path, capsys):
+    path = tmp_path / "w.csv"
+    write_survey(path, n=30)
+    assert _import(project, path, "--wave", "w2024") == 0
+    sheet = tmp_path / "coding.csv"
+    sheet.write_text("respondent,factor\nr1,f_fac_ind_1\nr2,f_fac_ind_99\n", encoding="utf-8")
+    before = (project / "barometer.yaml").read_bytes()
+    assert main(["wave", "factors", str(sheet), "--wave", "w2024", "--path", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "row 3, column B (2)" in err and "unknown factor id «f_fac_ind_99»" in err
+    assert (project / "barometer.yaml").read_bytes() == before
+    assert main(["wave", "factors", str(sheet), "--wave", "w2021", "--path", str(project)]) == 1

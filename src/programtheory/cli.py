@@ -269,6 +269,10 @@ def _monitoring_parsers(sub) -> None:
     w.add_argument("--replace", action="store_true",
                    help="overwrite an imported wave with the same id (shows the difference)")
     w.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+    w = waves.add_parser("factors", help="count coded open answers per Tabel 5 factor")
+    w.add_argument("file", metavar="FILE", help="coding sheet: respondent, factor (CSV/XLSX)")
+    w.add_argument("--wave", dest="wave_id", metavar="ID", required=True)
+    w.add_argument("--path", default=".", metavar="PATH", help="the project folder")
 
 
 def cmd_wave(args: argparse.Namespace) -> int:
@@ -279,6 +283,8 @@ def cmd_wave(args: argparse.Namespace) -> int:
     project = _project(args.path)
     if project.barometer is None:
         raise UsageError(f"{args.path}: the project has no barometer.yaml")
+    if args.wave_command == "factors":
+        return _wave_factors(project, args)
     try:
         if args.suggest:
             print(suggest(project.barometer, open_export(args.file), args.mapping or "export"),
@@ -303,6 +309,23 @@ def cmd_wave(args: argparse.Namespace) -> int:
     summary = plan.wave["summary"]
     print(f"wave {args.wave_id}: n = {plan.wave['n']}, valid {summary['valid_n']}, mean "
           f"{summary.get('mean')}, share >= threshold {summary.get('share_at_threshold')}%")
+    return EXIT_OK
+
+
+def _wave_factors(project, args: argparse.Namespace) -> int:
+    from .survey_import import ExportError
+    from .waves import factor_counts, write_factor_counts
+
+    try:
+        counts = factor_counts(project.barometer, args.file)
+        write_factor_counts(Path(project.root) / "barometer.yaml", project.barometer,
+                            args.wave_id, counts)
+    except ExportError as exc:
+        print(f"programtheory wave: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    named = sum(1 for c in counts.values() if c)
+    print(f"wave {args.wave_id}: {named} of {len(counts)} factors named, "
+          f"{sum(counts.values())} mentions")
     return EXIT_OK
 
 

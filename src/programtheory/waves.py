@@ -263,3 +263,56 @@ def difference(old: Wave, new: dict) -> list[str]:
         if before != after:
             lines.append(f"count of score {score}: {before} -> {after}")
     return lines or ["no difference in the aggregates"]
+
+
+# ---------------------------------------------------------------- coded open answers (Tabel 5)
+
+FACTOR_HEADERS = {"factor", "factor id", "factorid", "factor_id", "code", "factor code"}
+
+
+def factor_counts(barometer: Barometer, path: str | Path) -> dict[str, int]:
+    """Respondents per Tabel 5 factor from a coding sheet (one row per respondent and factor,
+    CSV or XLSX); a respondent who names a factor twice counts once."""
+    from .findings import did_you_mean
+    from .survey_import import RESPONDENT_HEADERS
+
+    export = open_export(path)
+    by_name = {normalize(h): h for h in export.headers}
+    respondent = next((by_name[h] for h in by_name if h in RESPONDENT_HEADERS), None)
+    factor = next((by_name[h] for h in by_name if h.replace(" ", "_") in FACTOR_HEADERS
+                   or h in FACTOR_HEADERS), None)
+    if respondent is None or factor is None:
+        raise ExportError(f"{export.path}: a coding sheet needs a respondent column and a "
+                          "factor column (headers such as 'respondent' and 'factor'); it has: "
+                          + ", ".join(export.headers))
+    frame = read_columns(export, [respondent, factor])
+    people, codes = labelled(export, frame, respondent), labelled(export, frame, factor)
+    known = {f.id for f in barometer.factors}
+    for i, (person, code) in enumerate(zip(people, codes)):
+        if not person or not code:
+            which = respondent if not person else factor
+            raise ExportError(f"{export.path}: {export.row(i)}, {export.where(which)}: empty; "
+                              "every row names a respondent and a factor id")
+        if code not in known:
+            hint = did_you_mean(code, known)
+            raise ExportError(f"{export.path}: {export.row(i)}, {export.where(factor)}: "
+                              f"unknown factor id «{code}»" + (f"; {hint}" if hint else "")
+                              + " (the ids are those of 'factors:' in barometer.yaml)")
+    pairs = pd.DataFrame({"person": people, "code": codes}).drop_duplicates()
+    found = pairs["code"].value_counts()
+    return {f.id: int(found.get(f.id, 0)) for f in barometer.factors}
+
+
+def write_factor_counts(barometer_path: str | Path, barometer: Barometer, wave_id: str,
+                        counts: dict[str, int]) -> None:
+    """Store the factor counts on an imported wave (the report's own wave keeps Tabel 5)."""
+    from .barometer import wave as find_wave
+
+    target = find_wave(barometer, wave_id)
+    if target.summary is None:
+        raise ExportError(f"wave '{wave_id}' holds figures as the report prints them; its "
+                          "factor counts are Tabel 5's: code answers into an imported wave")
+    data = target.model_dump(mode="json", exclude_defaults=True)
+    data["factor_counts"] = counts
+    order = list(Wave.model_fields)  # keep the field order of the model
+    write_wave(barometer_path, {k: data[k] for k in order if k in data})
