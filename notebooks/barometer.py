@@ -24,12 +24,13 @@ out_dir = "../build/lab/barometer"  # where figures and tables are written
 wave = ""  # wave id for the distribution; empty: the latest wave
 
 # %%
+from html import escape
 from pathlib import Path
 
 from IPython.display import HTML, display
 
 from programtheory import barometer as barometer_analysis
-from programtheory import charts, load_project, tables
+from programtheory import charts, load_project, survey_trend, tables, trend_charts
 
 theory = load_project(project)
 barometer = theory.barometer
@@ -43,11 +44,12 @@ chosen = barometer_analysis.wave(barometer, wave)
 # ## Scoreverdeling / score distribution
 
 # %%
-files = charts.save_figure(charts.distribution_chart(chosen, barometer.instrument), out,
+files = charts.save_figure(charts.distribution_chart(survey_trend.with_distribution(chosen),
+                                                    barometer.instrument), out,
                            f"barometer_verdeling_{chosen.id}")
 display(HTML(charts.image_html(files[0], alt="Scoreverdeling SofS-barometer / "
                                              "barometer score distribution")))
-statistics = charts.wave_records(barometer)
+statistics = charts.wave_records(survey_trend.completed(barometer))
 (out / "barometer_metingen.md").write_text(statistics.to_markdown() + "\n", encoding="utf-8")
 (out / "barometer_metingen.html").write_text(statistics.to_html() + "\n", encoding="utf-8")
 (out / "barometer_metingen.tex").write_text(statistics.to_latex() + "\n", encoding="utf-8")
@@ -71,10 +73,38 @@ else:
 
 # %% [markdown]
 # ## Trend over de metingen / trend over waves
+# Gemiddelde en aandeel boven de drempel per meting, met hun interval; de verdeling per meting
+# naast elkaar; toetsen van verandering tussen opeenvolgende metingen.
+# *Mean and share at or above the threshold per wave with their intervals; the distributions
+# side by side; tests of change between consecutive waves.*
 
 # %%
-files = charts.save_figure(charts.trend_chart(barometer), out, "barometer_trend")
-HTML(charts.image_html(files[0], alt="Barometer per meting / barometer per wave"))
+display(HTML(f"<p><strong>{escape(survey_trend.trend_note(barometer))}</strong></p>"))
+files = charts.save_figure(trend_charts.trend_chart(barometer), out, "barometer_trend")
+display(HTML(charts.image_html(files[0], alt="Barometer per meting / barometer per wave")))
+files = charts.save_figure(trend_charts.distributions_chart(barometer), out,
+                           "barometer_verdeling_metingen")
+display(HTML(charts.image_html(files[0], alt="Scoreverdeling per meting / distribution per "
+                                             "wave")))
+trend = survey_trend.trend_records(barometer)
+(out / "barometer_trend.md").write_text(trend.to_markdown() + "\n", encoding="utf-8")
+display(trend)
+
+# %%
+if len(barometer.waves) > 1:
+    changes = survey_trend.comparison_records(barometer)
+    (out / "barometer_toetsen.md").write_text(changes.to_markdown() + "\n", encoding="utf-8")
+    display(changes)
+limitation = survey_trend.limitation(barometer)
+if limitation and len(barometer.waves) > 1:
+    display(HTML(f"<p><em>{escape(limitation)}</em></p>"))
+
+# %%
+factors_over_waves = survey_trend.factor_records(barometer)
+if len(factors_over_waves.columns) > 3:
+    (out / "tabel5_per_meting.md").write_text(factors_over_waves.to_markdown() + "\n",
+                                              encoding="utf-8")
+    display(factors_over_waves)
 
 # %% [markdown]
 # ## Tabel 5: faciliterende en belemmerende factoren / facilitating and hindering factors
