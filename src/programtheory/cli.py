@@ -274,6 +274,49 @@ def _monitoring_parsers(sub) -> None:
     w.add_argument("--wave", dest="wave_id", metavar="ID", required=True)
     w.add_argument("--path", default=".", metavar="PATH", help="the project folder")
 
+    p = sub.add_parser("indicator", help="add measurements of an outcome indicator",
+                       description="Add a measurement (period, value, n) to an indicator of "
+                       "outcomes.yaml, or import many from a CSV (indicator, period, value, n, "
+                       "source); comments and layout of the file are kept.", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = p.add_subparsers(dest="indicator_command", metavar="ACTION", parser_class=_Parser,
+                               required=True)
+    a = actions.add_parser("add", help="add one measurement")
+    a.add_argument("indicator_id", metavar="ID")
+    a.add_argument("--period", required=True, metavar="P", help="e.g. 2024 or 2024-Q2")
+    a.add_argument("--value", required=True, metavar="V")
+    a.add_argument("--n", default=None, metavar="N")
+    a.add_argument("--source", default="", metavar="TEXT")
+    a.add_argument("--replace", action="store_true", help="overwrite the same period")
+    a.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+    a = actions.add_parser("import", help="import measurements from a CSV")
+    a.add_argument("file", metavar="FILE")
+    a.add_argument("--replace", action="store_true", help="overwrite the same periods")
+    a.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+
+
+def cmd_indicator(args: argparse.Namespace) -> int:
+    from . import indicators
+    from .survey_import import ExportError
+
+    project = _project(args.path)
+    if project.outcome_table is None:
+        raise UsageError(f"{args.path}: the project has no outcomes.yaml")
+    try:
+        if args.indicator_command == "add":
+            entry = indicators.measurement(args.period, args.value, args.n, args.source)
+            indicators.add_measurement(project.root, project.outcome_table, args.indicator_id,
+                                       entry, args.replace)
+            print(f"{args.indicator_id}: {entry['period']} = {entry['value']}")
+        else:
+            count = indicators.import_measurements(project.root, project.outcome_table,
+                                                   args.file, args.replace)
+            print(f"{count} measurement(s) added")
+    except ExportError as exc:
+        print(f"programtheory indicator: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    return EXIT_OK
+
 
 def cmd_wave(args: argparse.Namespace) -> int:
     from .survey_import import ExportError, open_export
@@ -331,4 +374,5 @@ def _wave_factors(project, args: argparse.Namespace) -> int:
 
 _COMMANDS = {name: _guard(fn) for name, fn in (
     ("validate", cmd_validate), ("errors", cmd_errors), ("render", cmd_render),
-    ("diff", cmd_diff), ("build", cmd_build), ("wave", cmd_wave))}
+    ("diff", cmd_diff), ("build", cmd_build), ("wave", cmd_wave),
+    ("indicator", cmd_indicator))}

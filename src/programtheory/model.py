@@ -221,6 +221,17 @@ class Measure(Strict):
     note: Text = ""
 
 
+class Measurement(Strict):
+    """One measured value of an indicator for a period (e.g. 2024, 2024-Q2)."""
+
+    period: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    value: float | int | str
+    n: int | None = Field(default=None, ge=0)
+    breakdown: dict[str, float | int | str] = Field(default_factory=dict)
+    source: Text = ""
+    note: Text = ""
+
+
 class Indicator(Strict):
     """A measurable indicator for later outcome research (5.2.3, Tabel 8)."""
 
@@ -232,6 +243,7 @@ class Indicator(Strict):
     frequency: str = ""
     baseline: Measure | None = None
     target: Measure | None = None
+    measurements: list[Measurement] = Field(default_factory=list)
     citations: list[Id] = Field(default_factory=list)
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""

@@ -137,3 +137,78 @@ def atomic_write(path: str | Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def set_child_list_item(text: str, list_key: str, parent_id: str, child_key: str,
+                        id_key: str, item_id: str, item: dict) -> str:
+    """Like `set_list_item`, for a list inside an item of a top-level list: the item of
+    `list_key` with id `parent_id` gets `item` in its list `child_key` (created at the end of
+    that item when missing).
+
+    >>> text = "rows:\\n  - id: a\\n    note: x  # kept\\n  - id: b\\n"
+    >>> print(set_child_list_item(text, "rows", "a", "m", "p", "2024", {"p": "2024"}), end="")
+    rows:
+      - id: a
+        note: x  # kept
+        m:
+          - {p: '2024'}
+      - id: b
+    """
+    data = _loader().load(text)
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    items = data[list_key]
+    ids = [entry.get("id") for entry in items]
+    index = ids.index(parent_id)
+    start, key_col = items.lc.item(index)
+    block_end = _next_sibling_line(data, list_key, lines, data.lc.key(list_key)[0])
+    stop = items.lc.item(index + 1)[0] if index + 1 < len(items) else block_end
+    end = _end_of_block(lines, start, stop)
+    parent = items[index]
+    if child_key not in parent or not parent[child_key]:
+        if child_key in parent:  # 'key: []' or 'key:' without items
+            line = parent.lc.key(child_key)[0]
+            del lines[line]
+            end -= 1
+        fragment = " " * key_col + f"{child_key}:\n" + _flow_items([item], key_col)
+        return "".join(lines[:end]) + fragment + "".join(lines[end:])
+    children = parent[child_key]
+    keys = list(parent.keys())
+    position = keys.index(child_key)
+    child_stop = parent.lc.key(keys[position + 1])[0] if position + 1 < len(keys) else end
+    child_ids = [str(c.get(id_key)) for c in children]
+    fragment = _flow_items([item], children.lc.item(0)[1] - 4)  # dash 2 before the item
+    if str(item_id) in child_ids:
+        k = child_ids.index(str(item_id))
+        c_start = children.lc.item(k)[0]
+        c_stop = children.lc.item(k + 1)[0] if k + 1 < len(children) else child_stop
+        c_end = _end_of_block(lines, c_start, c_stop)
+        return "".join(lines[:c_start]) + fragment + "".join(lines[c_end:])
+    c_end = _end_of_block(lines, children.lc.item(0)[0], child_stop)
+    return "".join(lines[:c_end]) + fragment + "".join(lines[c_end:])
+
+
+def _flow_items(items: list[dict], indent: int) -> str:
+    """Each item as one '- {…}' line (a measurement is a short record), indented so that the
+    dash sits `indent` + 2 columns in."""
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    stream = io.StringIO()
+    yaml.dump([_flow(item) for item in items], stream)
+    return "".join(" " * indent + line for line in stream.getvalue().splitlines(keepends=True))
+
+
+def _flow(item: dict):
+    from ruamel.yaml.comments import CommentedMap
+
+    mapping = CommentedMap()
+    for key, value in item.items():
+        if isinstance(value, dict):
+            inner = CommentedMap(value)
+            inner.fa.set_flow_style()
+            value = inner
+        mapping[key] = value
+    mapping.fa.set_flow_style()
+    return mapping
