@@ -22,6 +22,8 @@
 project = ".."  # the project folder (holds theory/, outcomes.yaml, barometer.yaml)
 out_dir = "../build/lab/barometer"  # where figures and tables are written
 wave = ""  # wave id for the distribution; empty: the latest wave
+dossiers = ""  # a dossier export (CSV/XLSX) for the case-management dashboard; empty: none
+dashboard_period = "year"  # year, quarter or month
 
 # %%
 from html import escape
@@ -128,3 +130,27 @@ table4 = charts.critical_elements_records(barometer)
     tables.records_to_latex(table4.columns, table4.rows, caption=table4.caption,
                             widths=[0.16, 0.26, 0.26, 0.26]) + "\n", encoding="utf-8")
 table4
+
+# %% [markdown]
+# ## Tabel 8: dashboard casemanagement / case-management dashboard
+# Per periode en team: het aandeel dossiers waarin elke stap van het veiligheidsplan
+# plaatsvond, de mediaan dagen tussen de stappen en de stappen die het vaakst worden
+# overgeslagen; groepen van minder dan 5 dossiers worden niet getoond.
+# *Per period and team: the share of dossiers in which each step took place, the median days
+# between steps and the steps most often skipped; groups under 5 dossiers are not shown.*
+
+# %%
+if dossiers:
+    from programtheory import dashboard
+
+    board = dashboard.dashboard(barometer, dossiers, dashboard_period)
+    shares = dashboard.share_records(board)
+    per_team = dashboard.summary_records(board)
+    (out / "tabel8_dashboard.md").write_text(shares.to_markdown() + "\n\n"
+                                             + per_team.to_markdown() + "\n", encoding="utf-8")
+    display(shares)
+    display(per_team)
+else:
+    display(HTML("<p>Geen dossierexport opgegeven: het dashboard verschijnt met "
+                 "<code>-p barometer.dossiers=BESTAND</code>. <em>No dossier export given: "
+                 "the dashboard appears with <code>-p barometer.dossiers=FILE</code>.</em></p>"))

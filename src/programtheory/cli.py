@@ -294,6 +294,36 @@ def _monitoring_parsers(sub) -> None:
     a.add_argument("--replace", action="store_true", help="overwrite the same periods")
     a.add_argument("--path", default=".", metavar="PATH", help="the project folder")
 
+    p = sub.add_parser("dashboard", help="the case-management dashboard (Tabel 8) of an export",
+                       description="Read a dossier export (one row per dossier and step with a "
+                       "date, CSV or XLSX) and print, per period and team, the share of "
+                       "dossiers in which each step took place, the median days between steps "
+                       "and the steps most often skipped; small groups are suppressed.",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--period", choices=("year", "quarter", "month"), default="year")
+    p.add_argument("--teams", action="store_true", help="also the shares per team")
+    p.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from .dashboard import dashboard, share_records, summary_records
+    from .survey_import import ExportError
+
+    project = _project(args.path)
+    if project.barometer is None:
+        raise UsageError(f"{args.path}: the project has no barometer.yaml (it holds the steps)")
+    try:
+        result = dashboard(project.barometer, args.file, args.period)
+    except ExportError as exc:
+        print(f"programtheory dashboard: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    print(share_records(result).to_markdown() + "\n")
+    if args.teams:
+        print(share_records(result, teams=True).to_markdown() + "\n")
+    print(summary_records(result).to_markdown())
+    return EXIT_OK
+
 
 def cmd_indicator(args: argparse.Namespace) -> int:
     from . import indicators
@@ -375,4 +405,4 @@ def _wave_factors(project, args: argparse.Namespace) -> int:
 _COMMANDS = {name: _guard(fn) for name, fn in (
     ("validate", cmd_validate), ("errors", cmd_errors), ("render", cmd_render),
     ("diff", cmd_diff), ("build", cmd_build), ("wave", cmd_wave),
-    ("indicator", cmd_indicator))}
+    ("indicator", cmd_indicator), ("dashboard", cmd_dashboard))}
