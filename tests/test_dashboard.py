@@ -44,9 +44,11 @@ rows = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 12), st.integers(0, 
 def test_dashboard_matches_a_dossier_by_dossier_count(real_project, data):
     steps = _steps(real_project)
     frame = pd.DataFrame(data, columns=["dossier", "step", "day", "team"])
-    dates = pd.Series(pd.Timestamp("2023-06-01") + pd.to_timedelta(frame["day"], unit="D"))
-    result = compute(steps, frame["dossier"].astype(str), frame["step"].to_numpy(), dates,
-                     frame["team"], "year", min_n=1)
+    days = (np.datetime64("2023-06-01") + frame["day"].to_numpy()).astype(np.int64)
+    dossier, _ = pd.factorize(frame["dossier"])
+    team, teams = pd.factorize(frame["team"])
+    result = compute(steps, dossier, frame["step"].to_numpy(), days, team, list(teams), "year",
+                     min_n=1)
     per_dossier: dict = {}
     for dossier, step, day, team in data:
         entry = per_dossier.setdefault(dossier, {"team": team, "days": {}})

@@ -19,8 +19,7 @@ import pandas as pd
 
 from .barometer import MIN_GROUP_SIZE, SUPPRESSED, suppressed_groups
 from .model import Barometer, Breakdown, GroupResult, Handle, Label
-from .survey_import import (Export, ExportError, labelled, normalize, open_export,
-                            read_columns)
+from .survey_import import Export, ExportError, coded, normalize, open_export, read_columns
 
 ALL_TEAMS = "alle teams / all teams"
 HEADERS = {"dossier": {"dossier", "dossier id", "dossierid", "dossiernummer", "case",
@@ -62,15 +61,14 @@ def _column(export: Export, role: str, required: bool = True) -> str | None:
     return None
 
 
-def step_index(export: Export, values: pd.Series, column: str,
+def step_index(export: Export, codes: np.ndarray, names: list[str], column: str,
                steps: list[Handle]) -> np.ndarray:
     """The 0-based step of each row, from a handle id, a number or the step's text."""
     lookup: dict[str, int] = {}
     for i, step in enumerate(steps):
         lookup[step.id] = lookup[str(i + 1)] = lookup[normalize(step.text)] = i
-    codes, uniques = pd.factorize(values)
-    resolved = np.empty(len(uniques), dtype=np.int64)
-    for u, value in enumerate(uniques):
+    resolved = np.empty(len(names), dtype=np.int64)
+    for u, value in enumerate(names):
         key = value if value in lookup else normalize(value)
         if key not in lookup:
             row = int(np.flatnonzero(codes == u)[0])
@@ -81,52 +79,63 @@ def step_index(export: Export, values: pd.Series, column: str,
     return resolved[codes]
 
 
-def read_dossiers(barometer: Barometer, path: str | Path, period: str = "year"):
-    """The export as arrays: dossier code, step, day number, team; checked row by row."""
+def read_dossiers(barometer: Barometer, path: str | Path):
+    """The export as arrays (dossier code, step, day number, team code) and the team names;
+    checked row by row. Dossier ids become codes at once and are not kept."""
     steps = dashboard_steps(barometer)
     export = open_export(path)
     columns = {role: _column(export, role, role != "team") for role in HEADERS}
     frame = read_columns(export, [c for c in columns.values() if c])
-    step = step_index(export, labelled(export, frame, columns["step"]), columns["step"], steps)
-    dates = pd.to_datetime(labelled(export, frame, columns["date"]), errors="coerce",
-                           format="mixed", dayfirst=False)
-    if dates.isna().any():
-        row = int(np.flatnonzero(dates.isna().to_numpy())[0])
+    step_codes, step_names = coded(export, frame, columns["step"])
+    step = step_index(export, step_codes, step_names, columns["step"], steps)
+    date_codes, date_names = coded(export, frame, columns["date"])
+    parsed = pd.to_datetime(pd.Series(date_names), errors="coerce", format="mixed")
+    bad = np.flatnonzero(parsed.isna().to_numpy())
+    if len(bad):
+        row = int(np.flatnonzero(np.isin(date_codes, bad))[0])
         raise ExportError(f"{export.path}: {export.row(row)}, {export.where(columns['date'])}: "
                           "not a date; write dates as YYYY-MM-DD")
-    dossier = labelled(export, frame, columns["dossier"])
-    if (dossier == "").any():
-        row = int(np.flatnonzero((dossier == "").to_numpy())[0])
+    days = parsed.to_numpy(dtype="datetime64[D]").astype(np.int64)[date_codes]
+    dossier, names = coded(export, frame, columns["dossier"])
+    if "" in names:
+        row = int(np.flatnonzero(dossier == names.index(""))[0])
         raise ExportError(f"{export.path}: {export.row(row)}, "
                           f"{export.where(columns['dossier'])}: empty dossier id")
-    team = (labelled(export, frame, columns["team"]) if columns["team"]
-            else pd.Series([""] * len(frame)))
-    return steps, dossier, step, dates, team
+    if columns["team"]:
+        team, teams = coded(export, frame, columns["team"])
+    else:
+        team, teams = np.zeros(len(frame), dtype=np.int64), [""]
+    return steps, dossier, step, days, team, teams
 
 
-def compute(steps: list[Handle], dossier: pd.Series, step: np.ndarray, dates: pd.Series,
-            team: pd.Series, period: str = "year", min_n: int = MIN_GROUP_SIZE) -> Dashboard:
-    """The dashboard from one row per dossier and step (a step done twice counts once, at
-    its first date)."""
+def compute(steps: list[Handle], dossier: np.ndarray, step: np.ndarray, days: np.ndarray,
+            team: np.ndarray, teams: list[str], period: str = "year",
+            min_n: int = MIN_GROUP_SIZE) -> Dashboard:
+    """The dashboard from one row per dossier and step: dossier codes (0..n-1), step indices,
+    day numbers (days since 1970) and team codes into `teams`. A step done twice counts once,
+    at its first date."""
     if period not in PERIODS:
         raise ExportError(f"unknown period '{period}': use {', '.join(PERIODS)}")
-    k = len(steps)
-    code, _ = pd.factorize(dossier)
-    n = int(code.max()) + 1
-    days = dates.to_numpy(dtype="datetime64[D]").astype(np.int64)
-    first = pd.Series(days).groupby([code, step]).min()
-    matrix = np.full((n, k), np.iinfo(np.int64).max, dtype=np.int64)
-    matrix[first.index.get_level_values(0), first.index.get_level_values(1)] = first.to_numpy()
-    present = matrix != np.iinfo(np.int64).max
-    start = np.where(present, matrix, np.iinfo(np.int64).max).min(axis=1)
-    starts = pd.to_datetime(start, unit="D").to_period(PERIODS[period]).astype(str)
-    teams = pd.Series(team.to_numpy()).groupby(code).first().to_numpy()
+    k, n = len(steps), int(dossier.max()) + 1
+    never = np.iinfo(np.int64).max
+    matrix = np.full(n * k, never, dtype=np.int64)
+    np.minimum.at(matrix, dossier * k + step, days)
+    matrix = matrix.reshape(n, k)
+    present = matrix != never
+    start = matrix.min(axis=1)
+    start_days, start_index = np.unique(start, return_inverse=True)
+    labels = pd.to_datetime(start_days, unit="D").to_period(PERIODS[period]).astype(str)
+    periods = np.asarray(labels)[start_index]
+    first_row = np.full(n, len(dossier), dtype=np.int64)  # a dossier's team: its first row's
+    np.minimum.at(first_row, dossier, np.arange(len(dossier)))
+    team_of = team[first_row]
     later = np.zeros_like(present)
     later[:, :-1] = np.logical_or.accumulate(present[:, ::-1], axis=1)[:, ::-1][:, 1:]
     skipped = ~present & later
-    gaps = np.where(present[:, 1:] & present[:, :-1], matrix[:, 1:] - matrix[:, :-1], np.nan)
+    both = present[:, 1:] & present[:, :-1]
+    gaps = np.where(both, matrix[:, 1:] - np.where(both, matrix[:, :-1], 0), 0)
     result = Dashboard(steps, [], {}, {}, {}, {})
-    frame = pd.DataFrame({"period": np.asarray(starts), "team": teams})
+    frame = pd.DataFrame({"period": periods, "team": np.asarray(teams, dtype=object)[team_of]})
     for label, keys in (("team", ["period", "team"]), ("all", ["period"])):
         for key, index in frame.groupby(keys, sort=True).indices.items():
             group = (key, ALL_TEAMS) if label == "all" else tuple(key)
@@ -135,9 +144,9 @@ def compute(steps: list[Handle], dossier: pd.Series, step: np.ndarray, dates: pd
             result.dossiers[group] = len(index)
             result.shares[group] = list(np.round(100 * present[index].mean(axis=0), 1))
             result.skipped[group] = [int(v) for v in skipped[index].sum(axis=0)]
-            medians = [None] + [None if np.isnan(gaps[index, j]).all()
-                                else float(np.nanmedian(gaps[index, j])) for j in range(k - 1)]
-            result.median_days[group] = medians
+            result.median_days[group] = [None] + [
+                float(np.median(gaps[index, j][both[index, j]])) if both[index, j].any()
+                else None for j in range(k - 1)]
     result.groups.sort(key=lambda g: (g[0], g[1] == ALL_TEAMS, g[1]))
     result.hidden = _hidden(result, min_n)
     return result
@@ -160,8 +169,7 @@ def _hidden(result: Dashboard, min_n: int) -> set[tuple[str, str]]:
 
 def dashboard(barometer: Barometer, path: str | Path, period: str = "year",
               min_n: int = MIN_GROUP_SIZE) -> Dashboard:
-    steps, dossier, step, dates, team = read_dossiers(barometer, path, period)
-    return compute(steps, dossier, step, dates, team, period, min_n)
+    return compute(*read_dossiers(barometer, path), period, min_n)
 
 
 # ---------------------------------------------------------------- tables

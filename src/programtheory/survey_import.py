@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".sav": "sav",
@@ -220,7 +221,7 @@ def read_columns(export: Export, columns: list[str]) -> pd.DataFrame:
     duplicated_headers(export, columns)
     if export.kind == "csv":
         frame = pd.read_csv(export.path, sep=export.delimiter, encoding=export.encoding,
-                            usecols=lambda h: h.strip() in columns, dtype=str,
+                            usecols=lambda h: h.strip() in columns, dtype=object,
                             keep_default_na=False, na_filter=False, skipinitialspace=True)
         frame.columns = [c.strip() for c in frame.columns]
     elif export.kind == "xlsx":
@@ -261,3 +262,22 @@ def labelled(export: Export, frame: pd.DataFrame, column: str) -> pd.Series:
             return str(int(value))
         return str(value).strip()
     return series.map(text)
+
+
+def coded(export: Export, frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
+    """A column as integer codes into its distinct texts (stripped, a .sav's value labels
+    applied); '' for an empty cell. Working on the distinct values keeps a 100,000-row
+    column fast: each text is cleaned once, not once per row."""
+    codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    if export.kind == "sav":
+        labels = export.value_labels.get(column, {})
+        texts = [str(labels[v]).strip() if v in labels else
+                 (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip())
+                 for v in uniques]
+    else:
+        texts = pd.Series(uniques, dtype=object).astype(str).str.strip().tolist()
+    if (codes < 0).any():
+        texts.append("")  # code -1, a missing value, indexes this last entry
+    merged, names = pd.factorize(np.asarray(texts, dtype=object))
+    return merged[codes], [str(n) for n in names]

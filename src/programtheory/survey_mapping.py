@@ -38,6 +38,10 @@ def score_texts(barometer: Barometer) -> list[str]:
 
 
 def _best(texts: list[str], export: Export, taken: set[str]) -> tuple[str | None, float]:
+    wanted = {normalize(t) for t in texts}
+    for header, question in zip(export.headers, export.questions):
+        if header not in taken and (normalize(question) in wanted or normalize(header) in wanted):
+            return header, 1.0  # the same question: no need to measure similarity
     best, score = None, 0.0
     for header, question in zip(export.headers, export.questions):
         if header in taken:

@@ -19,7 +19,8 @@ import pandas as pd
 from . import survey_stats
 from .barometer import suppressed_groups
 from .model import Barometer, Breakdown, GroupResult, Label, Wave
-from .survey_import import Export, ExportError, labelled, normalize, open_export, read_columns
+from .survey_import import (Export, ExportError, coded, labelled, normalize, open_export,
+                            read_columns)
 from .survey_mapping import Resolved, resolve
 
 EMPTY_GROUP = "(leeg / empty)"
@@ -47,21 +48,19 @@ def parse_scores(export: Export, frame: pd.DataFrame, column: str, labels: dict,
                  low: int, high: int) -> np.ndarray:
     """The score of each row (NaN: no valid answer). Numbers must be whole scores on the
     scale; text must be a label of the mapping (which may stand for no answer)."""
-    raw = frame[column]
-    codes = raw if export.kind == "sav" else raw.astype(str).str.strip()
+    codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
     value_labels = export.value_labels.get(column, {}) if export.kind == "sav" else {}
-    resolved: dict = {}
-    for value in pd.unique(codes):
-        resolved[value] = _score_of(value, labels, value_labels, low, high)
-    bad = [v for v, r in resolved.items() if isinstance(r, str)]
+    resolved = [_score_of(v.strip() if isinstance(v, str) else v, labels, value_labels, low,
+                          high) for v in uniques]
+    bad = [i for i, r in enumerate(resolved) if isinstance(r, str)]
     if bad:
-        mask = codes.isin(bad).to_numpy()
-        rows = np.flatnonzero(mask)
-        value = codes.iloc[int(rows[0])]
+        rows = np.flatnonzero(np.isin(codes, bad))
+        first = int(rows[0])
         more = f" (and {len(rows) - 1} more row(s))" if len(rows) > 1 else ""
-        raise ExportError(f"{export.path}: {export.row(int(rows[0]))}, {export.where(column)}: "
-                          f"{resolved[value]}{more}")
-    return codes.map(resolved).to_numpy(dtype=float)
+        raise ExportError(f"{export.path}: {export.row(first)}, {export.where(column)}: "
+                          f"{resolved[codes[first]]}{more}")
+    table = np.asarray([r for r in resolved] + [np.nan], dtype=float)
+    return table[codes]
 
 
 def _score_of(value, labels: dict, value_labels: dict, low: int, high: int):
@@ -88,14 +87,15 @@ def _score_of(value, labels: dict, value_labels: dict, low: int, high: int):
 def check_respondents(export: Export, frame: pd.DataFrame, column: str | None) -> None:
     if not column:
         return
-    ids = labelled(export, frame, column)
-    duplicated = (ids.duplicated(keep=False) & (ids != "")).to_numpy()
-    if duplicated.any():
-        first = int(np.flatnonzero(duplicated)[0])
-        same = _first_rows((ids == ids.iloc[first]).to_numpy())
-        rows = " and ".join(export.row(i) for i in same[:2])
+    codes, names = coded(export, frame, column)
+    counts = np.bincount(codes, minlength=len(names))
+    repeated = [i for i in np.flatnonzero(counts > 1) if names[i] != ""]
+    if repeated:
+        rows_of = {i: np.flatnonzero(codes == i) for i in repeated}
+        first = min(repeated, key=lambda i: rows_of[i][0])
+        rows = " and ".join(export.row(int(r)) for r in rows_of[first][:2])
         raise ExportError(f"{export.path}: {rows}, {export.where(column)}: respondent id "
-                          f"«{ids.iloc[first]}» appears more than once: remove the repeated "
+                          f"«{names[first]}» appears more than once: remove the repeated "
                           "answer (a survey tool exports one row per completed response)")
 
 
@@ -107,16 +107,22 @@ def count_scores(scores: np.ndarray, low: int, high: int) -> dict[int, int]:
     return {low + i: int(c) for i, c in enumerate(counts)}
 
 
-def group_counts(groups: pd.Series, scores: np.ndarray, low: int,
-                 high: int) -> dict[str, dict[int, int]]:
-    """Counts per score for each group (groups in order of first appearance)."""
+def group_counts(groups: pd.Series | tuple[np.ndarray, list[str]], scores: np.ndarray,
+                 low: int, high: int) -> dict[str, dict[int, int]]:
+    """Counts per score for each group (groups in order of first appearance); `groups` is a
+    column of texts or its (codes, names) from `survey_import.coded`."""
+    if isinstance(groups, pd.Series):
+        codes, names = pd.factorize(groups.to_numpy())
+        names = [str(n) for n in names]
+    else:
+        codes, names = groups
     valid = ~np.isnan(scores)
-    codes, names = pd.factorize(groups.where(groups != "", EMPTY_GROUP).to_numpy()[valid])
+    codes = codes[valid]
     width = high - low + 1
     flat = codes * width + (scores[valid].astype(np.int64) - low)
     table = np.bincount(flat, minlength=len(names) * width).reshape(len(names), width)
-    return {str(name): {low + j: int(table[i, j]) for j in range(width)}
-            for i, name in enumerate(names)}
+    return {(name or EMPTY_GROUP): {low + j: int(table[i, j]) for j in range(width)}
+            for i, name in enumerate(names) if table[i].sum() > 0}
 
 
 def breakdown(item_text: str, table: dict[str, dict[int, int]], total: int,
@@ -158,7 +164,7 @@ def aggregate(barometer: Barometer, export: Export, frame: pd.DataFrame, mapping
     items = {item.id: item.text for item in barometer.survey_items}
     breakdowns, tests = [], []
     for item_id, column in mapping.breakdowns.items():
-        table = group_counts(labelled(export, frame, column), scores, inst.scale_min,
+        table = group_counts(coded(export, frame, column), scores, inst.scale_min,
                              inst.scale_max)
         entry, test = breakdown(items.get(item_id, item_id), table, summary["valid_n"],
                                 inst.threshold)
