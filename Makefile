@@ -54,7 +54,7 @@ docs: setup ## regenerate the generated pages in docs/
 
 benchmark: setup ## run the benchmark scripts and print their figures
 	$(BIN)/python scripts/benchmark_load.py
-	@for s in scripts/benchmark_render.py scripts/benchmark_build.py; do \
+	@for s in scripts/benchmark_render.py scripts/benchmark_build.py scripts/benchmark_waves.py; do \
 	  if [ -f $$s ]; then $(BIN)/python $$s || exit 1; fi; done
 
 lab: setup ## open the notebooks in JupyterLab (installs it into .venv on first use)
