@@ -23,8 +23,8 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from programtheory import charts, load_project, tables
-from programtheory.indicators import measured, series_chart, series_records
+from programtheory import load_project, tables
+from programtheory.indicators import series_records
 
 theory = load_project(project)
 if theory.outcome_table is None:
@@ -55,7 +55,3 @@ indicators
 series = series_records(theory.outcome_table)
 (out / "indicatoren_per_periode.md").write_text(series.to_markdown() + "\n", encoding="utf-8")
 display(series)
-for indicator in measured(theory.outcome_table):
-    files = charts.save_figure(series_chart(indicator), out,
-                               f"indicator_{indicator.id}")
-    display(HTML(charts.image_html(files[0], alt=indicator.label.nl)))

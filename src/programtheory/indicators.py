@@ -1,8 +1,8 @@
 """Indicators per period: measurements added to outcomes.yaml, shown against baseline and target.
 
 `add_measurement` and `import_measurements` edit outcomes.yaml in place (comments and layout
-kept, atomic, nothing written when any row is wrong). `indicator_records` and `series_chart`
-show each indicator's series; `measurement_evidence` turns measured indicators into evidence
+kept, atomic, nothing written when any row is wrong). `indicator_records` shows each
+indicator's series (`trend_charts.indicator_chart` draws it); `measurement_evidence` turns measured indicators into evidence
 on the theory elements of their outcomes, for the evidence map.
 """
 
@@ -179,38 +179,6 @@ def measured(table: OutcomeTable) -> list[Indicator]:
             if any(isinstance(m.value, (int, float)) for m in i.measurements)]
 
 
-def series_chart(indicator: Indicator):
-    """The indicator's numeric measurements over the periods, with baseline and target as
-    horizontal lines where they are numbers."""
-    import matplotlib as mpl
-
-    from .charts import _RC, A4_WIDTH, _both, _figure
-
-    points = sorted((m for m in indicator.measurements if isinstance(m.value, (int, float))),
-                    key=lambda m: m.period)
-    with mpl.rc_context(_RC):
-        fig = _figure(A4_WIDTH * 0.7, 2.6)
-        ax = fig.add_subplot()
-        xs = list(range(len(points)))
-        ax.plot(xs, [m.value for m in points], marker="o", color="black", linewidth=1)
-        for x, m in zip(xs, points):
-            ax.annotate(f"{m.value}" + (f" (n = {m.n})" if m.n is not None else ""),
-                        (x, m.value), xytext=(0, 6), textcoords="offset points",
-                        ha="center", fontsize=7)
-        for measure, name, style in ((indicator.baseline, "basislijn / baseline", ":"),
-                                     (indicator.target, "doel / target", "--")):
-            if measure is not None and isinstance(measure.value, (int, float)):
-                ax.axhline(measure.value, color="#555555", linestyle=style, linewidth=1,
-                           label=name)
-        ax.set_xticks(xs, [m.period for m in points])
-        ax.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
-        ax.set_ylabel(indicator.unit or _both("waarde", "value"))
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(frameon=False, fontsize=7)
-        ax.set_title(indicator.label.nl, loc="left", fontsize=9)
-    return fig
-
-
 # ---------------------------------------------------------------- as evidence
 
 def measurement_evidence(project: Project) -> list[Evidence]:
@@ -242,4 +210,4 @@ def measurement_evidence(project: Project) -> list[Evidence]:
 series_records = indicator_records  # the name notebooks use beside tables.indicator_records
 
 __all__ = ["Measurement", "add_measurement", "import_measurements", "indicator_records",
-           "measured", "measurement", "measurement_evidence", "series_chart", "series_records"]
+           "measured", "measurement", "measurement_evidence", "series_records"]
