@@ -78,3 +78,47 @@ def test_two_proportions_agrees_with_the_chi_square_of_the_2x2_table(x1, n1, x2,
     chi2, p, _, _ = stats.chi2_contingency(table, correction=False)
     assert result["statistic"] ** 2 == pytest.approx(chi2, rel=1e-2, abs=1e-2)
     assert result["p"] == pytest.approx(p, abs=1e-3)
+
+
+def cells(delimiter: str):
+    """Texts with letters, digits, accents, quotes and the file's own delimiter (which the
+    writer quotes), but no other delimiter: a tool writing one delimiter does not leave
+    another unquoted in every row."""
+    alphabet = list("abcXYZ 019\"'éëèïö-?") + [delimiter]
+    return st.text(alphabet=st.sampled_from(alphabet), min_size=1, max_size=12).filter(
+        lambda t: t.strip() == t)
+
+
+@st.composite
+def exports(draw):
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    header = draw(st.lists(cells(delimiter), min_size=2, max_size=6, unique=True))
+    rows = draw(st.lists(st.lists(cells(delimiter), min_size=len(header),
+                                  max_size=len(header)), min_size=1, max_size=5))
+    return delimiter, header, rows
+
+
+@given(exports(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
+@settings(max_examples=120, deadline=None)
+def test_any_csv_dialect_is_read_back_with_its_header(tmp_path_factory, export_data,
+                                                      encoding):
+    import csv
+
+    from programtheory.survey_import import open_export
+
+    delimiter, header, rows = export_data
+    path = tmp_path_factory.mktemp("csv") / "export.csv"
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+    export = open_export(path)
+    assert export.headers == header
+    assert export.delimiter == delimiter
+    expected = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp1252": "cp1252",
+                "utf-16": "utf-16"}[encoding]
+    if encoding == "cp1252" and all(ord(ch) < 128 for ch in "".join(header)
+                                    + "".join("".join(r) for r in rows)):
+        expected = "utf-8"  # pure ASCII is the same text in either
+    assert export.encoding == expected

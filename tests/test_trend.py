@@ -12,6 +12,16 @@ from programtheory.cli import main
 from survey_support import MARKER, ROOT, project_copy, write_survey
 
 
+def _dossiers(n: int):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_dossiers",
+                                                  ROOT / "scripts" / "make_dossiers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.dossier_frame(n, seed=7)
+
+
 def test_the_shipped_project_has_one_real_wave_and_says_a_trend_needs_a_second(real_project):
     barometer = real_project.barometer
     assert [w.id for w in barometer.waves] == ["w2021"]  # no synthetic wave shipped
@@ -61,8 +71,15 @@ def test_comparisons_use_what_each_pair_of_waves_allows(project_with_waves):
 def test_the_barometer_page_shows_three_imported_waves_without_raw_answers(
         project_with_waves):
     shutil.copytree(ROOT / "notebooks", project_with_waves / "notebooks")
-    assert main(["build", str(project_with_waves), "--only", "barometer"]) == 0
+    dossiers = project_with_waves.parent / "dossiers.csv"
+    frame = _dossiers(120)
+    frame["dossier"] = "secret-dossier-" + frame["dossier"]
+    frame.to_csv(dossiers, index=False)
+    assert main(["build", str(project_with_waves), "--only", "barometer",
+                 "-p", f"barometer.dossiers={dossiers}"]) == 0
     out = project_with_waves / "build" / "barometer"
+    board = (out / "tabel8_dashboard.md").read_text(encoding="utf-8")
+    assert "13. Creëren van finaal veiligheidsplan" in board and "alle teams" in board
     trend = (out / "barometer_trend.md").read_text(encoding="utf-8")
     assert trend.count("volledig / complete") == 3 and "gedeeltelijk / partial" in trend
     assert (out / "barometer_toetsen.md").read_text(encoding="utf-8").count("\n") == 5
@@ -73,4 +90,5 @@ def test_the_barometer_page_shows_three_imported_waves_without_raw_answers(
     for path in (project_with_waves / "build").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".md", ".ipynb", ".tex", ".svg",
                                               ".json"):
-            assert not MARKER.search(path.read_text(encoding="utf-8", errors="replace")), path
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not MARKER.search(text) and "secret-dossier" not in text, path

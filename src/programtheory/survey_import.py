@@ -152,7 +152,7 @@ def detect_delimiter(sample: str) -> str:
     best, best_width = ",", 1
     for delimiter in DELIMITERS:
         rows = list(csv.reader(io.StringIO("".join(lines[:50])), delimiter=delimiter))
-        widths = {len(row) for row in rows[:-1] or rows if row}
+        widths = {len(row) for row in rows if row}
         header = len(rows[0]) if rows else 0
         if header > best_width and len(widths) == 1:
             best, best_width = delimiter, header
