@@ -228,3 +228,23 @@ def test_a_coding_sheet_with_an_unknown_factor_names_the_row(project, tmp_path, 
     assert "row 3, column B (2)" in err and "unknown factor id «f_fac_ind_99»" in err
     assert (project / "barometer.yaml").read_bytes() == before
     assert main(["wave", "factors", str(sheet), "--wave", "w2021", "--path", str(project)]) == 1
+
+
+def test_a_malformed_csv_and_a_column_without_scores_are_refused(project, tmp_path, capsys):
+    path = tmp_path / "w.csv"
+    frame, columns = write_survey(path, n=20)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5] + ',"an extra field'  # an unclosed quote swallows the rest
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = (project / "barometer.yaml").read_bytes()
+    assert _import(project, path, "--wave", "w2024") == 1
+    err = capsys.readouterr().err
+    assert "cannot be read as CSV" in err and "Traceback" not in err
+    blank = tmp_path / "blank.csv"
+    frame[columns["question"]] = ""
+    frame.to_csv(blank, index=False)
+    assert _import(project, blank, "--wave", "w2024") == 1
+    assert "holds no valid score in any row" in capsys.readouterr().err
+    assert _import(project, blank, "--wave", "wave 2024") == 2
+    assert "is not an id" in capsys.readouterr().err
+    assert (project / "barometer.yaml").read_bytes() == before

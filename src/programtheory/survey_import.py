@@ -219,6 +219,19 @@ def read_columns(export: Export, columns: list[str]) -> pd.DataFrame:
     """The named columns, every value as text ('' when empty); a .sav keeps its codes and
     turns value labels into text only for non-score columns (see `labelled`)."""
     duplicated_headers(export, columns)
+    try:
+        frame = _read(export, columns)
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        detail = " ".join(str(exc).split())
+        raise ExportError(f"{export.path}: cannot be read as {export.describe().split(': ')[1]}"
+                          f" ({detail}); check that every row has as many fields as the header "
+                          "and that quotes are closed") from None
+    if len(frame) == 0:
+        raise ExportError(f"{export.path}: the file has a header but no answers")
+    return frame
+
+
+def _read(export: Export, columns: list[str]) -> pd.DataFrame:
     if export.kind == "csv":
         frame = pd.read_csv(export.path, sep=export.delimiter, encoding=export.encoding,
                             usecols=lambda h: h.strip() in columns, dtype=object,
@@ -232,10 +245,11 @@ def read_columns(export: Export, columns: list[str]) -> pd.DataFrame:
     else:
         import pyreadstat
 
-        frame, _ = pyreadstat.read_sav(str(export.path), usecols=columns,
-                                       apply_value_formats=False)
-    if len(frame) == 0:
-        raise ExportError(f"{export.path}: the file has a header but no answers")
+        try:
+            frame, _ = pyreadstat.read_sav(str(export.path), usecols=columns,
+                                           apply_value_formats=False)
+        except pyreadstat.ReadstatError as exc:
+            raise ValueError(str(exc)) from None
     return frame
 
 

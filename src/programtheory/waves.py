@@ -10,6 +10,7 @@ are counted: nothing of a row, free text least of all, is written anywhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,6 +160,9 @@ def aggregate(barometer: Barometer, export: Export, frame: pd.DataFrame, mapping
                           inst.scale_max)
     check_respondents(export, frame, mapping.respondent)
     counts = count_scores(scores, inst.scale_min, inst.scale_max)
+    if not any(counts.values()):
+        raise ExportError(f"{export.path}: {export.where(mapping.score)} holds no valid score "
+                          "in any row: check that the mapping names the score column")
     summary = survey_stats.summarize(counts, inst.threshold)
     summary = {k: v for k, v in summary.items() if v is not None}
     items = {item.id: item.text for item in barometer.survey_items}
@@ -192,6 +196,9 @@ def plan_import(barometer: Barometer, path: str | Path, wave_id: str, *, date: s
     """Read, check and aggregate an export; raise ExportError (nothing written) on bad input."""
     from .errors import UsageError
 
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", wave_id):
+        raise UsageError(f"wave id '{wave_id}' is not an id: start with a letter and use "
+                         "letters, digits, '_', '.' or '-' (e.g. w2024)")
     if date and not _valid_date(date):
         raise UsageError(f"--date '{date}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     existing = {w.id: w for w in barometer.waves}
