@@ -125,7 +125,8 @@ def compute(steps: list[Handle], dossier: np.ndarray, step: np.ndarray, days: np
     start = matrix.min(axis=1)
     start_days, start_index = np.unique(start, return_inverse=True)
     labels = pd.to_datetime(start_days, unit="D").to_period(PERIODS[period]).astype(str)
-    periods = np.asarray(labels)[start_index]
+    label_code, period_names = pd.factorize(np.asarray(labels))
+    period_of = label_code[start_index]
     first_row = np.full(n, len(dossier), dtype=np.int64)  # a dossier's team: its first row's
     np.minimum.at(first_row, dossier, np.arange(len(dossier)))
     team_of = team[first_row]
@@ -133,23 +134,45 @@ def compute(steps: list[Handle], dossier: np.ndarray, step: np.ndarray, days: np
     later[:, :-1] = np.logical_or.accumulate(present[:, ::-1], axis=1)[:, ::-1][:, 1:]
     skipped = ~present & later
     both = present[:, 1:] & present[:, :-1]
-    gaps = np.where(both, matrix[:, 1:] - np.where(both, matrix[:, :-1], 0), 0)
+    gaps = np.where(both, matrix[:, 1:] - np.where(both, matrix[:, :-1], 0), 0).astype(float)
+    gaps[~both] = np.nan
     result = Dashboard(steps, [], {}, {}, {}, {})
-    frame = pd.DataFrame({"period": periods, "team": np.asarray(teams, dtype=object)[team_of]})
-    for label, keys in (("team", ["period", "team"]), ("all", ["period"])):
-        for key, index in frame.groupby(keys, sort=True).indices.items():
-            group = (key, ALL_TEAMS) if label == "all" else tuple(key)
-            group = (str(group[0]), str(group[1]) or "—")
-            result.groups.append(group)
-            result.dossiers[group] = len(index)
-            result.shares[group] = list(np.round(100 * present[index].mean(axis=0), 1))
-            result.skipped[group] = [int(v) for v in skipped[index].sum(axis=0)]
-            result.median_days[group] = [None] + [
-                float(np.median(gaps[index, j][both[index, j]])) if both[index, j].any()
-                else None for j in range(k - 1)]
+    team_names = [t or "—" for t in teams]
+    for code, name_of in ((period_of * len(teams) + team_of,
+                           lambda c: (str(period_names[c // len(teams)]),
+                                      team_names[c % len(teams)])),
+                          (period_of, lambda c: (str(period_names[c]), ALL_TEAMS))):
+        _aggregate(result, code, name_of, present, skipped, gaps)
     result.groups.sort(key=lambda g: (g[0], g[1] == ALL_TEAMS, g[1]))
     result.hidden = _hidden(result, min_n)
     return result
+
+
+def _aggregate(result: Dashboard, code: np.ndarray, name_of, present: np.ndarray,
+               skipped: np.ndarray, gaps: np.ndarray) -> None:
+    """Dossiers, shares, skips and median gaps per group code (integers, so that no text is
+    grouped on): the dossiers are sorted by group once, then each group is one slice."""
+    import warnings
+
+    order = np.argsort(code, kind="stable")
+    sorted_code = code[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_code)) + 1]
+    ends = np.r_[starts[1:], len(order)]
+    taken = np.add.reduceat(present[order].astype(np.int64), starts, axis=0)
+    skips = np.add.reduceat(skipped[order].astype(np.int64), starts, axis=0)
+    ordered_gaps = gaps[order]
+    for i, (first, last) in enumerate(zip(starts, ends)):
+        group = name_of(int(sorted_code[first]))
+        size = int(last - first)
+        with warnings.catch_warnings():  # a step pair no dossier of the group has: NaN
+            warnings.simplefilter("ignore", RuntimeWarning)
+            medians = np.nanmedian(ordered_gaps[first:last], axis=0)
+        result.groups.append(group)
+        result.dossiers[group] = size
+        result.shares[group] = [float(v) for v in np.round(100 * taken[i] / size, 1)]
+        result.skipped[group] = [int(v) for v in skips[i]]
+        result.median_days[group] = [None] + [None if np.isnan(v) else float(v)
+                                              for v in medians]
 
 
 def _hidden(result: Dashboard, min_n: int) -> set[tuple[str, str]]:
