@@ -71,6 +71,18 @@ paths = write(f"zwakste_paden_{emap.version}", emap.path_records())
 paths
 
 # %% [markdown]
+# ## Paden naar vertrouwen / pathways by confidence
+# *Per actie en lange-termijnuitkomst het sterkste pad, zwakste eerst; een pad is zo sterk als
+# zijn zwakste schakel (docs/confidence.md).*
+
+# %%
+from programtheory.pathways import pathway_records, strongest_pathways  # noqa: E402
+
+chosen = theory.version(version or None)
+write(f"paden_vertrouwen_{emap.version}", pathway_records(strongest_pathways(theory, chosen),
+                                                          chosen, "nl"))
+
+# %% [markdown]
 # ## Citaten per element / quotes per element
 
 # %%

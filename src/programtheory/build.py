@@ -84,6 +84,8 @@ NOTEBOOKS: tuple[NotebookSpec, ...] = (
     NotebookSpec("theory_diagram", "Programmatheorie", "Program theory diagram",
                  ("theory/**/*.yaml",), cost=2.0),
     NotebookSpec("evidence_map", "Evidentiekaart", "Evidence map", ("theory/**/*.yaml",)),
+    NotebookSpec("confidence", "Vertrouwen in het bewijs", "Confidence in the evidence",
+                 ("theory/**/*.yaml",)),
     NotebookSpec("outcome_table", "Uitkomstentabel (Tabel 6)", "Outcome table (Table 6)",
                  ("outcomes.yaml", "theory/**/*.yaml"), requires=("outcomes.yaml",)),
     NotebookSpec("barometer", "SofS-barometer", "Implementation barometer",
@@ -654,13 +656,10 @@ def _build(planned, jobs, force, quiet, validate) -> BuildResult:
         if validate and runnable:
             data_errors = _validate(root)
         if data_errors and not quiet:
-            for line in data_errors[:20]:
+            for line in data_errors:
                 print(line, file=sys.stderr)
-            if len(data_errors) > 20:
-                print(f"… and {len(data_errors) - 20} more", file=sys.stderr)
-            for plan in runnable:
-                plan.error = (f"the project data has {len(data_errors)} error(s); "
-                              "run 'programtheory validate'")
+        for plan in runnable if data_errors else ():  # quiet or not, bad data runs nothing
+            plan.error = "the project data has errors; run 'programtheory validate'"
         out_dir.mkdir(parents=True, exist_ok=True)
         # longest first (last recorded time, else the declared cost): a shorter makespan
         to_run.sort(key=lambda p: -float((entries.get(p.name) or {}).get(
@@ -708,13 +707,15 @@ def _select(names: list[str], only: str | Iterable[str] | None) -> set[str]:
 
 
 def _validate(root: Path) -> list[str]:
+    """The short answer of `programtheory.cascade` when the data has errors, else []."""
+    from .cascade import short_answer
     from .project import ProjectNotFound, read_project
 
     try:
         result = read_project(root)
     except ProjectNotFound as exc:
         raise UsageError(str(exc)) from None
-    return [f.format() for f in result.errors]
+    return short_answer(result.findings) if result.errors else []
 
 
 def _log(message: str) -> None:

@@ -13,6 +13,7 @@ import networkx as nx
 
 from . import model as m
 from . import monitoring_checks
+from .confidence_checks import check_confidence_data
 from .findings import Finding, did_you_mean, finding
 from .report import locate_report
 from .vocab import CONDITION_KINDS, LINK_RULES, TERM_KINDS, TERM_RANK
@@ -59,6 +60,7 @@ def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]],
     if typed["barometer"]:
         _check_barometer(*typed["barometer"][0], ids, out)
     _check_report_lines(project, typed, out)
+    out += check_confidence_data(project, typed, ids.theory)
     return out
 
 
@@ -136,6 +138,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
     causal = nx.DiGraph()
     seen_pairs: dict[tuple, str] = {}
     linked: set[str] = set()
+    dangling = False  # a link end that is a typo may be the very node that looks orphaned
     for i, link in enumerate(version.links):
         path = ("links", i)
         rule = LINK_RULES.get(link.kind)
@@ -158,6 +161,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                                             "use a node or group id of this version"),
                                    file=file, path=where))
         if not ends_ok:
+            dangling = True
             continue
         for source, target in link.edges():
             if source == target:
@@ -204,7 +208,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                            "break the cycle, or mark the returning link as feeds_back",
                            file=file, path=("links", first["index"])))
 
-    if ids.dropped:
+    if ids.dropped or dangling:
         return  # a link left out for a schema error would make its ends look orphaned
     children = {n.parent for n in version.nodes if n.parent}
     members = {mbr for g in version.groups for mbr in g.members}
@@ -321,7 +325,7 @@ def _check_recommendations(files: list[tuple[str, m.RecommendationsFile]], ids: 
     for file, rf in files:
         for i, rec in enumerate(rf.recommendations):
             path = ("recommendations", i)
-            if rec.parent and rec.parent not in own:
+            if rec.parent and rec.parent not in own and rec.parent not in ids.dropped:
                 out.append(finding("PT308", f"recommendation '{rec.id}' has unknown parent "
                                    f"'{rec.parent}'", ids.hint(rec.parent, own,
                                                                "use a recommendation id"),
@@ -355,7 +359,7 @@ def _check_outcomes(file: str, table: m.OutcomeTable, ids: _Ids, out: list[Findi
             out.append(finding("PT503", f"a second cell for {cell.perspective} / "
                                f"{cell.term.value}", "merge the items into one cell",
                                file=file, path=path))
-        if cell.perspective not in perspectives:
+        if cell.perspective not in perspectives and cell.perspective not in ids.dropped:
             out.append(finding("PT306", f"cell uses unknown perspective '{cell.perspective}'",
                                ids.hint(cell.perspective, perspectives, "use a perspective "
                                         "id"), file=file, path=path + ("perspective",)))
@@ -367,7 +371,7 @@ def _check_outcomes(file: str, table: m.OutcomeTable, ids: _Ids, out: list[Findi
                                                                "use a node or group id"),
                                        file=file, path=path + ("items", i, "theory", j)))
             for j, ind in enumerate(item.indicators):
-                if ind not in indicators:
+                if ind not in indicators and ind not in ids.dropped:
                     out.append(finding("PT306", f"item '{item.id}' uses unknown indicator "
                                        f"'{ind}'", ids.hint(ind, indicators,
                                                             "define it under indicators:"),
@@ -423,7 +427,8 @@ def _check_barometer(file: str, barometer: m.Barometer, ids: _Ids, out: list[Fin
                                                              "use one of factor_levels"),
                                file=file, path=("factors", i, "level")))
     for i, item in enumerate(barometer.survey_items):
-        if item.critical_element and item.critical_element not in elements:
+        if item.critical_element and item.critical_element not in elements and \
+                item.critical_element not in ids.dropped:
             out.append(finding("PT307", f"survey item '{item.id}' names unknown critical "
                                f"element '{item.critical_element}'",
                                ids.hint(item.critical_element, elements,

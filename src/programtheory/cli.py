@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
                    "dates too; 'name.key=value' sets it for one notebook only")
     p.add_argument("--force", action="store_true", help="rerun every notebook")
     _monitoring_parsers(sub)
+    _confidence_parsers(sub)
     return parser
 
 
@@ -151,11 +152,12 @@ def _read(path: str):
 
 
 def _project(path: str):
-    """The typed project, or the findings printed and a data-error exit."""
+    """The typed project, or the first errors (causes first) printed and a data-error exit."""
+    from .cascade import short_answer
     result = _read(path)
     if result.errors or result.project is None:
-        for item in result.errors:
-            print(item.format(), file=sys.stderr)
+        for line in short_answer(result.findings):
+            print(line, file=sys.stderr)
         raise _DataErrors(len(result.errors))
     return result.project
 
@@ -168,10 +170,12 @@ class _DataErrors(Exception):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     result = _read(args.path)
-    shown = result.errors if args.no_warnings else result.findings
+    # notes say which checks were skipped: without them an error list looks complete
+    shown = result.errors + result.notes if args.no_warnings else result.findings
     if args.format == "json":
         print(json.dumps({"path": str(Path(args.path)), "files": result.files,
                           "errors": len(result.errors), "warnings": len(result.warnings),
+                          "notes": len(result.notes),
                           "findings": [f.to_json() for f in shown]},
                          ensure_ascii=False, indent=2))
     else:
@@ -406,3 +410,97 @@ _COMMANDS = {name: _guard(fn) for name, fn in (
     ("validate", cmd_validate), ("errors", cmd_errors), ("render", cmd_render),
     ("diff", cmd_diff), ("build", cmd_build), ("wave", cmd_wave),
     ("indicator", cmd_indicator), ("dashboard", cmd_dashboard))}
+
+
+# ------------------------------------------------------------------ confidence and pathways
+
+def _confidence_parsers(sub) -> None:
+    p = sub.add_parser("paths", help="ranked pathways between two elements, weakest link shown",
+                       description="List the pathways from FROM to TO, strongest first: a "
+                       "pathway is as strong as its weakest link (see docs/confidence.md). "
+                       "FROM and TO are ids or labels (or a unique part of one).",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source", metavar="FROM")
+    p.add_argument("target", metavar="TO")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--version", dest="theory_version", metavar="V",
+                   help="version id (default: the newest)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N pathways")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("confidence", help="the proposed confidence grade of every element",
+                       description="Grade every element and link after GRADE-CERQual, with "
+                       "the reasons, beside the researcher's decision; --out writes the "
+                       "Summary of Qualitative Findings and the Evidence Profile (.html, "
+                       ".docx or .xlsx).", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--version", dest="theory_version", metavar="V",
+                   help="version id (default: the newest)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--out", metavar="FILE", help="write the tables (.html, .docx, .xlsx)")
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    from .confidence_texts import text
+    from .pathways import element_labels, pathways
+    if args.limit < 1:
+        raise UsageError("--limit takes a number of at least 1")
+    project = _project(args.path)
+    version = project.version(args.theory_version)
+    found = pathways(project, args.source, args.target, version, args.limit)
+    labels = element_labels(version)
+    if args.format == "json":
+        print(json.dumps([{"strength": p.strength, "nodes": list(p.nodes),
+                           "links": list(p.links), "grades": list(p.grades),
+                           "weakest_links": list(p.weakest_links),
+                           "continuous": list(p.continuous)} for p in found],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not found:
+        print(f"{text(args.lang, 'path_pathway')}: –", file=sys.stderr)
+    links = {link.id: link for link in version.links}
+    from .confidence import link_label
+    for rank, p in enumerate(found, start=1):
+        print(f"{rank}. [{text(args.lang, p.strength)}] {p.label_text(labels, args.lang)}")
+        for link_id in p.weakest_links:
+            label = link_label(links[link_id], labels)
+            print(f"   {text(args.lang, 'path_weakest')}: {getattr(label, args.lang) or label.nl}")
+        if p.continuous:
+            print(f"   {text(args.lang, 'path_continuous')}")
+    return EXIT_OK
+
+
+def cmd_confidence(args: argparse.Namespace) -> int:
+    from .confidence import assess_version
+    from .confidence_tables import (profile_records, records_to_docx, records_to_html_page,
+                                    records_to_xlsx, soqf_records)
+    from .confidence_texts import text
+    project = _project(args.path)
+    graded = assess_version(project, args.theory_version)
+    if args.out:
+        tables = [soqf_records(graded, project, args.lang), profile_records(graded, args.lang)]
+        suffix = Path(args.out).suffix.lower()
+        if suffix not in (".html", ".docx", ".xlsx"):
+            raise UsageError(f"--out {args.out}: write .html, .docx or .xlsx")
+        if suffix == ".html":
+            from .confidence_tables import _atomic
+            page = records_to_html_page(tables, args.lang)
+            _atomic(args.out, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+        else:
+            (records_to_docx if suffix == ".docx" else records_to_xlsx)(tables, args.out)
+        print(args.out)
+        return EXIT_OK
+    for a in graded.values():
+        label = (a.label.en or a.label.nl) if args.lang == "en" else a.label.nl
+        decided = f" → {text(args.lang, a.grade)} ({text(args.lang, a.status)})" \
+            if a.decision else ""
+        print(f"{text(args.lang, a.proposed)}{decided}: {label}")
+        for c in a.components:
+            print(f"   {text(args.lang, c.name)}: {c.text(args.lang)}")
+    return EXIT_OK
+
+
+_COMMANDS.update({name: _guard(fn) for name, fn in (
+    ("paths", cmd_paths), ("confidence", cmd_confidence))})

@@ -65,7 +65,7 @@ EVIDENCE_KINDS: tuple[str, ...] = tuple(EvidenceKind.values())
 NO_WORK_PACKAGE = "no_wp"
 WORK_PACKAGES: tuple[str, ...] = tuple(WorkPackage.values()) + (NO_WORK_PACKAGE,)
 STANCES: tuple[str, ...] = tuple(Stance.values())
-STANCE_SIGNS = {"supports": "+", "contradicts": "−", "nuances": "±"}
+STANCE_SIGNS = {"supports": "+", "contradicts": "−", "nuances": "±", "absent": "∅"}
 ELEMENT_COLUMNS = ["element", "type", "kind", "label_nl", "label_en"]
 
 
@@ -110,6 +110,7 @@ class CellEvidence:
     supports: int = 0
     contradicts: int = 0
     nuances: int = 0
+    absent: int = 0
 
     @property
     def count(self) -> int:

@@ -15,6 +15,7 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # not a problem in the data: what was not checked, and why
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,35 @@ _CODES = [
              "of its scale.", "threshold: 11 on a 1-10 scale", "Use a score of the scale."),
     CodeInfo("PT514", "duplicate-measurement", E, "An indicator has two measurements for the "
              "same period.", "two measurements for 2024", "Keep one value per period."),
+    # ---- notes
+    CodeInfo("PT150", "checks-skipped", Severity.NOTE, "References into a file that could not "
+             "be read were not checked: without its ids a typo cannot be told from a valid id, "
+             "so these checks would only repeat the file's own error hundreds of times.",
+             "212 reference checks skipped: theory/versions/revised.yaml could not be read",
+             "Fix the errors of that file and run validate again; the skipped checks then run."),
+    CodeInfo("PT151", "key-in-text", W, "A text contains 'name:' where name is a key its "
+             "element lacks: a key line indented one step too far is read as part of the text "
+             "above it, and its value is silently lost.",
+             "description: >- ... (a line '  levels: [client]' indented under the text)",
+             "Indent the key like its neighbours; if the words are meant as text, quote it."),
+    # ---- cases, confidence and necessity
+    CodeInfo("PT601", "unknown-case", E, "An evidence item names a case that theory/sources.yaml "
+             "does not list under cases.", "case: case_7", "Use the suggested case id, or add "
+             "the case to theory/sources.yaml cases."),
+    CodeInfo("PT602", "case-statement-unresolved", E, "A case statement names a condition, "
+             "outcome or evidence item that does not exist.", "condition: rev_asm_netwerk",
+             "Use the suggested id."),
+    CodeInfo("PT603", "competing-link-unresolved", E, "A link competes with an id that is no "
+             "link of the same version, or with itself.", "competes_with: [R99]",
+             "Name a link of the same version."),
+    CodeInfo("PT604", "necessary-condition-lacked", W, "A condition marked necessary was "
+             "absent in a case where its outcome occurred, by the report's own case counts.",
+             "condition: necessary, outcome_without_condition: 1",
+             "Check the condition: the cases suggest it is facilitating, not necessary."),
+    CodeInfo("PT605", "case-counts-inconsistent", E, "The counts of a case statement cannot "
+             "all hold at once (no table of cases fits them).",
+             "cases: 5, with_condition: 4, outcome_without_condition: 2",
+             "Check the counts against the report."),
 ]
 CATALOGUE: dict[str, CodeInfo] = {info.code: info for info in _CODES}
 
@@ -228,3 +258,15 @@ def catalogue_markdown() -> str:
                  info.fix]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+# the order of causes: a file that cannot be read explains its schema errors, a schema error
+# explains a dangling reference, and a missing reference explains a gap in the logic
+_CAUSE_RANK = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 3}
+
+
+def cause_key(item: Finding) -> tuple:
+    """Sort key that puts root causes first: read errors, then schema errors, references and
+    the theory's logic, each by file and position; notes on skipped checks come last."""
+    rank = 9 if item.severity is Severity.NOTE else _CAUSE_RANK.get(item.code[2:3], 8)
+    return (rank,) + sort_key(item)

@@ -38,7 +38,7 @@ def evidence_index(evidence: Iterable[Evidence]) -> dict[str, list[Evidence]]:
 def _evidence_attrs(items: list[Evidence]) -> dict:
     stances = {"supports": 0, "contradicts": 0, "nuances": 0}
     for item in items:
-        stances[item.stance.value] += 1
+        stances[item.stance.value] = stances.get(item.stance.value, 0) + 1  # 'absent' if any
     return {"evidence": [item.id for item in items], "evidence_count": len(items),
             "stances": stances}
 

@@ -128,10 +128,12 @@ def _vis_node(n: str, box, data: dict, lang: str) -> dict:
     undesired = data.get("polarity") in ("undesired", "mixed")
     label = "\n".join(box.lines)  # ⊖ / ± already in front of undesired / mixed elements
     fill = KIND_COLORS.get(kind, "#ffffff")
+    from .confidence import VIS_WIDTH  # the confidence channel replaces the evidence count
+    border = VIS_WIDTH.get(data.get("confidence"), _evidence_border(count))
     opts = {
         "x": round(box.x, 2), "y": round(box.y, 2), "fixed": True, "physics": False,
-        "shape": "box", "margin": 5, "borderWidth": _evidence_border(count),
-        "borderWidthSelected": _evidence_border(count) + 2,
+        "shape": "box", "margin": 5, "borderWidth": border,
+        "borderWidthSelected": border + 2,
         "widthConstraint": {"minimum": round(box.width, 1), "maximum": round(box.width + 24, 1)},
         "heightConstraint": {"minimum": round(box.height, 1), "valign": "middle"},
         "font": {"face": FONT_FACE, "size": 10, "color": "#111111"},
@@ -165,9 +167,11 @@ def _vis_edge(i: int, data: dict, routed: bool) -> dict:
     elif data.get("effect") == "moderates" or kind == "moderates":
         head = "diamond"
     color = "#666666" if data.get("feedback") else "#333333"
+    from .confidence import VIS_WIDTH  # the confidence channel, when the graph carries it
+    width = VIS_WIDTH.get(data.get("confidence"), 3.0 if count else 1.2)
     return {"id": f"e{i}", "arrows": {"to": {"enabled": True, "type": head, "scaleFactor": 0.6}},
             "dashes": [6, 4] if data.get("status") == "implied" else False,
-            "width": 3.0 if count else 1.2, "selectionWidth": 2, "hoverWidth": 1,
+            "width": width, "selectionWidth": 2, "hoverWidth": 1,
             "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
             "smooth": {"enabled": True, "type": "cubicBezier",
                        "forceDirection": "vertical" if routed else "horizontal",
@@ -343,6 +347,11 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
     lang = layout.lang
     ui = _UI[lang]
     graph = layout.graph
+    if graph.graph.get("confidence"):  # widths show confidence, not the amount of evidence
+        from .confidence_texts import text
+        ui = {**ui, "legend_items": {**ui["legend_items"],
+                                     "evidence": text(lang, "legend_confidence_border"),
+                                     "with_evidence": text(lang, "legend_confidence_line")}}
     if title is None:
         name = graph.graph.get("title_en" if lang == "en" else "title_nl") or ""
         base = "Program theory" if lang == "en" else "Programmatheorie"

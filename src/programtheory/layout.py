@@ -559,6 +559,8 @@ def node_style(data: dict, lang: str = "nl") -> dict:
     attrs.update(shape=shape, style=",".join(style), fillcolor=KIND_COLORS.get(kind, "#ffffff"),
                  label=RawLabel(_label(node_label_lines(data, lang))),
                  tooltip=node_text(data, lang)[:300], **{"class": " ".join(classes)})
+    from .confidence import node_confidence_attrs  # the confidence channel: border width
+    attrs.update(node_confidence_attrs(data))
     return attrs
 
 
@@ -576,6 +578,8 @@ def edge_style(data: dict) -> dict:
     if data.get("feedback"):
         attrs["color"] = "#666666"
     attrs["class"] = f"pt-link pt-{data.get('status', 'stated')}"
+    from .confidence import edge_confidence_attrs  # the confidence channel: line width
+    attrs.update(edge_confidence_attrs(data))
     return attrs
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from .errors import UsageError
 from .findings import did_you_mean
 from .vocab import (Condition, EvidenceKind, Level, LinkEffect, LinkStatus, NodeKind, Polarity,
-                    RevisionStatus, Stance, Term, WorkPackage)
+                    RevisionStatus, SourceKind, Stance, Term, WorkPackage)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=120)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
@@ -65,6 +65,18 @@ class Revision(Strict):
     note: Text = ""
 
 
+Grade = Literal["high", "moderate", "low", "very_low"]
+
+
+class ConfidenceDecision(Strict):
+    """A researcher's grade for an element or link: it confirms or overrides the proposal of
+    `programtheory.confidence`, always with a reason."""
+
+    grade: Grade
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+    by: str = ""  # who decided (initials or a role, never a respondent)
+
+
 class Node(Strict):
     id: Id
     kind: NodeKind
@@ -82,6 +94,7 @@ class Node(Strict):
     citations: list[Id] = Field(default_factory=list)  # keys into sources.yaml literature
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
+    confidence: ConfidenceDecision | None = None
 
 
 class Group(Strict):
@@ -93,6 +106,7 @@ class Group(Strict):
     term: Term | None = None
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
+    confidence: ConfidenceDecision | None = None
 
 
 class Link(Strict):
@@ -110,6 +124,8 @@ class Link(Strict):
     report: list[ReportRef] = Field(default_factory=list)
     citations: list[Id] = Field(default_factory=list)
     note: Text = ""
+    confidence: ConfidenceDecision | None = None
+    competes_with: list[Id] = Field(default_factory=list)  # links this rival explanation caps
 
     @property
     def sources(self) -> list[str]:
@@ -146,6 +162,35 @@ class VersionFile(Strict):
     links: list[Link] = Field(default_factory=list)
 
 
+class Appraisal(Strict):
+    """A diagnostic appraisal of one piece of evidence for the elements it bears on
+    (process tracing, Van Evera's tests): `certain`: finding it is (nearly) required if the
+    claim holds, so its absence would count against the claim; `unique`: it would be unlikely
+    if the claim did not hold. Optionally the two likelihoods."""
+
+    certain: bool
+    unique: bool
+    p_e_given_h: float | None = Field(default=None, ge=0, le=1)
+    p_e_given_not_h: float | None = Field(default=None, ge=0, le=1)
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> "Appraisal":
+        given = (self.p_e_given_h is None, self.p_e_given_not_h is None)
+        if given[0] != given[1]:
+            raise ValueError("give both p_e_given_h and p_e_given_not_h, or neither")
+        if self.p_e_given_h == 0 and self.p_e_given_not_h == 0:
+            raise ValueError("p_e_given_h and p_e_given_not_h cannot both be 0")
+        return self
+
+    @property
+    def test_type(self) -> str:
+        """straw_in_the_wind, hoop, smoking_gun or doubly_decisive."""
+        if self.certain:
+            return "doubly_decisive" if self.unique else "hoop"
+        return "smoking_gun" if self.unique else "straw_in_the_wind"
+
+
 class Evidence(Strict):
     id: Id
     kind: EvidenceKind
@@ -159,6 +204,10 @@ class Evidence(Strict):
     bears_on: list[Id] = Field(default_factory=list)
     stance: Stance = Stance.SUPPORTS
     note: Text = ""
+    case: Id | None = None  # a case of sources.yaml `cases`, only where the report says which
+    source_kind: SourceKind | None = None  # when empty, derived from kind and work package
+    direct: bool | None = None  # False: indirect (another setting or a proxy); empty: derived
+    appraisal: Appraisal | None = None
 
 
 class EvidenceFile(Strict):
@@ -188,11 +237,51 @@ class ReportInfo(Strict):
     sections: list[ReportSection] = Field(default_factory=list)
 
 
+class Case(Strict):
+    """One case study (e.g. a row of the report's Tabel 3)."""
+
+    id: Id
+    label: Label
+    theme: Text = ""  # as printed
+    complicating_factors: Text = ""  # as printed
+    ages: Text = ""  # as printed
+    report: list[ReportRef] = Field(default_factory=list)
+    note: Text = ""
+
+
+class CaseStatement(Strict):
+    """A statement of the report that counts cases for a condition ('in vier van de vijf
+    cases'). Its words are the case-count evidence it names; counts left empty are not stated,
+    and the necessity measures then become bounds (`programtheory.necessity`)."""
+
+    id: Id
+    evidence: list[Id] = Field(min_length=1)  # the case_count items that state it
+    condition: Id  # node id
+    outcome: Id | None = None  # node or group id the condition serves, where the report says
+    cases: int = Field(ge=1)  # the number of cases the statement counts over
+    with_condition: int | None = Field(default=None, ge=0)
+    with_outcome: int | None = Field(default=None, ge=0)
+    with_both: int | None = Field(default=None, ge=0)
+    outcome_without_condition: int | None = Field(default=None, ge=0)
+    concludes: Condition | None = None  # what the report concludes from it
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def _within_cases(self) -> "CaseStatement":
+        for name in ("with_condition", "with_outcome", "with_both", "outcome_without_condition"):
+            value = getattr(self, name)
+            if value is not None and value > self.cases:
+                raise ValueError(f"{name} ({value}) exceeds cases ({self.cases})")
+        return self
+
+
 class SourcesFile(Strict):
-    """theory/sources.yaml: the literature registry and the report's sections."""
+    """theory/sources.yaml: the literature registry, the report's sections and its cases."""
 
     report: ReportInfo | None = None
     literature: list[LiteratureSource] = Field(default_factory=list)
+    cases: list[Case] = Field(default_factory=list)
+    case_statements: list[CaseStatement] = Field(default_factory=list)
 
 
 class Recommendation(Strict):

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model as m
-from .findings import Finding, did_you_mean, finding, sort_key
-from .yamlio import Loaded, Positions, bulk_allocation, read_yaml
+from .cascade import NOT_READ, NOT_TYPED, NOT_USED, point_at_cause, prune, short_answer
+from .findings import Finding, cause_key, did_you_mean, finding
+from .yamlio import Loaded, Positions, bulk_allocation, parse_yaml, read_yaml
 
 VERSIONS_DIR = Path("theory/versions")
 EVIDENCE_DIR = Path("theory/evidence")
@@ -41,9 +43,8 @@ class InvalidProject(Exception):
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
         errors = [f for f in findings if f.severity.value == "error"]
-        head = "\n".join(f.format() for f in errors[:10])
-        more = f"\n… and {len(errors) - 10} more" if len(errors) > 10 else ""
-        super().__init__(f"{len(errors)} error(s) in the project:\n{head}{more}")
+        head = "\n".join(short_answer(findings))
+        super().__init__(f"{len(errors)} error(s) in the project:\n{head}")
 
 
 @dataclass
@@ -62,6 +63,11 @@ class ReadResult:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity.value == "warning"]
+
+    @property
+    def notes(self) -> list[Finding]:
+        """What was not checked, and why (see `programtheory.cascade`)."""
+        return [f for f in self.findings if f.severity.value == "note"]
 
 
 def project_files(root: Path) -> list[tuple[str, Path]]:
@@ -104,33 +110,42 @@ def _read_project(root: Path) -> ReadResult:
     typed: dict[str, list[tuple[str, Any]]] = {role: [] for role in _MODELS}
     loaded: dict[str, Loaded] = {}
     dropped: set[str] = set()  # ids of elements left out for schema errors
+    unread: dict[str, dict[str, str]] = {role: {} for role in _MODELS}  # role -> {file: why}
     for role, file_path in project_files(root):
         display = file_path.relative_to(root).as_posix()
         result = read_yaml(file_path, display)
         loaded[display] = result
-        findings += result.findings
+        findings += point_at_cause(result.findings, result.raw)
         if result.data is None:
             if not result.findings:
                 findings.append(finding("PT108", "the file is empty",
                                         f"write the keys a {role} file expects, or delete it",
                                         file=display))
+            unread[role][display] = NOT_READ
             continue
         # after duplicate keys or aliases the loader kept the first value; checking the rest
         # still reports every other problem at once
+        findings += keys_in_text(_MODELS[role], result.data, result.raw, display)
         value = validate_file(_MODELS[role], result.data, display, findings, dropped)
         if value is not None:
             typed[role].append((display, value))
+        else:
+            unread[role][display] = NOT_TYPED
 
-    project = _assemble(root, typed, findings)
-    if project is not None:
-        findings += check_project(project, typed, dropped)
+    project = _assemble(root, typed, findings, unread=unread)
+    # with no version readable the other files are still checked, against no theory ids
+    checked = project if project is not None or not unread["version"] else \
+        _assemble(root, typed, findings, versions_optional=True)
+    if checked is not None:
+        findings += prune(check_project(checked, typed, dropped), unread)
     _place(findings, loaded)
-    findings.sort(key=sort_key)
+    findings.sort(key=cause_key)
     return ReadResult(project, findings, sorted(loaded))
 
 
-def _assemble(root: Path, typed: dict, findings: list[Finding]) -> m.Project | None:
-    if not typed["version"]:
+def _assemble(root: Path, typed: dict, findings: list[Finding],
+              versions_optional: bool = False, unread: dict | None = None) -> m.Project | None:
+    if not typed["version"] and not versions_optional:
         if not any(f.file.startswith("theory/versions/") for f in findings):
             findings.append(finding("PT504", "the project has no theory version",
                                     "add a version file under theory/versions/",
@@ -144,6 +159,8 @@ def _assemble(root: Path, typed: dict, findings: list[Finding]) -> m.Project | N
                                     f"({versions[vid].path} and {display})",
                                     "give each version its own id", file=display,
                                     path=("version", "id")))
+            if unread is not None:
+                unread["version"][display] = NOT_USED
             continue
         versions[vid] = m.Version(info=vf.version, nodes=vf.nodes, groups=vf.groups,
                                   links=vf.links, path=display)
@@ -200,6 +217,85 @@ def validate_file(model: type[BaseModel], data: Any, display: str,
         return None
 
 
+def keys_in_text(model: type[BaseModel], data: Any, raw: bytes, display: str) -> list[Finding]:
+    """A warning for every text that swallowed a key line of its own element: a key indented
+    one step too far under a folded text is read as part of that text, and its value is
+    silently lost. Reported only when the text holds a whole 'key: value' line of the file
+    whose key the element lacks and whose value that key accepts, so that prose such as a
+    wrapped line 'condition: it asks for research' stays quiet."""
+    candidates: list[tuple] = []
+    _texts_naming_missing_keys(model, data, (), candidates)
+    if not candidates:
+        return []
+    text = raw.decode("utf-8-sig", "replace")
+    lines: dict[str, list[str]] = {}
+    out: list[Finding] = []
+    for value, key, name, field_info, path in candidates:
+        if name not in lines:  # the file's 'name: value' lines, whitespace as in a folded text
+            pattern = re.compile(rf"^[ \t]*(?:- )?{re.escape(name)}:(.*)$", re.MULTILINE)
+            lines[name] = sorted({" ".join(f"{name}: {m.group(1)}".split())  # longest first:
+                                  for m in pattern.finditer(text)},  # 'key: v' before 'key:'
+                                 key=lambda line: (-len(line), line))
+        folded = " ".join(value.split())
+        lost = next((line for line in lines[name]
+                     if line in folded and _fits(field_info, line)), None)
+        if lost is None or any(f.path == path + (key,) for f in out):
+            continue
+        shown = lost if len(lost) <= 50 else lost[:47] + "..."
+        out.append(finding("PT151", f"'{shown}' is read as part of the text of '{key}', so "
+                           f"{_where(path) if path else 'the file'} has no '{name}'",
+                           f"indent '{name}:' like '{key}:' so that it is a key again (or "
+                           "quote the text if the words are meant)", file=display,
+                           path=path + (key,)))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _shape(model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A model's fields by YAML name, and the model inside each field (None for plain values)."""
+    fields = {f.alias or name: f for name, f in model.model_fields.items()}
+    return fields, {name: _inner_model(f.annotation) for name, f in fields.items()}
+
+
+def _texts_naming_missing_keys(model: Any, data: Any, path: tuple, out: list[tuple]) -> None:
+    """(text, its key, missing key, that key's field, path) for every text of a mapping that
+    contains 'name:' for a key the mapping lacks."""
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            _texts_naming_missing_keys(model, item, path + (i,), out)
+        return
+    if not (isinstance(data, dict) and isinstance(model, type) and issubclass(model, BaseModel)):
+        return
+    fields, inner = _shape(model)
+    missing = None
+    for key, value in data.items():
+        if isinstance(value, str):
+            if ":" not in value:
+                continue
+            if missing is None:
+                missing = [name for name in fields if name not in data]
+            out += [(value, key, name, fields[name], path) for name in missing
+                    if f"{name}:" in value]
+        elif isinstance(value, (dict, list)) and inner.get(key) is not None:
+            _texts_naming_missing_keys(inner[key], value, path + (key,), out)
+
+
+def _fits(field_info: Any, line: str) -> bool:
+    """Whether 'key: value' has a value the field accepts (a key with its value on the next
+    lines counts): 'condition: necessary' was a key, 'condition: it asks for research' prose."""
+    rest = line.partition(":")[2].strip()
+    if not rest:
+        return True
+    value = parse_yaml(rest.encode("utf-8"), "")  # strict and safe, as every data file
+    if value.findings or value.data is None:
+        return False
+    try:
+        TypeAdapter(field_info.annotation).validate_python(value.data)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
 def _salvage(data: dict, locations: list[tuple], dropped: set[str] | None) -> dict | None:
     """A copy of `data` without the top-level list elements that hold errors."""
     bad: dict[str, set[int]] = {}
@@ -212,9 +308,11 @@ def _salvage(data: dict, locations: list[tuple], dropped: set[str] | None) -> di
         kept = []
         for i, element in enumerate(data[field_name]):
             if i in indices:
-                if dropped is not None and isinstance(element, dict) and \
-                        isinstance(element.get("id"), str):
-                    dropped.add(element["id"])
+                # literature entries are named by 'key', every other element by 'id'
+                name = element.get("id", element.get("key")) if isinstance(element, dict) \
+                    else None
+                if dropped is not None and isinstance(name, str):
+                    dropped.add(name)
             else:
                 kept.append(element)
         cleaned[field_name] = kept
@@ -319,7 +417,8 @@ def _place(findings: list[Finding], loaded: dict[str, Loaded]) -> None:
     """Fill in line and column for findings that carry a data path (composes only those files)."""
     positions: dict[str, Positions] = {}
     for item in findings:
-        if item.line or not item.file or item.file not in loaded:
+        if item.line or not item.file or item.file not in loaded or \
+                item.severity.value == "note":  # a note is about a whole file
             continue
         raw = loaded[item.file].raw
         if not raw:
@@ -347,5 +446,6 @@ def load_project(path: str | Path = ".") -> m.Project:
 
 
 def validate(path: str | Path = ".") -> list[Finding]:
-    """Every finding for the project in `path`, sorted by file and position."""
+    """Every finding for the project in `path`, causes first (read errors, schema errors,
+    references, logic), then by file and position."""
     return read_project(path).findings

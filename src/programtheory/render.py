@@ -197,6 +197,16 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     return "\n".join(out) + "\n"
 
 
+def _confidence_legend(lang: str) -> list[dict]:
+    """The legend row of the confidence channel: one line width per grade."""
+    from .confidence import GRADES, PENWIDTH
+    from .confidence_texts import text
+    return [{"type": "title", "label": text(lang, "grade").capitalize()}] + [
+        {"type": "edge", "label": text(lang, grade),
+         "attrs": {"penwidth": str(PENWIDTH[grade]), "class": "pt-legend"}}
+        for grade in reversed(GRADES)]
+
+
 def _legend_items(layout: Layout, width: float) -> tuple[list[dict], float]:
     """The legend entries, laid out in rows within `width`: (items with x, y offsets, height)."""
     text = _TEXT[layout.lang]
@@ -237,6 +247,8 @@ def _legend_items(layout: Layout, width: float) -> tuple[list[dict], float]:
                   "attrs": {"style": "dashed", "class": "pt-legend"}},
                  {"type": "edge", "label": text["hinders"],
                   "attrs": {"arrowhead": "tee", "class": "pt-legend"}}])
+    if graph.graph.get("confidence"):
+        rows.append(_confidence_legend(layout.lang))
     placed: list[dict] = []
     y = 22.0  # below the legend's own title
     row_h = 26.0
@@ -381,9 +393,10 @@ def render_theory(project, version: str | None = None, fmt: str | None = None,
 def render_formats(project, outputs: dict[str, str | Path], version: str | None = None,
                    lang: str = "nl", levels=None, kinds=None, conditions=None,
                    focus: str | None = None, depth: int = 1, paths=None,
-                   preset: str = "a4") -> dict[str, Path]:
+                   preset: str = "a4", confidence: bool = False) -> dict[str, Path]:
     """Write one selection of a version in several formats ({format: path}), laid out once:
-    the figures and the interactive view of a report show the same picture."""
+    the figures and the interactive view of a report show the same picture. `confidence`:
+    draw each link as wide as its confidence grade (docs/confidence.md)."""
     from .graph import build_graph
 
     for fmt in outputs:
@@ -397,6 +410,9 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
     if graph.number_of_nodes() and not sub.number_of_nodes():
         raise UsageError("the filters keep no element of version "
                          f"'{chosen.id}'; loosen --kind, --level or --condition")
+    if confidence:
+        from .confidence import annotate_graph
+        annotate_graph(sub, project, chosen)
     layout = layout_graph(sub, columns=chosen.info.columns, lang=lang)
     note = describe_selection(lang, levels=levels, kinds=kinds, conditions=conditions,
                               focus=focus, depth=depth, paths=paths)

@@ -88,6 +88,7 @@ class Stance(_Vocab):
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"
     NUANCES = "nuances"
+    ABSENT = "absent"  # searched for and not found (never searched: no item at all)
 
 
 class WorkPackage(_Vocab):
@@ -95,6 +96,15 @@ class WorkPackage(_Vocab):
     WP2 = "WP2"  # online bevraging medewerkers
     WP3 = "WP3"  # interviews en focusgroepen
     WP4 = "WP4"  # casestudies
+
+
+class SourceKind(_Vocab):
+    """Where a piece of evidence was collected (for the confidence grade's limitations)."""
+
+    INTERVIEW = "interview"  # interview, focusgroep, casestudiegesprek
+    SURVEY = "survey"  # bevraging
+    DOCUMENT = "document"  # beleidsdocument, rapport, dossier
+    LITERATURE = "literature"  # literatuur
 
 
 class RevisionStatus(_Vocab):
@@ -137,7 +147,11 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
                "moderates": ("modereert (±)", "moderates (±)")},
     "stance": {"supports": ("ondersteunt", "supports"),
                "contradicts": ("spreekt tegen", "contradicts"),
-               "nuances": ("nuanceert", "nuances")},
+               "nuances": ("nuanceert", "nuances"),
+               "absent": ("gezocht, niet gevonden", "searched, not found")},
+    "source_kind": {"interview": ("interview", "interview"), "survey": ("bevraging", "survey"),
+                    "document": ("document", "document"),
+                    "literature": ("literatuur", "literature")},
     "evidence_kind": {"quote": ("citaat", "quote"), "statistic": ("surveycijfer",
                                                                   "survey statistic"),
                       "case_count": ("telling", "case count"),

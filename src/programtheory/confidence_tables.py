@@ -1,0 +1,156 @@
+"""The confidence grades as tables, as in iSoQ: a Summary of Qualitative Findings (one row per
+element or link: the finding, the grade proposed and decided, the explanation, the evidence)
+and an Evidence Profile (one row per element or link and component). HTML, DOCX and XLSX.
+
+Every page is in one language ('nl' or 'en'); no internal id appears in the tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .confidence import COMPONENTS, Assessment, source_kind
+from .confidence_texts import text
+from .model import Evidence, Project, Version
+from .tables import Records, _set_text, clean_text
+
+
+
+def _label(a: Assessment, language: str) -> str:
+    return (a.label.en or a.label.nl) if language == "en" else a.label.nl
+
+
+def _decision(a: Assessment, language: str) -> str:
+    if a.decision is None:
+        return ""
+    return (f"{text(language, a.decision.grade)} ({text(language, a.status)}): "
+            f"{a.decision.reason}")
+
+
+def _proposed_header(language: str) -> str:
+    return f"{text(language, 'grade')}: {text(language, 'proposed')}"
+
+
+def _evidence_summary(a: Assessment, evidence: dict[str, Evidence], language: str) -> str:
+    kinds = Counter(source_kind(evidence[i]) for i in a.evidence if i in evidence)
+    return ", ".join(f"{n} {text(language, kind)}" for kind, n in sorted(kinds.items()))
+
+
+def soqf_records(assessments: dict[str, Assessment], project: Project,
+                 language: str = "nl") -> Records:
+    """The Summary of Qualitative Findings in `language`."""
+    evidence = {e.id: e for e in project.evidence}
+    headers = [text(language, "finding"), _proposed_header(language),
+               text(language, "decision"), text(language, "explanation"),
+               text(language, "evidence")]
+    rows = []
+    for a in assessments.values():
+        explanation = [f"{text(language, c.name)}: {c.text(language)}" for c in a.components]
+        explanation.append(a.rule.text(language))
+        rows.append(dict(zip(headers, [_label(a, language), text(language, a.proposed),
+                                       _decision(a, language), explanation,
+                                       _evidence_summary(a, evidence, language)])))
+    return Records(headers, rows, caption=text(language, "soqf_title"))
+
+
+def profile_records(assessments: dict[str, Assessment], language: str = "nl") -> Records:
+    """The Evidence Profile in `language`: each component's concern and its reasons."""
+    headers = [text(language, "finding"), *(text(language, c) for c in COMPONENTS),
+               _proposed_header(language), text(language, "decision")]
+    rows = []
+    for a in assessments.values():
+        cells = [_label(a, language), *(a.component(c).text(language) for c in COMPONENTS),
+                 text(language, a.proposed), _decision(a, language)]
+        rows.append(dict(zip(headers, cells)))
+    return Records(headers, rows, caption=text(language, "profile_title"))
+
+
+def confidence_tables(project: Project, version: str | Version | None = None,
+                      language: str = "nl") -> tuple[Records, Records]:
+    from .confidence import assess_version
+    graded = assess_version(project, version)
+    return soqf_records(graded, project, language), profile_records(graded, language)
+
+
+def records_to_xlsx(sheets: list[Records], path: str | Path) -> Path:
+    """One sheet per table, text stored as text (never a formula); written atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    book.remove(book.active)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for records in sheets:
+        sheet = book.create_sheet(clean_text(records.caption)[:31] or "Sheet")
+        for col, name in enumerate(records.columns, start=1):
+            cell = sheet.cell(row=1, column=col)
+            _set_text(cell, name)
+            cell.font = Font(bold=True)
+            cell.alignment = wrap
+            sheet.column_dimensions[cell.column_letter].width = 18 if col > 1 else 40
+        for r, row in enumerate(records.rows, start=2):
+            for col, name in enumerate(records.columns, start=1):
+                value = row.get(name)
+                cell = sheet.cell(row=r, column=col)
+                _set_text(cell, "\n".join(value) if isinstance(value, list) else value)
+                cell.alignment = wrap
+        sheet.freeze_panes = "B2"
+    return _atomic(path, lambda tmp: book.save(tmp))
+
+
+def records_to_docx(sheets: list[Records], path: str | Path) -> Path:
+    """A landscape A4 Word document with one table per Records, 8 pt text; written atomically."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, margin, Mm(12))
+    for records in sheets:
+        doc.add_paragraph().add_run(clean_text(records.caption)).bold = True
+        table = doc.add_table(rows=1 + len(records.rows), cols=len(records.columns))
+        table.style = "Table Grid"
+        for col, name in enumerate(records.columns):
+            run = table.rows[0].cells[col].paragraphs[0].add_run(clean_text(name))
+            run.bold, run.font.size = True, Pt(8)
+        for r, row in enumerate(records.rows, start=1):
+            for col, name in enumerate(records.columns):
+                value = row.get(name)
+                lines = value if isinstance(value, list) else [value]
+                cell = table.rows[r].cells[col]
+                for i, line in enumerate(lines):
+                    para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                    para.add_run(clean_text("" if line is None else line)).font.size = Pt(8)
+    return _atomic(path, lambda tmp: doc.save(tmp))
+
+
+def records_to_html_page(sheets: list[Records], language: str = "nl") -> str:
+    """A self-contained HTML page of the tables (no external resources)."""
+    style = ("<style>body{font-family:sans-serif;font-size:10pt}table{border-collapse:collapse;"
+             "margin-bottom:1.5em}td,th{border:1px solid #999;padding:3px 5px;"
+             "vertical-align:top;text-align:left}caption{font-weight:bold;text-align:left}"
+             "</style>")
+    body = "\n".join(records.to_html() for records in sheets)
+    return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+            f"{style}</head><body>\n{body}\n</body></html>\n")
+
+
+def _atomic(path: str | Path, write) -> Path:
+    import os
+    import tempfile
+
+    path = Path(path)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(handle)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
