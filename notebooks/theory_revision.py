@@ -10,8 +10,8 @@
 
 # %% [markdown]
 # # Herziening van de programmatheorie / revision of the program theory
-# *What changed from the initial to the revised theory: added, removed and changed elements,
-# links and conditions, as a table and as a drawn diff.*
+# *Added, removed and changed elements, links, conditions and evidence between two versions of
+# the theory, as a table and as a drawn diff.*
 
 # %% tags=["parameters"]
 project = ".."  # the project folder
@@ -37,6 +37,9 @@ if not old_id:
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 change = diff_versions(theory, old_id, new_id)
+Markdown(tables.escape_markdown(change.intro()))
+
+# %%
 stem = f"herziening_{old_id}_{new_id}"
 report = change.to_markdown()
 (out / f"{stem}.md").write_text(report, encoding="utf-8")

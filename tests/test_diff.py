@@ -41,8 +41,9 @@ def test_counts(change):
                               "unchanged": 2}
     assert counts["group"] == {"added": 1, "removed": 0, "changed": 0, "not_discussed": 0,
                                "unchanged": 1}
-    assert counts["link"] == {"added": 2, "removed": 2, "changed": 3, "not_discussed": 2,
-                              "unchanged": 2}
+    # L3 -> R3 and L7 -> R7 are the same links (same ends and kind) under new ids: unchanged
+    assert counts["link"] == {"added": 2, "removed": 2, "changed": 1, "not_discussed": 2,
+                              "unchanged": 4}
     assert counts["condition"]["added"] == 2 and counts["condition"]["removed"] == 1
 
 
@@ -58,8 +59,9 @@ def test_added_removed_and_not_discussed_nodes(change):
 def test_same_id_fields(change):
     res_time = entry(change.nodes, "changed", ["res_time"], ["res_time"])
     assert res_time.relation == "same_id"
+    # the condition is reported once, in its own category (see test_conditions)
     assert {f.field: (f.old, f.new) for f in res_time.fields} == {
-        "label_en": ("time", "time and mental space"), "condition": (None, "necessary")}
+        "label_en": ("time", "time and mental space")}
     out_heard = entry(change.nodes, "changed", ["out_heard"], ["out_heard"])
     assert out_heard.get_field("term").new == "short"
     assert entry(change.nodes, "unchanged", ["act_tools"], ["act_tools"]).fields == []
@@ -82,10 +84,13 @@ def test_links_by_id_and_by_ends(change):
     assert entry(change.links, "unchanged", ["L1"], ["L1"]).relation == "same_id"
     l2 = entry(change.links, "changed", ["L2"], ["L2"])
     assert [f.field for f in l2.fields] == ["sentence"]
-    r3 = entry(change.links, "changed", ["L3"], ["R3"])
-    assert r3.relation == "endpoints" and [f.field for f in r3.fields] == ["id"]
-    # its ends were reframed: asm_stance -> rev_asm_stance
-    assert entry(change.links, "changed", ["L7"], ["R7"]).relation == "endpoints"
+    r3 = entry(change.links, "unchanged", ["L3"], ["R3"])
+    assert r3.relation == "endpoints" and r3.fields == []
+    # its ends were reframed (asm_stance -> rev_asm_stance); only the id differs
+    assert entry(change.links, "unchanged", ["L7"], ["R7"]).relation == "endpoints"
+    # a link is shown by its ends' labels, not by ids
+    assert r3.labels["R3"] == {"nl": "Ouders voelen zich gehoord → Werkend veiligheidsplan",
+                               "en": "parents feel heard → working safety plan"}
     assert [c.id for c in change.changes("link", "not_discussed")] == ["L5", "L6"]
     assert [c.id for c in change.changes("link", "removed")] == ["L8", "L9"]
     assert [c.id for c in change.changes("link", "added")] == ["R10", "R9"]
@@ -107,19 +112,39 @@ def test_conditions(change):
 def test_markdown(change):
     text = change.to_markdown()
     lines = text.splitlines()
-    assert lines[0].startswith("# Verschil tussen theorieversies")
-    table = [line for line in lines if line.startswith("| Elementen (nodes)")]
-    assert table == ["| Elementen (nodes) | 2 | 1 | 5 | 2 | 2 |"]
-    order = [text.index(h) for h in ("## Toegevoegd (added)", "## Verwijderd (removed)",
-                                     "## Gewijzigd (changed)",
-                                     "## Niet besproken in de bijsturing")]
+    assert lines[0] == "# Verschil tussen theorieversies"
+    assert lines[2] == "Wat veranderde van «Initiële programmatheorie» naar «Bijgestuurde " \
+                       "programmatheorie»."
+    table = [line for line in lines if line.startswith("| Elementen |")]
+    assert table == ["| Elementen | 2 | 1 | 5 | 2 | 2 |"]
+    order = [text.index(h) for h in ("## Elementen", "## Groepen", "## Verbanden",
+                                     "## Voorwaarden")]
     assert order == sorted(order)
-    assert "`oc_lt_avoid`, `oc_lt_reunify` → `rev_lt_home` (samengevoegd, merged)" in text
-    assert "`asm_stance` → `rev_asm_stance` (herkaderd, reframed)" in text
+    # labels for the reader; ids only in the technical column (the last cell of a row)
+    merged = next(line for line in lines if "`rev_lt_home`" in line)
+    assert merged.startswith("| Gewijzigd | Minderjarige groeit op in natuurlijk netwerk | "
+                             "samengevoegd uit: ")
+    assert merged.endswith("| `oc_lt_avoid`, `oc_lt_reunify`, `rev_lt_home` |")
+    for line in lines:
+        if line.startswith("| ") and "`" in line:
+            assert "`" not in line.rsplit(" | ", 1)[0], line
+    link = next(line for line in lines if "`L2`" in line)
+    assert "SofS-tools inzetten → Ouders voelen zich gehoord" in link
     # data text shows literally: the label '<b>&amp;</b>' is escaped, never raw HTML
     assert "<b>" not in text and "Netwerklid als voorzitter \\<b\\>\\&amp;\\</b\\>" in text
-    silent = text[text.index("## Niet besproken"):]
-    assert "`act_team`" in silent and "zwijgt" in silent and "`ext_climate`" not in silent
+    assert "4.1.2 zwijgt over teamacties" in text
+    assert "```mermaid" not in text
+
+
+def test_markdown_in_english_with_a_drawing(change):
+    text = change.to_markdown("en", drawing=True)
+    assert text.startswith("# Difference between theory versions\n")
+    assert "| nodes | 2 | 1 | 5 | 2 | 2 |" in text
+    assert "| changed | use the SofS tools → parents feel heard | sentence: " in text
+    drawing = text[text.index("```mermaid"):text.index("```", text.index("```mermaid") + 3)]
+    assert '["+ network member as chair"]:::added' in drawing
+    assert '["− political climate"]:::removed' in drawing
+    assert "Tijd" not in text  # one language
 
 
 def test_json_plain_and_stable(fixture_project, change):
@@ -127,7 +152,8 @@ def test_json_plain_and_stable(fixture_project, change):
     again = diff_versions(fixture_project, "initial", "revised").to_json()
     assert json.dumps(data, sort_keys=False) == json.dumps(again, sort_keys=False)
     assert json.loads(json.dumps(data)) == data  # plain types only
-    assert list(data) == ["old", "new", "counts", "nodes", "groups", "links", "conditions"]
+    assert list(data) == ["old", "new", "counts", "nodes", "groups", "links", "conditions",
+                          "evidence"]
     statuses = [n["status"] for n in data["nodes"]]
     rank = ["added", "removed", "changed", "not_discussed", "unchanged"]
     assert statuses == sorted(statuses, key=rank.index)
@@ -144,7 +170,7 @@ def test_unknown_version(fixture_project):
 def test_cli_markdown_and_json(capsys):
     assert main(["diff", "initial", "revised", "--path", str(FIXTURE)]) == 0
     out = capsys.readouterr().out
-    assert "## Toegevoegd (added)" in out and "`rev_fu_chair`" in out
+    assert "## Elementen" in out and "`rev_fu_chair`" in out and "```mermaid" in out
     assert main(["diff", "initial", "revised", "--path", str(FIXTURE), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["counts"]["node"]["not_discussed"] == 2
@@ -172,7 +198,7 @@ def test_diff_graph(fixture_project):
     assert graph.nodes["rev_follow_up"]["is_group"] and changes["rev_follow_up"] == "added"
     assert graph.edges["ext_climate", "act_tools"]["change"] == "removed"
     assert graph.edges["act_team", "act_tools"]["change"] == "not_discussed"
-    assert graph.edges["rev_asm_stance", "act_tools"]["change"] == "changed"
+    assert graph.edges["rev_asm_stance", "act_tools"]["change"] == "unchanged"  # L7 = R7
     assert graph.edges["res_time", "act_tools"]["change"] == "unchanged"
     # L9 ran to oc_lt_safety, which was split: drawn to both parts
     for part in ("rev_lt_safe_now", "rev_lt_safe_later"):
@@ -206,6 +232,26 @@ def test_draw_diff_without_dot(fixture_project, tmp_path, monkeypatch):
         draw_diff(graph, tmp_path / "diff.svg")
 
 
+def test_draw_diff_runs_graphviz_like_every_figure(fixture_project, tmp_path, monkeypatch):
+    from programtheory.layout import GraphvizTimeout
+
+    graph = diff_graph(fixture_project, "initial", "revised")
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PROGRAMTHEORY_GRAPHVIZ_BIN", str(folder))  # no dot there
+    with pytest.raises(MissingTool, match="apt-get install graphviz"):
+        draw_diff(graph, tmp_path / "none.svg")
+    assert not (tmp_path / "none.svg").exists()
+    fake = folder / "dot"
+    fake.write_text("#!/bin/sh\ncat > /dev/null\necho '<svg>from the named folder</svg>'\n")
+    fake.chmod(0o755)
+    out = draw_diff(graph, tmp_path / "named.svg")
+    assert out.read_text().strip() == "<svg>from the named folder</svg>"
+    fake.write_text("#!/bin/sh\nsleep 5\n")
+    with pytest.raises(GraphvizTimeout):
+        draw_diff(graph, tmp_path / "slow.svg", timeout=0.5)
+
+
 # ------------------------------------------------------------------ the real project
 
 @pytest.fixture(scope="module")
@@ -232,7 +278,7 @@ def test_real_diff_not_discussed_is_what_the_data_says(real):
         assert old_id not in revised
     assert change.changes("node", "not_discussed"), "4.1.2 is silent about many elements"
     text = change.to_markdown()
-    assert "## Niet besproken in de bijsturing" in text
+    assert "| Niet besproken in de bijsturing |" in text
     json.dumps(change.to_json())
 
 
@@ -255,7 +301,9 @@ def _two_versions(old_nodes, new_nodes, old_links=(), new_links=()):
         return [Link.model_validate({"id": i, "from": a, "to": b, "kind": k,
                                      "status": "stated"}) for i, a, b, k in specs]
 
-    versions = {vid: Version(info=VersionInfo(id=vid, title=Label(nl=vid)), nodes=nodes(n),
+    versions = {vid: Version(info=VersionInfo(id=vid, title=Label(nl=vid),
+                                              based_on="a" if vid == "b" else None),
+                             nodes=nodes(n),
                              groups=[], links=links(lk), path=f"{vid}.yaml")
                 for vid, n, lk in (("a", old_nodes, old_links), ("b", new_nodes, new_links))}
     return Project(root=".", versions=versions, evidence=[], sources=SourcesFile(),
@@ -284,7 +332,7 @@ def test_one_to_one_correspondence_needs_an_exclusive_pair():
                             [("y1", ["x1"], {"condition": "necessary"})])
     change = diff_versions(project, "a", "b")
     (entry_,) = change.nodes
-    assert entry_.relation == "reframed" and entry_.get_field("condition").new == "necessary"
+    assert entry_.relation == "reframed" and entry_.get_field("condition") is None
     (condition,) = change.conditions
     assert condition.status == "changed"
     assert (condition.get_field("condition").old, condition.get_field("condition").new) == \
@@ -301,3 +349,21 @@ def test_removed_and_added_link_on_the_same_edge():
     assert edge["change"] == "changed"
     assert [(x["id"], x["change"]) for x in edge["links"]] == [("Y1", "added"),
                                                               ("X1", "removed")]
+
+
+def test_mermaid_drawing_is_bounded_and_cannot_be_broken_out_of(real):
+    import re
+
+    from programtheory.diff_markdown import MAX_DRAWN_NODES, mermaid_text
+
+    text = diff_versions(real, "initial", "revised").to_markdown(drawing=True)
+    block = text[text.index("```mermaid\n"):]
+    block = block[:block.index("\n```\n") + 4]
+    nodes = [line for line in block.splitlines() if re.match(r"^  n\d+\[", line)]
+    assert 0 < len(nodes) <= MAX_DRAWN_NODES
+    assert all(re.fullmatch(r'  n\d+\["[^"`\n]*"\]:::\w+', line) for line in nodes), nodes
+    assert "gewijzigde elementen niet getekend (hoogstens 60)" in text  # more changed than fit
+    # changed elements come first: nothing unchanged is drawn while changed ones are left out
+    assert not any(line.endswith(":::unchanged") for line in nodes)
+    hostile = '"] --> x["`click n0 call alert(1)`'
+    assert '"' not in mermaid_text(hostile) and "`" not in mermaid_text(hostile)

@@ -92,3 +92,16 @@ def test_the_barometer_page_shows_three_imported_waves_without_raw_answers(
                                               ".json"):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert not MARKER.search(text) and "secret-dossier" not in text, path
+
+
+def test_wave_labels_are_drawn_as_written(real_project):
+    from matplotlib.text import Text
+
+    from programtheory import trend_charts
+
+    barometer = real_project.barometer
+    odd = barometer.waves[0].model_copy(update={"label": "kosten $x^2$ \u202egeheim"})
+    figure = trend_charts.distributions_chart(barometer.model_copy(update={"waves": [odd]}))
+    texts = [t for t in figure.findobj(Text) if "kosten" in t.get_text()]
+    assert texts and all(not t.get_parse_math() for t in texts)
+    assert all("\u202e" not in t.get_text() for t in texts)

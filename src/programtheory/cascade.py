@@ -25,6 +25,13 @@ _NEEDS: dict[str, tuple[str, frozenset[str] | None]] = {
     "PT307": ("version", frozenset({"theory"})),
     "PT308": ("version", frozenset({"targets"})),
     "PT309": ("version", None),
+    "PT601": ("sources", None),
+    "PT602": ("version", frozenset({"condition", "outcome"})),
+    "PT604": ("version", None),
+}
+# Codes whose findings resolve against a second kind of file, told apart by their data path.
+_ALSO_NEEDS: dict[str, tuple[str, frozenset[str]]] = {
+    "PT602": ("evidence", frozenset({"evidence"})),
 }
 
 NOT_READ = "could not be read"
@@ -37,12 +44,13 @@ SHORT_ANSWER_ERRORS = 5
 def needed_role(item: Finding) -> str | None:
     """The kind of file ('version', 'sources') whose ids the finding was resolved against, or
     None when it depends on no other file."""
-    rule = _NEEDS.get(item.code)
-    if rule is None:
-        return None
-    role, fields = rule
-    if fields is None or fields & {part for part in item.path if isinstance(part, str)}:
-        return role
+    fields_in_path = {part for part in item.path if isinstance(part, str)}
+    for rule in (_NEEDS.get(item.code), _ALSO_NEEDS.get(item.code)):
+        if rule is None:
+            continue
+        role, fields = rule
+        if fields is None or fields & fields_in_path:
+            return role
     return None
 
 

@@ -42,10 +42,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from .barometer import mean_bounds, reported_mean_interval
 from .model import Barometer, Instrument, Wave
+from .textsafe import export_text
 
 # Grey levels and hatches that stay apart on a black-and-white printout.
 PRINTED = {"facecolor": "#6e6e6e", "edgecolor": "black", "hatch": None}
@@ -69,6 +71,9 @@ _RC = {
     "hatch.linewidth": 0.8,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # text from data is drawn as written: '$5 en $10' is no formula, '$\\input{x}$' no TeX
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 
 
@@ -88,6 +93,18 @@ def _figure(width: float, height: float) -> Figure:
     with mpl.rc_context(_RC):
         fig = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
+    return fig
+
+
+def _literal_text(fig: Figure) -> Figure:
+    """Every text of the figure drawn as written: no math text (also for artists made outside
+    `_RC`), and no control, bidirectional or hiding zero-width characters."""
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+        text.set_usetex(False)
+        shown = text.get_text()
+        if not shown.isascii() or not shown.isprintable():
+            text.set_text(export_text(shown))
     return fig
 
 
@@ -166,11 +183,11 @@ def distribution_chart(wave: Wave, instrument: Instrument | None = None, *,
         if note:
             fig.text(0.01, 0.005, note, fontsize=7, ha="left", va="bottom", wrap=True)
             fig.get_layout_engine().set(h_pad=0.2)
-    return fig
+    return _literal_text(fig)
 
 
 def _short(text: str, width: int = 28) -> str:
-    return textwrap.shorten(text, width=width, placeholder="…")
+    return textwrap.shorten(export_text(text), width=width, placeholder="…")
 
 
 def _distribution_title(wave: Wave) -> str:
@@ -248,7 +265,7 @@ def factors_chart(barometer: Barometer, *, levels: Sequence[str] | None = None,
     if not panels:
         fig = _figure(A4_WIDTH, 1.5)
         fig.text(0.5, 0.5, _both("Geen factoren", "no factors"), ha="center")
-        return fig
+        return _literal_text(fig)
     biggest = max(f.count for _, rows in panels for f in rows) or 1
     heights = [len(rows) * 0.3 + 0.7 for _, rows in panels]
     with mpl.rc_context(_RC):
@@ -285,11 +302,11 @@ def factors_chart(barometer: Barometer, *, levels: Sequence[str] | None = None,
         fig.suptitle(title or ("Tabel 5: faciliterende en belemmerende factoren per niveau\n"
                                "Table 5: facilitating and hindering factors per level"),
                      x=0.01, ha="left", fontsize=10)
-    return fig
+    return _literal_text(fig)
 
 
 def _two_lines(text: str, width: int) -> str:
-    lines = textwrap.wrap(" ".join(text.split()), width=width)
+    lines = textwrap.wrap(" ".join(export_text(text).split()), width=width)
     if len(lines) <= 2:
         return "\n".join(lines)
     return lines[0] + "\n" + textwrap.shorten(" ".join(lines[1:]), width=width, placeholder="…")
@@ -347,7 +364,7 @@ def trend_chart(barometer: Barometer, *, title: str | None = None) -> Figure:
                 else f"{len(waves)} metingen / waves")
         ax.set_title(title or _both("SofS-barometer over de metingen", "barometer over waves")
                      + f"\n{note}", loc="left")
-    return fig
+    return _literal_text(fig)
 
 
 # ---------------------------------------------------------------- saving

@@ -15,7 +15,7 @@ from . import model as m
 from . import monitoring_checks
 from .confidence_checks import check_confidence_data
 from .findings import Finding, did_you_mean, finding
-from .report import locate_report
+from .report import locate_report, report_bytes, report_path_problems
 from .vocab import CONDITION_KINDS, LINK_RULES, TERM_KINDS, TERM_RANK
 
 
@@ -207,6 +207,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
         out.append(finding("PT403", f"causal links form a cycle: {chain} (links {links})",
                            "break the cycle, or mark the returning link as feeds_back",
                            file=file, path=("links", first["index"])))
+    _check_group_cycles(version, causal, file, out)
 
     if ids.dropped or dangling:
         return  # a link left out for a schema error would make its ends look orphaned
@@ -444,11 +445,7 @@ def _check_report_lines(project: m.Project, typed: dict, out: list[Finding]) -> 
     if info is None:
         return
     sections = {section.id for section in info.sections}
-    located = locate_report(project.root, info.file, info.search)
-    total = None
-    if located is not None:  # the report text is optional: a project may ship without it
-        with open(located, "rb") as handle:
-            total = sum(1 for _ in handle)
+    total = _report_line_count(project, typed, out)
     for entries in typed.values():
         for file, value in entries:
             for path, ref in _report_refs(value, ()):
@@ -480,3 +477,102 @@ def _report_refs(value: Any, path: tuple):
             if isinstance(child, (m.Strict, list)):
                 yield from _report_refs(child, path + (i,))
 
+
+
+def _report_file(project: m.Project, typed: dict, out: list[Finding]) -> bytes | None:
+    """The report text's bytes, or None (with a finding when its path or file is refused).
+
+    The report text is optional: a project may ship without it."""
+    from .yamlio import ReadRefused
+
+    info = project.sources.report
+    file = typed["sources"][0][0] if typed["sources"] else "theory/sources.yaml"
+    for index, problem in report_path_problems(info.file, info.search):
+        out.append(finding("PT112", problem, file=file,
+                           path=("report", "file") if index is None
+                           else ("report", "search", index)))
+    located = locate_report(project.root, info.file, info.search)
+    if located is None:
+        return None
+    try:
+        return report_bytes(project.root, located)
+    except ReadRefused as exc:
+        out.append(finding(exc.code, f"report file '{info.file}': {exc.message}", exc.hint,
+                           file=file, path=("report", "file")))
+    except OSError as exc:
+        out.append(finding("PT101", f"cannot read report file '{info.file}': {exc.strerror}",
+                           file=file, path=("report", "file")))
+    return None
+
+
+def _report_line_count(project: m.Project, typed: dict, out: list[Finding]) -> int | None:
+    raw = _report_file(project, typed, out)
+    if raw is None:
+        return None
+    return raw.count(b"\n") + (0 if raw.endswith(b"\n") or not raw else 1)
+
+
+# ------------------------------------------------------------------ text safety
+
+def text_findings(loaded: dict, project: m.Project | None) -> list[Finding]:
+    """Control and hidden characters in every string of every file read (`textsafe`).
+
+    Hidden characters are allowed in a string that occurs verbatim in the report text."""
+    from .report import ReportText
+    from .textsafe import data_findings
+    from .yamlio import ReadRefused
+
+    report: list = []
+
+    def in_report(text: str) -> bool:
+        if not report:
+            report.append(None)
+            info = project.sources.report if project is not None else None
+            located = locate_report(project.root, info.file, info.search) if info else None
+            if located is not None:
+                try:
+                    report[0] = ReportText(located, report_bytes(project.root, located))
+                except (OSError, ValueError, ReadRefused):  # reported by the report check
+                    pass
+        return report[0] is not None and report[0].contains(text)
+
+    out: list[Finding] = []
+    for display, result in loaded.items():
+        if result.data is not None:
+            out += data_findings(result.data, display, in_report, result.raw)
+    return out
+
+
+# ------------------------------------------------------------------ cycles through groups
+
+def _check_group_cycles(version: m.Version, causal: nx.DiGraph, file: str,
+                        out: list[Finding]) -> None:
+    """PT410: a cycle once membership counts as a link from a member to its group (a change in
+    a member is a change in its group), so that a group leading to one of its own members,
+    directly or through other elements, is a cycle. Cycles of links alone are PT403's."""
+    if not version.groups:
+        return
+    joined = causal.copy()
+    for i, group in enumerate(version.groups):
+        for member in group.members:
+            if member != group.id and not joined.has_edge(member, group.id):
+                joined.add_edge(member, group.id, part_of=i)
+    for component in nx.strongly_connected_components(joined):
+        inner = joined.subgraph(component)
+        part_of = [(u, v) for u, v, d in inner.edges(data=True) if "part_of" in d]
+        if len(component) < 2 or not part_of:
+            continue
+        member, group = min(part_of)
+        steps = nx.shortest_path(inner, group, member)
+        edges = list(zip(steps, steps[1:]))
+        links = [inner.edges[u, v]["link"] for u, v in edges if "link" in inner.edges[u, v]]
+        chain = " -> ".join(steps) + f" -> {group}"
+        first = next((inner.edges[u, v] for u, v in edges if "index" in inner.edges[u, v]),
+                     None)
+        where = ("links", first["index"]) if first else \
+            ("groups", inner.edges[member, group]["part_of"], "members")
+        out.append(finding("PT410", f"causal links form a cycle through group membership: "
+                           f"{chain}, as '{member}' is a member of '{group}'"
+                           + (f" (links {', '.join(links)})" if links else ""),
+                           "link from or to the member itself instead of its group, or mark "
+                           "the returning link as feeds_back", file=file, path=where))

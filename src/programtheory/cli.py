@@ -76,18 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE",
                    help="output file (default: PATH/build/theory-V.EXT)")
 
-    p = sub.add_parser("diff", help="what changed between two theory versions",
-                       description="Compare two versions of the project: added, removed and "
-                       "changed nodes, links and conditions, and the elements the revision "
-                       "does not discuss.", epilog=_EPILOG,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("old", metavar="OLD", help="the earlier version id, e.g. initial")
-    p.add_argument("new", metavar="NEW", help="the later version id, e.g. revised")
-    p.add_argument("path", nargs="?", default=None, metavar="PATH")
-    p.add_argument("--path", dest="path_option", default=None, metavar="PATH",
-                   help=argparse.SUPPRESS)  # the form of earlier releases
-    p.add_argument("--format", choices=("markdown", "json"), default="markdown",
-                   help="markdown for reading and reports, json for other tools")
+    _add_diff_parser(sub)
+    _add_history_parser(sub)
 
     p = sub.add_parser("build", help="build the report site (build/index.html)",
                        description="Run the notebooks with papermill and export them to an "
@@ -107,12 +97,65 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_diff_parser(sub) -> None:
+    p = sub.add_parser("diff", help="what changed between two theory versions",
+                       description="Compare two versions of the project: added, removed and "
+                       "changed nodes, links, conditions and evidence, and the elements the "
+                       "revision does not discuss. Either side may be a version as it was at a "
+                       "git revision, written REV:VERSION (e.g. HEAD~3:revised); it is read "
+                       "from the project's repository without a checkout.", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("old", nargs="?", metavar="OLD",
+                   help="the earlier version: an id (initial) or REV:ID (main:revised)")
+    p.add_argument("new", nargs="?", metavar="NEW",
+                   help="the later version, in the same forms")
+    p.add_argument("path", nargs="?", default=None, metavar="PATH")
+    p.add_argument("--path", dest="path_option", default=None, metavar="PATH",
+                   help=argparse.SUPPRESS)  # the form of earlier releases
+    p.add_argument("--against", metavar="REV",
+                   help="compare a version (OLD, default: the newest) as it was at git "
+                   "revision REV with the same version in the folder; then the second "
+                   "argument is PATH")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                   help="markdown (fits a pull-request comment, with a Mermaid drawing) or "
+                   "json for other tools")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl",
+                   help="language of the Markdown page")
+
+
+def _add_history_parser(sub) -> None:
+    p = sub.add_parser("history", help="the changelog of one element over the git history",
+                       description="List every commit that changed one element (node, link, "
+                       "group or evidence item), also after it was deleted: what changed "
+                       "(label, condition, links, evidence), author, date and message.",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("element", metavar="ID", help="the id of a node, link, group or evidence")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+
 def _version() -> str:
     from . import __version__
     return __version__
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; text from data reaches the terminal with its control, bidirectional
+    and hiding characters shown escaped (`textsafe.terminal_text`)."""
+    from .textsafe import TerminalStream
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        # a stream replaced meanwhile (a closed pipe sends stdout to devnull) is kept
+        if isinstance(sys.stdout, TerminalStream):
+            sys.stdout = saved[0]
+        if isinstance(sys.stderr, TerminalStream):
+            sys.stderr = saved[1]
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -221,11 +264,52 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import diff_versions
-    project = _project(args.path or args.path_option or ".")
-    change = diff_versions(project, args.old, args.new)
-    print(change.to_markdown() if args.format == "markdown"
-          else json.dumps(change.to_json(), ensure_ascii=False, indent=2))
+    from .diff import diff_sides
+    from .gitsource import side_for
+    path, old, new = _diff_arguments(args)
+    loaded: list = []
+
+    def working():
+        if not loaded:
+            loaded.append(_project(path))
+        return loaded[0]
+
+    if new is None:  # --against without a version: the newest version in the folder
+        new = working().default_version_id()
+        old = f"{args.against}:{new}"
+    change = diff_sides(side_for(path, old, working), side_for(path, new, working))
+    print(change.to_markdown(args.lang, drawing=True) if args.format == "markdown"
+          else json.dumps(change.to_json(), ensure_ascii=False, indent=2), end=
+          "" if args.format == "markdown" else "\n")
+    return EXIT_OK
+
+
+def _diff_arguments(args: argparse.Namespace) -> tuple[str, str | None, str | None]:
+    """PATH, OLD and NEW from the two forms 'OLD NEW [PATH]' and '--against REV [ID] [PATH]'."""
+    if args.against is None:
+        if args.old is None or args.new is None:
+            raise UsageError("diff needs OLD and NEW (e.g. 'initial revised'), or --against "
+                             "REV")
+        return args.path or args.path_option or ".", args.old, args.new
+    if args.path is not None:
+        raise UsageError("with --against, give at most a version id and PATH")
+    version, path = args.old, args.new or args.path_option
+    if version is not None and path is None and (Path(version) / "theory").is_dir():
+        version, path = None, version  # '--against main PATH'
+    if version is not None and ":" in version:
+        raise UsageError("with --against REV, give a version id without a revision")
+    path = path or "."
+    return path, (f"{args.against}:{version}" if version else None), version
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from .history import element_history
+    changelog = element_history(args.path, args.element)
+    if args.format == "json":
+        print(json.dumps(changelog.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(changelog.to_markdown() if args.format == "markdown" else changelog.to_text(),
+              end="")
     return EXIT_OK
 
 
@@ -408,7 +492,7 @@ def _wave_factors(project, args: argparse.Namespace) -> int:
 
 _COMMANDS = {name: _guard(fn) for name, fn in (
     ("validate", cmd_validate), ("errors", cmd_errors), ("render", cmd_render),
-    ("diff", cmd_diff), ("build", cmd_build), ("wave", cmd_wave),
+    ("diff", cmd_diff), ("build", cmd_build), ("history", cmd_history), ("wave", cmd_wave),
     ("indicator", cmd_indicator), ("dashboard", cmd_dashboard))}
 
 

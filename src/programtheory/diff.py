@@ -1,65 +1,69 @@
-"""What changed between two theory versions: added, removed and changed nodes, groups, links
-and conditions, as a report (Markdown, JSON) and as a union graph for the drawn diff.
+"""What changed between two theory versions: added, removed and changed nodes, groups, links,
+conditions and evidence, as data (JSON) and as a report (Markdown, see `diff_markdown`); the
+union graph and its drawing are in `diff_draw`.
+
+Each side of a comparison is a `Side`: one version with the evidence of its project, which may
+come from the working folder or from a git revision (`gitsource`).
 
 Matching (which element of OLD is which element of NEW)
 -------------------------------------------------------
-* **Nodes.** The same id in both versions is the same element: it is compared field by field
-  and is *changed* or *unchanged*. Besides, `corresponds_to` (on either side; a node may list
-  several ids) says that a node of NEW stems from nodes of OLD. Each correspondence is read
-  on its own, not transitively, so that one shared ancestor does not lump half the theory into
-  one entry:
+* **Ids first.** An id present in both versions names the same element: it is compared field
+  by field and is *changed* or *unchanged*. A version compared with itself, or with an exact
+  copy under another id, therefore has no changes.
+* **Correspondences** (`corresponds_to`) are read only between *different* versions and only in
+  the direction they are declared: a node of a version names the nodes of an earlier version
+  (one it is based on, directly or through other versions) that it stems from. So when NEW
+  revises OLD, NEW's correspondences count; when OLD revises NEW (a revision read backwards),
+  OLD's count, with the roles swapped; between unrelated versions none do. A node that keeps
+  its id in the other version is that element, so its correspondences (which name a still
+  earlier version, e.g. in a copied file) are not read. Each correspondence is read on its
+  own, not transitively:
 
   - a new node that corresponds to exactly one old node, which nothing else corresponds to
-    and which is gone from NEW, *reframes* it: one changed entry, compared field by field
-    (the id always differs);
-  - a new node that corresponds to several old nodes *merges* them: one changed entry
-    'old, old → new';
+    and which is gone from NEW, *reframes* it: one changed entry, compared field by field;
+  - a new node that corresponds to several old nodes *merges* them: one changed entry;
   - an old node that several new nodes correspond to, or that lives on under its id while
-    another new node also corresponds to it, is *split*: one changed entry 'old → new, new'.
-    A node can take part in a merge and a split at once (many-to-many); both entries are
-    listed, since both statements hold. Merged and split entries list every label; their
-    fields are not compared, since there is no single counterpart;
+    another new node also corresponds to it, is *split*: one changed entry; the mirror case,
+    a node that lives on under its id while also absorbing other old nodes, is a merge. Split
+    and merge
+    come only from these explicit correspondences. Merged and split entries list every
+    label; their fields are not compared, since there is no single counterpart;
   - an old node with neither its id nor a correspondence in NEW is *removed*, unless it
-    carries ``revision: {status: not_discussed}``: then it is listed as *not discussed in the
-    revision*. The report's revision is silent about such elements, which is not the same
-    as removing them;
+    carries ``revision: {status: not_discussed}``: then it is *not discussed in the
+    revision* (the report is silent about it, which is not the same as removing it);
   - a new node with neither its id nor a correspondence in OLD is *added*.
 
-  Compared fields: label (nl, en), kind, levels (as a set), term, condition, polarity, parent
-  (an old parent that became the new parent counts as the same), description.
+  Compared fields: label (nl, en), kind, levels (as a set), term, polarity, parent (an old
+  parent that became the new parent counts as the same) and description. The condition is
+  reported in its own category (below), so that one edit is one change.
 * **Groups.** Matched by id. Compared: label, term, members (old members read through the
   node matching).
-* **Links.** Matched by id; then an unmatched old link is matched to the first unmatched new
-  link with the same kind and the same endpoints, where old endpoints are read through the
-  node matching (so a link between two reframed nodes finds its counterpart). Compared: from,
-  to, kind, relation, effect, status, sentence (and the id, for links matched by endpoints).
-  An unmatched old link that touches a node not discussed in the revision is itself *not
-  discussed*; other unmatched old links are removed.
-* **Conditions** (necessary/facilitating) are reported on their own, because the revised theory
-  introduces them: a matched node whose condition appears, disappears or changes, and an added
-  or removed node that carries one.
+* **Links.** The same link when its id matches, or else when its ends and its kind match;
+  two sets of ends match when they hold the same ids, or else the same elements through the
+  node matching, read in both directions. Compared: from, to, kind, relation, effect, status,
+  sentence; a link matched by its ends whose id alone differs is unchanged. An unmatched old
+  link that touches a node not discussed in the revision is itself *not discussed*.
+* **Conditions** (necessary/facilitating): a matched node whose condition appears,
+  disappears or changes, and an added or removed node that carries one.
+* **Evidence.** The evidence items that bear on an element of either version, matched by id
+  and compared field by field. Evidence is shared by every version of a project, so it only
+  differs when the two sides come from different states of the project (e.g. git revisions).
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
-from .errors import MissingTool, UsageError
-from .model import Group, Label, Link, Node, Project, Version
-from .tables import escape_markdown
-from .vocab import column_key
+from .model import Evidence, Group, Label, Link, Node, Project, Version
 
 STATUSES = ("added", "removed", "changed", "not_discussed", "unchanged")
-ELEMENTS = ("node", "group", "link", "condition")
-NODE_FIELDS = ("label_nl", "label_en", "kind", "levels", "term", "condition", "polarity",
-               "parent", "description")
+ELEMENTS = ("node", "group", "link", "condition", "evidence")
+NODE_FIELDS = ("label_nl", "label_en", "kind", "levels", "term", "polarity", "parent",
+               "description")
 LINK_FIELDS = ("from", "to", "kind", "relation", "effect", "status", "sentence")
 
+_STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 STATUS_LABELS = {
     "added": Label(nl="Toegevoegd", en="added"),
     "removed": Label(nl="Verwijderd", en="removed"),
@@ -74,20 +78,40 @@ ELEMENT_LABELS = {
     "link": Label(nl="Verbanden", en="links"),
     "condition": Label(nl="Voorwaarden (noodzakelijk/faciliterend)",
                        en="conditions: necessary/facilitating"),
-}
-RELATION_LABELS = {
-    "same_id": Label(nl="", en=""),
-    "reframed": Label(nl="herkaderd", en="reframed"),
-    "merged": Label(nl="samengevoegd", en="merged"),
-    "split": Label(nl="opgesplitst", en="split"),
-    "regrouped": Label(nl="hergroepeerd", en="regrouped"),
-    "endpoints": Label(nl="zelfde uiteinden en soort", en="matched by ends and kind"),
+    "evidence": Label(nl="Onderbouwing", en="evidence"),
 }
 NOT_DISCUSSED_NOTE = Label(
     nl="Het rapport zwijgt in de bijsturing over deze elementen; dat betekent niet dat ze "
        "geschrapt zijn.",
     en="The report's revision is silent about these elements; that does not mean they were "
        "removed.")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a version, the evidence of its project, the ids of the
+    versions it revises (its `based_on` chain, nearest first), and where it was read from
+    ('' for the project folder, else e.g. a git revision)."""
+
+    version: Version
+    evidence: tuple[Evidence, ...] = ()
+    lineage: tuple[str, ...] = ()
+    where: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.version.id
+
+
+def side_of(project: Project, version_id: str, where: str = "") -> Side:
+    """The `Side` of version `version_id` of `project` (UsageError for an unknown id)."""
+    version = project.version(version_id)
+    lineage: list[str] = []
+    base = version.info.based_on
+    while base and base in project.versions and base not in lineage and base != version.id:
+        lineage.append(base)
+        base = project.versions[base].info.based_on
+    return Side(version, tuple(project.evidence), tuple(lineage), where)
 
 
 @dataclass(frozen=True)
@@ -107,9 +131,9 @@ class Change:
     """One entry of the diff: an element (or condition) and what happened to it.
 
     `old_ids` and `new_ids` name the element in each version (several for merged or split
-    nodes). `relation` says how they were matched: same_id, reframed, merged, split,
-    regrouped, or endpoints (links). `labels` maps every involved id to its Dutch and English
-    label, so a reader sees what was merged or split.
+    nodes). `relation` says how they were matched: same_id, reframed, merged, split or
+    endpoints (links). `labels` maps every involved id to its Dutch and English label (for
+    a link: its ends' labels), so a reader sees what changed without reading ids.
     """
 
     element: str
@@ -139,7 +163,7 @@ class Change:
         return next((f for f in self.fields if f.field == name), None)
 
     def sort_key(self) -> tuple:
-        return (STATUSES.index(self.status), self.id, self.old_ids)
+        return (_STATUS_RANK[self.status], self.id, self.old_ids)
 
     def to_json(self) -> dict[str, Any]:
         return {"element": self.element, "status": self.status, "id": self.id,
@@ -151,7 +175,7 @@ class Change:
 
 @dataclass
 class VersionDiff:
-    """The difference between two versions of a project's theory; see the module docstring."""
+    """The difference between two sides (see the module docstring)."""
 
     old: str
     new: str
@@ -161,6 +185,9 @@ class VersionDiff:
     groups: list[Change] = field(default_factory=list)
     links: list[Change] = field(default_factory=list)
     conditions: list[Change] = field(default_factory=list)
+    evidence: list[Change] = field(default_factory=list)
+    old_side: Side | None = field(default=None, repr=False, compare=False)
+    new_side: Side | None = field(default=None, repr=False, compare=False)
 
     def changes(self, element: str | None = None, status: str | None = None) -> list[Change]:
         """The entries, optionally of one element type and/or one status."""
@@ -169,106 +196,49 @@ class VersionDiff:
 
     def _of(self, element: str) -> list[Change]:
         return {"node": self.nodes, "group": self.groups, "link": self.links,
-                "condition": self.conditions}[element]
+                "condition": self.conditions, "evidence": self.evidence}[element]
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{element: {status: count}} for every element type and status (zeros included)."""
         return {e: {s: sum(1 for c in self._of(e) if c.status == s) for s in STATUSES}
                 for e in ELEMENTS}
 
+    def is_empty(self) -> bool:
+        """True when nothing was added, removed, changed or left undiscussed."""
+        return all(c.status == "unchanged" for c in self.changes())
+
+    def names(self, side: str) -> dict[str, dict[str, str]]:
+        """{id: {nl, en}} of the nodes and groups of the 'old' or 'new' version."""
+        chosen = self.old_side if side == "old" else self.new_side
+        if chosen is None:
+            return {}
+        version = chosen.version
+        return {e.id: _label(e.label) for e in [*version.nodes, *version.groups]}
+
+    def intro(self, lang: str = "nl") -> str:
+        """One sentence naming the two versions compared (plain text)."""
+        from .diff_markdown import intro_text
+        return intro_text(self, lang)
+
     def to_json(self) -> dict[str, Any]:
         """Plain types in a stable order (entries sorted by status, then id)."""
-        return {"old": {"id": self.old, "title": self.old_title.model_dump()},
-                "new": {"id": self.new, "title": self.new_title.model_dump()},
+        where = {"old": self.old_side.where if self.old_side else "",
+                 "new": self.new_side.where if self.new_side else ""}
+        return {"old": {"id": self.old, "title": self.old_title.model_dump(),
+                        "where": where["old"]},
+                "new": {"id": self.new, "title": self.new_title.model_dump(),
+                        "where": where["new"]},
                 "counts": self.counts(),
-                **{f"{e}s": [c.to_json() for c in self._of(e)] for e in ELEMENTS}}
+                **{_plural(e): [c.to_json() for c in self._of(e)] for e in ELEMENTS}}
 
-    def to_markdown(self) -> str:
-        """A readable report: counts at the top, then the sections Added, Removed, Changed and
-        Not discussed, each by element type. Dutch labels with English in parentheses."""
-        m = escape_markdown
-        out = [f"# Verschil tussen theorieversies (difference between theory versions): "
-               f"`{self.old}` → `{self.new}`", "",
-               f"{_md_label(self.old_title)} → {_md_label(self.new_title)}", ""]
-        counts = self.counts()
-        shown = ("added", "removed", "changed", "not_discussed", "unchanged")
-        out.append("| | " + " | ".join(_md_label(STATUS_LABELS[s]) for s in shown) + " |")
-        out.append("|---|" + "---:|" * len(shown))
-        for e in ELEMENTS:
-            out.append(f"| {_md_label(ELEMENT_LABELS[e])} | "
-                       + " | ".join(str(counts[e][s]) for s in shown) + " |")
-        for status in ("added", "removed", "changed", "not_discussed"):
-            out += ["", f"## {_md_label(STATUS_LABELS[status])}", ""]
-            if status == "not_discussed":
-                out += [f"{m(NOT_DISCUSSED_NOTE.nl)} ({m(NOT_DISCUSSED_NOTE.en)})", ""]
-            entries = self.changes(status=status)
-            if not entries:
-                out.append("_geen (none)_")
-                continue
-            for e in ELEMENTS:
-                of_kind = [c for c in entries if c.element == e]
-                if not of_kind:
-                    continue
-                out += [f"### {_md_label(ELEMENT_LABELS[e])}", ""]
-                for change in of_kind:
-                    out += _md_entry(change)
-                out.append("")
-        return "\n".join(out).rstrip() + "\n"
+    def to_markdown(self, lang: str = "nl", *, drawing: bool = False) -> str:
+        """A readable report in one language (see `diff_markdown.diff_markdown`)."""
+        from .diff_markdown import diff_markdown
+        return diff_markdown(self, lang, drawing=drawing)
 
 
-def _md_label(label: Label | dict[str, str]) -> str:
-    nl, en = (label.nl, label.en) if isinstance(label, Label) else (label["nl"], label["en"])
-    text = escape_markdown(nl)
-    return f"{text} ({escape_markdown(en)})" if en else text
-
-
-def _md_value(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(f"`{v}`" for v in value) if all(_is_id(v) for v in value) else \
-            escape_markdown(", ".join(str(v) for v in value))
-    return f"“{escape_markdown(value)}”"
-
-
-def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and value.replace("_", "").replace(".", "").replace(
-        "-", "").isalnum()
-
-
-def _md_ends(label: dict[str, str]) -> str:
-    """A link's 'a + b → c' label with each id as code."""
-    return " ".join(t if t in ("+", "→") else f"`{t}`" for t in label["nl"].split())
-
-
-def _md_ids(ids: list[str]) -> str:
-    return ", ".join(f"`{i}`" for i in ids)  # ids match [A-Za-z][A-Za-z0-9_.-]*
-
-
-def _md_entry(change: Change) -> list[str]:
-    if change.old_ids and change.new_ids and change.old_ids != change.new_ids:
-        head = f"{_md_ids(change.old_ids)} → {_md_ids(change.new_ids)}"
-    else:
-        head = _md_ids(change.new_ids or change.old_ids)
-    relation = RELATION_LABELS.get(change.relation)
-    if relation and relation.nl:
-        head += f" ({escape_markdown(relation.nl)}, {escape_markdown(relation.en)})"
-    show = _md_ends if change.element == "link" else _md_label
-    label = change.label
-    if label.get("nl"):
-        head += f" — {show(label)}"
-    if change.kind:
-        head += f" · `{change.kind}`"  # a vocabulary word or link kind: no backticks
-    lines = [f"- {head}"]
-    if len(change.labels) > 1:
-        for element_id in change.old_ids + [i for i in change.new_ids if i not in change.old_ids]:
-            if element_id != change.id and element_id in change.labels:
-                lines.append(f"  - `{element_id}`: {show(change.labels[element_id])}")
-    for f in change.fields:
-        lines.append(f"  - {escape_markdown(f.field)}: {_md_value(f.old)} → {_md_value(f.new)}")
-    if change.note:
-        lines.append(f"  - noot (note): {escape_markdown(change.note)}")
-    return lines
+def _plural(element: str) -> str:
+    return "evidence" if element == "evidence" else f"{element}s"
 
 
 # ------------------------------------------------------------------------------ matching
@@ -282,55 +252,94 @@ class _NodeMatch:
     relation: str = ""  # same_id, reframed, merged, split; '' for added/removed
 
 
-def _match_nodes(old: Version, new: Version) -> tuple[list[_NodeMatch], dict[str, set[str]]]:
-    """The node entries, and for every old id the set of new ids it lives on in."""
-    old_ids = [n.id for n in old.nodes]
-    new_ids = [n.id for n in new.nodes]
+def _correspondences(old: Side, new: Side) -> list[tuple[str, str]]:
+    """The (old id, new id) pairs declared by `corresponds_to` that hold for this comparison:
+    declared by the later version about the earlier one, by a node absent from the other
+    version."""
+    if old.id == new.id:
+        return []
+    old_ids = {n.id for n in old.version.nodes}
+    new_ids = {n.id for n in new.version.nodes}
+    pairs: list[tuple[str, str]] = []
+    if old.id in new.lineage:
+        for n in new.version.nodes:
+            if n.id not in old_ids:
+                pairs += [(o, n.id) for o in n.corresponds_to if o in old_ids]
+    elif new.id in old.lineage:
+        for o in old.version.nodes:
+            if o.id not in new_ids:
+                pairs += [(o.id, n) for n in o.corresponds_to if n in new_ids]
+    return list(dict.fromkeys(pairs))
+
+
+@dataclass
+class _Ends:
+    """Which new ids every old id lives on in (`ahead`) and which old ids every new id stems
+    from (`back`), for comparing the ends of links and the members of groups."""
+
+    ahead: dict[str, set[str]]
+    back: dict[str, set[str]]
+
+    def add_same(self, element_id: str) -> None:
+        self.ahead[element_id] = {element_id}
+        self.back[element_id] = {element_id}
+
+    def key(self, old_ids: list[str]) -> frozenset[str]:
+        """The old ids read in NEW (an id with no counterpart stays distinct)."""
+        return frozenset().union(*(self.ahead.get(i, {f"old:{i}"}) for i in old_ids))
+
+    def same(self, old_ids: list[str], new_ids: list[str]) -> bool:
+        """True when the two sets of ends are the same elements: the same ids (ids first), or
+        else the same through the correspondences read in both directions, so that the answer
+        does not depend on which side is called old."""
+        if old_ids == new_ids or set(old_ids) == set(new_ids):
+            return True
+        back = frozenset().union(*(self.back.get(i, {f"new:{i}"}) for i in new_ids))
+        return self.key(old_ids) == frozenset(new_ids) and back == frozenset(old_ids)
+
+
+def _match_nodes(old: Side, new: Side) -> tuple[list[_NodeMatch], _Ends]:
+    """The node entries, and the correspondence of ids in both directions."""
+    old_ids = [n.id for n in old.version.nodes]
+    new_ids = [n.id for n in new.version.nodes]
     old_set, new_set = set(old_ids), set(new_ids)
-    sources: dict[str, list[str]] = {i: [] for i in new_ids}  # new id -> old ids it stems from
-    heirs: dict[str, list[str]] = {i: [] for i in old_ids}  # old id -> new ids stemming from it
-
-    def relate(o: str, n: str) -> None:
-        if o != n and o not in sources[n]:
-            sources[n].append(o)
-            heirs[o].append(n)
-
-    for n in new.nodes:
-        for other in n.corresponds_to:
-            if other in old_set:
-                relate(other, n.id)
-    for o in old.nodes:
-        for other in o.corresponds_to:
-            if other in new_set:
-                relate(o.id, other)
     old_rank = {i: k for k, i in enumerate(old_ids)}
     new_rank = {i: k for k, i in enumerate(new_ids)}
-    for lists, rank in ((sources, old_rank), (heirs, new_rank)):
-        for values in lists.values():
-            values.sort(key=rank.__getitem__)
+    sources: dict[str, list[str]] = {}  # new id -> old ids it stems from
+    heirs: dict[str, list[str]] = {}  # old id -> new ids stemming from it
+    for o, n in sorted(_correspondences(old, new), key=lambda p: (old_rank[p[0]],
+                                                                   new_rank[p[1]])):
+        sources.setdefault(n, []).append(o)
+        heirs.setdefault(o, []).append(n)
+    for values in heirs.values():
+        values.sort(key=new_rank.__getitem__)
 
-    matches: list[_NodeMatch] = []
-    for i in old_ids:
-        if i in new_set:
-            matches.append(_NodeMatch([i], [i], "same_id"))
+    matches = [_NodeMatch([i], [i], "same_id") for i in old_ids if i in new_set]
     for n in new_ids:
-        if n in old_set:
-            continue
-        origin = sources[n]
-        if not origin:
+        origin = sources.get(n, [])
+        if n in old_set:  # lives on and absorbs other old nodes: the mirror of a split
+            if origin:
+                matches.append(_NodeMatch([n] + origin, [n], "merged"))
+        elif not origin:
             matches.append(_NodeMatch([], [n]))
         elif len(origin) > 1:
             matches.append(_NodeMatch(list(origin), [n], "merged"))
         elif heirs[origin[0]] == [n] and origin[0] not in new_set:
             matches.append(_NodeMatch([origin[0]], [n], "reframed"))
     for o in old_ids:
-        lives_on = o in new_set
-        if len(heirs[o]) > 1 or (lives_on and heirs[o]):
-            matches.append(_NodeMatch([o], ([o] if lives_on else []) + heirs[o], "split"))
-        elif not heirs[o] and not lives_on:
+        lives_on, its_heirs = o in new_set, heirs.get(o, [])
+        if len(its_heirs) > 1 or (lives_on and its_heirs):
+            matches.append(_NodeMatch([o], ([o] if lives_on else []) + its_heirs, "split"))
+        elif not its_heirs and not lives_on:
             matches.append(_NodeMatch([o], []))
-    mapping = {o: ({o} if o in new_set else set()) | set(heirs[o]) for o in old_ids}
-    return matches, mapping
+    # ids with no counterpart are left out: `_Ends` keeps them distinct from every other id
+    ahead = {o: {o} for o in old_ids if o in new_set}
+    back = {n: {n} for n in new_ids if n in old_set}
+    for o, its_heirs in heirs.items():
+        ahead.setdefault(o, set()).update(its_heirs)
+    for n, origin in sources.items():
+        back.setdefault(n, set()).update(origin)
+    return matches, _Ends(ahead, back)
 
 
 def _label(label: Label) -> dict[str, str]:
@@ -341,7 +350,6 @@ def _node_values(node: Node) -> dict[str, Any]:
     return {"label_nl": node.label.nl, "label_en": node.label.en, "kind": node.kind.value,
             "levels": sorted(lv.value for lv in node.levels),
             "term": node.term.value if node.term else None,
-            "condition": node.condition.value if node.condition else None,
             "polarity": node.polarity.value, "parent": node.parent,
             "description": node.description}
 
@@ -349,42 +357,54 @@ def _node_values(node: Node) -> dict[str, Any]:
 def diff_versions(project: Project, old: str, new: str) -> VersionDiff:
     """The difference between versions `old` and `new` of the project (see the module
     docstring for how elements are matched). Raises UsageError for an unknown version."""
-    v_old, v_new = project.version(old), project.version(new)
+    return diff_sides(side_of(project, old), side_of(project, new))
+
+
+def diff_sides(old: Side, new: Side) -> VersionDiff:
+    """The difference between two sides, which may come from different states of a project."""
+    from .yamlio import bulk_allocation
+
+    # tens of thousands of small entries and no reference cycles: the collector's full
+    # passes over a large project would cost more than the comparison itself
+    with bulk_allocation():
+        return _diff_sides(old, new)
+
+
+def _diff_sides(old: Side, new: Side) -> VersionDiff:
+    v_old, v_new = old.version, new.version
     old_nodes = {n.id: n for n in v_old.nodes}
     new_nodes = {n.id: n for n in v_new.nodes}
-    matches, mapping = _match_nodes(v_old, v_new)
-    # groups are matched by id only
+    matches, mapping = _match_nodes(old, new)
     new_groups = {g.id for g in v_new.groups}
-    for g in v_old.groups:
+    for g in v_old.groups:  # groups are matched by id only
         if g.id in new_groups:
-            mapping[g.id] = {g.id}
+            mapping.add_same(g.id)
 
-    diff = VersionDiff(old, new, v_old.info.title, v_new.info.title)
+    diff = VersionDiff(v_old.id, v_new.id, v_old.info.title, v_new.info.title,
+                       old_side=old, new_side=new)
+    names = (diff.names("old"), diff.names("new"))
     not_discussed: set[str] = set()
     for mt in matches:
-        change, condition = _node_change(mt, old_nodes, new_nodes, mapping)
+        change, condition = _node_change(mt, old_nodes, new_nodes, mapping, names)
         diff.nodes.append(change)
         if change.status == "not_discussed":
             not_discussed.update(mt.old)
         if condition is not None:
             diff.conditions.append(condition)
     diff.groups = _group_changes(v_old.groups, v_new.groups, mapping)
-    diff.links = _link_changes(v_old.links, v_new.links, mapping, not_discussed)
-    for entries in (diff.nodes, diff.groups, diff.links, diff.conditions):
-        entries.sort(key=Change.sort_key)
+    diff.links = _link_changes(v_old.links, v_new.links, mapping, not_discussed, names)
+    diff.evidence = evidence_changes(old, new)
+    for element in ELEMENTS:
+        diff._of(element).sort(key=Change.sort_key)
     return diff
 
 
 def _node_change(mt: _NodeMatch, old_nodes: dict[str, Node], new_nodes: dict[str, Node],
-                 mapping: dict[str, set[str]]) -> tuple[Change, Change | None]:
-    labels = {i: _label(old_nodes[i].label) for i in mt.old}
-    labels.update({i: _label(new_nodes[i].label) for i in mt.new})
+                 mapping: _Ends, names: tuple[dict, dict]) -> tuple[Change, Change | None]:
+    labels = {i: names[0][i] for i in mt.old}
+    labels.update({i: names[1][i] for i in mt.new})
     olds = [old_nodes[i] for i in mt.old]
     news = [new_nodes[i] for i in mt.new]
-    old_conditions = sorted({n.condition.value for n in olds if n.condition})
-    # a split node that lives on under its id has its own same-id entry for its condition
-    heirs = [n for n in news if not (mt.relation == "split" and n.id in mt.old)]
-    new_conditions = sorted({n.condition.value for n in heirs if n.condition})
     kind = (news or olds)[0].kind.value
     if not mt.old:
         change = Change("node", "added", [], list(mt.new), kind=kind, labels=labels)
@@ -396,43 +416,54 @@ def _node_change(mt: _NodeMatch, old_nodes: dict[str, Node], new_nodes: dict[str
                         note=revision.note if revision else "")
     else:
         fields: list[FieldChange] = []
-        if mt.relation in ("same_id", "reframed"):
-            if mt.relation == "reframed":
-                fields.append(FieldChange("id", mt.old[0], mt.new[0]))
-            before, after = _node_values(olds[0]), _node_values(news[0])
-            for name in NODE_FIELDS:
-                if name == "parent":
-                    p_old, p_new = before["parent"], after["parent"]
-                    same = p_old == p_new or (p_old is not None and p_new in mapping.get(
-                        p_old, set()))
-                    if not same:
-                        fields.append(FieldChange("parent", p_old, p_new))
-                elif before[name] != after[name]:
-                    fields.append(FieldChange(name, before[name], after[name]))
-        status = "changed" if fields or mt.relation not in ("same_id",) else "unchanged"
+        if mt.relation == "reframed" or (mt.relation == "same_id" and olds[0] != news[0]):
+            fields = _node_fields(olds[0], news[0], mapping)
+        status = "changed" if fields or mt.relation != "same_id" else "unchanged"
         # one old node's revision note; a split node that lives on shows it in its own entry
         revision = olds[0].revision if len(olds) == 1 and not (
             mt.relation == "split" and mt.old[0] in mt.new) else None
         change = Change("node", status, list(mt.old), list(mt.new), mt.relation, kind,
                         fields, labels, note=revision.note if revision else "")
-    condition = None
-    if old_conditions or new_conditions:
-        if not mt.new:
-            c_status = change.status  # removed or not_discussed
-        elif not mt.old:
-            c_status = "added"
-        elif old_conditions == new_conditions:
-            c_status = "unchanged"
-        elif not old_conditions:
-            c_status = "added"
-        elif not new_conditions:
-            c_status = "removed"
-        else:
-            c_status = "changed"
-        condition = Change("condition", c_status, list(mt.old), list(mt.new), change.relation,
-                           kind, [FieldChange("condition", _one(old_conditions),
-                                              _one(new_conditions))], labels)
-    return change, condition
+    return change, _condition_change(mt, change, olds, news)
+
+
+def _node_fields(a: Node, b: Node, mapping: _Ends) -> list[FieldChange]:
+    fields = [FieldChange("id", a.id, b.id)] if a.id != b.id else []
+    before, after = _node_values(a), _node_values(b)
+    for name in NODE_FIELDS:
+        if name == "parent":
+            p_old, p_new = before["parent"], after["parent"]
+            if p_old != p_new and not (p_old is not None and p_new is not None
+                                       and mapping.same([p_old], [p_new])):
+                fields.append(FieldChange("parent", p_old, p_new))
+        elif before[name] != after[name]:
+            fields.append(FieldChange(name, before[name], after[name]))
+    return fields
+
+
+def _condition_change(mt: _NodeMatch, change: Change, olds: list[Node],
+                      news: list[Node]) -> Change | None:
+    # a split or merged node that lives on under its id has its own same-id entry for its
+    # condition
+    olds = [n for n in olds if not (mt.relation == "merged" and n.id in mt.new)]
+    old_conditions = sorted({n.condition.value for n in olds if n.condition})
+    heirs = [n for n in news if not (mt.relation == "split" and n.id in mt.old)]
+    new_conditions = sorted({n.condition.value for n in heirs if n.condition})
+    if not old_conditions and not new_conditions:
+        return None
+    if not mt.new:
+        status = change.status  # removed or not_discussed
+    elif not mt.old or not old_conditions:
+        status = "added"
+    elif old_conditions == new_conditions:
+        status = "unchanged"
+    elif not new_conditions:
+        status = "removed"
+    else:
+        status = "changed"
+    return Change("condition", status, list(mt.old), list(mt.new), change.relation,
+                  change.kind, [FieldChange("condition", _one(old_conditions),
+                                            _one(new_conditions))], change.labels)
 
 
 def _one(values: list[str]) -> str | list[str] | None:
@@ -441,7 +472,7 @@ def _one(values: list[str]) -> str | list[str] | None:
 
 
 def _group_changes(old: list[Group], new: list[Group],
-                   mapping: dict[str, set[str]]) -> list[Change]:
+                   mapping: _Ends) -> list[Change]:
     new_by_id = {g.id: g for g in new}
     old_ids = {g.id for g in old}
     out = []
@@ -458,7 +489,7 @@ def _group_changes(old: list[Group], new: list[Group],
                             h.term.value if h.term else None)):
             if a != b:
                 fields.append(FieldChange(name, a, b))
-        if _mapped(g.members, mapping) != frozenset(h.members):
+        if not mapping.same(g.members, h.members):
             fields.append(FieldChange("members", list(g.members), list(h.members)))
         out.append(Change("group", "changed" if fields else "unchanged", [g.id], [h.id],
                           "same_id", "group", fields, {g.id: _label(h.label)}))
@@ -469,8 +500,30 @@ def _group_changes(old: list[Group], new: list[Group],
     return out
 
 
-def _link_label(link: Link) -> dict[str, str]:
-    return {"nl": link.ends_text(), "en": ""}
+def link_label(link: Link, names: dict[str, dict[str, str]]) -> dict[str, str]:
+    """A link as 'A + B → C' with its ends' labels, in Dutch and in English (the Dutch label
+    where an English one is missing; the id where an end is unknown)."""
+    return _LinkLabels(names)(link)
+
+
+class _LinkLabels:
+    """`link_label` for many links of one version: each end's text is looked up once."""
+
+    def __init__(self, names: dict[str, dict[str, str]]) -> None:
+        self.nl = {i: name["nl"] or i for i, name in names.items()}
+        self.en = {i: name["en"] or name["nl"] or i for i, name in names.items()}
+
+    def __call__(self, link: Link) -> dict[str, str]:
+        nl, en = self.nl, self.en
+        if isinstance(link.source, str) and isinstance(link.target, str):
+            s, t = link.source, link.target
+            return {"nl": f"{nl.get(s, s)} → {nl.get(t, t)}",
+                    "en": f"{en.get(s, s)} → {en.get(t, t)}"}
+        sources, targets = link.sources, link.targets
+        return {"nl": " + ".join(nl.get(i, i) for i in sources) + " → "
+                + " + ".join(nl.get(i, i) for i in targets),
+                "en": " + ".join(en.get(i, i) for i in sources) + " → "
+                + " + ".join(en.get(i, i) for i in targets)}
 
 
 def _link_values(link: Link) -> dict[str, Any]:
@@ -479,284 +532,68 @@ def _link_values(link: Link) -> dict[str, Any]:
             "status": link.status.value, "sentence": link.sentence}
 
 
-def _mapped(ids: list[str], mapping: dict[str, set[str]]) -> frozenset[str]:
-    return frozenset().union(*(mapping.get(i, {f"old:{i}"}) for i in ids))
-
-
-def _link_changes(old: list[Link], new: list[Link], mapping: dict[str, set[str]],
-                  not_discussed: set[str]) -> list[Change]:
+def _pair_links(old: list[Link], new: list[Link], mapping: _Ends
+                ) -> tuple[list[tuple[Link, Link, str]], list[Link], list[Link]]:
+    """(old, new, relation) pairs, the unmatched old links and the unmatched new links."""
     new_by_id = {link.id: link for link in new}
-    pairs: list[tuple[Link, Link, str]] = []
-    unmatched_old = []
-    for link in old:
-        if link.id in new_by_id:
-            pairs.append((link, new_by_id[link.id], "same_id"))
-        else:
-            unmatched_old.append(link)
-    used = {b.id for _, b, _ in pairs}
-    free_new = [link for link in new if link.id not in used]
+    pairs = [(a, new_by_id[a.id], "same_id") for a in old if a.id in new_by_id]
+    used = {a.id for a, _, _ in pairs}
+    free: dict[tuple, list[Link]] = {}
+    for b in new:
+        if b.id not in used:
+            free.setdefault((frozenset(b.sources), frozenset(b.targets), b.kind), []).append(b)
     gone = []
-    for link in unmatched_old:
-        key = (_mapped(link.sources, mapping), _mapped(link.targets, mapping), link.kind)
-        partner = next((n for n in free_new if (frozenset(n.sources), frozenset(n.targets),
-                                                n.kind) == key), None)
+    for a in old:
+        if a.id in used:
+            continue
+        partner = None
+        for key in ((frozenset(a.sources), frozenset(a.targets), a.kind),
+                    (mapping.key(a.sources), mapping.key(a.targets), a.kind)):
+            waiting = free.get(key, [])
+            partner = next((b for b in waiting if mapping.same(a.sources, b.sources)
+                            and mapping.same(a.targets, b.targets)), None)
+            if partner is not None:
+                waiting.remove(partner)
+                break
         if partner is None:
-            gone.append(link)
+            gone.append(a)
         else:
-            free_new.remove(partner)
-            pairs.append((link, partner, "endpoints"))
+            pairs.append((a, partner, "endpoints"))
+    matched_new = {b.id for _, b, _ in pairs}
+    return pairs, gone, [b for b in new if b.id not in matched_new]
+
+
+def _link_changes(old: list[Link], new: list[Link], mapping: _Ends,
+                  not_discussed: set[str], names: tuple[dict, dict]) -> list[Change]:
+    old_names, new_names = _LinkLabels(names[0]), _LinkLabels(names[1])
+    pairs, gone, fresh = _pair_links(old, new, mapping)
     out = []
     for a, b, relation in pairs:
-        before, after = _link_values(a), _link_values(b)
-        fields = [FieldChange("id", a.id, b.id)] if a.id != b.id else []
-        for name in LINK_FIELDS:
+        fields = []
+        before, after = (_link_values(a), _link_values(b)) if a != b else ({}, {})
+        for name in LINK_FIELDS if before else ():
             if name in ("from", "to"):
-                ends_old = _mapped(a.sources if name == "from" else a.targets, mapping)
-                if ends_old != frozenset(after[name]):
+                if not mapping.same(before[name], after[name]):
                     fields.append(FieldChange(name, before[name], after[name]))
             elif before[name] != after[name]:
                 fields.append(FieldChange(name, before[name], after[name]))
+        labels = {a.id: old_names(a), b.id: new_names(b)}
         out.append(Change("link", "changed" if fields else "unchanged", [a.id], [b.id],
-                          relation, b.kind, fields, {b.id: _link_label(b), a.id: _link_label(a)}
-                          if a.id != b.id else {b.id: _link_label(b)}))
+                          relation, b.kind, fields, labels))
     for link in gone:
         silent = any(end in not_discussed for end in link.sources + link.targets)
         out.append(Change("link", "not_discussed" if silent else "removed", [link.id], [],
-                          kind=link.kind, labels={link.id: _link_label(link)}))
-    for link in free_new:
+                          kind=link.kind, labels={link.id: old_names(link)}))
+    for link in fresh:
         out.append(Change("link", "added", [], [link.id], kind=link.kind,
-                          labels={link.id: _link_label(link)}))
+                          labels={link.id: new_names(link)}))
     return out
 
 
-# ------------------------------------------------------------------------------ union graph
+# the evidence comparison and the drawn diff live in their own modules; these names stay
+# importable from here
+from .diff_draw import diff_graph, draw_diff, union_graph  # noqa: E402
+from .diff_evidence import evidence_changes  # noqa: E402
 
-def diff_graph(project: Project, old: str, new: str,
-               diff: VersionDiff | None = None) -> nx.DiGraph:
-    """The union of two versions as one DiGraph, for drawing the diff.
-
-    Every node and edge has a ``change`` attribute: added, removed, changed, unchanged or
-    not_discussed. A matched element appears once, under its new id, with ``old_ids``; removed
-    and not-discussed elements keep their old id. Node attributes: kind, label_nl, label_en,
-    term, column, is_group, members, change, relation, old_ids, new_ids, fields (names of the
-    changed fields). Edge attributes: id, kind, change, and ``links`` (every link drawn on
-    that edge, as dicts of id, kind and change; a removed link whose ends fall on the same two
-    elements as a new one shares its edge, and the edge's change is then 'changed').
-    """
-    if diff is not None and (diff.old, diff.new) != (old, new):
-        raise ValueError(f"the diff is of {diff.old} -> {diff.new}, not {old} -> {new}")
-    diff = diff or diff_versions(project, old, new)
-    v_old, v_new = project.version(old), project.version(new)
-    graph = nx.DiGraph(old=old, new=new)
-    nodes_old = {n.id: n for n in v_old.nodes}
-    nodes_new = {n.id: n for n in v_new.nodes}
-    groups_old = {g.id: g for g in v_old.groups}
-    groups_new = {g.id: g for g in v_new.groups}
-    where: dict[str, list[str]] = {}  # old id -> union node ids
-    entries: dict[str, list[Change]] = {}  # union node id -> the entries naming it
-    for change in diff.nodes:
-        ids = change.new_ids or change.old_ids
-        for node_id in ids:
-            entries.setdefault(node_id, []).append(change)
-        for o in change.old_ids:
-            # an old node that lives on under its id keeps its old links to itself only
-            targets = [o] if o in nodes_new else ids
-            where.setdefault(o, [])
-            where[o] += [i for i in targets if i not in where[o]]
-    for node_id, changes in entries.items():
-        n = nodes_new[node_id] if node_id in nodes_new else nodes_old[node_id]
-        term = n.term.value if n.term else None
-        statuses = {c.status for c in changes}
-        status = statuses.pop() if len(statuses) == 1 else "changed"
-        graph.add_node(node_id, kind=n.kind.value, label_nl=n.label.nl, label_en=n.label.en,
-                       term=term, column=column_key(n.kind.value, term), is_group=False,
-                       members=[], change=status,
-                       relation=", ".join(dict.fromkeys(c.relation for c in changes
-                                                        if c.relation)),
-                       old_ids=list(dict.fromkeys(o for c in changes for o in c.old_ids)),
-                       new_ids=[node_id] if node_id in nodes_new else [],
-                       fields=list(dict.fromkeys(f.field for c in changes for f in c.fields)))
-    for change in diff.groups:
-        gid = change.id
-        g = groups_new.get(gid) if change.new_ids else groups_old[gid]
-        term = g.term.value if g.term else None
-        kind = (v_new if change.new_ids else v_old).group_kind(g)
-        graph.add_node(gid, kind=kind, label_nl=g.label.nl, label_en=g.label.en, term=term,
-                       column=column_key(kind, term), is_group=True, members=list(g.members),
-                       change=change.status, relation=change.relation,
-                       old_ids=list(change.old_ids), new_ids=list(change.new_ids),
-                       fields=[f.field for f in change.fields])
-        where.setdefault(gid, [gid])
-
-    links_old = {link.id: link for link in v_old.links}
-    links_new = {link.id: link for link in v_new.links}
-    for change in diff.links:
-        if change.new_ids:
-            link = links_new[change.new_ids[0]]
-            ends = [(s, t) for s, t in link.edges()]
-        else:
-            link = links_old[change.old_ids[0]]
-            ends = [(s2, t2) for s, t in link.edges()
-                    for s2 in where.get(s, [s]) for t2 in where.get(t, [t])]
-        for s, t in ends:
-            if s not in graph or t not in graph or s == t:
-                continue
-            entry = {"id": link.id, "kind": link.kind, "change": change.status}
-            if graph.has_edge(s, t):
-                data = graph.edges[s, t]
-                data["links"].append(entry)
-                if data["change"] != change.status:
-                    data["change"] = "changed"
-            else:
-                graph.add_edge(s, t, id=link.id, kind=link.kind, change=change.status,
-                               links=[entry])
-    return graph
-
-
-# ------------------------------------------------------------------------------ drawing
-
-_MARKERS = {"added": "+", "removed": "−", "changed": "~", "not_discussed": "?",
-            "unchanged": ""}
-_NODE_STYLES = {
-    "added": {"style": "solid", "penwidth": "3"},
-    "removed": {"style": "dashed", "color": "gray45", "fontcolor": "gray35", "penwidth": "1"},
-    "changed": {"style": "solid", "peripheries": "2", "penwidth": "1"},
-    "not_discussed": {"style": "dotted", "color": "gray45", "fontcolor": "gray35",
-                      "penwidth": "1.5"},
-    "unchanged": {"style": "solid", "penwidth": "0.5"},
-}
-_EDGE_STYLES = {
-    "added": {"style": "solid", "penwidth": "2.5"},
-    "removed": {"style": "dashed", "color": "gray45", "penwidth": "1"},
-    "changed": {"style": "solid", "color": "black:invis:black", "penwidth": "1"},
-    "not_discussed": {"style": "dotted", "color": "gray45", "penwidth": "1"},
-    "unchanged": {"style": "solid", "penwidth": "0.5", "color": "gray30"},
-}
-_INSTALL = ("Graphviz 'dot' is not installed, so the diff cannot be drawn. Install it: "
-            "Debian/Ubuntu 'sudo apt-get install graphviz', macOS 'brew install graphviz', "
-            "conda 'conda install -c conda-forge graphviz', Windows 'winget install graphviz'.")
-
-
-def _wrap(text: str, width: int = 28) -> list[str]:
-    from .layout import wrap_text  # the figures' wrapping, without their cut-off
-
-    return wrap_text(text, width, max_lines=1_000)
-
-
-def _dot_text(text: str) -> str:
-    """Text for a plain Graphviz label, shown literally.
-
-    graphviz.escape keeps backslashes and a leading '<' from acting, but dot also decodes
-    entities in plain labels ('&lt;' would show as '<'), so '&' is escaped first.
-
-    >>> _dot_text("a &amp; b")
-    'a &amp;amp; b'
-    """
-    import graphviz
-
-    return graphviz.escape(text.replace("&", "&amp;"))
-
-
-def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
-              lang: str = "nl") -> Path:
-    """Draw a `diff_graph` with Graphviz `dot` to `path` (svg, png or pdf) and return it.
-
-    Styles stay readable in greyscale: added = bold border and '+', removed = dashed grey
-    border, '−' and struck-through text, changed = double border and '~', not discussed =
-    dotted grey border and '?' (gathered in one box, their arrows left to the table),
-    unchanged = thin border. A legend explains them. Labels show
-    their text literally (plain labels via graphviz.escape with '&' escaped, the
-    struck-through HTML-like label via html.escape). Raises MissingTool when `dot` is not
-    installed.
-    """
-    import graphviz
-
-    if fmt not in ("svg", "png", "pdf"):
-        raise UsageError(f"format must be svg, png or pdf, not '{fmt}'")
-    if shutil.which("dot") is None:
-        raise MissingTool(_INSTALL)
-    dot = graphviz.Digraph("diff", graph_attr={"rankdir": "LR", "fontname": "Helvetica",
-                                               "nodesep": "0.25", "ranksep": "0.6"},
-                           node_attr={"shape": "box", "fontname": "Helvetica",
-                                      "fontsize": "10", "margin": "0.12,0.06"},
-                           edge_attr={"arrowsize": "0.6"})
-    # Elements the revision does not discuss are gathered in one box without their links
-    # (those are listed in the table): drawn among the rest they hid what did change.
-    quiet = dot.subgraph(name="cluster_not_discussed")
-    hidden_links = sum(1 for *_, d in graph.edges(data=True) if d.get("change") == "not_discussed")
-    status = STATUS_LABELS["not_discussed"]
-    box_label = f"{status.nl} ({status.en})"
-    if hidden_links:
-        box_label += (f": hun {hidden_links} pijlen zijn niet getekend, zie de tabel "
-                      f"(their {hidden_links} arrows are not drawn, see the table)")
-    quiet_nodes = sorted((n for n, d in graph.nodes(data=True)
-                          if d.get("change") == "not_discussed"), key=str)
-    with quiet as box:
-        box.attr(label=_dot_text(box_label), fontsize="10", style="dotted", color="gray50")
-        # a grid of columns of ten, chained by invisible edges, keeps the box compact
-        heads = []
-        for start in range(0, len(quiet_nodes), 10):
-            with box.subgraph() as column:
-                column.attr(rank="same")
-                for node_id in quiet_nodes[start:start + 10]:
-                    _diff_node(column, node_id, graph.nodes[node_id], lang)
-            heads.append(graphviz.escape(str(quiet_nodes[start])))
-        for left, right in zip(heads, heads[1:]):
-            box.edge(left, right, style="invis")
-    for node_id, data in sorted(graph.nodes(data=True), key=lambda kv: str(kv[0])):
-        if data.get("change") != "not_discussed":
-            _diff_node(dot, node_id, data, lang)
-    for u, v, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        change = data.get("change", "unchanged")
-        if change == "not_discussed":
-            continue
-        attrs = dict(_EDGE_STYLES.get(change, _EDGE_STYLES["unchanged"]))
-        if _MARKERS.get(change):
-            attrs["label"] = _dot_text(_MARKERS[change])
-            attrs["fontsize"] = "9"
-        dot.edge(graphviz.escape(str(u)), graphviz.escape(str(v)), **attrs)
-    _diff_legend(dot)
-    path = Path(path)
-    try:
-        data = dot.pipe(format=fmt)
-    except graphviz.ExecutableNotFound as exc:  # pragma: no cover - raced with which()
-        raise MissingTool(_INSTALL) from exc
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
-
-
-def _diff_node(dot, node_id: str, data: dict, lang: str) -> None:
-    import html
-
-    import graphviz
-
-    change = data.get("change", "unchanged")
-    text = data.get(f"label_{lang}") or data.get("label_nl") or str(node_id)
-    marker = _MARKERS.get(change, "")
-    attrs = dict(_NODE_STYLES.get(change, _NODE_STYLES["unchanged"]))
-    if data.get("is_group"):
-        attrs["shape"] = "folder"
-    if change == "removed":
-        lines = [html.escape(line) for line in _wrap(text)]
-        attrs["label"] = "<<S>" + html.escape(marker + " ") + "<BR/>".join(lines) + "</S>>"
-    else:
-        attrs["label"] = _dot_text("\n".join(_wrap(f"{marker} {text}" if marker else text)))
-    dot.node(graphviz.escape(str(node_id)), **attrs)
-
-
-def _diff_legend(dot) -> None:
-    import html
-
-    with dot.subgraph(name="cluster_legend") as legend:
-        legend.attr(label=_dot_text("Legende (legend)"), fontsize="10", style="dashed",
-                    color="gray60")
-        for change in ("added", "removed", "changed", "not_discussed", "unchanged"):
-            attrs = dict(_NODE_STYLES[change])
-            status = STATUS_LABELS[change]
-            text = f"{_MARKERS[change]} {status.nl} ({status.en})".strip()
-            if change == "removed":
-                attrs["label"] = f"<<S>{html.escape(text)}</S>>"
-            else:
-                attrs["label"] = _dot_text(text)
-            legend.node(f"__legend_{change}", **attrs)
+__all__ = ["Change", "FieldChange", "Side", "VersionDiff", "diff_graph", "diff_sides",
+           "diff_versions", "draw_diff", "link_label", "side_of", "union_graph"]

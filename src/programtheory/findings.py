@@ -112,6 +112,18 @@ _CODES = [
     CodeInfo("PT108", "wrong-document", E, "The file's top level is not the expected mapping, "
              "or the file holds several documents.", "a list at the top of a version file",
              "Start the file with the keys the file type expects (see docs/data-format.md)."),
+    CodeInfo("PT110", "not-a-regular-file", E, "A data or report file is a device, pipe or "
+             "socket, so it is not read (it could be endless or wait forever).",
+             "theory/evidence/z.yaml -> /dev/zero",
+             "Replace it with an ordinary file holding the data."),
+    CodeInfo("PT111", "link-outside-project", E, "A symbolic link leads out of the project; "
+             "files are read only inside the project folder, so nothing outside it is read or "
+             "shown.", "theory/evidence/x.yaml -> ~/secrets.yaml",
+             "Copy the file into the project, or link to a file inside the project."),
+    CodeInfo("PT112", "report-path-outside", E, "The report's file or search folder lies "
+             "outside the project and the folder beside it, so it is not looked at.",
+             "search: [../../../../etc]", "Put the report text inside the project or in a "
+             "folder beside it (search: [../texts]) and name it with a plain file name."),
     # ---- schema
     CodeInfo("PT201", "unknown-field", E, "A field name is not part of the schema (often a "
              "typo).", "lable: {nl: ...}", "Use the suggested field name, or remove the field."),
@@ -137,6 +149,15 @@ _CODES = [
     CodeInfo("PT209", "unknown-report-section", W, "A report reference names a section that "
              "theory/sources.yaml does not list.", "section: '4.1.8'",
              "Use the suggested section, or add it to report.sections in theory/sources.yaml."),
+    CodeInfo("PT210", "control-character", E, "Text holds a control character (such as "
+             "backspace, escape or NUL), which breaks figures, files and terminal output.",
+             'label: "a\\bb"', "Delete the character; a line break is written as a plain "
+             "line break."),
+    CodeInfo("PT211", "hidden-character", E, "Text holds a bidirectional control "
+             "(U+202A–U+202E, U+2066–U+2069) or a zero-width character that hides inside a "
+             "word, so it reads differently from how it is stored; allowed only in a quote "
+             "where the report has it.", 'text: "abc\\u202edef"',
+             "Delete the character, or copy the quote verbatim from the report."),
     # ---- identity and references
     CodeInfo("PT301", "duplicate-id", E, "Two elements share an id (within a version, or "
              "across the evidence, recommendation or table files).", "two nodes 'res_time'",
@@ -186,6 +207,11 @@ _CODES = [
              "the note."),
     CodeInfo("PT407", "empty-group", E, "A group has no members.", "members: []",
              "List the member node ids."),
+    CodeInfo("PT410", "cycle-through-group", E, "Causal links form a cycle once group "
+             "membership is counted: a group leads (directly or through other elements) to one "
+             "of its own members, or a member leads back into its group.",
+             "group g -> x -> m, with m a member of g", "Link from or to the member itself, "
+             "or mark the returning link as feeds_back."),
     # ---- data consistency
     CodeInfo("PT501", "distribution-over-100", E, "A wave's score shares add up to more than "
              "100%.", "shares 60% + 50%", "Check the percentages against the report."),
@@ -262,7 +288,7 @@ def catalogue_markdown() -> str:
 
 # the order of causes: a file that cannot be read explains its schema errors, a schema error
 # explains a dangling reference, and a missing reference explains a gap in the logic
-_CAUSE_RANK = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 3}
+_CAUSE_RANK = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 3, "6": 2}
 
 
 def cause_key(item: Finding) -> tuple:

@@ -33,6 +33,7 @@ from pathlib import Path
 import networkx as nx
 
 from .layout import KIND_COLORS, KIND_LABELS, Layout, layout_graph
+from .textsafe import export_text, export_tree
 from .vocab import value_labels
 
 __all__ = ["OfflineError", "iframe_html", "image_html", "interactive_html"]
@@ -110,8 +111,9 @@ def _asset(name: str) -> str:
 
 
 def _script_json(data) -> str:
-    """JSON that is safe inside a <script> element: no '<', '>' or '&' appears literally."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' appears literally, and
+    no control, bidirectional or hiding zero-width character from the data (`export_text`)."""
+    text = json.dumps(export_tree(data), ensure_ascii=False, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -356,11 +358,12 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
         name = graph.graph.get("title_en" if lang == "en" else "title_nl") or ""
         base = "Program theory" if lang == "en" else "Programmatheorie"
         title = f"{base}: {name}" if name else base
+    title = export_text(title)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
                   heading="")
     for n, box in layout.nodes.items():
         opts = _vis_node(n, box, graph.nodes[n], lang)
-        label = opts.pop("label")
+        label = export_text(opts.pop("label"))
         net.add_node(n, label=label or " ", **opts)
     routed = {(e.source, e.target) for e in layout.edges if e.routed}
     for i, (u, v, d) in enumerate(graph.edges(data=True)):

@@ -58,6 +58,7 @@ import networkx as nx
 
 from .errors import MissingTool, ToolFailed, UsageError
 from .findings import did_you_mean
+from .textsafe import export_text
 from .vocab import VALUE_LABELS, Condition, Level, NodeKind, column_key
 
 __all__ = ["BANDS", "DEFAULT_COLUMNS", "Band", "EdgePath", "Frame", "GraphvizError", "Header",
@@ -182,14 +183,15 @@ def dot_quote(text: str) -> str:
     >>> dot_quote('<b>"x"</b> \\\\N & y')
     '"<b>\\\\"x\\\\"</b> \\\\\\\\N &amp; y"'
     """
+    text = export_text(text)  # no control characters: Graphviz fails on them or copies them
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
-    text = text.replace("\r", " ").replace("\n", " ")
+    text = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
     return f'"{text}"'
 
 
-def _label(lines: list[str] | tuple[str, ...]) -> str:
+def dot_label(lines: list[str] | tuple[str, ...]) -> str:
     """A multi-line DOT label: each line escaped, joined by the centred line break."""
-    return dot_quote("\x00".join(lines)).replace("\x00", "\\n")
+    return '"' + "\\n".join(dot_quote(line)[1:-1] for line in lines) + '"'
 
 
 # ------------------------------------------------------------------------------ labels
@@ -557,7 +559,7 @@ def node_style(data: dict, lang: str = "nl") -> dict:
     if data.get("is_group"):
         classes.append("pt-group")
     attrs.update(shape=shape, style=",".join(style), fillcolor=KIND_COLORS.get(kind, "#ffffff"),
-                 label=RawLabel(_label(node_label_lines(data, lang))),
+                 label=RawLabel(dot_label(node_label_lines(data, lang))),
                  tooltip=node_text(data, lang)[:300], **{"class": " ".join(classes)})
     from .confidence import node_confidence_attrs  # the confidence channel: border width
     attrs.update(node_confidence_attrs(data))
@@ -879,7 +881,8 @@ def _compose(graph: nx.DiGraph, plan: _Plan, gv: dict, lang: str) -> Layout:
         lx, ly = (float(v) for v in c.get("lp", f"{(fx0 + fx1) / 2},{fy1}").split(","))
         lx, ly = flip(lx, ly)
         lw, lh = float(c.get("lwidth", 1)) * 72, float(c.get("lheight", 0.2)) * 72
-        label = c.get("label", "")
+        # the group's own text: Graphviz reports the label as written in DOT, escaped
+        label = _frame_attrs(graph.nodes[g], lang)["label"]
         nodes[g] = NodeBox(g, lx, ly + dy, lw + 6, lh + 2, "core", "", plan.rank[g], (label,),
                            "box", True)
         frames.append(Frame(g, "group", label, fx0, fy0 + dy, fx1, fy1 + dy,

@@ -100,7 +100,7 @@ def read_project(path: str | Path = ".") -> ReadResult:
 
 
 def _read_project(root: Path) -> ReadResult:
-    from .checks import check_project  # the checks need the typed files first
+    from .checks import check_project, text_findings  # the checks need the typed files first
 
     if not (root / "theory").is_dir():
         raise ProjectNotFound(
@@ -113,7 +113,7 @@ def _read_project(root: Path) -> ReadResult:
     unread: dict[str, dict[str, str]] = {role: {} for role in _MODELS}  # role -> {file: why}
     for role, file_path in project_files(root):
         display = file_path.relative_to(root).as_posix()
-        result = read_yaml(file_path, display)
+        result = read_yaml(file_path, display, root=root)
         loaded[display] = result
         findings += point_at_cause(result.findings, result.raw)
         if result.data is None:
@@ -138,6 +138,7 @@ def _read_project(root: Path) -> ReadResult:
         _assemble(root, typed, findings, versions_optional=True)
     if checked is not None:
         findings += prune(check_project(checked, typed, dropped), unread)
+    findings += text_findings(loaded, project)
     _place(findings, loaded)
     findings.sort(key=cause_key)
     return ReadResult(project, findings, sorted(loaded))

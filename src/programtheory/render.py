@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .errors import UsageError
 from .layout import (EDGE_DEFAULTS, FONT, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS,
-                     NODE_DEFAULTS, Layout, RawLabel, check_choices, dot_attrs, dot_quote,
+                     NODE_DEFAULTS, Layout, RawLabel, check_choices, dot_attrs, dot_label,
+                     dot_quote,
                      edge_style, layout_graph, node_style, run_graphviz, select_subgraph,
                      wrap_text)
 from .vocab import value_labels
@@ -134,7 +135,7 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     w.helper(full_w, full_h)
     w.node("__pt_title", full_w / 2, oy + title_h / 2, None, None,
            {"shape": "plaintext", "fontsize": "14", "fontname": f"{FONT} Bold",
-            "label": RawLabel(dot_quote("\x00".join(title_lines)).replace("\x00", "\\n")),
+            "label": RawLabel(dot_label(title_lines)),
             "class": "pt-title", "margin": "0", "width": "0.01", "height": "0.01"})
     top = oy + title_h
     dx = ox
@@ -157,8 +158,7 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     # headers
     for header in layout.headers:
         w.node(f"__pt_header_{header.column}", header.x + dx, header.y + top, None, None,
-               {"shape": "plaintext", "label": RawLabel(dot_quote("\x00".join(header.lines))
-                                                        .replace("\x00", "\\n")),
+               {"shape": "plaintext", "label": RawLabel(dot_label(header.lines)),
                 "fontsize": f"{HEADER_FONT_SIZE:g}", "fontname": f"{FONT} Bold",
                 "class": "pt-header", "margin": "0", "width": "0.01", "height": "0.01"})
     # boxes

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Indicator, Label, OutcomeItem, OutcomeTable, Perspective, Project
+from .textsafe import export_text
 
 # ------------------------------------------------------------------------------ escaping
 
@@ -41,7 +42,19 @@ _LATEX_SPECIAL = {
     "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
 }
-_LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIAL))
+# beyond ASCII, what pdflatex typesets as it is (its UTF-8 input with OT1 or T1 fonts) …
+_LATEX_AS_IS = frozenset("àáâãäåèéêëìíîïòóôõöùúûüýÿñçÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝÑÇßæÆœŒøØ§–—‘’“”…")
+# … and what it needs a command for; every other character compiles in every engine through
+# `_latex_other` (XeLaTeX and LuaLaTeX show it, pdflatex shows its code point)
+_LATEX_SYMBOLS = {
+    "≥": r"\ensuremath{\geq}", "≤": r"\ensuremath{\leq}", "≠": r"\ensuremath{\neq}",
+    "±": r"\ensuremath{\pm}", "×": r"\ensuremath{\times}", "−": r"\ensuremath{-}",
+    "→": r"\ensuremath{\rightarrow}", "←": r"\ensuremath{\leftarrow}",
+    "•": r"\textbullet{}", "·": r"\textperiodcentered{}", "€": r"\texteuro{}",
+    "°": r"\textdegree{}", "\u00a0": "~",
+}
+_LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIAL) + "|[^\x20-\x7e]")
+_LINE_BREAKS = re.compile(r"\s*[\n\r]\s*")
 # characters that XML 1.0 (and so XLSX and DOCX) cannot hold
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -74,15 +87,58 @@ def escape_latex(text: Any) -> str:
     >>> print(escape_latex(r"50% of $x & y_1 #2 {a} ~ ^ \x"))
     50\% of \$x \& y\_1 \#2 \{a\} \textasciitilde{} \textasciicircum{} \textbackslash{}x
     """
-    return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group(0)], _text(text))
+    return _LATEX_RE.sub(_latex_char, _LINE_BREAKS.sub(" ", _text(text)))
+
+
+def _latex_char(match: re.Match) -> str:
+    char = match.group(0)
+    if char in _LATEX_SPECIAL:
+        return _LATEX_SPECIAL[char]
+    if char in _LATEX_AS_IS:
+        return char
+    return _LATEX_SYMBOLS.get(char) or _latex_other(char)
+
+
+def _latex_other(char: str) -> str:
+    r"""A character pdflatex has no glyph for: shown by XeLaTeX and LuaLaTeX, and as its code
+    point by pdflatex (which skips the unused branch without reading the character).
+
+    >>> print(_latex_other("😀"))
+    {\ifx\XeTeXrevision\undefined\ifx\directlua\undefined[U+1F600]\else 😀\fi\else 😀\fi}
+    """
+    return (rf"{{\ifx\XeTeXrevision\undefined\ifx\directlua\undefined[U+{ord(char):04X}]"
+            rf"\else {char}\fi\else {char}\fi}}")
+
+
+def latex_document(body: str) -> str:
+    r"""A complete LaTeX document around an exported table (`to_latex`, `records_to_latex`).
+
+    It compiles with XeLaTeX or LuaLaTeX (fontspec, with DejaVu Serif when installed, for any
+    Unicode text) and with pdflatex (T1 fonts; characters without a glyph show their code
+    point).
+    """
+    return "\n".join([
+        r"\documentclass[a4paper]{article}",
+        r"\usepackage{iftex}",
+        r"\ifPDFTeX",
+        r"  \usepackage[T1]{fontenc}",
+        r"\else",
+        r"  \usepackage{fontspec}",
+        r"  \IfFontExistsTF{DejaVu Serif}{\setmainfont{DejaVu Serif}}{}",
+        r"\fi",
+        r"\begin{document}",
+        body.rstrip("\n"),
+        r"\end{document}", ""])
 
 
 def _text(value: Any) -> str:
+    """A value as text for an export: numbers plainly, and without the characters that
+    `textsafe.export_text` removes (control, bidirectional and hiding zero-width ones)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return export_text(str(value))
 
 
 def clean_text(value: Any) -> str:
@@ -691,16 +747,73 @@ def indicator_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
     return Records(list(INDICATOR_COLUMNS), rows)
 
 
-def _set_text(cell, value: Any) -> None:
-    """Store a value as a literal: text that starts with '=' stays text, never a formula."""
+XLSX_CELL_LIMIT = 32_767  # characters (UTF-16 code units) a spreadsheet cell holds
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _cell_pieces(text: str, limit: int = XLSX_CELL_LIMIT) -> list[str]:
+    """`text` in pieces of at most `limit` UTF-16 code units, never splitting a character.
+
+    >>> [len(p) for p in _cell_pieces("ab😀cd", 3)]
+    [2, 2, 1]
+    """
+    if len(text) * 2 <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = units = 0
+    for i, char in enumerate(text):
+        size = 2 if ord(char) > 0xFFFF else 1
+        if units + size > limit:
+            pieces.append(text[start:i])
+            start, units = i, 0
+        units += size
+    pieces.append(text[start:])
+    return pieces
+
+
+def _set_text(cell, value: Any, overflow: list | None = None) -> None:
+    """Store a value as a literal: text that starts like a formula stays text, with the quote
+    prefix so that editing it in a spreadsheet program keeps it text. Text over the cell
+    limit is continued below (`_continue_below`), never cut: its remaining pieces are added
+    to `overflow`."""
     if value is None or value == "":
         cell.value = None
         return
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         cell.value = value
         return
-    cell.value = clean_text(value)
+    pieces = _cell_pieces(clean_text(value))
+    cell.value = pieces[0]
     cell.data_type = "s"
+    if pieces[0].startswith(_FORMULA_START):
+        cell.quotePrefix = True
+    if len(pieces) > 1:
+        if overflow is None:
+            raise ValueError(f"text of {len(pieces[0])}+ characters does not fit one cell")
+        overflow.append((cell, pieces[1:]))
+
+
+def _continue_below(sheet, overflow: list) -> None:
+    """Insert rows under each cell whose text was too long, holding the rest of its text,
+    each marked by a comment as the continuation of that cell."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment
+
+    by_row: dict[int, list] = {}
+    for cell, rest in overflow:
+        by_row.setdefault(cell.row, []).append((cell.column, cell.coordinate, rest))
+    for row in sorted(by_row, reverse=True):  # bottom up: inserted rows move only what follows
+        entries = by_row[row]
+        sheet.insert_rows(row + 1, max(len(rest) for _, _, rest in entries))
+        for column, coordinate, rest in entries:
+            sheet.cell(row=row, column=column).comment = Comment(
+                f"text continues in the {len(rest)} cell(s) below", "programtheory")
+            for k, piece in enumerate(rest, start=1):
+                below = sheet.cell(row=row + k, column=column)
+                below.value = piece
+                below.data_type = "s"
+                below.alignment = Alignment(wrap_text=True, vertical="top")
+                below.comment = Comment(f"continued from {coordinate}", "programtheory")
 
 
 def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = True) -> Path:
@@ -709,7 +822,8 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     Sheets: 'Tabel 6' in the report's shape (a header row, then one row per perspective, each
     cell listing its items as lines, undesired items in italics; legend and notes below),
     'Items' (one row per item, see `item_records`) and 'Indicators' (`indicator_records`).
-    Text is stored as text: a value starting with '=' is not a formula.
+    Text is stored as text: a value starting like a formula is not one, and keeps the quote
+    prefix; text longer than a cell holds continues in the cells below it.
     """
     from openpyxl import Workbook
     from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -721,17 +835,18 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     sheet = book.active
     sheet.title = "Tabel 6"
     wrap = Alignment(wrap_text=True, vertical="top")
+    overflow: list = []
     headers = [_both(PERSPECTIVE_HEADER, english)] + [_both(TERM_LABELS[t], english)
                                                       for t in grid.terms]
     for col, header in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=col)
-        _set_text(cell, header)
+        _set_text(cell, header, overflow)
         cell.font = Font(bold=True)
         cell.alignment = wrap
     italic = InlineFont(i=True)
     for row, p in enumerate(grid.perspectives, start=2):
         head = sheet.cell(row=row, column=1)
-        _set_text(head, _both(p.label, english))
+        _set_text(head, _both(p.label, english), overflow)
         head.font = Font(bold=True)
         head.alignment = wrap
         for col, term in enumerate(grid.terms, start=2):
@@ -740,14 +855,15 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
             cell.alignment = wrap
             if not items:
                 continue
-            if any(gi.undesired for gi in items):
+            plain = "\n".join("• " + gi.plain(english) for gi in items)
+            if any(gi.undesired for gi in items) and len(_cell_pieces(clean_text(plain))) == 1:
                 blocks: list = []
                 for i, gi in enumerate(items):
                     line = ("\n" if i else "") + "• " + clean_text(gi.plain(english))
                     blocks.append(TextBlock(italic, line) if gi.undesired else line)
                 cell.value = CellRichText(*blocks)
-            else:
-                _set_text(cell, "\n".join("• " + gi.plain(english) for gi in items))
+            else:  # (text too long for one cell loses its italics: it is continued)
+                _set_text(cell, plain, overflow)
     sheet.column_dimensions["A"].width = 28
     for letter in "BCD"[:len(grid.terms)]:
         sheet.column_dimensions[letter].width = 45
@@ -755,18 +871,21 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     row = len(grid.perspectives) + 3
     below = [_both(grid.title, english)] + grid.footer(english)
     for offset, text in enumerate(below):
-        _set_text(sheet.cell(row=row + offset, column=1), text)
+        _set_text(sheet.cell(row=row + offset, column=1), text, overflow)
     sheet.cell(row=row, column=1).font = Font(bold=True)
+    _continue_below(sheet, overflow)
 
     for title, records in (("Items", item_records(grid)),
                            ("Indicators", indicator_records(grid))):
         ws = book.create_sheet(title)
+        overflow = []
         for col, name in enumerate(records.columns, start=1):
             _set_text(ws.cell(row=1, column=col), name)
             ws.cell(row=1, column=col).font = Font(bold=True)
         for r, record in enumerate(records.rows, start=2):
             for col, name in enumerate(records.columns, start=1):
-                _set_text(ws.cell(row=r, column=col), record[name])
+                _set_text(ws.cell(row=r, column=col), record[name], overflow)
+        _continue_below(ws, overflow)
         ws.freeze_panes = "A2"
     path = Path(path)
     book.save(path)

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import _RC, A4_WIDTH, _both, _figure, nl_number
+from .charts import _RC, A4_WIDTH, _both, _figure, _literal_text, nl_number
 from .model import Barometer, Indicator
 from .survey_trend import ordered, points, trend_note, with_distribution
 
@@ -59,7 +59,7 @@ def distributions_chart(barometer: Barometer) -> Figure:
         ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=7.5)
         ax.set_title(_both("Scoreverdeling per meting", "score distribution per wave"),
                      loc="left")
-    return fig
+    return _literal_text(fig)  # data text drawn as written: no math text, no control characters
 
 
 def trend_chart(barometer: Barometer) -> Figure:
@@ -110,7 +110,7 @@ def trend_chart(barometer: Barometer) -> Figure:
             loc="upper left", frameon=False, fontsize=7)
         fig.suptitle(_both("SofS-barometer over de metingen", "barometer over waves")
                      + " — " + trend_note(barometer), x=0.01, ha="left", fontsize=9)
-    return fig
+    return _literal_text(fig)  # data text drawn as written: no math text, no control characters
 
 
 def indicator_chart(indicator: Indicator) -> Figure:
@@ -138,4 +138,4 @@ def indicator_chart(indicator: Indicator) -> Figure:
         if ax.get_legend_handles_labels()[0]:
             ax.legend(frameon=False, fontsize=7)
         ax.set_title(indicator.label.nl, loc="left", fontsize=9)
-    return fig
+    return _literal_text(fig)  # data text drawn as written: no math text, no control characters

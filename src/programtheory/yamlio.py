@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import gc
+import os
 import re
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,16 +190,60 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def read_yaml(path: str | Path, display: str | None = None) -> Loaded:
-    """Read one YAML file strictly. Never raises for bad content: problems become findings."""
+class ReadRefused(Exception):
+    """A file that is not read: outside the project, not a regular file, or too large."""
+
+    def __init__(self, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, with every symbolic link followed, lies inside `folder` (also resolved)."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def read_bounded(path: str | Path, *, root: str | Path | None = None,
+                 limit: int | None = None) -> bytes:
+    """The bytes of a regular file, read up to `limit` (default `MAX_FILE_BYTES`).
+
+    With `root`, the file (its links followed) must lie inside that folder. A device, pipe or
+    socket is refused before anything is read, and the limit is checked while reading, since
+    stat reports 0 bytes for /dev/zero or /proc files. Raises ReadRefused or OSError.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    path = Path(path)
+    if root is not None and not inside(path, Path(root)):
+        raise ReadRefused("PT111", "this is a link to something outside the project; it is not "
+                          "read", "copy the file into the project, or link inside it")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
+        getattr(os, "O_BINARY", 0)
+    fd = os.open(path.resolve() if root is not None else path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadRefused("PT110", "not a regular file (a device, pipe or socket); it is "
+                              "not read", "replace it with an ordinary file")
+        data = b"" if info.st_size > limit else handle.read(limit + 1)
+    if info.st_size > limit or len(data) > limit:
+        shown = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit}-byte"
+        size = f"{info.st_size / 1e6:.1f} MB, " if info.st_size > limit else ""
+        raise ReadRefused("PT103", f"file is {size}over the {shown} limit",
+                          "split the data over several files")
+    return data
+
+
+def read_yaml(path: str | Path, display: str | None = None,
+              root: str | Path | None = None) -> Loaded:
+    """Read one YAML file strictly. Never raises for bad content: problems become findings.
+
+    With `root`, only a regular file inside that folder is read (see `read_bounded`).
+    """
     display = display or str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Loaded(display, None, [finding(
-                "PT103", f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB "
-                "limit", "split the data over several files", file=display)])
-        raw = Path(path).read_bytes()
+        raw = read_bounded(path, root=root)
+    except ReadRefused as exc:
+        return Loaded(display, None, [finding(exc.code, exc.message, exc.hint, file=display)])
     except OSError as exc:
         return Loaded(display, None, [finding("PT101", f"cannot read file: {exc.strerror}",
                                               "check the path and permissions", file=display)])
