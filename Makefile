@@ -8,7 +8,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help setup system-deps browser-deps tex-deps report validate test test-fast docs benchmark lab clean
+.PHONY: help setup system-deps browser-deps tex-deps office-deps report validate test test-fast docs benchmark lab clean
 
 help: ## list the targets
 	@echo "programtheory: program theories as YAML, checked, drawn and reported."
@@ -37,6 +37,9 @@ browser-deps: ## install Chromium for the browser tests (Debian, as root) or say
 tex-deps: ## install TeX (xelatex, pdflatex) for the LaTeX export tests (Debian, as root) or say how to
 	@scripts/system_deps.sh tex
 
+office-deps: ## install LibreOffice for the office round-trip tests (Debian, as root) or say how to
+	@scripts/system_deps.sh libreoffice
+
 validate: setup ## check the project's data and list every problem
 	$(BIN)/programtheory validate .
 
@@ -44,7 +47,7 @@ report: setup ## the main job: validate the data, then build the full report in 
 	$(BIN)/programtheory validate .
 	$(BIN)/programtheory build .
 
-test: setup browser-deps tex-deps ## run every test tier: unit, data fidelity, golden, build and browser
+test: setup browser-deps tex-deps office-deps ## run every test tier: unit, data fidelity, golden, build and browser
 	$(BIN)/ruff check src tests scripts notebooks
 	$(BIN)/python -m programtheory.docs --check
 	$(BIN)/python -m pytest -n 2 --dist loadfile
@@ -58,7 +61,7 @@ docs: setup ## regenerate the generated pages in docs/
 benchmark: setup ## run the benchmark scripts and print their figures
 	$(BIN)/python scripts/benchmark_load.py
 	@for s in scripts/benchmark_render.py scripts/benchmark_build.py scripts/benchmark_diff.py \
-	    scripts/benchmark_waves.py; do \
+	    scripts/benchmark_exchange.py scripts/benchmark_waves.py; do \
 	  if [ -f $$s ]; then $(BIN)/python $$s || exit 1; fi; done
 
 lab: setup ## open the notebooks in JupyterLab (installs it into .venv on first use)

@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # Makes sure a system program the project needs is present: Graphviz (`dot`, for every figure),
-# Chromium (for the browser tests) or TeX (xelatex and pdflatex, for the LaTeX export tests).
-# Installs it on Debian/Ubuntu when run as root, as CI does; otherwise prints the install
-# command for the platform and fails.
+# Chromium (for the browser tests), TeX (xelatex and pdflatex, for the LaTeX export tests) or
+# LibreOffice (for the office round-trip tests). Installs it on Debian/Ubuntu when run as root,
+# as CI does; otherwise prints the install command for the platform and fails.
 set -euo pipefail
-what="${1:?usage: system_deps.sh graphviz|chromium|tex}"
+what="${1:?usage: system_deps.sh graphviz|chromium|tex|libreoffice}"
 case "$what" in
   graphviz) probe=dot;      debian=graphviz; brew=graphviz;        conda="conda install -c conda-forge graphviz" ;;
   chromium) probe=chromium; debian=chromium; brew="--cask chromium"; conda="" ;;
   tex)      probe=xelatex;  debian="texlive-xetex texlive-latex-recommended texlive-fonts-recommended lmodern"
             brew="--cask mactex-no-gui"; conda="" ;;
+  libreoffice) probe=soffice; debian="libreoffice-calc-nogui libreoffice-writer-nogui"
+               brew="--cask libreoffice"; conda="" ;;
   *) echo "system_deps.sh: unknown dependency '$what'" >&2; exit 2 ;;
 esac
 if command -v "$probe" >/dev/null 2>&1; then exit 0; fi
 if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing $debian (Debian package)…" >&2
   export DEBIAN_FRONTEND=noninteractive
+  # another install may hold the dpkg lock (unattended upgrades, a parallel make): wait for it
+  lock=(-o DPkg::Lock::Timeout=600)
   # shellcheck disable=SC2086  # $debian may name several packages
-  if apt-get update -qq >/dev/null && apt-get install -y -qq $debian fonts-dejavu-core >/dev/null
+  if apt-get "${lock[@]}" update -qq >/dev/null && apt-get "${lock[@]}" install -y -qq $debian fonts-dejavu-core >/dev/null
   then
     command -v "$probe" >/dev/null 2>&1 && exit 0
   fi

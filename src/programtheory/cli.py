@@ -94,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rerun every notebook")
     _monitoring_parsers(sub)
     _confidence_parsers(sub)
+    _exchange_parsers(sub)
     return parser
 
 
@@ -490,10 +491,152 @@ def _wave_factors(project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ export, import, evidence
+
+EXPORT_TARGETS = ("xlsx", "docx", "graphml", "gexf", "mermaid", "dot", "csv", "json")
+IMPORT_SOURCES = ("xlsx", "evidence", "graphml", "csv")
+
+
+def _exchange_parsers(sub) -> None:
+    p = sub.add_parser("export", help="write a version as a workbook, document or graph file",
+                       description="Write one theory version for other tools: xlsx (the "
+                       "steering group's workbook), docx (a document for meetings), or "
+                       "graphml, gexf, mermaid, dot, csv, json. See docs/exchange.md.",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("target", nargs="?", metavar="FORMAT", help=", ".join(EXPORT_TARGETS))
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--format", dest="export_format", choices=EXPORT_TARGETS,
+                   help="the same as FORMAT")
+    p.add_argument("--version", dest="theory_version", metavar="V",
+                   help="version id (default: the newest)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--level", action="append", metavar="LEVEL")
+    p.add_argument("--kind", action="append", metavar="KIND")
+    p.add_argument("--condition", action="append", choices=("necessary", "facilitating"))
+    p.add_argument("--focus", metavar="ID")
+    p.add_argument("--depth", type=int, default=None, metavar="N")
+    p.add_argument("--paths", nargs=2, metavar=("FROM", "TO"))
+    p.add_argument("--out", metavar="FILE", help="output file (default: PATH/build/...)")
+
+    p = sub.add_parser("import", help="read a workbook, findings sheet or graph file back",
+                       description="Read the steering group's workbook (xlsx), a sheet of "
+                       "coded findings (evidence), or a graphml/csv graph into the YAML files. "
+                       "Everything is checked before anything is written; comments are kept.",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source", choices=IMPORT_SOURCES, metavar="SOURCE",
+                   help=", ".join(IMPORT_SOURCES))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--into", metavar="V", help="update version V")
+    p.add_argument("--as", dest="as_version", metavar="NEW", help="make a new version NEW")
+    p.add_argument("--based-on", metavar="V", help="the version NEW revises")
+    p.add_argument("--force", action="store_true",
+                   help="apply a workbook whose YAML changed meanwhile; shows the three-way "
+                   "difference")
+    p.add_argument("--dry-run", action="store_true", help="check and show, write nothing")
+
+    p = sub.add_parser("evidence", help="add one evidence item from the command line",
+                       description="evidence add: add one quote, statistic or source that "
+                       "bears on elements or links, checked like an imported sheet.")
+    p.add_argument("action", choices=("add",), metavar="add")
+    p.add_argument("path", nargs="?", default=".", metavar="PATH")
+    p.add_argument("--kind", required=True)
+    p.add_argument("--text", required=True)
+    p.add_argument("--role", default="")
+    p.add_argument("--bears-on", required=True, metavar="ID[,ID]")
+    p.add_argument("--stance", default="")
+    p.add_argument("--n", default="")
+    p.add_argument("--source", default="", metavar="KEY", help="literature key")
+    p.add_argument("--work-package", default="")
+    p.add_argument("--note", default="")
+    p.add_argument("--dry-run", action="store_true", help="check and show, write nothing")
+
+
+def _exchange(command):
+    def run(args: argparse.Namespace) -> int:
+        from .exchange import ExchangeError
+        try:
+            return command(args)
+        except ExchangeError as exc:
+            for message in exc.messages:
+                print(f"programtheory {args.command}: {message}", file=sys.stderr)
+            return EXIT_DATA
+    return run
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    target = args.export_format or args.target
+    if args.export_format and args.target:  # 'export --format csv PATH'
+        args.path = args.target
+    if target not in EXPORT_TARGETS:
+        raise UsageError(f"say what to export: one of {', '.join(EXPORT_TARGETS)}")
+    if args.depth is not None and not args.focus:
+        raise UsageError("--depth needs --focus ID: it counts steps around that node")
+    project = _project(args.path)
+    if target == "xlsx":
+        from .exchange import export_workbook
+        print(export_workbook(project, args.theory_version, args.out, args.lang))
+    elif target == "docx":
+        from .exchange.theory_docx import export_docx
+        print(export_docx(project, args.theory_version, args.out, args.lang))
+    else:
+        from .exchange.formats import export_graph
+        print(export_graph(project, target, version=args.theory_version, out=args.out,
+                           lang=args.lang, levels=args.level, kinds=args.kind,
+                           conditions=args.condition, focus=args.focus,
+                           depth=args.depth if args.depth is not None else 1,
+                           paths=tuple(args.paths) if args.paths else None))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    project = _project(args.path)
+    if args.source == "xlsx":
+        from .exchange import plan_workbook_import
+        plan = plan_workbook_import(project, args.file, into=args.into,
+                                    as_version=args.as_version, based_on=args.based_on,
+                                    force=args.force)
+    elif args.source == "evidence":
+        from .exchange.evidence_import import import_evidence
+        plan = import_evidence(project, args.file)
+    else:
+        from .exchange.formats import plan_graph_import
+        plan = plan_graph_import(project, args.source, args.file, as_version=args.as_version,
+                                 based_on=args.based_on, into=args.into)
+    return _finish(plan, args.dry_run)
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    from .exchange.evidence_import import plan_evidence_add
+    project = _project(args.path)
+    plan = plan_evidence_add(project, kind=args.kind, text=args.text, role=args.role,
+                             bears_on=args.bears_on, stance=args.stance, n=args.n,
+                             source=args.source, work_package=args.work_package,
+                             note=args.note)
+    return _finish(plan, args.dry_run)
+
+
+def _finish(plan, dry_run: bool) -> int:
+    for note in plan.notes:
+        print(note, file=sys.stderr)
+    if plan.diff is not None:
+        print(plan.diff.to_markdown())
+    if not plan.changed:
+        print("nothing to change", file=sys.stderr)
+    elif dry_run:
+        print("dry run: would write " + ", ".join(plan.changed), file=sys.stderr)
+    else:
+        for name in plan.write():
+            print(f"wrote {name}", file=sys.stderr)
+    return EXIT_OK
+
+
 _COMMANDS = {name: _guard(fn) for name, fn in (
     ("validate", cmd_validate), ("errors", cmd_errors), ("render", cmd_render),
-    ("diff", cmd_diff), ("build", cmd_build), ("history", cmd_history), ("wave", cmd_wave),
-    ("indicator", cmd_indicator), ("dashboard", cmd_dashboard))}
+    ("diff", cmd_diff), ("build", cmd_build), ("history", cmd_history),
+    ("export", _exchange(cmd_export)), ("import", _exchange(cmd_import)),
+    ("evidence", _exchange(cmd_evidence)), ("wave", cmd_wave), ("indicator", cmd_indicator),
+    ("dashboard", cmd_dashboard))}
 
 
 # ------------------------------------------------------------------ confidence and pathways

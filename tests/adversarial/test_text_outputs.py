@@ -250,3 +250,14 @@ def test_hidden_characters_are_allowed_where_the_report_has_them(tmp_path):
 def _line_of(path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if text in line)
+
+
+def test_drawn_diff_with_control_characters_is_well_formed_svg(tmp_path):
+    from programtheory.diff_draw import diff_graph, draw_diff
+
+    graph = diff_graph(_real(), "initial", "revised")
+    changes = {data.get("change") for _, data in graph.nodes(data=True)}
+    assert {"removed", "added"} <= changes  # both label forms of the drawing are exercised
+    for _, data in graph.nodes(data=True):
+        data["label_nl"] = HOSTILE
+    ET.parse(draw_diff(graph, tmp_path / "diff.svg"))
