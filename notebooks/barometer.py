@@ -22,14 +22,17 @@
 project = ".."  # the project folder (holds theory/, outcomes.yaml, barometer.yaml)
 out_dir = "../build/lab/barometer"  # where figures and tables are written
 wave = ""  # wave id for the distribution; empty: the latest wave
+dossiers = ""  # a dossier export (CSV/XLSX) for the case-management dashboard; empty: none
+dashboard_period = "year"  # year, quarter or month
 
 # %%
+from html import escape
 from pathlib import Path
 
 from IPython.display import HTML, display
 
 from programtheory import barometer as barometer_analysis
-from programtheory import charts, load_project, tables
+from programtheory import charts, load_project, survey_trend, tables, trend_charts
 
 theory = load_project(project)
 barometer = theory.barometer
@@ -43,11 +46,12 @@ chosen = barometer_analysis.wave(barometer, wave)
 # ## Scoreverdeling / score distribution
 
 # %%
-files = charts.save_figure(charts.distribution_chart(chosen, barometer.instrument), out,
+files = charts.save_figure(charts.distribution_chart(survey_trend.with_distribution(chosen),
+                                                    barometer.instrument), out,
                            f"barometer_verdeling_{chosen.id}")
 display(HTML(charts.image_html(files[0], alt="Scoreverdeling SofS-barometer / "
                                              "barometer score distribution")))
-statistics = charts.wave_records(barometer)
+statistics = charts.wave_records(survey_trend.completed(barometer))
 (out / "barometer_metingen.md").write_text(statistics.to_markdown() + "\n", encoding="utf-8")
 (out / "barometer_metingen.html").write_text(statistics.to_html() + "\n", encoding="utf-8")
 (out / "barometer_metingen.tex").write_text(statistics.to_latex() + "\n", encoding="utf-8")
@@ -71,10 +75,38 @@ else:
 
 # %% [markdown]
 # ## Trend over de metingen / trend over waves
+# Gemiddelde en aandeel boven de drempel per meting, met hun interval; de verdeling per meting
+# naast elkaar; toetsen van verandering tussen opeenvolgende metingen.
+# *Mean and share at or above the threshold per wave with their intervals; the distributions
+# side by side; tests of change between consecutive waves.*
 
 # %%
-files = charts.save_figure(charts.trend_chart(barometer), out, "barometer_trend")
-HTML(charts.image_html(files[0], alt="Barometer per meting / barometer per wave"))
+display(HTML(f"<p><strong>{escape(survey_trend.trend_note(barometer))}</strong></p>"))
+files = charts.save_figure(trend_charts.trend_chart(barometer), out, "barometer_trend")
+display(HTML(charts.image_html(files[0], alt="Barometer per meting / barometer per wave")))
+files = charts.save_figure(trend_charts.distributions_chart(barometer), out,
+                           "barometer_verdeling_metingen")
+display(HTML(charts.image_html(files[0], alt="Scoreverdeling per meting / distribution per "
+                                             "wave")))
+trend = survey_trend.trend_records(barometer)
+(out / "barometer_trend.md").write_text(trend.to_markdown() + "\n", encoding="utf-8")
+display(trend)
+
+# %%
+if len(barometer.waves) > 1:
+    changes = survey_trend.comparison_records(barometer)
+    (out / "barometer_toetsen.md").write_text(changes.to_markdown() + "\n", encoding="utf-8")
+    display(changes)
+limitation = survey_trend.limitation(barometer)
+if limitation and len(barometer.waves) > 1:
+    display(HTML(f"<p><em>{escape(limitation)}</em></p>"))
+
+# %%
+factors_over_waves = survey_trend.factor_records(barometer)
+if len(factors_over_waves.columns) > 3:
+    (out / "tabel5_per_meting.md").write_text(factors_over_waves.to_markdown() + "\n",
+                                              encoding="utf-8")
+    display(factors_over_waves)
 
 # %% [markdown]
 # ## Tabel 5: faciliterende en belemmerende factoren / facilitating and hindering factors
@@ -98,3 +130,27 @@ table4 = charts.critical_elements_records(barometer)
     tables.records_to_latex(table4.columns, table4.rows, caption=table4.caption,
                             widths=[0.16, 0.26, 0.26, 0.26]) + "\n", encoding="utf-8")
 table4
+
+# %% [markdown]
+# ## Tabel 8: dashboard casemanagement / case-management dashboard
+# Per periode en team: het aandeel dossiers waarin elke stap van het veiligheidsplan
+# plaatsvond, de mediaan dagen tussen de stappen en de stappen die het vaakst worden
+# overgeslagen; groepen van minder dan 5 dossiers worden niet getoond.
+# *Per period and team: the share of dossiers in which each step took place, the median days
+# between steps and the steps most often skipped; groups under 5 dossiers are not shown.*
+
+# %%
+if dossiers:
+    from programtheory import dashboard
+
+    board = dashboard.dashboard(barometer, dossiers, dashboard_period)
+    shares = dashboard.share_records(board)
+    per_team = dashboard.summary_records(board)
+    (out / "tabel8_dashboard.md").write_text(shares.to_markdown() + "\n\n"
+                                             + per_team.to_markdown() + "\n", encoding="utf-8")
+    display(shares)
+    display(per_team)
+else:
+    display(HTML("<p>Geen dossierexport opgegeven: het dashboard verschijnt met "
+                 "<code>-p barometer.dossiers=BESTAND</code>. <em>No dossier export given: "
+                 "the dashboard appears with <code>-p barometer.dossiers=FILE</code>.</em></p>"))

@@ -18,6 +18,7 @@
 project = ".."  # the project folder
 out_dir = "../build/lab/evidence_map"  # where the tables are written
 version = ""  # theory version id; empty: the newest
+count_measurements = "yes"  # "no": measured indicators (outcomes.yaml) do not count as evidence
 
 # %%
 import json
@@ -25,11 +26,14 @@ from pathlib import Path
 
 from programtheory import load_project
 from programtheory.evidence_map import evidence_map
+from programtheory.indicators import measurement_evidence
 
 theory = load_project(project)
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
-emap = evidence_map(theory, version or None)
+measured = (measurement_evidence(theory)
+            if str(count_measurements).lower() not in ("no", "false", "0", "") else [])
+emap = evidence_map(theory, version or None, extra_evidence=measured)
 
 
 def write(stem, records):

@@ -21,9 +21,10 @@ out_dir = "../build/lab/outcome_table"  # where the table files are written
 # %%
 from pathlib import Path
 
-from IPython.display import HTML
+from IPython.display import HTML, display
 
 from programtheory import load_project, tables
+from programtheory.indicators import series_records
 
 theory = load_project(project)
 if theory.outcome_table is None:
@@ -44,3 +45,13 @@ HTML(tables.to_html(theory))
 indicators = tables.indicator_records(theory)
 (out / "tabel6_indicatoren.md").write_text(indicators.to_markdown() + "\n", encoding="utf-8")
 indicators
+
+# %% [markdown]
+# ## Indicatoren per periode / indicators per period
+# Elke meting tegenover basislijn en doel; indicatoren zonder meting staan gemarkeerd.
+# *Each measurement against baseline and target; indicators without a measurement are marked.*
+
+# %%
+series = series_records(theory.outcome_table)
+(out / "indicatoren_per_periode.md").write_text(series.to_markdown() + "\n", encoding="utf-8")
+display(series)

@@ -6,11 +6,19 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from programtheory import load_project
 from programtheory.report import ReportText, locate_report
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests judge answers, not speed (speed lives in scripts/benchmark_*.py): on a busy
+# machine a case may take any time. CI draws the same cases every run, so a failure reproduces.
+settings.register_profile("project", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow],
+                          derandomize=bool(os.environ.get("CI")))
+settings.load_profile("project")
 
 
 @pytest.fixture(scope="session")

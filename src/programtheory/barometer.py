@@ -206,7 +206,8 @@ def suppressed_groups(breakdown: Breakdown, total: int | None = None,
     >>> sorted(suppressed_groups(b(40, 30)))
     []
     """
-    hidden = {i for i, group in enumerate(breakdown.groups) if group.n < min_n}
+    hidden = {i for i, group in enumerate(breakdown.groups) if group.n < min_n
+              or group.suppressed}
     if len(hidden) == 1 and total is not None:
         shown = [i for i in range(len(breakdown.groups)) if i not in hidden]
         if shown:
@@ -223,7 +224,8 @@ def breakdown_records(wave: Wave, min_n: int = MIN_GROUP_SIZE):
                "aandeel ≥ 7 / share ≥ 7 (%)"]
     rows = []
     for breakdown in wave.breakdowns:
-        hidden = suppressed_groups(breakdown, wave.n, min_n)
+        hidden = suppressed_groups(breakdown, wave.summary.valid_n if wave.summary else wave.n,
+                               min_n)
         by = f"{breakdown.by.nl} / {breakdown.by.en}" if breakdown.by.en else breakdown.by.nl
         for i, group in enumerate(breakdown.groups):
             label = f"{group.label.nl} / {group.label.en}" if group.label.en else group.label.nl
@@ -234,8 +236,14 @@ def breakdown_records(wave: Wave, min_n: int = MIN_GROUP_SIZE):
             else:
                 rows.append({columns[0]: by, columns[1]: label, columns[2]: group.n,
                              columns[3]: "" if group.mean is None else group.mean,
-                             columns[4]: "" if group.share_at_least_7 is None
-                             else group.share_at_least_7})
+                             columns[4]: _group_share(group)})
     return Records(columns, rows, caption=f"Uitsplitsingen van meting {wave.id}; groepen "
                    f"kleiner dan {min_n} onderdrukt (breakdowns; groups under {min_n} "
                    "suppressed)")
+
+
+def _group_share(group) -> float | str:
+    """The group's share at or above the threshold, as printed or as imported."""
+    if group.share_at_least_7 is not None:
+        return group.share_at_least_7
+    return "" if group.share_at_threshold is None else group.share_at_threshold

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 import networkx as nx
 
 from . import model as m
+from . import monitoring_checks
 from .confidence_checks import check_confidence_data
 from .findings import Finding, did_you_mean, finding
 from .report import locate_report, report_bytes, report_path_problems
@@ -378,6 +379,7 @@ def _check_outcomes(file: str, table: m.OutcomeTable, ids: _Ids, out: list[Findi
                                        file=file, path=path + ("items", i, "indicators", j)))
     for i, ind in enumerate(table.indicators):
         _check_citations(ind.citations, ids, file, ("indicators", i, "citations"), out)
+    monitoring_checks.check_outcomes(file, table, out)
 
 
 def _check_barometer(file: str, barometer: m.Barometer, ids: _Ids, out: list[Finding]) -> None:
@@ -433,6 +435,7 @@ def _check_barometer(file: str, barometer: m.Barometer, ids: _Ids, out: list[Fin
                                ids.hint(item.critical_element, elements,
                                         "use a critical_elements id"),
                                file=file, path=("survey_items", i, "critical_element")))
+    monitoring_checks.check_barometer(file, barometer, out)
 
 
 # ------------------------------------------------------------------ report references

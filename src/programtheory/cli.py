@@ -94,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rerun every notebook, and build into "
                    "a non-empty folder that no build made (its other files are kept)")
     _size_options(p)
+    _monitoring_parsers(sub)
     _confidence_parsers(sub)
     _exchange_parsers(sub)
     return parser
@@ -371,6 +372,160 @@ def _guard(command):
     return run
 
 
+# ---------------------------------------------------------------- monitoring over time
+
+def _monitoring_parsers(sub) -> None:
+    p = sub.add_parser("wave", help="add a survey wave from a raw export (aggregates only)",
+                       description="Import a raw survey export (CSV, XLSX or SPSS .sav) as a "
+                       "barometer wave: only counts, means, shares, suppressed breakdowns and "
+                       "tests are written to barometer.yaml, never an answer.", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    waves = p.add_subparsers(dest="wave_command", metavar="ACTION", parser_class=_Parser,
+                             required=True)
+    w = waves.add_parser("import", help="import an export as a wave")
+    w.add_argument("file", metavar="FILE")
+    w.add_argument("--wave", dest="wave_id", metavar="ID",
+                   help="the new wave's id (not needed with --suggest)")
+    w.add_argument("--date", default="", metavar="D", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    w.add_argument("--mapping", metavar="M", help="a mapping id from barometer.yaml")
+    w.add_argument("--suggest", action="store_true",
+                   help="print a mapping proposed from the question texts; write nothing")
+    w.add_argument("--replace", action="store_true",
+                   help="overwrite an imported wave with the same id (shows the difference)")
+    w.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+    w = waves.add_parser("factors", help="count coded open answers per Tabel 5 factor")
+    w.add_argument("file", metavar="FILE", help="coding sheet: respondent, factor (CSV/XLSX)")
+    w.add_argument("--wave", dest="wave_id", metavar="ID", required=True)
+    w.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+
+    p = sub.add_parser("indicator", help="add measurements of an outcome indicator",
+                       description="Add a measurement (period, value, n) to an indicator of "
+                       "outcomes.yaml, or import many from a CSV (indicator, period, value, n, "
+                       "source); comments and layout of the file are kept.", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = p.add_subparsers(dest="indicator_command", metavar="ACTION", parser_class=_Parser,
+                               required=True)
+    a = actions.add_parser("add", help="add one measurement")
+    a.add_argument("indicator_id", metavar="ID")
+    a.add_argument("--period", required=True, metavar="P", help="e.g. 2024 or 2024-Q2")
+    a.add_argument("--value", required=True, metavar="V")
+    a.add_argument("--n", default=None, metavar="N")
+    a.add_argument("--source", default="", metavar="TEXT")
+    a.add_argument("--replace", action="store_true", help="overwrite the same period")
+    a.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+    a = actions.add_parser("import", help="import measurements from a CSV")
+    a.add_argument("file", metavar="FILE")
+    a.add_argument("--replace", action="store_true", help="overwrite the same periods")
+    a.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+
+    p = sub.add_parser("dashboard", help="the case-management dashboard (Tabel 8) of an export",
+                       description="Read a dossier export (one row per dossier and step with a "
+                       "date, CSV or XLSX) and print, per period and team, the share of "
+                       "dossiers in which each step took place, the median days between steps "
+                       "and the steps most often skipped; small groups are suppressed.",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--period", choices=("year", "quarter", "month"), default="year")
+    p.add_argument("--teams", action="store_true", help="also the shares per team")
+    p.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from .dashboard import dashboard, share_records, summary_records
+    from .survey_import import ExportError
+
+    project = _project(args.path)
+    if project.barometer is None:
+        raise UsageError(f"{args.path}: the project has no barometer.yaml (it holds the steps)")
+    try:
+        result = dashboard(project.barometer, args.file, args.period)
+    except ExportError as exc:
+        print(f"programtheory dashboard: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    print(share_records(result).to_markdown() + "\n")
+    if args.teams:
+        print(share_records(result, teams=True).to_markdown() + "\n")
+    print(summary_records(result).to_markdown())
+    return EXIT_OK
+
+
+def cmd_indicator(args: argparse.Namespace) -> int:
+    from . import indicators
+    from .survey_import import ExportError
+
+    project = _project(args.path)
+    if project.outcome_table is None:
+        raise UsageError(f"{args.path}: the project has no outcomes.yaml")
+    try:
+        if args.indicator_command == "add":
+            entry = indicators.measurement(args.period, args.value, args.n, args.source)
+            indicators.add_measurement(project.root, project.outcome_table, args.indicator_id,
+                                       entry, args.replace)
+            print(f"{args.indicator_id}: {entry['period']} = {entry['value']}")
+        else:
+            count = indicators.import_measurements(project.root, project.outcome_table,
+                                                   args.file, args.replace)
+            print(f"{count} measurement(s) added")
+    except ExportError as exc:
+        print(f"programtheory indicator: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    return EXIT_OK
+
+
+def cmd_wave(args: argparse.Namespace) -> int:
+    from .survey_import import ExportError, open_export
+    from .survey_mapping import suggest
+    from .waves import difference, plan_import, write_wave
+
+    project = _project(args.path)
+    if project.barometer is None:
+        raise UsageError(f"{args.path}: the project has no barometer.yaml")
+    if args.wave_command == "factors":
+        return _wave_factors(project, args)
+    try:
+        if args.suggest:
+            print(suggest(project.barometer, open_export(args.file), args.mapping or "export"),
+                  end="")
+            return EXIT_OK
+        if not args.wave_id:
+            raise UsageError("wave import needs --wave ID (or --suggest)")
+        plan = plan_import(project.barometer, args.file, args.wave_id, date=args.date,
+                           mapping_id=args.mapping, replace=args.replace)
+        print(plan.export.describe(), file=sys.stderr)
+        if plan.ignored:
+            print(f"ignored {len(plan.ignored)} column(s) the mapping does not name: "
+                  + "; ".join(plan.export.where(h) for h in plan.ignored), file=sys.stderr)
+        if plan.replaced is not None:
+            print(f"replacing wave '{args.wave_id}':", file=sys.stderr)
+            for line in difference(plan.replaced, plan.wave):
+                print(f"  {line}", file=sys.stderr)
+        write_wave(Path(project.root) / "barometer.yaml", plan.wave)
+    except ExportError as exc:
+        print(f"programtheory wave: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    summary = plan.wave["summary"]
+    print(f"wave {args.wave_id}: n = {plan.wave['n']}, valid {summary['valid_n']}, mean "
+          f"{summary.get('mean')}, share >= threshold {summary.get('share_at_threshold')}%")
+    return EXIT_OK
+
+
+def _wave_factors(project, args: argparse.Namespace) -> int:
+    from .survey_import import ExportError
+    from .waves import factor_counts, write_factor_counts
+
+    try:
+        counts = factor_counts(project.barometer, args.file)
+        write_factor_counts(Path(project.root) / "barometer.yaml", project.barometer,
+                            args.wave_id, counts)
+    except ExportError as exc:
+        print(f"programtheory wave: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    named = sum(1 for c in counts.values() if c)
+    print(f"wave {args.wave_id}: {named} of {len(counts)} factors named, "
+          f"{sum(counts.values())} mentions")
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------ export, import, evidence
 
 EXPORT_TARGETS = ("xlsx", "docx", "graphml", "gexf", "mermaid", "dot", "csv", "json")
@@ -516,7 +671,8 @@ _COMMANDS = {name: _guard(fn) for name, fn in (
     ("validate", cmd_validate), ("errors", cmd_errors), ("render", cmd_render),
     ("diff", cmd_diff), ("build", cmd_build), ("history", cmd_history),
     ("export", _exchange(cmd_export)), ("import", _exchange(cmd_import)),
-    ("evidence", _exchange(cmd_evidence)))}
+    ("evidence", _exchange(cmd_evidence)), ("wave", cmd_wave), ("indicator", cmd_indicator),
+    ("dashboard", cmd_dashboard))}
 
 
 # ------------------------------------------------------------------ confidence and pathways

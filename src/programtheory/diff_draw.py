@@ -158,7 +158,8 @@ def _attrs(attrs: dict) -> str:
 
 def _lines_label(lines: list[str]) -> RawLabel:
     """A multi-line plain label, each line shown literally."""
-    return RawLabel(dot_quote("\x00".join(lines)).replace("\x00", "\\n"))
+    # each line quoted on its own: dot_quote removes control characters, so none can mark a break
+    return RawLabel('"' + "\\n".join(dot_quote(line)[1:-1] for line in lines) + '"')
 
 
 def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,

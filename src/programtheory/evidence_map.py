@@ -608,11 +608,15 @@ class EvidenceMap:
         return path_records(self.weakest_paths)
 
 
-def evidence_map(project: Project, version: str | Version | None = None) -> EvidenceMap:
+def evidence_map(project: Project, version: str | Version | None = None, *,
+                 extra_evidence: Iterable[Evidence] = ()) -> EvidenceMap:
     """The evidence-gap matrices (by kind and by work package), the elements without
-    evidence, the quotes per element and the weakest paths of a version (default: newest)."""
+    evidence, the quotes per element and the weakest paths of a version (default: newest).
+
+    `extra_evidence` is counted too, e.g. measured indicators
+    (`indicators.measurement_evidence`)."""
     version = _version(project, version)
-    index = evidence_index(project.evidence)
+    index = evidence_index([*project.evidence, *extra_evidence])
     by_kind = evidence_matrix(project, version, "kind", index=index)
     paths = weakest_paths(project, version, index=index)
     actions, _ = pathway_ends(project, version)

@@ -222,6 +222,19 @@ _CODES = [
              "one cell."),
     CodeInfo("PT504", "no-versions", E, "The project has no theory version.",
              "an empty theory/versions/", "Add a version file under theory/versions/."),
+    # ---- monitoring over time (imported waves, mappings, measurements)
+    CodeInfo("PT510", "wave-counts-inconsistent", E, "An imported wave's counts per score lie "
+             "outside the scale or do not add up to its valid n.",
+             "counts: {1: 3, 11: 2}", "Import the wave again from its export with --replace."),
+    CodeInfo("PT511", "unknown-factor-count", E, "A wave counts a Tabel 5 factor that is not "
+             "in factors:.", "factor_counts: {f_fac_ind_99: 3}", "Use the suggested factor id."),
+    CodeInfo("PT512", "unknown-survey-item", E, "The instrument or a mapping breaks results "
+             "down by a survey item that does not exist.", "breakdown_items: [sv_bg_44]",
+             "Use an id of survey_items."),
+    CodeInfo("PT513", "threshold-out-of-scale", E, "The instrument's threshold is not a score "
+             "of its scale.", "threshold: 11 on a 1-10 scale", "Use a score of the scale."),
+    CodeInfo("PT514", "duplicate-measurement", E, "An indicator has two measurements for the "
+             "same period.", "two measurements for 2024", "Keep one value per period."),
     # ---- notes
     CodeInfo("PT150", "checks-skipped", Severity.NOTE, "References into a file that could not "
              "be read were not checked: without its ids a typo cannot be told from a valid id, "

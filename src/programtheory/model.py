@@ -310,6 +310,17 @@ class Measure(Strict):
     note: Text = ""
 
 
+class Measurement(Strict):
+    """One measured value of an indicator for a period (e.g. 2024, 2024-Q2)."""
+
+    period: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    value: float | int | str
+    n: int | None = Field(default=None, ge=0)
+    breakdown: dict[str, float | int | str] = Field(default_factory=dict)
+    source: Text = ""
+    note: Text = ""
+
+
 class Indicator(Strict):
     """A measurable indicator for later outcome research (5.2.3, Tabel 8)."""
 
@@ -321,6 +332,7 @@ class Indicator(Strict):
     frequency: str = ""
     baseline: Measure | None = None
     target: Measure | None = None
+    measurements: list[Measurement] = Field(default_factory=list)
     citations: list[Id] = Field(default_factory=list)
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
@@ -381,6 +393,8 @@ class Instrument(Strict):
     anchor_low: Text  # verbatim meaning of the lowest score
     anchor_high: Text
     variants: list[Label] = Field(default_factory=list)  # other wordings, e.g. the questionnaire
+    threshold: int | None = None  # answers at or above it count as 'positive' (share ≥ threshold)
+    breakdown_items: list[Id] = Field(default_factory=list)  # survey items to break results by
     report: list[ReportRef] = Field(default_factory=list)
 
 
@@ -426,6 +440,8 @@ class GroupResult(Strict):
     n: int = Field(ge=0)
     mean: float | None = None
     share_at_least_7: float | None = Field(default=None, ge=0, le=100)
+    share_at_threshold: float | None = Field(default=None, ge=0, le=100)
+    suppressed: bool = False  # too small to show: only label and n are stored
 
 
 class Breakdown(Strict):
@@ -438,16 +454,32 @@ class Breakdown(Strict):
     note: Text = ""
 
 
+class WaveSummary(Strict):
+    """The aggregates of a wave imported from a raw export (`programtheory wave import`)."""
+
+    valid_n: int = Field(ge=0)
+    mean: float | None = None
+    sd: float | None = None
+    ci95: tuple[float, float] | None = None  # t interval of the mean
+    threshold: int | None = None
+    share_at_threshold: float | None = Field(default=None, ge=0, le=100)
+    share_ci95: tuple[float, float] | None = None  # Wilson interval, percent
+
+
 class Wave(Strict):
     id: Id
     year: int
     label: str = ""
+    date: str = ""  # when the wave was collected, e.g. 2024-05
     n: int = Field(ge=0)
     valid_n: InferredCount | None = None
     distribution: list[ScoreShare] = Field(default_factory=list)
+    counts: dict[int, int] = Field(default_factory=dict)  # complete: answers per score
+    summary: WaveSummary | None = None
     mean: ReportedMean | None = None
     tests: list[StatTest] = Field(default_factory=list)
     breakdowns: list[Breakdown] = Field(default_factory=list)
+    factor_counts: dict[Id, int] = Field(default_factory=dict)  # coded open answers (Tabel 5)
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
 
@@ -509,10 +541,24 @@ class Handle(Strict):
     note: Text = ""
 
 
+class SurveyMapping(Strict):
+    """How the columns of a raw survey export map onto the instrument: the score column, the
+    breakdown columns (survey item id -> column), the respondent id column and answer labels
+    that stand for scale values."""
+
+    id: Id
+    score: str
+    respondent: str | None = None
+    breakdowns: dict[Id, str] = Field(default_factory=dict)
+    labels: dict[str, int | None] = Field(default_factory=dict)  # None: no valid answer
+    note: Text = ""
+
+
 class Barometer(Strict):
     """barometer.yaml: the implementation barometer and its survey waves."""
 
     instrument: Instrument
+    mappings: list[SurveyMapping] = Field(default_factory=list)
     waves: list[Wave] = Field(default_factory=list)
     critical_elements: list[CriticalElement] = Field(default_factory=list)
     factor_levels: list[str] = Field(default_factory=list)
