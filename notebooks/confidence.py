@@ -49,7 +49,7 @@ profile = profile_records(graded, language)
 (out / f"soqf_{chosen.id}.html").write_text(records_to_html_page([soqf, profile], language),
                                             encoding="utf-8")
 records_to_docx([soqf, profile], out / f"soqf_{chosen.id}.docx")
-records_to_xlsx([soqf, profile], out / f"soqf_{chosen.id}.xlsx")
+records_to_xlsx([soqf, profile], out / f"soqf_{chosen.id}.xlsx");
 
 # %% [markdown]
 # ## Samenvatting van de kwalitatieve bevindingen

@@ -45,7 +45,7 @@ stem = safe_file_stem("herziening", old_id, new_id)  # two ids of up to 120 char
 report = change.to_markdown()
 (out / f"{stem}.md").write_text(report, encoding="utf-8")
 (out / f"{stem}.json").write_text(json.dumps(change.to_json(), ensure_ascii=False, indent=1)
-                                  + "\n", encoding="utf-8")
+                                  + "\n", encoding="utf-8");
 
 # %% [markdown]
 # ## Aantallen / counts

@@ -592,3 +592,36 @@ def test_a_project_without_barometer_skips_that_notebook(tmp_path, capsys):
     assert result["barometer"].status == "skipped"
     assert "no barometer.yaml" in result["barometer"].reason
     assert "overgeslagen / skipped" in (root / "build" / "index.html").read_text("utf-8")
+
+
+def test_real_pages_show_no_stray_return_values(real_site):
+    """A cell that ends in a write shows its return value (a byte count, a path) to the reader."""
+    out, _ = real_site
+    stray = []
+    for notebook in sorted(out.rglob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result" \
+                        and set(output.get("data", {})) == {"text/plain"}:
+                    stray.append(f"{notebook.name}: {''.join(output['data']['text/plain'])}")
+    assert stray == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_table_text_on_report_pages_reads_left_aligned(real_site):
+    """JupyterLab's stylesheet right-aligns every table cell; text cells must read from the left."""
+    _require_browser()
+    from browser_support import Browser
+
+    out, _ = real_site
+    session = Browser()
+    try:
+        with session.page() as (page, _state):
+            page.goto((out / "confidence" / "confidence.html").as_uri())
+            aligns = page.eval_on_selector_all(
+                ".jp-OutputArea-output table td", "cells => cells.map(c => getComputedStyle(c)"
+                ".textAlign)")
+    finally:
+        session.close()
+    assert aligns and set(aligns) <= {"left", "start"}, sorted(set(aligns))

@@ -1177,7 +1177,10 @@ def _export_html(nb, target: Path, title: str, show_input: bool) -> None:
 
 # JupyterLab's stylesheet right-aligns every table cell (made for numbers); our tables are
 # mostly Dutch text, which reads left-aligned
-_PAGE_CSS = (".jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th"
+# (its rule is `:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`, so ours names as much)
+_PAGE_CSS = (":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td,"
+             ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th,"
+             ".jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th"
              "{text-align:left;vertical-align:top}")
 
 
