@@ -8,7 +8,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help setup system-deps browser-deps report validate test test-fast docs benchmark lab clean
+.PHONY: help setup system-deps browser-deps office-deps report validate test test-fast docs benchmark lab clean
 
 help: ## list the targets
 	@echo "programtheory: program theories as YAML, checked, drawn and reported."
@@ -34,6 +34,9 @@ system-deps: ## install Graphviz (Debian, as root) or say how to
 browser-deps: ## install Chromium for the browser tests (Debian, as root) or say how to
 	@scripts/system_deps.sh chromium
 
+office-deps: ## install LibreOffice for the print tests of DOCX/XLSX (Debian, as root) or say how to
+	@scripts/system_deps.sh libreoffice
+
 validate: setup ## check the project's data and list every problem
 	$(BIN)/programtheory validate .
 
@@ -41,7 +44,7 @@ report: setup ## the main job: validate the data, then build the full report in 
 	$(BIN)/programtheory validate .
 	$(BIN)/programtheory build .
 
-test: setup browser-deps ## run every test tier: unit, data fidelity, golden, build and browser
+test: setup browser-deps office-deps ## run every test tier: unit, data fidelity, golden, build and browser
 	$(BIN)/ruff check src tests scripts notebooks
 	$(BIN)/python -m programtheory.docs --check
 	$(BIN)/python -m pytest -n 2 --dist loadfile

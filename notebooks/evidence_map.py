@@ -18,12 +18,13 @@
 project = ".."  # the project folder
 out_dir = "../build/lab/evidence_map"  # where the tables are written
 version = ""  # theory version id; empty: the newest
+lang = "nl"  # the language of the pages (the standalone table pages say so)
 
 # %%
 import json
 from pathlib import Path
 
-from programtheory import load_project
+from programtheory import exports, load_project
 from programtheory.evidence_map import evidence_map
 
 theory = load_project(project)
@@ -32,9 +33,8 @@ out.mkdir(parents=True, exist_ok=True)
 emap = evidence_map(theory, version or None)
 
 
-def write(stem, records):
-    (out / f"{stem}.md").write_text(records.to_markdown() + "\n", encoding="utf-8")
-    (out / f"{stem}.html").write_text(records.to_html() + "\n", encoding="utf-8")
+def write(stem, records, formats=("md", "html")):
+    exports.write_table(records, out, stem, lang=lang, formats=formats)
     return records
 
 
@@ -42,13 +42,14 @@ def write(stem, records):
 # ## Matrix: bewijs per soort / evidence by kind
 
 # %%
-write(f"matrix_soort_{emap.version}", emap.by_kind)
+write(f"matrix_soort_{emap.version}", emap.by_kind, formats=("md", "html", "docx", "xlsx"))
 
 # %% [markdown]
 # ## Matrix: bewijs per werkpakket / evidence by work package
 
 # %%
-write(f"matrix_werkpakket_{emap.version}", emap.by_work_package)
+write(f"matrix_werkpakket_{emap.version}", emap.by_work_package,
+      formats=("md", "html", "docx", "xlsx"))
 
 # %% [markdown]
 # ## Elementen zonder bewijs / elements without evidence

@@ -168,6 +168,16 @@ def test_real_build(real_site):
     assert len(_md_table_rows(waves)) == len(barometer["waves"])
     for level in range(1, len(barometer["factor_levels"]) + 1):
         assert (out / "barometer" / f"tabel5_factoren_niveau{level}.svg").is_file()
+    t5 = (out / "barometer" / "tabel5_factoren.md").read_text(encoding="utf-8")
+    assert len(_md_table_rows(t5)) == len(barometer["factors"])
+    for stem in ("tabel4_kritische_elementen", "tabel5_factoren", "barometer_metingen"):
+        for ext in ("html", "docx", "xlsx"):
+            assert (out / "barometer" / f"{stem}.{ext}").stat().st_size > 500, (stem, ext)
+        page = (out / "barometer" / f"{stem}.html").read_text(encoding="utf-8")
+        assert page.startswith('<!DOCTYPE html>\n<html lang="nl">'), stem
+    for stem in ("matrix_soort_revised", "matrix_werkpakket_revised"):
+        page = (out / "evidence_map" / f"{stem}.html").read_text(encoding="utf-8")
+        assert '<meta charset="utf-8">' in page and "@page{size:A4" in page, stem
     for ext in ("svg", "png", "pdf"):
         assert (out / "barometer" / f"barometer_verdeling_w2021.{ext}").is_file()
 

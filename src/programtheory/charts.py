@@ -454,3 +454,27 @@ def wave_records(barometer: Barometer):
             columns[8]: "ja / yes" if is_consistent(wave, lo, hi) else "NEE / NO"})
     return Records(columns, rows, caption="SofS-barometer per meting: gerapporteerd en "
                    "begrensd (barometer per wave: reported values and bounds)")
+
+
+def factor_records(barometer: Barometer, *, english: bool = False):
+    """Tabel 5 as rows: per level the facilitating factors, then the hindering ones, each
+    by number of mentions (most first), the same order as `factors_chart`."""
+    from .tables import Records
+
+    columns = ["Niveau / level", "Soort / kind", "Factor / factor",
+               "Aantal vermeldingen / mentions"]
+    kinds = {"facilitating": _both("faciliterend", "facilitating"),
+             "hindering": _both("belemmerend", "hindering")}
+    order = list(barometer.factor_levels)
+    order += sorted({f.level for f in barometer.factors} - set(order))
+    rows = []
+    for level in order:
+        for polarity in ("facilitating", "hindering"):
+            chosen = [f for f in barometer.factors
+                      if f.level == level and f.polarity == polarity]
+            for factor in sorted(chosen, key=lambda f: -f.count):
+                text = f"{factor.text} ({factor.en})" if english and factor.en else factor.text
+                rows.append({columns[0]: level, columns[1]: kinds[polarity], columns[2]: text,
+                             columns[3]: factor.count})
+    return Records(columns, rows, caption="Tabel 5: faciliterende en belemmerende factoren "
+                   "per niveau (Table 5: facilitating and hindering factors per level)")
