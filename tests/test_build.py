@@ -230,6 +230,39 @@ def test_pages_load_nothing_from_the_network(fixture_site, real_site):
 
 
 @pytest.mark.slow
+def test_every_image_and_svg_says_what_it_shows(fixture_site, real_site):
+    from html.parser import HTMLParser
+
+    from programtheory.accessible import svg_title_desc
+
+    class Images(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.alts: list[str | None] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.alts.append(dict(attrs).get("alt"))
+
+    root, _ = fixture_site
+    out, _ = real_site
+    images = 0
+    for page in _pages(root / "build") + _pages(out):
+        parser = Images()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for alt in parser.alts:
+            assert alt and len(alt.split()) >= 2, (page.name, alt)
+            assert not re.search(r"\.(svg|png|jpe?g)\b", alt), (page.name, alt)
+        images += len(parser.alts)
+    assert images >= 5
+    svgs = sorted((root / "build").rglob("*.svg")) + sorted(out.rglob("*.svg"))
+    assert len(svgs) >= 5
+    for svg in svgs:
+        title, desc = svg_title_desc(svg.read_bytes())
+        assert title.strip() and len(desc.split()) >= 5, svg.name
+
+
+@pytest.mark.slow
 def test_xss_corpus_is_escaped_in_static_text(fixture_site):
     root, _ = fixture_site
     for page in _pages(root / "build"):

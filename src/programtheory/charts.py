@@ -353,10 +353,13 @@ def trend_chart(barometer: Barometer, *, title: str | None = None) -> Figure:
 # ---------------------------------------------------------------- saving
 
 def save_figure(fig: Figure, out_dir: str | Path, stem: str,
-                formats: Sequence[str] | str = FORMATS, *, dpi: int = 200) -> list[Path]:
+                formats: Sequence[str] | str = FORMATS, *, dpi: int = 200,
+                title: str = "", desc: str = "") -> list[Path]:
     """Write the figure as `<out_dir>/<stem>.<fmt>` for each format; return the paths.
 
-    The files are byte-stable: the same figure gives the same bytes on every run.
+    The files are byte-stable: the same figure gives the same bytes on every run. An SVG
+    carries `title` and `desc` (by default from the figure's own texts,
+    `accessible.figure_text`) for screen readers.
     """
     if isinstance(formats, str):
         formats = [formats]
@@ -370,6 +373,11 @@ def save_figure(fig: Figure, out_dir: str | Path, stem: str,
         with mpl.rc_context(_RC):
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
         _freeze_layout(fig)
+        if fmt == "svg":
+            from .accessible import figure_text, label_svg_file
+
+            own_title, own_desc = figure_text(fig)
+            label_svg_file(path, title or own_title or stem, desc or own_desc or title)
         paths.append(path)
     return paths
 

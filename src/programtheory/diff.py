@@ -721,6 +721,11 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
         data = dot.pipe(format=fmt)
     except graphviz.ExecutableNotFound as exc:  # pragma: no cover - raced with which()
         raise MissingTool(_INSTALL) from exc
+    if fmt == "svg":
+        from .accessible import diff_text, label_svg
+
+        versions = " → ".join(str(graph.graph[k]) for k in ("old", "new") if graph.graph.get(k))
+        data = label_svg(data, f"Verschil / difference {versions}".strip(), diff_text(graph))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
