@@ -8,7 +8,8 @@ descriptions come from what the figure itself shows:
   written beside each category, and its legend;
 * `layout_text` for a theory diagram: how many elements of which kind in which columns, and
   how many links;
-* `diff_text` for a drawn diff: how many elements and links were added, removed or changed.
+* `diff.diff_text` for a drawn diff: how many elements and links were added, removed or
+  changed.
 """
 
 from __future__ import annotations
@@ -166,18 +167,3 @@ def layout_text(layout) -> str:
     if columns:
         text += f" {words[2]} " + ", ".join(columns)
     return text + f"; {len(layout.edges)} {words[3]}."
-
-
-def diff_text(graph) -> str:
-    """A description of a drawn diff: how many elements and links per kind of change."""
-    from .diff import STATUS_LABELS
-
-    nodes = Counter(data.get("change", "unchanged") for _, data in graph.nodes(data=True))
-    links = Counter(data.get("change", "unchanged") for *_, data in graph.edges(data=True))
-    parts = []
-    for status, label in STATUS_LABELS.items():
-        if nodes.get(status) or links.get(status):
-            parts.append(f"{label.nl} / {label.en}: {nodes.get(status, 0)} elementen / "
-                         f"elements, {links.get(status, 0)} verbanden / links")
-    return "Verschil tussen twee versies van de theorie / difference between two versions " \
-           "of the theory. " + "; ".join(parts) + "."

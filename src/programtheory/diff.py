@@ -43,6 +43,7 @@ Matching (which element of OLD is which element of NEW)
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -657,6 +658,19 @@ def _dot_text(text: str) -> str:
     return graphviz.escape(text.replace("&", "&amp;"))
 
 
+def diff_text(graph: nx.DiGraph) -> str:
+    """A description of a drawn diff (its SVG's `<desc>`): elements and links per change."""
+    nodes = Counter(data.get("change", "unchanged") for _, data in graph.nodes(data=True))
+    links = Counter(data.get("change", "unchanged") for *_, data in graph.edges(data=True))
+    parts = []
+    for status, label in STATUS_LABELS.items():
+        if nodes.get(status) or links.get(status):
+            parts.append(f"{label.nl} / {label.en}: {nodes.get(status, 0)} elementen / "
+                         f"elements, {links.get(status, 0)} verbanden / links")
+    return ("Verschil tussen twee versies van de theorie / difference between two versions "
+            "of the theory. " + "; ".join(parts) + ".")
+
+
 def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
               lang: str = "nl") -> Path:
     """Draw a `diff_graph` with Graphviz `dot` to `path` (svg, png or pdf) and return it.
@@ -722,7 +736,7 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
     except graphviz.ExecutableNotFound as exc:  # pragma: no cover - raced with which()
         raise MissingTool(_INSTALL) from exc
     if fmt == "svg":
-        from .accessible import diff_text, label_svg
+        from .accessible import label_svg
 
         versions = " → ".join(str(graph.graph[k]) for k in ("old", "new") if graph.graph.get(k))
         data = label_svg(data, f"Verschil / difference {versions}".strip(), diff_text(graph))
