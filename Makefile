@@ -65,9 +65,9 @@ benchmark: setup ## run the benchmark scripts and print their figures
 	    scripts/benchmark_build_large.py; do \
 	  if [ -f $$s ]; then $(BIN)/python $$s || exit 1; fi; done
 
-lab: setup ## open the notebooks in JupyterLab (installs it into .venv on first use)
+lab: setup ## open the notebooks in JupyterLab (installs it into .venv on first use; root too)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -e '.[test,lab]'
-	cd notebooks && ../$(BIN)/jupyter lab
+	VENV=$(VENV) scripts/lab.sh
 
 clean: ## remove build outputs (keeps .venv)
 	rm -rf build test-artifacts .pytest_cache

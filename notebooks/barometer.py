@@ -24,6 +24,7 @@ out_dir = "../build/lab/barometer"  # where figures and tables are written
 wave = ""  # wave id for the distribution; empty: the latest wave
 dossiers = ""  # a dossier export (CSV/XLSX) for the case-management dashboard; empty: none
 dashboard_period = "year"  # year, quarter or month
+lang = "nl"  # the language of the pages (the standalone table pages say so)
 
 # %%
 from html import escape
@@ -32,7 +33,7 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 from programtheory import barometer as barometer_analysis
-from programtheory import charts, load_project, survey_trend, tables, trend_charts
+from programtheory import charts, exports, load_project, survey_trend, trend_charts
 
 theory = load_project(project)
 barometer = theory.barometer
@@ -52,9 +53,7 @@ files = charts.save_figure(charts.distribution_chart(survey_trend.with_distribut
 display(HTML(charts.image_html(files[0], alt="Scoreverdeling SofS-barometer / "
                                              "barometer score distribution")))
 statistics = charts.wave_records(survey_trend.completed(barometer))
-(out / "barometer_metingen.md").write_text(statistics.to_markdown() + "\n", encoding="utf-8")
-(out / "barometer_metingen.html").write_text(statistics.to_html() + "\n", encoding="utf-8")
-(out / "barometer_metingen.tex").write_text(statistics.to_latex() + "\n", encoding="utf-8")
+exports.write_table(statistics, out, "barometer_metingen", lang=lang)
 statistics
 
 # %% [markdown]
@@ -118,17 +117,17 @@ for i, level in enumerate(barometer.factor_levels, start=1):
     files = charts.save_figure(figure, out, f"tabel5_factoren_niveau{i}")
     display(HTML(charts.image_html(files[0], alt=f"Tabel 5, {level}: faciliterende en "
                                                  "belemmerende factoren")))
+factors = charts.factor_records(barometer)
+exports.write_table(factors, out, "tabel5_factoren", lang=lang)
+factors
 
 # %% [markdown]
 # ## Tabel 4: kritische elementen / critical implementation elements
 
 # %%
 table4 = charts.critical_elements_records(barometer)
-(out / "tabel4_kritische_elementen.md").write_text(table4.to_markdown() + "\n", encoding="utf-8")
-(out / "tabel4_kritische_elementen.html").write_text(table4.to_html() + "\n", encoding="utf-8")
-(out / "tabel4_kritische_elementen.tex").write_text(
-    tables.records_to_latex(table4.columns, table4.rows, caption=table4.caption,
-                            widths=[0.16, 0.26, 0.26, 0.26]) + "\n", encoding="utf-8")
+exports.write_table(table4, out, "tabel4_kritische_elementen", lang=lang,
+                    latex_widths=[0.16, 0.26, 0.26, 0.26])
 table4
 
 # %% [markdown]

@@ -19,12 +19,13 @@ project = ".."  # the project folder
 out_dir = "../build/lab/evidence_map"  # where the tables are written
 version = ""  # theory version id; empty: the newest
 count_measurements = "yes"  # "no": measured indicators (outcomes.yaml) do not count as evidence
+lang = "nl"  # the language of the pages (the standalone table pages say so)
 
 # %%
 import json
 from pathlib import Path
 
-from programtheory import load_project
+from programtheory import exports, load_project
 from programtheory.evidence_map import evidence_map
 from programtheory.indicators import measurement_evidence
 
@@ -36,9 +37,8 @@ measured = (measurement_evidence(theory)
 emap = evidence_map(theory, version or None, extra_evidence=measured)
 
 
-def write(stem, records):
-    (out / f"{stem}.md").write_text(records.to_markdown() + "\n", encoding="utf-8")
-    (out / f"{stem}.html").write_text(records.to_html() + "\n", encoding="utf-8")
+def write(stem, records, formats=("md", "html")):
+    exports.write_table(records, out, stem, lang=lang, formats=formats)
     return records
 
 
@@ -46,13 +46,14 @@ def write(stem, records):
 # ## Matrix: bewijs per soort / evidence by kind
 
 # %%
-write(f"matrix_soort_{emap.version}", emap.by_kind)
+write(f"matrix_soort_{emap.version}", emap.by_kind, formats=("md", "html", "docx", "xlsx"))
 
 # %% [markdown]
 # ## Matrix: bewijs per werkpakket / evidence by work package
 
 # %%
-write(f"matrix_werkpakket_{emap.version}", emap.by_work_package)
+write(f"matrix_werkpakket_{emap.version}", emap.by_work_package,
+      formats=("md", "html", "docx", "xlsx"))
 
 # %% [markdown]
 # ## Elementen zonder bewijs / elements without evidence

@@ -17,6 +17,7 @@
 # %% tags=["parameters"]
 project = ".."  # the project folder
 out_dir = "../build/lab/outcome_table"  # where the table files are written
+lang = "nl"  # the language of the pages (the standalone table page says so)
 
 # %%
 from pathlib import Path
@@ -31,7 +32,7 @@ if theory.outcome_table is None:
     raise SystemExit("the project has no outcomes.yaml")
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
-(out / "tabel6.html").write_text(tables.to_html(theory, standalone=True), encoding="utf-8")
+(out / "tabel6.html").write_text(tables.to_html(theory, standalone=True, lang=lang), encoding="utf-8")
 (out / "tabel6.md").write_text(tables.to_markdown(theory), encoding="utf-8")
 (out / "tabel6.tex").write_text(tables.to_latex(theory), encoding="utf-8")
 tables.to_xlsx(theory, out / "tabel6.xlsx")

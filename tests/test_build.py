@@ -168,6 +168,16 @@ def test_real_build(real_site):
     assert len(_md_table_rows(waves)) == len(barometer["waves"])
     for level in range(1, len(barometer["factor_levels"]) + 1):
         assert (out / "barometer" / f"tabel5_factoren_niveau{level}.svg").is_file()
+    t5 = (out / "barometer" / "tabel5_factoren.md").read_text(encoding="utf-8")
+    assert len(_md_table_rows(t5)) == len(barometer["factors"])
+    for stem in ("tabel4_kritische_elementen", "tabel5_factoren", "barometer_metingen"):
+        for ext in ("html", "docx", "xlsx"):
+            assert (out / "barometer" / f"{stem}.{ext}").stat().st_size > 500, (stem, ext)
+        page = (out / "barometer" / f"{stem}.html").read_text(encoding="utf-8")
+        assert page.startswith('<!DOCTYPE html>\n<html lang="nl">'), stem
+    for stem in ("matrix_soort_revised", "matrix_werkpakket_revised"):
+        page = (out / "evidence_map" / f"{stem}.html").read_text(encoding="utf-8")
+        assert '<meta charset="utf-8">' in page and "@page{size:A4" in page, stem
     for ext in ("svg", "png", "pdf"):
         assert (out / "barometer" / f"barometer_verdeling_w2021.{ext}").is_file()
 
@@ -217,6 +227,39 @@ def test_pages_load_nothing_from_the_network(fixture_site, real_site):
         text = page.read_text(encoding="utf-8")
         assert not external_urls(text), (page, external_urls(text)[:5])
         assert "cdnjs" not in text and "cdn.jsdelivr" not in text and "unpkg.com" not in text
+
+
+@pytest.mark.slow
+def test_every_image_and_svg_says_what_it_shows(fixture_site, real_site):
+    from html.parser import HTMLParser
+
+    from programtheory.accessible import svg_title_desc
+
+    class Images(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.alts: list[str | None] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.alts.append(dict(attrs).get("alt"))
+
+    root, _ = fixture_site
+    out, _ = real_site
+    images = 0
+    for page in _pages(root / "build") + _pages(out):
+        parser = Images()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for alt in parser.alts:
+            assert alt and len(alt.split()) >= 2, (page.name, alt)
+            assert not re.search(r"\.(svg|png|jpe?g)\b", alt), (page.name, alt)
+        images += len(parser.alts)
+    assert images >= 5
+    svgs = sorted((root / "build").rglob("*.svg")) + sorted(out.rglob("*.svg"))
+    assert len(svgs) >= 5
+    for svg in svgs:
+        title, desc = svg_title_desc(svg.read_bytes())
+        assert title.strip() and len(desc.split()) >= 5, svg.name
 
 
 @pytest.mark.slow

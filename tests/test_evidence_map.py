@@ -267,7 +267,7 @@ def test_html_and_markdown_show_gaps_empty_and_escape(hand_made):
     page = matrix.to_html()
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     k1 = next(line for line in page.splitlines() if line.startswith("<tr><td>K1</td>"))
-    assert "<td>1 (−1)</td>" in k1 and "<td>3</td>" in k1  # statistic contradicts; total
+    assert "<td>1 (−1)</td>" in k1 and "<td class=\"num\">3</td>" in k1  # statistic contradicts; total
     k5 = next(line for line in page.splitlines() if line.startswith("<tr><td>K5</td>"))
     assert k5.count("<td></td>") == 6  # a gap: five empty kinds and an empty total
     markdown = matrix.to_markdown()

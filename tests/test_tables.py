@@ -233,8 +233,8 @@ def test_records_helpers():
     rows = [["tijd & <ruimte>", 4, None], {"factor": "a|b", "n": 1.0, "noot": ["x", "y"]}]
     headers = ["factor", "n", "noot"]
     page = records_to_html(headers, rows, caption="Tabel 4", row_headers=True)
-    assert '<th scope="row">tijd &amp; &lt;ruimte&gt;</th><td>4</td><td></td>' in page
-    assert "<td>1</td><td>x<br>y</td>" in page and "<caption>Tabel 4</caption>" in page
+    assert '<th scope="row">tijd &amp; &lt;ruimte&gt;</th><td class="num">4</td><td></td>' in page
+    assert '<td class="num">1</td><td><ul><li>x</li><li>y</li></ul></td>' in page and "<caption>Tabel 4</caption>" in page
     markdown = records_to_markdown(headers, rows)
     assert markdown.splitlines()[3] == "| a\\|b | 1 | x<br>y |"
     latex = records_to_latex(headers, rows, caption="Tabel_4")

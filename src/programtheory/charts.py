@@ -370,10 +370,13 @@ def trend_chart(barometer: Barometer, *, title: str | None = None) -> Figure:
 # ---------------------------------------------------------------- saving
 
 def save_figure(fig: Figure, out_dir: str | Path, stem: str,
-                formats: Sequence[str] | str = FORMATS, *, dpi: int = 200) -> list[Path]:
+                formats: Sequence[str] | str = FORMATS, *, dpi: int = 200,
+                title: str = "", desc: str = "") -> list[Path]:
     """Write the figure as `<out_dir>/<stem>.<fmt>` for each format; return the paths.
 
-    The files are byte-stable: the same figure gives the same bytes on every run.
+    The files are byte-stable: the same figure gives the same bytes on every run. An SVG
+    carries `title` and `desc` (by default from the figure's own texts,
+    `accessible.figure_text`) for screen readers.
     """
     if isinstance(formats, str):
         formats = [formats]
@@ -387,6 +390,11 @@ def save_figure(fig: Figure, out_dir: str | Path, stem: str,
         with mpl.rc_context(_RC):
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
         _freeze_layout(fig)
+        if fmt == "svg":
+            from .accessible import figure_text, label_svg_file
+
+            own_title, own_desc = figure_text(fig)
+            label_svg_file(path, title or own_title or stem, desc or own_desc or title)
         paths.append(path)
     return paths
 
@@ -471,3 +479,27 @@ def wave_records(barometer: Barometer):
             columns[8]: "ja / yes" if is_consistent(wave, lo, hi) else "NEE / NO"})
     return Records(columns, rows, caption="SofS-barometer per meting: gerapporteerd en "
                    "begrensd (barometer per wave: reported values and bounds)")
+
+
+def factor_records(barometer: Barometer, *, english: bool = False):
+    """Tabel 5 as rows: per level the facilitating factors, then the hindering ones, each
+    by number of mentions (most first), the same order as `factors_chart`."""
+    from .tables import Records
+
+    columns = ["Niveau / level", "Soort / kind", "Factor / factor",
+               "Aantal vermeldingen / mentions"]
+    kinds = {"facilitating": _both("faciliterend", "facilitating"),
+             "hindering": _both("belemmerend", "hindering")}
+    order = list(barometer.factor_levels)
+    order += sorted({f.level for f in barometer.factors} - set(order))
+    rows = []
+    for level in order:
+        for polarity in ("facilitating", "hindering"):
+            chosen = [f for f in barometer.factors
+                      if f.level == level and f.polarity == polarity]
+            for factor in sorted(chosen, key=lambda f: -f.count):
+                text = f"{factor.text} ({factor.en})" if english and factor.en else factor.text
+                rows.append({columns[0]: level, columns[1]: kinds[polarity], columns[2]: text,
+                             columns[3]: factor.count})
+    return Records(columns, rows, caption="Tabel 5: faciliterende en belemmerende factoren "
+                   "per niveau (Table 5: facilitating and hindering factors per level)")

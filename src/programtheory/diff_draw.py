@@ -7,14 +7,15 @@ program lookup (``PROGRAMTHEORY_GRAPHVIZ_BIN``), the same timeout and the same e
 from __future__ import annotations
 
 import html
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from .errors import UsageError
-from .textsafe import export_text
 from .layout import RawLabel, dot_attrs, dot_quote, run_graphviz, wrap_text
+from .textsafe import export_text
 from .vocab import column_key
 from .yamlio import bulk_allocation
 
@@ -162,6 +163,21 @@ def _lines_label(lines: list[str]) -> RawLabel:
     return RawLabel('"' + "\\n".join(dot_quote(line)[1:-1] for line in lines) + '"')
 
 
+def diff_text(graph: nx.DiGraph) -> str:
+    """A description of a drawn diff (its SVG's `<desc>`): elements and links per change."""
+    from .diff import STATUS_LABELS
+
+    nodes = Counter(data.get("change", "unchanged") for _, data in graph.nodes(data=True))
+    links = Counter(data.get("change", "unchanged") for *_, data in graph.edges(data=True))
+    parts = []
+    for status, label in STATUS_LABELS.items():
+        if nodes.get(status) or links.get(status):
+            parts.append(f"{label.nl} / {label.en}: {nodes.get(status, 0)} elementen / "
+                         f"elements, {links.get(status, 0)} verbanden / links")
+    return ("Verschil tussen twee versies van de theorie / difference between two versions "
+            "of the theory. " + "; ".join(parts) + ".")
+
+
 def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
               lang: str = "nl", timeout: float = 600.0) -> Path:
     """Draw a `union_graph` with Graphviz `dot` to `path` (svg, png or pdf) and return it.
@@ -195,6 +211,11 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
     lines += _legend(STATUS_LABELS)
     lines.append("}")
     data = run_graphviz("\n".join(lines) + "\n", fmt, timeout=timeout)
+    if fmt == "svg":
+        from .accessible import label_svg
+
+        versions = " → ".join(str(graph.graph[k]) for k in ("old", "new") if graph.graph.get(k))
+        data = label_svg(data, f"Verschil / difference {versions}".strip(), diff_text(graph))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

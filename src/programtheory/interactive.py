@@ -434,19 +434,31 @@ def image_html(path: str | Path, alt: str = "", caption: str = "",
                max_width: str = "100%") -> str:
     """An <img> with the file inlined as a data: URI, for a notebook page that must work
     offline. Each figure stays self-contained (ids inside one SVG cannot clash with another's).
-    `alt` and `caption` are escaped here, once."""
+    `alt` and `caption` are escaped here, once. `alt` says what the image shows; for an SVG
+    it defaults to the SVG's own title, and the SVG's description follows the image as a
+    text alternative (`accessible.label_svg`)."""
     import base64
+
+    from .accessible import svg_title_desc
 
     path = Path(path)
     mime = _MIME.get(path.suffix.lower())
     if mime is None:
         raise ValueError(f"{path.name}: only {', '.join(_MIME)} can be shown inline")
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    raw = path.read_bytes()
+    title, desc = svg_title_desc(raw) if mime == "image/svg+xml" else ("", "")
+    alt = alt.strip() or title
+    if not alt:
+        raise ValueError(f"{path.name}: an image needs alt text that says what it shows")
+    data = base64.b64encode(raw).decode("ascii")
     figure = (f'<figure style="margin:0.5em 0"><img src="data:{mime};base64,{data}" '
               f'alt="{_html.escape(alt, quote=True)}" style="max-width:{_html.escape(max_width)};'
               'height:auto">')
     if caption:
         figure += f"<figcaption>{_html.escape(caption)}</figcaption>"
+    if desc:
+        figure += ('<details class="pt-figure-desc"><summary>Beschrijving / description'
+                   f"</summary><p>{_html.escape(desc)}</p></details>")
     return figure + "</figure>"
 
 

@@ -105,11 +105,7 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     check_choices("preset", preset, list(PRESETS))
     text = _TEXT[layout.lang]
     graph = layout.graph
-    if title is None:
-        title = graph.graph.get("title_en" if layout.lang == "en" else "title_nl") or ""
-        title = f"{text['title']}: {title}" if title else text["title"]
-    if note:
-        title = f"{title} — {note}"
+    title = figure_title(layout, title, note)
     width = max(layout.width, 420.0)
     room = max(width, PRESETS[preset][0] * 72 * 0.9)  # the page is at least this wide
     title_lines = wrap_text(title, max(30, int(room / 11)), 4)  # 14 pt bold: < 11 pt/char
@@ -205,6 +201,16 @@ def _confidence_legend(lang: str) -> list[dict]:
         {"type": "edge", "label": text(lang, grade),
          "attrs": {"penwidth": str(PENWIDTH[grade]), "class": "pt-legend"}}
         for grade in reversed(GRADES)]
+
+
+def figure_title(layout: Layout, title: str | None = None, note: str = "") -> str:
+    """The title drawn above a figure: `title`, else 'Programmatheorie: <version title>',
+    followed by `note`."""
+    if title is None:
+        title = layout.graph.graph.get("title_en" if layout.lang == "en" else "title_nl") or ""
+        label = _TEXT[layout.lang]["title"]
+        title = f"{label}: {title}" if title else label
+    return f"{title} — {note}" if note else title
 
 
 def _legend_items(layout: Layout, width: float) -> tuple[list[dict], float]:
@@ -320,7 +326,10 @@ def static_figure(source, fmt: str = "svg", *, preset: str = "a4", lang: str = "
     device = {"svg": "svg", "png": "png:cairo", "pdf": "pdf:cairo"}[fmt]
     data = run_graphviz(dot, device, engine="neato", args=("-n2",))
     if fmt == "svg":
-        data = _svg_fonts(data)
+        from .accessible import label_svg, layout_text
+
+        data = label_svg(_svg_fonts(data), figure_title(layout, title, note),
+                         layout_text(layout))
     elif fmt == "png":
         data = png_with_dpi(data, DPI)
     return data

@@ -164,6 +164,23 @@ def _row_cells(headers: Sequence[str], row: Sequence[Cell] | Mapping[str, Cell])
     return cells
 
 
+_NUMBER = re.compile(r"[<>≤≥±+−-]?\s?\d[\d.,\u202f ]*(?:\s?[–-]\s?\d[\d.,]*)?\s?%?")
+
+
+def is_number(value: Any) -> bool:
+    """Whether a cell holds a number (also one written as text, like '34,7' or '5,5–6,5'),
+    so that it is aligned to the right.
+
+    >>> [is_number(v) for v in (3, 2.5, "34,7", "5,5–6,5", "12 %", True, "121 (afgeleid)", "")]
+    [True, True, True, True, True, False, False, False]
+    """
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and _NUMBER.fullmatch(value.strip()) is not None
+
+
 def _lines(cell: Cell) -> list[str]:
     if isinstance(cell, (list, tuple)):
         return [_text(part) for part in cell]
@@ -176,14 +193,15 @@ def records_to_html(headers: Sequence[str], rows: Iterable[Sequence[Cell] | Mapp
     """An HTML table (a fragment, no external resources) of rows under `headers`.
 
     A row is a sequence of cells in header order or a mapping keyed by header. A cell that is
-    a list is shown as lines. Every text is escaped exactly once.
+    a list of more than one item is shown as a bulleted list, so that its items stay apart.
+    Every text is escaped exactly once.
 
     >>> rows = [["tijd & ruimte", 4], {"factor": "<b>", "n": None}]
     >>> print(records_to_html(["factor", "n"], rows))
     <table class="pt-table">
     <thead><tr><th scope="col">factor</th><th scope="col">n</th></tr></thead>
     <tbody>
-    <tr><td>tijd &amp; ruimte</td><td>4</td></tr>
+    <tr><td>tijd &amp; ruimte</td><td class="num">4</td></tr>
     <tr><td>&lt;b&gt;</td><td></td></tr>
     </tbody>
     </table>
@@ -198,11 +216,14 @@ def records_to_html(headers: Sequence[str], rows: Iterable[Sequence[Cell] | Mapp
         cells = _row_cells(headers, row)
         parts = []
         for i, cell in enumerate(cells):
-            content = "<br>".join(escape_html(line) for line in _lines(cell))
+            lines = [escape_html(line) for line in _lines(cell)]
+            content = ("<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+                       if len(lines) > 1 else "".join(lines))
             if row_headers and i == 0:
                 parts.append(f'<th scope="row">{content}</th>')
             else:
-                parts.append(f"<td>{content}</td>")
+                number = ' class="num"' if is_number(cell) else ""
+                parts.append(f"<td{number}>{content}</td>")
         out.append("<tr>" + "".join(parts) + "</tr>")
     out.append("</tbody>")
     out.append("</table>")
@@ -491,8 +512,9 @@ _HTML_STYLE = """\
 
 
 def to_html(table: OutcomeTable | Project, *, english: bool = True, details: bool = True,
-            standalone: bool = False, id_prefix: str = "tabel6") -> str:
-    """The outcome table as HTML: a fragment, or a whole page with ``standalone=True``.
+            standalone: bool = False, id_prefix: str = "tabel6", lang: str = "nl") -> str:
+    """The outcome table as HTML: a fragment, or a whole page with ``standalone=True``
+    (in `lang`, with the print-ready stylesheet of `exports.html_page`).
 
     Every data text is escaped exactly once; the page loads nothing from elsewhere (the style
     is inline). Undesired items are ``<em>`` with the ``(−)`` marker; uncertain placements link
@@ -557,9 +579,9 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
     fragment = "\n".join(out)
     if not standalone:
         return fragment
-    return ("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{e(grid.title.nl)}</title>\n<style>\n{_HTML_STYLE}\n</style>\n</head>\n"
-            f"<body>\n{fragment}\n</body>\n</html>\n")
+    from .exports import html_page
+
+    return html_page(fragment, title=grid.title.nl, lang=lang, extra_css=_HTML_STYLE)
 
 
 def _html_refs(item: OutcomeItem, grid: OutcomeGrid) -> str:
@@ -823,12 +845,15 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     cell listing its items as lines, undesired items in italics; legend and notes below),
     'Items' (one row per item, see `item_records`) and 'Indicators' (`indicator_records`).
     Text is stored as text: a value starting like a formula is not one, and keeps the quote
-    prefix; text longer than a cell holds continues in the cells below it.
+    prefix; text longer than a cell holds continues in the cells below it. Every sheet prints on
+    A4 landscape, fitted to the width, its header row repeated (`exports.print_ready_sheet`).
     """
     from openpyxl import Workbook
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
     from openpyxl.styles import Alignment, Font
+
+    from .exports import print_ready_sheet, write_atomically
 
     grid = outcome_grid(table)
     book = Workbook()
@@ -873,7 +898,12 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     for offset, text in enumerate(below):
         _set_text(sheet.cell(row=row + offset, column=1), text, overflow)
     sheet.cell(row=row, column=1).font = Font(bold=True)
+    if not overflow:  # rows inserted for continued text would leave merged ranges behind
+        for offset in range(len(below)):
+            sheet.merge_cells(start_row=row + offset, start_column=1, end_row=row + offset,
+                              end_column=1 + len(grid.terms))
     _continue_below(sheet, overflow)
+    print_ready_sheet(sheet, widths=[28] + [45] * len(grid.terms))
 
     for title, records in (("Items", item_records(grid)),
                            ("Indicators", indicator_records(grid))):
@@ -887,30 +917,29 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
                 _set_text(ws.cell(row=r, column=col), record[name], overflow)
         _continue_below(ws, overflow)
         ws.freeze_panes = "A2"
-    path = Path(path)
-    book.save(path)
-    return path
+        print_ready_sheet(ws)
+    return write_atomically(path, book.save)
 
 
 # ---- DOCX
 
 def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = True,
             details: bool = False) -> Path:
-    """Write the outcome table as a Word document (landscape) and return its path.
+    """Write the outcome table as a Word document (A4 landscape) and return its path.
 
     A real Word table: a header row and one row per perspective; one paragraph per item,
     undesired items in italics with the ``(−)`` marker, uncertain placements with a
-    superscript ``?n``. The legend and the notes follow the table as small paragraphs.
+    superscript ``?n``. The legend and the notes follow the table as small paragraphs. The
+    header row repeats on every page and no row is split across pages.
     """
     from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.shared import Pt, RGBColor
+
+    from .exports import a4_section, keep_rows_whole, write_atomically
 
     grid = outcome_grid(table)
     doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    a4_section(doc.sections[0])
     title = doc.add_paragraph()
     title.add_run(clean_text(grid.title.nl)).bold = True
     if english and grid.title.en:
@@ -946,6 +975,5 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     for text in grid.footer(english):
         run = doc.add_paragraph().add_run(clean_text(text))
         run.font.size = Pt(8)
-    path = Path(path)
-    doc.save(str(path))
-    return path
+    keep_rows_whole(word_table)
+    return write_atomically(path, lambda p: doc.save(str(p)))

@@ -1,0 +1,236 @@
+"""Print-ready table files: the HTML pages, DOCX and XLSX read back, and printed through
+LibreOffice to PDF to check the A4 pages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from programtheory import charts, exports, load_project, tables
+from programtheory.evidence_map import evidence_map
+from programtheory.tables import Records
+
+ROOT = Path(__file__).resolve().parents[1]
+A4_LANDSCAPE_PT = (841.89, 595.28)
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT)
+
+
+@pytest.fixture(scope="module")
+def record_tables(project):
+    emap = evidence_map(project, None)
+    return {"tabel4_kritische_elementen": charts.critical_elements_records(project.barometer),
+            "tabel5_factoren": charts.factor_records(project.barometer),
+            "barometer_metingen": charts.wave_records(project.barometer),
+            "matrix_soort": emap.by_kind, "matrix_werkpakket": emap.by_work_package}
+
+
+# ---- HTML
+
+def test_every_standalone_table_page_has_one_stylesheet(project, record_tables):
+    pages = [exports.records_page(r, lang="en") for r in record_tables.values()]
+    pages.append(tables.to_html(project, standalone=True, lang="en"))
+    for page in pages:
+        assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+        assert '<meta charset="utf-8">' in page
+        assert exports.TABLE_CSS in page
+        assert page.count("<style>") == 1
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # works offline
+    css = exports.TABLE_CSS
+    assert "text-align:left" in css and "td.num" in css and "text-align:right" in css
+    assert "overflow-wrap:anywhere" in css and "overflow-x" not in css
+    assert "@page{size:A4" in css and "table-header-group" in css and "break-inside:avoid" in css
+
+
+def test_numbers_are_marked_for_right_alignment_text_is_not(record_tables):
+    html = exports.records_page(record_tables["tabel5_factoren"])
+    counts = re.findall(r'<td class="num">(\d+)</td>', html)
+    assert len(counts) == len(record_tables["tabel5_factoren"].rows)
+    assert '<td class="num">' + "Op" not in html
+
+
+def test_table_page_escapes_data_once():
+    records = Records(["a & b", "n"], [{"a & b": "<script>x</script> &amp;", "n": 3}],
+                      caption="T <1>")
+    page = exports.records_page(records)
+    assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt; &amp;amp;" in page
+    assert "<title>T &lt;1&gt;</title>" in page
+
+
+@pytest.mark.parametrize("value, number", [
+    (0, True), (-3.5, True), ("92,4", True), ("5,69–6,73", True), ("≥ 7", True),
+    ("7 (+1 ±6)", False), ("2021-06", True), ("WP1", False), (None, False), (False, False)])
+def test_is_number(value, number):
+    assert tables.is_number(value) is number
+
+
+# ---- DOCX
+
+def _docx_rows(path: Path):
+    table = Document(str(path)).tables[0]
+    return [(row._tr.trPr.find(qn("w:tblHeader")) is not None,
+             row._tr.trPr.find(qn("w:cantSplit")) is not None) for row in table.rows]
+
+
+def _assert_a4_docx(path: Path) -> None:
+    section = Document(str(path)).sections[0]
+    assert abs(section.page_width - Mm(297)) < Mm(1)
+    assert abs(section.page_height - Mm(210)) < Mm(1)
+    rows = _docx_rows(path)
+    assert rows[0] == (True, True)  # the header row repeats and stays whole
+    assert all(cant_split and not header for header, cant_split in rows[1:])
+
+
+def test_outcome_table_docx_is_a4_with_repeated_header(project, tmp_path):
+    _assert_a4_docx(tables.to_docx(project, tmp_path / "tabel6.docx"))
+
+
+def test_records_docx_is_a4_with_repeated_header(record_tables, tmp_path):
+    for stem, records in record_tables.items():
+        path = exports.records_to_docx(records, tmp_path / f"{stem}.docx")
+        _assert_a4_docx(path)
+        table = Document(str(path)).tables[0]
+        assert len(table.rows) == len(records.rows) + 1
+        assert table.rows[0].cells[0].text == records.columns[0]
+
+
+# ---- XLSX
+
+def _assert_print_setup(sheet, header_row: int) -> None:
+    assert int(sheet.page_setup.paperSize) == 9  # A4 in SpreadsheetML
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == f"$1:${header_row}"
+    assert sheet.freeze_panes is not None
+    assert int(re.sub(r"\D", "", sheet.freeze_panes)) == header_row + 1
+
+
+def _assert_rows_fit(sheet, first_row: int) -> None:
+    """Every row is at least as high as the lines of its tallest wrapped cell."""
+    for row in sheet.iter_rows(min_row=first_row):
+        widths = [sheet.column_dimensions[c.column_letter].width for c in row]
+        lines = max([exports.wrapped_line_count(exports.cell_text(c.value), width)
+                     for c, width in zip(row, widths)
+                     if c.value is not None and not tables.is_number(c.value)] or [1])
+        height = sheet.row_dimensions[row[0].row].height
+        assert height >= min(exports.MAX_ROW_HEIGHT_PT, lines * exports.LINE_HEIGHT_PT)
+
+
+def test_outcome_table_xlsx_prints_on_a4(project, tmp_path):
+    book = load_workbook(tables.to_xlsx(project, tmp_path / "tabel6.xlsx"), rich_text=True)
+    for sheet in book.worksheets:
+        _assert_print_setup(sheet, header_row=1)
+    grid = book["Tabel 6"]
+    assert grid.freeze_panes == "B2"
+    assert all(grid.cell(r, c).alignment.wrap_text for r in range(1, 7) for c in range(1, 5)
+               if grid.cell(r, c).value is not None)
+    tall = max(grid.row_dimensions[r].height for r in range(2, 7))
+    assert tall >= 10 * exports.LINE_HEIGHT_PT  # the fullest cell has over ten lines
+
+
+def test_records_xlsx_prints_on_a4(record_tables, tmp_path):
+    for stem, records in record_tables.items():
+        book = load_workbook(exports.records_to_xlsx(records, tmp_path / f"{stem}.xlsx"))
+        sheet = book.active
+        _assert_print_setup(sheet, header_row=2)
+        assert sheet.cell(1, 1).value == records.caption
+        assert [c.value for c in sheet[2]] == records.columns
+        assert sheet.max_row == len(records.rows) + 2
+        _assert_rows_fit(sheet, first_row=2)
+
+
+def test_formula_like_text_stays_text(tmp_path):
+    records = Records(["x"], [{"x": "=HYPERLINK(\"http://example.org\")"}])
+    sheet = load_workbook(exports.records_to_xlsx(records, tmp_path / "x.xlsx")).active
+    assert sheet.cell(2, 1).data_type == "s"
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=30),
+                               max_size=20), min_size=1, max_size=5),
+       width=st.integers(min_value=4, max_value=80))
+def test_wrapped_line_count_leaves_room_for_every_character(lines, width):
+    """The counted lines hold all the text: never fewer lines than the text needs."""
+    text = "\n".join(" ".join(words) for words in lines)
+    per_line = max(1, int(width * 1.1) - 1)
+    needed = sum(max(1, -(-len(" ".join(words)) // (per_line + 1))) for words in lines)
+    assert exports.wrapped_line_count(text, width) >= needed
+
+
+def test_write_table_writes_every_format_atomically(record_tables, tmp_path):
+    written = exports.write_table(record_tables["tabel5_factoren"], tmp_path, "t5")
+    assert sorted(p.name for p in written) == ["t5.docx", "t5.html", "t5.md", "t5.tex",
+                                                "t5.xlsx"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    with pytest.raises(ValueError, match="unknown table format 'pdf'"):
+        exports.write_table(record_tables["tabel5_factoren"], tmp_path, "t5", formats=["pdf"])
+
+
+def test_failed_write_leaves_the_old_file(tmp_path):
+    target = tmp_path / "t.docx"
+    target.write_text("old", encoding="utf-8")
+
+    def broken(path: Path) -> None:
+        path.write_text("half", encoding="utf-8")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        exports.write_atomically(target, broken)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.docx"]
+
+
+def test_tabel5_table_matches_the_data(project):
+    records = charts.factor_records(project.barometer)
+    factors = project.barometer.factors
+    assert len(records.rows) == len(factors)
+    assert sorted(r["Aantal vermeldingen / mentions"] for r in records.rows) == sorted(
+        f.count for f in factors)
+    assert {r["Factor / factor"] for r in records.rows} == {f.text for f in factors}
+    levels = [r["Niveau / level"] for r in records.rows]
+    assert levels == sorted(levels, key=list(project.barometer.factor_levels).index)
+
+
+# ---- printed through LibreOffice
+
+@pytest.mark.slow
+def test_docx_and_xlsx_print_as_a4_pdf(project, record_tables, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: apt-get install libreoffice-writer-nogui " \
+                    "libreoffice-calc-nogui (make test installs them as root)"
+    docs = [tables.to_docx(project, tmp_path / "tabel6.docx"),
+            exports.records_to_docx(record_tables["matrix_soort"], tmp_path / "matrix.docx")]
+    books = [tables.to_xlsx(project, tmp_path / "tabel6_book.xlsx"),
+             exports.records_to_xlsx(record_tables["matrix_soort"], tmp_path / "matrix_book.xlsx")]
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, docs + books)],
+                   check=True, capture_output=True, timeout=300)
+    pages = {}
+    for source in docs + books:
+        reader = pypdf.PdfReader(tmp_path / f"{source.stem}.pdf")
+        for page in reader.pages:
+            size = (float(page.mediabox.width), float(page.mediabox.height))
+            assert size == pytest.approx(A4_LANDSCAPE_PT, abs=1)
+        pages[source.stem] = len(reader.pages)
+    # the outcome table: 6 perspectives with a repeated header; its three sheets in few pages
+    assert 2 <= pages["tabel6"] <= 6
+    assert 3 <= pages["tabel6_book"] <= 8
+    # 111 matrix rows, at least 12 to a page (equal column widths gave 20 pages), and the sheet fitted to one page wide
+    rows = len(record_tables["matrix_soort"].rows)
+    assert pages["matrix"] <= rows // 12 + 1
+    assert pages["matrix_book"] <= rows // 12 + 1
