@@ -246,7 +246,7 @@ def test_draw_diff_runs_graphviz_like_every_figure(fixture_project, tmp_path, mo
     fake.write_text("#!/bin/sh\ncat > /dev/null\necho '<svg>from the named folder</svg>'\n")
     fake.chmod(0o755)
     out = draw_diff(graph, tmp_path / "named.svg")
-    assert out.read_text().strip() == "<svg>from the named folder</svg>"
+    assert out.read_text().strip().endswith(">from the named folder</svg>")
     fake.write_text("#!/bin/sh\nsleep 5\n")
     with pytest.raises(GraphvizTimeout):
         draw_diff(graph, tmp_path / "slow.svg", timeout=0.5)
