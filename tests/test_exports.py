@@ -209,7 +209,7 @@ def test_tabel5_table_matches_the_data(project):
 
 @pytest.mark.slow
 def test_docx_and_xlsx_print_as_a4_pdf(project, record_tables, tmp_path):
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: apt-get install libreoffice-writer-nogui " \
                     "libreoffice-calc-nogui (make test installs them as root)"

@@ -155,7 +155,7 @@ def test_latex(table):
 
 
 def test_xlsx_round_trip(table, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     path = to_xlsx(table, tmp_path / "tabel6.xlsx")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Tabel 6", "Items", "Indicators"]
@@ -193,7 +193,7 @@ def test_xlsx_round_trip(table, tmp_path):
 
 
 def test_xlsx_italic_undesired(table, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     book = openpyxl.load_workbook(to_xlsx(table, tmp_path / "t.xlsx"), rich_text=True)
     cell = book["Tabel 6"]["B2"].value
     italic = [block.text for block in cell if hasattr(block, "font") and block.font.i]
@@ -201,7 +201,7 @@ def test_xlsx_italic_undesired(table, tmp_path):
 
 
 def test_docx_round_trip(table, tmp_path):
-    docx = pytest.importorskip("docx")
+    import docx
     document = docx.Document(str(to_docx(table, tmp_path / "tabel6.docx")))
     assert len(document.tables) == 1
     word = document.tables[0]
@@ -264,12 +264,12 @@ def test_real_tabel6_shape(real_table, tmp_path):
     page = to_html(real_table)
     assert page.count('<tr><th scope="row">') == 5
     assert page.count('<th scope="col">') == 4
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     sheet = openpyxl.load_workbook(to_xlsx(real_table, tmp_path / "t6.xlsx"))["Tabel 6"]
     table_rows = [[c.value for c in row][:4] for row in sheet.iter_rows(min_row=1, max_row=6)]
     assert all(all(cell is not None for cell in row[:1]) for row in table_rows)
     assert sheet.cell(row=7, column=1).value is None  # the table ends after 5 rows
-    docx = pytest.importorskip("docx")
+    import docx
     word = docx.Document(str(to_docx(real_table, tmp_path / "t6.docx"))).tables[0]
     assert (len(word.rows), len(word.columns)) == (6, 4)
     items = item_records(real_table)
