@@ -9,7 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from programtheory.exchange.yaml_edit import load_data, patch_text, write_atomic
+from programtheory.atomic import write_text_atomically as write_atomic
+from programtheory.exchange.yaml_edit import load_data, patch_text
 
 SOURCE = """\
 # A theory file with the shapes the data files use.

@@ -61,7 +61,7 @@ pt-figure-desc"><title id="pt-figure-title">A &amp; B</title><desc id="pt-figure
 
 def label_svg_file(path: str | Path, title: str, desc: str) -> Path:
     """Label an SVG file in place (atomically)."""
-    from .exports import write_atomically
+    from .atomic import write_atomically
 
     path = Path(path)
     data = label_svg(path.read_bytes(), title, desc)

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import build_files as F
+from .atomic import write_text_atomically
 from .build_workers import BuildInterrupted, build_lock, run_in_workers, stop_on_signals
 from .errors import UsageError
 from .kernel import DISPLAY_NAME, KERNEL_NAME, ensure_kernel
@@ -410,13 +411,6 @@ def _read_manifest(path: Path) -> dict:
     return data
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 # ---------------------------------------------------------------- planning
 
 @dataclass
@@ -641,7 +635,7 @@ class _Site:
 
     def save(self) -> None:
         self.manifest["files"] = sorted(self.owned)
-        _write_atomic(self.manifest_path, json.dumps(self.manifest, indent=1, sort_keys=True,
+        write_text_atomically(self.manifest_path, json.dumps(self.manifest, indent=1, sort_keys=True,
                                                      ensure_ascii=False) + "\n")
 
 
@@ -727,7 +721,8 @@ def _write_index(site: _Site, plans, results, entries, data_errors,
     ordered = [results.get(p.name) or _interrupted_result(p, entries, site.out) for p in plans]
     index = site.out / INDEX
     result = BuildResult(site.out, index, ordered, 0.0, data_errors, interrupted)
-    _write_atomic(index, render_index(result, site.root))
+    index.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(index, render_index(result, site.root))
     site.owned.add(INDEX)
     site.save()
     return result

@@ -749,9 +749,8 @@ def cmd_confidence(args: argparse.Namespace) -> int:
         if suffix not in (".html", ".docx", ".xlsx"):
             raise UsageError(f"--out {args.out}: write .html, .docx or .xlsx")
         if suffix == ".html":
-            from .confidence_tables import _atomic
-            page = records_to_html_page(tables, args.lang)
-            _atomic(args.out, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+            from .atomic import write_text_atomically
+            write_text_atomically(args.out, records_to_html_page(tables, args.lang))
         else:
             (records_to_docx if suffix == ".docx" else records_to_xlsx)(tables, args.out)
         print(args.out)

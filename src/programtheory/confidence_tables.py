@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from .atomic import write_atomically
 from .confidence import COMPONENTS, Assessment, source_kind
 from .confidence_texts import text
 from .model import Evidence, Project, Version
@@ -96,7 +97,7 @@ def records_to_xlsx(sheets: list[Records], path: str | Path) -> Path:
                 _set_text(cell, "\n".join(value) if isinstance(value, list) else value)
                 cell.alignment = wrap
         sheet.freeze_panes = "B2"
-    return _atomic(path, lambda tmp: book.save(tmp))
+    return write_atomically(path, lambda tmp: book.save(tmp))
 
 
 def records_to_docx(sheets: list[Records], path: str | Path) -> Path:
@@ -126,7 +127,7 @@ def records_to_docx(sheets: list[Records], path: str | Path) -> Path:
                 for i, line in enumerate(lines):
                     para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
                     para.add_run(clean_text("" if line is None else line)).font.size = Pt(8)
-    return _atomic(path, lambda tmp: doc.save(tmp))
+    return write_atomically(path, lambda tmp: doc.save(tmp))
 
 
 def records_to_html_page(sheets: list[Records], language: str = "nl") -> str:
@@ -140,17 +141,3 @@ def records_to_html_page(sheets: list[Records], language: str = "nl") -> str:
             f"{style}</head><body>\n{body}\n</body></html>\n")
 
 
-def _atomic(path: str | Path, write) -> Path:
-    import os
-    import tempfile
-
-    path = Path(path)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(handle)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

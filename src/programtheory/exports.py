@@ -19,13 +19,12 @@ in one call, each file written atomically.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomically, write_text_atomically
 from .tables import Records, clean_text, escape_html, is_number, records_to_html
 
 TABLE_CSS = """\
@@ -82,23 +81,8 @@ def records_page(records: Records, *, lang: str = "nl") -> str:
 
 # ------------------------------------------------------------------------------ writing files
 
-def write_atomically(path: str | Path, write: Callable[[Path], Any]) -> Path:
-    """Call `write(temporary_path)` and move the result onto `path` only when it succeeded,
-    so that a failed export never leaves a half-written file."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write(Path(temp))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_text(path: str | Path, text: str) -> Path:
-    return write_atomically(path, lambda p: p.write_text(text, encoding="utf-8"))
+    return write_text_atomically(path, text)
 
 
 FORMATS = ("md", "html", "tex", "docx", "xlsx")

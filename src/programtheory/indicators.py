@@ -98,10 +98,10 @@ def checked(path: Path, text: str) -> OutcomeTable:
 
 def write_outcomes(path: Path, text: str) -> None:
     """Check that the edited text still loads as an outcome table, then write it atomically."""
-    from .yamledit import atomic_write
+    from .atomic import write_text_atomically
 
     checked(path, text)
-    atomic_write(path, text)
+    write_text_atomically(path, text)
 
 
 def add_measurement(project_root: str | Path, table: OutcomeTable, indicator_id: str,

@@ -853,7 +853,8 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     from openpyxl.cell.text import InlineFont
     from openpyxl.styles import Alignment, Font
 
-    from .exports import print_ready_sheet, write_atomically
+    from .atomic import write_atomically
+    from .exports import print_ready_sheet
 
     grid = outcome_grid(table)
     book = Workbook()
@@ -935,7 +936,8 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     from docx import Document
     from docx.shared import Pt, RGBColor
 
-    from .exports import a4_section, keep_rows_whole, write_atomically
+    from .atomic import write_atomically
+    from .exports import a4_section, keep_rows_whole
 
     grid = outcome_grid(table)
     doc = Document()

@@ -234,13 +234,14 @@ def _valid_date(text: str) -> bool:
 def write_wave(barometer_path: str | Path, wave: dict) -> None:
     """Splice the wave into barometer.yaml (replacing one with the same id) after checking that
     the result still loads; atomic."""
-    from .yamledit import atomic_write, set_list_item
+    from .atomic import write_text_atomically
+    from .yamledit import set_list_item
 
     path = Path(barometer_path)
     text = path.read_text(encoding="utf-8")
     new_text = set_list_item(text, ["waves"], "id", wave["id"], wave)
     check_barometer_text(new_text, path)
-    atomic_write(path, new_text)
+    write_text_atomically(path, new_text)
 
 
 def check_barometer_text(text: str, path: Path) -> Barometer:

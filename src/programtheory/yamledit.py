@@ -19,9 +19,6 @@ other: 2
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -122,21 +119,6 @@ def set_list_item(text: str, path: list, id_key: str, item_id: str, item: dict) 
         return "".join(lines[:start]) + fragment + "".join(lines[end:])
     end = _end_of_block(lines, item_line, block_end)
     return "".join(lines[:end]) + fragment + "".join(lines[end:])
-
-
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write the whole text or nothing: a temporary file in the same folder, then a rename."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def set_child_list_item(text: str, list_key: str, parent_id: str, child_key: str,

@@ -17,7 +17,8 @@ from ..findings import did_you_mean
 from ..project import read_project
 from .cells import ExchangeError
 from .rows import split
-from .yaml_edit import compose, patch_text, write_atomic
+from ..atomic import write_text_atomically
+from .yaml_edit import compose, patch_text
 
 NODE_PATHS = {"kind": ("kind",), "label_nl": ("label", "nl"), "label_en": ("label", "en"),
               "levels": ("levels",), "term": ("term",), "condition": ("condition",),
@@ -134,7 +135,7 @@ class Plan:
         for name in self.changed:
             target = self.root / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, self.texts[name])
+            write_text_atomically(target, self.texts[name])
         return self.changed
 
 
