@@ -234,3 +234,18 @@ def test_docx_and_xlsx_print_as_a4_pdf(project, record_tables, tmp_path):
     rows = len(record_tables["matrix_soort"].rows)
     assert pages["matrix"] <= rows // 12 + 1
     assert pages["matrix_book"] <= rows // 12 + 1
+
+
+def test_confidence_tables_print_on_a4(project, tmp_path):
+    from programtheory.confidence import assess_version
+    from programtheory.confidence_tables import (profile_records, records_to_docx,
+                                                 records_to_xlsx, soqf_records)
+
+    graded = assess_version(project, "revised")
+    sheets = [soqf_records(graded, project, "nl"), profile_records(graded, "nl")]
+    book = load_workbook(records_to_xlsx(sheets, tmp_path / "soqf.xlsx"))
+    for sheet in book.worksheets:
+        _assert_print_setup(sheet, header_row=1)
+        _assert_rows_fit(sheet, first_row=2)
+    path = records_to_docx(sheets, tmp_path / "soqf.docx")
+    _assert_a4_docx(path)

@@ -79,6 +79,8 @@ def records_to_xlsx(sheets: list[Records], path: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from .exports import print_ready_sheet
+
     book = Workbook()
     book.remove(book.active)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -89,14 +91,13 @@ def records_to_xlsx(sheets: list[Records], path: str | Path) -> Path:
             _set_text(cell, name)
             cell.font = Font(bold=True)
             cell.alignment = wrap
-            sheet.column_dimensions[cell.column_letter].width = 18 if col > 1 else 40
         for r, row in enumerate(records.rows, start=2):
             for col, name in enumerate(records.columns, start=1):
                 value = row.get(name)
                 cell = sheet.cell(row=r, column=col)
                 _set_text(cell, "\n".join(value) if isinstance(value, list) else value)
                 cell.alignment = wrap
-        sheet.freeze_panes = "B2"
+        print_ready_sheet(sheet)
     return write_atomically(path, lambda tmp: book.save(tmp))
 
 
@@ -105,6 +106,8 @@ def records_to_docx(sheets: list[Records], path: str | Path) -> Path:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
+
+    from .exports import keep_rows_whole
 
     doc = Document()
     section = doc.sections[0]
@@ -127,6 +130,7 @@ def records_to_docx(sheets: list[Records], path: str | Path) -> Path:
                 for i, line in enumerate(lines):
                     para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
                     para.add_run(clean_text("" if line is None else line)).font.size = Pt(8)
+        keep_rows_whole(table)
     return write_atomically(path, lambda tmp: doc.save(tmp))
 
 
