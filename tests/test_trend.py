@@ -105,3 +105,16 @@ def test_wave_labels_are_drawn_as_written(real_project):
     texts = [t for t in figure.findobj(Text) if "kosten" in t.get_text()]
     assert texts and all(not t.get_parse_math() for t in texts)
     assert all("\u202e" not in t.get_text() for t in texts)
+
+
+def test_the_distribution_per_wave_marks_the_reconstructed_score_as_not_printed(real_project):
+    from programtheory.trend_charts import distributions_chart
+
+    figure = distributions_chart(real_project.barometer)
+    bars = [patch for patch in figure.axes[0].patches if patch.get_height() > 0]
+    dotted = [patch for patch in bars if patch.get_hatch() == "..."]
+    inferred = [s for s in real_project.barometer.waves[0].distribution
+                if s.status == "inferred" and s.scores[0] == s.scores[1]]
+    assert len(dotted) == len(inferred) > 0  # score 6 is a remainder, not a printed figure
+    labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert any("afgeleid" in label for label in labels)

@@ -28,12 +28,17 @@ def distributions_chart(barometer: Barometer) -> Figure:
         fig = _figure(A4_WIDTH, 3.4)
         ax = fig.add_subplot()
         handles = []
+        inferred_drawn = False
         for k, wave in enumerate(waves):
             colour = GREYS[k % len(GREYS)]
             offset = -0.4 + width * (k + 0.5)
             for share in wave.distribution:
                 first, last = share.scores
-                if first == last:
+                if first == last and share.status == "inferred":  # not printed: reconstructed
+                    inferred_drawn = True
+                    ax.bar(first + offset, share.percent, width=width * 0.95, facecolor="white",
+                           edgecolor=colour, hatch="...", linewidth=0.8, zorder=2)
+                elif first == last:
                     ax.bar(first + offset, share.percent, width=width * 0.95, color=colour,
                            edgecolor="black", linewidth=0.4, zorder=2)
                 else:
@@ -56,6 +61,10 @@ def distributions_chart(barometer: Barometer) -> Figure:
             handles.append(Patch(facecolor="white", edgecolor="black", hatch="///",
                                  label=_both("scores samen gerapporteerd (per score gemiddeld "
                                              "getekend)", "reported together")))
+        if inferred_drawn:
+            handles.append(Patch(facecolor="white", edgecolor="black", hatch="...",
+                                 label=_both("afgeleid, niet gedrukt in het rapport",
+                                             "inferred, not printed")))
         ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=7.5)
         ax.set_title(_both("Scoreverdeling per meting", "score distribution per wave"),
                      loc="left")
