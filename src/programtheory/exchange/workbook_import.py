@@ -24,6 +24,7 @@ from .rows import FIELDS, all_rows, split
 from .texts import header_fields, sheet_keys
 from .workbook import FORMAT, source_digests
 from .xlsx_reader import NotAWorkbook, RawCell, read_cells
+from ..yamlio import bulk_allocation
 from .yaml_edit import fingerprint, load_data
 
 
@@ -107,6 +108,15 @@ def plan_workbook_import(project: Project, path: str | Path, *, into: str | None
                          as_version: str | None = None, based_on: str | None = None,
                          force: bool = False) -> Plan:
     """Check the workbook and work out the new YAML texts; see the module docstring."""
+    # the workbook's cells, the composed YAML and the re-read project are millions of small
+    # objects without cycles: with the collector running, 10x the theory took 12.7x the time
+    with bulk_allocation():
+        return _plan_workbook_import(project, path, into=into, as_version=as_version,
+                                     based_on=based_on, force=force)
+
+
+def _plan_workbook_import(project: Project, path: str | Path, *, into: str | None,
+                          as_version: str | None, based_on: str | None, force: bool) -> Plan:
     if (into is None) == (as_version is None):
         raise ExchangeError(["say where the edits go: --into VERSION (update it) or --as "
                              "NEW_VERSION (a new version file)"])
