@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from ..atomic import write_atomically
 from ..errors import UsageError
 from ..graph import evidence_index
 from ..model import Node, Project, Version
@@ -35,10 +36,7 @@ def export_docx(project: Project, version: str | None = None, out=None, lang: st
     path = Path(out) if out else Path(project.root) / "build" / f"theory-{chosen.id}.docx"
     document = theory_document(project, chosen, lang, figure)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    document.save(temp)
-    temp.replace(path)
-    return path
+    return write_atomically(path, lambda temp: document.save(str(temp)))
 
 
 def theory_document(project: Project, version: Version, lang: str = "nl",

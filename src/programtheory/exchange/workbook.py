@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..atomic import write_atomically
 from ..errors import UsageError
 from ..model import Project, Version
 from ..vocab import value_labels
@@ -58,10 +59,7 @@ def export_workbook(project: Project, version: str | None = None, out=None,
     path = Path(out) if out else Path(project.root) / "build" / f"theory-{chosen.id}.xlsx"
     book = build_workbook(project, chosen, rows, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    book.save(temp)
-    temp.replace(path)
-    return path
+    return write_atomically(path, lambda temp: book.save(str(temp)))
 
 
 def build_workbook(project: Project, version: Version, rows: dict, lang: str) -> Workbook:
