@@ -152,44 +152,39 @@ def _copy_data(root: Path, copy: Path) -> None:
 def apply_version_rows(data: dict, base: dict, new: dict, notes: list[str]) -> None:
     """Apply the edits between `base` and `new` rows (by sheet, then id) to a version file's
     data: changed fields, new rows, removed rows and group membership."""
-    nodes = data.setdefault("nodes", [])
-    by_id = {i.get("id"): i for i in nodes if isinstance(i, dict)}
-    for node_id, row in new["nodes"].items():
-        old = base["nodes"].get(node_id)
+    _apply_sheet(data, "nodes", base["nodes"], new["nodes"], NODE_PATHS, _new_node, "element",
+                 notes)
+    _apply_groups(data, base["nodes"], new["nodes"])
+    _apply_sheet(data, "links", base["links"], new["links"], LINK_PATHS, _new_link, "link",
+                 notes)
+
+
+def _apply_sheet(data: dict, key: str, base: dict, new: dict, paths: dict, make, what: str,
+                 notes: list[str]) -> None:
+    """One sheet's rows onto the list `data[key]`: changed fields set in place, new rows
+    appended (`make(id, row)`), rows deleted from the sheet removed."""
+    items = data.setdefault(key, [])
+    by_id = {i.get("id"): i for i in items if isinstance(i, dict)}
+    for item_id, row in new.items():
+        old = base.get(item_id)
         if old is None:
-            nodes.append(_new_node(node_id, row))
+            items.append(make(item_id, row))
             continue
-        item = by_id.get(node_id)
+        item = by_id.get(item_id)
         if item is None:
-            notes.append(f"element '{node_id}' was removed from the YAML meanwhile; its edits "
+            notes.append(f"{what} '{item_id}' was removed from the YAML meanwhile; its edits "
                          "are left out")
             continue
         for f, value in changed_fields(old, row).items():
-            if f in NODE_PATHS:
-                set_path(item, NODE_PATHS[f], yaml_value(f, value))
-    gone = set(base["nodes"]) - set(new["nodes"])
+            if f in paths:
+                set_path(item, paths[f], yaml_value(f, value))
+    gone = set(base) - set(new)
     if gone:
-        data["nodes"] = [i for i in nodes if i.get("id") not in gone]
-    _apply_groups(data, base["nodes"], new["nodes"])
-    links = data.setdefault("links", [])
-    link_by_id = {i.get("id"): i for i in links if isinstance(i, dict)}
-    for link_id, row in new["links"].items():
-        old = base["links"].get(link_id)
-        if old is None:
-            links.append({"id": link_id, **{f: yaml_value(f, row[f]) for f in LINK_PATHS
-                                              if row.get(f)}})
-            continue
-        item = link_by_id.get(link_id)
-        if item is None:
-            notes.append(f"link '{link_id}' was removed from the YAML meanwhile; its edits are "
-                         "left out")
-            continue
-        for f, value in changed_fields(old, row).items():
-            if f in LINK_PATHS:
-                set_path(item, LINK_PATHS[f], yaml_value(f, value))
-    gone = set(base["links"]) - set(new["links"])
-    if gone:
-        data["links"] = [i for i in links if i.get("id") not in gone]
+        data[key] = [i for i in items if i.get("id") not in gone]
+
+
+def _new_link(link_id: str, row: dict[str, str]) -> dict:
+    return {"id": link_id, **{f: yaml_value(f, row[f]) for f in LINK_PATHS if row.get(f)}}
 
 
 def _new_node(node_id: str, row: dict[str, str]) -> dict:
