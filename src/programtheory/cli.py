@@ -176,6 +176,8 @@ def _main(argv: list[str] | None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        if hasattr(args, "path_flag"):
+            args.path = args.path or args.path_flag or "."
         return _COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"programtheory {args.command}: error: {exc}", file=sys.stderr)
@@ -374,6 +376,14 @@ def _guard(command):
 
 # ---------------------------------------------------------------- monitoring over time
 
+def _add_project_path(parser) -> None:
+    """PATH after the file, as every other command takes it; `--path` is kept as well."""
+    parser.add_argument("path", nargs="?", default=None, metavar="PATH",
+                        help="the project folder (default: the current directory)")
+    parser.add_argument("--path", dest="path_flag", default=None, metavar="PATH",
+                        help=argparse.SUPPRESS)
+
+
 def _monitoring_parsers(sub) -> None:
     p = sub.add_parser("wave", help="add a survey wave from a raw export (aggregates only)",
                        description="Import a raw survey export (CSV, XLSX or SPSS .sav) as a "
@@ -392,11 +402,11 @@ def _monitoring_parsers(sub) -> None:
                    help="print a mapping proposed from the question texts; write nothing")
     w.add_argument("--replace", action="store_true",
                    help="overwrite an imported wave with the same id (shows the difference)")
-    w.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+    _add_project_path(w)
     w = waves.add_parser("factors", help="count coded open answers per Tabel 5 factor")
     w.add_argument("file", metavar="FILE", help="coding sheet: respondent, factor (CSV/XLSX)")
     w.add_argument("--wave", dest="wave_id", metavar="ID", required=True)
-    w.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+    _add_project_path(w)
 
     p = sub.add_parser("indicator", help="add measurements of an outcome indicator",
                        description="Add a measurement (period, value, n) to an indicator of "
@@ -412,11 +422,11 @@ def _monitoring_parsers(sub) -> None:
     a.add_argument("--n", default=None, metavar="N")
     a.add_argument("--source", default="", metavar="TEXT")
     a.add_argument("--replace", action="store_true", help="overwrite the same period")
-    a.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+    _add_project_path(a)
     a = actions.add_parser("import", help="import measurements from a CSV")
     a.add_argument("file", metavar="FILE")
     a.add_argument("--replace", action="store_true", help="overwrite the same periods")
-    a.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+    _add_project_path(a)
 
     p = sub.add_parser("dashboard", help="the case-management dashboard (Tabel 8) of an export",
                        description="Read a dossier export (one row per dossier and step with a "
@@ -427,7 +437,7 @@ def _monitoring_parsers(sub) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--period", choices=("year", "quarter", "month"), default="year")
     p.add_argument("--teams", action="store_true", help="also the shares per team")
-    p.add_argument("--path", default=".", metavar="PATH", help="the project folder")
+    _add_project_path(p)
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
