@@ -133,6 +133,7 @@ def test_a_bad_cell_names_sheet_row_column_and_writes_nothing(project_dir, workb
     assert "nothing was written" in str(bad.value)
     assert main(["import", "xlsx", str(edited), str(project_dir), "--into", VERSION]) == 1
     assert digests(project_dir) == before
+    assert len(bad.value.messages) == 2  # the cell's one error and 'nothing was written'
 
 
 def test_import_as_a_new_version_based_on_the_workbook_s(project_dir, workbook):
@@ -220,4 +221,18 @@ def test_libreoffice_saved_workbook_imports_as_no_change(project_dir, workbook, 
     saved = soffice_convert(source, "xlsx:Calc MS Excel 2007 XML", out_dir)
     plan = plan_workbook_import(load_project(project_dir), saved, into=VERSION)
     assert plan.changed == []
+    assert digests(project_dir) == before
+
+
+@pytest.mark.parametrize("words, options", [
+    (["export", "xlsx"], ["--kind", "action"]),
+    (["export", "docx"], ["--focus", "rev_st_trust"]),
+    (["import", "evidence", "x.csv"], ["--into", "revised"]),
+    (["import", "evidence", "x.csv"], ["--force"]),
+    (["import", "graphml", "x.graphml"], ["--force"]),
+])
+def test_options_that_would_be_ignored_are_refused(project_dir, words, options, capsys):
+    before = digests(project_dir)
+    assert main(words + [str(project_dir)] + options) == 2
+    assert "takes no --" in capsys.readouterr().err
     assert digests(project_dir) == before

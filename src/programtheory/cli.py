@@ -30,6 +30,21 @@ class _Parser(argparse.ArgumentParser):
                               f"Run '{self.prog} --help' for the options.\n")
 
 
+def _add_graph_filters(p) -> None:
+    """The selection options shared by render and the graph exports."""
+    p.add_argument("--level", action="append", metavar="LEVEL",
+                   help="keep nodes of this level (repeatable)")
+    p.add_argument("--kind", action="append", metavar="KIND",
+                   help="keep nodes of this kind (repeatable)")
+    p.add_argument("--condition", action="append", choices=("necessary", "facilitating"),
+                   help="keep nodes with this condition (repeatable)")
+    p.add_argument("--focus", metavar="ID", help="show only the surroundings of this node")
+    p.add_argument("--depth", type=int, default=None, metavar="N",
+                   help="steps around --focus (default 1)")
+    p.add_argument("--paths", nargs=2, metavar=("FROM", "TO"),
+                   help="show only the paths between two nodes")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="programtheory", description="Check, draw and report program "
                      "theories (theories of change) kept as YAML.", epilog=_EPILOG,
@@ -60,17 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("html", "svg", "png", "pdf"), default=None,
                    help="default: from the --out suffix, else html")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
-    p.add_argument("--level", action="append", metavar="LEVEL",
-                   help="keep nodes of this level (repeatable)")
-    p.add_argument("--kind", action="append", metavar="KIND",
-                   help="keep nodes of this kind (repeatable)")
-    p.add_argument("--condition", action="append", choices=("necessary", "facilitating"),
-                   help="keep nodes with this condition (repeatable)")
-    p.add_argument("--focus", metavar="ID", help="show only the surroundings of this node")
-    p.add_argument("--depth", type=int, default=None, metavar="N",
-                   help="steps around --focus (default 1)")
-    p.add_argument("--paths", nargs=2, metavar=("FROM", "TO"),
-                   help="show only the paths between two nodes")
+    _add_graph_filters(p)
     p.add_argument("--preset", choices=("a4", "slide"), default="a4",
                    help="page shape of static figures: A4 landscape or 16:9 slide")
     p.add_argument("--out", metavar="FILE",
@@ -555,12 +560,7 @@ def _exchange_parsers(sub) -> None:
     p.add_argument("--version", dest="theory_version", metavar="V",
                    help="version id (default: the newest)")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
-    p.add_argument("--level", action="append", metavar="LEVEL")
-    p.add_argument("--kind", action="append", metavar="KIND")
-    p.add_argument("--condition", action="append", choices=("necessary", "facilitating"))
-    p.add_argument("--focus", metavar="ID")
-    p.add_argument("--depth", type=int, default=None, metavar="N")
-    p.add_argument("--paths", nargs=2, metavar=("FROM", "TO"))
+    _add_graph_filters(p)
     p.add_argument("--out", metavar="FILE", help="output file (default: PATH/build/...)")
 
     p = sub.add_parser("import", help="read a workbook, findings sheet or graph file back",
@@ -615,6 +615,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.path = args.target
     if target not in EXPORT_TARGETS:
         raise UsageError(f"say what to export: one of {', '.join(EXPORT_TARGETS)}")
+    filters = [name for name, value in (
+        ("--level", args.level), ("--kind", args.kind), ("--condition", args.condition),
+        ("--focus", args.focus), ("--depth", args.depth), ("--paths", args.paths))
+        if value is not None]
+    if target in ("xlsx", "docx") and filters:
+        raise UsageError(f"'export {target}' takes no {', '.join(filters)}: it holds the whole "
+                         "version so that it can be imported again; the filters apply to "
+                         "--format graphml, gexf, mermaid, dot, csv and json")
     if args.depth is not None and not args.focus:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
     project = _project(args.path)
@@ -636,6 +644,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    ignored = {"evidence": ("into", "as_version", "based_on", "force"),
+               "xlsx": ()}.get(args.source, ("force",))
+    given = [f"--{name.replace('_version', '').replace('_', '-')}" for name in ignored
+             if getattr(args, name)]
+    if given:
+        raise UsageError(f"'import {args.source}' takes no {', '.join(given)}"
+                         + (": evidence is shared by every version" if args.source == "evidence"
+                            else ""))
     project = _project(args.path)
     if args.source == "xlsx":
         from .exchange import plan_workbook_import

@@ -85,7 +85,8 @@ def parse_row(row: SheetRow, errors: list[CellError]) -> dict[str, str]:
         out[field] = text
     for sheet, field in REQUIRED:
         cell = row.cells.get(field)
-        if sheet == row.sheet and not out.get(field) and cell and not cell.formula:
+        # what was typed, not what it parsed to: an unknown value has its own error already
+        if sheet == row.sheet and not (cell and cell.text) and cell and not cell.formula:
             what = "the Dutch label" if field == "label_nl" else "this cell"
             errors.append(row.error(field, f"{what} is empty", "fill it in; it is required"))
     if out.get("id") and not ID_PATTERN.match(out["id"]):
