@@ -104,7 +104,8 @@ def test_steps_by_number_id_or_text_and_the_cli(real_project, tmp_path, capsys, 
 
 @pytest.mark.parametrize("column,value,expected", [
     ("stap", "14", "«14» is not one of the 13 steps"),
-    ("datum", "gisteren", "not a date")])
+    ("datum", "gisteren", "not a date"),
+    ("datum", "01/02/2024", "not a date")])  # day or month first: never guessed
 def test_bad_rows_are_named(tmp_path, capsys, column, value, expected):
     frame = _dossier_module().dossier_frame(20, seed=3)
     frame[column] = frame[column].astype(object)

@@ -89,7 +89,8 @@ def read_dossiers(barometer: Barometer, path: str | Path):
     step_codes, step_names = coded(export, frame, columns["step"])
     step = step_index(export, step_codes, step_names, columns["step"], steps)
     date_codes, date_names = coded(export, frame, columns["date"])
-    parsed = pd.to_datetime(pd.Series(date_names), errors="coerce", format="mixed")
+    # ISO dates only: "mixed" reads 01/02/2024 as 2 January, 13/02/2024 as 13 February
+    parsed = pd.to_datetime(pd.Series(date_names), errors="coerce", format="ISO8601")
     bad = np.flatnonzero(parsed.isna().to_numpy())
     if len(bad):
         row = int(np.flatnonzero(np.isin(date_codes, bad))[0])
