@@ -253,18 +253,11 @@ def _version_target(plan: Plan, project: Project, version, as_version, based_on)
 
 def _diff(before: Project, after: Project, old_id: str, new_id: str):
     """The diff of the workbook's version and its edited form. Both stem from one file, so an
-    id names the same element on both sides; `corresponds_to` (which points at other
-    versions) is left out so that it does not read as a split or merge."""
+    id names the same element on both sides (the diff reads no correspondences between them)."""
     from ..diff import diff_versions
     label = f"{old_id} (before)" if old_id == new_id else old_id
-    pair = {label: _by_id_only(before.versions[old_id]),
-            new_id: _by_id_only(after.versions[new_id])}
+    pair = {label: before.versions[old_id], new_id: after.versions[new_id]}
     return diff_versions(after.model_copy(update={"versions": pair}), label, new_id)
-
-
-def _by_id_only(version):
-    nodes = [n.model_copy(update={"corresponds_to": []}) for n in version.nodes]
-    return version.model_copy(update={"nodes": nodes})
 
 
 def three_way(base: dict, workbook: dict, current: dict) -> list[str]:
