@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from .atomic import write_atomically
 from .errors import UsageError
 from .layout import RawLabel, dot_attrs, dot_quote, run_graphviz, wrap_text
 from .textsafe import export_text
@@ -218,7 +219,7 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
         data = label_svg(data, f"Verschil / difference {versions}".strip(), diff_text(graph))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_atomically(path, lambda temp: temp.write_bytes(data))
     return path
 
 

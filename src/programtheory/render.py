@@ -17,6 +17,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from .atomic import write_atomically
 from .errors import UsageError
 from .layout import (EDGE_DEFAULTS, FONT, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS,
                      NODE_DEFAULTS, Layout, RawLabel, check_choices, dot_attrs, dot_label,
@@ -434,7 +435,7 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
             data = static_figure(layout, fmt, preset=preset, note=note)
         path = Path(target)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_atomically(path, lambda temp: temp.write_bytes(data))
         written[fmt] = path
     return written
 

@@ -10,11 +10,13 @@ None as empty text, because the networkx writers refuse them and the tools canno
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
 import networkx as nx
 
+from ..atomic import write_atomically, write_text_atomically
 from ..errors import UsageError
 from ..graph import build_graph
 from ..layout import KIND_COLORS, layout_graph, node_label_lines, select_subgraph
@@ -63,13 +65,15 @@ def export_graph(project: Project, fmt: str, *, version: str | None = None, out=
     if fmt == "dot" or (positions and fmt in ("graphml", "gexf")):
         layout = layout_graph(graph, columns=chosen.info.columns, lang=lang)
     if fmt == "graphml":
-        nx.write_graphml(flat_graph(graph, lang, layout), path, named_key_ids=True)
+        flat = flat_graph(graph, lang, layout)
+        write_atomically(path, lambda temp: nx.write_graphml(flat, temp, named_key_ids=True))
     elif fmt == "gexf":
-        nx.write_gexf(gexf_graph(graph, lang, layout), path)
+        flat = gexf_graph(graph, lang, layout)
+        write_atomically(path, lambda temp: nx.write_gexf(flat, temp))
     else:
         text = {"mermaid": lambda: mermaid(graph, lang), "json": lambda: graph_json(graph),
                 "dot": lambda: _figure_dot(layout)}[fmt]()
-        path.write_text(text, encoding="utf-8")
+        write_text_atomically(path, text)
     return path
 
 
@@ -195,11 +199,12 @@ def write_csv(project: Project, version, graph: nx.DiGraph, path: Path, lang: st
             (nodes_file, "nodes", [r for r in node_rows(version) if r["id"] in kept]),
             (links_file, "links", [r for r in link_rows(version) if r["id"] in links_kept])):
         headings = texts(lang)["columns"][sheet]
-        with open(file, "w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow(list(headings.values()))
-            for row in rows:
-                writer.writerow([display_value(sheet, f, row[f], lang) for f in headings])
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(list(headings.values()))
+        for row in rows:
+            writer.writerow([display_value(sheet, f, row[f], lang) for f in headings])
+        write_text_atomically(file, out.getvalue())
     return nodes_file
 
 
