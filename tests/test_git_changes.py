@@ -175,3 +175,26 @@ def test_history_reads_only_the_items_that_mention_the_element(monkeypatch):
     whole = [history._snapshot(raw, element, is_version) for raw, element, is_version in cases]
     assert fast == whole
     assert all(state.get("own") for state in whole if state)
+
+
+def test_a_revision_is_read_as_the_folder_is(tmp_path, capsys):
+    """Files in a folder below theory/versions/ are not part of the project, in git as on
+    disk; two files with one version id are an error at a revision too."""
+    top = tmp_path / "clone"
+    project = copy_project(top)
+    archive = project / "theory/versions/archive"
+    archive.mkdir()
+    (archive / "old.yaml").write_text(
+        (project / "theory/versions/initial.yaml").read_text(encoding="utf-8")
+        .replace("id: initial", "id: archived", 1), encoding="utf-8")
+    shutil.copy(project / "theory/versions/initial.yaml", project / "theory/versions/twin.yaml")
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "an archive and a twin")
+    assert main(["diff", "HEAD:revised", "revised", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert "PT301" in err and "twin.yaml" in err
+    (project / "theory/versions/twin.yaml").unlink()
+    git(top, "commit", "-q", "-am", "no twin")
+    assert main(["diff", "HEAD:archived", "initial", str(project)]) == 2
+    assert "archived" in capsys.readouterr().err

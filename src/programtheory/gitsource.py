@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import model as m
+from .cascade import short_answer
 from .errors import UsageError
-from .findings import Finding
+from .findings import Finding, finding
+from .project import EVIDENCE_DIR, VERSIONS_DIR
 
-VERSIONS = "theory/versions"
-EVIDENCE = "theory/evidence"
+VERSIONS = VERSIONS_DIR.as_posix()
+EVIDENCE = EVIDENCE_DIR.as_posix()
 
 
 @dataclass(frozen=True)
@@ -104,14 +106,22 @@ def read_blobs(repo: Repository, specs: list[str]) -> list[bytes | None]:
     return blobs
 
 
+def in_data_folder(path: str) -> bool:
+    """Whether a project-relative path is a data file the project reader reads: a .yaml file
+    directly in theory/versions/ or theory/evidence/, not in a folder below them."""
+    folder, _, name = path.rpartition("/")
+    return folder in (VERSIONS, EVIDENCE) and name.endswith(".yaml")
+
+
 def files_at(repo: Repository, commit: str, folder: str) -> list[str]:
     """The project-relative paths of the YAML files in `folder` at `commit`."""
     done = repo.git("ls-tree", "-r", "--name-only", commit, "--", repo.path_of(folder))
     if done.returncode != 0:
         raise UsageError("git ls-tree failed: " + done.stderr.decode("utf-8", "replace"))
     cut = len(repo.prefix)
-    return sorted(line[cut:] for line in done.stdout.decode("utf-8").splitlines()
-                  if line.endswith(".yaml"))
+    return sorted(path for path in (line[cut:] for line in
+                                    done.stdout.decode("utf-8").splitlines())
+                  if in_data_folder(path))
 
 
 def project_at(project_path: str | Path, revision: str) -> tuple[m.Project, str]:
@@ -137,17 +147,20 @@ def project_at(project_path: str | Path, revision: str) -> tuple[m.Project, str]
         is_version = path.startswith(VERSIONS)
         typed = validate_file(m.VersionFile if is_version else m.EvidenceFile, loaded.data,
                               display, findings)
-        if isinstance(typed, m.VersionFile):
-            versions.setdefault(typed.version.id, m.Version(
+        if isinstance(typed, m.VersionFile) and typed.version.id in versions:
+            findings.append(finding(
+                "PT301", f"version id '{typed.version.id}' is also the id of "
+                f"{versions[typed.version.id].path}", "give each version file its own id",
+                file=display))
+        elif isinstance(typed, m.VersionFile):
+            versions[typed.version.id] = m.Version(
                 info=typed.version, nodes=typed.nodes, groups=typed.groups, links=typed.links,
-                path=path))
+                path=path)
         elif isinstance(typed, m.EvidenceFile):
             evidence += typed.evidence
-    errors = [f for f in findings if f.severity.value == "error"]
-    if errors:
-        shown = "\n".join(f.format() for f in errors[:3])
-        more = f"\n… and {len(errors) - 3} more" if len(errors) > 3 else ""
-        raise UsageError(f"the theory at {revision} cannot be read:\n{shown}{more}")
+    if any(f.severity.value == "error" for f in findings):
+        shown = "\n".join(short_answer(findings, limit=3))
+        raise UsageError(f"the theory at {revision} cannot be read:\n{shown}")
     if not versions:
         raise UsageError(f"the project has no theory version at {revision} "
                          f"({repo.path_of(VERSIONS)} is empty or missing there)")

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .gitsource import EVIDENCE, VERSIONS, Repository, read_blobs, repository
+from .gitsource import (EVIDENCE, VERSIONS, Repository, in_data_folder, read_blobs,
+                        repository)
 from .yamlio import bulk_allocation
 
 _RECORD, _UNIT = "\x1e", "\x1f"
@@ -103,7 +104,7 @@ def _commits(repo: Repository) -> list[tuple[Commit, list[tuple[str, str]]]]:
         files = []
         for line in rest.splitlines():
             status, _, path = line.partition("\t")
-            if path.endswith(".yaml"):
+            if in_data_folder(path[cut:]):
                 files.append((status[:1], path[cut:]))
         files.sort(key=lambda f: (not f[1].startswith(VERSIONS), f[1]))  # versions first
         out.append((Commit(sha, author, date, message), files))
