@@ -110,7 +110,8 @@ def check_out_folder(root: Path, out_dir: Path, names: list[str], force: bool,
         f"--out {shown} is not empty ({len(entries)} item(s)) and no build made it (it has "
         f"no {CACHE_DIR}/{MANIFEST}). The build would touch:\n  {listing}\n"
         "Choose a new or empty folder, or pass --force to build there anyway (files the build "
-        "did not make are kept, unless they have the name of a file it writes).")
+        "did not make are kept, unless they have the name of a file it writes; --force also "
+        "reruns every notebook).")
 
 
 def _is_within(path: Path, folder: Path) -> bool:

@@ -242,8 +242,9 @@ def build_lock(lock_path: Path, log: Callable[[str], None]):
                 break
         if holder is not None and waiting_for != holder[0]:
             waiting_for = holder[0]
-            log(f"waiting for the build running in process {holder[0]} "
-                f"(lock {lock_path.parent.name}/{lock_path.name})")
+            log(f"waiting for the build running in process {holder[0]} into "
+                f"{lock_path.parent.parent.name}/: this build goes on when that one ends; "
+                "press Ctrl-C to give up, or build into another folder with --out")
         time.sleep(POLL_SECONDS)
     try:
         yield handle

@@ -479,6 +479,14 @@ def _report_refs(value: Any, path: tuple):
 
 
 
+_REPORT_HINTS = {
+    "PT103": "point report.file in theory/sources.yaml at the report's text, or shorten it",
+    "PT110": "point report.file in theory/sources.yaml at a plain text file",
+    "PT111": "the report text may lie in the project folder or the folder beside it: copy it "
+             "there, or point report.search at that folder",
+}
+
+
 def _report_file(project: m.Project, typed: dict, out: list[Finding]) -> bytes | None:
     """The report text's bytes, or None (with a finding when its path or file is refused).
 
@@ -496,9 +504,10 @@ def _report_file(project: m.Project, typed: dict, out: list[Finding]) -> bytes |
         return None
     try:
         return report_bytes(project.root, located)
-    except ReadRefused as exc:
-        out.append(finding(exc.code, f"report file '{info.file}': {exc.message}", exc.hint,
-                           file=file, path=("report", "file")))
+    except ReadRefused as exc:  # the reader's hints speak of YAML data files
+        out.append(finding(exc.code, f"report file '{info.file}': {exc.message}",
+                           _REPORT_HINTS.get(exc.code, exc.hint), file=file,
+                           path=("report", "file")))
     except OSError as exc:
         out.append(finding("PT101", f"cannot read report file '{info.file}': {exc.strerror}",
                            file=file, path=("report", "file")))

@@ -143,11 +143,14 @@ def _add_history_parser(sub) -> None:
     p = sub.add_parser("history", help="the changelog of one element over the git history",
                        description="List every commit that changed one element (node, link, "
                        "group or evidence item), also after it was deleted: what changed "
-                       "(label, condition, links, evidence), author, date and message.",
+                       "(label, condition, links, evidence), author, date and message. The "
+                       "project must be in a git repository; only committed states are "
+                       "seen, so commit an edit before looking for it here.",
                        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("element", metavar="ID", help="the id of a node, link, group or evidence")
     p.add_argument("path", nargs="?", default=".", metavar="PATH")
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                   help="markdown fits a pull-request comment; json is for scripts")
 
 
 def _version() -> str:

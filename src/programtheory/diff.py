@@ -500,14 +500,10 @@ def _group_changes(old: list[Group], new: list[Group],
     return out
 
 
-def link_label(link: Link, names: dict[str, dict[str, str]]) -> dict[str, str]:
-    """A link as 'A + B → C' with its ends' labels, in Dutch and in English (the Dutch label
-    where an English one is missing; the id where an end is unknown)."""
-    return _LinkLabels(names)(link)
-
-
 class _LinkLabels:
-    """`link_label` for many links of one version: each end's text is looked up once."""
+    """Links as 'A + B → C' with their ends' labels, in Dutch and in English (the Dutch label
+    where an English one is missing; the id where an end is unknown); each end's text is
+    looked up once per version."""
 
     def __init__(self, names: dict[str, dict[str, str]]) -> None:
         self.nl = {i: name["nl"] or i for i, name in names.items()}
@@ -596,4 +592,4 @@ from .diff_draw import diff_graph, draw_diff, union_graph  # noqa: E402
 from .diff_evidence import evidence_changes  # noqa: E402
 
 __all__ = ["Change", "FieldChange", "Side", "VersionDiff", "diff_graph", "diff_sides",
-           "diff_versions", "draw_diff", "link_label", "side_of", "union_graph"]
+           "diff_versions", "draw_diff", "side_of", "union_graph"]
