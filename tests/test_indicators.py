@@ -106,3 +106,18 @@ def test_any_sequence_of_adds_keeps_the_file_and_the_last_value_per_period(tmp_p
     got = {m.period: m.value for m in
            _indicator(project, "ind_network_meetings_per_dossier").measurements}
     assert got == expected
+
+
+def test_an_import_leaves_the_measurements_already_written_as_they_were(project, tmp_path):
+    args = ["indicator", "add", "ind_safety_plan_share", str(project)]
+    assert main(args + ["--period", "2023", "--value", "41,5", "--n", "320"]) == 0
+    before = (project / "outcomes.yaml").read_text(encoding="utf-8")
+    sheet = tmp_path / "m.csv"
+    sheet.write_text("indicator,period,value,n\n"
+                     + "".join(f"ind_safety_plan_share,{2024 + i},{40 + i},{300 + i}\n"
+                               for i in range(50)), encoding="utf-8")
+    assert main(["indicator", "import", str(sheet), str(project)]) == 0
+    after = (project / "outcomes.yaml").read_text(encoding="utf-8")
+    assert _removed_lines(before, after) == []
+    series = _indicator(project, "ind_safety_plan_share").measurements
+    assert [m.period for m in series] == [str(y) for y in range(2023, 2074)]

@@ -65,19 +65,34 @@ def _indicator(table: OutcomeTable, indicator_id: str) -> Indicator:
     return by_id[indicator_id]
 
 
-def apply(text: str, table: OutcomeTable, indicator_id: str, entry: dict,
-          replace: bool = False) -> str:
-    """outcomes.yaml text with the measurement added (or replaced, for the same period)."""
-    from .yamledit import set_child_list_item
-
+def _check_new(table: OutcomeTable, indicator_id: str, entry: dict, replace: bool) -> None:
+    """Refuse a measurement for a period the indicator already has, unless `replace`."""
     indicator = _indicator(table, indicator_id)
     periods = [m.period for m in indicator.measurements]
     if entry["period"] in periods and not replace:
         old = indicator.measurements[periods.index(entry["period"])]
         raise UsageError(f"indicator '{indicator_id}' already has a measurement for "
                          f"{entry['period']} (value {old.value}): add --replace to overwrite it")
-    return set_child_list_item(text, "indicators", indicator_id, "measurements", "period",
-                               entry["period"], entry)
+
+
+def apply_all(text: str, additions: list[tuple[str, dict]]) -> str:
+    """outcomes.yaml text with every (indicator id, measurement) added, or replacing the one of
+    the same period: one read and one in-place patch for the whole batch."""
+    from .exchange.yaml_edit import load_data, patch_text
+
+    data = load_data(text, "outcomes.yaml")
+    by_id = {item.get("id"): item for item in data.get("indicators") or []
+             if isinstance(item, dict)}
+    for indicator_id, entry in additions:
+        series = by_id[indicator_id].setdefault("measurements", [])
+        if series is None:  # 'measurements:' with nothing under it
+            series = by_id[indicator_id]["measurements"] = []
+        periods = [str(m.get("period")) for m in series]
+        if entry["period"] in periods:  # changed in place, so the other items keep their text
+            series[periods.index(entry["period"])] = entry
+        else:
+            series.append(entry)
+    return patch_text(text, data, "outcomes.yaml")
 
 
 def checked(path: Path, text: str) -> OutcomeTable:
@@ -107,8 +122,8 @@ def write_outcomes(path: Path, text: str) -> None:
 def add_measurement(project_root: str | Path, table: OutcomeTable, indicator_id: str,
                     entry: dict, replace: bool = False) -> None:
     path = Path(project_root) / "outcomes.yaml"
-    text = apply(path.read_text(encoding="utf-8"), table, indicator_id, entry, replace)
-    write_outcomes(path, text)
+    _check_new(table, indicator_id, entry, replace)
+    write_outcomes(path, apply_all(path.read_text(encoding="utf-8"), [(indicator_id, entry)]))
 
 
 def import_measurements(project_root: str | Path, table: OutcomeTable, csv_path: str | Path,
@@ -127,7 +142,7 @@ def import_measurements(project_root: str | Path, table: OutcomeTable, csv_path:
         raise ExportError(f"{csv_path}: row 1: missing column(s) {', '.join(missing)}; the "
                           f"columns are {', '.join(CSV_COLUMNS)} (n and source optional)")
     path = Path(project_root) / "outcomes.yaml"
-    yaml_text = path.read_text(encoding="utf-8")
+    additions: list[tuple[str, dict]] = []
     seen: set = set()
     for number, row in enumerate(rows, start=2):
         row = {(k or "").strip().casefold(): (v or "").strip() for k, v in row.items()}
@@ -137,11 +152,11 @@ def import_measurements(project_root: str | Path, table: OutcomeTable, csv_path:
             if key in seen:
                 raise UsageError(f"a second measurement of '{key[0]}' for {key[1]}")
             seen.add(key)
-            yaml_text = apply(yaml_text, table, row["indicator"], entry, replace)
-            table = checked(path, yaml_text)
+            _check_new(table, row["indicator"], entry, replace)
+            additions.append((row["indicator"], entry))
         except UsageError as exc:
             raise ExportError(f"{csv_path}: row {number}: {exc}") from None
-    write_outcomes(path, yaml_text)
+    write_outcomes(path, apply_all(path.read_text(encoding="utf-8"), additions))
     return len(rows)
 
 

@@ -111,6 +111,10 @@ class _Patcher:
         elif (isinstance(node, SequenceNode) and not node.flow_style and node.value
               and _by_id(current) and _by_id(target)):
             self._id_list(node, current, target)
+        elif (isinstance(node, SequenceNode) and not node.flow_style and node.value
+              and isinstance(current, list) and isinstance(target, list)
+              and len(target) >= len(current)):
+            self._positional_list(node, current, target)
         else:
             self._replace(node, target, indent)
 
@@ -143,6 +147,19 @@ class _Patcher:
             else:
                 self.patch(item_node, item, wanted[item["id"]], dash_col + 2)
         added = [item for item in target if item["id"] not in present]
+        if added:
+            at = self._line_end(_content_end(self.text, node.value[-1]))
+            block = "".join("\n" + format_item(item, dash_col) for item in added)
+            self.splices.append(_Splice(at, at, block))
+
+    # -------------------------------------------------------------- other block lists
+    def _positional_list(self, node: SequenceNode, current: list, target: list) -> None:
+        """Items without ids matched by position: each kept item patched, the rest appended
+        (a list that shrinks is written anew)."""
+        dash_col = self._dash_column(node.value[0])
+        for item_node, item, wanted in zip(node.value, current, target):
+            self.patch(item_node, item, wanted, dash_col + 2)
+        added = target[len(current):]
         if added:
             at = self._line_end(_content_end(self.text, node.value[-1]))
             block = "".join("\n" + format_item(item, dash_col) for item in added)
