@@ -165,3 +165,11 @@ def test_row_edits_reach_the_yaml_exactly(edits):
     assert _version_rows(out) == new
     comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
     assert all(line in out.splitlines() for line in comments)
+
+
+def test_mappings_with_number_keys_and_lists_without_ids_are_patched_in_place():
+    text = "counts:  # per score\n  1: 0\n  2: 5\nrows:\n  - {p: '2023', v: 1}\n"
+    target = {"counts": {1: 3, 2: 5}, "rows": [{"p": "2023", "v": 1}, {"p": "2024", "v": 2}]}
+    out = patch_text(text, target)
+    assert load_data(out, "t") == target
+    assert "counts:  # per score\n  1: 3\n  2: 5\n" in out and "  - {p: '2023', v: 1}\n" in out

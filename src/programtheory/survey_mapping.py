@@ -126,7 +126,7 @@ def _named(barometer: Barometer, export: Export, mapping_id: str) -> Resolved:
 def suggest(barometer: Barometer, export: Export, mapping_id: str = "export") -> str:
     """A mapping for barometer.yaml, as YAML text with the similarity of each match as a
     comment, for a person to check and paste under 'mappings:'."""
-    from .yamledit import dump_fragment
+    from .exchange.yaml_edit import format_item
 
     found = match(barometer, export)
     lines = [f"# {export.describe()}"]
@@ -151,4 +151,4 @@ def suggest(barometer: Barometer, export: Export, mapping_id: str = "export") ->
     ignored = [h for h in export.headers if h not in used]
     if ignored:
         lines.append(f"# not used ({len(ignored)}): " + ", ".join(f"«{h}»" for h in ignored))
-    return "\n".join(lines) + "\n" + dump_fragment([mapping])
+    return "\n".join(lines) + "\n" + format_item(mapping, 0) + "\n"

@@ -232,16 +232,33 @@ def _valid_date(text: str) -> bool:
 
 
 def write_wave(barometer_path: str | Path, wave: dict) -> None:
-    """Splice the wave into barometer.yaml (replacing one with the same id) after checking that
-    the result still loads; atomic."""
+    """Patch the wave into barometer.yaml (replacing one with the same id) after checking that
+    the result still loads; atomic. Every other line stays as it was."""
     from .atomic import write_text_atomically
-    from .yamledit import set_list_item
+    from .exchange.yaml_edit import load_data, patch_text
 
     path = Path(barometer_path)
     text = path.read_text(encoding="utf-8")
-    new_text = set_list_item(text, ["waves"], "id", wave["id"], wave)
+    data = load_data(text, str(path))
+    wave = _as_yaml_data(wave)
+    waves = data.setdefault("waves", [])
+    ids = [item.get("id") for item in waves]
+    if wave["id"] in ids:
+        waves[ids.index(wave["id"])] = wave
+    else:
+        waves.append(wave)
+    new_text = patch_text(text, data, str(path))
     check_barometer_text(new_text, path)
     write_text_atomically(path, new_text)
+
+
+def _as_yaml_data(value):
+    """`value` as YAML reads it back: tuples (intervals) become lists."""
+    if isinstance(value, dict):
+        return {k: _as_yaml_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_yaml_data(v) for v in value]
+    return value
 
 
 def check_barometer_text(text: str, path: Path) -> Barometer:

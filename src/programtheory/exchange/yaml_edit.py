@@ -121,8 +121,8 @@ class _Patcher:
     # -------------------------------------------------------------- mappings
     def _mapping(self, node: MappingNode, current: dict, target: dict) -> None:
         col = node.value[0][0].start_mark.column
-        for key_node, value_node in node.value:
-            key = key_node.value
+        # the constructed keys, not the nodes' text: '3:' is the key 3, not '3'
+        for (key_node, value_node), key in zip(node.value, current):
             if key not in target:
                 self._delete_lines(key_node.start_mark.index, _content_end(self.text,
                                                                            value_node))
