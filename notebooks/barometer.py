@@ -62,7 +62,8 @@ statistics
 # *By function or team where a wave gives them; groups under 5 are not shown.*
 
 # %%
-breakdowns = barometer_analysis.breakdown_records(chosen)
+breakdowns = barometer_analysis.breakdown_records(
+    chosen, threshold=barometer.instrument.threshold)
 if breakdowns.rows:
     (out / f"barometer_uitsplitsing_{chosen.id}.md").write_text(breakdowns.to_markdown() + "\n",
                                                                encoding="utf-8")

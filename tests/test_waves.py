@@ -248,3 +248,23 @@ def test_a_malformed_csv_and_a_column_without_scores_are_refused(project, tmp_pa
     assert _import(project, blank, "--wave", "wave 2024") == 2
     assert "is not an id" in capsys.readouterr().err
     assert (project / "barometer.yaml").read_bytes() == before
+
+
+def test_messages_say_what_to_do_next(project, tmp_path, capsys):
+    path = tmp_path / "w.csv"
+    write_survey(path, n=40, seed=5)
+    assert _import(project, path, "--wave", "w2031", "--mapping", "nope") in (1, 2)
+    assert "--suggest" in capsys.readouterr().err
+    assert _import(project, path, "--wave", "w2031") == 0
+    assert "no --date" in capsys.readouterr().err
+    missing = tmp_path / "no-such-sheet.csv"
+    assert main(["wave", "factors", str(missing), str(project), "--wave", "w2099"]) == 2
+    err = capsys.readouterr().err
+    assert "w2099" in err and "no-such-sheet" not in err  # the wave is named first
+
+
+def test_the_breakdown_table_names_the_instrument_s_threshold(project):
+    from programtheory.barometer import breakdown_records
+
+    wave = load_project(project).barometer.waves[0]
+    assert "≥ 5 /" in breakdown_records(wave, threshold=5).columns[4]

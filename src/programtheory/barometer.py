@@ -215,13 +215,14 @@ def suppressed_groups(breakdown: Breakdown, total: int | None = None,
     return hidden
 
 
-def breakdown_records(wave: Wave, min_n: int = MIN_GROUP_SIZE):
+def breakdown_records(wave: Wave, min_n: int = MIN_GROUP_SIZE, threshold: int | None = None):
     """Every breakdown of a wave as one table, with small groups suppressed (n shown as
     '< min_n', results as 'onderdrukt / suppressed')."""
     from .tables import Records
 
+    shown = threshold if threshold is not None else "drempel / threshold"
     columns = ["uitsplitsing / breakdown", "groep / group", "n", "gemiddelde / mean",
-               "aandeel ≥ 7 / share ≥ 7 (%)"]
+               f"aandeel ≥ {shown} / share ≥ {shown} (%)"]
     rows = []
     for breakdown in wave.breakdowns:
         hidden = suppressed_groups(breakdown, wave.summary.valid_n if wave.summary else wave.n,

@@ -447,19 +447,22 @@ def critical_elements_records(barometer: Barometer, *, english: bool = False):
 
 def wave_records(barometer: Barometer):
     """Per wave what the report gives and what follows from it, as bounds: n, the reported
-    mean with its rounding interval, the mean bounds of the distribution, the share ≥ 7."""
+    mean with its rounding interval, the mean bounds of the distribution, the share at or
+    above the instrument's threshold."""
     from .barometer import is_consistent, share_at_least
     from .tables import Records
 
     lo, hi = barometer.instrument.scale_min, barometer.instrument.scale_max
+    threshold = barometer.instrument.threshold or hi  # no threshold: the top score alone
     columns = ["meting / wave", "jaar / year", "n", "geldig / valid n",
                "gerapporteerd gemiddelde / reported mean", "afrondingsinterval / rounding",
-               "gemiddelde volgens verdeling / mean bounds", "aandeel ≥ 7 / share ≥ 7 (%)",
+               "gemiddelde volgens verdeling / mean bounds",
+               f"aandeel ≥ {threshold} / share ≥ {threshold} (%)",
                "consistent"]
     rows = []
     for wave in sorted(barometer.waves, key=lambda w: w.year):
         b_lo, b_hi = mean_bounds(wave, lo, hi)
-        s_lo, s_hi = share_at_least(wave, 7)
+        s_lo, s_hi = share_at_least(wave, threshold)
         rounding = ""
         if wave.mean is not None:
             r_lo, r_hi = reported_mean_interval(wave.mean)

@@ -513,6 +513,9 @@ def cmd_wave(args: argparse.Namespace) -> int:
         if plan.ignored:
             print(f"ignored {len(plan.ignored)} column(s) the mapping does not name: "
                   + "; ".join(plan.export.where(h) for h in plan.ignored), file=sys.stderr)
+        if not args.date:
+            print(f"no --date: the wave is dated {plan.wave['year']}; pass --date YYYY[-MM[-DD]] "
+                  "and --replace to date it otherwise", file=sys.stderr)
         if plan.replaced is not None:
             print(f"replacing wave '{args.wave_id}':", file=sys.stderr)
             for line in difference(plan.replaced, plan.wave):
@@ -531,6 +534,9 @@ def _wave_factors(project, args: argparse.Namespace) -> int:
     from .survey_import import ExportError
     from .waves import factor_counts, write_factor_counts
 
+    from .barometer import wave as find_wave
+
+    find_wave(project.barometer, args.wave_id)  # an unknown wave is named before the sheet is read
     try:
         counts = factor_counts(project.barometer, args.file)
         write_factor_counts(Path(project.root) / "barometer.yaml", project.barometer,

@@ -104,7 +104,8 @@ def _named(barometer: Barometer, export: Export, mapping_id: str) -> Resolved:
         hint = did_you_mean(mapping_id, by_id)
         raise UsageError(f"unknown mapping '{mapping_id}'" + (f"; {hint}" if hint else "")
                          + (f" (barometer.yaml has: {', '.join(by_id)})" if by_id else
-                            " (barometer.yaml has no 'mappings:' yet)"))
+                            " (barometer.yaml has no 'mappings:' yet)")
+                         + "; 'programtheory wave import FILE --suggest' proposes one")
     mapping: SurveyMapping = by_id[mapping_id]
     wanted = [("score", mapping.score)] + [(f"breakdown {k}", c)
                                            for k, c in mapping.breakdowns.items()]
