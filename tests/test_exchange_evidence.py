@@ -132,3 +132,20 @@ def test_evidence_add_from_the_command_line(project_dir, capsys):
            "--bears-on", target]
     assert main(bad) == 1
     assert "--kind: unknown value 'qoute'; did you mean 'quote'?" in capsys.readouterr().err
+
+
+def test_text_starting_with_equals_is_text_and_a_real_formula_is_refused(project_dir, tmp_path):
+    project = load_project(project_dir)
+    node = project.versions["revised"].nodes[0].id
+    book = Workbook()
+    book.active.append(["kind", "text", "role", "stance", "bears on (ids)"])
+    book.active.append(["quote", "=de helft haakt af", "mama", "nuances", node])
+    book.active["B2"].data_type = "s"  # typed as text, as a spreadsheet stores "'=de helft"
+    book.active["B2"].quotePrefix = True
+    book.save(tmp_path / "text.xlsx")
+    import_evidence(project, tmp_path / "text.xlsx").write()
+    assert any(e.text == "=de helft haakt af" for e in load_project(project_dir).evidence)
+    book.active["B2"] = "=1+1"  # a formula
+    book.save(tmp_path / "formula.xlsx")
+    with pytest.raises(ExchangeError, match="formula"):
+        import_evidence(load_project(project_dir), tmp_path / "formula.xlsx")

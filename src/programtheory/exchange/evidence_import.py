@@ -155,8 +155,11 @@ def evidence_headings() -> dict[str, str]:
     return headings
 
 
-def rows_from_table(table: list[list], sheet_name: str) -> list[SheetRow]:
-    """Rows of a table whose first row holds the headings (Dutch or English)."""
+def rows_from_table(table: list[list], sheet_name: str,
+                    formulas: frozenset[tuple[int, int]] = frozenset()) -> list[SheetRow]:
+    """Rows of a table whose first row holds the headings (Dutch or English); `formulas`, the
+    (row, column) places, counted from 0, of cells that hold a formula (text that merely
+    starts with '=' is text)."""
     if not table:
         raise ExchangeError([f"{sheet_name}: the sheet is empty; the first row must hold the "
                              "column headings"])
@@ -185,7 +188,7 @@ def rows_from_table(table: list[list], sheet_name: str) -> list[SheetRow]:
         for c, field_name in columns.items():
             raw = values[c] if c < len(values) else None
             cells[field_name] = Cell(cell_text(raw), _letter(c), cell_text(table[0][c]),
-                                     isinstance(raw, str) and raw.startswith("="))
+                                     (r - 1, c) in formulas)
         if any(cell.text for cell in cells.values()):
             out.append(SheetRow("evidence", sheet_name, r, cells))
     return out
@@ -210,9 +213,12 @@ def read_findings(path: str | Path) -> list[SheetRow]:
         names = sheet_keys()
         sheet = next((ws for ws in book.worksheets if names.get(ws.title) == "evidence"),
                      book.worksheets[0])
-        table = [list(r) for r in sheet.iter_rows(values_only=True)]
+        table, formulas = [], set()
+        for r, row in enumerate(sheet.iter_rows()):
+            table.append([cell.value for cell in row])
+            formulas.update((r, c) for c, cell in enumerate(row) if cell.data_type == "f")
         book.close()
-        return rows_from_table(table, sheet.title)
+        return rows_from_table(table, sheet.title, frozenset(formulas))
     raise ExchangeError([f"{path.name}: read .csv or .xlsx files of coded findings"])
 
 
