@@ -12,7 +12,7 @@ from programtheory import load_project
 from programtheory.cli import main
 from programtheory.exchange import ExchangeError, export_workbook, plan_workbook_import
 from programtheory.exchange.rows import all_rows
-from programtheory.exchange.yaml_edit import load_data
+from programtheory.yaml_edit import load_data
 
 VERSION = "revised"
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from programtheory.atomic import write_text_atomically as write_atomic
-from programtheory.exchange.yaml_edit import load_data, patch_text
+from programtheory.yaml_edit import load_data, patch_text
 
 SOURCE = """\
 # A theory file with the shapes the data files use.

@@ -78,7 +78,7 @@ def _check_new(table: OutcomeTable, indicator_id: str, entry: dict, replace: boo
 def apply_all(text: str, additions: list[tuple[str, dict]]) -> str:
     """outcomes.yaml text with every (indicator id, measurement) added, or replacing the one of
     the same period: one read and one in-place patch for the whole batch."""
-    from .exchange.yaml_edit import load_data, patch_text
+    from .yaml_edit import load_data, patch_text
 
     data = load_data(text, "outcomes.yaml")
     by_id = {item.get("id"): item for item in data.get("indicators") or []

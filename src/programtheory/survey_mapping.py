@@ -127,7 +127,7 @@ def _named(barometer: Barometer, export: Export, mapping_id: str) -> Resolved:
 def suggest(barometer: Barometer, export: Export, mapping_id: str = "export") -> str:
     """A mapping for barometer.yaml, as YAML text with the similarity of each match as a
     comment, for a person to check and paste under 'mappings:'."""
-    from .exchange.yaml_edit import format_item
+    from .yaml_edit import format_item
 
     found = match(barometer, export)
     lines = [f"# {export.describe()}"]

@@ -235,7 +235,7 @@ def write_wave(barometer_path: str | Path, wave: dict) -> None:
     """Patch the wave into barometer.yaml (replacing one with the same id) after checking that
     the result still loads; atomic. Every other line stays as it was."""
     from .atomic import write_text_atomically
-    from .exchange.yaml_edit import load_data, patch_text
+    from .yaml_edit import load_data, patch_text
 
     path = Path(barometer_path)
     text = path.read_text(encoding="utf-8")

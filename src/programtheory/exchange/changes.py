@@ -18,7 +18,7 @@ from ..project import read_project
 from .cells import ExchangeError
 from .rows import split
 from ..atomic import write_text_atomically
-from .yaml_edit import compose, patch_text
+from ..yaml_edit import compose, patch_text
 
 NODE_PATHS = {"kind": ("kind",), "label_nl": ("label", "nl"), "label_en": ("label", "en"),
               "levels": ("levels",), "term": ("term",), "condition": ("condition",),

@@ -227,7 +227,7 @@ def read_findings(path: str | Path) -> list[SheetRow]:
 def plan_evidence_import(project: Project, rows: list[SheetRow]):
     """The evidence files with the new items added, checked; see `changes.Plan`."""
     from .changes import Plan
-    from .yaml_edit import load_data
+    from ..yaml_edit import load_data
     plan = Plan(Path(project.root))
     folder = plan.root / "theory" / "evidence"
     files = {p.relative_to(plan.root).as_posix(): load_data(p.read_text(encoding="utf-8"),

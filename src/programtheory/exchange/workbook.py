@@ -26,7 +26,7 @@ from ..model import Project, Version
 from ..vocab import value_labels
 from .rows import CONTROLLED, FIELDS, LOCKED, MULTI, all_rows, display_value
 from .texts import LANGUAGES, texts
-from .yaml_edit import file_digest, fingerprint
+from ..yaml_edit import file_digest, fingerprint
 
 FORMAT = "programtheory-workbook/1"
 SPARE_ROWS = 200  # empty, unlocked rows below each table for new elements

@@ -25,7 +25,7 @@ from .texts import header_fields, sheet_keys
 from .workbook import FORMAT, source_digests
 from .xlsx_reader import NotAWorkbook, RawCell, read_cells
 from ..yamlio import bulk_allocation
-from .yaml_edit import fingerprint, load_data
+from ..yaml_edit import fingerprint, load_data
 
 
 @dataclass

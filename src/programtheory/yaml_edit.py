@@ -25,7 +25,7 @@ from typing import Any
 
 from yaml import MappingNode, SequenceNode, YAMLError
 
-from ..yamlio import StrictLoader, parse_yaml
+from .yamlio import StrictLoader, parse_yaml
 
 WIDTH = 88  # the data files wrap their text near here
 
