@@ -197,7 +197,9 @@ def _main(argv: list[str] | None) -> int:
         print(f"programtheory {args.command}: {exc}", file=sys.stderr)
         return EXIT_DATA
     except BrokenPipeError:  # the reader stopped early ('| head'): not an error
-        sys.stdout = open(os.devnull, "w")
+        # stays open to the end: the interpreter flushes stdout on exit, and a closed pipe would
+        # fail that flush with a second BrokenPipeError
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
     except OSError as exc:
         print(f"programtheory {args.command}: {exc.filename or ''}: {exc.strerror or exc}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,7 @@ def _reduced(raw: bytes, element: str) -> bytes | None:
             return None  # a section that is not a block list mentions the element
         item_start = re.compile(rb"^" + first.group(1) + rb"- ", re.M)
         starts = [m.start() for m in item_start.finditer(body)] + [len(body)]
-        items = [body[a:b] for a, b in zip(starts, starts[1:]) if body.find(needle, a, b) >= 0]
+        items = [body[a:b] for a, b in pairwise(starts) if body.find(needle, a, b) >= 0]
         out += [key.group() + b"\n", *(item if item.endswith(b"\n") else item + b"\n"
                                        for item in items)]
     reduced = b"".join(out)

@@ -136,7 +136,7 @@ def import_measurements(project_root: str | Path, table: OutcomeTable, csv_path:
     if not rows:
         raise ExportError(f"{csv_path}: no measurements (a header and one row per "
                           f"measurement: {', '.join(CSV_COLUMNS)})")
-    header = [h.strip().casefold() for h in rows[0].keys()]
+    header = [h.strip().casefold() for h in rows[0]]
     missing = [c for c in CSV_COLUMNS[:3] if c not in header]
     if missing:
         raise ExportError(f"{csv_path}: row 1: missing column(s) {', '.join(missing)}; the "

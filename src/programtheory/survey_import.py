@@ -199,7 +199,7 @@ def _open_sav(path: Path) -> Export:
         _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
     except Exception as exc:  # pyreadstat.ReadstatError and friends
         raise ExportError(f"{path}: not a readable SPSS file ({exc})") from None
-    labels = [label or name for name, label in zip(meta.column_names, meta.column_labels)]
+    labels = [label or name for name, label in zip(meta.column_names, meta.column_labels, strict=True)]
     return Export(path, "sav", list(meta.column_names), labels,
                   value_labels=dict(meta.variable_value_labels))
 

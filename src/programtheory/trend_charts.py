@@ -81,7 +81,7 @@ def trend_chart(barometer: Barometer) -> Figure:
         mean_ax, share_ax = fig.subplots(1, 2)
         xs = list(range(len(data)))
         names = [p.wave.date or str(p.wave.year) for p in data]
-        for x, p in zip(xs, data):
+        for x, p in zip(xs, data, strict=True):
             style = {"color": "black"} if p.complete else {"color": "#777777"}
             mean_ax.plot([x, x], list(p.mean_interval), linewidth=1.2, **style)
             if p.mean is not None:
@@ -99,9 +99,9 @@ def trend_chart(barometer: Barometer) -> Figure:
                                   textcoords="offset points", va="center", fontsize=7)
         for ax, values in ((mean_ax, [p.mean for p in data]),
                            (share_ax, [p.share for p in data])):
-            known = [(x, v) for x, v in zip(xs, values) if v is not None]
+            known = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
             if len(known) >= 2:
-                ax.plot(*zip(*known), color="black", linewidth=0.8, linestyle=":")
+                ax.plot(*zip(*known, strict=True), color="black", linewidth=0.8, linestyle=":")
             ax.set_xticks(xs, names)
             ax.set_xlim(-0.6, max(xs, default=0) + 0.9)
             ax.set_xlabel(_both("Meting", "wave"))
@@ -132,7 +132,7 @@ def indicator_chart(indicator: Indicator) -> Figure:
         ax = fig.add_subplot()
         xs = list(range(len(points)))
         ax.plot(xs, [m.value for m in points], marker="o", color="black", linewidth=1)
-        for x, m in zip(xs, points):
+        for x, m in zip(xs, points, strict=True):
             ax.annotate(f"{m.value}" + (f" (n = {m.n})" if m.n is not None else ""),
                         (x, m.value), xytext=(0, 6), textcoords="offset points",
                         ha="center", fontsize=7)

@@ -319,7 +319,7 @@ def factor_counts(barometer: Barometer, path: str | Path) -> dict[str, int]:
     frame = read_columns(export, [respondent, factor])
     people, codes = labelled(export, frame, respondent), labelled(export, frame, factor)
     known = {f.id for f in barometer.factors}
-    for i, (person, code) in enumerate(zip(people, codes)):
+    for i, (person, code) in enumerate(zip(people, codes, strict=True)):
         if not person or not code:
             which = respondent if not person else factor
             raise ExportError(f"{export.path}: {export.row(i)}, {export.where(which)}: empty; "
