@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from programtheory import charts, exports, load_project, tables
 from programtheory.evidence_map import evidence_map
+from programtheory.exceptions import UsageError
 from programtheory.tables import Records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,7 +177,7 @@ def test_write_table_writes_every_format_atomically(record_tables, tmp_path):
     assert sorted(p.name for p in written) == ["t5.docx", "t5.html", "t5.md", "t5.tex",
                                                 "t5.xlsx"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
-    with pytest.raises(ValueError, match="unknown table format 'pdf'"):
+    with pytest.raises(UsageError, match="unknown table format 'pdf'"):
         exports.write_table(record_tables["tabel5_factoren"], tmp_path, "t5", formats=["pdf"])
 
 

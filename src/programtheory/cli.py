@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import MissingTool, ToolFailed, UsageError
+from .exceptions import DataError, MissingTool, ToolFailed, UsageError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -196,6 +196,9 @@ def _main(argv: list[str] | None) -> int:
     except ToolFailed as exc:
         print(f"programtheory {args.command}: {exc}", file=sys.stderr)
         return EXIT_DATA
+    except DataError as exc:
+        print(f"programtheory {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
     except BrokenPipeError:  # the reader stopped early ('| head'): not an error
         # stays open to the end: the interpreter flushes stdout on exit, and a closed pipe would
         # fail that flush with a second BrokenPipeError
@@ -228,7 +231,7 @@ def _project(path: str):
     return result.project
 
 
-class _DataErrors(Exception):
+class _DataErrors(DataError):
     def __init__(self, count: int) -> None:
         super().__init__(f"{count} error(s) in the project data; run 'programtheory validate'")
         self.count = count

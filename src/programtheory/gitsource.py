@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from . import model as m
 from .cascade import short_answer
-from .errors import UsageError
+from .exceptions import UsageError
 from .findings import Finding, finding
 from .project import EVIDENCE_DIR, VERSIONS_DIR
 

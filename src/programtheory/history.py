@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .exceptions import UsageError
 from .gitsource import (EVIDENCE, VERSIONS, Repository, in_data_folder, read_blobs,
                         repository)
 from .yamlio import bulk_allocation

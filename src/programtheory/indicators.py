@@ -12,7 +12,7 @@ import csv
 import io
 from pathlib import Path
 
-from .errors import UsageError
+from .exceptions import UsageError
 from .findings import did_you_mean
 from .model import Evidence, Indicator, Measurement, OutcomeTable, Project
 from .survey_import import ExportError, detect_delimiter, detect_encoding

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from .confidence import GRADES, RANK, Assessment, assess_version, link_label
 from .confidence_texts import text
-from .errors import UsageError
+from .exceptions import UsageError
 from .evidence_map import Step, causal_steps, pathway_ends
 from .graph import evidence_index
 from .model import Evidence, Label, Project, Version

@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .exceptions import DataError
+
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".sav": "sav",
            ".zsav": "sav"}
 DELIMITERS = (",", ";", "\t", "|")
@@ -26,7 +28,7 @@ RESPONDENT_HEADERS = {"id", "respondent", "respondent id", "respondentid", "resp
                       "responseid", "antwoord id", "respondent nummer", "respondentnummer"}
 
 
-class ExportError(Exception):
+class ExportError(DataError):
     """A raw export that cannot be imported as it is; the message says where and why."""
 
 

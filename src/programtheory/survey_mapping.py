@@ -96,7 +96,7 @@ def resolve(barometer: Barometer, export: Export, mapping_id: str | None) -> Res
 
 
 def _named(barometer: Barometer, export: Export, mapping_id: str) -> Resolved:
-    from .errors import UsageError
+    from .exceptions import UsageError
     from .findings import did_you_mean
 
     by_id = {m.id: m for m in barometer.mappings}

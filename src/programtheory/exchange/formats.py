@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..atomic import write_atomically, write_text_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..graph import build_graph
 from ..layout import KIND_COLORS, layout_graph, node_label_lines, select_subgraph
 from ..model import Project

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..atomic import write_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..graph import evidence_index
 from ..model import Node, Project, Version
 from ..vocab import value_labels
