@@ -2,8 +2,8 @@
 
 `add_measurement` and `import_measurements` edit outcomes.yaml in place (comments and layout
 kept, atomic, nothing written when any row is wrong). `indicator_records` shows each
-indicator's series (`trend_charts.indicator_chart` draws it); `measurement_evidence` turns measured indicators into evidence
-on the theory elements of their outcomes, for the evidence map.
+indicator's series; `measurement_evidence` turns measured indicators into evidence on the theory
+elements of their outcomes, for the evidence map.
 """
 
 from __future__ import annotations
@@ -188,12 +188,6 @@ def indicator_records(table: OutcomeTable):
                    "doel (indicators per period against baseline and target)")
 
 
-def measured(table: OutcomeTable) -> list[Indicator]:
-    """Indicators with at least one numeric measurement."""
-    return [i for i in table.indicators
-            if any(isinstance(m.value, (int, float)) for m in i.measurements)]
-
-
 # ---------------------------------------------------------------- as evidence
 
 def measurement_evidence(project: Project) -> list[Evidence]:
@@ -225,4 +219,4 @@ def measurement_evidence(project: Project) -> list[Evidence]:
 series_records = indicator_records  # the name notebooks use beside tables.indicator_records
 
 __all__ = ["Measurement", "add_measurement", "import_measurements", "indicator_records",
-           "measured", "measurement", "measurement_evidence", "series_records"]
+           "measurement", "measurement_evidence", "series_records"]

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .charts import _RC, A4_WIDTH, _both, _figure, _literal_text, nl_number
-from .model import Barometer, Indicator
+from .model import Barometer
 from .survey_trend import ordered, points, trend_note, with_distribution
 
 GREYS = ("#333333", "#8c8c8c", "#c8c8c8", "#5f5f5f", "#aaaaaa", "#e0e0e0")
@@ -119,32 +119,4 @@ def trend_chart(barometer: Barometer) -> Figure:
             loc="upper left", frameon=False, fontsize=7)
         fig.suptitle(_both("SofS-barometer over de metingen", "barometer over waves")
                      + " — " + trend_note(barometer), x=0.01, ha="left", fontsize=9)
-    return _literal_text(fig)  # data text drawn as written: no math text, no control characters
-
-
-def indicator_chart(indicator: Indicator) -> Figure:
-    """The indicator's numeric measurements over the periods, with baseline and target as
-    horizontal lines where they are numbers."""
-    points = sorted((m for m in indicator.measurements if isinstance(m.value, (int, float))),
-                    key=lambda m: m.period)
-    with mpl.rc_context(_RC):
-        fig = _figure(A4_WIDTH * 0.7, 2.6)
-        ax = fig.add_subplot()
-        xs = list(range(len(points)))
-        ax.plot(xs, [m.value for m in points], marker="o", color="black", linewidth=1)
-        for x, m in zip(xs, points, strict=True):
-            ax.annotate(f"{m.value}" + (f" (n = {m.n})" if m.n is not None else ""),
-                        (x, m.value), xytext=(0, 6), textcoords="offset points",
-                        ha="center", fontsize=7)
-        for measure, name, style in ((indicator.baseline, "basislijn / baseline", ":"),
-                                     (indicator.target, "doel / target", "--")):
-            if measure is not None and isinstance(measure.value, (int, float)):
-                ax.axhline(measure.value, color="#555555", linestyle=style, linewidth=1,
-                           label=name)
-        ax.set_xticks(xs, [m.period for m in points])
-        ax.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
-        ax.set_ylabel(indicator.unit or _both("waarde", "value"))
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(frameon=False, fontsize=7)
-        ax.set_title(indicator.label.nl, loc="left", fontsize=9)
     return _literal_text(fig)  # data text drawn as written: no math text, no control characters
