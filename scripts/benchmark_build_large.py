@@ -31,7 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "adversarial"), str(REPO / "src")]
+sys.path[:0] = [str(REPO / "tests" / "support"), str(REPO / "src")]
 
 from adversarial_support import write_project  # noqa: E402
 from browser_support import synthetic_project  # noqa: E402

@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "tests" / "support"))
 
 from browser_support import synthetic_project  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402

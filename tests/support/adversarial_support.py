@@ -1,8 +1,8 @@
 """Helpers for the adversarial tier: projects written to disk, builds run as real processes
 (so that real signals can reach them), and the process tree of a build read from /proc.
 
-Not a conftest: `from adversarial_support import ...` (this folder is on sys.path under
-pytest's default import mode).
+Not a conftest: `from adversarial_support import ...` (tests/support/ is on sys.path through
+the `pythonpath` setting in pyproject.toml).
 """
 
 from __future__ import annotations

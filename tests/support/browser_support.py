@@ -2,8 +2,8 @@
 built in Python, a synthetic theory of any size, and a headless Chromium that blocks and counts
 every request that is not a file:// one.
 
-Not a conftest: import what you need (``from browser_support import ...``); tests/ is on
-sys.path under pytest's default rootdir-based import mode.
+Not a conftest: import what you need (``from browser_support import ...``); tests/support/ is
+on sys.path through the `pythonpath` setting in pyproject.toml.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from programtheory.model import (Evidence, Group, Label, LiteratureSource, Link, Node, Project,
                                  ReportRef, SourcesFile, Version, VersionInfo)
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 
 CHROMIUM = os.environ.get("PROGRAMTHEORY_CHROMIUM", "/usr/bin/chromium")
