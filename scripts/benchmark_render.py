@@ -19,22 +19,23 @@ Needs Graphviz (`dot`) and Chromium (/usr/bin/chromium, or PROGRAMTHEORY_CHROMIU
 from __future__ import annotations
 
 import argparse
-import contextlib
+import os
 import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from programtheory import build_graph, load_project
+from programtheory.interactive import interactive_html
+from programtheory.layout import layout_graph
+from programtheory.render import render_theory, static_figure
+from programtheory.synthetic import synthetic_project
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-
-from browser_support import Browser, synthetic_project, wait_for  # noqa: E402
-
-from programtheory import build_graph, load_project  # noqa: E402
-from programtheory.interactive import interactive_html  # noqa: E402
-from programtheory.layout import layout_graph  # noqa: E402
-from programtheory.render import render_theory, static_figure  # noqa: E402
+CHROMIUM = os.environ.get("PROGRAMTHEORY_CHROMIUM", "/usr/bin/chromium")
+LOCAL = ("file:", "data:", "about:", "blob:")
 
 # The same first-drawing probe as in our page, for pyvis's own page; also notes 'stabilized'.
 PROBE = """<script>
@@ -72,11 +73,53 @@ def pyvis_default_page(graph) -> str:
     return page.replace("</head>", PROBE + "</head>", 1)
 
 
+class Browser:
+    """One headless Chromium; each page aborts and counts every request that is not local."""
+
+    def __init__(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+
+    def close(self) -> None:
+        try:
+            self._browser.close()
+        finally:
+            self._playwright.stop()
+
+    @contextmanager
+    def page(self):
+        state = {"external": [], "console_errors": [], "page_errors": []}
+        context = self._browser.new_context(viewport={"width": 1400, "height": 900})
+        try:
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL)
+                          else (state["external"].append(r.request.url), r.abort()))
+            page = context.new_page()
+            page.on("console", lambda m: state["console_errors"].append(m.text)
+                    if m.type == "error" else None)
+            page.on("pageerror", lambda e: state["page_errors"].append(str(e)))
+            yield page, state
+        finally:
+            context.close()
+
+
+def wait_for(page, expression: str, timeout: float, interval: float) -> None:
+    """Poll a JS expression until it is truthy (the page's Content-Security-Policy forbids the
+    string evaluation that page.wait_for_function needs)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => ({expression})"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {expression}")
+        time.sleep(interval)
+
+
 def time_page(browser: Browser, path: Path, until: str, cap: float) -> dict:
     with browser.page() as (page, state):
         page.goto(path.as_uri())
         started = time.monotonic()
-        with contextlib.suppress(TimeoutError):
+        with suppress(TimeoutError):
             wait_for(page, f"window.ptTiming && window.ptTiming.{until}", timeout=cap,
                      interval=0.05)
         timing = page.evaluate("() => window.ptTiming")

@@ -1,23 +1,23 @@
-"""Shared helpers for the diagram tests and scripts/benchmark_render.py: small fixture projects
-built in Python, a synthetic theory of any size, and a headless Chromium that blocks and counts
-every request that is not a file:// one.
+"""Shared helpers for the diagram tests: small fixture projects built in Python (the builders
+and the synthetic theory of any size come from programtheory.synthetic), and a headless Chromium
+that blocks and counts every request that is not a file:// one.
 
-Not a conftest: import what you need (``from browser_support import ...``); tests/ is on
-sys.path under pytest's default rootdir-based import mode.
+Not a conftest: import what you need (``from browser_support import ...``); tests/support/ is
+on sys.path through the `pythonpath` setting in pyproject.toml.
 """
 
 from __future__ import annotations
 
 import os
-import random
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from programtheory.model import (Evidence, Group, Label, LiteratureSource, Link, Node, Project,
-                                 ReportRef, SourcesFile, Version, VersionInfo)
+from programtheory.model import Evidence, Group, Label, LiteratureSource, Project, ReportRef
+from programtheory.synthetic import (link, node, project_of,  # noqa: F401  (for the tests)
+                                     synthetic_project)
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 
 CHROMIUM = os.environ.get("PROGRAMTHEORY_CHROMIUM", "/usr/bin/chromium")
@@ -35,27 +35,6 @@ XSS = [
     "<!--<script>alert(1)//-->",
     "{{7*7}} ${alert(1)} \\N \\G &amp; &lt;b&gt;",
 ]
-
-
-def node(id: str, kind: str, nl: str, en: str = "", **extra) -> Node:
-    return Node(id=id, kind=kind, label=Label(nl=nl, en=en), **extra)
-
-
-def link(id: str, source, target, kind: str = "leads_to", status: str = "stated",
-         **extra) -> Link:
-    return Link(**{"id": id, "from": source, "to": target, "kind": kind, "status": status},
-                **extra)
-
-
-def project_of(nodes: list[Node], links: list[Link] = (), groups: list[Group] = (),
-               evidence: list[Evidence] = (), *, version: str = "v1", columns=None,
-               root: str | Path = "/tmp/programtheory-fixture", literature=()) -> Project:
-    info = VersionInfo(id=version, title=Label(nl=f"Theorie {version}", en=f"Theory {version}"),
-                       columns=columns)
-    v = Version(info=info, nodes=list(nodes), groups=list(groups), links=list(links),
-                path=f"theory/versions/{version}.yaml")
-    return Project(root=str(root), versions={version: v}, evidence=list(evidence),
-                   sources=SourcesFile(literature=list(literature)), recommendations=[])
 
 
 def small_project(root: str | Path = "/tmp/programtheory-fixture") -> Project:
@@ -120,77 +99,6 @@ def small_project(root: str | Path = "/tmp/programtheory-fixture") -> Project:
     ]
     literature = [LiteratureSource(key="munro-2014", cite="Munro et al., 2014")]
     return project_of(nodes, links, groups, evidence, root=root, literature=literature)
-
-
-_KINDS = [("assumption", None), ("resource", None), ("action", None), ("output", None),
-          ("outcome", "short"), ("outcome", "medium"), ("outcome", "long"),
-          ("mechanism", None), ("feedback", None), ("external_factor", None), ("problem", None)]
-_WEIGHTS = [10, 8, 20, 14, 10, 10, 10, 6, 4, 5, 3]
-_WORDS = ("de het een gezin netwerk veiligheid consulent ouders minderjarige partnerschap "
-          "transparante communicatie vertrouwen plan beraad tijd expertise team organisatie "
-          "leren leiderschap afstemming meten zorgen stappen traject impact").split()
-
-
-def synthetic_project(n_nodes: int = 1000, *, seed: int = 7, label_words: int = 6,
-                      evidence_per_node: float = 0.6, root: str | Path = "/tmp/pt-synthetic",
-                      label_chars: int | None = None) -> Project:
-    """A synthetic theory of `n_nodes` nodes, about 1.5 links per node, mostly from one column
-    to the next, some implied, with evidence on some nodes and links."""
-    rnd = random.Random(seed)
-    kinds = rnd.choices(range(len(_KINDS)), weights=_WEIGHTS, k=n_nodes)
-    nodes, by_col = [], {i: [] for i in range(len(_KINDS))}
-    conditions = [None, None, "necessary", "facilitating"]
-    for i, k in enumerate(kinds):
-        kind, term = _KINDS[k]
-        words = " ".join(rnd.choice(_WORDS) for _ in range(label_words))
-        label = f"{i} {words}"
-        if label_chars:
-            label = (label + " " + " ".join(rnd.choice(_WORDS) for _ in range(label_chars)))
-            label = label[:label_chars]
-        extra = {}
-        if kind in ("assumption", "resource", "external_factor"):
-            extra["condition"] = rnd.choice(conditions)
-        if kind == "outcome" and rnd.random() < 0.1:
-            extra["polarity"] = "undesired"
-        nid = f"n{i}"
-        nodes.append(node(nid, kind, label, f"node {i}", term=term,
-                          levels=[rnd.choice(["organisation", "team", "individual", "case",
-                                              "client"])], **extra))
-        by_col[k].append(nid)
-    links = []
-    chain = list(range(7))
-    for i, k in enumerate(kinds):
-        nid = f"n{i}"
-        targets = []
-        if k in chain[:-1]:
-            nxt = [c for c in chain if c > k and by_col[c]]
-            if nxt:
-                targets = rnd.sample(by_col[nxt[0]], min(len(by_col[nxt[0]]),
-                                                         rnd.choice([1, 1, 2])))
-        elif k >= 7:
-            pool = [n for c in chain for n in by_col[c]]
-            if pool:
-                targets = [rnd.choice(pool)]
-        for t in targets:
-            kind = "feeds_back" if _KINDS[k][0] == "feedback" else (
-                "motivates" if _KINDS[k][0] == "problem" else "leads_to")
-            if kind == "motivates":
-                continue
-            links.append(link(f"L{len(links)}", nid, t, kind,
-                              "implied" if rnd.random() < 0.3 else "stated"))
-    evidence = []
-    ids = [f"n{i}" for i in range(n_nodes)] + [ln.id for ln in links]
-    for j in range(int(len(ids) * evidence_per_node)):
-        target = rnd.choice(ids)
-        evidence.append(Evidence(id=f"ev{j}", kind=rnd.choice(["quote", "statistic",
-                                                                "literature"]),
-                                 text=f"bewijs {j} " + " ".join(rnd.choice(_WORDS)
-                                                                 for _ in range(12)),
-                                 role=rnd.choice(["mama casestudie", "consulent ID26", ""]),
-                                 bears_on=[target],
-                                 stance=rnd.choice(["supports", "supports", "nuances",
-                                                    "contradicts"])))
-    return project_of(nodes, links, (), evidence, version="synthetic", root=root)
 
 
 # ------------------------------------------------------------------------------ browser

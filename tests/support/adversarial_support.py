@@ -1,12 +1,13 @@
 """Helpers for the adversarial tier: projects written to disk, builds run as real processes
 (so that real signals can reach them), and the process tree of a build read from /proc.
 
-Not a conftest: `from adversarial_support import ...` (this folder is on sys.path under
-pytest's default import mode).
+Not a conftest: `from adversarial_support import ...` (tests/support/ is on sys.path through
+the `pythonpath` setting in pyproject.toml).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -15,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
+from programtheory.synthetic import write_project  # noqa: F401  (for the tests)
 
 PYTHON = sys.executable
 
@@ -71,16 +72,15 @@ def run_build(root: Path, out: Path, notebooks: Path, jobs: int = 2, params: dic
     except subprocess.TimeoutExpired:
         kill_session(proc)
         stdout, stderr = proc.communicate()
-        raise AssertionError(f"the build did not finish within {timeout} s:\n{stderr[-3000:]}")
+        raise AssertionError(f"the build did not finish within {timeout} s:\n"
+                             f"{stderr[-3000:]}") from None
     return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
 
 
 def kill_session(proc: subprocess.Popen) -> None:
     """End the build started by start_build and every process of its session."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _parents() -> dict[int, int]:
@@ -145,33 +145,3 @@ def processes_in(folder: Path) -> list[int]:
 
 def parent_of(pid: int) -> int:
     return _parents().get(pid, 0)
-
-
-# ---------------------------------------------------------------- projects on disk
-
-def _dump(model) -> dict:
-    return model.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True,
-                            mode="json")
-
-
-def write_project(project, target: Path) -> Path:
-    """Write a Project (e.g. browser_support.synthetic_project) as a project folder."""
-    versions = target / "theory" / "versions"
-    versions.mkdir(parents=True, exist_ok=True)
-    for vid, version in project.versions.items():
-        info = version.info.model_dump(by_alias=True, exclude_none=True, mode="json")
-        data = {"version": {k: v for k, v in info.items() if v not in ([], "")},
-                "nodes": [_dump(n) for n in version.nodes],
-                "links": [_dump(link) for link in version.links]}
-        if version.groups:
-            data["groups"] = [_dump(g) for g in version.groups]
-        (versions / f"{vid}.yaml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (target / "theory" / "evidence").mkdir(exist_ok=True)
-    (target / "theory" / "evidence" / "evidence.yaml").write_text(
-        yaml.safe_dump({"evidence": [_dump(e) for e in project.evidence]},
-                       allow_unicode=True, sort_keys=False), encoding="utf-8")
-    literature = [_dump(item) for item in project.sources.literature]
-    (target / "theory" / "sources.yaml").write_text(
-        yaml.safe_dump({"literature": literature}, allow_unicode=True), encoding="utf-8")
-    return target

@@ -1,8 +1,8 @@
 """Helpers for tests/test_build.py: copying projects, reading built pages, and a headless
 Chromium that blocks and counts every request that does not stay on the machine.
 
-Not a conftest: `from build_support import ...` (tests/ is on sys.path under pytest's default
-rootdir-based import mode).
+Not a conftest: `from build_support import ...` (tests/support/ is on sys.path through the
+`pythonpath` setting in pyproject.toml).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "report_build"
 FIXTURE_PROJECT = FIXTURES / "project"
 FIXTURE_NOTEBOOKS = FIXTURES / "notebooks"
