@@ -455,16 +455,11 @@ def _monitoring_parsers(sub) -> None:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     from .dashboard import dashboard, share_records, summary_records
-    from .survey_import import ExportError
 
     project = _project(args.path)
     if project.barometer is None:
         raise UsageError(f"{args.path}: the project has no barometer.yaml (it holds the steps)")
-    try:
-        result = dashboard(project.barometer, args.file, args.period)
-    except ExportError as exc:
-        print(f"programtheory dashboard: error: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    result = dashboard(project.barometer, args.file, args.period)
     print(share_records(result).to_markdown() + "\n")
     if args.teams:
         print(share_records(result, teams=True).to_markdown() + "\n")
@@ -474,29 +469,24 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def cmd_indicator(args: argparse.Namespace) -> int:
     from . import indicators
-    from .survey_import import ExportError
 
     project = _project(args.path)
     if project.outcome_table is None:
         raise UsageError(f"{args.path}: the project has no outcomes.yaml")
-    try:
-        if args.indicator_command == "add":
-            entry = indicators.measurement(args.period, args.value, args.n, args.source)
-            indicators.add_measurement(project.root, project.outcome_table, args.indicator_id,
-                                       entry, args.replace)
-            print(f"{args.indicator_id}: {entry['period']} = {entry['value']}")
-        else:
-            count = indicators.import_measurements(project.root, project.outcome_table,
-                                                   args.file, args.replace)
-            print(f"{count} measurement(s) added")
-    except ExportError as exc:
-        print(f"programtheory indicator: error: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    if args.indicator_command == "add":
+        entry = indicators.measurement(args.period, args.value, args.n, args.source)
+        indicators.add_measurement(project.root, project.outcome_table, args.indicator_id,
+                                   entry, args.replace)
+        print(f"{args.indicator_id}: {entry['period']} = {entry['value']}")
+    else:
+        count = indicators.import_measurements(project.root, project.outcome_table,
+                                               args.file, args.replace)
+        print(f"{count} measurement(s) added")
     return EXIT_OK
 
 
 def cmd_wave(args: argparse.Namespace) -> int:
-    from .survey_import import ExportError, open_export
+    from .survey_import import open_export
     from .survey_mapping import suggest
     from .waves import difference, plan_import, write_wave
 
@@ -505,30 +495,26 @@ def cmd_wave(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.path}: the project has no barometer.yaml")
     if args.wave_command == "factors":
         return _wave_factors(project, args)
-    try:
-        if args.suggest:
-            print(suggest(project.barometer, open_export(args.file), args.mapping or "export"),
-                  end="")
-            return EXIT_OK
-        if not args.wave_id:
-            raise UsageError("wave import needs --wave ID (or --suggest)")
-        plan = plan_import(project.barometer, args.file, args.wave_id, date=args.date,
-                           mapping_id=args.mapping, replace=args.replace)
-        print(plan.export.describe(), file=sys.stderr)
-        if plan.ignored:
-            print(f"ignored {len(plan.ignored)} column(s) the mapping does not name: "
-                  + "; ".join(plan.export.where(h) for h in plan.ignored), file=sys.stderr)
-        if not args.date:
-            print(f"no --date: the wave is dated {plan.wave['year']}; pass --date YYYY[-MM[-DD]] "
-                  "and --replace to date it otherwise", file=sys.stderr)
-        if plan.replaced is not None:
-            print(f"replacing wave '{args.wave_id}':", file=sys.stderr)
-            for line in difference(plan.replaced, plan.wave):
-                print(f"  {line}", file=sys.stderr)
-        write_wave(Path(project.root) / "barometer.yaml", plan.wave)
-    except ExportError as exc:
-        print(f"programtheory wave: error: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    if args.suggest:
+        print(suggest(project.barometer, open_export(args.file), args.mapping or "export"),
+              end="")
+        return EXIT_OK
+    if not args.wave_id:
+        raise UsageError("wave import needs --wave ID (or --suggest)")
+    plan = plan_import(project.barometer, args.file, args.wave_id, date=args.date,
+                       mapping_id=args.mapping, replace=args.replace)
+    print(plan.export.describe(), file=sys.stderr)
+    if plan.ignored:
+        print(f"ignored {len(plan.ignored)} column(s) the mapping does not name: "
+              + "; ".join(plan.export.where(h) for h in plan.ignored), file=sys.stderr)
+    if not args.date:
+        print(f"no --date: the wave is dated {plan.wave['year']}; pass --date YYYY[-MM[-DD]] "
+              "and --replace to date it otherwise", file=sys.stderr)
+    if plan.replaced is not None:
+        print(f"replacing wave '{args.wave_id}':", file=sys.stderr)
+        for line in difference(plan.replaced, plan.wave):
+            print(f"  {line}", file=sys.stderr)
+    write_wave(Path(project.root) / "barometer.yaml", plan.wave)
     summary = plan.wave["summary"]
     print(f"wave {args.wave_id}: n = {plan.wave['n']}, valid {summary['valid_n']}, mean "
           f"{summary.get('mean')}, share >= threshold {summary.get('share_at_threshold')}%")
@@ -536,19 +522,14 @@ def cmd_wave(args: argparse.Namespace) -> int:
 
 
 def _wave_factors(project, args: argparse.Namespace) -> int:
-    from .survey_import import ExportError
     from .waves import factor_counts, write_factor_counts
 
     from .barometer import wave as find_wave
 
     find_wave(project.barometer, args.wave_id)  # an unknown wave is named before the sheet is read
-    try:
-        counts = factor_counts(project.barometer, args.file)
-        write_factor_counts(Path(project.root) / "barometer.yaml", project.barometer,
-                            args.wave_id, counts)
-    except ExportError as exc:
-        print(f"programtheory wave: error: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    counts = factor_counts(project.barometer, args.file)
+    write_factor_counts(Path(project.root) / "barometer.yaml", project.barometer,
+                        args.wave_id, counts)
     named = sum(1 for c in counts.values() if c)
     print(f"wave {args.wave_id}: {named} of {len(counts)} factors named, "
           f"{sum(counts.values())} mentions")
