@@ -11,14 +11,14 @@ import pytest
 
 from programtheory import read_project
 from programtheory.cli import main
+from project_support import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
 DATA = ["theory", "outcomes.yaml", "barometer.yaml"]
 
 
 def _copy_project(target: Path) -> Path:
     for name in DATA:
-        source = ROOT / name
+        source = REPO / name
         if source.is_dir():
             shutil.copytree(source, target / name)
         else:
