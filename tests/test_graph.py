@@ -26,8 +26,10 @@ def test_graph_has_every_node_and_link(project):
 
 
 def test_attributes_are_plain_json(project):
-    graph = build_graph(project)
-    json.dumps(nx.node_link_data(graph, edges="links"))
+    data = nx.node_link_data(build_graph(project), edges="links")
+    # a tuple, set or model among the attributes would not come back equal (or not dump at all)
+    assert json.loads(json.dumps(data)) == data
+    assert {n["id"] for n in data["nodes"]} == {"res_time", "act_meeting", "oc_safety"}
 
 
 def test_node_attributes(project):
