@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
+from golden_support import BASE as VALID
+from golden_support import golden_project
 from programtheory import InvalidProject, build_graph, build_graphs, load_project
 
-VALID = Path(__file__).parent / "golden" / "ok-valid"
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +61,9 @@ def test_default_version_is_the_newest(project):
     assert set(build_graphs(project)) == {"v1"}
 
 
-def test_load_project_raises_with_every_finding():
+def test_load_project_raises_with_every_finding(tmp_path):
     with pytest.raises(InvalidProject) as exc:
-        load_project(Path(__file__).parent / "golden" / "many-problems-at-once")
+        load_project(golden_project("many-problems-at-once", tmp_path / "p"))
     assert len(exc.value.findings) >= 5
     assert "error(s) in the project" in str(exc.value)
 
