@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_breakdowns_suppress_small_groups():
@@ -26,8 +24,7 @@ def test_breakdowns_suppress_small_groups():
     assert 9.0 not in [row["gemiddelde / mean"] for row in rows]
 
 
-def test_the_2021_wave_has_no_breakdown_to_show():
-    from programtheory import load_project
+def test_the_2021_wave_has_no_breakdown_to_show(real_project):
     from programtheory.barometer import breakdown_records
-    barometer = load_project(ROOT).barometer
+    barometer = real_project.barometer
     assert all(breakdown_records(w).rows == [] for w in barometer.waves)

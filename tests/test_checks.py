@@ -11,14 +11,14 @@ import pytest
 
 from programtheory import read_project
 from programtheory.cli import main
+from project_support import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
 DATA = ["theory", "outcomes.yaml", "barometer.yaml"]
 
 
 def _copy_project(target: Path) -> Path:
     for name in DATA:
-        source = ROOT / name
+        source = REPO / name
         if source.is_dir():
             shutil.copytree(source, target / name)
         else:
@@ -85,4 +85,4 @@ def test_deleting_a_node_reports_the_links_and_evidence_that_used_it(tmp_path):
     dangling = [f for f in result.errors if "rev_st_trust" in f.message]
     assert {f.code for f in dangling} >= {"PT302", "PT303"}
     assert all(f.line > 0 for f in dangling)
-    assert any("did you mean" in f.hint for f in dangling) or dangling
+    assert all(f.hint.startswith("did you mean '") for f in dangling), [f.hint for f in dangling]

@@ -9,9 +9,8 @@ import re
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from exchange_support import REPO, soffice_convert
+from exchange_support import soffice_convert
 
-from programtheory import load_project
 from programtheory.diff import diff_versions
 from programtheory.exchange.theory_docx import export_docx
 
@@ -19,31 +18,26 @@ VERSION = "revised"
 
 
 @pytest.fixture(scope="module")
-def project():
-    return load_project(REPO)
+def document_path(real_project, tmp_path_factory):
+    return export_docx(real_project, VERSION, tmp_path_factory.mktemp("docx") / "theorie.docx")
 
 
-@pytest.fixture(scope="module")
-def document_path(project, tmp_path_factory):
-    return export_docx(project, VERSION, tmp_path_factory.mktemp("docx") / "theorie.docx")
-
-
-def test_document_structure(project, document_path):
+def test_document_structure(real_project, document_path):
     document = Document(document_path)
     sizes = [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in document.sections]
     assert sizes == [(21.0, 29.7), (29.7, 21.0), (21.0, 29.7)]  # the figure page is landscape
     headings = [(p.style.name, p.text) for p in document.paragraphs
                 if p.style.name.startswith(("Heading", "Title"))]
-    version = project.versions[VERSION]
+    version = real_project.versions[VERSION]
     assert ("Heading 1", "Figuur") in headings
     assert ("Heading 2", f"Groep: {version.groups[0].label.nl}") in headings
     assert ("Heading 3", version.nodes[0].label.nl) in headings
     assert len(document.inline_shapes) == 1  # the figure
     text = "\n".join(p.text for p in document.paragraphs)
-    quote = next(e for e in project.evidence if e.kind.value == "quote" and e.role
+    quote = next(e for e in real_project.evidence if e.kind.value == "quote" and e.role
                  and set(e.bears_on) & {n.id for n in version.nodes})
     assert f"“{quote.text}” — {quote.role}" in text
-    rec = next(r for r in project.recommendations
+    rec = next(r for r in real_project.recommendations
                if set(r.targets) & {n.id for n in version.nodes})
     assert rec.text in text
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
@@ -51,13 +45,13 @@ def test_document_structure(project, document_path):
         assert not re.search(rf"\b{re.escape(node.id)}\b", text + cells), node.id
 
 
-def test_tables_repeat_their_header_and_keep_rows_whole(project, document_path):
+def test_tables_repeat_their_header_and_keep_rows_whole(real_project, document_path):
     document = Document(document_path)
     changes = document.tables[-1]
     first = changes.rows[0]._tr.trPr
     assert first.find(qn("w:tblHeader")) is not None
     assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in changes.rows)
-    diff = diff_versions(project, project.versions[VERSION].info.based_on, VERSION)
+    diff = diff_versions(real_project, real_project.versions[VERSION].info.based_on, VERSION)
     listed = [c for c in diff.changes() if c.status != "unchanged"]
     assert len(changes.rows) == len(listed) + 1
     sizes = {run.font.size.pt for t in document.tables for r in t.rows for c in r.cells

@@ -13,8 +13,8 @@ import pytest
 
 from programtheory.cli import main
 from programtheory.history import element_history
+from project_support import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
 OLD_LABEL = "nl: meer vertrouwen ontstaat bij het cliëntsysteem"
 NEW_LABEL = "nl: meer vertrouwen groeit bij het cliëntsysteem"
 QUOTES = "theory/evidence/quotes.yaml"
@@ -32,9 +32,9 @@ def git(where: Path, *args: str) -> str:
 
 def copy_project(target: Path) -> Path:
     target.mkdir(parents=True)
-    shutil.copytree(ROOT / "theory", target / "theory")
+    shutil.copytree(REPO / "theory", target / "theory")
     for name in ("outcomes.yaml", "barometer.yaml"):
-        shutil.copy(ROOT / name, target / name)
+        shutil.copy(REPO / name, target / name)
     return target
 
 
@@ -163,7 +163,7 @@ def test_history_reads_only_the_items_that_mention_the_element(monkeypatch):
     from programtheory import history
 
     cases = []
-    for path in sorted((ROOT / "theory").glob("*/*.yaml")):
+    for path in sorted((REPO / "theory").glob("*/*.yaml")):
         raw = path.read_bytes()
         data = yaml.safe_load(raw)
         ids = sorted(i["id"] for key in ("nodes", "groups", "links", "evidence")

@@ -18,13 +18,13 @@ import pytest
 
 from browser_support import (ARTIFACTS, XSS, Browser, link, node, project_of, require_chromium,
                              small_project, synthetic_project, wait_for)
-from programtheory import build_graph, load_project
+from programtheory import build_graph
 from programtheory.graph import evidence_index
 from programtheory.interactive import OfflineError, check_offline, iframe_html, interactive_html
 from programtheory.layout import layout_graph
 from programtheory.model import Evidence, Group, Label, LiteratureSource
+from project_support import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 ASSETS = REPO / "src" / "programtheory" / "assets"
 
 
@@ -352,10 +352,10 @@ def test_empty_one_node_and_long_labels_in_the_browser(browser, tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("version", ["revised", "initial"])
-def test_the_report_theory_in_the_browser(browser, tmp_path, version):
+def test_the_report_theory_in_the_browser(browser, tmp_path, version, real_project):
     from programtheory.render import render_theory
 
-    project = load_project(REPO)
+    project = real_project
     graph = build_graph(project, version)
     out = render_theory(project, version=version, fmt="html", out=tmp_path / f"{version}.html")
     with browser.page() as (page, state):

@@ -13,13 +13,13 @@ import pytest
 from PIL import ImageFont
 
 from browser_support import link, node, project_of, small_project, synthetic_project
-from programtheory import build_graph, load_project
+from programtheory import build_graph
 from programtheory.cli import main
 from programtheory.errors import UsageError
 from programtheory.layout import layout_graph
 from programtheory.render import figure_dot, render_theory, static_figure
+from project_support import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"  # the DejaVu Sans Graphviz uses
 _fonts: dict[tuple[float, bool], ImageFont.FreeTypeFont] = {}
@@ -410,19 +410,14 @@ def test_cli_without_graphviz_exits_2_with_the_install_command(tmp_path, capsys,
 
 # ------------------------------------------------------------------------------ real data
 
-@pytest.fixture(scope="module")
-def real():
-    return load_project(REPO)
-
-
 @pytest.mark.parametrize("version", ["revised", "initial"])
-def test_the_report_theories_render_cleanly(real, version, tmp_path):
-    out = render_theory(real, version=version, fmt="svg", out=tmp_path / f"{version}.svg")
+def test_the_report_theories_render_cleanly(real_project, version, tmp_path):
+    out = render_theory(real_project, version=version, fmt="svg", out=tmp_path / f"{version}.svg")
     items = check_geometry(out.read_bytes())
-    graph = build_graph(real, version)
+    graph = build_graph(real_project, version)
     drawn = {i["name"] for i in items if "pt-node" in i["class"]}
     frames = {n for n, d in graph.nodes(data=True) if d["is_group"]}
     assert drawn | frames >= set(graph.nodes)
     for fmt in ("png", "pdf"):
-        assert render_theory(real, version=version, fmt=fmt,
+        assert render_theory(real_project, version=version, fmt=fmt,
                              out=tmp_path / f"{version}.{fmt}").stat().st_size > 10_000

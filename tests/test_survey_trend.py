@@ -9,14 +9,14 @@ import pytest
 from programtheory import load_project, survey_stats, survey_trend
 from programtheory.cli import main
 
-from survey_support import MARKER, ROOT, project_copy, write_survey
+from survey_support import MARKER, REPO, project_copy, write_survey
 
 
 def _dossiers(n: int):
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("make_dossiers",
-                                                  ROOT / "scripts" / "make_dossiers.py")
+                                                  REPO / "scripts" / "make_dossiers.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.dossier_frame(n, seed=7)
@@ -70,7 +70,7 @@ def test_comparisons_use_what_each_pair_of_waves_allows(project_with_waves):
 @pytest.mark.slow
 def test_the_barometer_page_shows_three_imported_waves_without_raw_answers(
         project_with_waves):
-    shutil.copytree(ROOT / "notebooks", project_with_waves / "notebooks")
+    shutil.copytree(REPO / "notebooks", project_with_waves / "notebooks")
     dossiers = project_with_waves.parent / "dossiers.csv"
     frame = _dossiers(120)
     frame["dossier"] = "secret-dossier-" + frame["dossier"]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from programtheory.atomic import write_text_atomically as write_atomic
 from programtheory.yaml_edit import load_data, patch_text
+from project_support import REPO
 
 SOURCE = """\
 # A theory file with the shapes the data files use.
@@ -127,7 +128,7 @@ def _version_rows(text: str):
             "links": {r["id"]: r for r in link_rows(version)}}
 
 
-REVISED = (Path(__file__).resolve().parents[1] / "theory" / "versions" / "revised.yaml")
+REVISED = REPO / "theory" / "versions" / "revised.yaml"
 ROW_EDIT = st.tuples(
     st.integers(0, 60),
     st.sampled_from(["label_nl", "label_en", "levels", "term", "condition", "polarity",

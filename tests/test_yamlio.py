@@ -134,14 +134,15 @@ def test_positions_are_found_lazily_for_keys_and_values():
     assert positions._root is None  # nothing composed until asked
     assert positions.locate(("nodes", 0, "kind")) == (3, 11)
     assert positions.locate(("nodes", 1, "lable"), key=True) == (5, 5)
-    assert positions.locate(("nodes", 7, "id")) == (1, 1) or positions.locate(
-        ("nodes", 7, "id"))[0] >= 1
+    # a path past the data stops at the deepest part that exists: here the list under 'nodes'
+    assert positions.locate(("nodes", 7, "id")) == positions.locate(("nodes",)) == (2, 3)
 
 
-def test_the_c_parser_is_used_when_available():
+def test_the_c_parser_is_used():
     import yaml
-    if hasattr(yaml, "CSafeLoader"):
-        assert issubclass(yamlio.StrictLoader, yaml.CSafeLoader)
+    # PyYAML's wheels ship libyaml; without it every load is about 4x slower
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML was installed without libyaml"
+    assert issubclass(yamlio.StrictLoader, yaml.CSafeLoader)
 
 
 def test_deep_nesting_is_a_finding_not_a_crash():

@@ -16,8 +16,8 @@ from pathlib import Path
 from programtheory.model import Evidence, Group, Label, LiteratureSource, Project, ReportRef
 from programtheory.synthetic import (link, node, project_of,  # noqa: F401  (for the tests)
                                      synthetic_project)
+from project_support import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 
 CHROMIUM = os.environ.get("PROGRAMTHEORY_CHROMIUM", "/usr/bin/chromium")

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from project_support import REPO
+
 FIXTURES = REPO / "tests" / "fixtures" / "report_build"
 FIXTURE_PROJECT = FIXTURES / "project"
 FIXTURE_NOTEBOOKS = FIXTURES / "notebooks"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from project_support import REPO
+
 
 
 def copy_project(target: Path) -> Path:

@@ -8,12 +8,13 @@ import re
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from project_support import REPO
+
 MARKER = re.compile(r"synthetic-answer-[\w-]+")
 
 
 def make_survey_module():
-    spec = importlib.util.spec_from_file_location("make_survey", ROOT / "scripts" /
+    spec = importlib.util.spec_from_file_location("make_survey", REPO / "scripts" /
                                                   "make_survey.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -25,8 +26,8 @@ def project_copy(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     target.mkdir()
     for name in ("barometer.yaml", "outcomes.yaml"):
-        shutil.copy(ROOT / name, target / name)
-    shutil.copytree(ROOT / "theory", target / "theory")
+        shutil.copy(REPO / name, target / name)
+    shutil.copytree(REPO / "theory", target / "theory")
     return target
 
 
@@ -35,7 +36,7 @@ def write_survey(path: Path, *, n: int = 120, wave: str = "w_test", seed: int = 
                  fmt: str | None = None):
     """Write a synthetic export; return the frame written (to compute the truth from)."""
     survey = make_survey_module()
-    columns = survey.instrument_columns(ROOT)
+    columns = survey.instrument_columns(REPO)
     frame = survey.survey_frame(columns, n, wave, seed)
     if faults:
         frame = survey.add_faults(frame, columns, list(faults), seed)

@@ -6,7 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from project_support import REPO
+
 DATA = ["theory", "outcomes.yaml", "barometer.yaml"]
 
 # every C0 control character a YAML double-quoted string can carry, except tab and newline
@@ -17,7 +18,7 @@ def copy_project(target: Path) -> Path:
     """The shipped data files copied into `target` (the report text stays beside /work)."""
     target.mkdir(parents=True, exist_ok=True)
     for name in DATA:
-        source = ROOT / name
+        source = REPO / name
         if source.is_dir():
             shutil.copytree(source, target / name)
         else:
