@@ -357,7 +357,8 @@ def test_the_report_theory_in_the_browser(browser, tmp_path, version):
 
     project = load_project(REPO)
     graph = build_graph(project, version)
-    out = render_theory(project, version=version, fmt="html", out=tmp_path / f"{version}.html")
+    out = render_theory(project, version=version, fmt="html", figure_only=False,
+                        out=tmp_path / f"{version}.html")
     with browser.page() as (page, state):
         open_view(page, out)
         assert page.evaluate("() => [ptView.nodes.length, ptView.edges.length]") == [

@@ -417,7 +417,8 @@ def real():
 
 @pytest.mark.parametrize("version", ["revised", "initial"])
 def test_the_report_theories_render_cleanly(real, version, tmp_path):
-    out = render_theory(real, version=version, fmt="svg", out=tmp_path / f"{version}.svg")
+    out = render_theory(real, version=version, fmt="svg", figure_only=False,
+                        out=tmp_path / f"{version}.svg")
     items = check_geometry(out.read_bytes())
     graph = build_graph(real, version)
     drawn = {i["name"] for i in items if "pt-node" in i["class"]}

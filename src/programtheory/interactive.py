@@ -25,14 +25,16 @@ from __future__ import annotations
 
 import html as _html
 import json
-import math
 import re
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
-from .layout import KIND_COLORS, KIND_LABELS, Layout, layout_graph
+from .geometry import Layout
+from .layout import layout_graph
+from .style import (KIND_COLORS, KIND_LABELS, edge_look, node_look, vis_edge_style, vis_marks,
+                    vis_node_style)
 from .textsafe import export_text, export_tree
 from .vocab import value_labels
 
@@ -118,37 +120,12 @@ def _script_json(data) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _evidence_border(count: int) -> float:
-    """Border width from the amount of evidence: 1 (none) … 5 (eight or more)."""
-    return 1.0 if count <= 0 else float(min(5, 2 + int(math.log2(count))))
-
-
 def _vis_node(n: str, box, data: dict, lang: str) -> dict:
-    kind = data.get("kind", "group")
-    count = int(data.get("evidence_count") or 0)
-    condition = data.get("condition")
-    undesired = data.get("polarity") in ("undesired", "mixed")
+    """vis-network options of a node: the look of `programtheory.style`, at the layout's
+    position."""
     label = "\n".join(box.lines)  # ⊖ / ± already in front of undesired / mixed elements
-    fill = KIND_COLORS.get(kind, "#ffffff")
-    from .confidence import VIS_WIDTH  # the confidence channel replaces the evidence count
-    border = VIS_WIDTH.get(data.get("confidence"), _evidence_border(count))
-    opts = {
-        "x": round(box.x, 2), "y": round(box.y, 2), "fixed": True, "physics": False,
-        "shape": "box", "margin": 5, "borderWidth": border,
-        "borderWidthSelected": border + 2,
-        "widthConstraint": {"minimum": round(box.width, 1), "maximum": round(box.width + 24, 1)},
-        "heightConstraint": {"minimum": round(box.height, 1), "valign": "middle"},
-        "font": {"face": FONT_FACE, "size": 10, "color": "#111111"},
-        "color": {"background": fill, "border": "#333333",
-                  "highlight": {"background": fill, "border": "#000000"},
-                  "hover": {"background": fill, "border": "#000000"}},
-        "shapeProperties": {"borderDashes": [6, 4] if condition == "facilitating" else False,
-                            "borderRadius": 0 if condition == "necessary" else
-                            (14 if undesired else 5)},
-    }
-    if condition == "necessary":
-        opts["shadow"] = {"enabled": True, "color": "rgba(60,60,60,0.9)", "size": 0, "x": 3,
-                          "y": 3}
+    look = node_look(data)
+    opts = vis_node_style(look, box)
     if box.cluster:  # a group drawn as a frame: its label, at the top of the frame
         opts.update(margin=2, font={"face": FONT_FACE, "size": 10, "color": "#111111",
                                     "bold": {"color": "#111111"}})
@@ -157,24 +134,13 @@ def _vis_node(n: str, box, data: dict, lang: str) -> dict:
                          "hover": {"background": "#ffffff", "border": "#000000"}}
         opts["widthConstraint"] = {"minimum": round(box.width, 1)}
         opts["heightConstraint"] = {"minimum": round(box.height, 1)}
+        opts["shapeProperties"] = {"borderDashes": False, "borderRadius": 5}
     return {"label": label, **opts}
 
 
 def _vis_edge(i: int, data: dict, routed: bool) -> dict:
-    count = int(data.get("evidence_count") or 0)
-    kind = data.get("kind")
-    head = "arrow"
-    if kind in ("hinders", "prevents") or data.get("effect") == "hinders":
-        head = "bar"
-    elif data.get("effect") == "moderates" or kind == "moderates":
-        head = "diamond"
-    color = "#666666" if data.get("feedback") else "#333333"
-    from .confidence import VIS_WIDTH  # the confidence channel, when the graph carries it
-    width = VIS_WIDTH.get(data.get("confidence"), 3.0 if count else 1.2)
-    return {"id": f"e{i}", "arrows": {"to": {"enabled": True, "type": head, "scaleFactor": 0.6}},
-            "dashes": [6, 4] if data.get("status") == "implied" else False,
-            "width": width, "selectionWidth": 2, "hoverWidth": 1,
-            "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
+    """vis-network options of a link: the look of `programtheory.style`."""
+    return {"id": f"e{i}", **vis_edge_style(edge_look(data)),
             "smooth": {"enabled": True, "type": "cubicBezier",
                        "forceDirection": "vertical" if routed else "horizontal",
                        "roundness": 0.45}}
@@ -383,6 +349,8 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
     page = net.generate_html()
     data = _panel_data(layout, project, lang, title, note)
     data["colors"] = dict(KIND_COLORS)
+    data["marks"] = {n: vis_marks(node_look(graph.nodes[n])) for n, box in layout.nodes.items()
+                     if not box.cluster}
     return _finish(page, data, ui, lang, title)
 
 
