@@ -33,6 +33,7 @@ import networkx as nx
 
 from .geometry import Layout
 from .layout import layout_graph
+from .legend import legend_rows, legend_swatch_svg
 from .style import (KIND_COLORS, KIND_LABELS, edge_look, node_look, vis_edge_style, vis_marks,
                     vis_node_style)
 from .textsafe import export_text, export_tree
@@ -58,12 +59,6 @@ _UI = {
         "shown": "Getoond", "onlyEvidence": "alleen met bewijs", "legend": "Legende",
         "help": "Klik op een vak of een pijl om het bewijs te lezen. Zoek met het zoekvak; "
                 "filter met 'Filters'. Scroll om te zoomen, sleep om te verschuiven.",
-        "legend_items": {"necessary": "noodzakelijk (rechte hoeken, schaduw)",
-                         "facilitating": "faciliterend (gestreepte rand)",
-                         "undesired": "ongewenst (⊖, ronde vorm)",
-                         "evidence": "dikke rand = veel bewijs",
-                         "stated": "uitgesproken verband", "implied": "afgeleid verband",
-                         "with_evidence": "verband met bewijs"},
     },
     "en": {
         "search": "Search…", "filters": "Filters", "fit": "Fit", "reset": "Show all",
@@ -78,12 +73,6 @@ _UI = {
         "legend": "Legend",
         "help": "Click a box or an arrow to read its evidence. Search with the search box; "
                 "filter with 'Filters'. Scroll to zoom, drag to pan.",
-        "legend_items": {"necessary": "necessary (square corners, shadow)",
-                         "facilitating": "facilitating (dashed border)",
-                         "undesired": "undesired (⊖, round shape)",
-                         "evidence": "thick border = much evidence",
-                         "stated": "stated link", "implied": "implied link",
-                         "with_evidence": "link with evidence"},
     },
 }
 
@@ -234,10 +223,31 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
     }
 
 
-def _markup(ui: dict, lang: str, title: str) -> str:
+def _legend_markup(rows) -> str:
+    """The legend rows as HTML: each entry's swatch drawn like the figure, and its text."""
+    t = _html.escape
+    out = []
+    for title, items in rows:
+        entries = "".join(f"<span>{legend_swatch_svg(item)}{t(item.label)}</span>"
+                          for item in items)
+        out.append(f'<div class="pt-row"><strong>{t(title)}:</strong> {entries}</div>')
+    return "\n  ".join(out)
+
+
+def _confidence_rows(lang: str) -> list:
+    """The confidence channel's legend row: widths mean confidence, not evidence."""
+    from .confidence_texts import text
+    from .legend import LegendItem
+    from .style import EdgeLook, NodeLook
+    return [(text(lang, "grade").capitalize(), [
+        LegendItem(text(lang, "legend_confidence_border"),
+                   NodeLook(kind="legend", fill="#ffffff", width=3.0)),
+        LegendItem(text(lang, "legend_confidence_line"), edge=EdgeLook(width=3.4))])]
+
+
+def _markup(ui: dict, lang: str, title: str, legend: str) -> str:
     """The page's own controls. Static text only; data is filled in by the script."""
     t = _html.escape
-    legend = ui["legend_items"]
     return f"""
 <div id="pt-bar" role="toolbar">
   <span id="pt-title">{t(title)}</span>
@@ -258,38 +268,11 @@ def _markup(ui: dict, lang: str, title: str) -> str:
 <aside id="pt-side">
 <div id="pt-panel" aria-live="polite"></div>
 <details id="pt-legend" open><summary>{t(ui['legend'])}</summary>
-  <div class="pt-row" id="pt-legend-kinds"></div>
-  <div class="pt-row">
-    <span><span class="pt-sw pt-nec"></span>{t(legend['necessary'])}</span>
-    <span><span class="pt-sw pt-fac"></span>{t(legend['facilitating'])}</span>
-    <span><span class="pt-sw pt-und"></span>{t(legend['undesired'])}</span>
-    <span><span class="pt-sw pt-ev3"></span>{t(legend['evidence'])}</span>
-  </div>
-  <div class="pt-row">
-    <span><span class="pt-line"></span>{t(legend['stated'])}</span>
-    <span><span class="pt-line pt-implied"></span>{t(legend['implied'])}</span>
-    <span><span class="pt-line pt-thick"></span>{t(legend['with_evidence'])}</span>
-  </div>
+  {legend}
 </details>
 </aside>
 """
 
-
-_LEGEND_KINDS_JS = """
-(function () {
-  var D = JSON.parse(document.getElementById("pt-data").textContent);
-  var row = document.getElementById("pt-legend-kinds");
-  D.facets.kinds.forEach(function (k) {
-    var item = document.createElement("span");
-    var sw = document.createElement("span");
-    sw.className = "pt-sw";
-    sw.style.background = D.colors[k] || "#ffffff";
-    item.appendChild(sw);
-    item.appendChild(document.createTextNode(D.ui.kinds[k] || k));
-    row.appendChild(item);
-  });
-})();
-"""
 
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; "
@@ -315,11 +298,10 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
     lang = layout.lang
     ui = _UI[lang]
     graph = layout.graph
-    if graph.graph.get("confidence"):  # widths show confidence, not the amount of evidence
-        from .confidence_texts import text
-        ui = {**ui, "legend_items": {**ui["legend_items"],
-                                     "evidence": text(lang, "legend_confidence_border"),
-                                     "with_evidence": text(lang, "legend_confidence_line")}}
+    rows = legend_rows(graph, lang, [n for n, b in layout.nodes.items() if not b.cluster],
+                       badge=True)
+    if graph.graph.get("confidence"):  # widths show confidence
+        rows += _confidence_rows(lang)
     if title is None:
         name = graph.graph.get("title_en" if lang == "en" else "title_nl") or ""
         base = "Program theory" if lang == "en" else "Programmatheorie"
@@ -351,10 +333,10 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
     data["colors"] = dict(KIND_COLORS)
     data["marks"] = {n: vis_marks(node_look(graph.nodes[n])) for n, box in layout.nodes.items()
                      if not box.cluster}
-    return _finish(page, data, ui, lang, title)
+    return _finish(page, data, ui, lang, title, _legend_markup(rows))
 
 
-def _finish(page: str, data: dict, ui: dict, lang: str, title: str) -> str:
+def _finish(page: str, data: dict, ui: dict, lang: str, title: str, legend: str) -> str:
     # pyvis links Bootstrap from jsdelivr even with in_line: remove it, and its empty heading
     page = re.sub(r"<link\b[^>]*bootstrap[^>]*>", "", page, flags=re.I)
     page = re.sub(r"<script\b[^>]*bootstrap[^>]*>\s*</script>", "", page, flags=re.I)
@@ -372,8 +354,7 @@ def _finish(page: str, data: dict, ui: dict, lang: str, title: str) -> str:
     body = page.index("<body>") + len("<body>")
     page = (page[:body] + '\n<script type="application/json" id="pt-data">'
             + _script_json(data) + "</script>\n" + page[body:])
-    tail = (_markup(ui, lang, title)
-            + f"<script>\n{_LEGEND_KINDS_JS}\n</script>\n"
+    tail = (_markup(ui, lang, title, legend)
             + f"<script>\n{_asset('interactive.js')}\n</script>\n</body>")
     idx = page.rfind("</body>")
     page = page[:idx] + tail + page[idx + len("</body>"):]

@@ -24,8 +24,9 @@ from .geometry import Layout
 from .graphviz import FONT, RawLabel, dot_attrs, dot_label, dot_quote, run_graphviz
 from .layout import layout_graph
 from .selection import Selection, check_choices, describe_selection, select_subgraph
-from .style import (EDGE_DEFAULTS, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS, NODE_DEFAULTS,
-                    edge_style, kind_fill, node_style)
+from .legend import LegendItem, legend_rows
+from .style import (EDGE_DEFAULTS, HEADER_FONT_SIZE, NODE_DEFAULTS, edge_look_attrs, edge_style,
+                    look_attrs, node_style)
 
 __all__ = ["FORMATS", "PRESETS", "Selection", "describe_selection", "figure_dot",
            "png_with_dpi", "render_formats", "render_theory", "static_figure"]
@@ -214,46 +215,24 @@ def figure_title(layout: Layout, title: str | None = None, note: str = "") -> st
     return f"{title} — {note}" if note else title
 
 
+def _legend_item(item: LegendItem) -> dict:
+    """A legend entry as the figure writes it: a box with the label inside, or a line."""
+    if item.edge is not None:
+        return {"type": "edge", "label": item.label,
+                "attrs": {**edge_look_attrs(item.edge), "class": "pt-legend"}}
+    attrs = look_attrs(item.node)
+    attrs["class"] = attrs["class"].replace("pt-node", "pt-legend")
+    return {"type": "box", "label": item.label, "attrs": attrs}
+
+
 def _legend_items(layout: Layout, width: float) -> tuple[list[dict], float]:
     """The legend entries, laid out in rows within `width`: (items with x, y offsets, height)."""
-    text = _TEXT[layout.lang]
-    lang_i = 1 if layout.lang == "en" else 0
     graph = layout.graph
-    kinds = []
-    for n, box in layout.nodes.items():
-        kind = graph.nodes[n].get("kind", "group")
-        if not box.cluster and kind not in kinds:
-            kinds.append(kind)
-    order = list(KIND_COLORS)
-    kinds.sort(key=lambda k: order.index(k) if k in order else 99)
-    rows: list[list[dict]] = []
+    boxes = [n for n, box in layout.nodes.items() if not box.cluster]
+    rows: list[list[dict]] = [
+        [{"type": "title", "label": title}] + [_legend_item(item) for item in items]
+        for title, items in legend_rows(graph, layout.lang, boxes)]
     size = 9.0
-    rows.append([{"type": "title", "label": text["kind"]}]
-                + [{"type": "box", "label": KIND_LABELS.get(k, (k, k))[lang_i],
-                    "attrs": {"shape": "box", "style": "rounded,filled",
-                              "fillcolor": kind_fill(k),
-                              "class": f"pt-legend pt-kind-{k}"}} for k in kinds])
-    rows.append([{"type": "title", "label": text["form"]},
-                 {"type": "box", "label": text["necessary"],
-                  "attrs": {"shape": "box", "style": "filled", "fillcolor": "white",
-                            "peripheries": "2", "penwidth": "1.5",
-                            "class": "pt-legend pt-necessary"}},
-                 {"type": "box", "label": text["facilitating"],
-                  "attrs": {"shape": "box", "style": "rounded,filled,dashed",
-                            "fillcolor": "white", "penwidth": "1.5",
-                            "class": "pt-legend pt-facilitating"}},
-                 {"type": "box", "label": text["desired"],
-                  "attrs": {"shape": "box", "style": "rounded,filled", "fillcolor": "white",
-                            "class": "pt-legend pt-desired"}},
-                 {"type": "box", "label": "⊖ " + text["undesired"],
-                  "attrs": {"shape": "box", "style": "filled,diagonals", "fillcolor": "white",
-                            "class": "pt-legend pt-undesired"}}])
-    rows.append([{"type": "title", "label": text["link"]},
-                 {"type": "edge", "label": text["stated"], "attrs": {"class": "pt-legend"}},
-                 {"type": "edge", "label": text["implied"],
-                  "attrs": {"style": "dashed", "class": "pt-legend"}},
-                 {"type": "edge", "label": text["hinders"],
-                  "attrs": {"arrowhead": "tee", "class": "pt-legend"}}])
     if graph.graph.get("confidence"):
         rows.append(_confidence_legend(layout.lang))
     placed: list[dict] = []

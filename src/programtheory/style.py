@@ -37,15 +37,16 @@ HEADER_FONT_SIZE = 11.0
 
 KIND_LABELS = {**VALUE_LABELS["kind"], "group": ("groep", "group")}
 
-# One fill per kind. Built from the hues of Paul Tol's colour-blind-safe schemes, pale enough
-# for black text (contrast > 7:1), and with the lightness of each kind at least 4 CIELAB L*
-# units from every other kind's, so the kinds differ in greyscale as well
-# (tests/test_style.py measures both, also under simulated colour blindness).
+# One fill per kind, chosen by a search that maximised the smallest colour difference between
+# any two kinds (CIE ΔE) for normal vision and simulated protan, deutan and tritan colour
+# blindness, with each kind on its own lightness step (4 CIELAB L* apart, 16 apart for
+# neighbouring columns and kinds that share a band) so the kinds also differ in greyscale, and
+# every fill at least 4.5:1 against the text. tests/test_style.py measures all of it.
 KIND_COLORS = {
-    "problem": "#f6c8c3", "goal": "#fbdcb0", "rationale": "#fff5c2", "mechanism": "#e9dcf2",
-    "assumption": "#d5ecd0", "resource": "#c9dcec", "action": "#dfd4ec", "output": "#eadfc8",
-    "outcome": "#f8d9e8", "feedback": "#dcdcdc", "follow_up": "#cfe8e2",
-    "external_factor": "#f2f2f2", "group": "#ffffff",
+    "problem": "#d3fed8", "goal": "#56bed2", "rationale": "#148fc9", "mechanism": "#c4c0fe",
+    "assumption": "#bf817a", "resource": "#78eef9", "action": "#7b789e", "output": "#cdb6ba",
+    "outcome": "#fae89c", "feedback": "#b690a7", "follow_up": "#94af68",
+    "external_factor": "#f4caa4", "group": "#ffffff",
 }
 
 POLARITY_MARK = {"desired": "", "undesired": "⊖", "mixed": "±"}
@@ -210,15 +211,21 @@ def node_style(data: dict, lang: str = "nl") -> dict:
 def edge_style(data: dict) -> dict:
     """Graphviz attributes of a link (see `edge_look`)."""
     look = edge_look(data)
-    attrs: dict = {"class": f"pt-link pt-{data.get('status', 'stated')}"}
+    attrs = {"class": f"pt-link pt-{data.get('status', 'stated')}", **edge_look_attrs(look)}
+    if data.get("confidence"):
+        attrs["penwidth"] = f"{look.width:g}"
+    return attrs
+
+
+def edge_look_attrs(look: EdgeLook) -> dict:
+    """Graphviz attributes of a link look (the default width is left to EDGE_DEFAULTS)."""
+    attrs: dict = {}
     if look.dashed:
         attrs["style"] = "dashed"
     if look.head != "normal":
         attrs["arrowhead"] = look.head
     if look.color != BORDER_COLOR:
         attrs["color"] = look.color
-    if data.get("confidence"):
-        attrs["penwidth"] = f"{look.width:g}"
     return attrs
 
 
@@ -227,6 +234,7 @@ def edge_style(data: dict) -> dict:
 VIS_FONT_FACE = "DejaVu Sans, Verdana, Arial, sans-serif"
 VIS_HEADS = {"normal": "arrow", "tee": "bar", "odiamond": "diamond"}
 PIXELS_PER_POINT = 1.0  # the interactive view draws the layout's points as pixels
+VIS_WIDTH_SLACK = 24.0  # a browser font may be wider than DejaVu: room before a line wraps
 
 
 def _vis_width(look: NodeLook | EdgeLook) -> float:
@@ -244,7 +252,8 @@ def vis_node_style(look: NodeLook, box) -> dict:
         "x": round(box.x, 2), "y": round(box.y, 2), "fixed": True, "physics": False,
         "shape": "box", "margin": 5, "borderWidth": _vis_width(look),
         "borderWidthSelected": _vis_width(look) + 2,
-        "widthConstraint": {"minimum": round(box.width, 1), "maximum": round(box.width, 1)},
+        "widthConstraint": {"minimum": round(box.width, 1),
+                            "maximum": round(box.width + VIS_WIDTH_SLACK, 1)},
         "heightConstraint": {"minimum": round(box.height, 1), "valign": "middle"},
         "font": {"face": VIS_FONT_FACE, "size": FONT_SIZE, "color": look.text},
         "color": {**colors, "highlight": {**colors, "border": "#000000"},
