@@ -10,7 +10,7 @@ splines=true``, took 4 s for 200 nodes and over 500 s for 1,000.)
 from __future__ import annotations
 
 import math
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import NamedTuple
 
 import networkx as nx
@@ -33,6 +33,8 @@ LANE_STEP = 4.0  # between lanes in a corridor
 STREET_LANE_STEP = 3.0  # between lanes in a street
 HEADER_STREET_NUDGE = 4.0  # the street above the columns sits this much below the gap's middle
 ARROW_LENGTH = 7.0  # the spline ends this far before the box; the arrowhead fills the rest
+LANE_SEARCH_LIMIT = 400  # routes; above this the lanes keep their first order (search is slow)
+LANE_SEARCH_ROUNDS = 2
 
 
 class Box(NamedTuple):
@@ -201,6 +203,43 @@ class _Router:
         for key in keys:
             self.use.setdefault(key, []).append(j)
 
+    def untangle(self) -> None:
+        """Reorder the lanes of every corridor, street and box side so that fewer routes
+        cross: adjacent lanes are swapped while that removes crossings (the initial theory:
+        181 crossings between routes before, see scripts/benchmark_render.py for after)."""
+        if len(self.routes) > LANE_SEARCH_LIMIT:
+            return
+        for _ in range(LANE_SEARCH_ROUNDS):
+            for members in self.use.values():
+                if len(members) > 1:
+                    self._swap_lanes(members)
+
+    def _swap_lanes(self, members: list[int]) -> None:
+        def lines() -> list[_Line]:
+            return [_Line(self.points(j, self.routes[j])[0]) for j in members]
+
+        mine = _Line([p for line in lines() for p in line.points])
+        others = [line for line in (_Line(self.points(j, r)[0]) for j, r in
+                                    enumerate(self.routes) if j not in members)
+                  if line.near(mine, GAP)]
+
+        def crossings() -> int:
+            now = lines()
+            return sum(a.crossings(b) for a, b in combinations(now, 2)) + sum(
+                a.crossings(b) for a in now for b in others)
+
+        best = crossings()
+        improved = True
+        while improved and best:
+            improved = False
+            for i in range(len(members) - 1):
+                members[i], members[i + 1] = members[i + 1], members[i]
+                now = crossings()
+                if now < best:
+                    best, improved = now, True
+                else:
+                    members[i], members[i + 1] = members[i + 1], members[i]
+
     def offset(self, key: tuple, j: int, half: float, step: float) -> float:
         """The lane of route `j` among those sharing `key`, centred on 0."""
         members = self.use.get(key) or [j]
@@ -233,6 +272,7 @@ def route_band_edges(graph: nx.DiGraph, plan: Plan, nodes: dict[str, NodeBox],
     for u, v, d in band_links(graph, plan):
         if u in nodes and v in nodes:
             router.add(u, v, d)
+    router.untangle()
     out = []
     for j, r in enumerate(router.routes):
         points, tip = router.points(j, r)
@@ -240,6 +280,35 @@ def route_band_edges(graph: nx.DiGraph, plan: Plan, nodes: dict[str, NodeBox],
                             plan.dot_end(r.source, r.target), plan.dot_end(r.target, r.source),
                             as_bezier(points), tip, routed=True))
     return out
+
+
+class _Line:
+    """A polyline with its bounding box, for counting crossings quickly."""
+
+    def __init__(self, points: list[tuple[float, float]]) -> None:
+        self.points = points
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        self.box = (min(xs), min(ys), max(xs), max(ys))
+
+    def near(self, other: _Line, margin: float = 0.0) -> bool:
+        a, b = self.box, other.box
+        return not (a[2] + margin < b[0] or b[2] + margin < a[0]
+                    or a[3] + margin < b[1] or b[3] + margin < a[1])
+
+    def crossings(self, other: _Line) -> int:
+        """How often the two polylines cross."""
+        if not self.near(other):
+            return 0
+        count = 0
+        for p, q in pairwise(self.points):
+            for r, s in pairwise(other.points):
+                d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0])
+                if abs(d) < 1e-9:
+                    continue
+                t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d
+                u = ((r[0] - p[0]) * (q[1] - p[1]) - (r[1] - p[1]) * (q[0] - p[0])) / d
+                count += 0 < t < 1 and 0 < u < 1
+        return count
 
 
 def as_bezier(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
