@@ -25,6 +25,7 @@ Needs Graphviz (`dot`) and Chromium (/usr/bin/chromium, or PROGRAMTHEORY_CHROMIU
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import statistics
@@ -86,11 +87,9 @@ def time_page(browser: Browser, path: Path, until: str, cap: float) -> dict:
     with browser.page() as (page, state):
         page.goto(path.as_uri())
         started = time.monotonic()
-        try:
+        with contextlib.suppress(TimeoutError):  # capped: the timing says what was reached
             wait_for(page, f"window.ptTiming && window.ptTiming.{until}", timeout=cap,
                      interval=0.05)
-        except TimeoutError:
-            pass
         timing = page.evaluate("() => window.ptTiming")
         timing["wall"] = time.monotonic() - started
         timing["external_blocked"] = len(state["external"])
@@ -134,23 +133,9 @@ def drawing_quality(nodes: int) -> None:
           f"{ours_b} vs plain dot {dot_b} ({'OK' if ours_b == 0 else 'OVER'})")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nodes", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--cap", type=float, default=30.0, help="seconds for pyvis defaults")
-    parser.add_argument("--quality-nodes", type=int, default=300,
-                        help="nodes of the synthetic theory in the drawing-quality comparison")
-    parser.add_argument("--quality-only", action="store_true",
-                        help="only the drawing-quality comparison (no browser needed)")
-    args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, {platform.platform()}")
-    if args.quality_only:
-        drawing_quality(args.quality_nodes)
-        return 0
-    tmp = Path(tempfile.mkdtemp(prefix="pt-bench-"))
-
+def browser_timings(args, tmp: Path):
+    """Sections 1 and 2: our view of a large synthetic theory, and pyvis defaults; returns
+    the layout of the synthetic theory."""
     # ---- 1. our view of a large synthetic theory
     project = synthetic_project(args.nodes)
     graph = build_graph(project)
@@ -199,6 +184,11 @@ def main() -> int:
     finally:
         browser.close()
 
+    return layout
+
+
+def static_timings(args, tmp: Path, layout) -> None:
+    """Section 3: the static figure of the revised theory."""
     # ---- 3. static figure of the revised theory
     try:
         real = load_project(REPO)
@@ -227,6 +217,26 @@ def main() -> int:
     print(f"  (the {args.nodes}-node synthetic theory as SVG, layout reused: "
           f"{time.perf_counter() - started:.3f} s)")
     print(f"files in {tmp}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cap", type=float, default=30.0, help="seconds for pyvis defaults")
+    parser.add_argument("--quality-nodes", type=int, default=300,
+                        help="nodes of the synthetic theory in the drawing-quality comparison")
+    parser.add_argument("--quality-only", action="store_true",
+                        help="only the drawing-quality comparison (no browser needed)")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.platform()}")
+    if args.quality_only:
+        drawing_quality(args.quality_nodes)
+        return 0
+    tmp = Path(tempfile.mkdtemp(prefix="pt-bench-"))
+    layout = browser_timings(args, tmp)
+    static_timings(args, tmp, layout)
     drawing_quality(args.quality_nodes)
     return 0
 
