@@ -25,10 +25,12 @@ The picture is the usual program-theory figure:
   columns' x positions. (A first design kept bands inside the dot run, ordered by invisible
   flat edges; dot does not keep flat-edge order once clusters are present, so bands are
   composed around the dot result instead.)
-* **Links** between two column nodes are dot's splines. A link with an end in a band is routed
-  orthogonally through the free corridors between columns and the free streets between bands;
-  routes that share a corridor are spread over lanes, and the gap between columns is widened
-  when many routes need it. (Graphviz's own router for pinned nodes, ``neato -n2
+* **Links** between two column nodes are dot's lines, drawn as polylines (as curved splines
+  they wove around each other: 171 crossings in the revised theory, as polylines 76). A link
+  with an end in a band is routed orthogonally through the free corridors between columns and
+  the free streets between bands (`programtheory.routing`); routes that share a corridor are
+  spread over lanes, and the gap between columns is widened when many routes need it.
+  (Graphviz's own router for pinned nodes, ``neato -n2
   splines=true``, took 4 s for 200 nodes and over 500 s for 1,000.)
 * **Groups** (graph nodes with ``is_group=True``): a group whose members all lie in the columns
   and belong to no other drawn group is a **dashed frame around its members** (a dot cluster),
@@ -130,7 +132,7 @@ def _graph_attrs(graph: nx.DiGraph, plan: Plan) -> dict:
     ranksep = min(1.6, max(0.5, (14 + 3.5 * corridor_demand(graph, plan)) / 72))
     gattrs = {"rankdir": "LR", "newrank": "true", "compound": "true", "nodesep": "0.14",
               "ranksep": f"{ranksep:.2f}", "fontname": FONT, "fontsize": "10",
-              "splines": "spline", "outputorder": "edgesfirst"}
+              "splines": "polyline", "outputorder": "edgesfirst"}
     if graph.number_of_nodes() > BIG_GRAPH:  # bound dot's search on very large theories
         gattrs.update(mclimit="0.2", nslimit="1", nslimit1="1", searchsize="5",
                       remincross="false")
