@@ -9,9 +9,15 @@ Prints:
      drawing and to 'stabilized', capped at 30 s; goal: ours >= 10x faster;
   3. the static figure (layout + SVG, PNG at 300 dpi, PDF) of the full revised theory of the
      project (or, when the project's data does not load, a synthetic 60-node theory, and it
-     says so); goal <= 2 s per format.
+     says so); goal <= 2 s per format;
+  4. drawing quality: edge crossings and edges drawn through a box that is not their end, for
+     our layout and for plain `dot` on the same graph (same boxes, every link an ordinary edge),
+     on the project's initial and revised theories (as the report's figures draw them, and
+     with --all's extra elements) and a synthetic theory of --quality-nodes nodes; goal: ours
+     no edge through a box, and fewer crossings than plain dot.
 
     python scripts/benchmark_render.py [--nodes 1000] [--repeat 3] [--cap 30]
+    python scripts/benchmark_render.py --quality-only [--quality-nodes 300]
 
 Needs Graphviz (`dot`) and Chromium (/usr/bin/chromium, or PROGRAMTHEORY_CHROMIUM).
 """
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import statistics
 import sys
 import tempfile
@@ -28,9 +35,11 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from programtheory import build_graph, load_project
+from programtheory.drawing_quality import layout_drawing, measure, plain_dot_drawing
 from programtheory.interactive import interactive_html
 from programtheory.layout import layout_graph
 from programtheory.render import render_theory, static_figure
+from programtheory.selection import select_subgraph
 from programtheory.synthetic import synthetic_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -134,12 +143,58 @@ def main() -> int:
     parser.add_argument("--nodes", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cap", type=float, default=30.0, help="seconds for pyvis defaults")
+    parser.add_argument("--quality-nodes", type=int, default=300,
+                        help="nodes of the synthetic theory in the drawing-quality comparison")
+    parser.add_argument("--quality-only", action="store_true",
+                        help="only the drawing-quality comparison (no browser needed)")
     args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.platform()}")
+    if args.quality_only:
+        drawing_quality(args.quality_nodes)
+        return 0
     tmp = Path(tempfile.mkdtemp(prefix="pt-bench-"))
     layout = bench_interactive(args, tmp)
     bench_static(args, tmp, layout)
+    drawing_quality(args.quality_nodes)
     print(f"files in {tmp}")
     return 0
+
+
+def quality_rows(nodes: int):
+    """(name, graph, columns) of every drawing the quality comparison measures."""
+    real = load_project(REPO)
+    for version in ("initial", "revised"):
+        if version not in real.versions:
+            continue
+        full = build_graph(real, version)
+        columns = real.version(version).info.columns
+        yield f"{version} (report's figure)", select_subgraph(full, figure_only=True), columns
+        yield f"{version} (--all)", full, columns
+    yield f"synthetic {nodes} nodes", build_graph(synthetic_project(nodes)), None
+
+
+def drawing_quality(nodes: int) -> None:
+    """Section 4: crossings and edges through boxes, ours vs plain dot."""
+    print("drawing quality: crossings / edges through a box that is not their end")
+    print(f"  {'graph':32} {'nodes':>5} {'links':>5}   {'ours':>15}   {'plain dot':>15}")
+    total = {"ours": [0, 0], "dot": [0, 0]}
+    for name, graph, columns in quality_rows(nodes):
+        started = time.perf_counter()
+        ours = measure(layout_drawing(layout_graph(graph, columns=columns)))
+        plain = measure(plain_dot_drawing(graph))
+        for key, q in (("ours", ours), ("dot", plain)):
+            total[key][0] += q.crossings
+            total[key][1] += q.through_boxes
+        print(f"  {name:32} {graph.number_of_nodes():5} {graph.number_of_edges():5}   "
+              f"{ours.crossings:7} / {ours.through_boxes:5}   "
+              f"{plain.crossings:7} / {plain.through_boxes:5}   "
+              f"({time.perf_counter() - started:.1f} s)")
+    ours_c, ours_b = total["ours"]
+    dot_c, dot_b = total["dot"]
+    print(f"  total crossings ours {ours_c} vs plain dot {dot_c} "
+          f"({'BELOW' if ours_c < dot_c else 'NOT BELOW'}); edges through boxes ours "
+          f"{ours_b} vs plain dot {dot_b} ({'OK' if ours_b == 0 else 'OVER'})")
 
 
 def bench_interactive(args: argparse.Namespace, tmp: Path):

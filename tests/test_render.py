@@ -412,7 +412,8 @@ def test_cli_without_graphviz_exits_2_with_the_install_command(tmp_path, capsys,
 
 @pytest.mark.parametrize("version", ["revised", "initial"])
 def test_the_report_theories_render_cleanly(real_project, version, tmp_path):
-    out = render_theory(real_project, version=version, fmt="svg", out=tmp_path / f"{version}.svg")
+    out = render_theory(real_project, version=version, fmt="svg", figure_only=False,
+                        out=tmp_path / f"{version}.svg")
     items = check_geometry(out.read_bytes())
     graph = build_graph(real_project, version)
     drawn = {i["name"] for i in items if "pt-node" in i["class"]}

@@ -45,6 +45,17 @@ def _add_graph_filters(p) -> None:
                    help="show only the paths between two nodes")
 
 
+def _add_figure_scope(p) -> None:
+    """--all / --figure-only: the elements the report's own figure leaves out (in_figure)."""
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--all", dest="figure_only", action="store_false", default=None,
+                       help="also draw the elements the report's own figure leaves out "
+                       "(in_figure: false), marked grey (default for a version that "
+                       "reproduces a figure of the report: only that figure's elements)")
+    scope.add_argument("--figure-only", dest="figure_only", action="store_true",
+                       help="draw only the elements the report's own figure draws")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="programtheory", description="Check, draw and report program "
                      "theories (theories of change) kept as YAML.", epilog=_EPILOG,
@@ -76,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="default: from the --out suffix, else html")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     _add_graph_filters(p)
+    _add_figure_scope(p)
     p.add_argument("--preset", choices=("a4", "slide"), default="a4",
                    help="page shape of static figures: A4 landscape or 16:9 slide")
     p.add_argument("--out", metavar="FILE",
@@ -300,15 +312,17 @@ def _refuse_project_file(project, out: str | None) -> None:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import render_theory
+    from .selection import Selection
     if args.depth is not None and not args.focus:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
     project = _project(args.path)
     _refuse_project_file(project, args.out)
+    selection = Selection(levels=args.level, kinds=args.kind, conditions=args.condition,
+                          focus=args.focus, depth=args.depth if args.depth is not None else 1,
+                          paths=tuple(args.paths) if args.paths else None,
+                          figure_only=args.figure_only)
     out = render_theory(project, version=args.theory_version, fmt=args.format, lang=args.lang,
-                        levels=args.level, kinds=args.kind, conditions=args.condition,
-                        focus=args.focus, depth=args.depth if args.depth is not None else 1,
-                        paths=tuple(args.paths) if args.paths else None, preset=args.preset,
-                        out=args.out)
+                        selection=selection, preset=args.preset, out=args.out)
     print(out)
     return EXIT_OK
 
