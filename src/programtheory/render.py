@@ -372,11 +372,12 @@ def png_with_dpi(data: bytes, dpi: int) -> bytes:
 # ------------------------------------------------------------------------------ the command
 
 def render_theory(project, version: str | None = None, fmt: str | None = None,
-                  lang: str = "nl", levels=None, kinds=None, conditions=None,
+                  lang: str | None = None, levels=None, kinds=None, conditions=None,
                   focus: str | None = None, depth: int = 1, paths=None, preset: str = "a4",
                   out=None) -> Path:
     """Draw one theory version and write it to a file; returns the path written.
 
+    `lang` defaults to the project's primary language.
     `fmt` is html (one offline interactive file), svg, png (300 dpi) or pdf; without it, the
     suffix of `out` decides, else html. The filters are those of
     `programtheory.layout.select_subgraph`. The default `out` is
@@ -401,7 +402,7 @@ def render_theory(project, version: str | None = None, fmt: str | None = None,
 
 
 def render_formats(project, outputs: dict[str, str | Path], version: str | None = None,
-                   lang: str = "nl", levels=None, kinds=None, conditions=None,
+                   lang: str | None = None, levels=None, kinds=None, conditions=None,
                    focus: str | None = None, depth: int = 1, paths=None,
                    preset: str = "a4", confidence: bool = False) -> dict[str, Path]:
     """Write one selection of a version in several formats ({format: path}), laid out once:
@@ -411,6 +412,7 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
 
     for fmt in outputs:
         check_choices("format", fmt, list(FORMATS))
+    lang = project.language(lang)
     check_choices("language", lang, ["nl", "en"])
     check_choices("preset", preset, list(PRESETS))
     chosen = project.version(version)

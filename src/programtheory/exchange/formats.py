@@ -49,9 +49,11 @@ def selected_graph(project: Project, version: str | None = None, *, levels=None,
 
 
 def export_graph(project: Project, fmt: str, *, version: str | None = None, out=None,
-                 lang: str = "nl", positions: bool = True, **filters) -> Path:
-    """Write the selection of a version in `fmt`; returns the path (for csv: the elements
-    file; the links file lies beside it)."""
+                 lang: str | None = None, positions: bool = True, **filters) -> Path:
+    """Write the selection of a version in `fmt` (labels in `lang`, default the project's
+    primary language); returns the path (for csv: the elements file; the links file lies
+    beside it)."""
+    lang = project.language(lang)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     chosen = project.version(version)

@@ -27,9 +27,11 @@ BODY_PT = 10
 TABLE_PT = 9  # never under 7 pt on an A4 page
 
 
-def export_docx(project: Project, version: str | None = None, out=None, lang: str = "nl",
-                figure: bool = True) -> Path:
-    """Write the document of one version; returns its path (default build/theory-V.docx)."""
+def export_docx(project: Project, version: str | None = None, out=None,
+                lang: str | None = None, figure: bool = True) -> Path:
+    """Write the document of one version in `lang` (default: the project's primary language);
+    returns its path (default build/theory-V.docx)."""
+    lang = project.language(lang)
     if lang not in DOCX_TEXTS:
         raise UsageError(f"unknown language '{lang}' (choose nl or en)")
     chosen = project.version(version)
@@ -39,8 +41,9 @@ def export_docx(project: Project, version: str | None = None, out=None, lang: st
     return write_atomically(path, lambda temp: document.save(str(temp)))
 
 
-def theory_document(project: Project, version: Version, lang: str = "nl",
+def theory_document(project: Project, version: Version, lang: str | None = None,
                     figure: bool = True):
+    lang = project.language(lang)
     t = DOCX_TEXTS[lang]
     document = Document()
     _page(document)
