@@ -13,7 +13,7 @@ from programtheory import read_project
 from programtheory.cli import main
 from project_support import REPO
 
-DATA = ["theory", "outcomes.yaml", "barometer.yaml"]
+DATA = ["theory", "outcomes.yaml", "barometer.yaml", "project.yaml"]
 
 
 def _copy_project(target: Path) -> Path:

@@ -12,8 +12,10 @@ from programtheory import load_project
 from programtheory.diff import ELEMENTS, diff_sides, diff_versions, side_of
 from programtheory.model import (Evidence, Group, Label, Link, Node, Project, SourcesFile,
                                  Version, VersionInfo)
-from programtheory.vocab import LINK_KINDS, Condition, NodeKind
+from programtheory.vocab import LINK_RULES, Condition, NodeKind
 from project_support import REPO
+
+LINK_KINDS = tuple(LINK_RULES)
 
 FIXTURES = sorted(p.parent for p in (REPO / "tests" / "fixtures").glob("*/theory"))
 KINDS = [k.value for k in NodeKind]

@@ -282,3 +282,12 @@ def test_every_format_carries_the_tables_own_note(real_table, tmp_path):
     words = note.split()[:4]
     for text in (to_latex(real_table), to_markdown(real_table)):
         assert all(word.strip(".,;:()") in text for word in words)
+
+
+def test_a_label_in_one_language_or_the_same_text_twice_shows_once():
+    from programtheory.model import Label
+    from programtheory.tables import _both
+    assert _both(Label(en="Trust"), english=True) == "Trust"
+    assert _both(Label(nl="Vertrouwen", en="Vertrouwen"), english=True) == "Vertrouwen"
+    assert _both(Label(nl="Vertrouwen", en="Trust"), english=True) == "Vertrouwen (Trust)"
+    assert _both(Label(nl="Vertrouwen", en="Trust"), english=False) == "Vertrouwen"

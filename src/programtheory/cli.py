@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 from .exceptions import DataError, MissingTool, ToolFailed, UsageError
+from .messages import languages
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+LANG_HELP = "language of the output (default: the project's primary language)"
 
 _EPILOG = """exit codes: 0 no errors (warnings allowed), 1 errors in the data or a failed build,
 2 a usage or IO problem.
@@ -85,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="version id (default: the newest)")
     p.add_argument("--format", choices=("html", "svg", "png", "pdf"), default=None,
                    help="default: from the --out suffix, else html")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--lang", choices=languages(), default=None,
+                   help=LANG_HELP)
     _add_graph_filters(p)
     _add_figure_scope(p)
     p.add_argument("--preset", choices=("a4", "slide"), default="a4",
@@ -147,8 +150,9 @@ def _add_diff_parser(sub) -> None:
     p.add_argument("--format", choices=("markdown", "json"), default="markdown",
                    help="markdown (fits a pull-request comment, with a Mermaid drawing) or "
                    "json for other tools")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl",
-                   help="language of the Markdown page")
+    p.add_argument("--lang", choices=languages(), default=None,
+                   help="language of the Markdown page (default: the project's primary "
+                        "language)")
 
 
 def _add_history_parser(sub) -> None:
@@ -321,6 +325,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                           focus=args.focus, depth=args.depth if args.depth is not None else 1,
                           paths=tuple(args.paths) if args.paths else None,
                           figure_only=args.figure_only)
+    args.lang = project.language(args.lang)
     out = render_theory(project, version=args.theory_version, fmt=args.format, lang=args.lang,
                         selection=selection, preset=args.preset, out=args.out)
     print(out)
@@ -568,7 +573,8 @@ def _exchange_parsers(sub) -> None:
                    help="the same as FORMAT")
     p.add_argument("--version", dest="theory_version", metavar="V",
                    help="version id (default: the newest)")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--lang", choices=languages(), default=None,
+                   help=LANG_HELP)
     _add_graph_filters(p)
     p.add_argument("--out", metavar="FILE", help="output file (default: PATH/build/...)")
 
@@ -636,6 +642,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
     project = _project(args.path)
     _refuse_project_file(project, args.out)
+    args.lang = project.language(args.lang)
     if target == "xlsx":
         from .exchange import export_workbook
         print(export_workbook(project, args.theory_version, args.out, args.lang))
@@ -724,7 +731,8 @@ def _confidence_parsers(sub) -> None:
     p.add_argument("--version", dest="theory_version", metavar="V",
                    help="version id (default: the newest)")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N pathways")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--lang", choices=languages(), default=None,
+                   help=LANG_HELP)
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = sub.add_parser("confidence", help="the proposed confidence grade of every element",
@@ -736,7 +744,8 @@ def _confidence_parsers(sub) -> None:
     p.add_argument("path", nargs="?", default=".", metavar="PATH")
     p.add_argument("--version", dest="theory_version", metavar="V",
                    help="version id (default: the newest)")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--lang", choices=languages(), default=None,
+                   help=LANG_HELP)
     p.add_argument("--out", metavar="FILE", help="write the tables (.html, .docx, .xlsx)")
 
 
@@ -746,6 +755,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UsageError("--limit takes a number of at least 1")
     project = _project(args.path)
+    args.lang = project.language(args.lang)
     version = project.version(args.theory_version)
     found = pathways(project, args.source, args.target, version, args.limit)
     labels = element_labels(version)
@@ -764,7 +774,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
         print(f"{rank}. [{text(args.lang, p.strength)}] {p.label_text(labels, args.lang)}")
         for link_id in p.weakest_links:
             label = link_label(links[link_id], labels)
-            print(f"   {text(args.lang, 'path_weakest')}: {getattr(label, args.lang) or label.nl}")
+            print(f"   {text(args.lang, 'path_weakest')}: {label.shown(args.lang)}")
         if p.continuous:
             print(f"   {text(args.lang, 'path_continuous')}")
     return EXIT_OK
@@ -776,6 +786,7 @@ def cmd_confidence(args: argparse.Namespace) -> int:
                                     records_to_xlsx, soqf_records)
     from .confidence_texts import text
     project = _project(args.path)
+    args.lang = project.language(args.lang)
     graded = assess_version(project, args.theory_version)
     if args.out:
         _refuse_project_file(project, args.out)
@@ -791,7 +802,7 @@ def cmd_confidence(args: argparse.Namespace) -> int:
         print(args.out)
         return EXIT_OK
     for a in graded.values():
-        label = (a.label.en or a.label.nl) if args.lang == "en" else a.label.nl
+        label = a.label.shown(args.lang)
         decided = f" → {text(args.lang, a.grade)} ({text(args.lang, a.status)})" \
             if a.decision else ""
         print(f"{text(args.lang, a.proposed)}{decided}: {label}")

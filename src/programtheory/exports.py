@@ -53,7 +53,7 @@ a{color:inherit;text-decoration:none}
 }"""
 
 
-def html_page(fragment: str, *, title: str, lang: str = "nl", extra_css: str = "") -> str:
+def html_page(fragment: str, *, title: str, lang: str, extra_css: str = "") -> str:
     """A whole HTML page around a table fragment: doctype, UTF-8, `lang`, `TABLE_CSS`.
 
     `fragment` is HTML already escaped (from `tables.records_to_html` or `tables.to_html`);
@@ -73,7 +73,7 @@ def html_page(fragment: str, *, title: str, lang: str = "nl", extra_css: str = "
             f"<body>\n{fragment}\n</body>\n</html>\n")
 
 
-def records_page(records: Records, *, lang: str = "nl") -> str:
+def records_page(records: Records, *, lang: str) -> str:
     """A `Records` table as a standalone page, its caption as the page title."""
     return html_page(records_to_html(records.columns, records.rows,
                                      caption=records.caption or None),
@@ -115,7 +115,7 @@ WRITERS = {"md": _markdown, "html": _html, "tex": _latex, "docx": _docx, "xlsx":
 FORMATS = tuple(WRITERS)
 
 
-def write_table(records: Records, out_dir: str | Path, stem: str, *, lang: str = "nl",
+def write_table(records: Records, out_dir: str | Path, stem: str, *, lang: str,
                 formats: Iterable[str] = FORMATS,
                 latex_widths: Sequence[float] | None = None) -> list[Path]:
     """Write `records` as ``<stem>.<format>`` files in `out_dir` and return their paths.

@@ -351,10 +351,11 @@ def png_with_dpi(data: bytes, dpi: int) -> bytes:
 # ------------------------------------------------------------------------------ the command
 
 def render_theory(project, version: str | None = None, fmt: str | None = None,
-                  lang: str = "nl", selection: Selection | None = None, preset: str = "a4",
+                  lang: str | None = None, selection: Selection | None = None, preset: str = "a4",
                   out=None, **filters) -> Path:
     """Draw one theory version and write it to a file; returns the path written.
 
+    `lang` defaults to the project's primary language.
     `fmt` is html (one offline interactive file), svg, png (300 dpi) or pdf; without it, the
     suffix of `out` decides, else html. `selection` (or its fields as keywords) chooses what
     to draw (`programtheory.selection.Selection`). The default `out` is
@@ -378,7 +379,7 @@ def render_theory(project, version: str | None = None, fmt: str | None = None,
 
 
 def render_formats(project, outputs: dict[str, str | Path], version: str | None = None,
-                   lang: str = "nl", selection: Selection | None = None,
+                   lang: str | None = None, selection: Selection | None = None,
                    preset: str = "a4", confidence: bool = False, **filters) -> dict[str, Path]:
     """Write one selection of a version in several formats ({format: path}), laid out once:
     the figures and the interactive view of a report show the same picture. `selection` (or
@@ -389,6 +390,7 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
 
     for fmt in outputs:
         check_choices("format", fmt, list(FORMATS))
+    lang = project.language(lang)
     check_choices("language", lang, ["nl", "en"])
     check_choices("preset", preset, list(PRESETS))
     chosen = project.version(version)

@@ -91,10 +91,12 @@ class Selection:
             return replace(self, figure_only=bool(reproduces_figure))
         return self
 
-    def validate(self) -> None:
-        """Raise `UsageError` for an unknown level, kind or condition, or a bad combination."""
-        check_choices("level", self.levels, Level.values())
-        check_choices("kind", self.kinds, NodeKind.values() + ["group"])
+    def validate(self, graph: nx.DiGraph | None = None) -> None:
+        """Raise `UsageError` for an unknown level, kind or condition, or a bad combination.
+        The project's vocabulary travels with its graph (`graph.build_graph`)."""
+        known = graph.graph if graph is not None else {}
+        check_choices("level", self.levels, list(known.get("levels", Level.values())))
+        check_choices("kind", self.kinds, list(known.get("kinds", NodeKind.values())) + ["group"])
         check_choices("condition", self.conditions, Condition.values())
         if int(self.depth) < 0:
             raise UsageError(f"--depth must be 0 or more, got {self.depth}")
@@ -240,7 +242,7 @@ def select_subgraph(graph: nx.DiGraph, selection: Selection | None = None,
     Unknown ids, levels, kinds or conditions raise `UsageError` with a 'did you mean'.
     """
     selection = Selection.of(selection, **filters)
-    selection.validate()
+    selection.validate(graph)
     keep, keep_edges, pinned = _kept_by_focus_or_paths(graph, selection)
     chosen = {n for n in keep if n in pinned or (not graph.nodes[n].get("is_group")
                                                  and selection.matches(graph.nodes[n]))}

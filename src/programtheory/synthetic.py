@@ -27,6 +27,7 @@ import yaml
 from .atomic import write_text_atomically
 from .model import (Evidence, Group, Label, Link, LiteratureSource, Node, Project, SourcesFile,
                     Version, VersionInfo)
+from .settings import PROJECT_FILE, ProjectSettings
 
 # The kinds drawn, in column order (the first seven form the causal chain), and their weights.
 _KINDS = [("assumption", None), ("resource", None), ("action", None), ("output", None),
@@ -39,6 +40,10 @@ _WORDS = ["de", "het", "een", "gezin", "netwerk", "veiligheid", "consulent", "ou
           "beraad", "tijd", "expertise", "team", "organisatie", "leren", "leiderschap",
           "afstemming", "meten", "zorgen", "stappen", "traject", "impact"]
 _LEVELS = ["organisation", "team", "individual", "case", "client"]
+# the built-in levels and one more, 'case', as hand-made theories of case work use it
+CASE_LEVEL = ProjectSettings.model_validate(
+    {"languages": ["nl", "en"],
+     "vocabulary": {"levels": [{"id": "case", "label": {"nl": "case", "en": "case"}}]}})
 
 
 def node(id: str, kind: str, nl: str, en: str = "", **extra) -> Node:
@@ -63,7 +68,8 @@ def project_of(nodes: list[Node], links: list[Link] = (), groups: list[Group] = 
     v = Version(info=info, nodes=list(nodes), groups=list(groups), links=list(links),
                 path=f"theory/versions/{version}.yaml")
     return Project(root=str(root), versions={version: v}, evidence=list(evidence),
-                   sources=SourcesFile(literature=list(literature)), recommendations=[])
+                   sources=SourcesFile(literature=list(literature)), recommendations=[],
+                   settings=CASE_LEVEL)
 
 
 def synthetic_project(n_nodes: int = 1000, *, seed: int = 7, label_words: int = 6,
@@ -169,4 +175,7 @@ def write_project(project: Project, target: Path) -> Path:
     _write_yaml(target / "theory" / "sources.yaml",
                 {"literature": [_dump(item) for item in project.sources.literature]},
                 sort_keys=True)
+    settings = project.settings.model_dump(by_alias=True, exclude_defaults=True, mode="json")
+    if settings:
+        _write_yaml(target / PROJECT_FILE, settings)
     return target

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from programtheory.model import Evidence, Group, Label, LiteratureSource, Project, ReportRef
-from programtheory.synthetic import (link, node, project_of,  # noqa: F401  (for the tests)
-                                     synthetic_project)
+from programtheory.synthetic import (CASE_LEVEL, link, node,  # noqa: F401  (for the tests)
+                                     project_of, synthetic_project)
 from project_support import REPO
 
 ARTIFACTS = REPO / "test-artifacts"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from project_support import REPO
 
-DATA = ["theory", "outcomes.yaml", "barometer.yaml"]
+DATA = ["theory", "outcomes.yaml", "barometer.yaml", "project.yaml"]
 
 # every C0 control character a YAML double-quoted string can carry, except tab and newline
 CONTROLS = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n") + "\x7f"

@@ -51,9 +51,11 @@ def selected_graph(project: Project, version: str | None = None, *, levels=None,
 
 
 def export_graph(project: Project, fmt: str, *, version: str | None = None, out=None,
-                 lang: str = "nl", positions: bool = True, **filters) -> Path:
-    """Write the selection of a version in `fmt`; returns the path (for csv: the elements
-    file; the links file lies beside it)."""
+                 lang: str | None = None, positions: bool = True, **filters) -> Path:
+    """Write the selection of a version in `fmt` (labels in `lang`, default the project's
+    primary language); returns the path (for csv: the elements file; the links file lies
+    beside it)."""
+    lang = project.language(lang)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     chosen = project.version(version)
@@ -205,7 +207,8 @@ def write_csv(project: Project, version, graph: nx.DiGraph, path: Path, lang: st
         writer = csv.writer(out)
         writer.writerow(list(headings.values()))
         for row in rows:
-            writer.writerow([display_value(sheet, f, row[f], lang) for f in headings])
+            writer.writerow([display_value(sheet, f, row[f], lang, project.vocabulary)
+                             for f in headings])
         write_text_atomically(file, out.getvalue())
     return nodes_file
 
