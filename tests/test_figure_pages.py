@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from browser_support import ARTIFACTS, small_project, synthetic_project
 from programtheory import build_graph, load_project
 from programtheory.figure_pages import (MIN_SCALE, MIN_TEXT_PT, crop_layout, header_block,
-                                        page_of_nodes, plan_windows)
+                                        page_extra, page_of_nodes, plan_windows)
 from programtheory.figure_print import page_dots
 from programtheory.layout import layout_graph
 from programtheory.render import PRESETS, static_figure
@@ -112,7 +112,9 @@ def _split(layout, preset="a4"):
 
     page = _page_points(preset)
     chrome = _Chrome(layout, "Programmatheorie — detail, blz. 99 van 99", True)
-    room = (page[0] / MIN_SCALE, page[1] / MIN_SCALE - chrome.height(page[0] / MIN_SCALE))
+    extra_w, extra_h = page_extra()
+    room = (page[0] / MIN_SCALE - extra_w,
+            page[1] / MIN_SCALE - chrome.height(page[0] / MIN_SCALE) - extra_h)
     windows = plan_windows(layout, room, header_block(layout),
                            lambda w, h: fit_scale(w, h, page, chrome.height, 1.5))
     return windows, room
@@ -130,10 +132,11 @@ def test_detail_pages_draw_every_box_once_and_fit(n, seed):
         cropped, marks = crop_layout(layout, window, pages, i + 2)
         seen += list(cropped.nodes)
         if len(window.ranks) > 1:
-            assert cropped.width <= room[0] + 2 * 8 + 1e-6
+            assert cropped.width <= room[0] + page_extra()[0] + 1e-6
         for box in cropped.nodes.values():  # the same positions, moved with the page
             original = layout.nodes[box.id]
-            assert (round(original.x - box.x, 6) == round(window.x0 - 8, 6))
+            shift = original.x - box.x
+            assert abs(shift - (window.x0 - page_extra()[0] / 2)) < 1e-6
         assert all(m.page != i + 2 and 2 <= m.page < 2 + len(windows) for m in marks)
     assert sorted(seen) == sorted(layout.nodes)  # ... and on one page only
 

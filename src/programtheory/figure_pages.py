@@ -23,6 +23,7 @@ SMALLEST_FONT = 10.0  # the smallest font size used in a figure drawing (boxes, 
 MIN_SCALE = MIN_TEXT_PT / SMALLEST_FONT
 MAX_ENLARGE = {"a4": 1.5, "a3": 1.5, "slide": 2.5}  # how far a small drawing is blown up
 _PAD = 10.0  # room kept around a window's boxes, points
+MARK_ROOM = (64.0, 20.0)  # room beside and above/below a detail page's window for the marks
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,25 @@ def _window_y(layout: Layout, ranks: tuple[int, ...]) -> tuple[float, float, lis
 
 def _slices(spans, top: float, bottom: float, room: float,
             room_below_headers: float) -> list[tuple[float, float, frozenset[str]]]:
+    """`_greedy_slices` with pieces of even height: as few pieces as filling each page
+    allows, but no short last piece that would sit small on its page."""
+    pieces = _greedy_slices(spans, top, bottom, room, room_below_headers)
+    if len(pieces) < 2:
+        return pieces
+    even = (bottom - top) / len(pieces)
+    for step in range(20):
+        limit = even * (1 + 0.05 * step)
+        if limit >= room:
+            break
+        balanced = _greedy_slices(spans, top, bottom, limit,
+                                  limit - (room - room_below_headers))
+        if len(balanced) == len(pieces):
+            return balanced
+    return pieces
+
+
+def _greedy_slices(spans, top: float, bottom: float, room: float,
+                   room_below_headers: float) -> list[tuple[float, float, frozenset[str]]]:
     """The boxes in pieces of at most `room` high (the first, from `top`) or
     `room_below_headers` (the others, which repeat the column headers). A box is never cut:
     it goes whole to the piece its top falls in, or to the next one."""
@@ -237,7 +257,7 @@ def crop_layout(layout: Layout, window: Window, pages: dict[str, int],
     """The part of `layout` inside `window`, moved so the window starts at the margin; links
     that leave it are cut at its edge (their cut end has an empty DOT name) and marked."""
     block = header_block(layout) if window.repeat_headers else 0.0
-    dx, dy = MARGIN - window.x0, MARGIN + block - window.y0
+    dx, dy = MARGIN + MARK_ROOM[0] - window.x0, MARGIN + MARK_ROOM[1] + block - window.y0
     nodes = {n: _shift_box(b, dx, dy) for n, b in layout.nodes.items() if pages.get(n) == page}
     edges, marks = [], []
     for e in layout.edges:
@@ -252,20 +272,55 @@ def crop_layout(layout: Layout, window: Window, pages: dict[str, int],
             if cut is None or other is None:
                 continue
             edges.append(_shift_edge(cut, dx, dy))
-            x, y = cut.points[-1] if tail_here else cut.points[0]
-            x = min(max(x, window.x0 + 30), window.x1 - 30)  # the mark stays on the page
-            y = min(max(y, window.y0 + 8), window.y1 - 8)
+            x, y = _mark_place(cut.points[-1] if tail_here else cut.points[0], window)
             marks.append(OffPageMark(x + dx, y + dy, other, tail_here))
     frames = [_clip_frame(f, window, dx, dy) for f in layout.frames
               if any(m in nodes for m in f.members) or f.id in nodes]
-    headers = [Header(h.column, h.label, h.x + dx,
-                      (MARGIN + block / 2) if window.repeat_headers else h.y + dy, h.lines)
+    headers = [Header(h.column, h.label, h.x + dx, (MARGIN + MARK_ROOM[1] + block / 2)
+                      if window.repeat_headers else h.y + dy, h.lines)
                for h in layout.headers if layout.columns.index(h.column) in window.ranks]
+    extra_w, extra_h = page_extra()
+    marks = _apart(marks)
+    height = max([window.y1 - window.y0 + block + extra_h] + [m.y + 10 for m in marks])
     cropped = Layout(graph=layout.graph, nodes=nodes, edges=edges, frames=frames,
-                     headers=headers, width=round(window.x1 - window.x0 + 2 * MARGIN, 2),
-                     height=round(window.y1 - window.y0 + block + 2 * MARGIN, 2),
-                     columns=layout.columns, lang=layout.lang)
+                     headers=headers, width=round(window.x1 - window.x0 + extra_w, 2),
+                     height=round(height, 2), columns=layout.columns, lang=layout.lang)
     return cropped, marks
+
+
+def page_extra() -> tuple[float, float]:
+    """What a detail page adds around its window: margins and the room for the marks."""
+    return 2 * (MARGIN + MARK_ROOM[0]), 2 * (MARGIN + MARK_ROOM[1])
+
+
+def _mark_place(end: tuple[float, float], window: Window) -> tuple[float, float]:
+    """A cut link's mark: beside the window where the link leaves it (in the room kept for the
+    marks, off the boxes), else at the cut end itself."""
+    x, y = end
+    if x <= window.x0 + 1:
+        x = window.x0 - MARK_ROOM[0] / 2
+    elif x >= window.x1 - 1:
+        x = window.x1 + MARK_ROOM[0] / 2
+    elif y <= window.y0 + 1:
+        y = window.y0 - MARK_ROOM[1] / 2
+    elif y >= window.y1 - 1:
+        y = window.y1 + MARK_ROOM[1] / 2
+    return x, y
+
+
+def _apart(marks: list[OffPageMark]) -> list[OffPageMark]:
+    """The marks, one per page and place, moved down until none covers another."""
+    out: list[OffPageMark] = []
+    for m in sorted(set(marks), key=lambda m: (m.x, m.y)):
+        y = m.y
+        while any(abs(o.x - m.x) < MARK_ROOM[0] and abs(o.y - y) < 14 for o in out):
+            if any(o.page == m.page and o.outgoing == m.outgoing and abs(o.x - m.x) < 4
+                   and abs(o.y - y) < 14 for o in out):
+                break  # the same page again, at the same place: one mark says it
+            y += 14
+        else:
+            out.append(OffPageMark(m.x, y, m.page, m.outgoing))
+    return out
 
 
 def _clamped(e: EdgePath, window: Window) -> EdgePath:

@@ -12,7 +12,7 @@ import io
 from collections import Counter
 
 from .figure_pages import (MAX_ENLARGE, MIN_SCALE, crop_layout, fit_scale, header_block,
-                           page_of_nodes, plan_windows)
+                           page_extra, page_of_nodes, plan_windows)
 from .layout import (COLUMN_LABELS, FONT, Layout, RawLabel, dot_attrs,
                      dot_label, dot_quote, wrap_text)
 
@@ -49,9 +49,11 @@ def page_dots(layout: Layout, *, preset: str = "a4", legend: bool = True,
                      kinds)
     planned = MIN_SCALE * 1.03  # a little room for what Graphviz adds around a drawing
     room_w = page[0] / planned
-    room = (room_w, page[1] / planned - chrome.height(room_w))
+    extra_w, extra_h = page_extra()
+    room = (room_w - extra_w, page[1] / planned - chrome.height(room_w) - extra_h)
     windows = plan_windows(layout, room, header_block(layout),
-                           lambda w, h: fit_scale(w, h, page, chrome.height, MAX_ENLARGE[preset]))
+                           lambda w, h: fit_scale(w + extra_w, h + extra_h, page, chrome.height,
+                                                  MAX_ENLARGE[preset]))
     pages = page_of_nodes(layout, windows, first_page=2)
     total = len(windows) + 1
     dots = [("neato", overview_dot(layout, pages, page, f"{base} — {words['overview']}"))]
