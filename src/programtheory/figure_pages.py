@@ -309,17 +309,17 @@ def _mark_place(end: tuple[float, float], window: Window) -> tuple[float, float]
 
 
 def _apart(marks: list[OffPageMark]) -> list[OffPageMark]:
-    """The marks, one per page and place, moved down until none covers another."""
+    """The marks, one per page and neighbourhood (nearby links to the same page share one),
+    moved down until none covers another."""
     out: list[OffPageMark] = []
     for m in sorted(set(marks), key=lambda m: (m.x, m.y)):
+        if any(o.page == m.page and o.outgoing == m.outgoing and abs(o.x - m.x) < 40
+               and abs(o.y - m.y) < 30 for o in out):
+            continue
         y = m.y
         while any(abs(o.x - m.x) < MARK_ROOM[0] and abs(o.y - y) < 14 for o in out):
-            if any(o.page == m.page and o.outgoing == m.outgoing and abs(o.x - m.x) < 4
-                   and abs(o.y - y) < 14 for o in out):
-                break  # the same page again, at the same place: one mark says it
             y += 14
-        else:
-            out.append(OffPageMark(m.x, y, m.page, m.outgoing))
+        out.append(OffPageMark(m.x, y, m.page, m.outgoing))
     return out
 
 

@@ -20,10 +20,12 @@ __all__ = ["page_dots", "pdf_pages", "merge_pdfs"]
 
 _WORDS = {
     "nl": {"elements": "{n} elementen", "element": "1 element", "others": "overige elementen",
+           "all": "alle elementen",
            "pages": "blz. {pages}", "explain": "Vakken: kolommen, groepen en banden met het "
            "aantal elementen en de bladzijden met hun details. Getal bij een pijl: het aantal "
            "verbanden.", "overview": "overzicht", "detail": "detail, blz. {page} van {pages}"},
     "en": {"elements": "{n} elements", "element": "1 element", "others": "other elements",
+           "all": "all elements",
            "pages": "p. {pages}", "explain": "Boxes: columns, groups and bands with the number "
            "of elements and the pages with their details. Number at an arrow: the number of "
            "links.", "overview": "overview", "detail": "detail, page {page} of {pages}"},
@@ -181,6 +183,7 @@ def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float
             {"label": str(count), "penwidth": f"{min(4.0, 1 + count / 4):.2f}",
              "fontsize": "10", "fontname": FONT}) + "];")
     gattrs = {"fontname": FONT, "splines": "true", "pad": "0", "margin": "0",
+              "outputorder": "edgesfirst",
               "bgcolor": "white", "size": f"{page[0] / 72:.3f},{page[1] / 72:.3f}!"}
     from .render import _dot_text
 
@@ -196,7 +199,9 @@ def _place_units(layout: Layout, members: dict[str, list[str]], pages: dict[str,
     columns: dict[int, tuple] = {}
 
     def lines_of(u: str) -> list[str]:
-        name = frames[u].label if u in frames else words["others"]
+        alone = u.startswith("column:") and not any(
+            _core_rank(layout, o) == int(u[7:]) for o in members if o != u)
+        name = frames[u].label if u in frames else words["all" if alone else "others"]
         return _box_lines(name, len(members[u]), [pages[n] for n in members[u]], words)
 
     header_lines = 0
@@ -222,7 +227,7 @@ def _place_units(layout: Layout, members: dict[str, list[str]], pages: dict[str,
         count = sum(len(members[u]) for u in inside)
         head = wrap_text(label, 18, 3) + [words["element"] if count == 1
                                           else words["elements"].format(n=count)]
-        cy = core_top + header_lines * _LINE + 14
+        cy = core_top + header_lines * (_LINE + 2.5) + 16  # the frame label is 11 pt bold
         for u in inside:
             lines = lines_of(u)
             h = _LINE * len(lines) + 10
@@ -256,5 +261,5 @@ def _core_rank(layout: Layout, unit: str) -> int | None:
 
 def _band_on_top(layout: Layout, unit: str) -> bool:
     frame = next((f for f in layout.frames if f"{f.kind}:{f.id}" == unit), None)
-    header_y = min([h.y for h in layout.headers] + [0.0])
+    header_y = min((h.y for h in layout.headers), default=0.0)
     return frame is not None and frame.y1 < header_y

@@ -288,7 +288,7 @@ def _evidence_entries(project, used: set[str], cites: dict) -> dict[str, dict]:
 def reading_order(layout: Layout) -> list[str]:
     """The elements in the order a reader (and the Tab key) goes through them: column by
     column, top to bottom; the bands above the columns first and those below last."""
-    header_y = min([h.y for h in layout.headers] + [0.0])
+    header_y = min((h.y for h in layout.headers), default=0.0)
 
     def key(n: str):
         box = layout.nodes[n]
