@@ -162,3 +162,12 @@ def test_slide_pages_fill_the_frame(real_layouts, version):
         (ARTIFACTS / f"slide-{version}-{number}.png").write_bytes(png)
         wide, high = _ink_box(png)
         assert max(wide, high) > 0.95 and min(wide, high) > 0.6, (number, wide, high)
+
+
+@pytest.mark.parametrize("preset", ["a4", "slide"])
+def test_a_theory_of_400_elements_prints_legibly(preset):
+    layout = layout_graph(build_graph(synthetic_project(400, seed=3)))
+    pages = pdf_text_sizes(static_figure(layout, "pdf", preset=preset))
+    assert len(pages) > 5
+    smallest = min(min(sizes) for _, _, sizes, _ in pages)
+    assert smallest >= MIN_TEXT_PT - 0.01

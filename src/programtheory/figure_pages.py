@@ -280,12 +280,12 @@ def crop_layout(layout: Layout, window: Window, pages: dict[str, int],
                       if window.repeat_headers else h.y + dy, h.lines)
                for h in layout.headers if layout.columns.index(h.column) in window.ranks]
     extra_w, extra_h = page_extra()
-    marks = _apart(marks)
-    height = max([window.y1 - window.y0 + block + extra_h] + [m.y + 10 for m in marks])
+    width = round(window.x1 - window.x0 + extra_w, 2)
+    height = round(window.y1 - window.y0 + block + extra_h, 2)
     cropped = Layout(graph=layout.graph, nodes=nodes, edges=edges, frames=frames,
-                     headers=headers, width=round(window.x1 - window.x0 + extra_w, 2),
-                     height=round(height, 2), columns=layout.columns, lang=layout.lang)
-    return cropped, marks
+                     headers=headers, width=width, height=height, columns=layout.columns,
+                     lang=layout.lang)
+    return cropped, _apart(marks, width, height)
 
 
 def page_extra() -> tuple[float, float]:
@@ -308,18 +308,28 @@ def _mark_place(end: tuple[float, float], window: Window) -> tuple[float, float]
     return x, y
 
 
-def _apart(marks: list[OffPageMark]) -> list[OffPageMark]:
+def _apart(marks: list[OffPageMark], width: float, height: float) -> list[OffPageMark]:
     """The marks, one per page and neighbourhood (nearby links to the same page share one),
-    moved down until none covers another."""
+    each moved along the page's edge to the nearest place where it covers no other mark and
+    stays on the page (or left where it is when there is none)."""
     out: list[OffPageMark] = []
+    half_w, half_h = MARK_ROOM[0] / 2, 7.0
     for m in sorted(set(marks), key=lambda m: (m.x, m.y)):
         if any(o.page == m.page and o.outgoing == m.outgoing and abs(o.x - m.x) < 40
                and abs(o.y - m.y) < 30 for o in out):
             continue
-        y = m.y
-        while any(abs(o.x - m.x) < MARK_ROOM[0] and abs(o.y - y) < 14 for o in out):
-            y += 14
-        out.append(OffPageMark(m.x, y, m.page, m.outgoing))
+        sideways = m.y < MARGIN + MARK_ROOM[1] or m.y > height - MARGIN - MARK_ROOM[1]
+        place = (m.x, m.y)
+        for step in range(60):
+            offset = (step + 1) // 2 * (-1 if step % 2 else 1)
+            x = m.x + offset * MARK_ROOM[0] if sideways else m.x
+            y = m.y if sideways else m.y + offset * 2 * half_h
+            inside = half_w <= x <= width - half_w and half_h <= y <= height - half_h
+            if inside and not any(abs(o.x - x) < MARK_ROOM[0] and abs(o.y - y) < 2 * half_h
+                                  for o in out):
+                place = (x, y)
+                break
+        out.append(OffPageMark(place[0], place[1], m.page, m.outgoing))
     return out
 
 
