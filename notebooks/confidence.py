@@ -34,6 +34,7 @@ from programtheory.confidence_tables import (profile_records, records_to_docx,
                                              soqf_records)
 from programtheory.confidence_texts import text
 from programtheory.diagnostics import diagnostic_records, ladder_html, ladders
+from programtheory.exports import records_page
 from programtheory.interactive import iframe_html, image_html
 from programtheory.necessity import necessity_records
 from programtheory.pathways import pathway_records, strongest_pathways
@@ -81,7 +82,8 @@ display({"text/html": iframe_html(files["html"].read_text(encoding="utf-8"), hei
 
 # %%
 paths = pathway_records(strongest_pathways(theory, chosen, graded), chosen, language)
-(out / f"paden_{chosen.id}.html").write_text(paths.to_html() + "\n", encoding="utf-8")
+(out / f"paden_{chosen.id}.html").write_text(records_page(paths, lang=language),
+                                           encoding="utf-8")
 HTML(paths.to_html())
 
 # %% [markdown]
@@ -89,7 +91,7 @@ HTML(paths.to_html())
 
 # %%
 necessity = necessity_records(theory, chosen, language)
-(out / f"noodzakelijkheid_{chosen.id}.html").write_text(necessity.to_html() + "\n",
+(out / f"noodzakelijkheid_{chosen.id}.html").write_text(records_page(necessity, lang=language),
                                                         encoding="utf-8")
 HTML(necessity.to_html())
 

@@ -368,7 +368,7 @@ def test_render_theory_filters_and_focus(small, tmp_path):
     ({"version": "v2"}, "unknown version 'v2'"),
     ({"version": "v11"}, "did you mean 'v1'?"),
     ({"fmt": "jpg"}, "unknown format 'jpg'"),
-    ({"preset": "a3"}, "unknown preset 'a3'"),
+    ({"preset": "a5"}, "unknown preset 'a5'"),
     ({"focus": "oc_z"}, "unknown focus node id 'oc_z'"),
     ({"kinds": ["outcomes"]}, "did you mean 'outcome'?"),
     ({"levels": ["klient"]}, "did you mean 'client'?"),

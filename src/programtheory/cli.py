@@ -91,8 +91,8 @@ def _parser() -> argparse.ArgumentParser:
                    help=LANG_HELP)
     _add_graph_filters(p)
     _add_figure_scope(p)
-    p.add_argument("--preset", choices=("a4", "slide"), default="a4",
-                   help="page shape of static figures: A4 landscape or 16:9 slide")
+    p.add_argument("--preset", choices=("a4", "a3", "slide"), default="a4",
+                   help="page shape of static figures: A4 or A3 landscape, or 16:9 slide")
     p.add_argument("--out", metavar="FILE",
                    help="output file (default: PATH/build/theory-V.EXT)")
 

@@ -7,6 +7,8 @@ Every page is in one language ('nl' or 'en'); no internal id appears in the tabl
 
 from __future__ import annotations
 
+import html as _html
+
 from collections import Counter
 from pathlib import Path
 
@@ -141,7 +143,8 @@ def records_to_html_page(sheets: list[Records], language: str = "nl") -> str:
              "vertical-align:top;text-align:left}caption{font-weight:bold;text-align:left}"
              "</style>")
     body = "\n".join(records.to_html() for records in sheets)
+    title = _html.escape(next((r.caption for r in sheets if r.caption), ""))
     return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
-            f"{style}</head><body>\n{body}\n</body></html>\n")
+            f"<title>{title}</title>{style}</head><body>\n{body}\n</body></html>\n")
 
 

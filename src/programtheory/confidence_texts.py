@@ -51,6 +51,7 @@ EN: dict[str, str] = {
     "path_from": "from", "path_to": "to", "path_strength": "strength",
     "path_weakest": "weakest link", "path_pathway": "pathway",
     "path_continuous": "one source tells the whole chain", "yes": "yes", "no": "no",
+    "path_caption": "Pathways from action to long-term outcome, weakest first",
     # necessity across cases
     "nec_condition": "condition", "nec_marked": "in the theory",
     "nec_statement": "the report's statement", "nec_concludes": "the report concludes",
@@ -102,6 +103,7 @@ NL: dict[str, str] = {
     "path_from": "van", "path_to": "naar", "path_strength": "sterkte",
     "path_weakest": "zwakste schakel", "path_pathway": "pad",
     "path_continuous": "één bron draagt het hele pad", "yes": "ja", "no": "nee",
+    "path_caption": "Paden van actie naar lange-termijnuitkomst, zwakste eerst",
     "nec_condition": "voorwaarde", "nec_marked": "in de theorie",
     "nec_statement": "uitspraak in het rapport", "nec_concludes": "besluit van het rapport",
     "nec_consistency": "consistentie", "nec_coverage": "dekking", "nec_relevance": "relevantie",

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .errors import UsageError
 from .geometry import Layout
 from .layout import layout_graph
 from .legend import legend_rows, legend_swatch_svg
@@ -94,6 +95,25 @@ def _with_vocabulary(ui: dict[str, dict]) -> dict[str, dict]:
 
 _UI = _with_vocabulary(_UI)
 
+_ACCESS_TEXTS = {  # keyboard use, the text version, notes and a group's member evidence
+    "nl": {"note": "Toelichting", "memberEvidence": "Bewijs bij de leden",
+           "ofMember": "bij lid", "noOwnEvidence": "Geen bewijs bij de groep zelf.",
+           "elementsNav": "Elementen van de figuur",
+           "keyHelp": "Met het toetsenbord: Tab gaat langs de elementen (kolom na kolom), "
+                      "Enter opent het paneel.",
+           "textVersion": "Tekstversie: elementen, verbanden en bewijs",
+           "diagram": "Figuur van de programmatheorie (de tekstversie staat in het zijpaneel)"},
+    "en": {"note": "Note", "memberEvidence": "Evidence of the members",
+           "ofMember": "of member", "noOwnEvidence": "No evidence on the group itself.",
+           "elementsNav": "Elements of the figure",
+           "keyHelp": "With the keyboard: Tab goes through the elements (column by column), "
+                      "Enter opens the panel.",
+           "textVersion": "Text version: elements, links and evidence",
+           "diagram": "Figure of the program theory (the text version is in the side panel)"},
+}
+for _lang, _texts in _ACCESS_TEXTS.items():
+    _UI[_lang].update(_texts)
+
 FONT_FACE = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
@@ -135,48 +155,61 @@ def _vis_edge(i: int, data: dict, routed: bool) -> dict:
                        "roundness": 0.45}}
 
 
-def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> dict:
-    graph = layout.graph
-    ui = _UI[lang]
-    li = 1 if lang == "en" else 0
-    cites = {}
-    evidence = {}
-    if project is not None:
-        cites = {s.key: s.cite for s in project.sources.literature}
-        evidence = {e.id: e for e in project.evidence}
+def _label_pair(d: dict, lang: str) -> tuple[str, str]:
+    """(label in `lang`, the other language's label as a gloss)."""
+    nl, en = d.get("label_nl") or "", d.get("label_en") or ""
+    return (en or nl, nl if en else "") if lang == "en" else (nl, en)
 
-    def label_of(d: dict) -> tuple[str, str]:
-        nl, en = d.get("label_nl") or "", d.get("label_en") or ""
-        return (en or nl, nl if en else "") if lang == "en" else (nl, en)
 
-    nodes = {}
-    used_ev: set[str] = set()
-    for n in layout.nodes:
-        d = graph.nodes[n]
-        label, gloss = label_of(d)
-        ev = list(d.get("evidence") or [])
-        used_ev.update(ev)
-        nodes[n] = {
-            "id": n, "label": label, "gloss": gloss, "kind": d.get("kind", "group"),
-            "kind_label": KIND_LABELS.get(d.get("kind", "group"), (d.get("kind"),) * 2)[li],
-            "levels": [ui["levels"].get(lv, lv) for lv in d.get("levels") or []],
-            "level_keys": list(d.get("levels") or []),
-            "term": ui["terms"].get(d.get("term") or "", ""),
-            "condition": ui["conditions"].get(d.get("condition") or "", "")
-            + (" *" if d.get("condition_inherited") else ""),
-            "condition_key": d.get("condition") or "none",
-            "polarity": ui["polarities"].get(d.get("polarity") or "", ""),
-            "description": d.get("description") or "",
-            "citations": [cites.get(c, c) for c in d.get("citations") or []],
-            "report": list(d.get("report") or []), "evidence": ev,
-            "stances": d.get("stances") or {}, "in_figure": bool(d.get("in_figure", True)),
-            "members": [m for m in d.get("members") or [] if m in layout.nodes],
-        }
+def _notes(project, graph: nx.DiGraph) -> dict[str, str]:
+    """The `note` of every element of the drawn version (groups carry theirs as description)."""
+    if project is None or not graph.graph.get("version"):
+        return {}
+    try:
+        version = project.version(graph.graph["version"])
+    except UsageError:  # a graph of a version the project does not hold: no notes to show
+        return {}
+    return {n.id: n.note for n in version.nodes if n.note}
+
+
+def _node_entry(n: str, d: dict, ui: dict, li: int, cites: dict, note: str,
+                members: list[str]) -> dict:
+    label, gloss = _label_pair(d, "en" if li else "nl")
+    return {
+        "id": n, "label": label, "gloss": gloss, "kind": d.get("kind", "group"),
+        "kind_label": KIND_LABELS.get(d.get("kind", "group"), (d.get("kind"),) * 2)[li],
+        "levels": [ui["levels"].get(lv, lv) for lv in d.get("levels") or []],
+        "level_keys": list(d.get("levels") or []),
+        "term": ui["terms"].get(d.get("term") or "", ""),
+        "condition": ui["conditions"].get(d.get("condition") or "", "")
+        + (" *" if d.get("condition_inherited") else ""),
+        "condition_key": d.get("condition") or "none",
+        "polarity": ui["polarities"].get(d.get("polarity") or "", ""),
+        "description": d.get("description") or "", "note": note,
+        "citations": [cites.get(c, c) for c in d.get("citations") or []],
+        "report": list(d.get("report") or []), "evidence": list(d.get("evidence") or []),
+        "stances": d.get("stances") or {}, "in_figure": bool(d.get("in_figure", True)),
+        "members": members, "member_evidence": [],
+    }
+
+
+def _member_evidence(nodes: dict[str, dict]) -> None:
+    """A group lists its members' evidence as [member id, evidence id] pairs (its own evidence
+    stays apart), so the panel can show it, marked as the members'."""
+    for entry in nodes.values():
+        own = set(entry["evidence"])
+        seen = set()
+        for m in entry["members"]:
+            for ev in nodes[m]["evidence"]:
+                if ev not in own and (m, ev) not in seen:
+                    seen.add((m, ev))
+                    entry["member_evidence"].append([m, ev])
+
+
+def _edge_entries(graph: nx.DiGraph, ui: dict, lang: str, cites: dict) -> dict[str, dict]:
     edges = {}
     link_names = value_labels("link_kind", lang)
     for i, (u, v, d) in enumerate(graph.edges(data=True)):
-        ev = list(d.get("evidence") or [])
-        used_ev.update(ev)
         kind = d.get("kind", "")
         edges[f"e{i}"] = {
             "id": ", ".join(d.get("links") or [d.get("id", "")]), "from": u, "to": v,
@@ -187,18 +220,53 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
             "relation": d.get("relation") or "", "sentence": d.get("sentence") or "",
             "report": list(d.get("report") or []),
             "citations": [cites.get(c, c) for c in d.get("citations") or []],
-            "evidence": ev, "stances": d.get("stances") or {},
+            "evidence": list(d.get("evidence") or []), "stances": d.get("stances") or {},
         }
-    ev_out = {}
-    for eid in sorted(used_ev):
+    return edges
+
+
+def _evidence_entries(project, used: set[str], cites: dict) -> dict[str, dict]:
+    evidence = {e.id: e for e in project.evidence} if project is not None else {}
+    out = {}
+    for eid in sorted(used):
         e = evidence.get(eid)
         if e is None:
             continue
-        ev_out[eid] = {"id": e.id, "kind": e.kind.value, "text": e.text, "role": e.role,
-                       "work_package": e.work_package.value if e.work_package else "",
-                       "n": e.n, "values": {k: v for k, v in e.values.items()},
-                       "citation": cites.get(e.citation, e.citation) if e.citation else "",
-                       "report": [str(r) for r in e.report], "stance": e.stance.value}
+        out[eid] = {"id": e.id, "kind": e.kind.value, "text": e.text, "role": e.role,
+                    "work_package": e.work_package.value if e.work_package else "",
+                    "n": e.n, "values": {k: v for k, v in e.values.items()},
+                    "citation": cites.get(e.citation, e.citation) if e.citation else "",
+                    "report": [str(r) for r in e.report], "stance": e.stance.value}
+    return out
+
+
+def reading_order(layout: Layout) -> list[str]:
+    """The elements in the order a reader (and the Tab key) goes through them: column by
+    column, top to bottom; the bands above the columns first and those below last."""
+    header_y = min((h.y for h in layout.headers), default=0.0)
+
+    def key(n: str):
+        box = layout.nodes[n]
+        band = 0 if box.region == "core" else (-1 if box.y < header_y else 1)
+        return (band, box.rank if band == 0 else box.y, box.y if band == 0 else box.x)
+
+    return sorted(layout.nodes, key=key)
+
+
+def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> dict:
+    graph = layout.graph
+    ui = _UI[lang]
+    li = 1 if lang == "en" else 0
+    cites = {s.key: s.cite for s in project.sources.literature} if project is not None else {}
+    notes = _notes(project, graph)
+    nodes = {n: _node_entry(n, graph.nodes[n], ui, li, cites, notes.get(n, ""),
+                            [m for m in graph.nodes[n].get("members") or []
+                             if m in layout.nodes])
+             for n in layout.nodes}
+    _member_evidence(nodes)
+    edges = _edge_entries(graph, ui, lang, cites)
+    used = {ev for entry in [*nodes.values(), *edges.values()] for ev in entry["evidence"]}
+    ev_out = _evidence_entries(project, used, cites)
     kinds = []
     for n in nodes.values():
         if n["kind"] not in kinds:
@@ -212,7 +280,7 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
     ui_out["kinds"] = {k: KIND_LABELS.get(k, (k, k))[li] for k in kinds}
     return {
         "lang": lang, "title": title, "note": note, "ui": ui_out, "nodes": nodes,
-        "edges": edges, "evidence": ev_out,
+        "edges": edges, "evidence": ev_out, "order": reading_order(layout),
         "frames": [{"id": f.id, "kind": f.kind, "label": f.label, "x0": f.x0, "y0": f.y0,
                     "x1": f.x1, "y1": f.y1} for f in layout.frames],
         "headers": [{"label": h.label, "lines": list(h.lines), "x": h.x, "y": h.y}
@@ -265,11 +333,14 @@ def _markup(ui: dict, lang: str, title: str, legend: str) -> str:
     </form></div></details>
   <button type="button" id="pt-fit">{t(ui['fit'])}</button>
 </div>
-<aside id="pt-side">
+<nav id="pt-keys" aria-label="{t(ui['elementsNav'])}"><ul id="pt-keys-list"></ul></nav>
+<aside id="pt-side" aria-label="{t(ui['legend'])}, {t(ui['evidence']).lower()}">
 <div id="pt-panel" aria-live="polite"></div>
 <details id="pt-legend" open><summary>{t(ui['legend'])}</summary>
   {legend}
 </details>
+<details id="pt-text"><summary>{t(ui['textVersion'])}</summary>
+  <div id="pt-text-body"></div></details>
 </aside>
 """
 
@@ -379,14 +450,31 @@ _MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
          ".jpeg": "image/jpeg"}
 
 
+_ZOOM_CSS = (
+    "<style>.pt-zoom-close{display:none}"
+    ".pt-zoom:target{position:fixed;top:0;left:0;right:0;bottom:0;z-index:10000;"
+    "margin:0!important;padding:2.6em 1em 1em;box-sizing:border-box;overflow:auto;"
+    "background:#fff}"
+    ".pt-zoom:target img{max-width:none!important;width:auto;height:auto}"
+    ".pt-zoom:target .pt-zoom-close{display:block;position:fixed;top:0.5em;right:1.2em;"
+    "background:#fff;color:#111;border:1px solid #333;border-radius:3px;padding:0.2em 0.7em;"
+    "text-decoration:underline}"
+    ".pt-zoom-open{display:inline-block;cursor:zoom-in}</style>")
+
+
 def image_html(path: str | Path, alt: str = "", caption: str = "",
                max_width: str = "100%") -> str:
     """An <img> with the file inlined as a data: URI, for a notebook page that must work
     offline. Each figure stays self-contained (ids inside one SVG cannot clash with another's).
     `alt` and `caption` are escaped here, once. `alt` says what the image shows; for an SVG
     it defaults to the SVG's own title, and the SVG's description follows the image as a
-    text alternative (`accessible.label_svg`)."""
+    text alternative (`accessible.label_svg`).
+
+    A click (or Enter) on the image opens it at full size over the page, and 'Sluiten / close'
+    (or the browser's Back) closes it: plain links and CSS ``:target``, no script, no network.
+    """
     import base64
+    import hashlib
 
     from .accessible import svg_title_desc
 
@@ -400,9 +488,14 @@ def image_html(path: str | Path, alt: str = "", caption: str = "",
     if not alt:
         raise ValueError(f"{path.name}: an image needs alt text that says what it shows")
     data = base64.b64encode(raw).decode("ascii")
-    figure = (f'<figure style="margin:0.5em 0"><img src="data:{mime};base64,{data}" '
-              f'alt="{_html.escape(alt, quote=True)}" style="max-width:{_html.escape(max_width)};'
-              'height:auto">')
+    anchor = "pt-fig-" + hashlib.sha256(raw + alt.encode("utf-8")).hexdigest()[:12]
+    figure = (f'{_ZOOM_CSS}<span id="{anchor}-at"></span>'
+              f'<figure class="pt-zoom" id="{anchor}" style="margin:0.5em 0">'
+              f'<a class="pt-zoom-open" href="#{anchor}" '
+              'title="Klik om te vergroten / click to enlarge">'
+              f'<img src="data:{mime};base64,{data}" alt="{_html.escape(alt, quote=True)}" '
+              f'style="max-width:{_html.escape(max_width)};height:auto"></a>'
+              f'<a class="pt-zoom-close" href="#{anchor}-at">Sluiten / close</a>')
     if caption:
         figure += f"<figcaption>{_html.escape(caption)}</figcaption>"
     if desc:

@@ -285,4 +285,4 @@ def pathway_records(paths: list[Pathway], version: Version, language: str = "nl"
             _word(labels, path.nodes[0], language), _word(labels, path.nodes[-1], language),
             text(language, path.strength), weakest, path.label_text(labels, language),
             text(language, "yes" if path.continuous else "no")], strict=True)))
-    return Records(headers, rows)
+    return Records(headers, rows, caption=text(language, "path_caption"))
