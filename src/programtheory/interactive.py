@@ -186,7 +186,9 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
     li = 1 if lang == "en" else 0
     cites = {}
     evidence = {}
-    if project is not None:
+    if project is not None:  # the project's own levels and terms, in its wording
+        ui = {**ui, "levels": project.vocabulary.labels("level", lang),
+              "terms": project.vocabulary.labels("term", lang)}
         cites = {s.key: s.cite for s in project.sources.literature}
         evidence = {e.id: e for e in project.evidence}
 
