@@ -183,7 +183,7 @@ def factor_totals(barometer: Barometer) -> dict[tuple[str, str], int]:
     order = {level: i for i, level in enumerate(barometer.factor_levels)}
     polarity_rank = {"facilitating": 0, "hindering": 1}
     keys = sorted(totals, key=lambda key: (order.get(key[0], len(order)), key[0],
-                                           polarity_rank[key[1]]))
+                                           polarity_rank.get(key[1], 2), key[1]))
     return {key: totals[key] for key in keys}
 
 

@@ -6,14 +6,18 @@ Findings carry a data path inside their file; `project.read_project` turns it in
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
-from typing import Any, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from collections.abc import Iterable
 
 import networkx as nx
 
 from . import model as m
 from . import monitoring_checks
 from .confidence_checks import check_confidence_data
+from .cycle_checks import cycle_findings
 from .findings import Finding, did_you_mean, finding
 from .report import locate_report, report_bytes, report_path_problems
 from .settings import Vocabulary
@@ -84,6 +88,38 @@ def _describe(path: tuple) -> str:
 
 # ------------------------------------------------------------------ versions
 
+@dataclass
+class _VersionCheck:
+    """What the checks of one version share: its elements, the project's vocabulary and the
+    findings so far."""
+
+    version: m.Version
+    ids: _Ids
+    vocabulary: Vocabulary
+    primary: str
+    out: list[Finding]
+    nodes: dict = field(init=False)
+    groups: dict = field(init=False)
+    elements: set = field(init=False)
+    others: set = field(init=False)  # the ids of every other version
+    linked: set = field(default_factory=set)
+    dangling: bool = False  # a link end that is a typo may be the very node that looks orphaned
+
+    def __post_init__(self) -> None:
+        self.nodes = {n.id: n for n in self.version.nodes}
+        self.groups = {g.id: g for g in self.version.groups}
+        self.elements = set(self.nodes) | set(self.groups) | self.ids.dropped
+        self.others = set().union(*(ids for vid, ids in self.ids.per_version.items()
+                                    if vid != self.version.id))
+
+    @property
+    def file(self) -> str:
+        return self.version.path
+
+    def add(self, code: str, message: str, hint: str, path: tuple) -> None:
+        self.out.append(finding(code, message, hint, file=self.file, path=path))
+
+
 def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                    out: list[Finding]) -> None:
     file = version.path
@@ -91,140 +127,137 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                 + [(g.id, file, ("groups", i, "id")) for i, g in enumerate(version.groups)]
                 + [(lk.id, file, ("links", i, "id")) for i, lk in enumerate(version.links)],
                 "element", out)
-    nodes = {n.id: n for n in version.nodes}
-    groups = {g.id: g for g in version.groups}
-    elements = set(nodes) | set(groups) | ids.dropped
-    other_versions = set().union(*(v for k, v in ids.per_version.items() if k != version.id)) \
-        if len(ids.per_version) > 1 else set()
-
-    primary = project.primary_language
-    vocabulary = project.vocabulary
-    condition_kinds, term_kinds = vocabulary.condition_kinds, vocabulary.term_kinds
+    check = _VersionCheck(version, ids, project.vocabulary, project.primary_language, out)
     for i, node in enumerate(version.nodes):
-        path = ("nodes", i)
-        if not node.label.text(primary).strip():
-            out.append(finding("PT204", f"node '{node.id}' has no label in the primary "
-                               f"language '{primary}'", f"write the label in label.{primary}",
-                               file=file, path=path + ("label",)))
-        if node.condition and node.kind.value not in condition_kinds:
-            out.append(finding("PT205", f"node '{node.id}' of kind {node.kind.value} cannot "
-                               f"carry condition '{node.condition.value}'",
-                               "only " + ", ".join(sorted(condition_kinds)) + " carry a "
-                               "condition", file=file, path=path + ("condition",)))
-        if node.term and node.kind.value not in term_kinds:
-            out.append(finding("PT206", f"node '{node.id}' of kind {node.kind.value} has a "
-                               f"term ('{node.term.value}')", "terms apply to " +
-                               ", ".join(sorted(term_kinds)), file=file, path=path + ("term",)))
-        if node.parent and node.parent not in elements:
-            out.append(finding("PT302", f"node '{node.id}' has unknown parent '{node.parent}'",
-                               ids.hint(node.parent, elements, "use an id of this version"),
-                               file=file, path=path + ("parent",)))
-        for j, other in enumerate(node.corresponds_to):
-            if other not in other_versions:
-                out.append(finding("PT309", f"node '{node.id}' corresponds to '{other}', which "
-                                   "no other version has",
-                                   ids.hint(other, other_versions, "check the id"),
-                                   file=file, path=path + ("corresponds_to", j)))
-        _check_citations(node.citations, ids, file, path + ("citations",), out)
-
-    for i, group in enumerate(version.groups):
-        if not group.members:
-            out.append(finding("PT407", f"group '{group.id}' has no members",
-                               "list the member node ids", file=file,
-                               path=("groups", i, "members")))
-        for j, member in enumerate(group.members):
-            if member not in nodes and member not in ids.dropped:
-                out.append(finding("PT302", f"group '{group.id}' lists unknown member "
-                                   f"'{member}'", ids.hint(member, nodes, "use a node id"),
-                                   file=file, path=("groups", i, "members", j)))
-
+        _check_node(check, node, ("nodes", i))
+    _check_groups(check)
     causal = nx.DiGraph()
     seen_pairs: dict[tuple, str] = {}
-    linked: set[str] = set()
-    dangling = False  # a link end that is a typo may be the very node that looks orphaned
     for i, link in enumerate(version.links):
-        path = ("links", i)
-        rule = vocabulary.link_rules.get(link.kind)
-        if rule is None:
-            out.append(finding("PT207", f"link '{link.id}' has unknown kind '{link.kind}'",
-                               ids.hint(link.kind, vocabulary.link_rules,
-                                        "see docs/link-rules.md"),
-                               file=file, path=path + ("kind",)))
-        _check_citations(link.citations, ids, file, path + ("citations",), out)
-        ends_ok = True
-        for field, raw in (("from", link.source), ("to", link.target)):
-            names = [raw] if isinstance(raw, str) else raw
-            for j, name in enumerate(names):
-                if name in elements:
-                    linked.add(name)
-                    continue
-                ends_ok = False
-                where = path + (field,) if isinstance(raw, str) else path + (field, j)
-                out.append(finding("PT302", f"link '{link.id}' {field} unknown element '{name}'",
-                                   ids.hint(name, elements,
-                                            "use a node or group id of this version"),
-                                   file=file, path=where))
-        if not ends_ok:
-            dangling = True
+        _check_link(check, link, ("links", i), causal, seen_pairs)
+    _check_cycles(check, causal)
+    if not (ids.dropped or check.dangling):
+        # a link left out for a schema error would make its ends look orphaned
+        _check_orphans(check)
+
+
+def _check_node(check: _VersionCheck, node: m.Node, path: tuple) -> None:
+    ids, vocabulary, primary = check.ids, check.vocabulary, check.primary
+    if not node.label.text(primary).strip():
+        check.add("PT204", f"node '{node.id}' has no label in the primary language "
+                  f"'{primary}'", f"write the label in label.{primary}", path + ("label",))
+    if node.condition and node.kind.value not in vocabulary.condition_kinds:
+        check.add("PT205", f"node '{node.id}' of kind {node.kind.value} cannot carry "
+                  f"condition '{node.condition.value}'",
+                  "only " + ", ".join(sorted(vocabulary.condition_kinds)) + " carry a "
+                  "condition", path + ("condition",))
+    if node.term and node.kind.value not in vocabulary.term_kinds:
+        check.add("PT206", f"node '{node.id}' of kind {node.kind.value} has a term "
+                  f"('{node.term.value}')",
+                  "terms apply to " + ", ".join(sorted(vocabulary.term_kinds)), path + ("term",))
+    if node.parent and node.parent not in check.elements:
+        check.add("PT302", f"node '{node.id}' has unknown parent '{node.parent}'",
+                  ids.hint(node.parent, check.elements, "use an id of this version"),
+                  path + ("parent",))
+    for j, other in enumerate(node.corresponds_to):
+        if other not in check.others:
+            check.add("PT309", f"node '{node.id}' corresponds to '{other}', which no other "
+                      "version has", ids.hint(other, check.others, "check the id"),
+                      path + ("corresponds_to", j))
+    _check_citations(node.citations, ids, check.file, path + ("citations",), check.out)
+
+
+def _check_groups(check: _VersionCheck) -> None:
+    for i, group in enumerate(check.version.groups):
+        if not group.members:
+            check.add("PT407", f"group '{group.id}' has no members",
+                      "list the member node ids", ("groups", i, "members"))
+        for j, member in enumerate(group.members):
+            if member not in check.nodes and member not in check.ids.dropped:
+                check.add("PT302", f"group '{group.id}' lists unknown member '{member}'",
+                          check.ids.hint(member, check.nodes, "use a node id"),
+                          ("groups", i, "members", j))
+
+
+def _check_link(check: _VersionCheck, link: m.Link, path: tuple, causal: nx.DiGraph,
+                seen_pairs: dict[tuple, str]) -> None:
+    rule = check.vocabulary.link_rules.get(link.kind)
+    if rule is None:
+        check.add("PT207", f"link '{link.id}' has unknown kind '{link.kind}'",
+                  check.ids.hint(link.kind, check.vocabulary.link_rules,
+                                 "see docs/link-rules.md"), path + ("kind",))
+    _check_citations(link.citations, check.ids, check.file, path + ("citations",), check.out)
+    if not _link_ends_known(check, link, path):
+        check.dangling = True
+        return
+    for source, target in link.edges():
+        if source == target:
+            check.add("PT405", f"link '{link.id}' starts and ends at '{source}'",
+                      "point the link at another element", path)
             continue
-        for source, target in link.edges():
-            if source == target:
-                out.append(finding("PT405", f"link '{link.id}' starts and ends at '{source}'",
-                                   "point the link at another element", file=file, path=path))
-                continue
-            pair = (source, target, link.kind)
-            if pair in seen_pairs:
-                out.append(finding("PT406", f"links '{seen_pairs[pair]}' and '{link.id}' both "
-                                   f"join {source} -> {target} as {link.kind}",
-                                   "merge them, keeping both sentences", file=file, path=path))
-            else:
-                seen_pairs[pair] = link.id
-            if rule is None:
-                continue
-            source_kinds = _kinds(source, nodes, groups)
-            target_kinds = _kinds(target, nodes, groups)
-            bad = [(s, t) for s in source_kinds for t in target_kinds
-                   if "*" not in (s, t) and not rule.allows(s, t)]
-            if bad:
-                s, t = bad[0]
-                out.append(finding("PT401", f"link '{link.id}': {link.kind} may not join "
-                                   f"{_a(s)} ({source}) to {_a(t)} ({target})",
-                                   "choose a link kind that fits (docs/link-rules.md), e.g. "
-                                   + _fitting_kinds(vocabulary, s, t), file=file,
-                                   path=path + ("kind",)))
+        pair = (source, target, link.kind)
+        if pair in seen_pairs:
+            check.add("PT406", f"links '{seen_pairs[pair]}' and '{link.id}' both join "
+                      f"{source} -> {target} as {link.kind}",
+                      "merge them, keeping both sentences", path)
+        else:
+            seen_pairs[pair] = link.id
+        if rule is not None:
+            _check_edge_rule(check, link, rule, source, target, path)
             if rule.causal and not rule.feedback:
-                rank_s = vocabulary.rank(_term(source, nodes, groups))
-                rank_t = vocabulary.rank(_term(target, nodes, groups))
-                if rank_s is not None and rank_t is not None and rank_s > rank_t:
-                    out.append(finding("PT402", f"link '{link.id}' runs backwards in term, from "
-                                       f"{source} ({_term(source, nodes, groups)}) to {target} "
-                                       f"({_term(target, nodes, groups)})",
-                                       "reverse it, or make it kind feeds_back", file=file,
-                                       path=path))
-                causal.add_edge(source, target, link=link.id, index=i)
+                causal.add_edge(source, target, link=link.id, index=path[-1])
 
-    for component in nx.strongly_connected_components(causal):
-        if len(component) < 2:
-            continue
-        cycle = nx.find_cycle(causal.subgraph(component))
-        first = causal.edges[cycle[0][0], cycle[0][1]]
-        chain = " -> ".join([cycle[0][0]] + [v for _, v in cycle])
-        links = ", ".join(causal.edges[u, v]["link"] for u, v in cycle)
-        out.append(finding("PT403", f"causal links form a cycle: {chain} (links {links})",
-                           "break the cycle, or mark the returning link as feeds_back",
-                           file=file, path=("links", first["index"])))
-    _check_group_cycles(version, causal, file, out)
 
-    if ids.dropped or dangling:
-        return  # a link left out for a schema error would make its ends look orphaned
+def _link_ends_known(check: _VersionCheck, link: m.Link, path: tuple) -> bool:
+    known = True
+    for field_name, raw in (("from", link.source), ("to", link.target)):
+        names = [raw] if isinstance(raw, str) else raw
+        for j, name in enumerate(names):
+            if name in check.elements:
+                check.linked.add(name)
+                continue
+            known = False
+            where = path + (field_name,) if isinstance(raw, str) else path + (field_name, j)
+            check.add("PT302", f"link '{link.id}' {field_name} unknown element '{name}'",
+                      check.ids.hint(name, check.elements,
+                                     "use a node or group id of this version"), where)
+    return known
+
+
+def _check_edge_rule(check: _VersionCheck, link: m.Link, rule, source: str, target: str,
+                     path: tuple) -> None:
+    """The rule table (PT401) and the order of terms along a causal link (PT402)."""
+    nodes, groups = check.nodes, check.groups
+    bad = [(s, t) for s in _kinds(source, nodes, groups) for t in _kinds(target, nodes, groups)
+           if "*" not in (s, t) and not rule.allows(s, t)]
+    if bad:
+        s, t = bad[0]
+        check.add("PT401", f"link '{link.id}': {link.kind} may not join {_a(s)} ({source}) to "
+                  f"{_a(t)} ({target})", "choose a link kind that fits (docs/link-rules.md), "
+                  "e.g. " + _fitting_kinds(check.vocabulary, s, t), path + ("kind",))
+    if rule.causal and not rule.feedback:
+        rank_s = check.vocabulary.rank(_term(source, nodes, groups))
+        rank_t = check.vocabulary.rank(_term(target, nodes, groups))
+        if rank_s is not None and rank_t is not None and rank_s > rank_t:
+            check.add("PT402", f"link '{link.id}' runs backwards in term, from {source} "
+                      f"({_term(source, nodes, groups)}) to {target} "
+                      f"({_term(target, nodes, groups)})",
+                      "reverse it, or make it kind feeds_back", path)
+
+
+def _check_cycles(check: _VersionCheck, causal: nx.DiGraph) -> None:
+    check.out.extend(cycle_findings(check.version, causal))
+
+
+def _check_orphans(check: _VersionCheck) -> None:
+    version = check.version
     children = {n.parent for n in version.nodes if n.parent}
     members = {mbr for g in version.groups for mbr in g.members}
     for i, node in enumerate(version.nodes):
-        if node.id not in linked and node.id not in members and node.id not in children \
-                and not node.parent:
-            out.append(finding("PT404", f"node '{node.id}' has no links and belongs to no group",
-                               "link it to what it enables or depends on", file=file,
-                               path=("nodes", i, "id")))
+        if node.id not in check.linked and node.id not in members \
+                and node.id not in children and not node.parent:
+            check.add("PT404", f"node '{node.id}' has no links and belongs to no group",
+                      "link it to what it enables or depends on", ("nodes", i, "id"))
 
 
 def _check_revisions(project: m.Project, out: list[Finding]) -> None:
@@ -541,10 +574,9 @@ def text_findings(loaded: dict, project: m.Project | None) -> list[Finding]:
             info = project.sources.report if project is not None else None
             located = locate_report(project.root, info.file, info.search) if info else None
             if located is not None:
-                try:
+                # a report that cannot be read is reported by the report check
+                with contextlib.suppress(OSError, ValueError, ReadRefused):
                     report[0] = ReportText(located, report_bytes(project.root, located))
-                except (OSError, ValueError, ReadRefused):  # reported by the report check
-                    pass
         return report[0] is not None and report[0].contains(text)
 
     out: list[Finding] = []
@@ -552,38 +584,3 @@ def text_findings(loaded: dict, project: m.Project | None) -> list[Finding]:
         if result.data is not None:
             out += data_findings(result.data, display, in_report, result.raw)
     return out
-
-
-# ------------------------------------------------------------------ cycles through groups
-
-def _check_group_cycles(version: m.Version, causal: nx.DiGraph, file: str,
-                        out: list[Finding]) -> None:
-    """PT410: a cycle once membership counts as a link from a member to its group (a change in
-    a member is a change in its group), so that a group leading to one of its own members,
-    directly or through other elements, is a cycle. Cycles of links alone are PT403's."""
-    if not version.groups:
-        return
-    joined = causal.copy()
-    for i, group in enumerate(version.groups):
-        for member in group.members:
-            if member != group.id and not joined.has_edge(member, group.id):
-                joined.add_edge(member, group.id, part_of=i)
-    for component in nx.strongly_connected_components(joined):
-        inner = joined.subgraph(component)
-        part_of = [(u, v) for u, v, d in inner.edges(data=True) if "part_of" in d]
-        if len(component) < 2 or not part_of:
-            continue
-        member, group = min(part_of)
-        steps = nx.shortest_path(inner, group, member)
-        edges = list(zip(steps, steps[1:]))
-        links = [inner.edges[u, v]["link"] for u, v in edges if "link" in inner.edges[u, v]]
-        chain = " -> ".join(steps) + f" -> {group}"
-        first = next((inner.edges[u, v] for u, v in edges if "index" in inner.edges[u, v]),
-                     None)
-        where = ("links", first["index"]) if first else \
-            ("groups", inner.edges[member, group]["part_of"], "members")
-        out.append(finding("PT410", f"causal links form a cycle through group membership: "
-                           f"{chain}, as '{member}' is a member of '{group}'"
-                           + (f" (links {', '.join(links)})" if links else ""),
-                           "link from or to the member itself instead of its group, or mark "
-                           "the returning link as feeds_back", file=file, path=where))

@@ -257,7 +257,11 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
     graph = layout.graph
     ui = _UI[lang]
     li = 1 if lang == "en" else 0
-    cites = {s.key: s.cite for s in project.sources.literature} if project is not None else {}
+    cites = {}
+    if project is not None:  # the project's own levels and terms, in its wording
+        ui = {**ui, "levels": project.vocabulary.labels("level", lang),
+              "terms": project.vocabulary.labels("term", lang)}
+        cites = {s.key: s.cite for s in project.sources.literature}
     notes = _notes(project, graph)
     nodes = {n: _node_entry(n, graph.nodes[n], ui, li, cites, notes.get(n, ""),
                             [m for m in graph.nodes[n].get("members") or []

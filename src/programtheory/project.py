@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -275,7 +275,7 @@ def keys_in_text(model: type[BaseModel], data: Any, raw: bytes, display: str) ->
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shape(model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any]]:
     """A model's fields by YAML name, and the model inside each field (None for plain values)."""
     fields = {f.alias or name: f for name, f in model.model_fields.items()}
@@ -350,10 +350,7 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     path: list = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part not in node and \

@@ -8,16 +8,13 @@ a file to a Dutch report's figures; the labels a reader sees come from the messa
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .messages import message
 
 
-class _Vocab(str, Enum):
+class _Vocab(StrEnum):
     """A string enum whose members compare and serialise as their plain value."""
-
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.value
 
     @classmethod
     def values(cls) -> list[str]:
