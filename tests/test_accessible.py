@@ -78,9 +78,8 @@ def test_factor_chart_svg_names_every_factor_with_its_count(project, tmp_path):
     figure = charts.factors_chart(project.barometer, levels=[level])
     svg = charts.save_figure(figure, tmp_path, "t5", formats="svg")[0]
     title, desc = root_labels(svg.read_bytes())
-    assert title.startswith("Tabel 5")
     factors = [f for f in project.barometer.factors if f.level == level]
-    assert level in desc
+    assert level in title + desc
     for factor in factors:
         shown = " ".join(factor.text.split())[:25]
         assert re.search(re.escape(shown) + r"[^:]*: " + str(factor.count) + r"(;| ·|\.|$)", desc), \

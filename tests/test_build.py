@@ -110,7 +110,7 @@ def test_fixture_build_writes_every_page_figure_and_table(fixture_site):
         assert (out / name / f"{name}.html").is_file(), name
         assert (out / name / f"{name}.ipynb").is_file(), name
         assert result[name].outputs, f"{name} wrote no files"
-    for stem in ("barometer_verdeling_w2021", "barometer_trend", "tabel5_factoren_niveau1"):
+    for stem in ("barometer_distribution_w2021", "barometer_trend", "factors_level1"):
         for ext in ("svg", "png", "pdf"):
             assert (out / "barometer" / f"{stem}.{ext}").stat().st_size > 1000, (stem, ext)
     for vid in ("initial", "revised"):
@@ -131,7 +131,7 @@ def test_fixture_build_writes_every_page_figure_and_table(fixture_site):
 
     # Tabel 4: one row per critical element
     barometer = yaml.safe_load((root / "barometer.yaml").read_text(encoding="utf-8"))
-    t4 = (out / "barometer" / "tabel4_kritische_elementen.md").read_text(encoding="utf-8")
+    t4 = (out / "barometer" / "critical_elements.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(t4)) == len(barometer["critical_elements"])
 
     # evidence map: one matrix row per element of the newest version
@@ -162,15 +162,15 @@ def test_real_build(real_site):
         assert (out / "outcome_table" / f"tabel6.{ext}").stat().st_size > 500, ext
 
     barometer = yaml.safe_load((REPO / "barometer.yaml").read_text(encoding="utf-8"))
-    t4 = (out / "barometer" / "tabel4_kritische_elementen.md").read_text(encoding="utf-8")
+    t4 = (out / "barometer" / "critical_elements.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(t4)) == len(barometer["critical_elements"]) == 4
-    waves = (out / "barometer" / "barometer_metingen.md").read_text(encoding="utf-8")
+    waves = (out / "barometer" / "barometer_waves.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(waves)) == len(barometer["waves"])
     for level in range(1, len(barometer["factor_levels"]) + 1):
-        assert (out / "barometer" / f"tabel5_factoren_niveau{level}.svg").is_file()
-    t5 = (out / "barometer" / "tabel5_factoren.md").read_text(encoding="utf-8")
+        assert (out / "barometer" / f"factors_level{level}.svg").is_file()
+    t5 = (out / "barometer" / "factors.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(t5)) == len(barometer["factors"])
-    for stem in ("tabel4_kritische_elementen", "tabel5_factoren", "barometer_metingen"):
+    for stem in ("critical_elements", "factors", "barometer_waves"):
         for ext in ("html", "docx", "xlsx"):
             assert (out / "barometer" / f"{stem}.{ext}").stat().st_size > 500, (stem, ext)
         page = (out / "barometer" / f"{stem}.html").read_text(encoding="utf-8")
@@ -179,7 +179,7 @@ def test_real_build(real_site):
         page = (out / "evidence_map" / f"{stem}.html").read_text(encoding="utf-8")
         assert '<meta charset="utf-8">' in page and "@page{size:A4" in page, stem
     for ext in ("svg", "png", "pdf"):
-        assert (out / "barometer" / f"barometer_verdeling_w2021.{ext}").is_file()
+        assert (out / "barometer" / f"barometer_distribution_w2021.{ext}").is_file()
 
     versions = sorted(p.stem for p in (REPO / "theory" / "versions").glob("*.yaml"))
     for vid in versions:
@@ -509,7 +509,7 @@ def test_distribution_chart_never_splits_a_reported_total():
     from programtheory import charts, load_project
 
     barometer = load_project(FIXTURE_PROJECT).barometer
-    fig = charts.distribution_chart(barometer.waves[0], barometer.instrument)
+    fig = charts.distribution_chart(barometer.waves[0], barometer.instrument, lang="nl")
     ax = fig.axes[1]
     boxes = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch() == "//"]
     assert len(boxes) == 1  # one outlined box for 7-10
@@ -519,7 +519,7 @@ def test_distribution_chart_never_splits_a_reported_total():
     bars_above_6 = [p for p in ax.patches if p is not box and p.get_x() > 6.5]
     assert bars_above_6 == []
     texts = " ".join(t.get_text() for a in fig.axes for t in a.texts)
-    assert "niet per score gerapporteerd" in texts and "5,5–6,5" in texts
+    assert "niet per score gerapporteerd" in texts and "tussen 5,5 en 6,5" in texts
 
 
 # ---------------------------------------------------------------- the browser

@@ -78,15 +78,15 @@ def test_the_barometer_page_shows_three_imported_waves_without_raw_answers(
     assert main(["build", str(project_with_waves), "--only", "barometer",
                  "-p", f"barometer.dossiers={dossiers}"]) == 0
     out = project_with_waves / "build" / "barometer"
-    board = (out / "tabel8_dashboard.md").read_text(encoding="utf-8")
+    board = (out / "dashboard.md").read_text(encoding="utf-8")
     assert "13. Creëren van finaal veiligheidsplan" in board and "alle teams" in board
     trend = (out / "barometer_trend.md").read_text(encoding="utf-8")
     assert trend.count("volledig / complete") == 3 and "gedeeltelijk / partial" in trend
-    assert (out / "barometer_toetsen.md").read_text(encoding="utf-8").count("\n") == 5
+    assert (out / "barometer_tests.md").read_text(encoding="utf-8").count("\n") == 5
     page = (out / "barometer.html").read_text(encoding="utf-8")
     assert "Mann-Whitney" in page and "gedeeltelijk gerapporteerd" in page
-    breakdown = (out / "barometer_uitsplitsing_w2025.md").read_text(encoding="utf-8")
-    assert "onderdrukt / suppressed" in breakdown
+    breakdown = (out / "barometer_breakdown_w2025.md").read_text(encoding="utf-8")
+    assert "| onderdrukt |" in breakdown
     for path in (project_with_waves / "build").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".md", ".ipynb", ".tex", ".svg",
                                               ".json"):

@@ -387,13 +387,16 @@ class OutcomeTable(Strict):
 
 class Instrument(Strict):
     id: Id
+    title: Label | None = None  # the instrument's name on pages and charts (default: Barometer)
     question: Text  # verbatim
     scale_min: int = 1
     scale_max: int = 10
     anchor_low: Text  # verbatim meaning of the lowest score
     anchor_high: Text
     variants: list[Label] = Field(default_factory=list)  # other wordings, e.g. the questionnaire
-    threshold: int | None = None  # answers at or above it count as 'positive' (share ≥ threshold)
+    # answers at or above it count as 'positive': tables show the share at or above it; no
+    # threshold, no such column
+    threshold: int | None = None
     breakdown_items: list[Id] = Field(default_factory=list)  # survey items to break results by
     report: list[ReportRef] = Field(default_factory=list)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import OutcomeTable, Project
-from .outcome_table import (PERSPECTIVE_HEADER, TERM_LABELS, OutcomeGrid, _both, _plain_refs,
-                            outcome_grid)
+from .outcome_table import (NOTES_HEADING, PERSPECTIVE_HEADER, TERM_LABELS, OutcomeGrid, _both,
+                            _plain_refs, outcome_grid)
 from .tables import Records, _cell_pieces, _continue_below, _set_text, clean_text
 
 # ---- XLSX
@@ -63,9 +63,11 @@ def indicator_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
 def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = True) -> Path:
     """Write the outcome table as an Excel workbook and return its path.
 
-    Sheets: 'Tabel 6' in the report's shape (a header row, then one row per perspective, each
-    cell listing its items as lines, undesired items in italics; legend and notes below),
-    'Items' (one row per item, see `item_records`) and 'Indicators' (`indicator_records`).
+    Sheets: the table in its source's shape (a header row, then one row per perspective, each
+    cell listing its items as lines, undesired items in italics; legend and source below),
+    'Notes' (the appendix of notes: uncertain placements and how the table was read) and, as the
+    technical appendix with the ids, 'Items' (one row per item, see `item_records`) and
+    'Indicators' (`indicator_records`).
     Text is stored as text: a value starting like a formula is not one, and keeps the quote
     prefix; text longer than a cell holds continues in the cells below it. Every sheet prints on
     A4 landscape, fitted to the width, its header row repeated (`exports.print_ready_sheet`).
@@ -81,7 +83,7 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     grid = outcome_grid(table)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Tabel 6"
+    sheet.title = _sheet_title(grid.title.en if english and grid.title.en else grid.title.nl)
     wrap = Alignment(wrap_text=True, vertical="top")
     overflow: list = []
     headers = [_both(PERSPECTIVE_HEADER, english)] + [_both(TERM_LABELS[t], english)
@@ -128,6 +130,15 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     _continue_below(sheet, overflow)
     print_ready_sheet(sheet, widths=[28] + [45] * len(grid.terms))
 
+    appendix = grid.appendix()
+    if appendix:
+        notes = book.create_sheet(_sheet_title(_both(NOTES_HEADING, english)))
+        overflow = []
+        for r, text in enumerate(appendix, start=1):
+            _set_text(notes.cell(row=r, column=1), text, overflow)
+            notes.cell(row=r, column=1).alignment = wrap
+        _continue_below(notes, overflow)
+        print_ready_sheet(notes, widths=[120])
     for title, records in (("Items", item_records(grid)),
                            ("Indicators", indicator_records(grid))):
         ws = book.create_sheet(title)
@@ -142,6 +153,12 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
         ws.freeze_panes = "A2"
         print_ready_sheet(ws)
     return write_atomically(path, book.save)
+
+
+def _sheet_title(text: str) -> str:
+    """A worksheet name from a title: at most 31 characters, none of []:*?/\\."""
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in clean_text(text).split(":")[0])
+    return " ".join(cleaned.split())[:31].strip() or "Table"
 
 
 # ---- DOCX
@@ -190,14 +207,19 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
                 if gi.note:
                     sup = para.add_run(f"?{gi.note}")
                     sup.font.superscript = True
-                if details:
-                    refs = _plain_refs(gi.item)
-                    if refs:
-                        small = para.add_run(f" [{clean_text(refs)}]")
-                        small.font.size = Pt(7)
-                        small.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+                refs = _plain_refs(gi.item, grid) if details else ""
+                if refs:
+                    small = para.add_run(f" [{clean_text(refs)}]")
+                    small.font.size = Pt(7)
+                    small.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     for text in grid.footer(english):
         run = doc.add_paragraph().add_run(clean_text(text))
         run.font.size = Pt(8)
+    appendix = grid.appendix()
+    if appendix:  # the notes on how the table was read: an appendix, not part of the table
+        doc.add_page_break()
+        doc.add_paragraph().add_run(clean_text(_both(NOTES_HEADING, english))).bold = True
+        for text in appendix:
+            doc.add_paragraph().add_run(clean_text(text)).font.size = Pt(8)
     keep_rows_whole(word_table)
     return write_atomically(path, lambda p: doc.save(str(p)))

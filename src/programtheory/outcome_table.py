@@ -1,26 +1,23 @@
 """The outcome table: its grid of perspectives and terms, as HTML, Markdown and LaTeX.
 
-The outcome table (`project.outcome_table`, see `model.OutcomeTable`) is drawn as the report
-draws it: one row per perspective (client's view, staff's view, staff member, team,
-organisation) and one column per term (korte, middellange, lange termijn). Each cell lists its
-items in the report's order.
+The outcome table (`project.outcome_table`, see `model.OutcomeTable`) is drawn as its source
+draws it: one row per perspective and one column per term (short, medium, long). Each cell
+lists its items in the source's order.
 
-Three things the report leaves implicit are made visible, the same way in every format:
+Three things a source table leaves implicit are made visible, the same way in every format:
 
 * an **undesired** effect gets the marker ``(−)`` and is set in italics where the format has
   italics; a mixed one gets ``(±)``. A legend below the table explains the markers that occur.
-* an **uncertain placement** (the item's `uncertain.reason`) gets ``?n``, where n numbers a note
-  below the table that gives the reason. Readers see at once which placements are a judgement.
-* each item can carry its **theory ids and indicators** (``details=True``), so a reader can go
-  from the table to the diagram and to the measures proposed for later outcome research.
+* an **uncertain placement** (the item's `uncertain.reason`) gets ``?n``; note n, in the
+  appendix of notes after the table, gives the reason. Readers see at once which placements
+  are a judgement, and the table a report writer pastes holds no notes on how it was encoded.
+* each item can carry the **indicators** proposed for it (``details=True``), by their labels;
+  the ids of the theory elements and indicators are kept out of the visible text (HTML: in
+  data attributes and the tooltip).
 
-Exporters: `to_html`, `to_markdown`, `to_latex` return text; `to_xlsx` and `to_docx` write a
-file. All accept an `OutcomeTable` or a `Project`.
-
-Escaping is done in one place per format, exactly once: `escape_html`, `escape_markdown` and
-`escape_latex`. The generic `records_to_html`, `records_to_markdown` and `records_to_latex`
-(and the `Records` class) render any list of rows with the same escaping, for the other tables
-of the report (e.g. Tabel 4 of the barometer).
+Exporters: `to_html`, `to_markdown`, `to_latex` return text; `to_xlsx` and `to_docx`
+(`outcome_office`) write a file. All accept an `OutcomeTable` or a `Project`; with a Project,
+the source reference is given by section number and title.
 """
 
 from __future__ import annotations
@@ -28,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Indicator, Label, OutcomeItem, OutcomeTable, Perspective, Project
+from .citations import cite_all, project_sections
 from .tables import escape_html, escape_latex, escape_markdown
 
 
@@ -42,9 +40,10 @@ POLARITY_MARKERS = {"desired": "", "undesired": "(−)", "mixed": "(±)"}
 LEGEND = {
     "undesired": Label(nl="ongewenst effect (cursief)", en="undesired effect, in italics"),
     "mixed": Label(nl="gemengd effect", en="mixed effect"),
-    "uncertain": Label(nl="onzekere plaatsing: zie noot n", en="uncertain placement: see note n"),
+    "uncertain": Label(nl="onzekere plaatsing: zie noot n in de noten bij de tabel",
+                       en="uncertain placement: see note n in the notes to the table"),
 }
-# the words before an item's ids; Dutch only, as they are transparent and the cells are full
+NOTES_HEADING = Label(nl="Noten bij de tabel", en="Notes to the table")
 THEORY_WORD = Label(nl="theorie", en="theory")
 INDICATOR_WORD = Label(nl="indicatoren", en="indicators")
 SOURCE_WORD = Label(nl="Bron", en="source")
@@ -130,12 +129,17 @@ class OutcomeGrid:
         return [gi for p in self.perspectives for t in self.terms for gi in self.cell(p.id, t)]
 
     def footer(self, english: bool = True) -> list[str]:
-        """The plain lines below the table: legend, uncertain placements, source and the
-        table's own note (every format shows the same ones)."""
+        """The plain lines right below the table: the legend of its markers and its source
+        (every format shows the same ones)."""
         lines = [f"{marker} {_both(meaning, english)}" for marker, meaning in self.legend()]
-        lines += [f"?{n.number} {n.item.text}: {n.reason}" for n in self.notes]
         if self.source:
             lines.append(f"{_both(SOURCE_WORD, english)}: {self.source}")
+        return lines
+
+    def appendix(self) -> list[str]:
+        """The appendix of notes: why each uncertain item sits where it does, then the
+        table's own note on how it was read from its source."""
+        lines = [f"?{n.number} {n.item.text}: {n.reason}" for n in self.notes]
         if self.table_note:
             lines.append(self.table_note)
         return lines
@@ -165,6 +169,7 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid) -> OutcomeGrid:
     """
     if isinstance(table, OutcomeGrid):
         return table
+    sections = project_sections(table)
     table = _outcome_table(table)
     perspectives = list(table.perspectives)
     known = {p.id for p in perspectives}
@@ -191,7 +196,7 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid) -> OutcomeGrid:
     return OutcomeGrid(title=table.table.title, perspectives=perspectives, terms=TERMS,
                        cells=cells, notes=notes,
                        indicators={i.id: i for i in table.indicators},
-                       source=", ".join(str(r) for r in table.table.report),
+                       source=cite_all(table.table.report, sections),
                        table_note=table.table.note)
 
 
@@ -212,25 +217,18 @@ _HTML_STYLE = """\
 
 
 def to_html(table: OutcomeTable | Project, *, english: bool = True, details: bool = True,
-            standalone: bool = False, id_prefix: str = "tabel6", lang: str = "nl") -> str:
+            standalone: bool = False, id_prefix: str = "outcome", lang: str = "nl") -> str:
     """The outcome table as HTML: a fragment, or a whole page with ``standalone=True``
     (in `lang`, with the print-ready stylesheet of `exports.html_page`).
 
     Every data text is escaped exactly once; the page loads nothing from elsewhere (the style
     is inline). Undesired items are ``<em>`` with the ``(−)`` marker; uncertain placements link
-    to their note (``#<id_prefix>-note-n``); with `details` each item lists its theory ids and
-    indicators.
+    to their note in the appendix of notes after the table (``#<id_prefix>-note-n``); with
+    `details` each item names its indicators by label. Ids stay out of the visible text: each
+    item carries them in ``data-item``, ``data-theory`` and ``data-indicators``.
     """
     grid = outcome_grid(table)
-    e = escape_html
-    pre = e(id_prefix)
-
-    def label_html(label: Label) -> str:
-        text = e(label.nl)
-        if english and label.en:
-            text += f' <span class="en" lang="en">({e(label.en)})</span>'
-        return text
-
+    label_html = _label_html(english)
     out = ['<table class="pt-table pt-outcome-table">',
            f"<caption>{label_html(grid.title)}</caption>",
            "<thead><tr>" + f'<th scope="col">{label_html(PERSPECTIVE_HEADER)}</th>'
@@ -239,43 +237,11 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
     for p in grid.perspectives:
         row = [f'<tr><th scope="row">{label_html(p.label)}</th>']
         for term in grid.terms:
-            items = []
-            for gi in grid.cell(p.id, term):
-                text = e(gi.item.text)
-                if english and gi.item.en:
-                    text += f' <span class="en" lang="en">({e(gi.item.en)})</span>'
-                if gi.marker:
-                    text = f"{e(gi.marker)} {text}"
-                if gi.undesired:
-                    text = f"<em>{text}</em>"
-                if gi.note:
-                    text += (f' <sup class="uncertain"><a id="{pre}-ref-{gi.note}" '
-                             f'href="#{pre}-note-{gi.note}">?{gi.note}</a></sup>')
-                if details:
-                    text += _html_refs(gi.item, grid)
-                items.append(f'<li class="{e(gi.polarity)}" id="{pre}-{e(gi.item.id)}">'
-                             f"{text}</li>")
+            items = [_html_item(gi, grid, english, details, id_prefix)
+                     for gi in grid.cell(p.id, term)]
             row.append("<td>" + (f"<ul>{''.join(items)}</ul>" if items else "") + "</td>")
         out.append("".join(row) + "</tr>")
-    out += ["</tbody>", "</table>"]
-    legend = grid.legend()
-    if legend:
-        out.append('<p class="pt-outcome-legend">' + "; ".join(
-            f"<strong>{e(marker)}</strong> {label_html(meaning)}" for marker, meaning in legend)
-            + "</p>")
-    if grid.notes:
-        out.append('<ol class="pt-outcome-notes">' + "".join(
-            f'<li id="{pre}-note-{n.number}" value="{n.number}">?{n.number} '
-            f"{e(n.item.text)}: {e(n.reason)} "
-            f'<a href="#{pre}-ref-{n.number}" aria-label="terug">↩</a></li>'
-            for n in grid.notes) + "</ol>")
-    if grid.source or grid.table_note:
-        parts = []
-        if grid.source:
-            parts.append(f"{label_html(SOURCE_WORD)}: {e(grid.source)}")
-        if grid.table_note:
-            parts.append(e(grid.table_note))
-        out.append('<p class="pt-outcome-legend">' + " ".join(parts) + "</p>")
+    out += ["</tbody>", "</table>", *_html_below(grid, label_html, id_prefix)]
     fragment = "\n".join(out)
     if not standalone:
         return fragment
@@ -284,26 +250,88 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
     return html_page(fragment, title=grid.title.nl, lang=lang, extra_css=_HTML_STYLE)
 
 
+def _label_html(english: bool):
+    def label_html(label: Label) -> str:
+        text = escape_html(label.nl)
+        if english and label.en:
+            text += f' <span class="en" lang="en">({escape_html(label.en)})</span>'
+        return text
+    return label_html
+
+
+def _html_item(gi: GridItem, grid: OutcomeGrid, english: bool, details: bool,
+               id_prefix: str) -> str:
+    e = escape_html
+    pre = e(id_prefix)
+    text = e(gi.item.text)
+    if english and gi.item.en:
+        text += f' <span class="en" lang="en">({e(gi.item.en)})</span>'
+    if gi.marker:
+        text = f"{e(gi.marker)} {text}"
+    if gi.undesired:
+        text = f"<em>{text}</em>"
+    if gi.note:
+        text += (f' <sup class="uncertain"><a id="{pre}-ref-{gi.note}" '
+                 f'href="#{pre}-note-{gi.note}">?{gi.note}</a></sup>')
+    ids = [f'data-item="{e(gi.item.id)}"']
+    if details:
+        text += _html_refs(gi.item, grid)
+        if gi.item.theory:
+            ids.append(f'data-theory="{e(" ".join(gi.item.theory))}"')
+        if gi.item.indicators:
+            ids.append(f'data-indicators="{e(" ".join(gi.item.indicators))}"')
+    return f'<li class="{e(gi.polarity)}" {" ".join(ids)}>{text}</li>'
+
+
+def _html_below(grid: OutcomeGrid, label_html, id_prefix: str) -> list[str]:
+    """The legend and source under the table, then the appendix of notes."""
+    e = escape_html
+    pre = e(id_prefix)
+    out = []
+    legend = grid.legend()
+    if legend:
+        out.append('<p class="pt-outcome-legend">' + "; ".join(
+            f"<strong>{e(marker)}</strong> {label_html(meaning)}" for marker, meaning in legend)
+            + "</p>")
+    if grid.source:
+        out.append(f'<p class="pt-outcome-legend">{label_html(SOURCE_WORD)}: '
+                   f"{e(grid.source)}</p>")
+    if grid.notes or grid.table_note:
+        out.append(f'<section class="pt-outcome-notes"><h3>{label_html(NOTES_HEADING)}</h3>')
+        if grid.notes:
+            out.append("<ol>" + "".join(
+                f'<li id="{pre}-note-{n.number}" value="{n.number}">?{n.number} '
+                f"{e(n.item.text)}: {e(n.reason)} "
+                f'<a href="#{pre}-ref-{n.number}" aria-label="↩">↩</a></li>'
+                for n in grid.notes) + "</ol>")
+        if grid.table_note:
+            out.append(f"<p>{e(grid.table_note)}</p>")
+        out.append("</section>")
+    return out
+
+
+def indicator_names(item: OutcomeItem, grid: OutcomeGrid) -> list[str]:
+    """The item's indicators by label (an indicator the table does not define: its id, as
+    the checks report it)."""
+    return [grid.indicators[ind].label.nl if ind in grid.indicators else ind
+            for ind in item.indicators]
+
+
 def _html_refs(item: OutcomeItem, grid: OutcomeGrid) -> str:
-    parts = []
-    if item.theory:
-        parts.append(escape_html(THEORY_WORD.nl) + ": "
-                     + ", ".join(f"<code>{escape_html(t)}</code>" for t in item.theory))
-    if item.indicators:
-        shown = []
-        for ind in item.indicators:
-            label = grid.indicators[ind].label.nl if ind in grid.indicators else ""
-            title = f' title="{escape_html(label)}"' if label else ""
-            shown.append(f"<code{title}>{escape_html(ind)}</code>")
-        parts.append(escape_html(INDICATOR_WORD.nl) + ": " + ", ".join(shown))
-    return f'<div class="refs">{" · ".join(parts)}</div>' if parts else ""
+    if not item.indicators:
+        return ""
+    tooltip = escape_html(" ".join(item.indicators))
+    names = ", ".join(escape_html(name) for name in indicator_names(item, grid))
+    return (f'<div class="refs" title="{tooltip}">{escape_html(INDICATOR_WORD.nl)}: '
+            f"{names}</div>")
 
 
 # ---- Markdown
 
 def to_markdown(table: OutcomeTable | Project, *, english: bool = True,
                 details: bool = True) -> str:
-    """The outcome table as a GFM pipe table, with the legend and notes below it.
+    """The outcome table as a GFM pipe table, with the legend below it and the appendix of
+    notes after that.
 
     Items in a cell are lines (``<br>``) starting with '•'; undesired items are in italics
     with the ``(−)`` marker. Data text is Markdown-escaped, so it shows literally.
@@ -317,46 +345,37 @@ def to_markdown(table: OutcomeTable | Project, *, english: bool = True,
     for p in grid.perspectives:
         cells = [m(_both(p.label, english))]
         for term in grid.terms:
-            lines = []
-            for gi in grid.cell(p.id, term):
-                text = m(gi.item.text)
-                if english and gi.item.en:
-                    text += f" ({m(gi.item.en)})"
-                if gi.marker:
-                    text = f"{gi.marker} {text}"
-                if gi.undesired:
-                    text = f"*{text}*"
-                if gi.note:
-                    text += f" ?{gi.note}"
-                if details:
-                    refs = _plain_refs(gi.item, code=True)
-                    if refs:
-                        text += f"<br>{refs}"
-                lines.append(f"• {text}")
-            cells.append("<br>".join(lines))
+            cells.append("<br>".join(f"• {_markdown_item(gi, grid, english, details)}"
+                                     for gi in grid.cell(p.id, term)))
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
-    for marker, meaning in grid.legend():
-        out.append(f"- **{m(marker)}** {m(_both(meaning, english))}")
-    for n in grid.notes:
-        out.append(f"- ?{n.number} {m(n.item.text)}: {m(n.reason)}")
-    if grid.source:
-        out.append(f"- {m(_both(SOURCE_WORD, english))}: {m(grid.source)}")
-    if grid.table_note:
-        out.append(f"- {m(grid.table_note)}")
+    out += [f"- {m(line)}" for line in grid.footer(english)]
+    appendix = grid.appendix()
+    if appendix:
+        out += ["", f"**{m(_both(NOTES_HEADING, english))}**", ""]
+        out += [f"- {m(line)}" for line in appendix]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _plain_refs(item: OutcomeItem, code: bool = False) -> str:
-    def ids(values: list[str]) -> str:
-        return ", ".join(f"`{v}`" if code else v for v in values)  # ids are [A-Za-z0-9_.-]
-    parts = []
-    if item.theory:
-        parts.append(f"{THEORY_WORD.nl}: {ids(item.theory)}")
-    if item.indicators:
-        parts.append(f"{INDICATOR_WORD.nl}: {ids(item.indicators)}")
-    return "; ".join(parts)
+def _markdown_item(gi: GridItem, grid: OutcomeGrid, english: bool, details: bool) -> str:
+    m = escape_markdown
+    text = m(gi.item.text)
+    if english and gi.item.en:
+        text += f" ({m(gi.item.en)})"
+    if gi.marker:
+        text = f"{gi.marker} {text}"
+    if gi.undesired:
+        text = f"*{text}*"
+    if gi.note:
+        text += f" ?{gi.note}"
+    refs = _plain_refs(gi.item, grid) if details else ""
+    return text + (f"<br>{m(refs)}" if refs else "")
 
+
+def _plain_refs(item: OutcomeItem, grid: OutcomeGrid) -> str:
+    """The item's indicators by label, as plain text ('' when it has none)."""
+    names = indicator_names(item, grid)
+    return f"{INDICATOR_WORD.nl}: {', '.join(names)}" if names else ""
 
 # ---- LaTeX
 
@@ -394,10 +413,9 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
                     text = rf"\textit{{{text}}}"
                 if gi.note:
                     text += rf"~\textsuperscript{{?{gi.note}}}"
-                if details:
-                    refs = _plain_refs(gi.item)
-                    if refs:
-                        text += rf" {{\footnotesize {x(refs)}}}"
+                refs = _plain_refs(gi.item, grid) if details else ""
+                if refs:
+                    text += rf" {{\footnotesize {x(refs)}}}"
                 lines.append(r"\textbullet~" + text)
             cells.append(r"\newline ".join(lines))
         out.append(" & ".join(cells) + r" \\")
@@ -408,16 +426,17 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
         shown = {"(−)": _LATEX_MARKERS["undesired"], "(±)": _LATEX_MARKERS["mixed"]}.get(
             marker, x(marker))
         notes.append(rf"\textbf{{{shown}}} {x(_both(meaning, english))}")
-    for n in grid.notes:
-        notes.append(rf"\textsuperscript{{?{n.number}}} {x(n.item.text)}: {x(n.reason)}")
     if grid.source:
         notes.append(f"{x(_both(SOURCE_WORD, english))}: {x(grid.source)}")
-    if grid.table_note:
-        notes.append(x(grid.table_note))
     if notes:
         out.append(r"\par\smallskip\footnotesize")
         out.append(r"\par ".join(notes) + r"\par")
     out.append(r"\end{table}")
+    appendix = [rf"\textsuperscript{{?{n.number}}} {x(n.item.text)}: {x(n.reason)}"
+                for n in grid.notes] + ([x(grid.table_note)] if grid.table_note else [])
+    if appendix:
+        out.append(rf"\paragraph{{{x(_both(NOTES_HEADING, english))}}}")
+        out.append(r"{\footnotesize " + r"\par ".join(appendix) + r"\par}")
     return "\n".join(out) + "\n"
 
 
