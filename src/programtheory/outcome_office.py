@@ -155,6 +155,40 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     return write_atomically(path, book.save)
 
 
+def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en") -> Records:
+    """The indicators for a page: by label, with what they measure, their unit, source and
+    frequency, and the outcome items that propose them (by text); no ids. Baseline and
+    target columns appear only when some indicator has one."""
+    from .wording import message
+
+    grid = outcome_grid(table)
+    proposed: dict[str, list[str]] = {}
+    for gi in grid.items():
+        for ind in gi.item.indicators:
+            proposed.setdefault(ind, []).append(gi.item.text)
+    keys = ["indicator", "description", "unit", "data_source", "frequency"]
+    with_baseline = any(ind.baseline or ind.target for ind in grid.indicators.values())
+    if with_baseline:
+        keys += ["baseline", "target"]
+    keys.append("items")
+    columns = [message(f"outcome.col_{key}", lang) for key in keys]
+    rows = []
+    for ind in grid.indicators.values():
+        values = {"indicator": getattr(ind.label, lang, "") or ind.label.nl,
+                  "description": ind.description, "unit": ind.unit,
+                  "data_source": ind.data_source, "frequency": ind.frequency,
+                  "baseline": _measure_text(ind.baseline), "target": _measure_text(ind.target),
+                  "items": proposed.get(ind.id, [])}
+        rows.append(dict(zip(columns, [values[key] for key in keys])))
+    return Records(columns, rows, caption=message("outcome.indicators", lang))
+
+
+def _measure_text(measure) -> str:
+    if measure is None:
+        return ""
+    return f"{measure.value} ({measure.year})" if measure.year else str(measure.value)
+
+
 def _sheet_title(text: str) -> str:
     """A worksheet name from a title: at most 31 characters, none of []:*?/\\."""
     cleaned = "".join(" " if c in "[]:*?/\\" else c for c in clean_text(text).split(":")[0])

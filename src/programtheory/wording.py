@@ -122,6 +122,93 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                           "van minder dan {min_n} dossiers worden niet getoond.",
         "page.barometer.no_dossiers": "Geen dossierexport opgegeven: het dashboard verschijnt met "
                                       "-p barometer.dossiers=BESTAND.",
+        # the evidence map
+        "evidence.col_element": "Element",
+        "evidence.col_kind": "Soort element",
+        "evidence.col_total": "Totaal",
+        "evidence.group": "groep",
+        "evidence.no_source": "zonder bron",
+        "evidence.by_kind": "Bewijs per element en soort bewijs",
+        "evidence.by_source": "Bewijs per element en bron",
+        "evidence.notation": "Een cel '7 (+5 −1 ±1)' betekent: 7 bewijsstukken, waarvan 5 "
+                             "ondersteunend (+), 1 tegensprekend (−) en 1 nuancerend (±); "
+                             "∅ telt 'gezocht, niet gevonden'. Een lege cel is een lacune.",
+        "evidence.unevidenced": "Elementen zonder bewijs",
+        "evidence.col_action": "Actie",
+        "evidence.col_outcome": "Uitkomst op lange termijn",
+        "evidence.col_path": "Pad",
+        "evidence.col_bottleneck": "Minste bewijs op één schakel",
+        "evidence.col_per_link": "Bewijsstukken per schakel",
+        "evidence.paths": "Zwakst onderbouwde paden van actie naar uitkomst op lange termijn: "
+                          "per pad het aantal bewijsstukken op elke schakel, in volgorde",
+        "evidence.col_role": "Rol",
+        "evidence.col_quote": "Citaat",
+        "evidence.col_stance": "Houding",
+        "evidence.col_source": "Bron",
+        "evidence.quotes": "Citaten per element",
+        "page.evidence.intro": "Hoe goed elk element van de theorie onderbouwd is: de "
+                               "bewijsmatrix (per soort bewijs en per bron), de elementen zonder "
+                               "bewijs, de zwakst onderbouwde paden van actie naar uitkomst op "
+                               "lange termijn, en de citaten per element met de rol van de "
+                               "respondent.",
+        "page.evidence.title": "Bewijskaart",
+        "page.evidence.confidence_paths": "Paden naar vertrouwen",
+        "page.evidence.confidence_intro": "Per actie en uitkomst op lange termijn het sterkste "
+                                          "pad, zwakste eerst; een pad is zo sterk als zijn "
+                                          "zwakste schakel.",
+        # the outcome table
+        "outcome.col_indicator": "Indicator",
+        "outcome.col_description": "Wat wordt gemeten",
+        "outcome.col_unit": "Eenheid",
+        "outcome.col_data_source": "Gegevensbron",
+        "outcome.col_frequency": "Frequentie",
+        "outcome.col_baseline": "Basislijn",
+        "outcome.col_target": "Doel",
+        "outcome.col_items": "Voorgesteld voor",
+        "outcome.indicators": "Indicatoren voor later uitkomstenonderzoek",
+        "page.outcome.title": "Uitkomstentabel",
+        "page.outcome.intro": "Perspectief × termijn, elk item woordelijk zoals de bron het "
+                              "geeft, met zijn richting en de indicatoren die ervoor worden "
+                              "voorgesteld. Ook als HTML-, Markdown-, LaTeX-, Excel- en "
+                              "Word-bestand.",
+        "page.outcome.series": "Indicatoren per periode",
+        "page.outcome.series_intro": "Elke meting tegenover basislijn en doel; indicatoren "
+                                     "zonder meting staan gemarkeerd.",
+        # the theory and revision pages
+        "page.theory.title": "Programmatheorie",
+        "page.theory.intro": "De theorie als vaste figuur (SVG, PNG, PDF: voor het rapport) en "
+                             "als interactieve weergave (klik op een element voor zijn "
+                             "beschrijving, bewijs en citaten). Beide gebruiken dezelfde "
+                             "schikking.",
+        "page.theory.figure_alt": "Figuur van de programmatheorie: {title}",
+        "page.revision.title": "Herziening van de programmatheorie",
+        "page.revision.intro": "Toegevoegde, verwijderde en gewijzigde elementen, verbanden, "
+                               "voorwaarden en bewijs tussen twee versies van de theorie, als "
+                               "tabel en als getekend verschil.",
+        "page.revision.counts": "Aantallen",
+        "page.revision.col_element": "Soort element",
+        "page.revision.counts_caption": "Wijzigingen per soort element",
+        "page.revision.drawn": "Getekend verschil",
+        "page.revision.drawn_alt": "Verschil tussen {old} en {new}",
+        "page.revision.every_change": "Alle wijzigingen",
+        # the confidence page
+        "page.confidence.title": "Vertrouwen in het bewijs",
+        "page.confidence.intro": "Hoe sterk is het bewijs voor elk element en elk verband van de "
+                                 "programmatheorie: een voorgesteld oordeel naar de vier "
+                                 "componenten van GRADE-CERQual, met de redenen en de beslissing "
+                                 "van de onderzoeker; de paden met hun zwakste schakel; de "
+                                 "noodzakelijkheid over de cases, naast de eigen uitspraken van "
+                                 "de bron; en wat de diagnostische tests toelaten.",
+        "page.confidence.soqf": "Samenvatting van de kwalitatieve bevindingen",
+        "page.confidence.profile": "Bewijsprofiel",
+        "page.confidence.figure": "De theorie met het vertrouwen per verband",
+        "page.confidence.figure_intro": "Hoe breder de lijn, hoe hoger het vertrouwen (ook "
+                                        "leesbaar in grijstinten).",
+        "page.confidence.pathways": "Paden van actie naar uitkomst op lange termijn, zwakste "
+                                    "eerst",
+        "page.confidence.necessity": "Noodzakelijkheid over de cases, naast de uitspraken van "
+                                     "de bron",
+        "page.confidence.diagnostics": "Diagnostische tests",
     },
     "en": {
         "barometer.name": "Barometer",
@@ -217,6 +304,86 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                           "dossiers are not shown.",
         "page.barometer.no_dossiers": "No dossier export given: the dashboard appears with "
                                       "-p barometer.dossiers=FILE.",
+        "evidence.col_element": "Element",
+        "evidence.col_kind": "Kind of element",
+        "evidence.col_total": "Total",
+        "evidence.group": "group",
+        "evidence.no_source": "no source",
+        "evidence.by_kind": "Evidence per element and kind of evidence",
+        "evidence.by_source": "Evidence per element and source",
+        "evidence.notation": "A cell '7 (+5 −1 ±1)' means: 7 items of evidence, 5 supporting "
+                             "(+), 1 contradicting (−) and 1 nuancing (±); ∅ counts 'searched, "
+                             "not found'. An empty cell is a gap.",
+        "evidence.unevidenced": "Elements without evidence",
+        "evidence.col_action": "Action",
+        "evidence.col_outcome": "Long-term outcome",
+        "evidence.col_path": "Pathway",
+        "evidence.col_bottleneck": "Least evidence on one link",
+        "evidence.col_per_link": "Items of evidence per link",
+        "evidence.paths": "Weakest-evidenced pathways from action to long-term outcome: for "
+                          "each pathway the number of items of evidence on each link, in order",
+        "evidence.col_role": "Role",
+        "evidence.col_quote": "Quote",
+        "evidence.col_stance": "Stance",
+        "evidence.col_source": "Source",
+        "evidence.quotes": "Quotes per element",
+        "page.evidence.intro": "How well each element of the theory is evidenced: the "
+                               "evidence matrix (by kind of evidence and by source), the "
+                               "elements without evidence, the weakest-evidenced pathways from "
+                               "action to long-term outcome, and the quotes per element with "
+                               "the respondent's role.",
+        "page.evidence.title": "Evidence map",
+        "page.evidence.confidence_paths": "Pathways by confidence",
+        "page.evidence.confidence_intro": "For each action and long-term outcome the strongest "
+                                          "pathway, weakest first; a pathway is as strong as its "
+                                          "weakest link.",
+        "outcome.col_indicator": "Indicator",
+        "outcome.col_description": "What is measured",
+        "outcome.col_unit": "Unit",
+        "outcome.col_data_source": "Data source",
+        "outcome.col_frequency": "Frequency",
+        "outcome.col_baseline": "Baseline",
+        "outcome.col_target": "Target",
+        "outcome.col_items": "Proposed for",
+        "outcome.indicators": "Indicators for later outcome research",
+        "page.outcome.title": "Outcome table",
+        "page.outcome.intro": "Perspective × term, every item verbatim as the source gives it, "
+                              "with its direction and the indicators proposed for it. Also "
+                              "written as HTML, Markdown, LaTeX, Excel and Word files.",
+        "page.outcome.series": "Indicators per period",
+        "page.outcome.series_intro": "Each measurement against baseline and target; indicators "
+                                     "without a measurement are marked.",
+        "page.theory.title": "Program theory",
+        "page.theory.intro": "The theory as a static figure (SVG, PNG, PDF: for the report) and "
+                             "as an interactive view (click an element for its description, "
+                             "evidence and quotes). Both use the same layout.",
+        "page.theory.figure_alt": "Figure of the program theory: {title}",
+        "page.revision.title": "Revision of the program theory",
+        "page.revision.intro": "Added, removed and changed elements, links, conditions and "
+                               "evidence between two versions of the theory, as a table and as "
+                               "a drawn diff.",
+        "page.revision.counts": "Counts",
+        "page.revision.col_element": "Kind of element",
+        "page.revision.counts_caption": "Changes per kind of element",
+        "page.revision.drawn": "Drawn difference",
+        "page.revision.drawn_alt": "Difference between {old} and {new}",
+        "page.revision.every_change": "Every change",
+        "page.confidence.title": "Confidence in the evidence",
+        "page.confidence.intro": "How strong the evidence is for each element and link of the "
+                                 "program theory: a proposed judgement by the four components of "
+                                 "GRADE-CERQual, with the reasons and the researcher's decision; "
+                                 "the pathways with their weakest link; necessity across the "
+                                 "cases, beside the source's own statements; and what the "
+                                 "diagnostic tests allow.",
+        "page.confidence.soqf": "Summary of qualitative findings",
+        "page.confidence.profile": "Evidence profile",
+        "page.confidence.figure": "The theory with the confidence per link",
+        "page.confidence.figure_intro": "The wider the line, the higher the confidence (also "
+                                        "readable in greyscale).",
+        "page.confidence.pathways": "Pathways from action to long-term outcome, weakest first",
+        "page.confidence.necessity": "Necessity across the cases, beside the source's "
+                                     "statements",
+        "page.confidence.diagnostics": "Diagnostic tests",
     },
 }
 
