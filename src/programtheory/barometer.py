@@ -241,7 +241,7 @@ def breakdown_records(wave: Wave, min_n: int = MIN_GROUP_SIZE, threshold: int | 
                 values = [group.n, "" if group.mean is None else group.mean, _group_share(group)]
             rows.append(dict(zip(columns, [by, label_text(group.label, lang), *values])))
     return Records(columns, rows, caption=message("barometer.breakdown_caption", lang,
-                                                  wave=wave.id, min_n=min_n))
+                                                  wave=wave.label or wave.year, min_n=min_n))
 
 
 def _group_share(group) -> float | str:

@@ -10,8 +10,8 @@ The section titles come from the project's `sources.yaml` (`report.sections`), w
 >>> sections = [ReportSection(id="4.1.2.1", title="Assumpties", lines=(3121, 3469))]
 >>> cite(ReportRef(section="4.1.2.1", lines=(3123, 3147)), sections)
 '§4.1.2.1 Assumpties'
->>> cite(ReportRef(section="4.3", lines=(4210, 4441), table="Tabel 6"), sections)
-'§4.3, Tabel 6'
+>>> cite(ReportRef(section="4.3", lines=(4210, 4441), table="Table 6"), sections)
+'§4.3, Table 6'
 >>> ref_lines(ReportRef(section="4.3", lines=(4210, 4441)))
 'L4210–L4441'
 """

@@ -154,7 +154,7 @@ def trend_note(barometer: Barometer) -> str:
 def trend_records(barometer: Barometer):
     """One row per wave: n, valid n, mean with its interval, share at the threshold with its
     interval, and whether the wave is complete."""
-    from .charts import nl_number
+    from .charts import instrument_name, nl_number
     from .tables import Records
 
     threshold = barometer.instrument.threshold
@@ -176,8 +176,9 @@ def trend_records(barometer: Barometer):
             columns[7]: "" if p.share_interval is None else
             f"{nl_number(p.share_interval[0])}–{nl_number(p.share_interval[1])}",
             columns[8]: "volledig / complete" if p.complete else "gedeeltelijk / partial"})
-    return Records(columns, rows, caption="SofS-barometer per meting: gemiddelde en aandeel "
-                   "boven de drempel met hun interval (barometer per wave: mean and share at "
+    name = instrument_name(barometer.instrument, "nl")
+    return Records(columns, rows, caption=f"{name} per meting: gemiddelde en aandeel "
+                   "boven de drempel met hun interval (per wave: mean and share at "
                    "or above the threshold with their interval)")
 
 
@@ -207,8 +208,8 @@ def comparison_records(barometer: Barometer):
 
 
 def factor_records(barometer: Barometer):
-    """Tabel 5 over the waves: mentions per factor in each wave that coded its open answers
-    (the report's wave: Tabel 5 as printed)."""
+    """The factors over the waves: mentions per factor in each wave that coded its open answers
+    (a wave from the source: its counts as given)."""
     from .tables import Records
 
     waves = [w for w in ordered(barometer) if w.factor_counts or not is_complete(w)]
@@ -220,5 +221,5 @@ def factor_records(barometer: Barometer):
             row[name] = (factor.count if not is_complete(wave)
                          else wave.factor_counts.get(factor.id, 0))
         rows.append(row)
-    return Records(columns, rows, caption="Tabel 5 per meting: aantal vermeldingen per factor "
-                   "(Table 5 per wave: mentions per factor)")
+    return Records(columns, rows, caption="Factoren per meting: aantal vermeldingen per factor "
+                   "(factors per wave: mentions per factor)")

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import _RC, A4_WIDTH, _both, _figure, _literal_text, nl_number
+from .charts import _RC, A4_WIDTH, _both, _figure, _literal_text, instrument_name, nl_number
 from .model import Barometer, Indicator
 from .survey_trend import ordered, points, trend_note, with_distribution
 
@@ -117,7 +117,9 @@ def trend_chart(barometer: Barometer) -> Figure:
             Line2D([], [], color="#777777", marker="D",
                    label=_both("gedeeltelijke meting, grenzen", "partial wave, bounds"))],
             loc="upper left", frameon=False, fontsize=7)
-        fig.suptitle(_both("SofS-barometer over de metingen", "barometer over waves")
+        name = instrument_name(inst, "nl")
+        fig.suptitle(_both(f"{name} over de metingen", f"{instrument_name(inst, 'en')} over "
+                           "waves")
                      + " — " + trend_note(barometer), x=0.01, ha="left", fontsize=9)
     return _literal_text(fig)  # data text drawn as written: no math text, no control characters
 
