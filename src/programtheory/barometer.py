@@ -22,7 +22,7 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from .model import Barometer, Breakdown, ReportedMean, ScoreShare, Wave
 
@@ -239,7 +239,10 @@ def breakdown_records(wave: Wave, min_n: int = MIN_GROUP_SIZE, threshold: int | 
                           suppressed]
             else:
                 values = [group.n, "" if group.mean is None else group.mean, _group_share(group)]
-            rows.append(dict(zip(columns, [by, label_text(group.label, lang), *values])))
+            if threshold is None:
+                values = values[:2]  # no threshold: no share column
+            rows.append(dict(zip(columns, [by, label_text(group.label, lang), *values],
+                                 strict=True)))
     return Records(columns, rows, caption=message("barometer.breakdown_caption", lang,
                                                   wave=wave.label or wave.year, min_n=min_n))
 

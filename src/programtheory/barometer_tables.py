@@ -78,7 +78,7 @@ def wave_records(barometer: Barometer, *, lang: str = "en") -> Records:
             values.append(format_range(s_lo, s_hi, lang))
         values.append(message("barometer.yes" if is_consistent(wave, lo, hi) else "barometer.no",
                               lang))
-        rows.append(dict(zip(columns, values)))
+        rows.append(dict(zip(columns, values, strict=True)))
     name = label_text(getattr(barometer.instrument, "title", None), lang) or message(
         "barometer.name", lang)
     return Records(columns, rows, caption=message("barometer.waves_caption", lang, name=name))
@@ -106,7 +106,7 @@ def factor_records(barometer: Barometer, *, english: bool = False, lang: str = "
             for factor in sorted(chosen, key=lambda f: -f.count):
                 text = f"{factor.text} ({factor.en})" if english and factor.en else factor.text
                 rows.append(dict(zip(columns, [level, message(f"barometer.{polarity}", lang),
-                                               text, factor.count])))
+                                               text, factor.count], strict=True)))
     refs = [ref for factor in barometer.factors for ref in factor.report]
     return Records(columns, rows,
                    caption=_caption(message("barometer.factors_title", lang), refs, lang))

@@ -329,7 +329,7 @@ def factors_chart(barometer: Barometer, *, levels: Sequence[str] | None = None,
         fig = _figure(A4_WIDTH, sum(heights) + 1.0)
         axes = fig.subplots(len(panels), 1, sharex=True,
                             gridspec_kw={"height_ratios": heights}, squeeze=False)[:, 0]
-        for ax, (level, rows), texts in zip(axes, panels, wrapped):
+        for ax, (level, rows), texts in zip(axes, panels, wrapped, strict=True):
             _factor_panel(ax, rows, texts, biggest, lang)
             totals = message("barometer.level_totals", lang,
                              hindering=sum(f.count for f in rows if f.polarity == "hindering"),
@@ -365,7 +365,7 @@ def _row_positions(texts: list[str]) -> tuple[list[float], float]:
 
 def _factor_panel(ax, rows, texts: list[str], biggest: int, lang: str) -> None:
     y, total = _row_positions(texts)
-    for yi, factor in zip(y, rows):
+    for yi, factor in zip(y, rows, strict=True):
         sign = 1 if factor.polarity == "facilitating" else -1
         style = FACILITATING if sign > 0 else HINDERING
         ax.barh(yi, sign * factor.count, height=0.7, linewidth=0.8, zorder=2, **style)

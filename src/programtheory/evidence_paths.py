@@ -202,7 +202,15 @@ def _weakest(out_steps: dict[str, list[Step]], in_steps: dict[str, list[Step]], 
     if not acyclic:
         return _weakest_by_search(useful, source, target, max_paths)
     low = min(s.evidence_count for s in useful)
-    # distances (in steps) to (target, used) over states (element, used a link of count `low`)
+    dist = _distances_to(target, useful, low)
+    if (source, False) not in dist:  # cannot happen in an acyclic graph; kept as a guard
+        return None
+    return WeakestPath(source, target, tuple(_walk(source, target, useful, low, dist)))
+
+
+def _distances_to(target: str, useful: list[Step], low: int) -> dict[tuple[str, bool], int]:
+    """Distances (in steps) to (target, used) over states (element, used a link of count
+    `low`), by breadth-first search backwards from the target."""
     into: dict[str, list[Step]] = defaultdict(list)
     for s in useful:
         into[s.target].append(s)
@@ -211,24 +219,25 @@ def _weakest(out_steps: dict[str, list[Step]], in_steps: dict[str, list[Step]], 
     while queue:
         v, used = queue.popleft()
         for s in into.get(v, ()):
-            if s.evidence_count == low:  # taking s sets `used`: only (v, True) follows
-                if not used:
-                    continue
-                before = [False, True]
-            else:
-                before = [used]
+            if s.evidence_count == low and not used:
+                continue  # taking s sets `used`: only (v, True) follows
+            before = [False, True] if s.evidence_count == low else [used]
             for u_used in before:
                 state = (s.source, u_used)
                 if state not in dist:
                     dist[state] = dist[(v, used)] + 1
                     queue.append(state)
-    if (source, False) not in dist:  # cannot happen in an acyclic graph; kept as a guard
-        return None
-    chosen: list[Step] = []
-    state = (source, False)
+    return dist
+
+
+def _walk(source: str, target: str, useful: list[Step], low: int,
+          dist: dict[tuple[str, bool], int]) -> list[Step]:
+    """The lexicographically smallest shortest route through the states of `dist`."""
     outgoing: dict[str, list[Step]] = defaultdict(list)
     for s in useful:
         outgoing[s.source].append(s)
+    chosen: list[Step] = []
+    state = (source, False)
     while state != (target, True):
         u, used = state
         here = dist[state]
@@ -241,7 +250,7 @@ def _weakest(out_steps: dict[str, list[Step]], in_steps: dict[str, list[Step]], 
         assert best is not None  # dist guarantees a successor on a shortest route
         chosen.append(best)
         state = (best.target, used or best.evidence_count == low)
-    return WeakestPath(source, target, tuple(chosen))
+    return chosen
 
 
 def _is_acyclic(steps: list[Step]) -> bool:

@@ -88,7 +88,7 @@ def paths_view(paths: list[WeakestPath], version: Version, lang: str = "en") -> 
         counts = " / ".join(str(step.evidence_count) for step in path.steps)
         rows.append(dict(zip(columns, [names.get(path.source, path.source),
                                        names.get(path.target, path.target), steps,
-                                       path.bottleneck, counts])))
+                                       path.bottleneck, counts], strict=True)))
     return Records(columns, rows, caption=message("evidence.paths", lang))
 
 
@@ -108,5 +108,5 @@ def quotes_view(project: Project, version: Version, lang: str = "en") -> Records
         for quote in index.get(element_id, []):
             rows.append(dict(zip(columns, [name, quote.role, quote.text,
                                            stances.get(quote.stance.value, quote.stance.value),
-                                           cite_all(quote.report, sections)])))
+                                           cite_all(quote.report, sections)], strict=True)))
     return Records(columns, rows, caption=message("evidence.quotes", lang))

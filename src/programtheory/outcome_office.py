@@ -73,16 +73,27 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     A4 landscape, fitted to the width, its header row repeated (`exports.print_ready_sheet`).
     """
     from openpyxl import Workbook
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-    from openpyxl.cell.text import InlineFont
-    from openpyxl.styles import Alignment, Font
 
     from .atomic import write_atomically
-    from .exports import print_ready_sheet
 
     grid = outcome_grid(table)
     book = Workbook()
-    sheet = book.active
+    _grid_sheet(book.active, grid, english)
+    appendix = grid.appendix()
+    if appendix:
+        _notes_sheet(book.create_sheet(_sheet_title(_both(NOTES_HEADING, english))), appendix)
+    for title, records in (("Items", item_records(grid)),
+                           ("Indicators", indicator_records(grid))):
+        _records_sheet(book.create_sheet(title), records)
+    return write_atomically(path, book.save)
+
+
+def _grid_sheet(sheet, grid: OutcomeGrid, english: bool) -> None:
+    """The table in its source's shape, with its legend and source below it."""
+    from openpyxl.styles import Alignment, Font
+
+    from .exports import print_ready_sheet
+
     sheet.title = _sheet_title(grid.title.en if english and grid.title.en else grid.title.nl)
     wrap = Alignment(wrap_text=True, vertical="top")
     overflow: list = []
@@ -93,27 +104,15 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
         _set_text(cell, header, overflow)
         cell.font = Font(bold=True)
         cell.alignment = wrap
-    italic = InlineFont(i=True)
     for row, p in enumerate(grid.perspectives, start=2):
         head = sheet.cell(row=row, column=1)
         _set_text(head, _both(p.label, english), overflow)
         head.font = Font(bold=True)
         head.alignment = wrap
         for col, term in enumerate(grid.terms, start=2):
-            items = grid.cell(p.id, term)
             cell = sheet.cell(row=row, column=col)
             cell.alignment = wrap
-            if not items:
-                continue
-            plain = "\n".join("• " + gi.plain(english) for gi in items)
-            if any(gi.undesired for gi in items) and len(_cell_pieces(clean_text(plain))) == 1:
-                blocks: list = []
-                for i, gi in enumerate(items):
-                    line = ("\n" if i else "") + "• " + clean_text(gi.plain(english))
-                    blocks.append(TextBlock(italic, line) if gi.undesired else line)
-                cell.value = CellRichText(*blocks)
-            else:  # (text too long for one cell loses its italics: it is continued)
-                _set_text(cell, plain, overflow)
+            _set_items(cell, grid.cell(p.id, term), english, overflow)
     sheet.column_dimensions["A"].width = 28
     for letter in "BCD"[:len(grid.terms)]:
         sheet.column_dimensions[letter].width = 45
@@ -130,29 +129,54 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     _continue_below(sheet, overflow)
     print_ready_sheet(sheet, widths=[28] + [45] * len(grid.terms))
 
-    appendix = grid.appendix()
-    if appendix:
-        notes = book.create_sheet(_sheet_title(_both(NOTES_HEADING, english)))
-        overflow = []
-        for r, text in enumerate(appendix, start=1):
-            _set_text(notes.cell(row=r, column=1), text, overflow)
-            notes.cell(row=r, column=1).alignment = wrap
-        _continue_below(notes, overflow)
-        print_ready_sheet(notes, widths=[120])
-    for title, records in (("Items", item_records(grid)),
-                           ("Indicators", indicator_records(grid))):
-        ws = book.create_sheet(title)
-        overflow = []
+
+def _set_items(cell, items, english: bool, overflow: list) -> None:
+    """A cell's items as lines, undesired ones in italics (rich text) when the text fits."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    if not items:
+        return
+    plain = "\n".join("• " + gi.plain(english) for gi in items)
+    if any(gi.undesired for gi in items) and len(_cell_pieces(clean_text(plain))) == 1:
+        italic = InlineFont(i=True)
+        blocks: list = []
+        for i, gi in enumerate(items):
+            line = ("\n" if i else "") + "• " + clean_text(gi.plain(english))
+            blocks.append(TextBlock(italic, line) if gi.undesired else line)
+        cell.value = CellRichText(*blocks)
+    else:  # (text too long for one cell loses its italics: it is continued)
+        _set_text(cell, plain, overflow)
+
+
+def _notes_sheet(sheet, appendix: list[str]) -> None:
+    from openpyxl.styles import Alignment
+
+    from .exports import print_ready_sheet
+
+    overflow: list = []
+    for r, text in enumerate(appendix, start=1):
+        _set_text(sheet.cell(row=r, column=1), text, overflow)
+        sheet.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    _continue_below(sheet, overflow)
+    print_ready_sheet(sheet, widths=[120])
+
+
+def _records_sheet(sheet, records: Records) -> None:
+    from openpyxl.styles import Font
+
+    from .exports import print_ready_sheet
+
+    overflow: list = []
+    for col, name in enumerate(records.columns, start=1):
+        _set_text(sheet.cell(row=1, column=col), name)
+        sheet.cell(row=1, column=col).font = Font(bold=True)
+    for r, record in enumerate(records.rows, start=2):
         for col, name in enumerate(records.columns, start=1):
-            _set_text(ws.cell(row=1, column=col), name)
-            ws.cell(row=1, column=col).font = Font(bold=True)
-        for r, record in enumerate(records.rows, start=2):
-            for col, name in enumerate(records.columns, start=1):
-                _set_text(ws.cell(row=r, column=col), record[name], overflow)
-        _continue_below(ws, overflow)
-        ws.freeze_panes = "A2"
-        print_ready_sheet(ws)
-    return write_atomically(path, book.save)
+            _set_text(sheet.cell(row=r, column=col), record[name], overflow)
+    _continue_below(sheet, overflow)
+    sheet.freeze_panes = "A2"
+    print_ready_sheet(sheet)
 
 
 def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en") -> Records:
@@ -179,7 +203,7 @@ def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en"
                   "data_source": ind.data_source, "frequency": ind.frequency,
                   "baseline": _measure_text(ind.baseline), "target": _measure_text(ind.target),
                   "items": proposed.get(ind.id, [])}
-        rows.append(dict(zip(columns, [values[key] for key in keys])))
+        rows.append(dict(zip(columns, [values[key] for key in keys], strict=True)))
     return Records(columns, rows, caption=message("outcome.indicators", lang))
 
 
