@@ -409,7 +409,10 @@ class ScoreShare(Strict):
     text)."""
 
     scores: tuple[int, int]  # first and last score, inclusive
-    percent: float = Field(ge=0, le=100)
+    # a share is given as a percentage or as a count of answers; counts become percentages of
+    # the wave's counted answers (`Wave`), so give counts for every share of a wave or none
+    percent: float | None = Field(default=None, ge=0, le=100)
+    count: int | None = Field(default=None, ge=0)
     status: Literal["printed", "inferred"] = "printed"
     position: Literal["printed", "inferred"] = "printed"
     note: Text = ""
@@ -485,6 +488,21 @@ class Wave(Strict):
     factor_counts: dict[Id, int] = Field(default_factory=dict)  # coded open answers (Tabel 5)
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
+
+    @model_validator(mode="after")
+    def _shares_from_counts(self) -> "Wave":
+        """Shares given as counts get their percentage of all counted answers."""
+        counted = [share for share in self.distribution if share.count is not None]
+        if any(share.percent is None and share.count is None for share in self.distribution):
+            raise ValueError("every share of the distribution needs a percent or a count")
+        if not counted:
+            return self
+        if len(counted) != len(self.distribution):
+            raise ValueError("give counts for every share of the distribution, or for none")
+        total = sum(share.count for share in counted)
+        for share in counted:
+            share.percent = round(100.0 * share.count / total, 4) if total else 0.0
+        return self
 
 
 class ListedPoint(Strict):
