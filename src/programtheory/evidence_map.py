@@ -31,11 +31,10 @@ from .evidence_paths import (  # noqa: F401 (re-exported)
     PATH_COLUMNS, Step, WeakestPath, causal_steps, path_records, pathway_ends, unreached_actions,
     weakest_path, weakest_paths)
 from .tables import Records, records_to_html, records_to_markdown
-from .vocab import EvidenceKind, Stance, WorkPackage
+from .vocab import EvidenceKind, Stance
 
 EVIDENCE_KINDS: tuple[str, ...] = tuple(EvidenceKind.values())
 NO_WORK_PACKAGE = "no_wp"
-WORK_PACKAGES: tuple[str, ...] = tuple(WorkPackage.values()) + (NO_WORK_PACKAGE,)
 STANCES: tuple[str, ...] = tuple(Stance.values())
 STANCE_SIGNS = {"supports": "+", "contradicts": "−", "nuances": "±", "absent": "∅"}
 ELEMENT_COLUMNS = ["element", "type", "kind", "label_nl", "label_en"]
@@ -164,7 +163,8 @@ def evidence_matrix(project: Project, version: str | Version | None = None,
     if axis not in ("kind", "work_package"):
         raise ValueError(f"axis must be 'kind' or 'work_package', not {axis!r}")
     version = _version(project, version)
-    categories = list(EVIDENCE_KINDS if axis == "kind" else WORK_PACKAGES)
+    categories = list(EVIDENCE_KINDS) if axis == "kind" else \
+        project.vocabulary.values("evidence_source") + [NO_WORK_PACKAGE]
     if index is None:
         index = evidence_index(project.evidence)
     rows, cells = [], {}

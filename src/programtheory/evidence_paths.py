@@ -6,7 +6,7 @@ A reader who wants to know where the theory is thinnest asks: of all the causal 
 action to a long-term outcome, which one rests on the least evidence? The answer is defined
 precisely as follows.
 
-* A **step** is one causal link (a link whose kind is causal in `vocab.LINK_RULES`; feedback,
+* A **step** is one causal link (a link whose kind is causal in the project's link rules; feedback,
   part_of, alternative_to and associated_with are not) from one element to another. A link
   from or to a **group** is read as a link from or to the group and each of its members: the
   report states links between groups of elements on behalf of each element (e.g. 'the
@@ -45,7 +45,6 @@ import networkx as nx
 from .graph import evidence_index
 from .model import Evidence, Project, Version
 from .tables import Records
-from .vocab import LINK_RULES
 
 
 def _version(project: Project, version: str | Version | None) -> Version:
@@ -80,7 +79,7 @@ def causal_steps(project: Project, version: str | Version | None = None, *,
     known = {n.id for n in version.nodes} | set(members)
     steps: list[Step] = []
     for link in version.links:
-        rule = LINK_RULES.get(link.kind)
+        rule = project.vocabulary.link_rules.get(link.kind)
         if rule is None or not rule.causal:  # feedback links are not causal
             continue
         count = len(index.get(link.id, []))

@@ -12,15 +12,14 @@ from .evidence_paths import WeakestPath
 from .model import Project, Version
 from .tables import Records
 from .vocab import value_labels
-from .wording import message
+from .wording import label_text, message
 
 
 def element_names(version: Version, lang: str = "en") -> dict[str, str]:
     """Element id -> what a reader sees: a node's or group's label, a link as
     'label + label → label'."""
     def label(item) -> str:
-        text = getattr(item.label, lang, "") or item.label.nl
-        return " ".join(text.split())
+        return " ".join(label_text(item.label, lang).split())
 
     names = {n.id: label(n) for n in version.nodes}
     names.update({g.id: label(g) for g in version.groups})

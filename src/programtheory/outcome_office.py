@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .model import OutcomeTable, Project
 from .outcome_table import (NOTES_HEADING, PERSPECTIVE_HEADER, TERM_LABELS, OutcomeGrid, _both,
-                            _plain_refs, outcome_grid)
+                            _plain_refs, english_gloss, outcome_grid, primary)
 from .tables import Records, _cell_pieces, _continue_below, _set_text, clean_text
 
 # ---- XLSX
@@ -25,9 +25,9 @@ def item_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
     This is the 'Items' sheet of `to_xlsx`, and a convenient long format for analysis.
     """
     grid = outcome_grid(table)
-    labels = {p.id: p.label.nl for p in grid.perspectives}
+    labels = {p.id: primary(p.label) for p in grid.perspectives}
     rows = [{"perspective": gi.perspective, "perspective_label": labels[gi.perspective],
-             "term": gi.term, "term_label": TERM_LABELS[gi.term].nl, "item": gi.item.id,
+             "term": gi.term, "term_label": primary(TERM_LABELS[gi.term]), "item": gi.item.id,
              "text": gi.item.text, "en": gi.item.en, "polarity": gi.polarity,
              "uncertain": gi.item.uncertain.reason if gi.item.uncertain else "",
              "theory": ", ".join(gi.item.theory), "indicators": ", ".join(gi.item.indicators),
@@ -94,7 +94,7 @@ def _grid_sheet(sheet, grid: OutcomeGrid, english: bool) -> None:
 
     from .exports import print_ready_sheet
 
-    sheet.title = _sheet_title(grid.title.en if english and grid.title.en else grid.title.nl)
+    sheet.title = _sheet_title(grid.title.en if english and grid.title.en else primary(grid.title))
     wrap = Alignment(wrap_text=True, vertical="top")
     overflow: list = []
     headers = [_both(PERSPECTIVE_HEADER, english)] + [_both(TERM_LABELS[t], english)
@@ -183,7 +183,7 @@ def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en"
     """The indicators for a page: by label, with what they measure, their unit, source and
     frequency, and the outcome items that propose them (by text); no ids. Baseline and
     target columns appear only when some indicator has one."""
-    from .wording import message
+    from .wording import label_text, message
 
     grid = outcome_grid(table)
     proposed: dict[str, list[str]] = {}
@@ -198,7 +198,7 @@ def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en"
     columns = [message(f"outcome.col_{key}", lang) for key in keys]
     rows = []
     for ind in grid.indicators.values():
-        values = {"indicator": getattr(ind.label, lang, "") or ind.label.nl,
+        values = {"indicator": label_text(ind.label, lang),
                   "description": ind.description, "unit": ind.unit,
                   "data_source": ind.data_source, "frequency": ind.frequency,
                   "baseline": _measure_text(ind.baseline), "target": _measure_text(ind.target),
@@ -240,9 +240,9 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     doc = Document()
     a4_section(doc.sections[0])
     title = doc.add_paragraph()
-    title.add_run(clean_text(grid.title.nl)).bold = True
-    if english and grid.title.en:
-        title.add_run(f" ({clean_text(grid.title.en)})")
+    title.add_run(clean_text(primary(grid.title))).bold = True
+    if english and english_gloss(grid.title):
+        title.add_run(f" ({clean_text(english_gloss(grid.title))})")
 
     word_table = doc.add_table(rows=1 + len(grid.perspectives), cols=1 + len(grid.terms))
     word_table.style = "Table Grid"

@@ -201,7 +201,20 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid) -> OutcomeGrid:
 
 
 def _both(label: Label, english: bool) -> str:
-    return f"{label.nl} ({label.en})" if english and label.en else label.nl
+    text, gloss = primary(label), english_gloss(label)
+    return f"{text} ({gloss})" if english and gloss else text
+
+
+def primary(label: Label) -> str:
+    """The label in its own first language (the language of the source)."""
+    languages = label.languages()
+    return label.text(languages[0]) if languages else ""
+
+
+def english_gloss(label: Label) -> str:
+    """The English beside a label written first in another language; '' otherwise."""
+    languages = label.languages()
+    return label.en if languages and languages[0] != "en" else ""
 
 
 # ---- HTML
@@ -247,14 +260,14 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
         return fragment
     from .exports import html_page
 
-    return html_page(fragment, title=grid.title.nl, lang=lang, extra_css=_HTML_STYLE)
+    return html_page(fragment, title=primary(grid.title), lang=lang, extra_css=_HTML_STYLE)
 
 
 def _label_html(english: bool):
     def label_html(label: Label) -> str:
-        text = escape_html(label.nl)
-        if english and label.en:
-            text += f' <span class="en" lang="en">({escape_html(label.en)})</span>'
+        text = escape_html(primary(label))
+        if english and english_gloss(label):
+            text += f' <span class="en" lang="en">({escape_html(english_gloss(label))})</span>'
         return text
     return label_html
 
@@ -313,7 +326,7 @@ def _html_below(grid: OutcomeGrid, label_html, id_prefix: str) -> list[str]:
 def indicator_names(item: OutcomeItem, grid: OutcomeGrid) -> list[str]:
     """The item's indicators by label (an indicator the table does not define: its id, as
     the checks report it)."""
-    return [grid.indicators[ind].label.nl if ind in grid.indicators else ind
+    return [primary(grid.indicators[ind].label) if ind in grid.indicators else ind
             for ind in item.indicators]
 
 
