@@ -14,7 +14,7 @@ out_dir = "../build/lab/barometer"  # where figures and tables are written
 wave = ""  # wave id for the distribution; empty: the latest wave
 dossiers = ""  # a dossier export (CSV/XLSX) for the case-management dashboard; empty: none
 dashboard_period = "year"  # year, quarter or month
-lang = "nl"  # the language of the pages (the standalone table pages say so)
+lang = ""  # the language of the page; empty: the project's primary language
 
 # %%
 from html import escape
@@ -27,6 +27,7 @@ from programtheory import charts, exports, load_project, survey_trend, trend_cha
 from programtheory.wording import heading, message, paragraph
 
 theory = load_project(project)
+lang = lang or theory.settings.primary_language
 barometer = theory.barometer
 if barometer is None:
     raise SystemExit("the project has no barometer.yaml")

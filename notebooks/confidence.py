@@ -12,7 +12,7 @@
 project = ".."  # the project folder
 out_dir = "../build/lab/confidence"  # where the tables are written
 version = ""  # theory version id; empty: the newest
-language = "nl"  # the page's language: nl or en
+language = ""  # the language of the page; empty: the project's primary language
 
 # %%
 from pathlib import Path
@@ -33,6 +33,7 @@ from programtheory.render import render_formats
 from programtheory.wording import heading, label_text, message, paragraph
 
 theory = load_project(project)
+language = language or theory.settings.primary_language
 chosen = theory.version(version or None)
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)

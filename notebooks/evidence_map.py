@@ -13,7 +13,7 @@ project = ".."  # the project folder
 out_dir = "../build/lab/evidence_map"  # where the tables are written
 version = ""  # theory version id; empty: the newest
 count_measurements = "yes"  # "no": measured indicators (outcomes.yaml) do not count as evidence
-lang = "nl"  # the language of the pages (the standalone table pages say so)
+lang = ""  # the language of the page; empty: the project's primary language
 
 # %%
 import json
@@ -27,6 +27,7 @@ from programtheory.indicators import measurement_evidence
 from programtheory.wording import heading, message, paragraph
 
 theory = load_project(project)
+lang = lang or theory.settings.primary_language
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 measured = (measurement_evidence(theory)

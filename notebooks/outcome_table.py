@@ -11,7 +11,7 @@
 # %% tags=["parameters"]
 project = ".."  # the project folder
 out_dir = "../build/lab/outcome_table"  # where the table files are written
-lang = "nl"  # the language of the pages (the standalone table page says so)
+lang = ""  # the language of the page; empty: the project's primary language
 
 # %%
 from pathlib import Path
@@ -24,6 +24,7 @@ from programtheory.outcome_office import indicator_view
 from programtheory.wording import heading, message, paragraph
 
 theory = load_project(project)
+lang = lang or theory.settings.primary_language
 if theory.outcome_table is None:
     raise SystemExit("the project has no outcomes.yaml")
 out = Path(out_dir)

@@ -12,7 +12,7 @@
 project = ".."  # the project folder
 out_dir = "../build/lab/theory_diagram"  # where the figures are written
 version = ""  # version id; empty: every version of the project
-lang = "nl"  # label language: nl or en
+lang = ""  # the language of the page; empty: the project's primary language
 levels = ""  # comma-separated levels to keep (e.g. "team,organisation"); empty: all
 kinds = ""  # comma-separated node kinds to keep; empty: all
 focus = ""  # node id: draw only its surroundings
@@ -32,6 +32,7 @@ from programtheory.render import render_formats
 from programtheory.wording import label_text, message, paragraph
 
 theory = load_project(project)
+lang = lang or theory.settings.primary_language
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 chosen = [version] if version else list(theory.versions)

@@ -13,7 +13,7 @@ project = ".."  # the project folder
 out_dir = "../build/lab/theory_revision"  # where the diff files are written
 old = ""  # earlier version id; empty: the version the new one is based on
 new = ""  # later version id; empty: the newest
-lang = "nl"  # the language of the page
+lang = ""  # the language of the page; empty: the project's primary language
 
 # %%
 import json
@@ -28,6 +28,7 @@ from programtheory.interactive import image_html
 from programtheory.wording import heading, label_text, message, paragraph
 
 theory = load_project(project)
+lang = lang or theory.settings.primary_language
 new_id = theory.version(new or None).id
 old_id = old or theory.version(new_id).info.based_on
 if not old_id:

@@ -136,7 +136,7 @@ def test_html_standalone_page_loads_nothing(table):
 def test_markdown(table):
     text = to_markdown(table)
     lines = text.splitlines()
-    assert lines[2].startswith("| Perspectief (perspective) | Korte termijn (short term) |")
+    assert lines[2].startswith("| Perspectief (Perspective) | Korte termijn (Short term) |")
     rows = [line for line in lines if line.startswith("| Cliëntniveau") or
             line.startswith("| Teamniveau")]
     assert len(rows) == 2 and all(row.count(" | ") == 3 for row in rows)  # 4 cells each
@@ -170,8 +170,8 @@ def test_xlsx_round_trip(table, tmp_path):
                                "Indicators"]
     sheet = book["Outcome table"]
     header = [c.value for c in sheet[1]]
-    assert header == ["Perspectief (perspective)", "Korte termijn (short term)",
-                      "Middellange termijn (medium term)", "Lange termijn (long term)"]
+    assert header == ["Perspectief (Perspective)", "Korte termijn (Short term)",
+                      "Middellange termijn (Medium term)", "Lange termijn (Long term)"]
     assert sheet["A2"].value == "Cliëntniveau (client level)"
     assert sheet["A3"].value == "Teamniveau (team level)"
     assert sheet["B2"].value.split("\n") == [
@@ -217,7 +217,7 @@ def test_docx_round_trip(table, tmp_path):
     assert len(document.tables) == 1
     word = document.tables[0]
     assert len(word.rows) == 3 and len(word.columns) == 4
-    assert [c.text for c in word.rows[0].cells][1] == "Korte termijn (short term)"
+    assert [c.text for c in word.rows[0].cells][1] == "Korte termijn (Short term)"
     cell = word.rows[1].cells[1]
     assert [p.text for p in cell.paragraphs] == [
         "• Meer vertrouwen (More trust)", f"• {XSS}", "• (−) Tom &amp; Jerry?1"]

@@ -25,9 +25,9 @@ def item_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
     This is the 'Items' sheet of `to_xlsx`, and a convenient long format for analysis.
     """
     grid = outcome_grid(table)
-    labels = {p.id: primary(p.label) for p in grid.perspectives}
+    labels = {p.id: primary(p.label, grid.lang) for p in grid.perspectives}
     rows = [{"perspective": gi.perspective, "perspective_label": labels[gi.perspective],
-             "term": gi.term, "term_label": primary(TERM_LABELS[gi.term]), "item": gi.item.id,
+             "term": gi.term, "term_label": primary(TERM_LABELS[gi.term], grid.lang), "item": gi.item.id,
              "text": gi.item.text, "en": gi.item.en, "polarity": gi.polarity,
              "uncertain": gi.item.uncertain.reason if gi.item.uncertain else "",
              "theory": ", ".join(gi.item.theory), "indicators": ", ".join(gi.item.indicators),
@@ -81,7 +81,7 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     _grid_sheet(book.active, grid, english)
     appendix = grid.appendix()
     if appendix:
-        _notes_sheet(book.create_sheet(_sheet_title(_both(NOTES_HEADING, english))), appendix)
+        _notes_sheet(book.create_sheet(_sheet_title(_both(NOTES_HEADING, english, grid.lang))), appendix)
     for title, records in (("Items", item_records(grid)),
                            ("Indicators", indicator_records(grid))):
         _records_sheet(book.create_sheet(title), records)
@@ -94,10 +94,11 @@ def _grid_sheet(sheet, grid: OutcomeGrid, english: bool) -> None:
 
     from .exports import print_ready_sheet
 
-    sheet.title = _sheet_title(grid.title.en if english and grid.title.en else primary(grid.title))
+    sheet.title = _sheet_title(grid.title.en if english and grid.title.en
+                               else primary(grid.title, grid.lang))
     wrap = Alignment(wrap_text=True, vertical="top")
     overflow: list = []
-    headers = [_both(PERSPECTIVE_HEADER, english)] + [_both(TERM_LABELS[t], english)
+    headers = [_both(PERSPECTIVE_HEADER, english, grid.lang)] + [_both(TERM_LABELS[t], english, grid.lang)
                                                       for t in grid.terms]
     for col, header in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=col)
@@ -106,7 +107,7 @@ def _grid_sheet(sheet, grid: OutcomeGrid, english: bool) -> None:
         cell.alignment = wrap
     for row, p in enumerate(grid.perspectives, start=2):
         head = sheet.cell(row=row, column=1)
-        _set_text(head, _both(p.label, english), overflow)
+        _set_text(head, _both(p.label, english, grid.lang), overflow)
         head.font = Font(bold=True)
         head.alignment = wrap
         for col, term in enumerate(grid.terms, start=2):
@@ -118,7 +119,7 @@ def _grid_sheet(sheet, grid: OutcomeGrid, english: bool) -> None:
         sheet.column_dimensions[letter].width = 45
     sheet.freeze_panes = "B2"
     row = len(grid.perspectives) + 3
-    below = [_both(grid.title, english)] + grid.footer(english)
+    below = [_both(grid.title, english, grid.lang)] + grid.footer(english)
     for offset, text in enumerate(below):
         _set_text(sheet.cell(row=row + offset, column=1), text, overflow)
     sheet.cell(row=row, column=1).font = Font(bold=True)
@@ -240,19 +241,19 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     doc = Document()
     a4_section(doc.sections[0])
     title = doc.add_paragraph()
-    title.add_run(clean_text(primary(grid.title))).bold = True
-    if english and english_gloss(grid.title):
-        title.add_run(f" ({clean_text(english_gloss(grid.title))})")
+    title.add_run(clean_text(primary(grid.title, grid.lang))).bold = True
+    if english and english_gloss(grid.title, grid.lang):
+        title.add_run(f" ({clean_text(english_gloss(grid.title, grid.lang))})")
 
     word_table = doc.add_table(rows=1 + len(grid.perspectives), cols=1 + len(grid.terms))
     word_table.style = "Table Grid"
-    headers = [_both(PERSPECTIVE_HEADER, english)] + [_both(TERM_LABELS[t], english)
+    headers = [_both(PERSPECTIVE_HEADER, english, grid.lang)] + [_both(TERM_LABELS[t], english, grid.lang)
                                                       for t in grid.terms]
     for col, header in enumerate(headers):
         word_table.rows[0].cells[col].paragraphs[0].add_run(clean_text(header)).bold = True
     for r, p in enumerate(grid.perspectives, start=1):
         cells = word_table.rows[r].cells
-        cells[0].paragraphs[0].add_run(clean_text(_both(p.label, english))).bold = True
+        cells[0].paragraphs[0].add_run(clean_text(_both(p.label, english, grid.lang))).bold = True
         for col, term in enumerate(grid.terms, start=1):
             for i, gi in enumerate(grid.cell(p.id, term)):
                 para = cells[col].paragraphs[0] if i == 0 else cells[col].add_paragraph()
@@ -276,7 +277,7 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = 
     appendix = grid.appendix()
     if appendix:  # the notes on how the table was read: an appendix, not part of the table
         doc.add_page_break()
-        doc.add_paragraph().add_run(clean_text(_both(NOTES_HEADING, english))).bold = True
+        doc.add_paragraph().add_run(clean_text(_both(NOTES_HEADING, english, grid.lang))).bold = True
         for text in appendix:
             doc.add_paragraph().add_run(clean_text(text)).font.size = Pt(8)
     keep_rows_whole(word_table)

@@ -31,11 +31,11 @@ from .tables import escape_html, escape_latex, escape_markdown
 
 TERMS = ("short", "medium", "long")
 TERM_LABELS = {
-    "short": Label(nl="Korte termijn", en="short term"),
-    "medium": Label(nl="Middellange termijn", en="medium term"),
-    "long": Label(nl="Lange termijn", en="long term"),
+    "short": Label(nl="Korte termijn", en="Short term"),
+    "medium": Label(nl="Middellange termijn", en="Medium term"),
+    "long": Label(nl="Lange termijn", en="Long term"),
 }
-PERSPECTIVE_HEADER = Label(nl="Perspectief", en="perspective")
+PERSPECTIVE_HEADER = Label(nl="Perspectief", en="Perspective")
 POLARITY_MARKERS = {"desired": "", "undesired": "(−)", "mixed": "(±)"}
 LEGEND = {
     "undesired": Label(nl="ongewenst effect (cursief)", en="undesired effect, in italics"),
@@ -46,7 +46,7 @@ LEGEND = {
 NOTES_HEADING = Label(nl="Noten bij de tabel", en="Notes to the table")
 THEORY_WORD = Label(nl="theorie", en="theory")
 INDICATOR_WORD = Label(nl="indicatoren", en="indicators")
-SOURCE_WORD = Label(nl="Bron", en="source")
+SOURCE_WORD = Label(nl="Bron", en="Source")
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,7 @@ class OutcomeGrid:
     indicators: dict[str, Indicator]
     source: str = ""
     table_note: str = ""
+    lang: str = "en"  # the table's own language: that of its title's first text
 
     def cell(self, perspective: str, term: str) -> list[GridItem]:
         return self.cells.get((perspective, term), [])
@@ -131,9 +132,10 @@ class OutcomeGrid:
     def footer(self, english: bool = True) -> list[str]:
         """The plain lines right below the table: the legend of its markers and its source
         (every format shows the same ones)."""
-        lines = [f"{marker} {_both(meaning, english)}" for marker, meaning in self.legend()]
+        lines = [f"{marker} {_both(meaning, english, self.lang)}"
+                 for marker, meaning in self.legend()]
         if self.source:
-            lines.append(f"{_both(SOURCE_WORD, english)}: {self.source}")
+            lines.append(f"{_both(SOURCE_WORD, english, self.lang)}: {self.source}")
         return lines
 
     def appendix(self) -> list[str]:
@@ -197,24 +199,24 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid) -> OutcomeGrid:
                        cells=cells, notes=notes,
                        indicators={i.id: i for i in table.indicators},
                        source=cite_all(table.table.report, sections),
-                       table_note=table.table.note)
+                       table_note=table.table.note,
+                       lang=(table.table.title.languages() or ["en"])[0])
 
 
-def _both(label: Label, english: bool) -> str:
-    text, gloss = primary(label), english_gloss(label)
+def _both(label: Label, english: bool, lang: str) -> str:
+    text, gloss = primary(label, lang), english_gloss(label, lang)
     return f"{text} ({gloss})" if english and gloss else text
 
 
-def primary(label: Label) -> str:
-    """The label in its own first language (the language of the source)."""
+def primary(label: Label, lang: str) -> str:
+    """The label in the table's language `lang`, else in its own first language."""
     languages = label.languages()
-    return label.text(languages[0]) if languages else ""
+    return label.text(lang) or (label.text(languages[0]) if languages else "")
 
 
-def english_gloss(label: Label) -> str:
-    """The English beside a label written first in another language; '' otherwise."""
-    languages = label.languages()
-    return label.en if languages and languages[0] != "en" else ""
+def english_gloss(label: Label, lang: str) -> str:
+    """The English beside a table in another language; '' for a table in English."""
+    return label.en if lang != "en" else ""
 
 
 # ---- HTML
@@ -241,7 +243,7 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
     item carries them in ``data-item``, ``data-theory`` and ``data-indicators``.
     """
     grid = outcome_grid(table)
-    label_html = _label_html(english)
+    label_html = _label_html(english, grid.lang)
     out = ['<table class="pt-table pt-outcome-table">',
            f"<caption>{label_html(grid.title)}</caption>",
            "<thead><tr>" + f'<th scope="col">{label_html(PERSPECTIVE_HEADER)}</th>'
@@ -260,14 +262,15 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
         return fragment
     from .exports import html_page
 
-    return html_page(fragment, title=primary(grid.title), lang=lang, extra_css=_HTML_STYLE)
+    return html_page(fragment, title=primary(grid.title, grid.lang), lang=lang, extra_css=_HTML_STYLE)
 
 
-def _label_html(english: bool):
+def _label_html(english: bool, lang: str):
     def label_html(label: Label) -> str:
-        text = escape_html(primary(label))
-        if english and english_gloss(label):
-            text += f' <span class="en" lang="en">({escape_html(english_gloss(label))})</span>'
+        text = escape_html(primary(label, lang))
+        gloss = english_gloss(label, lang)
+        if english and gloss:
+            text += f' <span class="en" lang="en">({escape_html(gloss)})</span>'
         return text
     return label_html
 
@@ -326,7 +329,7 @@ def _html_below(grid: OutcomeGrid, label_html, id_prefix: str) -> list[str]:
 def indicator_names(item: OutcomeItem, grid: OutcomeGrid) -> list[str]:
     """The item's indicators by label (an indicator the table does not define: its id, as
     the checks report it)."""
-    return [primary(grid.indicators[ind].label) if ind in grid.indicators else ind
+    return [primary(grid.indicators[ind].label, grid.lang) if ind in grid.indicators else ind
             for ind in item.indicators]
 
 
@@ -335,7 +338,7 @@ def _html_refs(item: OutcomeItem, grid: OutcomeGrid) -> str:
         return ""
     tooltip = escape_html(" ".join(item.indicators))
     names = ", ".join(escape_html(name) for name in indicator_names(item, grid))
-    return (f'<div class="refs" title="{tooltip}">{escape_html(INDICATOR_WORD.nl)}: '
+    return (f'<div class="refs" title="{tooltip}">{escape_html(primary(INDICATOR_WORD, grid.lang))}: '
             f"{names}</div>")
 
 
@@ -351,12 +354,12 @@ def to_markdown(table: OutcomeTable | Project, *, english: bool = True,
     """
     grid = outcome_grid(table)
     m = escape_markdown
-    headers = [_both(PERSPECTIVE_HEADER, english)] + [_both(TERM_LABELS[t], english)
+    headers = [_both(PERSPECTIVE_HEADER, english, grid.lang)] + [_both(TERM_LABELS[t], english, grid.lang)
                                                       for t in grid.terms]
-    out = [f"**{m(_both(grid.title, english))}**", "",
+    out = [f"**{m(_both(grid.title, english, grid.lang))}**", "",
            "| " + " | ".join(m(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     for p in grid.perspectives:
-        cells = [m(_both(p.label, english))]
+        cells = [m(_both(p.label, english, grid.lang))]
         for term in grid.terms:
             cells.append("<br>".join(f"• {_markdown_item(gi, grid, english, details)}"
                                      for gi in grid.cell(p.id, term)))
@@ -365,7 +368,7 @@ def to_markdown(table: OutcomeTable | Project, *, english: bool = True,
     out += [f"- {m(line)}" for line in grid.footer(english)]
     appendix = grid.appendix()
     if appendix:
-        out += ["", f"**{m(_both(NOTES_HEADING, english))}**", ""]
+        out += ["", f"**{m(_both(NOTES_HEADING, english, grid.lang))}**", ""]
         out += [f"- {m(line)}" for line in appendix]
     return "\n".join(out).rstrip() + "\n"
 
@@ -388,7 +391,7 @@ def _markdown_item(gi: GridItem, grid: OutcomeGrid, english: bool, details: bool
 def _plain_refs(item: OutcomeItem, grid: OutcomeGrid) -> str:
     """The item's indicators by label, as plain text ('' when it has none)."""
     names = indicator_names(item, grid)
-    return f"{INDICATOR_WORD.nl}: {', '.join(names)}" if names else ""
+    return f"{primary(INDICATOR_WORD, grid.lang)}: {', '.join(names)}" if names else ""
 
 # ---- LaTeX
 
@@ -405,14 +408,14 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
     """
     grid = outcome_grid(table)
     x = escape_latex
-    headers = [_both(PERSPECTIVE_HEADER, english)] + [_both(TERM_LABELS[t], english)
+    headers = [_both(PERSPECTIVE_HEADER, english, grid.lang)] + [_both(TERM_LABELS[t], english, grid.lang)
                                                       for t in grid.terms]
     spec = r"p{0.16\linewidth}" + r"p{0.26\linewidth}" * len(grid.terms)
-    out = [r"\begin{table}[htbp]", r"\centering", rf"\caption{{{x(_both(grid.title, english))}}}",
+    out = [r"\begin{table}[htbp]", r"\centering", rf"\caption{{{x(_both(grid.title, english, grid.lang))}}}",
            r"\small", rf"\begin{{tabular}}{{{spec}}}", r"\hline",
            " & ".join(rf"\textbf{{{x(h)}}}" for h in headers) + r" \\", r"\hline"]
     for p in grid.perspectives:
-        cells = [x(_both(p.label, english))]
+        cells = [x(_both(p.label, english, grid.lang))]
         for term in grid.terms:
             lines = []
             for gi in grid.cell(p.id, term):
@@ -438,9 +441,9 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
     for marker, meaning in grid.legend():
         shown = {"(−)": _LATEX_MARKERS["undesired"], "(±)": _LATEX_MARKERS["mixed"]}.get(
             marker, x(marker))
-        notes.append(rf"\textbf{{{shown}}} {x(_both(meaning, english))}")
+        notes.append(rf"\textbf{{{shown}}} {x(_both(meaning, english, grid.lang))}")
     if grid.source:
-        notes.append(f"{x(_both(SOURCE_WORD, english))}: {x(grid.source)}")
+        notes.append(f"{x(_both(SOURCE_WORD, english, grid.lang))}: {x(grid.source)}")
     if notes:
         out.append(r"\par\smallskip\footnotesize")
         out.append(r"\par ".join(notes) + r"\par")
@@ -448,7 +451,7 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
     appendix = [rf"\textsuperscript{{?{n.number}}} {x(n.item.text)}: {x(n.reason)}"
                 for n in grid.notes] + ([x(grid.table_note)] if grid.table_note else [])
     if appendix:
-        out.append(rf"\paragraph{{{x(_both(NOTES_HEADING, english))}}}")
+        out.append(rf"\paragraph{{{x(_both(NOTES_HEADING, english, grid.lang))}}}")
         out.append(r"{\footnotesize " + r"\par ".join(appendix) + r"\par}")
     return "\n".join(out) + "\n"
 
