@@ -64,29 +64,29 @@ else:
 # %%
 display(HTML(heading("page.barometer.trend", lang) + paragraph("page.barometer.trend_intro",
                                                                 lang)))
-display(HTML(f"<p><strong>{escape(survey_trend.trend_note(barometer))}</strong></p>"))
-files = charts.save_figure(trend_charts.trend_chart(barometer), out, "barometer_trend")
+display(HTML(f"<p><strong>{escape(survey_trend.trend_note(barometer, lang))}</strong></p>"))
+files = charts.save_figure(trend_charts.trend_chart(barometer, lang=lang), out, "barometer_trend")
 display(HTML(charts.image_html(files[0], alt=message("page.barometer.trend_alt", lang,
                                                      name=name))))
-files = charts.save_figure(trend_charts.distributions_chart(barometer), out,
+files = charts.save_figure(trend_charts.distributions_chart(barometer, lang=lang), out,
                            "barometer_distributions")
 display(HTML(charts.image_html(files[0], alt=message("page.barometer.distributions_alt",
                                                      lang))))
-trend = survey_trend.trend_records(barometer)
+trend = survey_trend.trend_records(barometer, lang)
 (out / "barometer_trend.md").write_text(trend.to_markdown() + "\n", encoding="utf-8")
 display(trend)
 
 # %%
 if len(barometer.waves) > 1:
-    changes = survey_trend.comparison_records(barometer)
+    changes = survey_trend.comparison_records(barometer, lang)
     (out / "barometer_tests.md").write_text(changes.to_markdown() + "\n", encoding="utf-8")
     display(changes)
-limitation = survey_trend.limitation(barometer)
+limitation = survey_trend.limitation(barometer, lang)
 if limitation and len(barometer.waves) > 1:
     display(HTML(f"<p><em>{escape(limitation)}</em></p>"))
 
 # %%
-factors_over_waves = survey_trend.factor_records(barometer)
+factors_over_waves = survey_trend.factor_records(barometer, lang)
 if len(factors_over_waves.columns) > 3:
     (out / "factors_per_wave.md").write_text(factors_over_waves.to_markdown() + "\n",
                                              encoding="utf-8")
