@@ -40,7 +40,7 @@ def test_an_unknown_key_is_an_error():
 
 
 def _engine_files():
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.glob("messages/*.yaml")]):
         name = path.relative_to(PACKAGE).as_posix()
         if name not in NOT_YET_NEUTRAL:
             yield name, path
