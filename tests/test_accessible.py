@@ -72,9 +72,8 @@ def test_factor_chart_svg_names_every_factor_with_its_count(real_project, tmp_pa
     figure = charts.factors_chart(real_project.barometer, levels=[level])
     svg = charts.save_figure(figure, tmp_path, "t5", formats="svg")[0]
     title, desc = root_labels(svg.read_bytes())
-    assert title.startswith("Tabel 5")
     factors = [f for f in real_project.barometer.factors if f.level == level]
-    assert level in desc
+    assert level in title + desc
     for factor in factors:
         shown = " ".join(factor.text.split())[:25]
         assert re.search(re.escape(shown) + r"[^:]*: " + str(factor.count) + r"(;| ·|\.|$)", desc), \

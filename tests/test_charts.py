@@ -35,7 +35,7 @@ def test_distribution_chart_never_splits_a_reported_total():
     from programtheory import charts, load_project
 
     barometer = load_project(FIXTURE_PROJECT).barometer
-    fig = charts.distribution_chart(barometer.waves[0], barometer.instrument)
+    fig = charts.distribution_chart(barometer.waves[0], barometer.instrument, lang="nl")
     ax = fig.axes[1]
     boxes = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch() == "//"]
     assert len(boxes) == 1  # one outlined box for 7-10

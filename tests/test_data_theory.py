@@ -75,7 +75,7 @@ def test_the_four_critical_implementation_elements(real_project):
     labels = {initial.node(i).label.nl for i in ("crit_learning", "crit_leadership",
                                                   "crit_org_alignment",
                                                   "crit_meaningful_measurement")}
-    assert labels == {"leren", "leiderschap", "organisatorische afstemming", "zinvol meten"}
+    assert labels == {"Leren", "Leiderschap", "Organisatorische afstemming", "Zinvol meten"}
 
 
 def test_revised_chain_groups(real_project):

@@ -25,7 +25,8 @@ def _dossiers(n: int):
 def test_the_shipped_project_has_one_real_wave_and_says_a_trend_needs_a_second(real_project):
     barometer = real_project.barometer
     assert [w.id for w in barometer.waves] == ["w2021"]  # no synthetic wave shipped
-    assert "een trend vraagt een tweede meting" in survey_trend.trend_note(barometer)
+    assert "een trend vraagt een tweede meting" in survey_trend.trend_note(barometer, "nl")
+    assert "a trend needs a second wave" in survey_trend.trend_note(barometer, "en")
     assert survey_trend.comparison_records(barometer).rows == []
 
 
@@ -78,15 +79,15 @@ def test_the_barometer_page_shows_three_imported_waves_without_raw_answers(
     assert main(["build", str(project_with_waves), "--only", "barometer",
                  "-p", f"barometer.dossiers={dossiers}"]) == 0
     out = project_with_waves / "build" / "barometer"
-    board = (out / "tabel8_dashboard.md").read_text(encoding="utf-8")
+    board = (out / "dashboard.md").read_text(encoding="utf-8")
     assert "13. Creëren van finaal veiligheidsplan" in board and "alle teams" in board
     trend = (out / "barometer_trend.md").read_text(encoding="utf-8")
-    assert trend.count("volledig / complete") == 3 and "gedeeltelijk / partial" in trend
-    assert (out / "barometer_toetsen.md").read_text(encoding="utf-8").count("\n") == 5
+    assert trend.count("| volledig |") == 3 and "| gedeeltelijk |" in trend
+    assert (out / "barometer_tests.md").read_text(encoding="utf-8").count("\n") == 5
     page = (out / "barometer.html").read_text(encoding="utf-8")
     assert "Mann-Whitney" in page and "gedeeltelijk gerapporteerd" in page
-    breakdown = (out / "barometer_uitsplitsing_w2025.md").read_text(encoding="utf-8")
-    assert "onderdrukt / suppressed" in breakdown
+    breakdown = (out / "barometer_breakdown_w2025.md").read_text(encoding="utf-8")
+    assert "| onderdrukt |" in breakdown
     for path in (project_with_waves / "build").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".md", ".ipynb", ".tex", ".svg",
                                               ".json"):
@@ -110,11 +111,11 @@ def test_wave_labels_are_drawn_as_written(real_project):
 def test_the_distribution_per_wave_marks_the_reconstructed_score_as_not_printed(real_project):
     from programtheory.trend_charts import distributions_chart
 
-    figure = distributions_chart(real_project.barometer)
+    figure = distributions_chart(real_project.barometer, lang="nl")
     bars = [patch for patch in figure.axes[0].patches if patch.get_height() > 0]
     dotted = [patch for patch in bars if patch.get_hatch() == "..."]
     inferred = [s for s in real_project.barometer.waves[0].distribution
                 if s.status == "inferred" and s.scores[0] == s.scores[1]]
     assert len(dotted) == len(inferred) > 0  # score 6 is a remainder, not a printed figure
-    labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    labels = [text.get_text() for text in figure.legends[0].get_texts()]  # below the chart
     assert any("afgeleid" in label for label in labels)

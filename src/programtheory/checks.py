@@ -536,6 +536,8 @@ def _report_file(project: m.Project, typed: dict, out: list[Finding]) -> bytes |
                            else ("report", "search", index)))
     located = locate_report(project.root, info.file, info.search)
     if located is None:
+        if not any(index is None for index, _ in report_path_problems(info.file, info.search)):
+            out.append(_source_missing(info, file))
         return None
     try:
         return report_bytes(project.root, located)
@@ -547,6 +549,14 @@ def _report_file(project: m.Project, typed: dict, out: list[Finding]) -> bytes |
         out.append(finding("PT101", f"cannot read report file '{info.file}': {exc.strerror}",
                            file=file, path=("report", "file")))
     return None
+
+
+def _source_missing(info: m.ReportInfo, file: str) -> Finding:
+    """PT130: a declared source text that none of its search folders holds."""
+    folders = ", ".join(f"'{folder}'" for folder in info.search) or "no search folder"
+    return finding("PT130", f"source file '{info.file}' not found in {folders}: the wording "
+                   "and line references citing it are not checked", file=file,
+                   path=("report", "file"))
 
 
 def _report_line_count(project: m.Project, typed: dict, out: list[Finding]) -> int | None:

@@ -153,6 +153,13 @@ _CODES = [
     CodeInfo("PT129", "title-without-primary-language", W, "The project title has no text in "
              "the primary language.", "title: {nl: ...} with languages: [en, nl]",
              "Add the title in the primary language."),
+    # ---- sources
+    CodeInfo("PT130", "source-file-missing", W, "A source document is declared (report.file "
+             "in theory/sources.yaml) but its text file is in none of the search folders, so "
+             "the wording and line references that cite it are not checked against it.",
+             "file: report.txt, search: [texts] and no texts/report.txt",
+             "Put the text file in one of the search folders, add its folder to 'search', or "
+             "remove the 'report' entry if the project has no source document."),
     # ---- schema
     CodeInfo("PT201", "unknown-field", E, "A field name is not part of the schema (often a "
              "typo).", "lable: {nl: ...}", "Use the suggested field name, or remove the field."),
