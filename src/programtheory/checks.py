@@ -13,6 +13,7 @@ import networkx as nx
 
 from . import model as m
 from . import monitoring_checks
+from .column_checks import check_columns
 from .confidence_checks import check_confidence_data
 from .findings import Finding, did_you_mean, finding
 from .report import locate_report, report_bytes, report_path_problems
@@ -51,6 +52,7 @@ def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]],
     ids = _Ids(project, dropped or set())
     for version in project.versions.values():
         _check_version(version, ids, project, out)
+        out += check_columns(version)
     _check_revisions(project, out)
     _check_evidence(typed["evidence"], ids, out)
     _check_sources(typed["sources"], out)

@@ -634,6 +634,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                          "--format graphml, gexf, mermaid, dot, csv and json")
     if args.depth is not None and not args.focus:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
+    from .outfiles import check_out_suffix
+    check_out_suffix(args.out, target)
     project = _project(args.path)
     _refuse_project_file(project, args.out)
     if target == "xlsx":

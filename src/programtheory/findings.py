@@ -246,6 +246,13 @@ _CODES = [
              "above it, and its value is silently lost.",
              "description: >- ... (a line '  levels: [client]' indented under the text)",
              "Indent the key like its neighbours; if the words are meant as text, quote it."),
+    # ---- layout columns of a version (column_checks.py)
+    CodeInfo("PT140", "unknown-column", E, "A version's `columns` names a column the layout "
+             "does not have; it used to be ignored, leaving the column order unchanged.",
+             "columns: [assumption, resorce, action]", "Use the suggested key: a kind drawn "
+             "in the columns, or outcome_<term> (docs/data-format.md, version.columns)."),
+    CodeInfo("PT141", "duplicate-column", E, "A version's `columns` lists a column twice.",
+             "columns: [action, output, action]", "Keep each column once."),
     # ---- cases, confidence and necessity
     CodeInfo("PT601", "unknown-case", E, "An evidence item names a case that theory/sources.yaml "
              "does not list under cases.", "case: case_7", "Use the suggested case id, or add "

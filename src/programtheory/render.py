@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .errors import UsageError
+from .outfiles import check_out_suffix, format_for_suffix, suffix_of
 from .layout import (EDGE_DEFAULTS, FONT, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS,
                      NODE_DEFAULTS, Layout, RawLabel, check_choices, dot_attrs, dot_label,
                      dot_quote,
@@ -384,13 +385,14 @@ def render_theory(project, version: str | None = None, fmt: str | None = None,
     current directory). Unknown versions, ids, levels or kinds raise `UsageError`; a missing
     Graphviz raises `MissingTool`.
     """
-    suffix = Path(out).suffix.lower().lstrip(".") if out is not None else ""
+    suffix = suffix_of(out)
     if fmt is None:
-        fmt = suffix if suffix in FORMATS else "html"
+        fmt = format_for_suffix(suffix, FORMATS) or "html"
     check_choices("format", fmt, list(FORMATS))
     if suffix in FORMATS and suffix != fmt:
         raise UsageError(f"the output file ends in .{suffix} but the format is {fmt}: "
                          f"use --format {suffix}, or an output name ending in .{fmt}")
+    check_out_suffix(out, fmt)
     chosen = project.version(version)
     if out is None:
         out = Path(project.root) / "build" / f"theory-{chosen.id}.{fmt}"
