@@ -102,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     _monitoring_parsers(sub)
     _confidence_parsers(sub)
     _exchange_parsers(sub)
+    from .cli_setup import add_parsers as _setup_parsers
+    _setup_parsers(sub)
     return parser
 
 
@@ -804,3 +806,9 @@ def cmd_confidence(args: argparse.Namespace) -> int:
 
 _COMMANDS.update({name: _guard(fn) for name, fn in (
     ("paths", cmd_paths), ("confidence", cmd_confidence))})
+
+# ------------------------------------------------------------------ init and schema (cli_setup)
+
+from .cli_setup import COMMANDS as _SETUP_COMMANDS  # noqa: E402
+
+_COMMANDS.update({name: _guard(fn) for name, fn in _SETUP_COMMANDS.items()})
