@@ -14,6 +14,7 @@ import networkx as nx
 from . import model as m
 from . import monitoring_checks
 from .column_checks import check_columns
+from .moderators import check_moderators, link_ids
 from .confidence_checks import check_confidence_data
 from .findings import Finding, did_you_mean, finding
 from .report import locate_report, report_bytes, report_path_problems
@@ -53,6 +54,7 @@ def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]],
     for version in project.versions.values():
         _check_version(version, ids, project, out)
         out += check_columns(version)
+        out += check_moderators(version)
     _check_revisions(project, out)
     _check_evidence(typed["evidence"], ids, out)
     _check_sources(typed["sources"], out)
@@ -138,6 +140,7 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                                    file=file, path=("groups", i, "members", j)))
 
     causal = nx.DiGraph()
+    moderated = link_ids(version)  # a link id in `to` makes a moderator (moderators.py)
     seen_pairs: dict[tuple, str] = {}
     linked: set[str] = set()
     dangling = False  # a link end that is a typo may be the very node that looks orphaned
@@ -156,6 +159,8 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                 if name in elements:
                     linked.add(name)
                     continue
+                if name in moderated:
+                    continue
                 ends_ok = False
                 where = path + (field,) if isinstance(raw, str) else path + (field, j)
                 out.append(finding("PT302", f"link '{link.id}' {field} unknown element '{name}'",
@@ -164,6 +169,8 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                                    file=file, path=where))
         if not ends_ok:
             dangling = True
+            continue
+        if moderated & set(link.sources + link.targets):
             continue
         for source, target in link.edges():
             if source == target:

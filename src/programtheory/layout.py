@@ -575,11 +575,12 @@ def edge_style(data: dict) -> dict:
     effect = data.get("effect")
     if data.get("kind") in ("hinders", "prevents") or effect == "hinders":
         attrs["arrowhead"] = "tee"
-    elif effect == "moderates" or data.get("kind") == "moderates":
+    elif effect == "moderates" or data.get("kind") == "moderates" or data.get("moderates"):
         attrs["arrowhead"] = "odiamond"
     if data.get("feedback"):
         attrs["color"] = "#666666"
-    attrs["class"] = f"pt-link pt-{data.get('status', 'stated')}"
+    attrs["class"] = f"pt-link pt-{data.get('status', 'stated')}" + \
+        (" pt-moderator" if data.get("moderates") else "")  # acts on a link (moderators.py)
     from .confidence import edge_confidence_attrs  # the confidence channel: line width
     attrs.update(edge_confidence_attrs(data))
     return attrs
