@@ -14,6 +14,7 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
+from programtheory.settings import ProjectSettings
 from programtheory.model import (Evidence, Group, Label, LiteratureSource, Link, Node, Project,
                                  ReportRef, SourcesFile, Version, VersionInfo)
 
@@ -55,7 +56,14 @@ def project_of(nodes: list[Node], links: list[Link] = (), groups: list[Group] = 
     v = Version(info=info, nodes=list(nodes), groups=list(groups), links=list(links),
                 path=f"theory/versions/{version}.yaml")
     return Project(root=str(root), versions={version: v}, evidence=list(evidence),
-                   sources=SourcesFile(literature=list(literature)), recommendations=[])
+                   sources=SourcesFile(literature=list(literature)), recommendations=[],
+                   settings=CASE_LEVEL)
+
+
+# the hand-made theories place elements at the level of a case, as the study does
+CASE_LEVEL = ProjectSettings.model_validate(
+    {"languages": ["nl", "en"],
+     "vocabulary": {"levels": [{"id": "case", "label": {"nl": "case", "en": "case"}}]}})
 
 
 def small_project(root: str | Path = "/tmp/programtheory-fixture") -> Project:

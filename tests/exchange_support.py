@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 def copy_project(target: Path) -> Path:
     """The shipped project's data files, copied to `target`."""
     shutil.copytree(REPO / "theory", target / "theory")
-    for name in ("outcomes.yaml", "barometer.yaml"):
+    for name in ("outcomes.yaml", "barometer.yaml", "project.yaml"):
         shutil.copy2(REPO / name, target / name)
     return target
 

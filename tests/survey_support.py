@@ -24,7 +24,7 @@ def project_copy(tmp_path: Path) -> Path:
     """The shipped project's data files in a temporary folder (never the project itself)."""
     target = tmp_path / "project"
     target.mkdir()
-    for name in ("barometer.yaml", "outcomes.yaml"):
+    for name in ("barometer.yaml", "outcomes.yaml", "project.yaml"):
         shutil.copy(ROOT / name, target / name)
     shutil.copytree(ROOT / "theory", target / "theory")
     return target

@@ -71,7 +71,7 @@ def parent_line(lines: list[bytes], number: int) -> int:
 
 
 def copy_project(target: Path) -> Path:
-    for rel in ("theory", "outcomes.yaml", "barometer.yaml"):
+    for rel in ("theory", "outcomes.yaml", "barometer.yaml", "project.yaml"):
         source = ROOT / rel
         if source.is_dir():
             shutil.copytree(source, target / rel)

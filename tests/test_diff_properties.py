@@ -14,7 +14,9 @@ from programtheory import load_project
 from programtheory.diff import ELEMENTS, diff_sides, diff_versions, side_of
 from programtheory.model import (Evidence, Group, Label, Link, Node, Project, SourcesFile,
                                  Version, VersionInfo)
-from programtheory.vocab import LINK_KINDS, Condition, NodeKind
+from programtheory.vocab import LINK_RULES, Condition, NodeKind
+
+LINK_KINDS = tuple(LINK_RULES)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted(p.parent for p in (ROOT / "tests" / "fixtures").glob("*/theory"))

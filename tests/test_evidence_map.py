@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from programtheory import build_graph, load_project
+from programtheory.settings import ProjectSettings
 from programtheory.evidence_map import (NO_WORK_PACKAGE, CellEvidence, Step, causal_steps,
                                         evidence_map, evidence_matrix, pathway_ends,
                                         path_records, quote_records, quotes_by_element,
@@ -233,6 +234,10 @@ def test_matrix_by_kind_counts_and_stances(hand_made):
 
 
 def test_matrix_by_work_package(hand_made):
+    assert evidence_matrix(hand_made, axis="work_package").categories == [NO_WORK_PACKAGE]
+    sources = [{"id": wp, "label": {"nl": wp}} for wp in ("WP1", "WP2", "WP3", "WP4")]
+    hand_made = hand_made.model_copy(update={"settings": ProjectSettings.model_validate(
+        {"vocabulary": {"evidence_sources": sources}})})
     matrix = evidence_matrix(hand_made, axis="work_package")
     assert matrix.categories == ["WP1", "WP2", "WP3", "WP4", NO_WORK_PACKAGE]
     rows = {row["element"]: row for row in matrix.rows}

@@ -33,7 +33,7 @@ def git(where: Path, *args: str) -> str:
 def copy_project(target: Path) -> Path:
     target.mkdir(parents=True)
     shutil.copytree(ROOT / "theory", target / "theory")
-    for name in ("outcomes.yaml", "barometer.yaml"):
+    for name in ("outcomes.yaml", "barometer.yaml", "project.yaml"):
         shutil.copy(ROOT / name, target / name)
     return target
 

@@ -13,7 +13,7 @@ from programtheory import read_project
 from programtheory.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ["theory", "outcomes.yaml", "barometer.yaml"]
+DATA = ["theory", "outcomes.yaml", "barometer.yaml", "project.yaml"]
 
 
 def _copy_project(target: Path) -> Path:

@@ -55,6 +55,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .messages import languages, message
 from .model import Evidence, Group, Label, Link, Node, Project, Version
 
 STATUSES = ("added", "removed", "changed", "not_discussed", "unchanged")
@@ -64,27 +65,16 @@ NODE_FIELDS = ("label_nl", "label_en", "kind", "levels", "term", "polarity", "pa
 LINK_FIELDS = ("from", "to", "kind", "relation", "effect", "status", "sentence")
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
-STATUS_LABELS = {
-    "added": Label(nl="Toegevoegd", en="added"),
-    "removed": Label(nl="Verwijderd", en="removed"),
-    "changed": Label(nl="Gewijzigd", en="changed"),
-    "not_discussed": Label(nl="Niet besproken in de bijsturing", en="not discussed in the "
-                                                                     "revision"),
-    "unchanged": Label(nl="Ongewijzigd", en="unchanged"),
-}
-ELEMENT_LABELS = {
-    "node": Label(nl="Elementen", en="nodes"),
-    "group": Label(nl="Groepen", en="groups"),
-    "link": Label(nl="Verbanden", en="links"),
-    "condition": Label(nl="Voorwaarden (noodzakelijk/faciliterend)",
-                       en="conditions: necessary/facilitating"),
-    "evidence": Label(nl="Onderbouwing", en="evidence"),
-}
-NOT_DISCUSSED_NOTE = Label(
-    nl="Het rapport zwijgt in de bijsturing over deze elementen; dat betekent niet dat ze "
-       "geschrapt zijn.",
-    en="The report's revision is silent about these elements; that does not mean they were "
-       "removed.")
+
+
+def _catalogued(key: str) -> Label:
+    """A catalogue text in every shipped language, as a Label."""
+    return Label({lang: message(key, lang) for lang in languages()})
+
+
+STATUS_LABELS = {status: _catalogued(f"diff.status.{status}") for status in STATUSES}
+ELEMENT_LABELS = {element: _catalogued(f"diff.element.{element}") for element in ELEMENTS}
+NOT_DISCUSSED_NOTE = _catalogued("diff.not_discussed_note")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import networkx as nx
 
 from .model import Evidence, Project, Version
 from .moderators import edges_of, moderated_ends
-from .vocab import LINK_RULES, column_key
+from .vocab import column_key
 from .yamlio import bulk_allocation
 
 
@@ -63,7 +63,9 @@ def _build_graph(project: Project, version: Version,
         index = evidence_index(project.evidence)
     graph = nx.DiGraph(version=version.id, title_nl=version.info.title.nl,
                        title_en=version.info.title.en, based_on=version.info.based_on,
-                       columns=list(version.info.columns) if version.info.columns else None)
+                       columns=list(version.info.columns) if version.info.columns else None,
+                       levels=project.vocabulary.values("level"),
+                       kinds=project.vocabulary.values("kind"))
     member_groups: dict[str, list[str]] = defaultdict(list)
     for group in version.groups:
         for member in group.members:
@@ -91,7 +93,7 @@ def _build_graph(project: Project, version: Version,
             **_evidence_attrs(index.get(group.id, [])))
     ends = moderated_ends(version)
     for link in version.links:
-        rule = LINK_RULES.get(link.kind)
+        rule = project.vocabulary.link_rules.get(link.kind)
         attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
                      status=link.status.value, sentence=link.sentence,
                      report=[str(r) for r in link.report], citations=list(link.citations),

@@ -332,8 +332,10 @@ def select_subgraph(graph: nx.DiGraph, *, levels=None, kinds=None, conditions=No
 
     Unknown ids, levels, kinds or conditions raise `UsageError` with a 'did you mean'.
     """
-    levels = check_choices("level", levels, Level.values())
-    kinds = check_choices("kind", kinds, NodeKind.values() + ["group"])
+    # the project's vocabulary travels with the graph (`graph.build_graph`)
+    levels = check_choices("level", levels, graph.graph.get("levels", Level.values()))
+    kinds = check_choices("kind", kinds, list(graph.graph.get("kinds", NodeKind.values()))
+                          + ["group"])
     conditions = check_choices("condition", conditions, Condition.values())
     if depth is None:
         depth = 1

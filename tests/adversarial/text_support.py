@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ["theory", "outcomes.yaml", "barometer.yaml"]
+DATA = ["theory", "outcomes.yaml", "barometer.yaml", "project.yaml"]
 
 # every C0 control character a YAML double-quoted string can carry, except tab and newline
 CONTROLS = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n") + "\x7f"

@@ -203,7 +203,8 @@ def write_csv(project: Project, version, graph: nx.DiGraph, path: Path, lang: st
         writer = csv.writer(out)
         writer.writerow(list(headings.values()))
         for row in rows:
-            writer.writerow([display_value(sheet, f, row[f], lang) for f in headings])
+            writer.writerow([display_value(sheet, f, row[f], lang, project.vocabulary)
+                             for f in headings])
         write_text_atomically(file, out.getvalue())
     return nodes_file
 
