@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import RootModel
 
 from programtheory.format_docs import (PROSE, data_format_markdown, models_in_order, type_text)
 from programtheory.model import Link, Node, ReportedMean, Wave
@@ -23,6 +24,8 @@ def test_every_model_is_tabled_exactly_once_with_every_field():
     for root_model in FILE_MODELS.values():
         for model in models_in_order(root_model):
             assert page.count(f"#### `{model.__name__}`") == 1, model.__name__
+            if issubclass(model, RootModel):
+                continue
             table = page.split(f"#### `{model.__name__}`", 1)[1].split("####", 1)[0]
             for name, info in model.model_fields.items():
                 assert f"| `{info.alias or name}` |" in table, f"{model.__name__}.{name}"

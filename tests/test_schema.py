@@ -40,6 +40,8 @@ def _data(path: Path):
 def test_every_data_file_names_its_schema_and_satisfies_it(project):
     files = project_files(project)
     assert files
+    if (project / "project.yaml").is_file():
+        files = [("project", project / "project.yaml")] + files
     for role, path in files:
         rel = path.relative_to(project).as_posix()
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
@@ -58,8 +60,11 @@ def test_the_schema_refuses_a_misspelt_field_and_a_wrong_kind():
     assert not list(validator.iter_errors(good))
     typo = {**good, "nodes": [{"id": "a", "kind": "action", "lable": {"nl": "a"}}]}
     assert list(validator.iter_errors(typo))
-    wrong = {**good, "nodes": [{"id": "a", "kind": "acton", "label": {"nl": "a"}}]}
+    wrong = {**good, "nodes": [{"id": "a", "kind": "action", "label": {"nl": "a"},
+                                "in_figure": "yes"}]}
     assert list(validator.iter_errors(wrong))
+    bad_id = {**good, "nodes": [{"id": "1a", "kind": "action", "label": {"nl": "a"}}]}
+    assert list(validator.iter_errors(bad_id))
 
 
 def test_every_property_of_every_schema_has_a_description():
@@ -108,7 +113,9 @@ def test_link_schemas_changes_only_the_first_line(tmp_path):
     import shutil
     root = tmp_path / "p"
     shutil.copytree(ROOT / "tests" / "golden" / "ok-valid", root)
-    before = {p: p.read_text(encoding="utf-8") for _, p in project_files(root)}
+    paths = [p for _, p in project_files(root)] + [root / "project.yaml"]
+    before = {p: p.read_text(encoding="utf-8") for p in paths if p.is_file()}
+    assert root / "project.yaml" in before
     changed = link_schemas(root, "schema")
     assert sorted(changed) == sorted(before)
     for path, text in before.items():

@@ -53,7 +53,7 @@ def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]],
     ids = _Ids(project, dropped or set())
     for version in project.versions.values():
         _check_version(version, ids, project, out)
-        out += check_columns(version)
+        out += check_columns(version, project.vocabulary)
         out += check_moderators(version)
     _check_revisions(project, out)
     _check_evidence(typed["evidence"], ids, out)

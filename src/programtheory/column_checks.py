@@ -10,21 +10,21 @@ from __future__ import annotations
 
 from . import model as m
 from .findings import Finding, did_you_mean, finding
-from .vocab import NodeKind, Term
+from .vocab import BUILT_IN
 
 # kinds drawn in bands above or below the columns (layout.BANDS): no column of their own
 BAND_KINDS = frozenset({"problem", "goal", "rationale", "mechanism", "feedback",
                         "external_factor"})
 
 
-def column_keys(terms=None) -> list[str]:
+def column_keys(terms=None, kinds=None) -> list[str]:
     """Every key `version.columns` accepts, in the default left-to-right order of kinds.
 
-    `terms` are the project's term ids (default: the built-in terms).
+    `terms` and `kinds` are the project's term and node kind ids (default: the built-in ones).
     """
-    term_ids = list(terms) if terms is not None else Term.values()
+    term_ids = list(terms) if terms is not None else list(BUILT_IN["term"])
     keys: list[str] = []
-    for kind in NodeKind.values():
+    for kind in (list(kinds) if kinds is not None else list(BUILT_IN["kind"])):
         if kind in BAND_KINDS:
             continue
         if kind == "outcome":
@@ -34,12 +34,14 @@ def column_keys(terms=None) -> list[str]:
     return keys
 
 
-def check_columns(version: m.Version, terms=None) -> list[Finding]:
-    """PT140 for an unknown column key, PT141 for a repeated one."""
+def check_columns(version: m.Version, vocabulary=None) -> list[Finding]:
+    """PT140 for an unknown column key, PT141 for a repeated one. `vocabulary`: the project's
+    (`Project.vocabulary`), whose terms and kinds give the keys; default the built-in ones."""
     columns = version.info.columns
     if not columns:
         return []
-    known = column_keys(terms)
+    known = column_keys(vocabulary.values("term"), vocabulary.values("kind")) \
+        if vocabulary is not None else column_keys()
     out: list[Finding] = []
     seen: set[str] = set()
     for i, key in enumerate(columns):

@@ -18,7 +18,8 @@ COMMON: dict[str, str] = {
             "on the report pages.",
     "report": "Where the item comes from in the sources: a list of references, each with a "
               "`section` and optionally `lines: [first, last]`, `table` and `figure`.",
-    "label": "The name shown to readers, per language: `{nl: ..., en: ...}`.",
+    "label": "The name shown to readers, per language: `{en: ...}` (the primary language "
+             "is required).",
     "citations": "Keys of `literature` entries in `theory/sources.yaml` that the item cites.",
     "theory": "Ids of nodes or groups (in any version) that the item bears on.",
     "en": "An English rendering of `text`, where the text is in another language.",
@@ -27,7 +28,7 @@ COMMON: dict[str, str] = {
                   "proposed grade (docs/confidence.md).",
     "text": "The text as the source prints it, verbatim.",
     "description": "A longer explanation of the item for readers.",
-    "title": "The title shown to readers, per language: `{nl: ..., en: ...}`.",
+    "title": "The title shown to readers, per language: `{en: ...}`.",
 }
 
 MODELS: dict[str, dict[str, str]] = {
@@ -51,8 +52,8 @@ MODELS: dict[str, dict[str, str]] = {
                    "PT141.",
     },
     "Label": {
-        "nl": "The Dutch text.",
-        "en": "The English text.",
+        "root": "Language code → text, e.g. `{en: Monthly home visits}`. The project's primary "
+                "language is required (PT204); other languages are optional.",
     },
     "ReportRef": {
         "section": "The section number or name, e.g. `4.1.2` (at most 40 characters).",
@@ -83,9 +84,9 @@ MODELS: dict[str, dict[str, str]] = {
                     "`{status, note}`.",
     },
     "Revision": {
-        "status": "`retained`, `reframed`, `added` (new in the revised version, recorded where "
-                  "the earlier version marks it) or `not_discussed` (the revision does not "
-                  "mention it; it must not reappear in a later version).",
+        "status": "`retained`, `reframed`, `added` (on a revised version's element: new in "
+                  "that version) or `not_discussed` (the revision does not mention it; it must "
+                  "not reappear in a later version).",
         "note": "How the element was revised, in a few words.",
     },
     "ConfidenceDecision": {
@@ -345,6 +346,47 @@ MODELS: dict[str, dict[str, str]] = {
         "scale": "The answer scale, in words.",
         "options": "The answer options, as printed.",
         "critical_element": "The id of the critical element the item measures.",
+    },
+    "ProjectSettings": {
+        "title": "The project's title per language; the report site and page titles use it.",
+        "languages": "The project's languages, the primary one first (e.g. `[en]` or "
+                     "`[nl, en]`). Labels need only the primary language; `--lang` defaults "
+                     "to it.",
+        "locale": "The locale for numbers and dates (e.g. `en_GB`, `nl_BE`); default: the "
+                  "primary language.",
+        "vocabulary": "The project's own values, added to the built-in ones: levels, terms, "
+                      "evidence sources, handle kinds, factor polarities, node kinds and link "
+                      "kinds.",
+    },
+    "VocabularySettings": {
+        "levels": "Levels the elements apply to (who changes), e.g. participant, staff.",
+        "terms": "Terms of outcomes (when), in order, e.g. first_year, second_year. Naming "
+                 "built-in terms too sets their order.",
+        "evidence_sources": "The project's data collections (work packages, strands), for an "
+                            "evidence item's `work_package`.",
+        "handle_kinds": "Kinds of monitoring handles (`handles[].kind` in barometer.yaml).",
+        "factor_polarities": "Polarities of factors (`factors[].polarity`), e.g. helping, "
+                             "hindering.",
+        "kinds": "Node kinds of the project's own, each optionally `like` a built-in kind.",
+        "link_kinds": "Link kinds of the project's own, with the kinds they may join.",
+    },
+    "VocabularyEntry": {
+        "id": "The value as the data files write it.",
+        "label": "The value's name per language, e.g. `{en: first year}`.",
+    },
+    "KindEntry": {
+        "id": "The kind as the data files write it.",
+        "label": "The kind's name per language.",
+        "like": "The built-in kind whose link, condition and term rules this kind follows.",
+    },
+    "LinkKindEntry": {
+        "id": "The link kind as the data files write it.",
+        "label": "The link kind's name per language.",
+        "meaning": "What the link kind says, in a sentence (for docs and the legend).",
+        "from": "The node kinds a link of this kind may start at, or `*` for any.",
+        "to": "The node kinds a link of this kind may end at, or `*` for any.",
+        "causal": "`true` when the link takes part in the cycle and term-order checks.",
+        "feedback": "`true` for a feedback link (drawn grey, not causal in the term order).",
     },
     "Handle": {
         "kind": "`survey_item`, `client_feedback`, `dashboard_step`, `case_audit` or `other`.",

@@ -16,11 +16,11 @@ import typing
 from enum import Enum
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 from pydantic_core import PydanticUndefined
 
 from .field_docs import field_description, model_description
-from .project import _MODELS as FILE_MODELS
+from .schema import FILE_MODELS
 
 PROSE = Path("docs/data-format.prose.md")
 MARKER = re.compile(r"^<!-- fields: ([a-z_]+) -->$", re.MULTILINE)
@@ -81,6 +81,10 @@ def model_table(model: type[BaseModel]) -> list[str]:
     lines = [f'<a id="{anchor(model)}"></a>', "", f"#### `{model.__name__}`", ""]
     if model_description(model):
         lines += [model_description(model), ""]
+    if issubclass(model, RootModel):  # a plain mapping or list, no fields of its own
+        info = model.model_fields["root"]
+        return lines + [f"A {_cell(type_text(info.annotation))}: "
+                        f"{field_description(model, 'root')}", ""]
     lines += ["| field | type | | meaning |", "|---|---|---|---|"]
     for name, info in model.model_fields.items():
         key = info.alias or name

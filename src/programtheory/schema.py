@@ -20,7 +20,11 @@ from pydantic import BaseModel
 
 from .atomic import write_text_atomically
 from .field_docs import field_description, model_description
-from .project import _MODELS as FILE_MODELS
+from .project import _MODELS
+from .settings import PROJECT_FILE, ProjectSettings
+
+# every file role: the data files, and the project settings (project.yaml)
+FILE_MODELS = {**_MODELS, "project": ProjectSettings}
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 PACKAGE_SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -139,7 +143,8 @@ def link_schemas(root: str | Path, schema_dir: str) -> list[Path]:
     from .project import project_files
     base = Path(root)
     changed = []
-    for _, path in project_files(base):
+    settings = [("project", base / PROJECT_FILE)] if (base / PROJECT_FILE).is_file() else []
+    for _, path in settings + project_files(base):
         rel = path.relative_to(base).as_posix()
         if role_of(rel) not in FILE_MODELS:
             continue
