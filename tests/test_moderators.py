@@ -88,3 +88,11 @@ def test_a_typo_in_a_moderated_link_id_gets_a_suggestion(tmp_path, capsys):
     root = _project(tmp_path, _link("M1", "ext_caseload", "L9"))
     assert main(["validate", str(root)]) == 1
     assert "PT302" in capsys.readouterr().out
+
+
+def test_a_moderator_reads_as_the_relation_it_moderates_not_as_an_id(tmp_path):
+    from programtheory.confidence import assess_version
+    root = _project(tmp_path, _link("M1", "ext_caseload", "L2"))
+    project = read_project(root).project
+    label = assess_version(project, "v1")["M1"].label
+    assert label.en == "caseload → (network meeting → lasting safety)"
