@@ -117,3 +117,31 @@ def test_init_then_build_works_from_anywhere(tmp_path, monkeypatch):
     assert main(["init", "new-project", "--lang", "en"]) == 0
     assert main(["build", "new-project"]) == 0
     assert (tmp_path / "new-project" / "build" / "index.html").is_file()
+
+
+def test_init_into_the_current_empty_folder_keeps_that_folder(tmp_path, monkeypatch):
+    here = tmp_path / "here"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    assert main(["init", "."]) == 0
+    assert here.stat().st_ino == inode and _files(here) >= EXPECTED
+    assert [p.name for p in tmp_path.iterdir()] == ["here"]
+
+
+def test_a_failure_while_filling_an_empty_folder_takes_everything_out(tmp_path, monkeypatch):
+    target = tmp_path / "empty"
+    target.mkdir()
+    real_rename, calls = os.rename, []
+
+    def failing_rename(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_rename(src, dst)
+
+    monkeypatch.setattr(scaffold.os, "rename", failing_rename)
+    with pytest.raises(OSError):
+        scaffold.create_project(target, "en")
+    assert list(target.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"]

@@ -6,8 +6,9 @@ sources, an empty outcome table and a README on what to edit first), overlaid by
 project's `schema/` folder and every data file names its schema on its first line.
 
 Nothing is written unless everything is: the project is assembled in a hidden folder beside the
-target and moved into place with one rename. A target that exists and is not an empty folder is
-refused before anything is written.
+target and moved into place with one rename (into an existing empty folder, which may be the
+current one: entry by entry, taken out again on failure). A target that exists and is not an
+empty folder is refused before anything is written.
 """
 
 from __future__ import annotations
@@ -30,19 +31,22 @@ def create_project(path: str | Path, lang: str = "en", example: bool = False) ->
     not empty, an unknown language or a parent folder that does not exist."""
     if lang not in LANGUAGES:
         raise UsageError(f"--lang {lang}: choose one of {', '.join(LANGUAGES)}")
-    target = Path(path)
-    _refuse_target(target)
-    parent = target.absolute().parent
+    shown = Path(path)
+    _refuse_target(shown)
+    target = Path(os.path.abspath(shown))  # 'new/', '.' and '..' name the folder itself
+    parent = target.parent
     if not parent.is_dir():
-        raise UsageError(f"{target}: the folder {parent} does not exist; create it first")
+        raise UsageError(f"{shown}: the folder {parent} does not exist; create it first")
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.init-", dir=parent))
     try:
         _assemble(staging, lang, example, title_hint=target.name)
-        _move_into_place(staging, target)
-    except BaseException:
+        if target.is_dir():
+            _move_entries(staging, target)
+        else:
+            _move_into_place(staging, target)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
+    return shown
 
 
 def _refuse_target(target: Path) -> None:
@@ -78,12 +82,32 @@ def _umask() -> int:
 
 
 def _move_into_place(staging: Path, target: Path) -> None:
-    """One rename: onto a missing name, or over an empty folder (POSIX replaces it)."""
+    """One rename onto the new folder's name."""
     try:
-        os.replace(staging, target)
+        os.rename(staging, target)
     except OSError as exc:
-        if target.is_dir() and any(target.iterdir()):
-            raise UsageError(f"{target} is not empty (something was written into it "
-                             "meanwhile); nothing was changed") from None
+        if target.exists():
+            raise UsageError(f"{target} was created meanwhile; nothing was changed") from None
         raise UsageError(f"{target}: could not create the project ({exc.strerror or exc})") \
             from None
+
+
+def _move_entries(staging: Path, target: Path) -> None:
+    """Into an existing empty folder (perhaps the current one, which must stay where it is):
+    each top-level entry is renamed in; on any failure the ones moved are taken out again."""
+    moved: list[Path] = []
+    try:
+        for entry in sorted(staging.iterdir()):
+            destination = target / entry.name
+            if destination.exists():
+                raise UsageError(f"{target} is not empty (something was written into it "
+                                 "meanwhile); nothing was changed")
+            os.rename(entry, destination)
+            moved.append(destination)
+    except BaseException:
+        for path in moved:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        raise
