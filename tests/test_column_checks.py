@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+
+from golden_support import golden_project
 
 from programtheory.cli import main
 from programtheory.column_checks import column_keys
 from programtheory.project import read_project
 from programtheory.vocab import NodeKind
 
-VALID = Path(__file__).parent / "golden" / "ok-valid"
-
-
 def _with_columns(tmp_path: Path, columns: str) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(VALID, root)
+    root = golden_project("ok-valid", tmp_path / "project")
     version = root / "theory" / "versions" / "v1.yaml"
     text = version.read_text(encoding="utf-8")
     head = "  title: {nl: Programmatheorie, en: Program theory}\n"

@@ -128,8 +128,6 @@ def test_the_diff_of_the_two_versions_says_what_the_revision_changed(capsys):
     assert "Revised programme theory 2025" in markdown and dutch_words(markdown) == []
 
 
-@pytest.mark.xfail(strict=True, reason="--lang defaults to 'nl' until it follows the project's "
-                   "primary language (issue 11, settings); remove this mark then")
 def test_without_lang_the_commands_speak_the_projects_language(tmp_path, capsys):
     out = tmp_path / "revised.html"
     assert main(["render", str(EXAMPLE), "--out", str(out)]) == 0

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from golden_support import golden_project
 
 from programtheory.cli import main
 from programtheory.graph import build_graph
 from programtheory.layout import edge_style
 from programtheory.project import read_project
 
-VALID = Path(__file__).parent / "golden" / "ok-valid"
 NODE = """  - id: ext_caseload
     kind: external_factor
     label: {nl: caseload, en: caseload}
@@ -20,8 +19,7 @@ NODE = """  - id: ext_caseload
 
 
 def _project(tmp_path: Path, links: str) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(VALID, root)
+    root = golden_project("ok-valid", tmp_path / "project")
     version = root / "theory" / "versions" / "v1.yaml"
     text = version.read_text(encoding="utf-8")
     text = text.replace("links:\n", NODE + "links:\n", 1) + links

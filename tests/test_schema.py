@@ -110,9 +110,8 @@ def test_with_modeline_keeps_every_byte_and_replaces_an_old_line():
 
 
 def test_link_schemas_changes_only_the_first_line(tmp_path):
-    import shutil
-    root = tmp_path / "p"
-    shutil.copytree(ROOT / "tests" / "golden" / "ok-valid", root)
+    from golden_support import golden_project
+    root = golden_project("ok-valid", tmp_path / "p")
     paths = [p for _, p in project_files(root)] + [root / "project.yaml"]
     before = {p: p.read_text(encoding="utf-8") for p in paths if p.is_file()}
     assert root / "project.yaml" in before

@@ -34,12 +34,15 @@ def field_label(field_name: str, lang: str) -> str:
 
 
 def _name(label, lang: str) -> str:
-    nl, en = (label.nl, label.en) if hasattr(label, "nl") else (label["nl"], label["en"])
-    return (en or nl) if lang == "en" else nl
+    """A label (a Label or a {language: text} dict) in `lang`; an element not yet named in
+    that language shows its first name, so that no element is left blank."""
+    texts = label.root if hasattr(label, "root") else label
+    return texts.get(lang) or next((text for text in texts.values() if text), "")
 
 
-def intro_text(diff: VersionDiff, lang: str = "nl") -> str:
+def intro_text(diff: VersionDiff, lang: str | None = None) -> str:
     """One sentence naming the two sides compared, from their titles and origins."""
+    lang = diff.language(lang)
     old_where = diff.old_side.where if diff.old_side else ""
     new_where = diff.new_side.where if diff.new_side else ""
     old_title, new_title = _name(diff.old_title, lang), _name(diff.new_title, lang)
@@ -52,11 +55,12 @@ def intro_text(diff: VersionDiff, lang: str = "nl") -> str:
     return _word("from_to", lang, old=old, new=new)
 
 
-def diff_markdown(diff: VersionDiff, lang: str = "nl", *, drawing: bool = False) -> str:
+def diff_markdown(diff: VersionDiff, lang: str | None = None, *, drawing: bool = False) -> str:
     """The diff as Markdown in `lang` (nl or en): title, intro, summary table, one table per
     category of element with its changes, and (optionally) the drawing."""
     from .diff import ELEMENT_LABELS, ELEMENTS, STATUS_LABELS, STATUSES
 
+    lang = diff.language(lang)
     out = [f"# {_word('title', lang)}", "", escape_markdown(intro_text(diff, lang)), ""]
     counts = diff.counts()
     out += [f"## {_word('summary', lang)}", "",

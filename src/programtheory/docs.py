@@ -43,10 +43,9 @@ def link_rules_markdown() -> str:
 
 PAGES = {"docs/errors.md": catalogue_markdown, "docs/link-rules.md": link_rules_markdown}
 PAGES["docs/data-format.md"] = data_format_markdown
-for _role in FILE_MODELS:  # the schemas: in docs/ for editors, in the package for `init`
+for _name in map(schema_file_name, FILE_MODELS):  # in docs/ for editors, in the package for init
     for _folder in ("docs/schema", "src/programtheory/schemas"):
-        PAGES[f"{_folder}/{schema_file_name(_role)}"] = \
-            lambda name=schema_file_name(_role): schema_texts()[name]
+        PAGES[f"{_folder}/{_name}"] = lambda name=_name: schema_texts()[name]
 
 
 def main(argv: list[str]) -> int:

@@ -95,6 +95,15 @@ class Label(RootModel[dict[LanguageCode, Text]]):
         """The label in `lang`, or '' when it has none."""
         return self.root.get(lang, "")
 
+    def shown(self, lang: str) -> str:
+        """The label in `lang`; an element not yet named in that language shows its first
+        name, so that no element is left blank on a page.
+
+        >>> Label(nl="Tijd", en="").shown("en")
+        'Tijd'
+        """
+        return self.text(lang) or next((text for text in self.root.values() if text), "")
+
     def languages(self) -> list[str]:
         """The languages with a non-empty text."""
         return [lang for lang, text in self.root.items() if text.strip()]

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..atomic import write_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..graph import evidence_index
 from ..model import Node, Project, Version
 from ..settings import Vocabulary
@@ -27,9 +27,11 @@ BODY_PT = 10
 TABLE_PT = 9  # never under 7 pt on an A4 page
 
 
-def export_docx(project: Project, version: str | None = None, out=None, lang: str = "nl",
-                figure: bool = True) -> Path:
-    """Write the document of one version; returns its path (default build/theory-V.docx)."""
+def export_docx(project: Project, version: str | None = None, out=None,
+                lang: str | None = None, figure: bool = True) -> Path:
+    """Write the document of one version in `lang` (default: the project's primary language);
+    returns its path (default build/theory-V.docx)."""
+    lang = project.language(lang)
     if lang not in DOCX_TEXTS:
         raise UsageError(f"unknown language '{lang}' (choose nl or en)")
     chosen = project.version(version)
@@ -39,8 +41,9 @@ def export_docx(project: Project, version: str | None = None, out=None, lang: st
     return write_atomically(path, lambda temp: document.save(str(temp)))
 
 
-def theory_document(project: Project, version: Version, lang: str = "nl",
+def theory_document(project: Project, version: Version, lang: str | None = None,
                     figure: bool = True):
+    lang = project.language(lang)
     t = DOCX_TEXTS[lang]
     document = Document()
     _page(document)
@@ -161,7 +164,7 @@ def _table(document, headings: list[str], rows: list, widths=None) -> None:
     """A table whose header row repeats on each page and whose rows never split."""
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headings):
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
@@ -169,12 +172,12 @@ def _table(document, headings: list[str], rows: list, widths=None) -> None:
     _row_flags(table.rows[0], header=True)
     for values in rows:
         row = table.add_row()
-        for cell, text in zip(row.cells, values):
+        for cell, text in zip(row.cells, values, strict=True):
             cell.paragraphs[0].add_run(str(text)).font.size = Pt(TABLE_PT)
         _row_flags(row)
     if widths:
         for row in table.rows:
-            for cell, width in zip(row.cells, widths):
+            for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
 
 

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..atomic import write_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..model import Project, Version
 from ..settings import Vocabulary
 from .rows import CONTROLLED, FIELDS, LOCKED, MULTI, all_rows, display_value
@@ -50,8 +50,10 @@ def source_digests(project: Project, version: Version) -> dict[str, str]:
 
 
 def export_workbook(project: Project, version: str | None = None, out=None,
-                    lang: str = "nl") -> Path:
-    """Write the workbook of one version; returns its path (default build/theory-V.xlsx)."""
+                    lang: str | None = None) -> Path:
+    """Write the workbook of one version in `lang` (default: the project's primary language);
+    returns its path (default build/theory-V.xlsx)."""
+    lang = project.language(lang)
     if lang not in LANGUAGES:
         raise UsageError(f"unknown language '{lang}'; use one of {', '.join(LANGUAGES)}")
     chosen = project.version(version)

@@ -22,7 +22,7 @@ import string
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
+from collections.abc import Mapping
 
 import yaml
 
