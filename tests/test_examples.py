@@ -182,3 +182,11 @@ def test_the_example_pages_open_offline_without_errors(example_site):
     reports = open_pages(_pages(example_site))
     bad = [r.describe() for r in reports if not r.clean]
     assert not bad, "\n".join(bad)
+
+
+def test_the_readme_counts_the_elements_it_says():
+    readme = (EXAMPLE / "README.md").read_text(encoding="utf-8")
+    project = read_project(EXAMPLE).project
+    for version in project.versions.values():
+        assert f"({len(version.nodes)} elements)" in readme, version.id
+    assert "invented" in readme.lower()
