@@ -152,10 +152,10 @@ def test_breaks_spread_over_every_file(tmp_path, capsys, rel, number, how):
 def test_a_broken_version_skips_its_references_in_one_line(tmp_path, capsys):
     root = copy_project(tmp_path / "project")
     path = root / "theory/versions/revised.yaml"
-    path.write_bytes(break_line(path.read_bytes(), 53, "extra-indent"))
+    path.write_bytes(break_line(path.read_bytes(), 54, "extra-indent"))
     assert main(["validate", str(root)]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("theory/versions/revised.yaml:53:11: error[PT104]")
+    assert out.startswith("theory/versions/revised.yaml:54:11: error[PT104]")
     notes = re.findall(r"note\[PT150\]: (\d+) reference checks skipped: "
                        r"theory/versions/revised.yaml could not be read", out)
     assert len(notes) == 1 and int(notes[0]) > 100

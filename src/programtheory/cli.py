@@ -117,6 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     _monitoring_parsers(sub)
     _confidence_parsers(sub)
     _exchange_parsers(sub)
+    from .cli_setup import add_parsers as _setup_parsers
+    _setup_parsers(sub)
     return parser
 
 
@@ -640,6 +642,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                          "--format graphml, gexf, mermaid, dot, csv and json")
     if args.depth is not None and not args.focus:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
+    from .outfiles import check_out_suffix
+    check_out_suffix(args.out, target)
     project = _project(args.path)
     _refuse_project_file(project, args.out)
     args.lang = project.language(args.lang)
@@ -813,3 +817,9 @@ def cmd_confidence(args: argparse.Namespace) -> int:
 
 _COMMANDS.update({name: _guard(fn) for name, fn in (
     ("paths", cmd_paths), ("confidence", cmd_confidence))})
+
+# ------------------------------------------------------------------ init and schema (cli_setup)
+
+from .cli_setup import COMMANDS as _SETUP_COMMANDS  # noqa: E402
+
+_COMMANDS.update({name: _guard(fn) for name, fn in _SETUP_COMMANDS.items()})

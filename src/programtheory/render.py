@@ -30,6 +30,7 @@ from .selection import Selection, check_choices, describe_selection, select_subg
 from .legend import LegendItem, legend_rows
 from .style import (EDGE_DEFAULTS, HEADER_FONT_SIZE, NODE_DEFAULTS, edge_look_attrs, edge_style,
                     look_attrs, node_style)
+from .outfiles import check_out_suffix, format_for_suffix, suffix_of
 
 __all__ = ["FORMATS", "PRESETS", "Selection", "describe_selection", "figure_dot",
            "png_with_dpi", "render_formats", "render_theory", "static_figure"]
@@ -455,13 +456,14 @@ def render_theory(project, version: str | None = None, fmt: str | None = None,
     current directory). Unknown versions, ids, levels or kinds raise `UsageError`; a missing
     Graphviz raises `MissingTool`.
     """
-    suffix = Path(out).suffix.lower().lstrip(".") if out is not None else ""
+    suffix = suffix_of(out)
     if fmt is None:
-        fmt = suffix if suffix in FORMATS else "html"
+        fmt = format_for_suffix(suffix, FORMATS) or "html"
     check_choices("format", fmt, list(FORMATS))
     if suffix in FORMATS and suffix != fmt:
         raise UsageError(f"the output file ends in .{suffix} but the format is {fmt}: "
                          f"use --format {suffix}, or an output name ending in .{fmt}")
+    check_out_suffix(out, fmt)
     chosen = project.version(version)
     if out is None:
         out = Path(project.root) / "build" / f"theory-{chosen.id}.{fmt}"

@@ -160,6 +160,8 @@ def edge_look(data: dict) -> EdgeLook:
     if effect is not None and effect not in LinkEffect.values():
         raise MissingStyle(f"effect '{effect}' has no look")
     head = LINK_HEADS.get(data.get("kind") or "") or LINK_HEADS.get(effect or "", "normal")
+    if data.get("moderates"):  # acts on a link (moderators.py): the moderator's diamond
+        head = "odiamond"
     from .confidence import PENWIDTH  # the confidence channel: line width
     return EdgeLook(dashed=data.get("status") == "implied", head=head,
                     color=FEEDBACK_COLOR if data.get("feedback") else BORDER_COLOR,
@@ -211,7 +213,8 @@ def node_style(data: dict, lang: str = "nl") -> dict:
 def edge_style(data: dict) -> dict:
     """Graphviz attributes of a link (see `edge_look`)."""
     look = edge_look(data)
-    attrs = {"class": f"pt-link pt-{data.get('status', 'stated')}", **edge_look_attrs(look)}
+    attrs = {"class": f"pt-link pt-{data.get('status', 'stated')}"
+             + (" pt-moderator" if data.get("moderates") else ""), **edge_look_attrs(look)}
     if data.get("confidence"):
         attrs["penwidth"] = f"{look.width:g}"
     return attrs
