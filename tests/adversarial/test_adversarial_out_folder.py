@@ -91,7 +91,10 @@ def test_force_builds_there_and_keeps_every_file_it_did_not_make(tmp_path, capsy
     assert cli_main(["build", str(root), "--out", str(out), "--force", "-p", "fail=yes"]) == 1
     assert (out / "hello" / "thesis.docx").is_file() and (out / "hello" / "notes.txt").is_file()
     assert (out / "flaky" / "data.xlsx").is_file()  # beside a failed notebook, too
-    assert not (out / "flaky" / "result.json").exists()  # the build's own output went
+    # the build's own last good output stays, marked out of date in the index
+    assert (out / "flaky" / "result.json").is_file()
+    section = (out / "index.html").read_text(encoding="utf-8").split('id="flaky"')[1]
+    assert "verouderd" in section.split("</section>")[0]
 
 
 def test_a_tampered_manifest_cannot_make_the_build_delete_outside(tmp_path, capsys):

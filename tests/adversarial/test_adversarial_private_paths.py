@@ -31,7 +31,7 @@ json.loads("{")
 
 def _private_strings(tmp_path: Path) -> list[str]:
     found = {str(tmp_path), USER, str(REPO), sys.prefix, sys.base_prefix,
-             str(Path(B.__file__).parent)}
+             str(Path(B.__file__).parents[1])}
     home = Path.home()
     if str(home) not in ("/", "/root"):
         found |= {str(home), home.name}
