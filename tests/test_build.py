@@ -25,7 +25,7 @@ from programtheory import build as B
 from programtheory.cli import main as cli_main
 from programtheory.errors import UsageError
 
-NOTEBOOKS = REPO / "notebooks"
+NOTEBOOKS = B.SHIPPED_NOTEBOOKS
 NAMES = [spec.name for spec in B.NOTEBOOKS]
 PYTHON = sys.executable
 
@@ -35,7 +35,7 @@ PYTHON = sys.executable
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
     """The real notebooks built on the small fixture project (which carries an XSS corpus)."""
-    root = copy_project(tmp_path_factory.mktemp("fixture") / "project", NOTEBOOKS)
+    root = copy_project(tmp_path_factory.mktemp("fixture") / "project")  # shipped notebooks
     result = B.build_report(root, quiet=True)
     assert result.ok, _failures(result)
     return root, result
@@ -354,16 +354,16 @@ def test_changing_one_yaml_reruns_exactly_its_readers(fixture_site, tmp_path):
 @pytest.mark.slow
 def test_changed_parameter_or_deleted_output_reruns(tmp_path):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
-    first = B.build_report(root, quiet=True, jobs=1)
+    first = B.build_report(root, notebooks=root / "notebooks", quiet=True, jobs=1)
     assert first.ok and sorted(first.ran) == ["flaky", "hello"]
-    assert B.build_report(root, quiet=True).ran == []
+    assert B.build_report(root, notebooks=root / "notebooks", quiet=True).ran == []
     (root / "build" / "hello" / "nodes.txt").unlink()
-    assert B.build_report(root, quiet=True).ran == ["hello"]
-    changed = B.build_report(root, quiet=True, params={"hello.version": "initial"})
+    assert B.build_report(root, notebooks=root / "notebooks", quiet=True).ran == ["hello"]
+    changed = B.build_report(root, notebooks=root / "notebooks", quiet=True, params={"hello.version": "initial"})
     assert changed.ran == ["hello"]
     nb = json.loads((root / "build/hello/hello.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"]["version"] == "initial"
-    forced = B.build_report(root, quiet=True, params={"hello.version": "initial"}, force=True,
+    forced = B.build_report(root, notebooks=root / "notebooks", quiet=True, params={"hello.version": "initial"}, force=True,
                             only="flaky")
     assert forced.ran == ["flaky"] and forced.cached == ["hello"]
 
@@ -373,11 +373,11 @@ def test_changed_parameter_or_deleted_output_reruns(tmp_path):
 @pytest.mark.slow
 def test_failing_notebook_fails_the_build_and_leaves_no_stale_success(tmp_path, capsys):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
-    assert cli_main(["build", str(root)]) == 0
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks")]) == 0
     assert (root / "build/flaky/result.json").is_file()
     capsys.readouterr()
 
-    code = cli_main(["build", str(root), "-p", "fail=yes"])
+    code = cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "-p", "fail=yes"])
     err = capsys.readouterr().err
     assert code == 1
     assert "flaky" in err and "FAILED" in err
@@ -407,7 +407,7 @@ def test_failing_notebook_fails_the_build_and_leaves_no_stale_success(tmp_path, 
 
     # a failed notebook is never taken from the cache: it runs again, and recovers
     assert planned(root, params={"fail": "yes"})["flaky"][0] == "due"
-    assert cli_main(["build", str(root)]) == 0
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks")]) == 0
     assert sorted(p.name for p in folder.iterdir()) == \
         ["flaky.html", "flaky.ipynb", "result.json"]
     assert 'class="pt-out-of-date"' not in (folder / "flaky.html").read_text(encoding="utf-8")
@@ -417,7 +417,7 @@ def test_failing_notebook_fails_the_build_and_leaves_no_stale_success(tmp_path, 
 def test_data_errors_fail_the_build_before_any_kernel_starts(tmp_path, capsys):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     (root / "outcomes.yaml").write_text("table: {title: {nl: x}}\nperspectives: 3\n", "utf-8")
-    result = B.build_report(root)
+    result = B.build_report(root, notebooks=root / "notebooks")
     err = capsys.readouterr().err
     assert not result.ok and result.data_errors
     assert "outcomes.yaml" in err
@@ -437,7 +437,7 @@ def test_kernel_start_failure_is_retried_once(tmp_path, monkeypatch):
         return real(notebook, output, params, cwd)
 
     monkeypatch.setattr(B.run, "execute", flaky_start)
-    result = B.build_report(root, only="hello", jobs=1, quiet=True)
+    result = B.build_report(root, notebooks=root / "notebooks", only="hello", jobs=1, quiet=True)
     assert result.ok and result.ran == ["hello"]
     assert result["hello"].attempts == 2 and len(calls) == 2
 
@@ -447,8 +447,8 @@ def test_kernel_start_failure_is_retried_once(tmp_path, monkeypatch):
 def test_only_with_an_unknown_name_suggests_the_closest(tmp_path, capsys):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     with pytest.raises(UsageError, match="did you mean 'hello'"):
-        B.build_report(root, only="helo", quiet=True)
-    assert cli_main(["build", str(root), "--only", "flakey"]) == 2
+        B.build_report(root, notebooks=root / "notebooks", only="helo", quiet=True)
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "--only", "flakey"]) == 2
     assert "did you mean 'flaky'" in capsys.readouterr().err
     assert not (root / "build").exists()
 
@@ -462,20 +462,20 @@ def test_only_with_an_unknown_name_suggests_the_closest(tmp_path, capsys):
 def test_bad_parameters_are_usage_errors(tmp_path, params, message):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     with pytest.raises(UsageError, match=message):
-        B.build_report(root, params=params, quiet=True)
+        B.build_report(root, notebooks=root / "notebooks", params=params, quiet=True)
 
 
 @pytest.mark.slow
 def test_only_and_out(tmp_path):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     out = tmp_path / "site"
-    result = B.build_report(root, out=out, only=["hello"], quiet=True)
+    result = B.build_report(root, notebooks=root / "notebooks", out=out, only=["hello"], quiet=True)
     assert result.ran == ["hello"] and result["flaky"].status == "missing"
     assert (out / "hello/hello.html").is_file() and not (root / "build").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "niet gebouwd" in index
     with pytest.raises(UsageError, match="--jobs"):
-        B.build_report(root, jobs=0)
+        B.build_report(root, notebooks=root / "notebooks", jobs=0)
 
 
 # ---------------------------------------------------------------- kernel
@@ -558,7 +558,7 @@ def test_every_page_opens_offline_without_errors_or_dialogs(fixture_site, real_s
 def test_failed_page_opens_offline(tmp_path):
     _require_browser()
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
-    result = B.build_report(root, params={"fail": "yes"}, quiet=True)
+    result = B.build_report(root, notebooks=root / "notebooks", params={"fail": "yes"}, quiet=True)
     assert not result.ok
     reports = open_pages(_pages(root / "build"))
     assert all(r.clean for r in reports), [r.describe() for r in reports if not r.clean]
@@ -633,7 +633,7 @@ def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
 
 
 def test_a_project_without_barometer_skips_that_notebook(tmp_path, capsys):
-    root = copy_project(tmp_path / "p", NOTEBOOKS)
+    root = copy_project(tmp_path / "p")
     (root / "barometer.yaml").unlink()
     result = B.build_report(root, only="barometer")
     assert result.ok and result.ran == []

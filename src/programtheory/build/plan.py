@@ -78,12 +78,18 @@ def notebook_sources(root: Path, notebooks: str | Path | None) -> dict[str, Path
     sources: dict[str, Path] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.py")) if folder.is_dir() else ():
-            if not path.name.startswith(("_", ".")):
+            if not path.name.startswith(("_", ".")) and not _links_to_shipped(path):
                 sources[path.stem] = path
     if not sources:
         shown = notebooks if notebooks is not None else SHIPPED_NOTEBOOKS
         raise UsageError(f"{shown}: no notebooks (*.py in jupytext percent format)")
     return {name: sources[name] for name in order_names(sources)}
+
+
+def _links_to_shipped(path: Path) -> bool:
+    """A link to a shipped notebook (what `make lab` puts in notebooks/) is that notebook,
+    not an override of it."""
+    return path.is_symlink() and path.resolve() == (SHIPPED_NOTEBOOKS / path.name).resolve()
 
 
 def _shown(root: Path, source: Path) -> str:

@@ -18,6 +18,7 @@ project = ".."  # the project folder
 out_dir = "../build/lab/theory_revision"  # where the diff files are written
 old = ""  # earlier version id; empty: the version the new one is based on
 new = ""  # later version id; empty: the newest
+lang = "nl"  # the language of the page and the diff
 
 # %%
 import json
@@ -25,8 +26,7 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown
 
-from programtheory import load_project, tables
-from programtheory.build_files import safe_file_stem
+from programtheory import load_project, safe_file_stem, tables
 from programtheory.interactive import image_html
 from programtheory.diff import diff_graph, diff_versions, draw_diff
 
@@ -38,11 +38,11 @@ if not old_id:
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 change = diff_versions(theory, old_id, new_id)
-Markdown(tables.escape_markdown(change.intro()))
+Markdown(tables.escape_markdown(change.intro(lang)))
 
 # %%
 stem = safe_file_stem("herziening", old_id, new_id)  # two ids of up to 120 characters
-report = change.to_markdown()
+report = change.to_markdown(lang)
 (out / f"{stem}.md").write_text(report, encoding="utf-8")
 (out / f"{stem}.json").write_text(json.dumps(change.to_json(), ensure_ascii=False, indent=1)
                                   + "\n", encoding="utf-8");

@@ -20,7 +20,7 @@
 project = ".."  # the project folder
 out_dir = "../build/lab/confidence"  # where the tables are written
 version = ""  # theory version id; empty: the newest
-language = "nl"  # the page's language: nl or en
+lang = "nl"  # the page's language: nl or en
 
 # %%
 from pathlib import Path
@@ -44,9 +44,9 @@ chosen = theory.version(version or None)
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 graded = assess_version(theory, chosen)
-soqf = soqf_records(graded, theory, language)
-profile = profile_records(graded, language)
-(out / f"soqf_{chosen.id}.html").write_text(records_to_html_page([soqf, profile], language),
+soqf = soqf_records(graded, theory, lang)
+profile = profile_records(graded, lang)
+(out / f"soqf_{chosen.id}.html").write_text(records_to_html_page([soqf, profile], lang),
                                             encoding="utf-8")
 records_to_docx([soqf, profile], out / f"soqf_{chosen.id}.docx")
 records_to_xlsx([soqf, profile], out / f"soqf_{chosen.id}.xlsx");
@@ -71,7 +71,7 @@ HTML(profile.to_html())
 files = render_formats(theory, {"svg": out / f"vertrouwen_{chosen.id}.svg",
                                 "pdf": out / f"vertrouwen_{chosen.id}.pdf",
                                 "html": out / f"vertrouwen_{chosen.id}.html"},
-                       version=chosen.id, lang=language, confidence=True)
+                       version=chosen.id, lang=lang, confidence=True)
 display(HTML(image_html(files["svg"], alt=chosen.info.title.nl)))
 display({"text/html": iframe_html(files["html"].read_text(encoding="utf-8"), height=700,
                                   title=chosen.info.title.nl)}, raw=True)
@@ -80,7 +80,7 @@ display({"text/html": iframe_html(files["html"].read_text(encoding="utf-8"), hei
 # ## Paden van actie naar lange-termijnuitkomst, zwakste eerst
 
 # %%
-paths = pathway_records(strongest_pathways(theory, chosen, graded), chosen, language)
+paths = pathway_records(strongest_pathways(theory, chosen, graded), chosen, lang)
 (out / f"paden_{chosen.id}.html").write_text(paths.to_html() + "\n", encoding="utf-8")
 HTML(paths.to_html())
 
@@ -88,7 +88,7 @@ HTML(paths.to_html())
 # ## Noodzakelijkheid over de cases, naast de uitspraken van het rapport
 
 # %%
-necessity = necessity_records(theory, chosen, language)
+necessity = necessity_records(theory, chosen, lang)
 (out / f"noodzakelijkheid_{chosen.id}.html").write_text(necessity.to_html() + "\n",
                                                         encoding="utf-8")
 HTML(necessity.to_html())
@@ -97,9 +97,9 @@ HTML(necessity.to_html())
 # ## Diagnostische tests
 
 # %%
-diagnostics = diagnostic_records(theory, chosen, language)
+diagnostics = diagnostic_records(theory, chosen, lang)
 display(HTML(diagnostics.to_html() if len(diagnostics) else
-             f"<p>{text(language, 'no_appraisal')}</p>"))
+             f"<p>{text(lang, 'no_appraisal')}</p>"))
 for target, rungs in ladders(theory, chosen).items():
-    display(HTML(ladder_html(rungs, getattr(graded[target].label, language) or
-                             graded[target].label.nl, language=language)))
+    display(HTML(ladder_html(rungs, getattr(graded[target].label, lang) or
+                             graded[target].label.nl, language=lang)))
