@@ -50,14 +50,18 @@ def copy_project(target: Path) -> Path:
     for item in REPO.iterdir():
         if item.name in keep:
             if item.is_dir():
-                shutil.copytree(item, target / item.name,
-                                ignore=shutil.ignore_patterns("__pycache__"))
+                # links (what `make lab` puts in notebooks/) are the shipped notebooks
+                shutil.copytree(item, target / item.name, symlinks=True,
+                                ignore=lambda folder, names: [
+                                    n for n in names if n == "__pycache__"
+                                    or Path(folder, n).is_symlink()])
             else:
                 shutil.copy2(item, target / item.name)
-    # the report text that theory/sources.yaml points at (../shared), when it exists
-    shared = REPO.parent / "shared"
-    if shared.is_dir() and not (target.parent / "shared").exists():
-        (target.parent / "shared").symlink_to(shared)
+    # the report text that theory/sources.yaml points at (../shared/seed), when it exists: a
+    # copy, as a link out of the project is not read
+    seed = REPO.parent / "shared" / "seed"
+    if seed.is_dir() and not (target.parent / "shared").exists():
+        shutil.copytree(seed, target.parent / "shared" / "seed")
     return target
 
 
