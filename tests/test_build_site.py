@@ -12,19 +12,20 @@ from hypothesis import strategies as st
 from programtheory.build.results import BuildResult, NotebookResult, Status
 from programtheory.build.site import (language_switch, mark_notebook_out_of_date,
                                       mark_out_of_date, out_of_date_banner, render_index)
-from programtheory.build.texts import TEXTS, text
+from programtheory.build.texts import text
+from programtheory.messages import languages, messages_under
 
 PAGE = ('<!DOCTYPE html>\n<html lang="nl">\n<head><title>Kaart</title></head>\n'
         '<body class="jp-Notebook">\n<nav class="pt-nav"><a href="../index.html">x</a></nav>\n'
         "<main>inhoud</main>\n</body>\n</html>\n")
 
 
-def test_every_language_has_every_text_and_every_status_a_label():
-    keys = set(TEXTS["en"])
-    for lang, texts in TEXTS.items():
-        assert set(texts) == keys, lang
+def test_every_catalogue_has_every_build_text_and_every_status_a_label():
+    keys = set(messages_under("build", "en"))
+    for lang in languages():
+        assert set(messages_under("build", lang)) == keys, lang
         for status in Status:
-            assert texts[f"status_{status.value}"], (lang, status)
+            assert text(lang, f"status_{status.value}"), (lang, status)
 
 
 @given(error=st.text(st.characters(exclude_characters="\r", exclude_categories=("Cs",)),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,6 @@ from programtheory.tables import (Records, escape_latex, escape_markdown, item_r
                                   records_to_markdown, to_docx, to_html, to_latex, to_markdown,
                                   to_xlsx)
 
-ROOT = Path(__file__).resolve().parents[1]
 XSS = "<img src=x onerror=alert(1)>"
 LATEX = r"50% & $x_1 #2 {a} ~ ^ \z"
 
@@ -284,3 +282,12 @@ def test_every_format_carries_the_tables_own_note(real_table, tmp_path):
     words = note.split()[:4]
     for text in (to_latex(real_table), to_markdown(real_table)):
         assert all(word.strip(".,;:()") in text for word in words)
+
+
+def test_a_label_in_one_language_or_the_same_text_twice_shows_once():
+    from programtheory.model import Label
+    from programtheory.tables import _both
+    assert _both(Label(en="Trust"), english=True) == "Trust"
+    assert _both(Label(nl="Vertrouwen", en="Vertrouwen"), english=True) == "Vertrouwen"
+    assert _both(Label(nl="Vertrouwen", en="Trust"), english=True) == "Vertrouwen (Trust)"
+    assert _both(Label(nl="Vertrouwen", en="Trust"), english=False) == "Vertrouwen"

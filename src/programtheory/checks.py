@@ -16,7 +16,7 @@ from . import monitoring_checks
 from .confidence_checks import check_confidence_data
 from .findings import Finding, did_you_mean, finding
 from .report import locate_report, report_bytes, report_path_problems
-from .vocab import CONDITION_KINDS, LINK_RULES, TERM_KINDS, TERM_RANK
+from .settings import Vocabulary
 
 
 class _Ids:
@@ -97,21 +97,24 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
     other_versions = set().union(*(v for k, v in ids.per_version.items() if k != version.id)) \
         if len(ids.per_version) > 1 else set()
 
+    primary = project.primary_language
+    vocabulary = project.vocabulary
+    condition_kinds, term_kinds = vocabulary.condition_kinds, vocabulary.term_kinds
     for i, node in enumerate(version.nodes):
         path = ("nodes", i)
-        if not node.label.nl.strip():
-            out.append(finding("PT204", f"node '{node.id}' has no Dutch label",
-                               "write the report's Dutch wording in label.nl", file=file,
-                               path=path + ("label",)))
-        if node.condition and node.kind.value not in CONDITION_KINDS:
+        if not node.label.text(primary).strip():
+            out.append(finding("PT204", f"node '{node.id}' has no label in the primary "
+                               f"language '{primary}'", f"write the label in label.{primary}",
+                               file=file, path=path + ("label",)))
+        if node.condition and node.kind.value not in condition_kinds:
             out.append(finding("PT205", f"node '{node.id}' of kind {node.kind.value} cannot "
                                f"carry condition '{node.condition.value}'",
-                               "only " + ", ".join(sorted(CONDITION_KINDS)) + " carry a "
+                               "only " + ", ".join(sorted(condition_kinds)) + " carry a "
                                "condition", file=file, path=path + ("condition",)))
-        if node.term and node.kind.value not in TERM_KINDS:
+        if node.term and node.kind.value not in term_kinds:
             out.append(finding("PT206", f"node '{node.id}' of kind {node.kind.value} has a "
                                f"term ('{node.term.value}')", "terms apply to " +
-                               ", ".join(sorted(TERM_KINDS)), file=file, path=path + ("term",)))
+                               ", ".join(sorted(term_kinds)), file=file, path=path + ("term",)))
         if node.parent and node.parent not in elements:
             out.append(finding("PT302", f"node '{node.id}' has unknown parent '{node.parent}'",
                                ids.hint(node.parent, elements, "use an id of this version"),
@@ -141,10 +144,11 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
     dangling = False  # a link end that is a typo may be the very node that looks orphaned
     for i, link in enumerate(version.links):
         path = ("links", i)
-        rule = LINK_RULES.get(link.kind)
+        rule = vocabulary.link_rules.get(link.kind)
         if rule is None:
             out.append(finding("PT207", f"link '{link.id}' has unknown kind '{link.kind}'",
-                               ids.hint(link.kind, LINK_RULES, "see docs/link-rules.md"),
+                               ids.hint(link.kind, vocabulary.link_rules,
+                                        "see docs/link-rules.md"),
                                file=file, path=path + ("kind",)))
         _check_citations(link.citations, ids, file, path + ("citations",), out)
         ends_ok = True
@@ -186,9 +190,11 @@ def _check_version(version: m.Version, ids: _Ids, project: m.Project,
                 out.append(finding("PT401", f"link '{link.id}': {link.kind} may not join "
                                    f"{_a(s)} ({source}) to {_a(t)} ({target})",
                                    "choose a link kind that fits (docs/link-rules.md), e.g. "
-                                   + _fitting_kinds(s, t), file=file, path=path + ("kind",)))
+                                   + _fitting_kinds(vocabulary, s, t), file=file,
+                                   path=path + ("kind",)))
             if rule.causal and not rule.feedback:
-                rank_s, rank_t = _rank(source, nodes, groups), _rank(target, nodes, groups)
+                rank_s = vocabulary.rank(_term(source, nodes, groups))
+                rank_t = vocabulary.rank(_term(target, nodes, groups))
                 if rank_s is not None and rank_t is not None and rank_s > rank_t:
                     out.append(finding("PT402", f"link '{link.id}' runs backwards in term, from "
                                        f"{source} ({_term(source, nodes, groups)}) to {target} "
@@ -266,13 +272,9 @@ def _term(element: str, nodes: dict, groups: dict) -> str | None:
     return terms.pop() if len(terms) == 1 else None
 
 
-def _rank(element: str, nodes: dict, groups: dict) -> int | None:
-    term = _term(element, nodes, groups)
-    return TERM_RANK.get(term) if term else None
-
-
-def _fitting_kinds(source_kind: str, target_kind: str) -> str:
-    fitting = [k for k, rule in LINK_RULES.items() if rule.allows(source_kind, target_kind)]
+def _fitting_kinds(vocabulary: Vocabulary, source_kind: str, target_kind: str) -> str:
+    fitting = [k for k, rule in vocabulary.link_rules.items()
+               if rule.allows(source_kind, target_kind)]
     return ", ".join(fitting[:4]) if fitting else "check the node kinds"
 
 

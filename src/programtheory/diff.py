@@ -55,6 +55,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .messages import languages, message
 from .model import Evidence, Group, Label, Link, Node, Project, Version
 
 STATUSES = ("added", "removed", "changed", "not_discussed", "unchanged")
@@ -64,39 +65,30 @@ NODE_FIELDS = ("label_nl", "label_en", "kind", "levels", "term", "polarity", "pa
 LINK_FIELDS = ("from", "to", "kind", "relation", "effect", "status", "sentence")
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
-STATUS_LABELS = {
-    "added": Label(nl="Toegevoegd", en="added"),
-    "removed": Label(nl="Verwijderd", en="removed"),
-    "changed": Label(nl="Gewijzigd", en="changed"),
-    "not_discussed": Label(nl="Niet besproken in de bijsturing", en="not discussed in the "
-                                                                     "revision"),
-    "unchanged": Label(nl="Ongewijzigd", en="unchanged"),
-}
-ELEMENT_LABELS = {
-    "node": Label(nl="Elementen", en="nodes"),
-    "group": Label(nl="Groepen", en="groups"),
-    "link": Label(nl="Verbanden", en="links"),
-    "condition": Label(nl="Voorwaarden (noodzakelijk/faciliterend)",
-                       en="conditions: necessary/facilitating"),
-    "evidence": Label(nl="Onderbouwing", en="evidence"),
-}
-NOT_DISCUSSED_NOTE = Label(
-    nl="Het rapport zwijgt in de bijsturing over deze elementen; dat betekent niet dat ze "
-       "geschrapt zijn.",
-    en="The report's revision is silent about these elements; that does not mean they were "
-       "removed.")
+
+
+def _catalogued(key: str) -> Label:
+    """A catalogue text in every shipped language, as a Label."""
+    return Label({lang: message(key, lang) for lang in languages()})
+
+
+STATUS_LABELS = {status: _catalogued(f"diff.status.{status}") for status in STATUSES}
+ELEMENT_LABELS = {element: _catalogued(f"diff.element.{element}") for element in ELEMENTS}
+NOT_DISCUSSED_NOTE = _catalogued("diff.not_discussed_note")
 
 
 @dataclass(frozen=True)
 class Side:
     """One side of a comparison: a version, the evidence of its project, the ids of the
-    versions it revises (its `based_on` chain, nearest first), and where it was read from
-    ('' for the project folder, else e.g. a git revision)."""
+    versions it revises (its `based_on` chain, nearest first), where it was read from
+    ('' for the project folder, else e.g. a git revision) and its project's primary
+    language."""
 
     version: Version
     evidence: tuple[Evidence, ...] = ()
     lineage: tuple[str, ...] = ()
     where: str = ""
+    language: str = "nl"  # the language of a project without project.yaml
 
     @property
     def id(self) -> str:
@@ -111,7 +103,8 @@ def side_of(project: Project, version_id: str, where: str = "") -> Side:
     while base and base in project.versions and base not in lineage and base != version.id:
         lineage.append(base)
         base = project.versions[base].info.based_on
-    return Side(version, tuple(project.evidence), tuple(lineage), where)
+    return Side(version, tuple(project.evidence), tuple(lineage), where,
+                project.primary_language)
 
 
 @dataclass(frozen=True)
@@ -215,10 +208,15 @@ class VersionDiff:
         version = chosen.version
         return {e.id: _label(e.label) for e in [*version.nodes, *version.groups]}
 
-    def intro(self, lang: str = "nl") -> str:
+    def language(self, lang: str | None = None) -> str:
+        """`lang`, or the primary language of the newer side's project."""
+        side = self.new_side or self.old_side
+        return lang or (side.language if side else "nl")
+
+    def intro(self, lang: str | None = None) -> str:
         """One sentence naming the two versions compared (plain text)."""
         from .diff_markdown import intro_text
-        return intro_text(self, lang)
+        return intro_text(self, self.language(lang))
 
     def to_json(self) -> dict[str, Any]:
         """Plain types in a stable order (entries sorted by status, then id)."""
@@ -231,10 +229,11 @@ class VersionDiff:
                 "counts": self.counts(),
                 **{_plural(e): [c.to_json() for c in self._of(e)] for e in ELEMENTS}}
 
-    def to_markdown(self, lang: str = "nl", *, drawing: bool = False) -> str:
-        """A readable report in one language (see `diff_markdown.diff_markdown`)."""
+    def to_markdown(self, lang: str | None = None, *, drawing: bool = False) -> str:
+        """A readable report in one language, by default the project's primary language (see
+        `diff_markdown.diff_markdown`)."""
         from .diff_markdown import diff_markdown
-        return diff_markdown(self, lang, drawing=drawing)
+        return diff_markdown(self, self.language(lang), drawing=drawing)
 
 
 def _plural(element: str) -> str:

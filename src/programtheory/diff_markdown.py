@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .messages import has_message, message
 from .tables import escape_markdown
 
 if TYPE_CHECKING:
@@ -18,63 +19,30 @@ if TYPE_CHECKING:
 
 MAX_DRAWN_NODES = 60
 
-_WORDS = {
-    "title": {"nl": "Verschil tussen theorieversies", "en": "Difference between theory versions"},
-    "from_to": {"nl": "Wat veranderde van {old} naar {new}.",
-                "en": "What changed from {old} to {new}."},
-    "within": {"nl": "Wat veranderde in {title} van {old} naar {new}.",
-               "en": "What changed in {title} from {old} to {new}."},
-    "folder": {"nl": "de projectmap", "en": "the project folder"},
-    "nothing": {"nl": "Geen wijzigingen.", "en": "No changes."},
-    "summary": {"nl": "Overzicht", "en": "Summary"},
-    "drawing": {"nl": "Tekening van wat veranderde", "en": "Drawing of what changed"},
-    "drawing_note": {"nl": "Gewijzigde elementen en hun directe buren; + toegevoegd, − "
-                           "verwijderd, ~ gewijzigd, ? niet besproken.",
-                     "en": "Changed elements and their direct neighbours; + added, − removed, "
-                           "~ changed, ? not discussed."},
-    "not_drawn": {"nl": "{n} gewijzigde elementen niet getekend (hoogstens {max}); zie de "
-                        "tabellen.",
-                  "en": "{n} changed elements not drawn (at most {max}); see the tables."},
-    "change": {"nl": "Wijziging", "en": "Change"},
-    "element": {"nl": "Element", "en": "Element"},
-    "what": {"nl": "Wat veranderde", "en": "What changed"},
-    "id": {"nl": "Id (technisch)", "en": "Id (technical)"},
-    "merged": {"nl": "samengevoegd uit", "en": "merged from"},
-    "split": {"nl": "opgesplitst in", "en": "split into"},
-    "reframed": {"nl": "herkaderd uit", "en": "reframed from"},
-    "note": {"nl": "noot", "en": "note"},
-}
-FIELD_LABELS = {
-    "id": {"nl": "id", "en": "id"},
-    "label_nl": {"nl": "label", "en": "Dutch label"},
-    "label_en": {"nl": "Engelse vertaling", "en": "label"},
-    "kind": {"nl": "soort", "en": "kind"}, "levels": {"nl": "niveaus", "en": "levels"},
-    "term": {"nl": "termijn", "en": "term"}, "polarity": {"nl": "richting", "en": "polarity"},
-    "parent": {"nl": "onderdeel van", "en": "part of"},
-    "description": {"nl": "beschrijving", "en": "description"},
-    "condition": {"nl": "voorwaarde", "en": "condition"},
-    "members": {"nl": "leden", "en": "members"},
-    "from": {"nl": "van", "en": "from"}, "to": {"nl": "naar", "en": "to"},
-    "relation": {"nl": "verband", "en": "relation"}, "effect": {"nl": "effect", "en": "effect"},
-    "status": {"nl": "status", "en": "status"}, "sentence": {"nl": "zin", "en": "sentence"},
-    "text": {"nl": "tekst", "en": "text"}, "role": {"nl": "rol", "en": "role"},
-    "bears_on": {"nl": "onderbouwt", "en": "bears on"},
-    "stance": {"nl": "standpunt", "en": "stance"},
-}
 _ID_FIELDS = {"parent", "members", "from", "to", "bears_on"}
 
 
 def _word(key: str, lang: str, **values: Any) -> str:
-    return _WORDS[key][lang].format(**values)
+    return message(f"diff.{key}", lang, **values)
+
+
+def field_label(field_name: str, lang: str) -> str:
+    """The reader's name of a compared field; a field the catalogue does not name (a label
+    in a further language, `label_fr`) is shown by its name."""
+    key = f"diff.field.{field_name}"
+    return message(key, lang) if has_message(key, lang) else field_name
 
 
 def _name(label, lang: str) -> str:
-    nl, en = (label.nl, label.en) if hasattr(label, "nl") else (label["nl"], label["en"])
-    return (en or nl) if lang == "en" else nl
+    """A label (a Label or a {language: text} dict) in `lang`; an element not yet named in
+    that language shows its first name, so that no element is left blank."""
+    texts = label.root if hasattr(label, "root") else label
+    return texts.get(lang) or next((text for text in texts.values() if text), "")
 
 
-def intro_text(diff: VersionDiff, lang: str = "nl") -> str:
+def intro_text(diff: VersionDiff, lang: str | None = None) -> str:
     """One sentence naming the two sides compared, from their titles and origins."""
+    lang = diff.language(lang)
     old_where = diff.old_side.where if diff.old_side else ""
     new_where = diff.new_side.where if diff.new_side else ""
     old_title, new_title = _name(diff.old_title, lang), _name(diff.new_title, lang)
@@ -87,11 +55,12 @@ def intro_text(diff: VersionDiff, lang: str = "nl") -> str:
     return _word("from_to", lang, old=old, new=new)
 
 
-def diff_markdown(diff: VersionDiff, lang: str = "nl", *, drawing: bool = False) -> str:
+def diff_markdown(diff: VersionDiff, lang: str | None = None, *, drawing: bool = False) -> str:
     """The diff as Markdown in `lang` (nl or en): title, intro, summary table, one table per
     category of element with its changes, and (optionally) the drawing."""
     from .diff import ELEMENT_LABELS, ELEMENTS, STATUS_LABELS, STATUSES
 
+    lang = diff.language(lang)
     out = [f"# {_word('title', lang)}", "", escape_markdown(intro_text(diff, lang)), ""]
     counts = diff.counts()
     out += [f"## {_word('summary', lang)}", "",
@@ -141,7 +110,7 @@ def _details(change: Change, lang: str, names: dict, diff: VersionDiff) -> str:
     for f in change.fields:
         if f.field == "id":
             continue
-        label = FIELD_LABELS.get(f.field, {"nl": f.field, "en": f.field})[lang]
+        label = field_label(f.field, lang)
         parts.append(f"{escape_markdown(label)}: {_value(f.old, f.field, lang, names)} → "
                      f"{_value(f.new, f.field, lang, names)}")
     if change.note:

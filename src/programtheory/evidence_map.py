@@ -20,7 +20,7 @@ A reader who wants to know where the theory is thinnest asks: of all the causal 
 action to a long-term outcome, which one rests on the least evidence? The answer is defined
 precisely as follows.
 
-* A **step** is one causal link (a link whose kind is causal in `vocab.LINK_RULES`; feedback,
+* A **step** is one causal link (a link whose kind is causal in the project's link rules; feedback,
   part_of, alternative_to and associated_with are not) from one element to another. A link
   from or to a **group** is read as a link from or to the group and each of its members: the
   report states links between groups of elements on behalf of each element (e.g. 'the
@@ -59,11 +59,10 @@ import networkx as nx
 from .graph import evidence_index
 from .model import Evidence, Project, Version
 from .tables import Records, records_to_html, records_to_markdown
-from .vocab import LINK_RULES, EvidenceKind, Stance, WorkPackage
+from .vocab import EvidenceKind, Stance
 
 EVIDENCE_KINDS: tuple[str, ...] = tuple(EvidenceKind.values())
 NO_WORK_PACKAGE = "no_wp"
-WORK_PACKAGES: tuple[str, ...] = tuple(WorkPackage.values()) + (NO_WORK_PACKAGE,)
 STANCES: tuple[str, ...] = tuple(Stance.values())
 STANCE_SIGNS = {"supports": "+", "contradicts": "−", "nuances": "±", "absent": "∅"}
 ELEMENT_COLUMNS = ["element", "type", "kind", "label_nl", "label_en"]
@@ -192,7 +191,8 @@ def evidence_matrix(project: Project, version: str | Version | None = None,
     if axis not in ("kind", "work_package"):
         raise ValueError(f"axis must be 'kind' or 'work_package', not {axis!r}")
     version = _version(project, version)
-    categories = list(EVIDENCE_KINDS if axis == "kind" else WORK_PACKAGES)
+    categories = list(EVIDENCE_KINDS) if axis == "kind" else \
+        project.vocabulary.values("evidence_source") + [NO_WORK_PACKAGE]
     if index is None:
         index = evidence_index(project.evidence)
     rows, cells = [], {}
@@ -294,7 +294,7 @@ def causal_steps(project: Project, version: str | Version | None = None, *,
     known = {n.id for n in version.nodes} | set(members)
     steps: list[Step] = []
     for link in version.links:
-        rule = LINK_RULES.get(link.kind)
+        rule = project.vocabulary.link_rules.get(link.kind)
         if rule is None or not rule.causal:  # feedback links are not causal
             continue
         count = len(index.get(link.id, []))

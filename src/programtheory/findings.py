@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"  # not a problem in the data: what was not checked, and why
@@ -124,6 +124,35 @@ _CODES = [
              "outside the project and the folder beside it, so it is not looked at.",
              "search: [../../../../etc]", "Put the report text inside the project or in a "
              "folder beside it (search: [../texts]) and name it with a plain file name."),
+    # ---- project settings (project.yaml)
+    CodeInfo("PT120", "settings-unknown-field", E, "project.yaml has a field that is not part "
+             "of the project settings (often a typo).", "langauges: [en]",
+             "Use the suggested field name; docs/data-format.md lists the fields."),
+    CodeInfo("PT121", "settings-invalid-value", E, "A value in project.yaml has the wrong form "
+             "or type.", "languages: English", "Write language codes as a list, such as "
+             "[en, nl], and labels as {en: ...}."),
+    CodeInfo("PT122", "duplicate-language", E, "project.yaml lists a language twice.",
+             "languages: [en, nl, en]", "List each language once, the primary one first."),
+    CodeInfo("PT123", "duplicate-vocabulary-value", E, "A vocabulary category of project.yaml "
+             "lists the same id twice.", "terms: [short, short]", "List each value once."),
+    CodeInfo("PT124", "unknown-vocabulary-value", E, "project.yaml names a value as if it were "
+             "built in, or a kind it does not have.", "terms: [shrot]",
+             "Use the suggested built-in value, or give the new value an id and a label."),
+    CodeInfo("PT125", "vocabulary-label-missing", E, "A project's own vocabulary value has no "
+             "label in the project's primary language.", "levels: [{id: staff, label: {}}]",
+             "Add the label in the primary language (the first of languages)."),
+    CodeInfo("PT126", "label-language-not-listed", W, "A vocabulary label is written in a "
+             "language that is not one of the project's languages.",
+             "label: {fr: ...} with languages: [en]",
+             "Add the language to languages, or remove the label."),
+    CodeInfo("PT127", "language-without-catalogue", W, "A project language has no message "
+             "catalogue, so pages in that language cannot be written.", "languages: [fr]",
+             "Use a shipped language (nl, en), or add a catalogue to the package."),
+    CodeInfo("PT128", "unknown-locale", E, "The number locale is not one Babel knows.",
+             "locale: english", "Write a locale such as nl_BE, nl_NL, en_GB or en_US."),
+    CodeInfo("PT129", "title-without-primary-language", W, "The project title has no text in "
+             "the primary language.", "title: {nl: ...} with languages: [en, nl]",
+             "Add the title in the primary language."),
     # ---- schema
     CodeInfo("PT201", "unknown-field", E, "A field name is not part of the schema (often a "
              "typo).", "lable: {nl: ...}", "Use the suggested field name, or remove the field."),
@@ -131,9 +160,10 @@ _CODES = [
              "a node without kind", "Add the field."),
     CodeInfo("PT203", "invalid-value", E, "A value has the wrong type or is not one of the "
              "allowed values.", "kind: asumption", "Use one of the allowed values shown."),
-    CodeInfo("PT204", "missing-dutch-label", E, "An element has no Dutch label: labels stay "
-             "Dutch as in the report.", "label: {nl: '', en: Time}",
-             "Write the report's Dutch wording in label.nl."),
+    CodeInfo("PT204", "missing-primary-label", E, "An element has no label in the project's "
+             "primary language (the first of languages in project.yaml; nl without it).",
+             "label: {nl: '', en: Time} in a Dutch project",
+             "Write the label in the primary language; other languages are optional."),
     CodeInfo("PT205", "condition-not-allowed", E, "A condition (necessary/facilitating) is set "
              "on a kind that cannot carry one.", "kind: outcome, condition: necessary",
              "Remove the condition, or change the kind to assumption, resource or "

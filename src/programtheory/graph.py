@@ -22,7 +22,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from .model import Evidence, Project, Version
-from .vocab import LINK_RULES, column_key
+from .vocab import column_key
 from .yamlio import bulk_allocation
 
 
@@ -62,7 +62,9 @@ def _build_graph(project: Project, version: Version,
         index = evidence_index(project.evidence)
     graph = nx.DiGraph(version=version.id, title_nl=version.info.title.nl,
                        title_en=version.info.title.en, based_on=version.info.based_on,
-                       columns=list(version.info.columns) if version.info.columns else None)
+                       columns=list(version.info.columns) if version.info.columns else None,
+                       levels=project.vocabulary.values("level"),
+                       kinds=project.vocabulary.values("kind"))
     member_groups: dict[str, list[str]] = defaultdict(list)
     for group in version.groups:
         for member in group.members:
@@ -89,7 +91,7 @@ def _build_graph(project: Project, version: Version,
             members=list(group.members), citations=[], report=[str(r) for r in group.report],
             **_evidence_attrs(index.get(group.id, [])))
     for link in version.links:
-        rule = LINK_RULES.get(link.kind)
+        rule = project.vocabulary.link_rules.get(link.kind)
         attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
                      status=link.status.value, sentence=link.sentence,
                      report=[str(r) for r in link.report], citations=list(link.citations),

@@ -9,16 +9,73 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, GetCoreSchemaHandler,
+                      PrivateAttr, RootModel, StringConstraints, ValidationInfo,
+                      model_validator)
+from pydantic_core import PydanticCustomError, core_schema
 
 from .errors import UsageError
 from .findings import did_you_mean
-from .vocab import (Condition, EvidenceKind, Level, LinkEffect, LinkStatus, NodeKind, Polarity,
-                    RevisionStatus, SourceKind, Stance, Term, WorkPackage)
+from .settings import CATEGORY_KEYS, LanguageCode, ProjectSettings, Vocabulary
+from .vocab import (Condition, EvidenceKind, LinkEffect, LinkStatus, Polarity, RevisionStatus,
+                    SourceKind, Stance)
 
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=120)]
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
-LinkKindName = str  # checked against vocab.LINK_RULES by the checks, with a suggestion
+LinkKindName = str  # checked against the project's link rules by the checks, with a suggestion
+
+
+class VocabValue(str):
+    """A value of a project-extensible vocabulary category (a kind, level, term, evidence
+    source, handle kind or factor polarity). The schema only checks its form; the checks
+    compare it with the project's vocabulary (`programtheory.vocabulary_checks`), so that an
+    unknown value is told apart with a suggestion from the project's own list. Like the
+    built-in enums it has `.value`."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return str(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: type, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_after_validator_function(
+            cls, core_schema.str_schema(pattern=ID_PATTERN, max_length=120),
+            serialization=core_schema.plain_serializer_function_ser_schema(str))
+
+
+SETTINGS_KEYS = {category: key for key, category in CATEGORY_KEYS.items()}
+
+
+def _in_vocabulary(category: str):
+    """A validator that refuses a value the project's vocabulary does not have, when the
+    vocabulary is given as validation context (`{"vocabulary": Vocabulary}`), with the same
+    error as a fixed enum, so that the finding lists the project's own values."""
+
+    def check(value: VocabValue, info: ValidationInfo) -> VocabValue:
+        vocabulary = (info.context or {}).get("vocabulary")
+        if vocabulary is None:
+            return value
+        allowed = vocabulary.values(category)
+        if value not in allowed:
+            quoted = [f"'{v}'" for v in allowed]
+            expected = (", ".join(quoted[:-1]) + " or " + quoted[-1]) if len(quoted) > 1 \
+                else "".join(quoted) or f"a value of {SETTINGS_KEYS[category]} in project.yaml"
+            raise PydanticCustomError("enum", "Input should be {expected}",
+                                      {"expected": expected})
+        return value
+
+    return AfterValidator(check)
+
+
+NodeKindValue = Annotated[VocabValue, _in_vocabulary("kind")]
+LevelValue = Annotated[VocabValue, _in_vocabulary("level")]
+TermValue = Annotated[VocabValue, _in_vocabulary("term")]
+EvidenceSourceValue = Annotated[VocabValue, _in_vocabulary("evidence_source")]
+HandleKindValue = Annotated[VocabValue, _in_vocabulary("handle_kind")]
+FactorPolarityValue = Annotated[VocabValue, _in_vocabulary("factor_polarity")]
 
 
 class Strict(BaseModel):
@@ -26,11 +83,46 @@ class Strict(BaseModel):
                               validate_default=False)
 
 
-class Label(Strict):
-    """A label in the report's Dutch, with an English gloss."""
+class Label(RootModel[dict[LanguageCode, Text]]):
+    """A text per language: `{nl: ..., en: ...}`. Only the project's primary language is
+    required (PT204). `Label(en="...")` builds one in code.
 
-    nl: Text
-    en: Text = ""
+    >>> Label(en="Time").text("en"), Label(en="Time").text("nl"), Label(en="Time").nl
+    ('Time', '', '')
+    """
+
+    def text(self, lang: str) -> str:
+        """The label in `lang`, or '' when it has none."""
+        return self.root.get(lang, "")
+
+    def shown(self, lang: str) -> str:
+        """The label in `lang`; an element not yet named in that language shows its first
+        name, so that no element is left blank on a page.
+
+        >>> Label(nl="Tijd", en="").shown("en")
+        'Tijd'
+        """
+        return self.text(lang) or next((text for text in self.root.values() if text), "")
+
+    def languages(self) -> list[str]:
+        """The languages with a non-empty text."""
+        return [lang for lang, text in self.root.items() if text.strip()]
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @nl.setter
+    def nl(self, text: str) -> None:
+        self.root["nl"] = text
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
+
+    @en.setter
+    def en(self, text: str) -> None:
+        self.root["en"] = text
 
 
 class ReportRef(Strict):
@@ -79,11 +171,11 @@ class ConfidenceDecision(Strict):
 
 class Node(Strict):
     id: Id
-    kind: NodeKind
+    kind: NodeKindValue
     label: Label
     description: Text = ""
-    levels: list[Level] = Field(default_factory=list)
-    term: Term | None = None
+    levels: list[LevelValue] = Field(default_factory=list)
+    term: TermValue | None = None
     condition: Condition | None = None
     condition_inherited: bool = False  # the report states it for the parent element only
     polarity: Polarity = Polarity.DESIRED
@@ -103,7 +195,7 @@ class Group(Strict):
     id: Id
     label: Label
     members: list[Id]
-    term: Term | None = None
+    term: TermValue | None = None
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
     confidence: ConfidenceDecision | None = None
@@ -196,7 +288,7 @@ class Evidence(Strict):
     kind: EvidenceKind
     text: Text  # verbatim from the report; quotes anonymised as printed, '(naam consulent)'
     role: str = ""  # respondent role as printed, e.g. 'mama casestudie'
-    work_package: WorkPackage | None = None
+    work_package: EvidenceSourceValue | None = None
     n: int | None = Field(default=None, ge=0)
     values: dict[str, float | int | str] = Field(default_factory=dict)
     citation: Id | None = None  # for literature: the key in sources.yaml
@@ -341,7 +433,7 @@ class Indicator(Strict):
 class Perspective(Strict):
     id: Id
     label: Label
-    level: Level
+    level: LevelValue
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
 
@@ -364,7 +456,7 @@ class OutcomeItem(Strict):
 
 class OutcomeCell(Strict):
     perspective: Id
-    term: Term
+    term: TermValue
     items: list[OutcomeItem] = Field(default_factory=list)
 
 
@@ -508,7 +600,7 @@ class Factor(Strict):
 
     id: Id
     level: str  # Tabel 5's level heading, e.g. 'individueel en caseniveau'
-    polarity: Literal["facilitating", "hindering"]
+    polarity: FactorPolarityValue
     text: Text
     en: Text = ""
     count: int = Field(ge=0)
@@ -533,7 +625,7 @@ class SurveyItem(Strict):
 
 class Handle(Strict):
     id: Id
-    kind: Literal["survey_item", "client_feedback", "dashboard_step", "case_audit", "other"]
+    kind: HandleKindValue
     text: Text
     en: Text = ""
     theory: list[Id] = Field(default_factory=list)
@@ -610,6 +702,30 @@ class Project(BaseModel):
     recommendations: list[Recommendation]
     outcome_table: OutcomeTable | None = None
     barometer: Barometer | None = None
+    settings: ProjectSettings = Field(default_factory=ProjectSettings)
+
+    _vocabulary: Vocabulary | None = PrivateAttr(default=None)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The project's vocabulary: the built-in values and those of its project.yaml (made
+        once per settings object, so that a copy with other settings gets its own)."""
+        if self._vocabulary is None or self._vocabulary.settings is not self.settings:
+            self._vocabulary = Vocabulary(self.settings)
+        return self._vocabulary
+
+    @property
+    def languages(self) -> list[str]:
+        """The project's languages, the primary one first."""
+        return list(self.settings.languages)
+
+    @property
+    def primary_language(self) -> str:
+        return self.settings.primary_language
+
+    def language(self, lang: str | None = None) -> str:
+        """`lang`, or the project's primary language when None."""
+        return lang or self.primary_language
 
     def version(self, version_id: str | None = None) -> Version:
         """The named version, or the newest one (the last in `based_on` order).

@@ -8,6 +8,7 @@ A project folder holds:
     theory/recommendations.yaml                                     (RecommendationsFile)
     outcomes.yaml              the outcome table, Tabel 6            (OutcomeTable)
     barometer.yaml             the implementation barometer          (Barometer)
+    project.yaml               optional: title, languages, vocabulary (settings.ProjectSettings)
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import model as m
 from .cascade import NOT_READ, NOT_TYPED, NOT_USED, point_at_cause, prune, short_answer
 from .findings import Finding, cause_key, did_you_mean, finding
+from .settings import PROJECT_FILE, ProjectSettings, Vocabulary
+from .settings_file import read_settings
 from .yamlio import Loaded, Positions, bulk_allocation, parse_yaml, read_yaml
 
 VERSIONS_DIR = Path("theory/versions")
@@ -83,6 +86,10 @@ def project_files(root: Path) -> list[tuple[str, Path]]:
     return files
 
 
+# the checks whose answer depends on project.yaml (primary language, kinds, link rules, terms):
+# left out while project.yaml has errors
+SETTINGS_DEPENDENT = frozenset({"PT204", "PT205", "PT206", "PT207", "PT401", "PT402"})
+
 _MODELS: dict[str, type[BaseModel]] = {
     "version": m.VersionFile, "evidence": m.EvidenceFile, "sources": m.SourcesFile,
     "recommendations": m.RecommendationsFile, "outcomes": m.OutcomeTable,
@@ -106,9 +113,18 @@ def _read_project(root: Path) -> ReadResult:
         raise ProjectNotFound(
             f"{root} is not a project folder: it has no theory/ folder "
             "(pass the folder that holds theory/, outcomes.yaml and barometer.yaml)")
-    findings: list[Finding] = []
+    settings = read_settings(root)
+    findings: list[Finding] = list(settings.findings)
     typed: dict[str, list[tuple[str, Any]]] = {role: [] for role in _MODELS}
-    loaded: dict[str, Loaded] = {}
+    loaded: dict[str, Loaded] = {PROJECT_FILE: settings.loaded} if settings.loaded else {}
+    # values are checked against the project's vocabulary only when project.yaml is sound;
+    # otherwise every value it declares would be reported again
+    vocabulary = Vocabulary(settings.settings) if settings.trusted else None
+    if not settings.trusted:
+        findings.append(finding("PT150", "vocabulary values (kinds, levels, terms, evidence "
+                                "sources, handle kinds, factor polarities), labels and link "
+                                f"rules were not checked because {PROJECT_FILE} has errors",
+                                f"fix {PROJECT_FILE} first", file=PROJECT_FILE))
     dropped: set[str] = set()  # ids of elements left out for schema errors
     unread: dict[str, dict[str, str]] = {role: {} for role in _MODELS}  # role -> {file: why}
     for role, file_path in project_files(root):
@@ -126,18 +142,21 @@ def _read_project(root: Path) -> ReadResult:
         # after duplicate keys or aliases the loader kept the first value; checking the rest
         # still reports every other problem at once
         findings += keys_in_text(_MODELS[role], result.data, result.raw, display)
-        value = validate_file(_MODELS[role], result.data, display, findings, dropped)
+        value = validate_file(_MODELS[role], result.data, display, findings, dropped,
+                              vocabulary=vocabulary)
         if value is not None:
             typed[role].append((display, value))
         else:
             unread[role][display] = NOT_TYPED
 
-    project = _assemble(root, typed, findings, unread=unread)
+    project = _assemble(root, typed, findings, unread=unread, settings=settings.settings)
     # with no version readable the other files are still checked, against no theory ids
     checked = project if project is not None or not unread["version"] else \
-        _assemble(root, typed, findings, versions_optional=True)
+        _assemble(root, typed, findings, versions_optional=True, settings=settings.settings)
     if checked is not None:
-        findings += prune(check_project(checked, typed, dropped), unread)
+        checks = prune(check_project(checked, typed, dropped), unread)
+        findings += checks if settings.trusted else \
+            [f for f in checks if f.code not in SETTINGS_DEPENDENT]
     findings += text_findings(loaded, project)
     _place(findings, loaded)
     findings.sort(key=cause_key)
@@ -145,7 +164,8 @@ def _read_project(root: Path) -> ReadResult:
 
 
 def _assemble(root: Path, typed: dict, findings: list[Finding],
-              versions_optional: bool = False, unread: dict | None = None) -> m.Project | None:
+              versions_optional: bool = False, unread: dict | None = None,
+              settings: ProjectSettings | None = None) -> m.Project | None:
     if not typed["version"] and not versions_optional:
         if not any(f.file.startswith("theory/versions/") for f in findings):
             findings.append(finding("PT504", "the project has no theory version",
@@ -172,20 +192,24 @@ def _assemble(root: Path, typed: dict, findings: list[Finding],
         root=str(root), versions=versions, evidence=evidence, sources=sources,
         recommendations=recommendations,
         outcome_table=typed["outcomes"][0][1] if typed["outcomes"] else None,
-        barometer=typed["barometer"][0][1] if typed["barometer"] else None)
+        barometer=typed["barometer"][0][1] if typed["barometer"] else None,
+        settings=settings or ProjectSettings())
 
 
 # ------------------------------------------------------------------ schema errors as findings
 
 def validate_file(model: type[BaseModel], data: Any, display: str,
-                  findings: list[Finding], dropped: set[str] | None = None) -> BaseModel | None:
+                  findings: list[Finding], dropped: set[str] | None = None,
+                  vocabulary: Vocabulary | None = None) -> BaseModel | None:
     """The typed file, after adding a finding for every schema problem.
 
     When the problems lie inside elements of the file's top-level lists (a node, a link, a piece
     of evidence), those elements are left out and their ids added to `dropped`, so that the rest
     of the file is still checked and references to the left-out ids are not reported twice.
-    Returns None when the file cannot be typed at all.
+    Returns None when the file cannot be typed at all. With `vocabulary`, values of extensible
+    categories (kinds, levels, terms, ...) must be among the project's values.
     """
+    context = {"vocabulary": vocabulary} if vocabulary is not None else None
     if not isinstance(data, dict):
         findings.append(finding(
             "PT108", "the top level must be 'key: value' lines, not a "
@@ -194,7 +218,7 @@ def validate_file(model: type[BaseModel], data: Any, display: str,
             file=display, path=()))
         return None
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     items = [(_schema_finding(model, data, error, display), error["loc"][-1])
@@ -213,7 +237,7 @@ def validate_file(model: type[BaseModel], data: Any, display: str,
     if salvaged is None:
         return None
     try:
-        return model.model_validate(salvaged)
+        return model.model_validate(salvaged, context=context)
     except ValidationError:
         return None
 

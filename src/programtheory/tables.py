@@ -496,7 +496,10 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid) -> OutcomeGrid:
 
 
 def _both(label: Label, english: bool) -> str:
-    return f"{label.nl} ({label.en})" if english and label.en else label.nl
+    # one text when the label has one language, or the same text in both: never "X (X)"
+    if english and label.nl and label.en and label.en != label.nl:
+        return f"{label.nl} ({label.en})"
+    return label.nl or label.en
 
 
 # ---- HTML
@@ -526,8 +529,10 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
     pre = e(id_prefix)
 
     def label_html(label: Label) -> str:
+        if not label.nl:
+            return e(label.en)
         text = e(label.nl)
-        if english and label.en:
+        if english and label.en and label.en != label.nl:
             text += f' <span class="en" lang="en">({e(label.en)})</span>'
         return text
 

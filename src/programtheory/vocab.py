@@ -1,12 +1,16 @@
 """The controlled vocabulary of a program theory, and the rule table for links.
 
-Every value here is what a YAML file may write. The Dutch terms of the report are given beside
-each value so that a steering-group member can map the file to the report's figures.
+Every value here is what a YAML file may write without a project.yaml; a project adds levels,
+terms, evidence sources, handle kinds, factor polarities, kinds and link rules of its own
+(`programtheory.settings`). The Dutch terms are given beside each value so that a reader can map
+a file to a Dutch report's figures; the labels a reader sees come from the message catalogues.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+
+from .messages import message
 
 
 class _Vocab(str, Enum):
@@ -39,8 +43,7 @@ class Level(_Vocab):
     ORGANISATION = "organisation"  # organisatie
     TEAM = "team"  # team
     INDIVIDUAL = "individual"  # individu: medewerker, consulent
-    CASE = "case"  # case, dossier
-    CLIENT = "client"  # cliënt(systeem): minderjarige, ouders
+    CLIENT = "client"  # cliënt
     NETWORK = "network"  # (natuurlijk) netwerk
     PARTNER = "partner"  # externe professionele partner
 
@@ -50,8 +53,6 @@ class Term(_Vocab):
     MEDIUM = "medium"  # middellange termijn
     LONG = "long"  # lange termijn
 
-
-TERM_RANK = {Term.SHORT.value: 0, Term.MEDIUM.value: 1, Term.LONG.value: 2}
 
 
 class Condition(_Vocab):
@@ -91,13 +92,6 @@ class Stance(_Vocab):
     ABSENT = "absent"  # searched for and not found (never searched: no item at all)
 
 
-class WorkPackage(_Vocab):
-    WP1 = "WP1"  # literatuurstudie
-    WP2 = "WP2"  # online bevraging medewerkers
-    WP3 = "WP3"  # interviews en focusgroepen
-    WP4 = "WP4"  # casestudies
-
-
 class SourceKind(_Vocab):
     """Where a piece of evidence was collected (for the confidence grade's limitations)."""
 
@@ -114,76 +108,6 @@ class RevisionStatus(_Vocab):
     REFRAMED = "reframed"
     ADDED = "added"
     NOT_DISCUSSED = "not_discussed"
-
-
-# The Dutch name (as the report uses it) and the English name of every value, for every place
-# that shows a value to a reader: figures, the interactive view, tables.
-VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "kind": {
-        "problem": ("probleemstelling", "problem"), "goal": ("doel", "goal"),
-        "rationale": ("rationale", "rationale"), "mechanism": ("mechanisme", "mechanism"),
-        "assumption": ("assumptie", "assumption"), "resource": ("bron", "resource"),
-        "action": ("actie", "action"), "output": ("output", "output"),
-        "outcome": ("uitkomst", "outcome"), "feedback": ("feedback", "feedback"),
-        "follow_up": ("opvolging", "follow-up"),
-        "external_factor": ("externe factor", "external factor"),
-    },
-    "level": {
-        "organisation": ("organisatie", "organisation"), "team": ("team", "team"),
-        "individual": ("individu", "individual"), "case": ("case", "case"),
-        "client": ("cliënt(systeem)", "client (system)"), "network": ("netwerk", "network"),
-        "partner": ("partner", "partner"),
-    },
-    "term": {"short": ("korte termijn", "short term"),
-             "medium": ("middellange termijn", "medium term"),
-             "long": ("lange termijn", "long term")},
-    "condition": {"necessary": ("noodzakelijk", "necessary"),
-                  "facilitating": ("faciliterend", "facilitating")},
-    "polarity": {"desired": ("gewenst", "desired"), "undesired": ("ongewenst", "undesired"),
-                 "mixed": ("gemengd", "mixed")},
-    "status": {"stated": ("uitgesproken", "stated"), "implied": ("afgeleid", "implied")},
-    "effect": {"promotes": ("bevordert (+)", "promotes (+)"),
-               "hinders": ("belemmert (−)", "hinders (−)"),
-               "moderates": ("modereert (±)", "moderates (±)")},
-    "stance": {"supports": ("ondersteunt", "supports"),
-               "contradicts": ("spreekt tegen", "contradicts"),
-               "nuances": ("nuanceert", "nuances"),
-               "absent": ("gezocht, niet gevonden", "searched, not found")},
-    "source_kind": {"interview": ("interview", "interview"), "survey": ("bevraging", "survey"),
-                    "document": ("document", "document"),
-                    "literature": ("literatuur", "literature")},
-    "evidence_kind": {"quote": ("citaat", "quote"), "statistic": ("surveycijfer",
-                                                                  "survey statistic"),
-                      "case_count": ("telling", "case count"),
-                      "literature": ("literatuur", "literature"),
-                      "document": ("document", "document")},
-    "link_kind": {
-        "leads_to": ("leidt tot", "leads to"), "enables": ("maakt mogelijk", "enables"),
-        "facilitates": ("faciliteert", "facilitates"),
-        "necessary_for": ("noodzakelijk voor", "necessary for"),
-        "hinders": ("belemmert", "hinders"), "prevents": ("voorkomt", "prevents"),
-        "supports": ("ondersteunt", "supports"), "moderates": ("modereert", "moderates"),
-        "motivates": ("motiveert", "motivates"),
-        "operationalises": ("operationaliseert", "operationalises"),
-        "followed_by": ("gevolgd door", "followed by"), "monitors": ("monitort", "monitors"),
-        "feeds_back": ("koppelt terug naar", "feeds back to"),
-        "part_of": ("deel van", "part of"), "alternative_to": ("alternatief voor",
-                                                             "alternative to"),
-        "associated_with": ("hangt samen met", "associated with"),
-    },
-}
-
-
-def value_labels(category: str, lang: str = "nl") -> dict[str, str]:
-    """The reader's names of a category's values in one language.
-
-    >>> value_labels("condition")["facilitating"]
-    'faciliterend'
-    >>> value_labels("term", "en")["long"]
-    'long term'
-    """
-    index = 0 if lang == "nl" else 1
-    return {value: names[index] for value, names in VALUE_LABELS[category].items()}
 
 
 # Kinds that may carry a necessary/facilitating condition. The report (4.1.2) applies the
@@ -250,7 +174,51 @@ LINK_RULES: dict[str, LinkRule] = {
     "associated_with": LinkRule("A goes together with B; no direction claimed.", ANY, ANY,
                                 causal=False),
 }
-LINK_KINDS = tuple(LINK_RULES)
+
+# The built-in values of every category, in their reading order. A project extends the
+# categories in EXTENSIBLE through its project.yaml (`programtheory.settings`); the labels of
+# built-in values are in the message catalogues under `vocab.<category>.<value>`.
+BUILT_IN: dict[str, tuple[str, ...]] = {
+    "kind": tuple(NodeKind.values()),
+    "level": tuple(Level.values()),
+    "term": tuple(Term.values()),
+    "condition": tuple(Condition.values()),
+    "polarity": tuple(Polarity.values()),
+    "status": tuple(LinkStatus.values()),
+    "effect": tuple(LinkEffect.values()),
+    "stance": tuple(Stance.values()),
+    "source_kind": tuple(SourceKind.values()),
+    "evidence_kind": tuple(EvidenceKind.values()),
+    "link_kind": tuple(LINK_RULES),
+    "evidence_source": (),  # a project's own data collections (work packages, strands)
+    "handle_kind": ("survey_item", "other"),
+    "factor_polarity": ("facilitating", "hindering"),
+}
+EXTENSIBLE = ("kind", "level", "term", "evidence_source", "handle_kind", "factor_polarity",
+              "link_kind")
+
+
+def value_labels(category: str, lang: str) -> dict[str, str]:
+    """The reader's names of a built-in category's values in one shipped language. A project's
+    own values and wording: `Project.vocabulary.labels(category, lang)`.
+
+    >>> value_labels("condition", "nl")["facilitating"]
+    'faciliterend'
+    >>> value_labels("term", "en")["long"]
+    'long term'
+    """
+    return {value: message(f"vocab.{category}.{value}", lang) for value in BUILT_IN[category]}
+
+
+def _both_languages() -> dict[str, dict[str, tuple[str, str]]]:
+    return {category: {value: (message(f"vocab.{category}.{value}", "nl"),
+                               message(f"vocab.{category}.{value}", "en")) for value in values}
+            for category, values in BUILT_IN.items()}
+
+
+# (Dutch, English) names of the built-in values, for the figure code that shows both.
+VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = _both_languages()
+
 
 def column_key(kind: str, term: str | None) -> str:
     """The layout column of a node from its kind and term.

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from ..errors import UsageError
+from ..exceptions import UsageError
 
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"

@@ -1,9 +1,11 @@
 """Which languages a project is written in, primary first: what `build --lang` defaults to
 and what `build --lang all` builds side by side.
 
-A project that declares `languages:` in its `project.yaml` gets those (codes, or mappings with
-an `id`). Otherwise the languages are the ones its labels are written in, in the order of its
-first label. This reads text only (no YAML model), so that planning a build stays fast.
+A project that declares `languages:` in its `project.yaml` gets those (programtheory.settings).
+Without them, the primary language is the settings' default and the others are the ones its
+labels are also written in, in the order of its first label. This reads the YAML and text
+only, not the settings model: that would load pydantic, and planning a build with nothing to
+do stays well under a second.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 import yaml
 
 ALL = "all"
-PROJECT_SETTINGS = "project.yaml"
+PROJECT_SETTINGS = "project.yaml"  # programtheory.settings.PROJECT_FILE
+DEFAULT_LANGUAGES = ("nl",)  # programtheory.settings.DEFAULT_LANGUAGES (a test keeps them equal)
 _CODE = r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?"
 _BLOCK_LABEL = re.compile(rf"^([ \t]*)label:[ \t]*\n((?:\1[ \t]+{_CODE}:.*\n?)+)", re.M)
 _BLOCK_KEY = re.compile(rf"^[ \t]+({_CODE}):", re.M)
@@ -22,15 +25,26 @@ _FLOW_LABEL = re.compile(rf"\blabel:[ \t]*\{{((?:[ \t]*{_CODE}:[^,}}]*,?)+)\}}")
 _FLOW_KEY = re.compile(rf"(?:^|,)[ \t]*({_CODE}):")
 
 
-def _declared(root: Path) -> list[str]:
+def _settings(root: Path) -> dict:
     path = root / PROJECT_SETTINGS
     if not path.is_file():
-        return []
+        return {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return []  # validate reports it; the build falls back on the labels
-    declared = data.get("languages") if isinstance(data, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}  # validate reports it; the build falls back on the defaults
+    return data if isinstance(data, dict) else {}
+
+
+def project_title(root: Path | str, lang: str) -> str:
+    """The project's title in `lang` from its settings, or ''."""
+    title = _settings(Path(root)).get("title")
+    text = title.get(lang) if isinstance(title, dict) else None
+    return text if isinstance(text, str) else ""
+
+
+def _declared(root: Path) -> list[str]:
+    declared = _settings(root).get("languages")
     codes = []
     for item in declared if isinstance(declared, list) else []:
         code = item.get("id") if isinstance(item, dict) else item
@@ -56,9 +70,13 @@ def _label_languages(root: Path) -> list[str]:
 
 
 def project_languages(root: Path | str) -> list[str]:
-    """The project's languages, primary first (English for a project with no labels yet)."""
+    """The project's languages, primary first."""
     root = Path(root)
-    return _declared(root) or _label_languages(root) or ["en"]
+    declared = _declared(root)
+    if declared:
+        return declared
+    codes = list(DEFAULT_LANGUAGES)
+    return codes + [c for c in _label_languages(root) if c not in codes]
 
 
 def default_language(root: Path | str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_text_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from .languages import project_languages
 from .pipeline import build_report
 from .plan import BUILD_DIR

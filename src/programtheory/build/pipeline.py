@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_text_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from . import files as F
 from . import run as R
 from .cache import PACKAGE_DIR, read_manifest
@@ -330,7 +330,7 @@ def _run_all(plans: list[Plan], site: OutputFolder, options: _Options,
 def _job(plan: Plan, site: OutputFolder, quiet: bool) -> Job:
     return Job(plan.name, plan.source, plan.params, site.out / f".{plan.name}.partial",
                site.prefixes, plan.spec.title(site.plan.lang), plan.why, plan.shown_source,
-               quiet)
+               site.plan.lang, quiet)
 
 
 def _crashed(job: Job, why: str) -> Outcome:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..exceptions import UsageError
 from . import cache
 from .notebooks import NotebookSpec, notebook_parameters, order_names, spec_for
 from .results import Status

@@ -64,6 +64,7 @@ class Job:
     title: str
     why: str
     shown_source: str  # the source as error messages name it (e.g. notebooks/x.py)
+    lang: str  # the site's language (of the page, whether the notebook takes `lang` or not)
     quiet: bool = False
 
 

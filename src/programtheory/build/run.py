@@ -82,7 +82,7 @@ def _write_outputs(job: Job, executed_path: Path, message: str) -> str:
 
     nb = nbformat.read(executed_path, as_version=4)
     clean_metadata(nb, job.name, job.prefixes)
-    lang = str(job.params.get("lang", ""))
+    lang = job.lang
     if message:
         nbformat.write(nb, job.stage / f"{job.name}.failed.ipynb")
         executed_path.unlink()

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..atomic import write_text_atomically
+from .languages import project_title
 from .notebooks import spec_for
 from .results import BuildResult, NotebookResult, Status
 from .texts import text
@@ -110,10 +111,10 @@ STALE_TAG = "pt-out-of-date"
 
 def out_of_date_banner(lang: str, error: str, built: str) -> str:
     """The banner over a failed notebook's last good outputs (HTML, the error escaped)."""
-    since = text(lang, "stale_since").format(when=_e(built)) if built else ""
+    since = text(lang, "stale_since", when=built) if built else ""
     return (f'<!-- pt-out-of-date --><div class="pt-out-of-date" role="alert">'
             f"<strong>{_e(text(lang, 'stale_title'))}</strong> "
-            f"{_e(text(lang, 'stale_body'))}{since}"
+            f"{_e(text(lang, 'stale_body') + since)}"
             f'<pre class="error">{_e(error)}</pre></div><!-- /pt-out-of-date -->\n')
 
 
@@ -192,18 +193,19 @@ def language_switch(lang: str, languages: list[str], to_root: str) -> str:
 def render_index(result: BuildResult, root: Path | None = None,
                  languages: list[str] | None = None) -> str:
     """The site's index page, in the build's language: every notebook page and output file,
-    grouped per notebook."""
+    grouped per notebook, under the project's title."""
     lang = result.lang
+    title = (project_title(root, lang) if root is not None else "") or text(lang, "site_title")
     when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
     cached = ", ".join(result.cached) or text(lang, "none")
     parts = [
         "<!DOCTYPE html>", f'<html lang="{_e(lang or "en")}">', "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(text(lang, 'site_title'))}</title>",
+        f"<title>{_e(title)}</title>",
         f"<style>{_INDEX_CSS}</style>", "</head>", "<body>",
         language_switch(lang, languages or [], "../"),
-        f"<h1>{_e(text(lang, 'site_title'))}</h1>",
+        f"<h1>{_e(title)}</h1>",
         f'<p class="meta">{_e(text(lang, "built_at"))}: {_e(when)}. '
         f"{_e(text(lang, 'from_cache'))}: {_e(cached)}.</p>"]
     parts += _banners(result)
@@ -232,7 +234,7 @@ def _section(out: Path, nb: NotebookResult, lang: str) -> list[str]:
         parts.append(f"<p>{_e(text(lang, 'interrupted_note'))}</p>")
     elif nb.status == Status.SKIPPED:
         absent = ", ".join(spec_for(nb.name).requires)
-        parts.append(f"<p>{_e(text(lang, 'skipped_note').format(files=absent))}</p>")
+        parts.append(f"<p>{_e(text(lang, 'skipped_note', files=absent))}</p>")
     elif nb.status in (Status.STALE, Status.MISSING):
         key = "failed_earlier_note" if (folder / "FAILED.txt").is_file() else \
             f"{nb.status.value}_note"

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..exceptions import DataError
 from ..findings import did_you_mean
+from ..settings import Vocabulary
 from .rows import CONTROLLED, MULTI, REQUIRED, split, value_names
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
@@ -28,7 +30,7 @@ class CellError:
         return f"{where}: {self.message}" + (f"; {self.fix}" if self.fix else "")
 
 
-class ExchangeError(Exception):
+class ExchangeError(DataError):
     """The input cannot be imported; `messages` says every reason. Nothing was written."""
 
     def __init__(self, messages: list[str]) -> None:
@@ -70,7 +72,8 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def parse_row(row: SheetRow, errors: list[CellError]) -> dict[str, str]:
+def parse_row(row: SheetRow, errors: list[CellError],
+              vocabulary: Vocabulary) -> dict[str, str]:
     """The row as raw values (vocabulary values, lists joined by ', '); cell errors appended."""
     out: dict[str, str] = {}
     for field, cell in row.cells.items():
@@ -81,7 +84,7 @@ def parse_row(row: SheetRow, errors: list[CellError]) -> dict[str, str]:
         text = cell.text
         key = (row.sheet, field)
         if key in CONTROLLED and text:
-            text = _controlled(row, field, text, errors)
+            text = _controlled(row, field, text, errors, vocabulary)
         out[field] = text
     for sheet, field in REQUIRED:
         cell = row.cells.get(field)
@@ -95,8 +98,9 @@ def parse_row(row: SheetRow, errors: list[CellError]) -> dict[str, str]:
     return out
 
 
-def _controlled(row: SheetRow, field: str, text: str, errors: list[CellError]) -> str:
-    names = value_names(row.sheet, field)
+def _controlled(row: SheetRow, field: str, text: str, errors: list[CellError],
+                vocabulary: Vocabulary) -> str:
+    names = value_names(row.sheet, field, vocabulary)
     parts = split(text) if (row.sheet, field) in MULTI else [text]
     values = []
     for part in parts:

@@ -142,7 +142,7 @@ class Plan:
 def _copy_data(root: Path, copy: Path) -> None:
     shutil.copytree(root / "theory", copy / "theory",
                     ignore=shutil.ignore_patterns("*.tmp", ".*"))
-    for name in ("outcomes.yaml", "barometer.yaml"):
+    for name in ("outcomes.yaml", "barometer.yaml", "project.yaml"):
         if (root / name).is_file():
             shutil.copy2(root / name, copy / name)
 

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..findings import did_you_mean
 from ..model import Project
-from ..vocab import WorkPackage
 from .cells import (Cell, CellError, ExchangeError, SheetRow, cell_text, check_ids,
                     parse_row)
 from .rows import split
@@ -34,7 +34,7 @@ def stable_id(kind: str, text: str) -> str:
     >>> stable_id("quote", "Dat  werkt.") == stable_id("quote", "dat werkt.")
     True
     """
-    digest = hashlib.sha1(f"{kind}\0{normalise(text)}".encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha1(f"{kind}\0{normalise(text)}".encode()).hexdigest()[:10]
     return f"ev_{kind}_{digest}"
 
 
@@ -74,13 +74,13 @@ def new_evidence(project: Project, rows: list[SheetRow], errors: list[CellError]
     seen: dict[str, int] = {}
     result = NewEvidence()
     for row in rows:
-        values = parse_row(row, errors)
+        values = parse_row(row, errors, project.vocabulary)
         if not values.get("kind") or not values.get("text"):
             continue
         check_ids(row, "bears_on", known, errors, "element or link")
         if values.get("source") and values["source"] not in literature:
             check_ids(row, "source", literature, errors, "literature key")
-        item = _item(row, values, errors)
+        item = _item(row, values, errors, project.vocabulary.values("evidence_source"))
         if item is None:
             continue
         if item["id"] in existing_ids:
@@ -101,13 +101,16 @@ def new_evidence(project: Project, rows: list[SheetRow], errors: list[CellError]
     return result
 
 
-def _item(row: SheetRow, values: dict[str, str], errors: list[CellError]) -> dict | None:
+def _item(row: SheetRow, values: dict[str, str], errors: list[CellError],
+          sources: list[str]) -> dict | None:
     item: dict = {"id": values.get("id") or stable_id(values["kind"], values["text"]),
                   "kind": values["kind"], "text": values["text"]}
-    if values.get("work_package") and values["work_package"] not in WorkPackage.values():
-        errors.append(row.error("work_package", f"unknown work package "
-                                f"'{values['work_package']}'",
-                                "use one of " + ", ".join(WorkPackage.values())))
+    if values.get("work_package") and values["work_package"] not in sources:
+        hint = did_you_mean(values["work_package"], sources)
+        errors.append(row.error("work_package", f"unknown evidence source "
+                                f"'{values['work_package']}'", (hint + "; " if hint else "")
+                                + "use one of " + (", ".join(sources) or
+                                                   "the evidence_sources of project.yaml")))
         return None
     if values.get("role"):
         item["role"] = values["role"]

@@ -17,9 +17,11 @@ from pathlib import Path
 import networkx as nx
 
 from ..atomic import write_atomically, write_text_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..graph import build_graph
-from ..layout import KIND_COLORS, layout_graph, node_label_lines, select_subgraph
+from ..layout import layout_graph
+from ..selection import select_subgraph
+from ..style import KIND_COLORS, kind_fill, node_label_lines
 from ..model import Project
 from .cells import Cell, ExchangeError, SheetRow, cell_text
 from .changes import Plan
@@ -49,9 +51,11 @@ def selected_graph(project: Project, version: str | None = None, *, levels=None,
 
 
 def export_graph(project: Project, fmt: str, *, version: str | None = None, out=None,
-                 lang: str = "nl", positions: bool = True, **filters) -> Path:
-    """Write the selection of a version in `fmt`; returns the path (for csv: the elements
-    file; the links file lies beside it)."""
+                 lang: str | None = None, positions: bool = True, **filters) -> Path:
+    """Write the selection of a version in `fmt` (labels in `lang`, default the project's
+    primary language); returns the path (for csv: the elements file; the links file lies
+    beside it)."""
+    lang = project.language(lang)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     chosen = project.version(version)
@@ -105,7 +109,7 @@ def flat_graph(graph: nx.DiGraph, lang: str, layout=None) -> nx.DiGraph:
     places = layout.positions() if layout else {}
     for n, data in graph.nodes(data=True):
         attrs = {k: flat(v) for k, v in data.items()}
-        colour = KIND_COLORS.get(data.get("kind"), "#ffffff")
+        colour = kind_fill(data.get("kind") or "group")
         r, g, b = _rgb(colour)
         attrs.update(label=" ".join(node_label_lines(data, lang, width=10_000, max_lines=1)),
                      color=colour, r=r, g=g, b=b)
@@ -203,7 +207,8 @@ def write_csv(project: Project, version, graph: nx.DiGraph, path: Path, lang: st
         writer = csv.writer(out)
         writer.writerow(list(headings.values()))
         for row in rows:
-            writer.writerow([display_value(sheet, f, row[f], lang) for f in headings])
+            writer.writerow([display_value(sheet, f, row[f], lang, project.vocabulary)
+                             for f in headings])
         write_text_atomically(file, out.getvalue())
     return nodes_file
 

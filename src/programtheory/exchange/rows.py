@@ -8,11 +8,8 @@ these rows, so that what is written is what is read.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..model import Evidence, Project, Version
-from ..vocab import (LINK_KINDS, Condition, EvidenceKind, Level, LinkStatus, NodeKind,
-                     Polarity, Stance, Term, value_labels)
+from ..settings import UnknownLabel, Vocabulary
 
 NODE_FIELDS = ("id", "kind", "label_nl", "label_en", "levels", "term", "condition",
                "polarity", "group", "note")
@@ -20,17 +17,12 @@ LINK_FIELDS = ("id", "from", "to", "kind", "status", "sentence")
 EVIDENCE_FIELDS = ("id", "kind", "text", "role", "source", "n", "stance", "bears_on")
 FIELDS = {"nodes": NODE_FIELDS, "links": LINK_FIELDS, "evidence": EVIDENCE_FIELDS}
 
-# (sheet, field) -> vocabulary category of value_labels, and its allowed values
-CONTROLLED: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    ("nodes", "kind"): ("kind", tuple(NodeKind.values())),
-    ("nodes", "levels"): ("level", tuple(Level.values())),
-    ("nodes", "term"): ("term", tuple(Term.values())),
-    ("nodes", "condition"): ("condition", tuple(Condition.values())),
-    ("nodes", "polarity"): ("polarity", tuple(Polarity.values())),
-    ("links", "kind"): ("link_kind", LINK_KINDS),
-    ("links", "status"): ("status", tuple(LinkStatus.values())),
-    ("evidence", "kind"): ("evidence_kind", tuple(EvidenceKind.values())),
-    ("evidence", "stance"): ("stance", tuple(Stance.values())),
+# (sheet, field) -> its vocabulary category; the allowed values are the project's
+CONTROLLED: dict[tuple[str, str], str] = {
+    ("nodes", "kind"): "kind", ("nodes", "levels"): "level", ("nodes", "term"): "term",
+    ("nodes", "condition"): "condition", ("nodes", "polarity"): "polarity",
+    ("links", "kind"): "link_kind", ("links", "status"): "status",
+    ("evidence", "kind"): "evidence_kind", ("evidence", "stance"): "stance",
 }
 MULTI = {("nodes", "levels"), ("nodes", "group"), ("links", "from"), ("links", "to"),
          ("evidence", "bears_on")}
@@ -84,22 +76,27 @@ def all_rows(project: Project, version: Version) -> dict[str, list[dict[str, str
             "evidence": evidence_rows(project, version)}
 
 
-def display_value(sheet: str, field: str, value: str, lang: str) -> str:
+def display_value(sheet: str, field: str, value: str, lang: str,
+                  vocabulary: Vocabulary) -> str:
     """A row value as a reader sees it: controlled values by their name in `lang`."""
     category = CONTROLLED.get((sheet, field))
     if category is None or not value:
         return value
-    names = value_labels(category[0], lang)
+    names = vocabulary.labels(category, lang)
     if (sheet, field) in MULTI:
         return join(names.get(v, v) for v in split(value))
     return names.get(value, value)
 
 
-@lru_cache(maxsize=None)
-def value_names(sheet: str, field: str) -> dict[str, str]:
-    """Every accepted spelling (value or its name in any language, lower case) -> value."""
-    category, allowed = CONTROLLED[(sheet, field)]
-    names = {v.lower(): v for v in allowed}
-    for lang in ("nl", "en"):
-        names.update({label.lower(): v for v, label in value_labels(category, lang).items()})
+def value_names(sheet: str, field: str, vocabulary: Vocabulary) -> dict[str, str]:
+    """Every accepted spelling (value or its name in a project language, lower case) ->
+    value."""
+    category = CONTROLLED[(sheet, field)]
+    names = {v.lower(): v for v in vocabulary.values(category)}
+    for lang in vocabulary.languages:
+        for value in vocabulary.values(category):
+            try:
+                names.setdefault(vocabulary.label(category, value, lang).lower(), value)
+            except UnknownLabel:  # an optional language: the value is still accepted
+                continue
     return names

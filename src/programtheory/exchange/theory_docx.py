@@ -17,19 +17,21 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..atomic import write_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..graph import evidence_index
 from ..model import Node, Project, Version
-from ..vocab import value_labels
+from ..settings import Vocabulary
 from .texts import DOCX_TEXTS, FIELD_NAMES
 
 BODY_PT = 10
 TABLE_PT = 9  # never under 7 pt on an A4 page
 
 
-def export_docx(project: Project, version: str | None = None, out=None, lang: str = "nl",
-                figure: bool = True) -> Path:
-    """Write the document of one version; returns its path (default build/theory-V.docx)."""
+def export_docx(project: Project, version: str | None = None, out=None,
+                lang: str | None = None, figure: bool = True) -> Path:
+    """Write the document of one version in `lang` (default: the project's primary language);
+    returns its path (default build/theory-V.docx)."""
+    lang = project.language(lang)
     if lang not in DOCX_TEXTS:
         raise UsageError(f"unknown language '{lang}' (choose nl or en)")
     chosen = project.version(version)
@@ -39,8 +41,9 @@ def export_docx(project: Project, version: str | None = None, out=None, lang: st
     return write_atomically(path, lambda temp: document.save(str(temp)))
 
 
-def theory_document(project: Project, version: Version, lang: str = "nl",
+def theory_document(project: Project, version: Version, lang: str | None = None,
                     figure: bool = True):
+    lang = project.language(lang)
     t = DOCX_TEXTS[lang]
     document = Document()
     _page(document)
@@ -95,37 +98,40 @@ def _elements(document, project: Project, version: Version, lang: str, t: dict) 
     names = {n.id: _label(n, lang) for n in version.nodes}
     names.update({g.id: _label(g, lang) for g in version.groups})
     nodes = {n.id: n for n in version.nodes}
+    vocabulary = project.vocabulary
     grouped: set[str] = set()
     for group in version.groups:
         document.add_heading(f"{t['group']}: {_label(group, lang)}", level=2)
         for member in group.members:
             if member in nodes:
                 grouped.add(member)
-                _element(document, nodes[member], version, names, index, targets, lang, t)
-    kinds = value_labels("kind", lang)
+                _element(document, nodes[member], version, names, index, targets, lang, t,
+                         vocabulary)
+    kinds = vocabulary.labels("kind", lang)
     for kind, kind_name in kinds.items():
         rest = [n for n in version.nodes if n.id not in grouped and n.kind.value == kind]
         if rest:
             document.add_heading(f"{t['others']}: {kind_name}", level=2)
             for node in rest:
-                _element(document, node, version, names, index, targets, lang, t)
+                _element(document, node, version, names, index, targets, lang, t, vocabulary)
 
 
 def _element(document, node: Node, version: Version, names: dict, index: dict,
-             targets: dict, lang: str, t: dict) -> None:
+             targets: dict, lang: str, t: dict, vocabulary: Vocabulary) -> None:
     document.add_heading(_label(node, lang), level=3)
-    values = [(t["kind"], value_labels("kind", lang)[node.kind.value]),
-              (t["level"], ", ".join(value_labels("level", lang)[lv.value]
+    values = [(t["kind"], vocabulary.label("kind", node.kind.value, lang)),
+              (t["level"], ", ".join(vocabulary.label("level", lv.value, lang)
                                      for lv in node.levels) or "—"),
-              (t["term"], value_labels("term", lang)[node.term.value] if node.term else "—"),
-              (t["condition"], value_labels("condition", lang)[node.condition.value]
+              (t["term"], vocabulary.label("term", node.term.value, lang) if node.term
+               else "—"),
+              (t["condition"], vocabulary.label("condition", node.condition.value, lang)
                if node.condition else "—"),
               (t["where"], "; ".join(str(r) for r in node.report) or "—")]
     _table(document, [t["property"], t["value"]], values, widths=(4.5, 12.5))
     outgoing = [k for k in version.links if node.id in k.sources]
     if outgoing:
         document.add_paragraph(t["links"], style="Heading 4")
-        kinds = value_labels("link_kind", lang)
+        kinds = vocabulary.labels("link_kind", lang)
         for k in outgoing:
             ends = ", ".join(names.get(i, i) for i in k.targets)
             text = f"{kinds.get(k.kind, k.kind)} {ends}"
@@ -158,7 +164,7 @@ def _table(document, headings: list[str], rows: list, widths=None) -> None:
     """A table whose header row repeats on each page and whose rows never split."""
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headings):
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
@@ -166,12 +172,12 @@ def _table(document, headings: list[str], rows: list, widths=None) -> None:
     _row_flags(table.rows[0], header=True)
     for values in rows:
         row = table.add_row()
-        for cell, text in zip(row.cells, values):
+        for cell, text in zip(row.cells, values, strict=True):
             cell.paragraphs[0].add_run(str(text)).font.size = Pt(TABLE_PT)
         _row_flags(row)
     if widths:
         for row in table.rows:
-            for cell, width in zip(row.cells, widths):
+            for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
 
 

@@ -21,9 +21,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..atomic import write_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..model import Project, Version
-from ..vocab import value_labels
+from ..settings import Vocabulary
 from .rows import CONTROLLED, FIELDS, LOCKED, MULTI, all_rows, display_value
 from .texts import LANGUAGES, texts
 from ..yaml_edit import file_digest, fingerprint
@@ -50,8 +50,10 @@ def source_digests(project: Project, version: Version) -> dict[str, str]:
 
 
 def export_workbook(project: Project, version: str | None = None, out=None,
-                    lang: str = "nl") -> Path:
-    """Write the workbook of one version; returns its path (default build/theory-V.xlsx)."""
+                    lang: str | None = None) -> Path:
+    """Write the workbook of one version in `lang` (default: the project's primary language);
+    returns its path (default build/theory-V.xlsx)."""
+    lang = project.language(lang)
     if lang not in LANGUAGES:
         raise UsageError(f"unknown language '{lang}'; use one of {', '.join(LANGUAGES)}")
     chosen = project.version(version)
@@ -68,7 +70,7 @@ def build_workbook(project: Project, version: Version, rows: dict, lang: str) ->
     book.remove(book.active)
     lists = _lists_sheet(book, t, version, project)
     for sheet in ("nodes", "links", "evidence"):
-        _data_sheet(book, t, sheet, rows[sheet], lang, lists)
+        _data_sheet(book, t, sheet, rows[sheet], lang, lists, project.vocabulary)
     _help_sheet(book, t, version)
     _meta_sheet(book, t, project, version, rows, lang)
     book.move_sheet(t["sheets"]["lists"], offset=4)  # after the sheets people read
@@ -84,7 +86,7 @@ def _set_text(cell, text: str) -> None:
 
 
 def _data_sheet(book: Workbook, t: dict, sheet: str, rows: list[dict], lang: str,
-                lists: dict[str, str]) -> None:
+                lists: dict[str, str], vocabulary: Vocabulary) -> None:
     ws = book.create_sheet(t["sheets"][sheet])
     fields = FIELDS[sheet]
     headings = t["columns"][sheet]
@@ -106,7 +108,7 @@ def _data_sheet(book: Workbook, t: dict, sheet: str, rows: list[dict], lang: str
     for r, row in enumerate(rows, start=2):
         tallest = 1
         for c, field in enumerate(fields, start=1):
-            text = display_value(sheet, field, row[field], lang)
+            text = display_value(sheet, field, row[field], lang, vocabulary)
             cell = ws.cell(row=r, column=c)
             _set_text(cell, text)
             cell._style = copy(styles[c - 1])
@@ -168,9 +170,8 @@ def _lists_sheet(book: Workbook, t: dict, version: Version, project: Project) ->
     ws = book.create_sheet(t["sheets"]["lists"])
     lang = "nl" if t is texts("nl") else "en"
     columns: dict[str, list[str]] = {}
-    for (sheet, field), (category, allowed) in CONTROLLED.items():
-        names = value_labels(category, lang)
-        columns[f"{sheet}.{field}"] = [names.get(v, v) for v in allowed]
+    for (sheet, field), category in CONTROLLED.items():
+        columns[f"{sheet}.{field}"] = list(project.vocabulary.labels(category, lang).values())
     columns["ids"] = [n.id for n in version.nodes] + [g.id for g in version.groups]
     ranges = {}
     title = quote_sheetname(ws.title)

@@ -195,7 +195,7 @@ def _checked_rows(project: Project, version, sheets: dict, errors: list, base: d
         for row in sheets.get(sheet, []):
             if sheet == "evidence" and row.text("id") not in base.get("evidence", {}):
                 continue  # new evidence: see evidence_import
-            values = parse_row(row, errors)
+            values = parse_row(row, errors, project.vocabulary)
             row_id = values.get("id") or _new_id(sheet, values, taken, out)
             if row_id in out[sheet]:
                 errors.append(row.error("id", f"id '{row_id}' stands in two rows",
