@@ -113,8 +113,6 @@ def main() -> int:
         started = time.perf_counter()
         project = write_project(with_revision(synthetic_project(args.nodes)),
                                 tmp / "project")
-        shutil.copytree(REPO / "notebooks", project / "notebooks",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.ipynb", "*.md"))
         written = time.perf_counter() - started
         cmd = ["/usr/bin/time", "-v", str(BIN / "programtheory"), "build", str(project),
                "--out", str(tmp / "site"), *args.build_args]

@@ -13,5 +13,8 @@ export JUPYTER_CONFIG_PATH="$root/.jupyter${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFI
 args=()
 # JupyterLab refuses to start as root unless told so; containers and CI machines run as root
 if [[ "$(id -u)" == 0 ]]; then args+=(--allow-root); fi
+# the notebooks ship inside the package: link them into notebooks/, where `project = ".."` finds
+# this project (a notebook of the project's own there wins)
+"$venv/bin/python" -m programtheory.build.workspace "$root/notebooks" >/dev/null
 cd "$root/notebooks"
 exec "$venv/bin/jupyter-lab" "${args[@]}" "$@"

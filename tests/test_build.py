@@ -20,12 +20,12 @@ import pytest
 import yaml
 
 from build_support import (FIXTURE_NOTEBOOKS, FIXTURE_PROJECT, REPO, chromium_available,
-                           copy_project, external_urls, open_pages)
+                           copy_project, external_urls, open_pages, planned)
 from programtheory import build as B
 from programtheory.cli import main as cli_main
 from programtheory.errors import UsageError
 
-NOTEBOOKS = REPO / "notebooks"
+NOTEBOOKS = B.SHIPPED_NOTEBOOKS
 NAMES = [spec.name for spec in B.NOTEBOOKS]
 PYTHON = sys.executable
 
@@ -35,7 +35,7 @@ PYTHON = sys.executable
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
     """The real notebooks built on the small fixture project (which carries an XSS corpus)."""
-    root = copy_project(tmp_path_factory.mktemp("fixture") / "project", NOTEBOOKS)
+    root = copy_project(tmp_path_factory.mktemp("fixture") / "project")  # shipped notebooks
     result = B.build_report(root, quiet=True)
     assert result.ok, _failures(result)
     return root, result
@@ -202,7 +202,7 @@ def test_index_links_every_page_and_file(fixture_site):
     out = root / "build"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<meta charset="utf-8">' in index
-    assert "Gebouwd op / built:" in index
+    assert "Gebouwd op:" in index and "built" not in index.split("<body>")[1].split("<section")[0]
     hrefs = set(re.findall(r'href="([^"]+)"', index))
     files = {p.relative_to(out).as_posix() for p in out.rglob("*")
              if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)
@@ -318,28 +318,28 @@ def test_changing_one_yaml_reruns_exactly_its_readers(fixture_site, tmp_path):
     root, _ = fixture_site
     copy = tmp_path / "project"
     shutil.copytree(root, copy)  # the project with its build/: the manifest travels along
-    assert {n: s for n, (s, _) in B.plan_report(copy).items()} == dict.fromkeys(NAMES, "cached")
+    assert {n: s for n, (s, _) in planned(copy).items()} == dict.fromkeys(NAMES, "cached")
 
     outcomes = copy / "outcomes.yaml"
     outcomes.write_text(outcomes.read_text(encoding="utf-8").replace(
         "Minder uithuisplaatsingen", "Minder uithuisplaatsingen (gewijzigd)"), encoding="utf-8")
-    plan = B.plan_report(copy)
-    assert [n for n, (s, _) in plan.items() if s == "run"] == ["outcome_table"]
+    plan = planned(copy)
+    assert [n for n, (s, _) in plan.items() if s == "due"] == ["outcome_table"]
     assert "outcomes.yaml" in plan["outcome_table"][1]
 
     barometer = copy / "barometer.yaml"
     barometer.write_text(barometer.read_text(encoding="utf-8").replace(
         "count: 12", "count: 13"), encoding="utf-8")
-    assert sorted(n for n, (s, _) in B.plan_report(copy).items() if s == "run") == \
+    assert sorted(n for n, (s, _) in planned(copy).items() if s == "due") == \
         ["barometer", "outcome_table"]
 
     version = copy / "theory" / "versions" / "revised.yaml"
-    plan_before = B.plan_report(copy)
+    plan_before = planned(copy)
     version.write_text(version.read_text(encoding="utf-8") + "\n# a comment\n", "utf-8")
-    assert [n for n, (s, _) in B.plan_report(copy).items() if s == "run"] == NAMES
+    assert [n for n, (s, _) in planned(copy).items() if s == "due"] == NAMES
     version.write_text(version.read_text(encoding="utf-8").replace("\n# a comment\n", ""),
                        "utf-8")
-    assert B.plan_report(copy) == plan_before
+    assert planned(copy) == plan_before
 
     # and the real thing: only the two readers run; the new text is in the new table
     result = B.build_report(copy, quiet=True)
@@ -354,16 +354,16 @@ def test_changing_one_yaml_reruns_exactly_its_readers(fixture_site, tmp_path):
 @pytest.mark.slow
 def test_changed_parameter_or_deleted_output_reruns(tmp_path):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
-    first = B.build_report(root, quiet=True, jobs=1)
+    first = B.build_report(root, notebooks=root / "notebooks", quiet=True, jobs=1)
     assert first.ok and sorted(first.ran) == ["flaky", "hello"]
-    assert B.build_report(root, quiet=True).ran == []
+    assert B.build_report(root, notebooks=root / "notebooks", quiet=True).ran == []
     (root / "build" / "hello" / "nodes.txt").unlink()
-    assert B.build_report(root, quiet=True).ran == ["hello"]
-    changed = B.build_report(root, quiet=True, params={"hello.version": "initial"})
+    assert B.build_report(root, notebooks=root / "notebooks", quiet=True).ran == ["hello"]
+    changed = B.build_report(root, notebooks=root / "notebooks", quiet=True, params={"hello.version": "initial"})
     assert changed.ran == ["hello"]
     nb = json.loads((root / "build/hello/hello.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"]["version"] == "initial"
-    forced = B.build_report(root, quiet=True, params={"hello.version": "initial"}, force=True,
+    forced = B.build_report(root, notebooks=root / "notebooks", quiet=True, params={"hello.version": "initial"}, force=True,
                             only="flaky")
     assert forced.ran == ["flaky"] and forced.cached == ["hello"]
 
@@ -373,11 +373,11 @@ def test_changed_parameter_or_deleted_output_reruns(tmp_path):
 @pytest.mark.slow
 def test_failing_notebook_fails_the_build_and_leaves_no_stale_success(tmp_path, capsys):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
-    assert cli_main(["build", str(root)]) == 0
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks")]) == 0
     assert (root / "build/flaky/result.json").is_file()
     capsys.readouterr()
 
-    code = cli_main(["build", str(root), "-p", "fail=yes"])
+    code = cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "-p", "fail=yes"])
     err = capsys.readouterr().err
     assert code == 1
     assert "flaky" in err and "FAILED" in err
@@ -387,32 +387,37 @@ def test_failing_notebook_fails_the_build_and_leaves_no_stale_success(tmp_path, 
 
     folder = root / "build" / "flaky"
     assert sorted(p.name for p in folder.iterdir()) == \
-        ["FAILED.txt", "flaky.failed.html", "flaky.failed.ipynb"]
+        ["FAILED.txt", "flaky.failed.html", "flaky.failed.ipynb", "flaky.html", "flaky.ipynb",
+         "result.json"]  # the last good outputs are kept, marked out of date
     failed_nb = json.loads((folder / "flaky.failed.ipynb").read_text(encoding="utf-8"))
     assert any("papermill-error-cell-tag" in c["metadata"].get("tags", [])
                for c in failed_nb["cells"]), "papermill's error banner is kept"
     manifest = json.loads((root / "build/.cache/manifest.json").read_text(encoding="utf-8"))
-    assert "flaky" not in manifest["notebooks"] and "hello" in manifest["notebooks"]
+    assert "deliberate failure" in manifest["notebooks"]["flaky"]["failed"]
+    assert "failed" not in manifest["notebooks"]["hello"]
 
     index = (root / "build/index.html").read_text(encoding="utf-8")
     section = index.split('id="flaky"', 1)[1].split("</section>", 1)[0]
-    assert "FAILED" in section and "flaky/flaky.failed.html" in section
-    assert "flaky/flaky.html" not in section and "result.json" not in section
+    assert "MISLUKT" in section and "flaky/flaky.failed.html" in section
+    assert "verouderd" in section and "result.json" in section
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in section  # the message, escaped once
     assert "<script>" not in index
+    page = (folder / "flaky.html").read_text(encoding="utf-8")
+    assert 'class="pt-out-of-date"' in page and "deliberate failure" in page
 
     # a failed notebook is never taken from the cache: it runs again, and recovers
-    assert B.plan_report(root, params={"fail": "yes"})["flaky"][0] == "run"
-    assert cli_main(["build", str(root)]) == 0
+    assert planned(root, params={"fail": "yes"})["flaky"][0] == "due"
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks")]) == 0
     assert sorted(p.name for p in folder.iterdir()) == \
         ["flaky.html", "flaky.ipynb", "result.json"]
+    assert 'class="pt-out-of-date"' not in (folder / "flaky.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
 def test_data_errors_fail_the_build_before_any_kernel_starts(tmp_path, capsys):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     (root / "outcomes.yaml").write_text("table: {title: {nl: x}}\nperspectives: 3\n", "utf-8")
-    result = B.build_report(root)
+    result = B.build_report(root, notebooks=root / "notebooks")
     err = capsys.readouterr().err
     assert not result.ok and result.data_errors
     assert "outcomes.yaml" in err
@@ -422,7 +427,7 @@ def test_data_errors_fail_the_build_before_any_kernel_starts(tmp_path, capsys):
 @pytest.mark.slow
 def test_kernel_start_failure_is_retried_once(tmp_path, monkeypatch):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
-    real = B._execute
+    real = B.run.execute
     calls = []
 
     def flaky_start(notebook, output, params, cwd):
@@ -431,8 +436,8 @@ def test_kernel_start_failure_is_retried_once(tmp_path, monkeypatch):
             raise RuntimeError("Kernel didn't respond in 60 seconds (simulated port clash)")
         return real(notebook, output, params, cwd)
 
-    monkeypatch.setattr(B, "_execute", flaky_start)
-    result = B.build_report(root, only="hello", jobs=1, quiet=True)
+    monkeypatch.setattr(B.run, "execute", flaky_start)
+    result = B.build_report(root, notebooks=root / "notebooks", only="hello", jobs=1, quiet=True)
     assert result.ok and result.ran == ["hello"]
     assert result["hello"].attempts == 2 and len(calls) == 2
 
@@ -442,8 +447,8 @@ def test_kernel_start_failure_is_retried_once(tmp_path, monkeypatch):
 def test_only_with_an_unknown_name_suggests_the_closest(tmp_path, capsys):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     with pytest.raises(UsageError, match="did you mean 'hello'"):
-        B.build_report(root, only="helo", quiet=True)
-    assert cli_main(["build", str(root), "--only", "flakey"]) == 2
+        B.build_report(root, notebooks=root / "notebooks", only="helo", quiet=True)
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "--only", "flakey"]) == 2
     assert "did you mean 'flaky'" in capsys.readouterr().err
     assert not (root / "build").exists()
 
@@ -457,20 +462,20 @@ def test_only_with_an_unknown_name_suggests_the_closest(tmp_path, capsys):
 def test_bad_parameters_are_usage_errors(tmp_path, params, message):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     with pytest.raises(UsageError, match=message):
-        B.build_report(root, params=params, quiet=True)
+        B.build_report(root, notebooks=root / "notebooks", params=params, quiet=True)
 
 
 @pytest.mark.slow
 def test_only_and_out(tmp_path):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     out = tmp_path / "site"
-    result = B.build_report(root, out=out, only=["hello"], quiet=True)
+    result = B.build_report(root, notebooks=root / "notebooks", out=out, only=["hello"], quiet=True)
     assert result.ran == ["hello"] and result["flaky"].status == "missing"
     assert (out / "hello/hello.html").is_file() and not (root / "build").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "niet gebouwd / not built" in index
+    assert "niet gebouwd" in index
     with pytest.raises(UsageError, match="--jobs"):
-        B.build_report(root, jobs=0)
+        B.build_report(root, notebooks=root / "notebooks", jobs=0)
 
 
 # ---------------------------------------------------------------- kernel
@@ -516,7 +521,7 @@ def test_every_page_opens_offline_without_errors_or_dialogs(fixture_site, real_s
 def test_failed_page_opens_offline(tmp_path):
     _require_browser()
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
-    result = B.build_report(root, params={"fail": "yes"}, quiet=True)
+    result = B.build_report(root, notebooks=root / "notebooks", params={"fail": "yes"}, quiet=True)
     assert not result.ok
     reports = open_pages(_pages(root / "build"))
     assert all(r.clean for r in reports), [r.describe() for r in reports if not r.clean]
@@ -591,13 +596,14 @@ def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
 
 
 def test_a_project_without_barometer_skips_that_notebook(tmp_path, capsys):
-    root = copy_project(tmp_path / "p", NOTEBOOKS)
+    root = copy_project(tmp_path / "p")
     (root / "barometer.yaml").unlink()
     result = B.build_report(root, only="barometer")
     assert result.ok and result.ran == []
     assert result["barometer"].status == "skipped"
     assert "no barometer.yaml" in result["barometer"].reason
-    assert "overgeslagen / skipped" in (root / "build" / "index.html").read_text("utf-8")
+    index = (root / "build" / "index.html").read_text("utf-8")
+    assert "overgeslagen" in index and "skipped" not in index
 
 
 def test_real_pages_show_no_stray_return_values(real_site):

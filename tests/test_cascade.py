@@ -192,7 +192,7 @@ def test_build_gives_the_short_answer(tmp_path, capsys):
         f"  - {{id: e{i}, kind: quote, text: x, bears_on: [nowhere_{i}]}}\n"
         for i in range(30))
     (evidence / "many.yaml").write_text(bad, encoding="utf-8")
-    result = build_report(root)
+    result = build_report(root, notebooks=root / "notebooks")
     err = capsys.readouterr().err
     assert not result.ok and all(nb.status == "failed" for nb in result.notebooks)
     assert err.count("error[") == SHORT_ANSWER_ERRORS

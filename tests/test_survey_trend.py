@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -71,7 +70,6 @@ def test_comparisons_use_what_each_pair_of_waves_allows(project_with_waves):
 @pytest.mark.slow
 def test_the_barometer_page_shows_three_imported_waves_without_raw_answers(
         project_with_waves):
-    shutil.copytree(REPO / "notebooks", project_with_waves / "notebooks")
     dossiers = project_with_waves.parent / "dossiers.csv"
     frame = _dossiers(120)
     frame["dossier"] = "secret-dossier-" + frame["dossier"]

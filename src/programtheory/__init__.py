@@ -31,6 +31,7 @@ _EXPORTS = {
     "render_theory": "render", "static_figure": "render",
     "interactive_html": "interactive", "iframe_html": "interactive",
     "build_report": "build",
+    "build_languages": "build", "safe_file_stem": "build.files",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -114,12 +114,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rerun every notebook, and build into "
                    "a non-empty folder that no build made (its other files are kept)")
     _size_options(p)
+    _build_site_options(p)
     _monitoring_parsers(sub)
     _confidence_parsers(sub)
     _exchange_parsers(sub)
     from .cli_setup import add_parsers as _setup_parsers
     _setup_parsers(sub)
     return parser
+
+
+def _build_site_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--notebooks", default=None, metavar="DIR",
+                   help="build exactly the notebooks in DIR (default: the notebooks shipped "
+                   "with programtheory, overridden and extended by the project's notebooks/)")
+    p.add_argument("--lang", default=None, metavar="LANG",
+                   help="the site's language (default: the project's primary language); "
+                   "'all' (or a list such as 'nl,en') builds each language side by side "
+                   "into build/LANG/")
 
 
 def _size_options(p: argparse.ArgumentParser) -> None:
@@ -392,9 +403,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not sep or not key:
             raise UsageError(f"-p takes KEY=VALUE, got '{item}'")
         params[key] = value
-    result = build_report(args.path, out=args.out, only=args.only, jobs=args.jobs,
-                          params=params, force=args.force, max_nodes=args.max_nodes,
-                          max_versions=args.max_versions)
+    options = {"out": args.out, "only": args.only, "jobs": args.jobs, "params": params,
+               "force": args.force, "max_nodes": args.max_nodes,
+               "max_versions": args.max_versions, "notebooks": args.notebooks}
+    if args.lang is not None and (args.lang == "all" or "," in args.lang):
+        from .build import build_languages
+        languages = None if args.lang == "all" else \
+            [code.strip() for code in args.lang.split(",") if code.strip()]
+        result = build_languages(args.path, languages=languages, **options)
+    else:
+        result = build_report(args.path, lang=args.lang, **options)
     return EXIT_OK if result.ok else EXIT_DATA
 
 

@@ -65,11 +65,11 @@ def test_a_terminated_build_stops_its_workers_and_kernels_and_marks_the_index(si
         f"processes of the build outlived it: {sorted(alive(family))}"
     assert not list(out.glob(".*.partial"))
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "INTERRUPTED" in index and "did not finish" in index
+    assert "ONDERBROKEN" in index and "niet afgerond" in index
     _last_good_outputs_kept(out)
     again = run_build(root, out, notebooks, timeout=120)
     assert again.returncode == 0, again.stderr
-    assert "did not finish" not in (out / "index.html").read_text(encoding="utf-8")
+    assert "niet afgerond" not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_lock_of_a_killed_build_is_taken_over(site):
@@ -88,7 +88,7 @@ def test_the_lock_of_a_killed_build_is_taken_over(site):
     assert again.returncode == 0, again.stderr
     assert f"the build in process {proc.pid} was interrupted" in again.stderr
     assert "taking over" in again.stderr
-    assert "did not finish" not in (out / "index.html").read_text(encoding="utf-8")
+    assert "niet afgerond" not in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_killed_worker_fails_only_its_own_notebook(site):
@@ -106,7 +106,8 @@ def test_a_killed_worker_fails_only_its_own_notebook(site):
     assert proc.returncode == 1, stderr
     assert "victim: FAILED" in stderr and "SIGKILL" in stderr
     manifest = json.loads((out / ".cache" / "manifest.json").read_text())["notebooks"]
-    assert "victim" not in manifest  # it reruns next time
+    # its last good outputs are kept, marked failed (out of date): it reruns next time
+    assert "SIGKILL" in manifest["victim"]["failed"]
     for name, seconds in (("steady", "12"), ("later", "4")):
         assert (out / name / "done.txt").read_text(encoding="utf-8") == seconds, stderr
         assert name in manifest
@@ -128,7 +129,7 @@ def test_partial_folders_left_behind_are_removed_at_the_next_start(site):
 def test_a_cell_over_the_time_limit_fails_its_notebook_once(tmp_path, monkeypatch):
     root = copy_project(tmp_path / "project", source=FIXTURE_PROJECT)
     notebooks = sleepy_notebooks(tmp_path / "notebooks", ("stuck",))
-    monkeypatch.setattr(B, "CELL_TIMEOUT", 3)
+    monkeypatch.setattr(B.run, "CELL_TIMEOUT", 3)
     result = B.build_report(root, out=tmp_path / "out", notebooks=notebooks, jobs=1,
                             params={"seconds": "120"}, quiet=True)
     stuck = result["stuck"]

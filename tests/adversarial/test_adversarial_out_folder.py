@@ -32,7 +32,7 @@ def test_out_is_the_project_folder_is_refused_and_nothing_is_touched(tmp_path, c
     (root / "hello" / "raw_2024.csv").write_text("respondent,score\n1,7\n", encoding="utf-8")
     before = _snapshot(root)
     for extra in ([], ["--force"]):
-        code = cli_main(["build", str(root), "--out", str(root), "--only", "hello", *extra])
+        code = cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "--out", str(root), "--only", "hello", *extra])
         err = capsys.readouterr().err
         assert code == 2, err
         assert "is the project folder" in err and "Traceback" not in err
@@ -42,7 +42,7 @@ def test_out_is_the_project_folder_is_refused_and_nothing_is_touched(tmp_path, c
 
 def test_out_inside_the_project_data_is_refused(tmp_path, capsys):
     root = _project(tmp_path)
-    code = cli_main(["build", str(root), "--out", str(root / "theory" / "site")])
+    code = cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "--out", str(root / "theory" / "site")])
     assert code == 2
     assert "theory/ folder" in capsys.readouterr().err
     assert not (root / "theory" / "site").exists()
@@ -63,7 +63,7 @@ def test_non_empty_folder_that_no_build_made_is_refused_with_what_would_be_touch
     root = _project(tmp_path)
     out = _foreign_out(tmp_path)
     before = _snapshot(out)
-    code = cli_main(["build", str(root), "--out", str(out)])
+    code = cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 2, err
     assert "no build made it" in err and "--force" in err
@@ -76,7 +76,7 @@ def test_non_empty_folder_that_no_build_made_is_refused_with_what_would_be_touch
 def test_force_builds_there_and_keeps_every_file_it_did_not_make(tmp_path, capsys):
     root = _project(tmp_path)
     out = _foreign_out(tmp_path)
-    assert cli_main(["build", str(root), "--out", str(out), "--force"]) == 0, \
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "--out", str(out), "--force"]) == 0, \
         capsys.readouterr().err
     assert (out / "hello" / "thesis.docx").read_bytes() == b"PK\x03\x04 my thesis"
     assert (out / "flaky" / "data.xlsx").read_bytes() == b"PK\x03\x04 my data"
@@ -88,16 +88,19 @@ def test_force_builds_there_and_keeps_every_file_it_did_not_make(tmp_path, capsy
 
     # a rebuild replaces what the build made, and only that
     (out / "hello" / "notes.txt").write_text("dropped in later", encoding="utf-8")
-    assert cli_main(["build", str(root), "--out", str(out), "--force", "-p", "fail=yes"]) == 1
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "--out", str(out), "--force", "-p", "fail=yes"]) == 1
     assert (out / "hello" / "thesis.docx").is_file() and (out / "hello" / "notes.txt").is_file()
     assert (out / "flaky" / "data.xlsx").is_file()  # beside a failed notebook, too
-    assert not (out / "flaky" / "result.json").exists()  # the build's own output went
+    # the build's own last good output stays, marked out of date in the index
+    assert (out / "flaky" / "result.json").is_file()
+    section = (out / "index.html").read_text(encoding="utf-8").split('id="flaky"')[1]
+    assert "verouderd" in section.split("</section>")[0]
 
 
 def test_a_tampered_manifest_cannot_make_the_build_delete_outside(tmp_path, capsys):
     root = _project(tmp_path)
     out = tmp_path / "site"
-    assert cli_main(["build", str(root), "--out", str(out)]) == 0, capsys.readouterr().err
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "--out", str(out)]) == 0, capsys.readouterr().err
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", encoding="utf-8")
     (out / "hello" / "mine.txt").write_text("keep me too", encoding="utf-8")
@@ -106,7 +109,7 @@ def test_a_tampered_manifest_cannot_make_the_build_delete_outside(tmp_path, caps
     manifest.setdefault("files", []).extend(["../victim.txt", "hello/../../victim.txt",
                                              str(victim)])
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
-    assert cli_main(["build", str(root), "--out", str(out), "--force"]) == 0
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks"), "--out", str(out), "--force"]) == 0
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert (out / "hello" / "mine.txt").read_text(encoding="utf-8") == "keep me too"
 

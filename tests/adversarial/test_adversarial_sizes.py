@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_support import FIXTURE_PROJECT, REPO, copy_project
+from build_support import FIXTURE_PROJECT, copy_project
 from programtheory.cli import main as cli_main
 
 LONG_OLD = "initial_" + "o" * 112  # the schema's maximum: 120 characters
@@ -17,7 +17,7 @@ LONG_NEW = "revised_" + "n" * 112
 
 
 def _long_id_project(tmp_path: Path) -> Path:
-    root = copy_project(tmp_path / "project", REPO / "notebooks", FIXTURE_PROJECT)
+    root = copy_project(tmp_path / "project", source=FIXTURE_PROJECT)
     versions = root / "theory" / "versions"
     for path in versions.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
@@ -60,7 +60,7 @@ def test_safe_file_stem_is_short_distinct_and_stable(parts):
 
 
 def test_a_project_above_the_limits_is_refused_at_once(tmp_path, capsys):
-    root = copy_project(tmp_path / "project", REPO / "notebooks", FIXTURE_PROJECT)
+    root = copy_project(tmp_path / "project", source=FIXTURE_PROJECT)
     out = tmp_path / "site"
     code = cli_main(["build", str(root), "--out", str(out), "--max-nodes", "3"])
     err = capsys.readouterr().err

@@ -36,6 +36,17 @@ def copy_project(target: Path, notebooks: Path | None = None,
     return target
 
 
+def planned(root: Path, params: dict | None = None) -> dict:
+    """{name: (status, reason)}: what a build of `root` would do with each notebook, without
+    running anything."""
+    from programtheory.build.languages import default_language
+    from programtheory.build.plan import decide, plan_build
+
+    plan = plan_build(root, None, None, params, None, default_language(root))
+    return {p.name: decide(p, plan.manifest["notebooks"].get(p.name), plan.out_dir, False)
+            for p in plan.plans}
+
+
 # ---------------------------------------------------------------- web addresses in a page
 
 class _Attributes(HTMLParser):

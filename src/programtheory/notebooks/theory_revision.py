@@ -21,8 +21,7 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 
-from programtheory import load_project, tables
-from programtheory.build_files import safe_file_stem
+from programtheory import load_project, safe_file_stem, tables
 from programtheory.diff import diff_graph, diff_versions, draw_diff
 from programtheory.interactive import image_html
 from programtheory.wording import heading, label_text, message, paragraph

@@ -25,8 +25,7 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from programtheory import load_project
-from programtheory.build_files import safe_file_stem
+from programtheory import load_project, safe_file_stem
 from programtheory.interactive import iframe_html, image_html
 from programtheory.render import render_formats
 from programtheory.wording import label_text, message, paragraph

@@ -12,7 +12,7 @@
 project = ".."  # the project folder
 out_dir = "../build/lab/confidence"  # where the tables are written
 version = ""  # theory version id; empty: the newest
-language = ""  # the language of the page; empty: the project's primary language
+lang = ""  # the language of the page; empty: the project's primary language
 
 # %%
 from pathlib import Path
@@ -34,16 +34,16 @@ from programtheory.render import render_formats
 from programtheory.wording import heading, label_text, message, paragraph
 
 theory = load_project(project)
-language = language or theory.settings.primary_language
+language = lang or theory.settings.primary_language
 chosen = theory.version(version or None)
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 display(HTML(f"<h1>{message('page.confidence.title', language)}</h1>"
              + paragraph("page.confidence.intro", language)))
 graded = assess_version(theory, chosen)
-soqf = soqf_records(graded, theory, language)
-profile = profile_records(graded, language)
-(out / f"soqf_{chosen.id}.html").write_text(records_to_html_page([soqf, profile], language),
+soqf = soqf_records(graded, theory, lang)
+profile = profile_records(graded, lang)
+(out / f"soqf_{chosen.id}.html").write_text(records_to_html_page([soqf, profile], lang),
                                             encoding="utf-8")
 records_to_docx([soqf, profile], out / f"soqf_{chosen.id}.docx")
 written = records_to_xlsx([soqf, profile], out / f"soqf_{chosen.id}.xlsx")
@@ -87,7 +87,7 @@ HTML(necessity.to_html())
 display(HTML(heading("page.confidence.diagnostics", language)))
 diagnostics = diagnostic_records(theory, chosen, language)
 display(HTML(diagnostics.to_html() if len(diagnostics) else
-             f"<p>{text(language, 'no_appraisal')}</p>"))
+             f"<p>{text(lang, 'no_appraisal')}</p>"))
 for target, rungs in ladders(theory, chosen).items():
-    display(HTML(ladder_html(rungs, getattr(graded[target].label, language) or
-                             graded[target].label.nl, language=language)))
+    display(HTML(ladder_html(rungs, getattr(graded[target].label, lang) or
+                             graded[target].label.nl, language=lang)))
