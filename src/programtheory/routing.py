@@ -37,7 +37,9 @@ ARROW_LENGTH = 7.0  # the spline ends this far before the box; the arrowhead fil
 STREET_CHOICES = 3  # streets tried per route, nearest the middle of its two ends first
 THROUGH_BOX_COST = 1000  # a route through a box costs as much as this many crossings
 LENGTH_COST = 0.001  # per point of length: among equal routes, the shortest
-LANE_SEARCH_LIMIT = 400  # routes; above this the lanes keep their first order (search is slow)
+# Above this many routes, routes take their default skeleton and lanes keep their first order:
+# the search is quadratic (a synthetic 1,000-node theory with 153 routes took 12 s instead of 2 s)
+SEARCH_LIMIT = 120
 LANE_SEARCH_ROUNDS = 1
 LANE_SEARCH_WIDTH = 10  # lanes; a wider corridor keeps its order (each swap redraws them all)
 
@@ -177,6 +179,7 @@ class _Router:
         self.use: dict[tuple, list[int]] = {}
         self.routes: list[Route] = []
         self.obstacles = Obstacles(nodes)
+        self.quick = False  # True: no search for better routes (see SEARCH_LIMIT)
 
     def members_of(self, n: str) -> tuple[str, ...]:
         return self.frame_of[n].members if n in self.frame_of else ()
@@ -229,15 +232,16 @@ class _Router:
     def add(self, u: str, v: str, d: dict) -> None:
         """Route a link: the candidate skeleton with the fewest crossings and no box in the
         way (`obstacles`); ties go to the default."""
-        best, best_cost = None, math.inf
-        for candidate in self._candidates(u, v, d):
-            line = self._skeleton(candidate)
-            cost = self.obstacles.cost(line, {u, v} | set(self.members_of(u))
-                                       | set(self.members_of(v)))
-            if cost < best_cost:
-                best, best_cost = candidate, cost
-        route = best
-        self.obstacles.add_line(self._skeleton(route))
+        candidates = self._candidates(u, v, d)
+        route = next(candidates)
+        if not self.quick:
+            ends = {u, v} | set(self.members_of(u)) | set(self.members_of(v))
+            best_cost = self.obstacles.cost(self._skeleton(route), ends)
+            for candidate in candidates:
+                cost = self.obstacles.cost(self._skeleton(candidate), ends)
+                if cost < best_cost:
+                    route, best_cost = candidate, cost
+            self.obstacles.add_line(self._skeleton(route))
         ka, kb, street = route.corridor_out, route.corridor_in, route.street
         j = len(self.routes)
         self.routes.append(route)
@@ -251,7 +255,7 @@ class _Router:
         """Reorder the lanes of every corridor, street and box side so that fewer routes
         cross: adjacent lanes are swapped while that removes crossings (the initial theory:
         181 crossings between routes before, see scripts/benchmark_render.py for after)."""
-        if len(self.routes) > LANE_SEARCH_LIMIT:
+        if len(self.routes) > SEARCH_LIMIT:
             return
         for _ in range(LANE_SEARCH_ROUNDS):
             for members in self.use.values():
@@ -376,12 +380,13 @@ def route_band_edges(graph: nx.DiGraph, plan: Plan, nodes: dict[str, NodeBox],
     """Orthogonal routes for the links that touch a band (see the module docstring), around
     the boxes and crossing as few of the `drawn` links (dot's) as it can."""
     router = _Router(plan, nodes, frames, col_x, regions)
-    for e in drawn:
+    links = [(u, v, d) for u, v, d in band_links(graph, plan) if u in nodes and v in nodes]
+    router.quick = len(links) > SEARCH_LIMIT
+    for e in drawn if not router.quick else ():
         if e.points:
             router.obstacles.add_line(bezier_points(e.points))
-    for u, v, d in band_links(graph, plan):
-        if u in nodes and v in nodes:
-            router.add(u, v, d)
+    for u, v, d in links:
+        router.add(u, v, d)
     router.untangle()
     out = []
     for j, r in enumerate(router.routes):
