@@ -50,11 +50,11 @@ def test_no_link_is_drawn_through_a_box_that_is_not_its_end(real, version, figur
     assert quality.edges == sum(1 for e in layout.edges if e.points and not e.by_frame) > 20
 
 
-def test_untangling_the_lanes_removes_crossings(real, monkeypatch):
+def test_searching_routes_and_lanes_removes_crossings(real, monkeypatch):
     graph = select_subgraph(build_graph(real, "initial"), figure_only=True)
     columns = real.version("initial").info.columns
     after = measure(layout_drawing(layout_graph(graph, columns=columns))).crossings
-    monkeypatch.setattr(routing, "LANE_SEARCH_LIMIT", 0)
+    monkeypatch.setattr(routing, "SEARCH_LIMIT", 0)  # default routes, first lane order
     before = measure(layout_drawing(layout_graph(graph, columns=columns))).crossings
     assert after < before
 

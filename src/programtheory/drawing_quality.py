@@ -121,7 +121,7 @@ def _inside(point: Point, rect: Rect, inset: float) -> bool:
             and rect[1] + inset < point[1] < rect[3] - inset)
 
 
-def _segment_hits_rect(p: Point, q: Point, rect: Rect, inset: float) -> bool:
+def segment_hits_rect(p: Point, q: Point, rect: Rect, inset: float) -> bool:
     """Whether segment pq enters the rectangle shrunk by `inset` (Liang–Barsky clipping)."""
     x0, y0, x1, y1 = rect[0] + inset, rect[1] + inset, rect[2] - inset, rect[3] - inset
     if x0 >= x1 or y0 >= y1:
@@ -172,7 +172,7 @@ def _through_boxes(drawing: Drawing) -> int:
         for p, q in pairwise(line):
             for cell in _cells(p, q):
                 for n in grid.get(cell, ()):
-                    if n not in ends and n not in hit and _segment_hits_rect(
+                    if n not in ends and n not in hit and segment_hits_rect(
                             p, q, drawing.boxes[n], INSET):
                         hit.add(n)
         count += len(hit)

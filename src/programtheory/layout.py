@@ -367,7 +367,7 @@ class _Composer:
                 edges.append(EdgePath(u, v, graph.edges[u, v].get("id", ""), tail, head, pts,
                                       tip))
         edges.extend(route_band_edges(graph, plan, self.nodes, self.frames, self.col_x,
-                                      regions))
+                                      regions, edges))
         for u, v, d in graph.edges(data=True):
             if plan.inside_frame(u, v):
                 edges.append(EdgePath(u, v, d.get("id", ""), u, v, (), None, False, True))

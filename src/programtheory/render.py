@@ -40,18 +40,12 @@ PRESETS = {"a4": (11.69, 8.27), "a3": (16.54, 11.69),
            "slide": (13.333, 7.5)}  # inches, landscape
 DPI = 300
 
-_TEXT = {
-    "nl": {"legend": "Legende", "kind": "Soort", "form": "Vorm", "link": "Verband",
-           "necessary": "noodzakelijk", "facilitating": "faciliterend", "desired": "gewenst",
-           "undesired": "ongewenst", "stated": "uitgesproken verband",
-           "implied": "afgeleid verband", "hinders": "belemmert", "group": "groep",
+_TEXT = {  # the legend's entries come from programtheory.legend
+    "nl": {"legend": "Legende",
            "empty": "Geen elementen om te tonen (lege theorie of te strenge filter).",
            "title": "Programmatheorie", "page_short": "blz.", "overview": "overzicht",
            "detail": "detail", "page_of": "blz. {page} van {pages}"},
-    "en": {"legend": "Legend", "kind": "Kind", "form": "Form", "link": "Link",
-           "necessary": "necessary", "facilitating": "facilitating", "desired": "desired",
-           "undesired": "undesired", "stated": "stated link", "implied": "implied link",
-           "hinders": "hinders", "group": "group",
+    "en": {"legend": "Legend",
            "empty": "Nothing to show (an empty theory, or a filter that keeps nothing).",
            "title": "Program theory", "page_short": "p.", "overview": "overview",
            "detail": "detail", "page_of": "page {page} of {pages}"},

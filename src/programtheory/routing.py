@@ -10,11 +10,12 @@ splines=true``, took 4 s for 200 nodes and over 500 s for 1,000.)
 from __future__ import annotations
 
 import math
-from itertools import combinations, pairwise
+from itertools import pairwise
 from typing import NamedTuple
 
 import networkx as nx
 
+from .drawing_quality import bezier_points, segment_hits_rect
 from .geometry import EdgePath, Frame, NodeBox
 from .layout_plan import CORE, Plan
 
@@ -33,8 +34,14 @@ LANE_STEP = 4.0  # between lanes in a corridor
 STREET_LANE_STEP = 3.0  # between lanes in a street
 HEADER_STREET_NUDGE = 4.0  # the street above the columns sits this much below the gap's middle
 ARROW_LENGTH = 7.0  # the spline ends this far before the box; the arrowhead fills the rest
-LANE_SEARCH_LIMIT = 400  # routes; above this the lanes keep their first order (search is slow)
-LANE_SEARCH_ROUNDS = 2
+STREET_CHOICES = 3  # streets tried per route, nearest the middle of its two ends first
+THROUGH_BOX_COST = 1000  # a route through a box costs as much as this many crossings
+LENGTH_COST = 0.001  # per point of length: among equal routes, the shortest
+# Above this many routes, routes take their default skeleton and lanes keep their first order:
+# the search is quadratic (a synthetic 1,000-node theory with 153 routes took 12 s instead of 2 s)
+SEARCH_LIMIT = 120
+LANE_SEARCH_ROUNDS = 1
+LANE_SEARCH_WIDTH = 10  # lanes; a wider corridor keeps its order (each swap redraws them all)
 
 
 class Box(NamedTuple):
@@ -171,6 +178,11 @@ class _Router:
         self.outer = ({self.streets[0], self.streets[-1]} if len(self.streets) > 2 else set())
         self.use: dict[tuple, list[int]] = {}
         self.routes: list[Route] = []
+        self.obstacles = Obstacles(nodes)
+        self.quick = False  # True: no search for better routes (see SEARCH_LIMIT)
+
+    def members_of(self, n: str) -> tuple[str, ...]:
+        return self.frame_of[n].members if n in self.frame_of else ()
 
     def box(self, n: str) -> Box:
         if n in self.frame_of:
@@ -188,13 +200,49 @@ class _Router:
         return min(self.streets, key=lambda s: (not low <= s <= high, s in self.outer,
                                                 abs(s - mid)))
 
-    def add(self, u: str, v: str, d: dict) -> None:
+    def _candidates(self, u: str, v: str, d: dict):
+        """Every skeleton a route may take: out of either side of its source, into either
+        side of its target, over one of the nearest streets; the first is the default."""
         a, b = self.box(u), self.box(v)
         ka, kb, side = corridors((a.first_rank, a.last_rank), (b.first_rank, b.last_rank),
                                  self.n_cols)
-        street = self._street(a, b) if ka != kb else None
-        route = Route(u, v, d, a, b, ka, kb, side == 1, a.right if ka > a.last_rank else a.left,
-                      b.left if side == 1 else b.right, street)
+        yield self._route(u, v, d, a, b, ka, kb, side == 1, self._street(a, b))
+        for out_right, in_left in ((True, True), (True, False), (False, True), (False, False)):
+            ka = min(a.last_rank + 1 if out_right else a.first_rank, self.n_cols)
+            kb = min(b.first_rank if in_left else b.last_rank + 1, self.n_cols)
+            for street in self._near_streets(a, b):
+                yield self._route(u, v, d, a, b, ka, kb, in_left, street)
+
+    def _near_streets(self, a: Box, b: Box) -> list[float]:
+        mid = (a.middle + b.middle) / 2
+        return sorted(self.streets, key=lambda s: abs(s - mid))[:STREET_CHOICES]
+
+    def _route(self, u, v, d, a: Box, b: Box, ka: int, kb: int, in_left: bool,
+               street: float) -> Route:
+        return Route(u, v, d, a, b, ka, kb, in_left, a.right if ka > a.last_rank else a.left,
+                     b.left if in_left else b.right, street if ka != kb else None)
+
+    def _skeleton(self, r: Route) -> list[tuple[float, float]]:
+        xa, xb = self.corridor[r.corridor_out].centre, self.corridor[r.corridor_in].centre
+        pts = [(r.x_out, r.start.middle), (xa, r.start.middle)]
+        if r.street is not None:
+            pts += [(xa, r.street), (xb, r.street)]
+        return [*pts, (xb, r.end.middle), (r.x_in, r.end.middle)]
+
+    def add(self, u: str, v: str, d: dict) -> None:
+        """Route a link: the candidate skeleton with the fewest crossings and no box in the
+        way (`obstacles`); ties go to the default."""
+        candidates = self._candidates(u, v, d)
+        route = next(candidates)
+        if not self.quick:
+            ends = {u, v} | set(self.members_of(u)) | set(self.members_of(v))
+            best_cost = self.obstacles.cost(self._skeleton(route), ends)
+            for candidate in candidates:
+                cost = self.obstacles.cost(self._skeleton(candidate), ends)
+                if cost < best_cost:
+                    route, best_cost = candidate, cost
+            self.obstacles.add_line(self._skeleton(route))
+        ka, kb, street = route.corridor_out, route.corridor_in, route.street
         j = len(self.routes)
         self.routes.append(route)
         keys = {("c", ka), ("c", kb), ("out", u), ("in", v)}
@@ -207,26 +255,26 @@ class _Router:
         """Reorder the lanes of every corridor, street and box side so that fewer routes
         cross: adjacent lanes are swapped while that removes crossings (the initial theory:
         181 crossings between routes before, see scripts/benchmark_render.py for after)."""
-        if len(self.routes) > LANE_SEARCH_LIMIT:
+        if len(self.routes) > SEARCH_LIMIT:
             return
         for _ in range(LANE_SEARCH_ROUNDS):
             for members in self.use.values():
-                if len(members) > 1:
+                if 1 < len(members) <= LANE_SEARCH_WIDTH:
                     self._swap_lanes(members)
 
     def _swap_lanes(self, members: list[int]) -> None:
-        def lines() -> list[_Line]:
-            return [_Line(self.points(j, self.routes[j])[0]) for j in members]
-
-        mine = _Line([p for line in lines() for p in line.points])
-        others = [line for line in (_Line(self.points(j, r)[0]) for j, r in
-                                    enumerate(self.routes) if j not in members)
-                  if line.near(mine, GAP)]
+        others = Obstacles({})
+        for j, r in enumerate(self.routes):
+            if j not in members:
+                others.add_line(self.points(j, r)[0])
 
         def crossings() -> int:
-            now = lines()
-            return sum(a.crossings(b) for a, b in combinations(now, 2)) + sum(
-                a.crossings(b) for a in now for b in others)
+            lines = [self.points(j, self.routes[j])[0] for j in members]
+            among = Obstacles({})
+            for i, line in enumerate(lines):
+                among.add_line(line, owner=i)
+            return sum(others.crossings(line) + among.crossings(line, skip=i) / 2
+                       for i, line in enumerate(lines))
 
         best = crossings()
         improved = True
@@ -264,14 +312,81 @@ class _Router:
         return pts, (round(r.x_in, 2), round(yb, 2))
 
 
+class Obstacles:
+    """The boxes and the lines already drawn, in a grid, to price a candidate route: each
+    crossing costs 1, a box that is not an end `THROUGH_BOX_COST`, each point of length
+    `LENGTH_COST`."""
+
+    CELL = 40.0
+
+    def __init__(self, nodes: dict[str, NodeBox]) -> None:
+        self.segments: dict[tuple[int, int], list[tuple]] = {}
+        self.boxes: dict[tuple[int, int], list[tuple[str, tuple]]] = {}
+        for n, b in nodes.items():
+            if not b.cluster:
+                rect = (b.left, b.top, b.right, b.bottom)
+                for cell in self._cells((b.left, b.top), (b.right, b.bottom)):
+                    self.boxes.setdefault(cell, []).append((n, rect))
+
+    def _cells(self, p, q):
+        for cx in range(int(min(p[0], q[0]) // self.CELL), int(max(p[0], q[0]) // self.CELL) + 1):
+            for cy in range(int(min(p[1], q[1]) // self.CELL),
+                            int(max(p[1], q[1]) // self.CELL) + 1):
+                yield cx, cy
+
+    def add_line(self, line: list[tuple[float, float]], owner: int = -1) -> None:
+        for p, q in pairwise(line):
+            for cell in self._cells(p, q):
+                self.segments.setdefault(cell, []).append((p, q, owner))
+
+    def crossings(self, line: list[tuple[float, float]], skip: int = -2) -> int:
+        """How many drawn segments (not those of owner `skip`) the line crosses."""
+        found: set[tuple] = set()
+        for p, q in pairwise(line):
+            for cell in self._cells(p, q):
+                for r, s, owner in self.segments.get(cell, ()):
+                    if owner != skip and _segments_cross(p, q, r, s):
+                        found.add((p, q, r, s))
+        return len(found)
+
+    def cost(self, line: list[tuple[float, float]], ends: set[str]) -> float:
+        crossings: set[tuple] = set()
+        hit: set[str] = set()
+        length = 0.0
+        for p, q in pairwise(line):
+            length += abs(q[0] - p[0]) + abs(q[1] - p[1])
+            for cell in self._cells(p, q):
+                for r, s, _owner in self.segments.get(cell, ()):
+                    if _segments_cross(p, q, r, s):
+                        crossings.add((r, s))
+                for n, rect in self.boxes.get(cell, ()):
+                    if n not in ends and n not in hit and segment_hits_rect(p, q, rect, 1.0):
+                        hit.add(n)
+        return len(crossings) + THROUGH_BOX_COST * len(hit) + LENGTH_COST * length
+
+
+def _segments_cross(p, q, r, s) -> bool:
+    d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0])
+    if abs(d) < 1e-9:
+        return False
+    t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d
+    u = ((r[0] - p[0]) * (q[1] - p[1]) - (r[1] - p[1]) * (q[0] - p[0])) / d
+    return 0 < t < 1 and 0 < u < 1
+
+
 def route_band_edges(graph: nx.DiGraph, plan: Plan, nodes: dict[str, NodeBox],
-                     frames: list[Frame], col_x: list[float],
-                     regions: Regions) -> list[EdgePath]:
-    """Orthogonal routes for the links that touch a band (see the module docstring)."""
+                     frames: list[Frame], col_x: list[float], regions: Regions,
+                     drawn: list[EdgePath] = ()) -> list[EdgePath]:
+    """Orthogonal routes for the links that touch a band (see the module docstring), around
+    the boxes and crossing as few of the `drawn` links (dot's) as it can."""
     router = _Router(plan, nodes, frames, col_x, regions)
-    for u, v, d in band_links(graph, plan):
-        if u in nodes and v in nodes:
-            router.add(u, v, d)
+    links = [(u, v, d) for u, v, d in band_links(graph, plan) if u in nodes and v in nodes]
+    router.quick = len(links) > SEARCH_LIMIT
+    for e in drawn if not router.quick else ():
+        if e.points:
+            router.obstacles.add_line(bezier_points(e.points))
+    for u, v, d in links:
+        router.add(u, v, d)
     router.untangle()
     out = []
     for j, r in enumerate(router.routes):
@@ -299,16 +414,8 @@ class _Line:
         """How often the two polylines cross."""
         if not self.near(other):
             return 0
-        count = 0
-        for p, q in pairwise(self.points):
-            for r, s in pairwise(other.points):
-                d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0])
-                if abs(d) < 1e-9:
-                    continue
-                t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d
-                u = ((r[0] - p[0]) * (q[1] - p[1]) - (r[1] - p[1]) * (q[0] - p[0])) / d
-                count += 0 < t < 1 and 0 < u < 1
-        return count
+        return sum(_segments_cross(p, q, r, s) for p, q in pairwise(self.points)
+                   for r, s in pairwise(other.points))
 
 
 def as_bezier(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:

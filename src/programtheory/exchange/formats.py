@@ -20,7 +20,7 @@ from ..atomic import write_atomically, write_text_atomically
 from ..exceptions import UsageError
 from ..graph import build_graph
 from ..layout import layout_graph
-from ..selection import select_subgraph
+from ..selection import Selection, select_subgraph
 from ..style import KIND_COLORS, kind_fill, node_label_lines
 from ..model import Project
 from .cells import Cell, ExchangeError, SheetRow, cell_text
@@ -36,14 +36,13 @@ JSON_SCHEMA_VERSION = 1
 MERMAID_MAX_EDGES = 500
 
 
-def selected_graph(project: Project, version: str | None = None, *, levels=None, kinds=None,
-                   conditions=None, focus=None, depth: int = 1, paths=None) -> nx.DiGraph:
-    """The version's graph with the filters of `render`; refuses a selection that keeps
-    nothing."""
+def selected_graph(project: Project, version: str | None = None,
+                   selection: Selection | None = None, **filters) -> nx.DiGraph:
+    """The version's graph with the filters of `render` (a `Selection`, or its fields as
+    keywords); refuses a selection that keeps nothing."""
     chosen = project.version(version)
     graph = build_graph(project, chosen)
-    sub = select_subgraph(graph, levels=levels, kinds=kinds, conditions=conditions,
-                          focus=focus, depth=depth, paths=tuple(paths) if paths else None)
+    sub = select_subgraph(graph, Selection.of(selection, **filters))
     if graph.number_of_nodes() and not sub.number_of_nodes():
         raise UsageError(f"the filters keep no element of version '{chosen.id}'; loosen "
                          "--kind, --level or --condition")
