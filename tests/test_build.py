@@ -485,43 +485,6 @@ def test_kernelspec_list_shows_the_project_kernel():
     assert Path(spec["spec"]["argv"][0]) == Path(PYTHON)
 
 
-# ---------------------------------------------------------------- charts
-
-def test_charts_are_byte_stable(tmp_path):
-    from programtheory import charts, load_project
-
-    project = load_project(FIXTURE_PROJECT)
-    barometer = project.barometer
-    figures = [("d", charts.distribution_chart(barometer.waves[0], barometer.instrument)),
-               ("f", charts.factors_chart(barometer)), ("t", charts.trend_chart(barometer))]
-    first = charts.save_all(figures, tmp_path / "a")
-    second = charts.save_all(figures, tmp_path / "b")
-    assert len(first) == 9
-    for a, b in zip(first, second):
-        assert a.read_bytes() == b.read_bytes(), a.name
-    svg = (tmp_path / "a" / "d.svg").read_text(encoding="utf-8")
-    assert "<dc:date>" not in svg and 'id="p' in svg or "hatch" in svg
-
-
-def test_distribution_chart_never_splits_a_reported_total():
-    from matplotlib.patches import Rectangle
-
-    from programtheory import charts, load_project
-
-    barometer = load_project(FIXTURE_PROJECT).barometer
-    fig = charts.distribution_chart(barometer.waves[0], barometer.instrument)
-    ax = fig.axes[1]
-    boxes = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch() == "//"]
-    assert len(boxes) == 1  # one outlined box for 7-10
-    box = boxes[0]
-    assert box.get_x() < 7 and box.get_x() + box.get_width() > 10
-    assert box.get_height() == pytest.approx(34.7)
-    bars_above_6 = [p for p in ax.patches if p is not box and p.get_x() > 6.5]
-    assert bars_above_6 == []
-    texts = " ".join(t.get_text() for a in fig.axes for t in a.texts)
-    assert "niet per score gerapporteerd" in texts and "5,5–6,5" in texts
-
-
 # ---------------------------------------------------------------- the browser
 
 def _require_browser():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,6 @@ from programtheory.tables import (Records, escape_latex, escape_markdown, item_r
                                   records_to_markdown, to_docx, to_html, to_latex, to_markdown,
                                   to_xlsx)
 
-ROOT = Path(__file__).resolve().parents[1]
 XSS = "<img src=x onerror=alert(1)>"
 LATEX = r"50% & $x_1 #2 {a} ~ ^ \z"
 

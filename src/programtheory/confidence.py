@@ -20,7 +20,8 @@ for a serious concern (to very low for two). No evidence at all: very low.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from .confidence_texts import text
 from .graph import evidence_index

@@ -53,7 +53,7 @@ def soqf_records(assessments: dict[str, Assessment], project: Project,
         explanation.append(a.rule.text(language))
         rows.append(dict(zip(headers, [_label(a, language), text(language, a.proposed),
                                        _decision(a, language), explanation,
-                                       _evidence_summary(a, evidence, language)])))
+                                       _evidence_summary(a, evidence, language)], strict=True)))
     return Records(headers, rows, caption=text(language, "soqf_title"))
 
 
@@ -65,7 +65,7 @@ def profile_records(assessments: dict[str, Assessment], language: str = "nl") ->
     for a in assessments.values():
         cells = [_label(a, language), *(a.component(c).text(language) for c in COMPONENTS),
                  text(language, a.proposed), _decision(a, language)]
-        rows.append(dict(zip(headers, cells)))
+        rows.append(dict(zip(headers, cells, strict=True)))
     return Records(headers, rows, caption=text(language, "profile_title"))
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"  # not a problem in the data: what was not checked, and why

@@ -25,15 +25,18 @@ from __future__ import annotations
 
 import html as _html
 import json
-import math
 import re
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
-from .layout import KIND_COLORS, KIND_LABELS, Layout, layout_graph
-from .errors import UsageError
+from .exceptions import UsageError
+from .geometry import Layout
+from .layout import layout_graph
+from .legend import legend_rows, legend_swatch_svg
+from .style import (KIND_COLORS, KIND_LABELS, edge_look, node_look, vis_edge_style, vis_marks,
+                    vis_node_style)
 from .textsafe import export_text, export_tree
 from .vocab import value_labels
 
@@ -57,12 +60,6 @@ _UI = {
         "shown": "Getoond", "onlyEvidence": "alleen met bewijs", "legend": "Legende",
         "help": "Klik op een vak of een pijl om het bewijs te lezen. Zoek met het zoekvak; "
                 "filter met 'Filters'. Scroll om te zoomen, sleep om te verschuiven.",
-        "legend_items": {"necessary": "noodzakelijk (rechte hoeken, schaduw)",
-                         "facilitating": "faciliterend (gestreepte rand)",
-                         "undesired": "ongewenst (⊖, ronde vorm)",
-                         "evidence": "dikke rand = veel bewijs",
-                         "stated": "uitgesproken verband", "implied": "afgeleid verband",
-                         "with_evidence": "verband met bewijs"},
     },
     "en": {
         "search": "Search…", "filters": "Filters", "fit": "Fit", "reset": "Show all",
@@ -77,12 +74,6 @@ _UI = {
         "legend": "Legend",
         "help": "Click a box or an arrow to read its evidence. Search with the search box; "
                 "filter with 'Filters'. Scroll to zoom, drag to pan.",
-        "legend_items": {"necessary": "necessary (square corners, shadow)",
-                         "facilitating": "facilitating (dashed border)",
-                         "undesired": "undesired (⊖, round shape)",
-                         "evidence": "thick border = much evidence",
-                         "stated": "stated link", "implied": "implied link",
-                         "with_evidence": "link with evidence"},
     },
 }
 
@@ -138,37 +129,12 @@ def _script_json(data) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _evidence_border(count: int) -> float:
-    """Border width from the amount of evidence: 1 (none) … 5 (eight or more)."""
-    return 1.0 if count <= 0 else float(min(5, 2 + int(math.log2(count))))
-
-
 def _vis_node(n: str, box, data: dict, lang: str) -> dict:
-    kind = data.get("kind", "group")
-    count = int(data.get("evidence_count") or 0)
-    condition = data.get("condition")
-    undesired = data.get("polarity") in ("undesired", "mixed")
+    """vis-network options of a node: the look of `programtheory.style`, at the layout's
+    position."""
     label = "\n".join(box.lines)  # ⊖ / ± already in front of undesired / mixed elements
-    fill = KIND_COLORS.get(kind, "#ffffff")
-    from .confidence import VIS_WIDTH  # the confidence channel replaces the evidence count
-    border = VIS_WIDTH.get(data.get("confidence"), _evidence_border(count))
-    opts = {
-        "x": round(box.x, 2), "y": round(box.y, 2), "fixed": True, "physics": False,
-        "shape": "box", "margin": 5, "borderWidth": border,
-        "borderWidthSelected": border + 2,
-        "widthConstraint": {"minimum": round(box.width, 1), "maximum": round(box.width + 24, 1)},
-        "heightConstraint": {"minimum": round(box.height, 1), "valign": "middle"},
-        "font": {"face": FONT_FACE, "size": 10, "color": "#111111"},
-        "color": {"background": fill, "border": "#333333",
-                  "highlight": {"background": fill, "border": "#000000"},
-                  "hover": {"background": fill, "border": "#000000"}},
-        "shapeProperties": {"borderDashes": [6, 4] if condition == "facilitating" else False,
-                            "borderRadius": 0 if condition == "necessary" else
-                            (14 if undesired else 5)},
-    }
-    if condition == "necessary":
-        opts["shadow"] = {"enabled": True, "color": "rgba(60,60,60,0.9)", "size": 0, "x": 3,
-                          "y": 3}
+    look = node_look(data)
+    opts = vis_node_style(look, box)
     if box.cluster:  # a group drawn as a frame: its label, at the top of the frame
         opts.update(margin=2, font={"face": FONT_FACE, "size": 10, "color": "#111111",
                                     "bold": {"color": "#111111"}})
@@ -177,24 +143,13 @@ def _vis_node(n: str, box, data: dict, lang: str) -> dict:
                          "hover": {"background": "#ffffff", "border": "#000000"}}
         opts["widthConstraint"] = {"minimum": round(box.width, 1)}
         opts["heightConstraint"] = {"minimum": round(box.height, 1)}
+        opts["shapeProperties"] = {"borderDashes": False, "borderRadius": 5}
     return {"label": label, **opts}
 
 
 def _vis_edge(i: int, data: dict, routed: bool) -> dict:
-    count = int(data.get("evidence_count") or 0)
-    kind = data.get("kind")
-    head = "arrow"
-    if kind in ("hinders", "prevents") or data.get("effect") == "hinders":
-        head = "bar"
-    elif data.get("effect") == "moderates" or kind == "moderates":
-        head = "diamond"
-    color = "#666666" if data.get("feedback") else "#333333"
-    from .confidence import VIS_WIDTH  # the confidence channel, when the graph carries it
-    width = VIS_WIDTH.get(data.get("confidence"), 3.0 if count else 1.2)
-    return {"id": f"e{i}", "arrows": {"to": {"enabled": True, "type": head, "scaleFactor": 0.6}},
-            "dashes": [6, 4] if data.get("status") == "implied" else False,
-            "width": width, "selectionWidth": 2, "hoverWidth": 1,
-            "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
+    """vis-network options of a link: the look of `programtheory.style`."""
+    return {"id": f"e{i}", **vis_edge_style(edge_look(data)),
             "smooth": {"enabled": True, "type": "cubicBezier",
                        "forceDirection": "vertical" if routed else "horizontal",
                        "roundness": 0.45}}
@@ -336,10 +291,31 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
     }
 
 
-def _markup(ui: dict, lang: str, title: str) -> str:
+def _legend_markup(rows) -> str:
+    """The legend rows as HTML: each entry's swatch drawn like the figure, and its text."""
+    t = _html.escape
+    out = []
+    for title, items in rows:
+        entries = "".join(f"<span>{legend_swatch_svg(item)}{t(item.label)}</span>"
+                          for item in items)
+        out.append(f'<div class="pt-row"><strong>{t(title)}:</strong> {entries}</div>')
+    return "\n  ".join(out)
+
+
+def _confidence_rows(lang: str) -> list:
+    """The confidence channel's legend row: widths mean confidence, not evidence."""
+    from .confidence_texts import text
+    from .legend import LegendItem
+    from .style import EdgeLook, NodeLook
+    return [(text(lang, "grade").capitalize(), [
+        LegendItem(text(lang, "legend_confidence_border"),
+                   NodeLook(kind="legend", fill="#ffffff", width=3.0)),
+        LegendItem(text(lang, "legend_confidence_line"), edge=EdgeLook(width=3.4))])]
+
+
+def _markup(ui: dict, lang: str, title: str, legend: str) -> str:
     """The page's own controls. Static text only; data is filled in by the script."""
     t = _html.escape
-    legend = ui["legend_items"]
     return f"""
 <div id="pt-bar" role="toolbar">
   <span id="pt-title">{t(title)}</span>
@@ -361,40 +337,13 @@ def _markup(ui: dict, lang: str, title: str) -> str:
 <aside id="pt-side" aria-label="{t(ui['legend'])}, {t(ui['evidence']).lower()}">
 <div id="pt-panel" aria-live="polite"></div>
 <details id="pt-legend" open><summary>{t(ui['legend'])}</summary>
-  <div class="pt-row" id="pt-legend-kinds"></div>
-  <div class="pt-row">
-    <span><span class="pt-sw pt-nec"></span>{t(legend['necessary'])}</span>
-    <span><span class="pt-sw pt-fac"></span>{t(legend['facilitating'])}</span>
-    <span><span class="pt-sw pt-und"></span>{t(legend['undesired'])}</span>
-    <span><span class="pt-sw pt-ev3"></span>{t(legend['evidence'])}</span>
-  </div>
-  <div class="pt-row">
-    <span><span class="pt-line"></span>{t(legend['stated'])}</span>
-    <span><span class="pt-line pt-implied"></span>{t(legend['implied'])}</span>
-    <span><span class="pt-line pt-thick"></span>{t(legend['with_evidence'])}</span>
-  </div>
+  {legend}
 </details>
 <details id="pt-text"><summary>{t(ui['textVersion'])}</summary>
   <div id="pt-text-body"></div></details>
 </aside>
 """
 
-
-_LEGEND_KINDS_JS = """
-(function () {
-  var D = JSON.parse(document.getElementById("pt-data").textContent);
-  var row = document.getElementById("pt-legend-kinds");
-  D.facets.kinds.forEach(function (k) {
-    var item = document.createElement("span");
-    var sw = document.createElement("span");
-    sw.className = "pt-sw";
-    sw.style.background = D.colors[k] || "#ffffff";
-    item.appendChild(sw);
-    item.appendChild(document.createTextNode(D.ui.kinds[k] || k));
-    row.appendChild(item);
-  });
-})();
-"""
 
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; "
@@ -420,11 +369,10 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
     lang = layout.lang
     ui = _UI[lang]
     graph = layout.graph
-    if graph.graph.get("confidence"):  # widths show confidence, not the amount of evidence
-        from .confidence_texts import text
-        ui = {**ui, "legend_items": {**ui["legend_items"],
-                                     "evidence": text(lang, "legend_confidence_border"),
-                                     "with_evidence": text(lang, "legend_confidence_line")}}
+    rows = legend_rows(graph, lang, [n for n, b in layout.nodes.items() if not b.cluster],
+                       badge=True)
+    if graph.graph.get("confidence"):  # widths show confidence
+        rows += _confidence_rows(lang)
     if title is None:
         name = graph.graph.get("title_en" if lang == "en" else "title_nl") or ""
         base = "Program theory" if lang == "en" else "Programmatheorie"
@@ -454,10 +402,12 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
     page = net.generate_html()
     data = _panel_data(layout, project, lang, title, note)
     data["colors"] = dict(KIND_COLORS)
-    return _finish(page, data, ui, lang, title)
+    data["marks"] = {n: vis_marks(node_look(graph.nodes[n])) for n, box in layout.nodes.items()
+                     if not box.cluster}
+    return _finish(page, data, ui, lang, title, _legend_markup(rows))
 
 
-def _finish(page: str, data: dict, ui: dict, lang: str, title: str) -> str:
+def _finish(page: str, data: dict, ui: dict, lang: str, title: str, legend: str) -> str:
     # pyvis links Bootstrap from jsdelivr even with in_line: remove it, and its empty heading
     page = re.sub(r"<link\b[^>]*bootstrap[^>]*>", "", page, flags=re.I)
     page = re.sub(r"<script\b[^>]*bootstrap[^>]*>\s*</script>", "", page, flags=re.I)
@@ -475,8 +425,7 @@ def _finish(page: str, data: dict, ui: dict, lang: str, title: str) -> str:
     body = page.index("<body>") + len("<body>")
     page = (page[:body] + '\n<script type="application/json" id="pt-data">'
             + _script_json(data) + "</script>\n" + page[body:])
-    tail = (_markup(ui, lang, title)
-            + f"<script>\n{_LEGEND_KINDS_JS}\n</script>\n"
+    tail = (_markup(ui, lang, title, legend)
             + f"<script>\n{_asset('interactive.js')}\n</script>\n</body>")
     idx = page.rfind("</body>")
     page = page[:idx] + tail + page[idx + len("</body>"):]

@@ -22,16 +22,17 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .errors import UsageError
-from .layout import (EDGE_DEFAULTS, FONT, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS,
-                     NODE_DEFAULTS, Layout, RawLabel, check_choices, dot_attrs, dot_label,
-                     dot_quote,
-                     edge_style, layout_graph, node_style, run_graphviz, select_subgraph,
-                     wrap_text)
-from .vocab import value_labels
+from .figure_text import wrap_text
+from .geometry import Layout
+from .graphviz import FONT, RawLabel, dot_attrs, dot_label, dot_quote, run_graphviz
+from .layout import layout_graph
+from .selection import Selection, check_choices, describe_selection, select_subgraph
+from .legend import LegendItem, legend_rows
+from .style import (EDGE_DEFAULTS, HEADER_FONT_SIZE, NODE_DEFAULTS, edge_look_attrs, edge_style,
+                    look_attrs, node_style)
 
-__all__ = ["FORMATS", "PRESETS", "describe_selection", "figure_dot", "png_with_dpi",
-           "render_formats",
-           "render_theory", "static_figure"]
+__all__ = ["FORMATS", "PRESETS", "Selection", "describe_selection", "figure_dot",
+           "png_with_dpi", "render_formats", "render_theory", "static_figure"]
 
 FORMATS = ("html", "svg", "png", "pdf")
 PRESETS = {"a4": (11.69, 8.27), "a3": (16.54, 11.69),
@@ -112,9 +113,9 @@ def _page_points(preset: str) -> tuple[float, float]:
 class _Chrome:
     """The title and legend around a drawing, laid out for a drawing width."""
 
-    def __init__(self, layout: Layout, title: str, legend: bool, kinds=None) -> None:
+    def __init__(self, layout: Layout, title: str, legend: bool, boxes=None) -> None:
         self.layout, self.title, self.legend = layout, title, legend
-        self.kinds = list(kinds) if kinds is not None else figure_kinds(layout)
+        self.boxes = list(boxes) if boxes is not None else legend_boxes(layout)
 
     def title_lines(self, width: float) -> list[str]:
         return wrap_text(self.title, max(30, int(width / 11)), 4)  # 14 pt bold: < 11 pt/char
@@ -122,7 +123,7 @@ class _Chrome:
     def legend_items(self, width: float) -> tuple[list[dict], float]:
         if not self.legend:
             return [], 0.0
-        return _legend_items(self.layout, width - 16, self.kinds)
+        return _legend_items(self.layout, width - 16, self.boxes)
 
     def height(self, width: float) -> float:
         """Title, legend and gaps: everything on the page but the drawing itself."""
@@ -144,15 +145,16 @@ def figure_scale(layout: Layout, preset: str = "a4", *, legend: bool = True,
 def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
                title: str | None = None, note: str = "", dpi: int | None = None,
                scale: float | None = None, page: tuple[float, float] | None = None,
-               kinds=None, marks=()) -> str:
+               boxes=None, marks=()) -> str:
     """The DOT text of a static figure: the layout pinned (for ``neato -n2``), with a title,
     column headers, band and group frames, and a legend below, drawn at `scale` on a `page`
     (points; the preset's by default). Without `scale` the figure is fitted to the page.
-    `kinds` fixes the legend's kinds (a detail page shows the whole theory's legend); `marks`
+    `boxes` are the elements the legend explains (a detail page shows the whole theory's
+    legend: pass all of its boxes); `marks`
     are `figure_pages.OffPageMark`s where cut links leave the page."""
     check_choices("preset", preset, list(PRESETS))
     page = page or _page_points(preset)
-    chrome = _Chrome(layout, figure_title(layout, title, note), legend, kinds)
+    chrome = _Chrome(layout, figure_title(layout, title, note), legend, boxes)
     if scale is None:
         scale = figure_scale(layout, preset, legend=legend, title=title, note=note, page=page)
     full_w, full_h = page[0] / scale, page[1] / scale
@@ -261,16 +263,9 @@ def _dot_text(w: _Writer, gattrs: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def figure_kinds(layout: Layout) -> list[str]:
-    """The kinds drawn in the layout, in legend order."""
-    kinds = []
-    for n, box in layout.nodes.items():
-        kind = layout.graph.nodes[n].get("kind", "group")
-        if not box.cluster and kind not in kinds:
-            kinds.append(kind)
-    order = list(KIND_COLORS)
-    kinds.sort(key=lambda k: order.index(k) if k in order else 99)
-    return kinds
+def legend_boxes(layout: Layout) -> list[str]:
+    """The drawn boxes (group frames aside) whose kinds and forms the legend explains."""
+    return [n for n, box in layout.nodes.items() if not box.cluster]
 
 
 def _confidence_legend(lang: str) -> list[dict]:
@@ -293,40 +288,26 @@ def figure_title(layout: Layout, title: str | None = None, note: str = "") -> st
     return f"{title} — {note}" if note else title
 
 
+def _legend_item(item: LegendItem) -> dict:
+    """A legend entry as the figure writes it: a box with the label inside, or a line."""
+    if item.edge is not None:
+        return {"type": "edge", "label": item.label,
+                "attrs": {**edge_look_attrs(item.edge), "class": "pt-legend"}}
+    attrs = look_attrs(item.node)
+    attrs["class"] = attrs["class"].replace("pt-node", "pt-legend")
+    return {"type": "box", "label": item.label, "attrs": attrs}
+
+
 def _legend_items(layout: Layout, width: float,
-                  kinds: list[str]) -> tuple[list[dict], float]:
+                  boxes: list[str] | None = None) -> tuple[list[dict], float]:
     """The legend entries, laid out in rows within `width`: (items with x, y offsets, height)."""
-    text = _TEXT[layout.lang]
-    lang_i = 1 if layout.lang == "en" else 0
     graph = layout.graph
-    rows: list[list[dict]] = []
+    if boxes is None:
+        boxes = [n for n, box in layout.nodes.items() if not box.cluster]
+    rows: list[list[dict]] = [
+        [{"type": "title", "label": title}] + [_legend_item(item) for item in items]
+        for title, items in legend_rows(graph, layout.lang, boxes)]
     size = 10.0
-    rows.append([{"type": "title", "label": text["kind"]}]
-                + [{"type": "box", "label": KIND_LABELS.get(k, (k, k))[lang_i],
-                    "attrs": {"shape": "box", "style": "rounded,filled",
-                              "fillcolor": KIND_COLORS.get(k, "#ffffff"),
-                              "class": f"pt-legend pt-kind-{k}"}} for k in kinds])
-    rows.append([{"type": "title", "label": text["form"]},
-                 {"type": "box", "label": text["necessary"],
-                  "attrs": {"shape": "box", "style": "filled", "fillcolor": "white",
-                            "peripheries": "2", "penwidth": "1.5",
-                            "class": "pt-legend pt-necessary"}},
-                 {"type": "box", "label": text["facilitating"],
-                  "attrs": {"shape": "box", "style": "rounded,filled,dashed",
-                            "fillcolor": "white", "penwidth": "1.5",
-                            "class": "pt-legend pt-facilitating"}},
-                 {"type": "box", "label": text["desired"],
-                  "attrs": {"shape": "box", "style": "rounded,filled", "fillcolor": "white",
-                            "class": "pt-legend pt-desired"}},
-                 {"type": "box", "label": "⊖ " + text["undesired"],
-                  "attrs": {"shape": "box", "style": "filled,diagonals", "fillcolor": "white",
-                            "class": "pt-legend pt-undesired"}}])
-    rows.append([{"type": "title", "label": text["link"]},
-                 {"type": "edge", "label": text["stated"], "attrs": {"class": "pt-legend"}},
-                 {"type": "edge", "label": text["implied"],
-                  "attrs": {"style": "dashed", "class": "pt-legend"}},
-                 {"type": "edge", "label": text["hinders"],
-                  "attrs": {"arrowhead": "tee", "class": "pt-legend"}}])
     if graph.graph.get("confidence"):
         rows.append(_confidence_legend(layout.lang))
     placed: list[dict] = []
@@ -464,14 +445,13 @@ def png_with_dpi(data: bytes, dpi: int) -> bytes:
 # ------------------------------------------------------------------------------ the command
 
 def render_theory(project, version: str | None = None, fmt: str | None = None,
-                  lang: str = "nl", levels=None, kinds=None, conditions=None,
-                  focus: str | None = None, depth: int = 1, paths=None, preset: str = "a4",
-                  out=None) -> Path:
+                  lang: str = "nl", selection: Selection | None = None, preset: str = "a4",
+                  out=None, **filters) -> Path:
     """Draw one theory version and write it to a file; returns the path written.
 
     `fmt` is html (one offline interactive file), svg, png (300 dpi) or pdf; without it, the
-    suffix of `out` decides, else html. The filters are those of
-    `programtheory.layout.select_subgraph`. The default `out` is
+    suffix of `out` decides, else html. `selection` (or its fields as keywords) chooses what
+    to draw (`programtheory.selection.Selection`). The default `out` is
     ``<project root>/build/theory-<version>.<fmt>`` (the project's build folder, whatever the
     current directory). Unknown versions, ids, levels or kinds raise `UsageError`; a missing
     Graphviz raises `MissingTool`.
@@ -486,19 +466,19 @@ def render_theory(project, version: str | None = None, fmt: str | None = None,
     chosen = project.version(version)
     if out is None:
         out = Path(project.root) / "build" / f"theory-{chosen.id}.{fmt}"
-    written = render_formats(project, {fmt: out}, version=chosen.id, lang=lang, levels=levels,
-                             kinds=kinds, conditions=conditions, focus=focus, depth=depth,
-                             paths=paths, preset=preset)
+    written = render_formats(project, {fmt: out}, version=chosen.id, lang=lang,
+                             selection=Selection.of(selection, **filters), preset=preset)
     return written[fmt]
 
 
 def render_formats(project, outputs: dict[str, str | Path], version: str | None = None,
-                   lang: str = "nl", levels=None, kinds=None, conditions=None,
-                   focus: str | None = None, depth: int = 1, paths=None,
-                   preset: str = "a4", confidence: bool = False) -> dict[str, Path]:
+                   lang: str = "nl", selection: Selection | None = None,
+                   preset: str = "a4", confidence: bool = False, **filters) -> dict[str, Path]:
     """Write one selection of a version in several formats ({format: path}), laid out once:
-    the figures and the interactive view of a report show the same picture. `confidence`:
-    draw each link as wide as its confidence grade (docs/confidence.md)."""
+    the figures and the interactive view of a report show the same picture. `selection` (or
+    its fields as keywords) chooses what to draw; by default a version that reproduces a figure
+    of the report draws only that figure's elements. `confidence`: draw each link as wide as
+    its confidence grade (docs/confidence.md)."""
     from .graph import build_graph
 
     for fmt in outputs:
@@ -506,9 +486,9 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
     check_choices("language", lang, ["nl", "en"])
     check_choices("preset", preset, list(PRESETS))
     chosen = project.version(version)
+    selection = Selection.of(selection, **filters).resolved(bool(chosen.info.figure))
     graph = build_graph(project, chosen)
-    sub = select_subgraph(graph, levels=levels, kinds=kinds, conditions=conditions,
-                          focus=focus, depth=depth, paths=tuple(paths) if paths else None)
+    sub = select_subgraph(graph, selection)
     if graph.number_of_nodes() and not sub.number_of_nodes():
         raise UsageError("the filters keep no element of version "
                          f"'{chosen.id}'; loosen --kind, --level or --condition")
@@ -516,8 +496,7 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
         from .confidence import annotate_graph
         annotate_graph(sub, project, chosen)
     layout = layout_graph(sub, columns=chosen.info.columns, lang=lang)
-    note = describe_selection(lang, levels=levels, kinds=kinds, conditions=conditions,
-                              focus=focus, depth=depth, paths=paths)
+    note = selection.describe(lang)
     written: dict[str, Path] = {}
     for fmt, target in outputs.items():
         if fmt == "html":
@@ -530,32 +509,3 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
         write_atomically(path, lambda temp, data=data: temp.write_bytes(data))
         written[fmt] = path
     return written
-
-
-def describe_selection(lang: str = "nl", *, levels=None, kinds=None, conditions=None,
-                       focus: str | None = None, depth: int = 1, paths=None) -> str:
-    """A short description of the filters, for the figure's title.
-
-    >>> describe_selection("nl", kinds=["outcome"], focus="oc_a", depth=2)
-    'rond oc_a (2 stappen); soort: uitkomst'
-    >>> describe_selection("en", paths=("a", "b"))
-    'paths from a to b'
-    """
-    nl = lang != "en"
-    parts = []
-    if focus:
-        steps = ("stap" if depth == 1 else "stappen") if nl else ("step" if depth == 1
-                                                                   else "steps")
-        parts.append(f"{'rond' if nl else 'around'} {focus} ({depth} {steps})")
-    if paths:
-        a, b = paths
-        parts.append(f"paden van {a} naar {b}" if nl else f"paths from {a} to {b}")
-    for values, category, word_nl, word_en in (
-            (levels, "level", "niveau", "level"), (kinds, "kind", "soort", "kind"),
-            (conditions, "condition", "voorwaarde", "condition")):
-        if values:
-            values = [values] if isinstance(values, str) else list(values)
-            names = value_labels(category, "nl" if nl else "en")
-            parts.append(f"{word_nl if nl else word_en}: "
-                         + ", ".join(names.get(v, v) for v in values))
-    return "; ".join(parts)

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .charts import _RC, A4_WIDTH, _both, _figure, _literal_text, nl_number
-from .model import Barometer, Indicator
+from .model import Barometer
 from .survey_trend import ordered, points, trend_note, with_distribution
 
 GREYS = ("#333333", "#8c8c8c", "#c8c8c8", "#5f5f5f", "#aaaaaa", "#e0e0e0")
@@ -81,7 +81,7 @@ def trend_chart(barometer: Barometer) -> Figure:
         mean_ax, share_ax = fig.subplots(1, 2)
         xs = list(range(len(data)))
         names = [p.wave.date or str(p.wave.year) for p in data]
-        for x, p in zip(xs, data):
+        for x, p in zip(xs, data, strict=True):
             style = {"color": "black"} if p.complete else {"color": "#777777"}
             mean_ax.plot([x, x], list(p.mean_interval), linewidth=1.2, **style)
             if p.mean is not None:
@@ -99,9 +99,9 @@ def trend_chart(barometer: Barometer) -> Figure:
                                   textcoords="offset points", va="center", fontsize=7)
         for ax, values in ((mean_ax, [p.mean for p in data]),
                            (share_ax, [p.share for p in data])):
-            known = [(x, v) for x, v in zip(xs, values) if v is not None]
+            known = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
             if len(known) >= 2:
-                ax.plot(*zip(*known), color="black", linewidth=0.8, linestyle=":")
+                ax.plot(*zip(*known, strict=True), color="black", linewidth=0.8, linestyle=":")
             ax.set_xticks(xs, names)
             ax.set_xlim(-0.6, max(xs, default=0) + 0.9)
             ax.set_xlabel(_both("Meting", "wave"))
@@ -119,32 +119,4 @@ def trend_chart(barometer: Barometer) -> Figure:
             loc="upper left", frameon=False, fontsize=7)
         fig.suptitle(_both("SofS-barometer over de metingen", "barometer over waves")
                      + " — " + trend_note(barometer), x=0.01, ha="left", fontsize=9)
-    return _literal_text(fig)  # data text drawn as written: no math text, no control characters
-
-
-def indicator_chart(indicator: Indicator) -> Figure:
-    """The indicator's numeric measurements over the periods, with baseline and target as
-    horizontal lines where they are numbers."""
-    points = sorted((m for m in indicator.measurements if isinstance(m.value, (int, float))),
-                    key=lambda m: m.period)
-    with mpl.rc_context(_RC):
-        fig = _figure(A4_WIDTH * 0.7, 2.6)
-        ax = fig.add_subplot()
-        xs = list(range(len(points)))
-        ax.plot(xs, [m.value for m in points], marker="o", color="black", linewidth=1)
-        for x, m in zip(xs, points):
-            ax.annotate(f"{m.value}" + (f" (n = {m.n})" if m.n is not None else ""),
-                        (x, m.value), xytext=(0, 6), textcoords="offset points",
-                        ha="center", fontsize=7)
-        for measure, name, style in ((indicator.baseline, "basislijn / baseline", ":"),
-                                     (indicator.target, "doel / target", "--")):
-            if measure is not None and isinstance(measure.value, (int, float)):
-                ax.axhline(measure.value, color="#555555", linestyle=style, linewidth=1,
-                           label=name)
-        ax.set_xticks(xs, [m.period for m in points])
-        ax.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
-        ax.set_ylabel(indicator.unit or _both("waarde", "value"))
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(frameon=False, fontsize=7)
-        ax.set_title(indicator.label.nl, loc="left", fontsize=9)
     return _literal_text(fig)  # data text drawn as written: no math text, no control characters

@@ -34,7 +34,7 @@ def stable_id(kind: str, text: str) -> str:
     >>> stable_id("quote", "Dat  werkt.") == stable_id("quote", "dat werkt.")
     True
     """
-    digest = hashlib.sha1(f"{kind}\0{normalise(text)}".encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha1(f"{kind}\0{normalise(text)}".encode()).hexdigest()[:10]
     return f"ev_{kind}_{digest}"
 
 

@@ -8,7 +8,7 @@ these rows, so that what is written is what is read.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from ..model import Evidence, Project, Version
 from ..vocab import (LINK_KINDS, Condition, EvidenceKind, Level, LinkStatus, NodeKind,
@@ -95,7 +95,7 @@ def display_value(sheet: str, field: str, value: str, lang: str) -> str:
     return names.get(value, value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def value_names(sheet: str, field: str) -> dict[str, str]:
     """Every accepted spelling (value or its name in any language, lower case) -> value."""
     category, allowed = CONTROLLED[(sheet, field)]
