@@ -7,22 +7,18 @@ from __future__ import annotations
 import io
 import math
 import re
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from browser_support import ARTIFACTS, small_project, synthetic_project
-from programtheory import build_graph, load_project
+from programtheory import build_graph
 from programtheory.figure_pages import (MIN_SCALE, MIN_TEXT_PT, crop_layout, header_block,
                                         page_extra, page_of_nodes, plan_windows)
 from programtheory.figure_print import page_dots
 from programtheory.layout import layout_graph
 from programtheory.render import PRESETS, static_figure
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def pdf_text_sizes(data: bytes) -> list[tuple[float, float, list[float], str]]:
@@ -55,13 +51,9 @@ def svg_text_sizes(data: bytes) -> tuple[float, float, list[float]]:
 
 
 @pytest.fixture(scope="module")
-def real():
-    return load_project(REPO)
-
-
-@pytest.fixture(scope="module")
-def real_layouts(real):
-    return {v: layout_graph(build_graph(real, v), columns=real.version(v).info.columns)
+def real_layouts(real_project):
+    return {v: layout_graph(build_graph(real_project, v),
+                            columns=real_project.version(v).info.columns)
             for v in ("initial", "revised")}
 
 

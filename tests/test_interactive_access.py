@@ -13,12 +13,12 @@ import pytest
 
 from browser_support import (ARTIFACTS, Browser, link, node, project_of, require_chromium,
                              small_project, wait_for)
-from programtheory import build_graph, load_project
+from programtheory import build_graph
 from programtheory.interactive import image_html, interactive_html, reading_order
 from programtheory.layout import layout_graph
 from programtheory.model import Evidence, Group, Label
+from project_support import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 SERIOUS = ("serious", "critical")
 
 
@@ -153,12 +153,12 @@ def test_text_version_lists_every_element_with_links_and_evidence(browser, tmp_p
 
 @pytest.mark.browser
 @pytest.mark.parametrize("which", ["small", "revised"])
-def test_axe_finds_no_serious_violation_in_the_view(browser, tmp_path, which):
+def test_axe_finds_no_serious_violation_in_the_view(browser, tmp_path, which, real_project):
     if which == "small":
         project = small_project()
         graph = build_graph(project)
     else:
-        project = load_project(REPO)
+        project = real_project
         graph = build_graph(project, "revised")
     path = tmp_path / "view.html"
     path.write_text(interactive_html(graph, project=project), encoding="utf-8")
@@ -182,12 +182,11 @@ def test_axe_check_catches_a_serious_violation(browser, tmp_path):
 
 
 @pytest.mark.browser
-def test_a_figure_on_a_page_opens_full_size_on_click(browser, tmp_path):
+def test_a_figure_on_a_page_opens_full_size_on_click(browser, tmp_path, real_project):
     from programtheory.render import static_figure
 
-    project = load_project(REPO)
     svg = tmp_path / "theory.svg"
-    svg.write_bytes(static_figure(build_graph(project, "revised"), "svg"))
+    svg.write_bytes(static_figure(build_graph(real_project, "revised"), "svg"))
     page_path = tmp_path / "page.html"
     page_path.write_text("<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'>"
                          "<title>Figuur</title></head><body><main><h1>Figuur</h1>"

@@ -36,7 +36,7 @@ def page_dots(layout: Layout, *, preset: str = "a4", legend: bool = True,
               title: str | None = None, note: str = "") -> list[tuple[str, str]]:
     """(Graphviz engine, DOT text) of each printed page. The whole figure when it fits the page
     at `MIN_SCALE` or more; otherwise an overview and the detail pages."""
-    from .render import _Chrome, _page_points, figure_dot, figure_kinds, figure_scale, \
+    from .render import _Chrome, _page_points, figure_dot, legend_boxes, figure_scale, \
         figure_title
 
     page = _page_points(preset)
@@ -45,10 +45,10 @@ def page_dots(layout: Layout, *, preset: str = "a4", legend: bool = True,
         return [("neato", figure_dot(layout, preset=preset, legend=legend, title=title,
                                      note=note))]
     words = _WORDS[layout.lang]
-    kinds = figure_kinds(layout)
+    boxes = legend_boxes(layout)
     base = figure_title(layout, title, note)
     chrome = _Chrome(layout, base + " — " + words["detail"].format(page=99, pages=99), legend,
-                     kinds)
+                     boxes)
     planned = MIN_SCALE * 1.03  # a little room for what Graphviz adds around a drawing
     room_w = page[0] / planned
     extra_w, extra_h = page_extra()
@@ -65,7 +65,7 @@ def page_dots(layout: Layout, *, preset: str = "a4", legend: bool = True,
         scale = fit_scale(cropped.width, cropped.height, page, chrome.height,
                           MAX_ENLARGE[preset])
         dots.append(("neato", figure_dot(cropped, preset=preset, legend=legend,
-                                         title=f"{base} — {label}", scale=scale, kinds=kinds,
+                                         title=f"{base} — {label}", scale=scale, boxes=boxes,
                                          marks=marks)))
     return dots
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import UsageError
+from .exceptions import UsageError
 from .geometry import Layout
 from .layout import layout_graph
 from .legend import legend_rows, legend_swatch_svg

@@ -108,9 +108,9 @@ def _page_points(preset: str) -> tuple[float, float]:
 class _Chrome:
     """The title and legend around a drawing, laid out for a drawing width."""
 
-    def __init__(self, layout: Layout, title: str, legend: bool, kinds=None) -> None:
+    def __init__(self, layout: Layout, title: str, legend: bool, boxes=None) -> None:
         self.layout, self.title, self.legend = layout, title, legend
-        self.nodes = list(kinds) if kinds is not None else figure_kinds(layout)
+        self.boxes = list(boxes) if boxes is not None else legend_boxes(layout)
 
     def title_lines(self, width: float) -> list[str]:
         return wrap_text(self.title, max(30, int(width / 11)), 4)  # 14 pt bold: < 11 pt/char
@@ -118,7 +118,7 @@ class _Chrome:
     def legend_items(self, width: float) -> tuple[list[dict], float]:
         if not self.legend:
             return [], 0.0
-        return _legend_items(self.layout, width - 16, self.nodes)
+        return _legend_items(self.layout, width - 16, self.boxes)
 
     def height(self, width: float) -> float:
         """Title, legend and gaps: everything on the page but the drawing itself."""
@@ -140,15 +140,16 @@ def figure_scale(layout: Layout, preset: str = "a4", *, legend: bool = True,
 def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
                title: str | None = None, note: str = "", dpi: int | None = None,
                scale: float | None = None, page: tuple[float, float] | None = None,
-               kinds=None, marks=()) -> str:
+               boxes=None, marks=()) -> str:
     """The DOT text of a static figure: the layout pinned (for ``neato -n2``), with a title,
     column headers, band and group frames, and a legend below, drawn at `scale` on a `page`
     (points; the preset's by default). Without `scale` the figure is fitted to the page.
-    `kinds` fixes the legend's kinds (a detail page shows the whole theory's legend); `marks`
+    `boxes` are the elements the legend explains (a detail page shows the whole theory's
+    legend: pass all of its boxes); `marks`
     are `figure_pages.OffPageMark`s where cut links leave the page."""
     check_choices("preset", preset, list(PRESETS))
     page = page or _page_points(preset)
-    chrome = _Chrome(layout, figure_title(layout, title, note), legend, kinds)
+    chrome = _Chrome(layout, figure_title(layout, title, note), legend, boxes)
     if scale is None:
         scale = figure_scale(layout, preset, legend=legend, title=title, note=note, page=page)
     full_w, full_h = page[0] / scale, page[1] / scale
@@ -257,9 +258,8 @@ def _dot_text(w: _Writer, gattrs: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def figure_kinds(layout: Layout) -> list[str]:
-    """The elements drawn as boxes in the layout: what its legend explains (a detail page
-    passes the whole figure's, so that every page has the same legend)."""
+def legend_boxes(layout: Layout) -> list[str]:
+    """The drawn boxes (group frames aside) whose kinds and forms the legend explains."""
     return [n for n, box in layout.nodes.items() if not box.cluster]
 
 
@@ -294,13 +294,15 @@ def _legend_item(item: LegendItem) -> dict:
 
 
 def _legend_items(layout: Layout, width: float,
-                  nodes: list[str]) -> tuple[list[dict], float]:
+                  boxes: list[str] | None = None) -> tuple[list[dict], float]:
     """The legend entries, laid out in rows within `width`: (items with x, y offsets, height)."""
     graph = layout.graph
+    if boxes is None:
+        boxes = [n for n, box in layout.nodes.items() if not box.cluster]
     rows: list[list[dict]] = [
         [{"type": "title", "label": title}] + [_legend_item(item) for item in items]
-        for title, items in legend_rows(graph, layout.lang, nodes)]
-    size = 9.0
+        for title, items in legend_rows(graph, layout.lang, boxes)]
+    size = 10.0
     if graph.graph.get("confidence"):
         rows.append(_confidence_legend(layout.lang))
     placed: list[dict] = []
