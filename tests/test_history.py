@@ -15,8 +15,8 @@ from programtheory.cli import main
 from programtheory.history import element_history
 from project_support import REPO
 
-OLD_LABEL = "nl: meer vertrouwen ontstaat bij het cliëntsysteem"
-NEW_LABEL = "nl: meer vertrouwen groeit bij het cliëntsysteem"
+OLD_LABEL = "nl: Meer vertrouwen ontstaat bij het cliëntsysteem"
+NEW_LABEL = "nl: Meer vertrouwen groeit bij het cliëntsysteem"
 QUOTES = "theory/evidence/quotes.yaml"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -77,7 +77,7 @@ def test_diff_against_a_branch_as_markdown(repo, capsys):
     assert main(["diff", "--against", "before", "revised", str(repo)]) == 0
     text = capsys.readouterr().out
     assert "| Elementen | 0 | 0 | 1 | 0 | 53 |" in text
-    assert "meer vertrouwen groeit bij het cliëntsysteem" in text
+    assert "Meer vertrouwen groeit bij het cliëntsysteem" in text
     assert "```mermaid" in text and ":::changed" in text
     # --against without a version compares the newest version
     assert main(["diff", "--against", "before", str(repo)]) == 0
@@ -93,8 +93,8 @@ def test_history_of_a_node(repo, capsys):
     text = capsys.readouterr().out
     assert text.startswith("History of node 'rev_st_trust': 3 change(s)")
     assert "Trust grows rather than arises" in text and "Test Author" in text
-    assert ('label.nl: "meer vertrouwen ontstaat bij het cliëntsysteem" → '
-            '"meer vertrouwen groeit bij het cliëntsysteem"') in text
+    assert ('label.nl: "Meer vertrouwen ontstaat bij het cliëntsysteem" → '
+            '"Meer vertrouwen groeit bij het cliëntsysteem"') in text
     changelog = element_history(repo, "rev_st_trust")
     assert [(e.commit.message, e.file, e.what) for e in changelog.entries] == [
         ("The theory as shipped", "theory/versions/revised.yaml", "created"),
