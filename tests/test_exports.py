@@ -51,7 +51,7 @@ def test_every_standalone_table_page_has_one_stylesheet(real_project, record_tab
 
 
 def test_numbers_are_marked_for_right_alignment_text_is_not(record_tables):
-    html = exports.records_page(record_tables["tabel5_factoren"])
+    html = exports.records_page(record_tables["tabel5_factoren"], lang="nl")
     counts = re.findall(r'<td class="num">(\d+)</td>', html)
     assert len(counts) == len(record_tables["tabel5_factoren"].rows)
     assert '<td class="num">' + "Op" not in html
@@ -60,7 +60,7 @@ def test_numbers_are_marked_for_right_alignment_text_is_not(record_tables):
 def test_table_page_escapes_data_once():
     records = Records(["a & b", "n"], [{"a & b": "<script>x</script> &amp;", "n": 3}],
                       caption="T <1>")
-    page = exports.records_page(records)
+    page = exports.records_page(records, lang="en")
     assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt; &amp;amp;" in page
     assert "<title>T &lt;1&gt;</title>" in page
 
@@ -167,12 +167,13 @@ def test_wrapped_line_count_leaves_room_for_every_character(lines, width):
 
 
 def test_write_table_writes_every_format_atomically(record_tables, tmp_path):
-    written = exports.write_table(record_tables["tabel5_factoren"], tmp_path, "t5")
+    written = exports.write_table(record_tables["tabel5_factoren"], tmp_path, "t5", lang="nl")
     assert sorted(p.name for p in written) == ["t5.docx", "t5.html", "t5.md", "t5.tex",
                                                 "t5.xlsx"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     with pytest.raises(UsageError, match="unknown table format 'pdf'"):
-        exports.write_table(record_tables["tabel5_factoren"], tmp_path, "t5", formats=["pdf"])
+        exports.write_table(record_tables["tabel5_factoren"], tmp_path, "t5", lang="nl",
+                            formats=["pdf"])
 
 
 def test_failed_write_leaves_the_old_file(tmp_path):

@@ -5,6 +5,7 @@ appraisal of evidence. `programtheory.model` re-exports every name.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, GetCoreSchemaHandler,
@@ -16,6 +17,7 @@ from .vocab import RevisionStatus
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
+_ID_FORM = re.compile(ID_PATTERN)
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 LinkKindName = str  # checked against the project's link rules by the checks, with a suggestion
 
@@ -35,8 +37,10 @@ class VocabValue(str):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: type, handler: GetCoreSchemaHandler):
+        # the form of an id is checked with the vocabulary (below): a value that is not in the
+        # project's list is reported as such, with a suggestion, whatever its form
         return core_schema.no_info_after_validator_function(
-            cls, core_schema.str_schema(pattern=ID_PATTERN, max_length=120),
+            cls, core_schema.str_schema(max_length=120),
             serialization=core_schema.plain_serializer_function_ser_schema(str))
 
 
@@ -51,6 +55,10 @@ def _in_vocabulary(category: str):
     def check(value: VocabValue, info: ValidationInfo) -> VocabValue:
         vocabulary = (info.context or {}).get("vocabulary")
         if vocabulary is None:
+            if not _ID_FORM.match(value):
+                raise PydanticCustomError("string_pattern_mismatch",
+                                          "String should match pattern '{pattern}'",
+                                          {"pattern": ID_PATTERN})
             return value
         allowed = vocabulary.values(category)
         if value not in allowed:

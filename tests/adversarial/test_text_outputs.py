@@ -13,6 +13,7 @@ from text_support import CONTROLS, REPO, copy_project, replace_once, yaml_string
 
 from programtheory import load_project, read_project
 from programtheory.cli import main
+from programtheory.model import Label
 from programtheory.graph import build_graph
 from programtheory.layout import dot_executable, layout_graph
 from programtheory.render import figure_dot, static_figure
@@ -205,7 +206,7 @@ def test_diff_shows_unsafe_characters_escaped(monkeypatch, capsys):
     project = load_project(REPO)
     revised = project.versions["revised"]
     node = revised.nodes[0]
-    label = node.label.model_copy(update={"nl": hostile})
+    label = Label({**node.label.root, "nl": hostile})
     nodes = [node.model_copy(update={"label": label}), *revised.nodes[1:]]
     versions = {**project.versions, "revised": revised.model_copy(update={"nodes": nodes})}
     monkeypatch.setattr(cli, "_project", lambda path: project.model_copy(
