@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from exchange_support import soffice_convert
 from programtheory import charts, exports, tables
 from programtheory.evidence_map import evidence_map
 from programtheory.exceptions import UsageError
@@ -206,16 +206,13 @@ def test_tabel5_table_matches_the_data(real_project):
 @pytest.mark.slow
 def test_docx_and_xlsx_print_as_a4_pdf(real_project, record_tables, tmp_path):
     import pypdf
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is missing: apt-get install libreoffice-writer-nogui " \
-                    "libreoffice-calc-nogui (make test installs them as root)"
+    assert shutil.which("soffice"), "LibreOffice is missing: apt-get install " \
+        "libreoffice-writer-nogui libreoffice-calc-nogui (make test installs them as root)"
     docs = [tables.to_docx(real_project, tmp_path / "tabel6.docx"),
             exports.records_to_docx(record_tables["matrix_soort"], tmp_path / "matrix.docx")]
     books = [tables.to_xlsx(real_project, tmp_path / "tabel6_book.xlsx"),
              exports.records_to_xlsx(record_tables["matrix_soort"], tmp_path / "matrix_book.xlsx")]
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, docs + books)],
-                   check=True, capture_output=True, timeout=300)
+    soffice_convert(docs + books, "pdf", tmp_path)
     pages = {}
     for source in docs + books:
         reader = pypdf.PdfReader(tmp_path / f"{source.stem}.pdf")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 from pathlib import Path
@@ -22,14 +23,24 @@ pytestmark = pytest.mark.slow
 NAMES = ("steady", "victim", "later")
 
 
-@pytest.fixture
-def site(tmp_path):
-    """A project, three sleeping notebooks, and one good build of them."""
-    root = copy_project(tmp_path / "project")
-    notebooks = sleepy_notebooks(tmp_path / "notebooks", NAMES)
-    out = tmp_path / "out"
-    done = run_build(root, out, notebooks)
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory) -> Path:
+    """A project, three sleeping notebooks, and one good build of them: built once, copied for
+    each test (the manifest names no folder, so a copy is as good as the original)."""
+    base = tmp_path_factory.mktemp("good-build")
+    root = copy_project(base / "project")
+    notebooks = sleepy_notebooks(base / "notebooks", NAMES)
+    done = run_build(root, base / "out", notebooks)
     assert done.returncode == 0, done.stderr
+    return base
+
+
+@pytest.fixture
+def site(good_build, tmp_path):
+    """A copy of the good build, for one test to interrupt."""
+    root, notebooks, out = (tmp_path / "project", tmp_path / "notebooks", tmp_path / "out")
+    for folder in (root, notebooks, out):
+        shutil.copytree(good_build / folder.name, folder, symlinks=True)
     started: list[subprocess.Popen] = []
     yield root, notebooks, out, started
     for proc in started:  # whatever a failing test left running

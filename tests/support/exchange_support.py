@@ -3,16 +3,18 @@ LibreOffice (soffice) for the tests that save files through a real office suite.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from project_support import REPO
-
 
 
 def copy_project(target: Path) -> Path:
@@ -41,13 +43,25 @@ def soffice_or_skip() -> str:
     pytest.skip(reason)
 
 
-def soffice_convert(source: Path, fmt: str, out_dir: Path) -> Path:
-    """Convert with LibreOffice headless into `out_dir`; returns the new file."""
+@functools.cache
+def soffice_profile() -> Path:
+    """One LibreOffice user profile per test process: the first start creates it (several
+    seconds), later starts reuse it. Never shared between processes, as two running soffice
+    with one profile would hand their work to each other."""
+    profile = Path(tempfile.mkdtemp(prefix="programtheory-lo-profile-"))
+    atexit.register(shutil.rmtree, profile, ignore_errors=True)
+    return profile
+
+
+def soffice_convert(source: Path | list[Path], fmt: str, out_dir: Path) -> Path:
+    """Convert with LibreOffice headless into `out_dir`; returns the new file (of the first
+    source, when given several)."""
     program = soffice_or_skip()
-    profile = out_dir / "lo-profile"
-    subprocess.run([program, f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", fmt, "--outdir", str(out_dir), str(source)],
+    sources = source if isinstance(source, list) else [source]
+    subprocess.run([program, f"-env:UserInstallation={soffice_profile().as_uri()}", "--headless",
+                    "--convert-to", fmt, "--outdir", str(out_dir), *map(str, sources)],
                    check=True, capture_output=True, timeout=180)
+    source = sources[0]
     produced = out_dir / (source.stem + "." + fmt.split(":")[0])
     assert produced.is_file(), f"LibreOffice wrote no {produced.name}"
     return produced
