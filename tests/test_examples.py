@@ -141,7 +141,7 @@ def test_without_lang_the_commands_speak_the_projects_language(tmp_path, capsys)
 def example_site(tmp_path_factory):
     from programtheory.build import build_report
     out = tmp_path_factory.mktemp("example") / "build"
-    result = build_report(EXAMPLE, out=out, quiet=True, notebooks=REPO / "notebooks")
+    result = build_report(EXAMPLE, out=out, quiet=True)  # the notebooks of the package
     assert result.ok, "\n".join(f"{nb.name}: {nb.reason}" for nb in result.notebooks
                                 if not nb.ok)
     return out
