@@ -108,8 +108,8 @@ def test_a_new_project_builds_its_pages(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="'build' needs the notebooks shipped in the package, "
-                   "and the revision page must be skipped for a project with one version "
+@pytest.mark.xfail(strict=True, reason="the revision notebook stops a build of a project with "
+                   "one version ('based on no other version'); it must be skipped instead "
                    "(issue 11, build); remove this mark then")
 def test_init_then_build_works_from_anywhere(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
