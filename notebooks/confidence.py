@@ -8,19 +8,11 @@
 #     name: programtheory
 # ---
 
-# %% [markdown]
-# # Vertrouwen in het bewijs
-# *Hoe sterk is het bewijs voor elk element en elke relatie van de programmatheorie: een
-# voorgesteld oordeel naar de vier componenten van GRADE-CERQual, met de redenen en de beslissing
-# van de onderzoeker; de paden met hun zwakste schakel; de noodzakelijkheid over de cases, naast
-# de eigen uitspraken van het rapport; en wat de diagnostische tests toelaten. De regels staan in
-# docs/confidence.md.*
-
 # %% tags=["parameters"]
 project = ".."  # the project folder
 out_dir = "../build/lab/confidence"  # where the tables are written
 version = ""  # theory version id; empty: the newest
-language = "nl"  # the page's language: nl or en
+language = ""  # the language of the page; empty: the project's primary language
 
 # %%
 from pathlib import Path
@@ -34,69 +26,65 @@ from programtheory.confidence_tables import (profile_records, records_to_docx,
                                              soqf_records)
 from programtheory.confidence_texts import text
 from programtheory.diagnostics import diagnostic_records, ladder_html, ladders
+from programtheory.exports import records_page
 from programtheory.interactive import iframe_html, image_html
 from programtheory.necessity import necessity_records
 from programtheory.pathways import pathway_records, strongest_pathways
 from programtheory.render import render_formats
+from programtheory.wording import heading, label_text, message, paragraph
 
 theory = load_project(project)
+language = language or theory.settings.primary_language
 chosen = theory.version(version or None)
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
+display(HTML(f"<h1>{message('page.confidence.title', language)}</h1>"
+             + paragraph("page.confidence.intro", language)))
 graded = assess_version(theory, chosen)
 soqf = soqf_records(graded, theory, language)
 profile = profile_records(graded, language)
 (out / f"soqf_{chosen.id}.html").write_text(records_to_html_page([soqf, profile], language),
                                             encoding="utf-8")
 records_to_docx([soqf, profile], out / f"soqf_{chosen.id}.docx")
-records_to_xlsx([soqf, profile], out / f"soqf_{chosen.id}.xlsx");
-
-# %% [markdown]
-# ## Samenvatting van de kwalitatieve bevindingen
+written = records_to_xlsx([soqf, profile], out / f"soqf_{chosen.id}.xlsx")
 
 # %%
+display(HTML(heading("page.confidence.soqf", language)))
 HTML(soqf.to_html())
 
-# %% [markdown]
-# ## Bewijsprofiel
-
 # %%
+display(HTML(heading("page.confidence.profile", language)))
 HTML(profile.to_html())
 
-# %% [markdown]
-# ## De theorie met het vertrouwen per verband
-# *Hoe breder de lijn, hoe hoger het vertrouwen (ook leesbaar in grijstinten).*
-
 # %%
-files = render_formats(theory, {"svg": out / f"vertrouwen_{chosen.id}.svg",
-                                "pdf": out / f"vertrouwen_{chosen.id}.pdf",
-                                "html": out / f"vertrouwen_{chosen.id}.html"},
+display(HTML(heading("page.confidence.figure", language)
+             + paragraph("page.confidence.figure_intro", language)))
+files = render_formats(theory, {"svg": out / f"confidence_{chosen.id}.svg",
+                                "pdf": out / f"confidence_{chosen.id}.pdf",
+                                "html": out / f"confidence_{chosen.id}.html"},
                        version=chosen.id, lang=language, confidence=True)
-display(HTML(image_html(files["svg"], alt=chosen.info.title.nl)))
+title = label_text(chosen.info.title, language)
+display(HTML(image_html(files["svg"], alt=message("page.theory.figure_alt", language,
+                                                  title=title))))
 display({"text/html": iframe_html(files["html"].read_text(encoding="utf-8"), height=700,
-                                  title=chosen.info.title.nl)}, raw=True)
-
-# %% [markdown]
-# ## Paden van actie naar lange-termijnuitkomst, zwakste eerst
+                                  title=title)}, raw=True)
 
 # %%
+display(HTML(heading("page.confidence.pathways", language)))
 paths = pathway_records(strongest_pathways(theory, chosen, graded), chosen, language)
-(out / f"paden_{chosen.id}.html").write_text(paths.to_html() + "\n", encoding="utf-8")
+(out / f"pathways_{chosen.id}.html").write_text(records_page(paths, lang=language),
+                                              encoding="utf-8")
 HTML(paths.to_html())
 
-# %% [markdown]
-# ## Noodzakelijkheid over de cases, naast de uitspraken van het rapport
-
 # %%
+display(HTML(heading("page.confidence.necessity", language)))
 necessity = necessity_records(theory, chosen, language)
-(out / f"noodzakelijkheid_{chosen.id}.html").write_text(necessity.to_html() + "\n",
+(out / f"necessity_{chosen.id}.html").write_text(records_page(necessity, lang=language),
                                                         encoding="utf-8")
 HTML(necessity.to_html())
 
-# %% [markdown]
-# ## Diagnostische tests
-
 # %%
+display(HTML(heading("page.confidence.diagnostics", language)))
 diagnostics = diagnostic_records(theory, chosen, language)
 display(HTML(diagnostics.to_html() if len(diagnostics) else
              f"<p>{text(language, 'no_appraisal')}</p>"))

@@ -8,16 +8,11 @@
 #     name: programtheory
 # ---
 
-# %% [markdown]
-# # Programmatheorie / program theory diagram
-# *The theory as a static figure (SVG, PNG, PDF: for the report) and as an interactive view
-# (click a node for its description, evidence and quotes). Both use the same layout.*
-
 # %% tags=["parameters"]
 project = ".."  # the project folder
 out_dir = "../build/lab/theory_diagram"  # where the figures are written
 version = ""  # version id; empty: every version of the project
-lang = "nl"  # label language: nl or en
+lang = ""  # the language of the page; empty: the project's primary language
 levels = ""  # comma-separated levels to keep (e.g. "team,organisation"); empty: all
 kinds = ""  # comma-separated node kinds to keep; empty: all
 focus = ""  # node id: draw only its surroundings
@@ -34,27 +29,32 @@ from programtheory import load_project
 from programtheory.build_files import safe_file_stem
 from programtheory.interactive import iframe_html, image_html
 from programtheory.render import render_formats
+from programtheory.wording import label_text, message, paragraph
 
 theory = load_project(project)
+lang = lang or theory.settings.primary_language
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 chosen = [version] if version else list(theory.versions)
 options = dict(lang=lang, levels=[x for x in levels.split(",") if x] or None,
                kinds=[x for x in kinds.split(",") if x] or None, focus=focus or None,
                depth=int(depth), preset=preset)
+display(HTML(f"<h1>{message('page.theory.title', lang)}</h1>"
+             + paragraph("page.theory.intro", lang)))
 
 # %%
 for vid in chosen:
-    title = theory.version(vid).info.title
+    title = label_text(theory.version(vid).info.title, lang)
     # one layout for the figures and the interactive view
-    stem = safe_file_stem("theorie", vid, *([focus] if focus else []))  # ids up to 120 chars
+    stem = safe_file_stem("theory", vid, *([focus] if focus else []))  # ids up to 120 chars
     files = render_formats(theory, {**{fmt: out / f"{stem}.{fmt}"
                                        for fmt in ("svg", "png", "pdf")},
-                                    "html": out / f"{stem}_interactief.html"},
+                                    "html": out / f"{stem}_interactive.html"},
                            version=vid, **options)
     page = files["html"]
-    display(HTML(f"<h2>{escape(title.nl)} <small>/ {escape(title.en)}</small></h2>"))
-    display(HTML(image_html(files["svg"], alt=f"{title.nl} / {title.en}")))
+    display(HTML(f"<h2>{escape(title)}</h2>"))
+    display(HTML(image_html(files["svg"], alt=message("page.theory.figure_alt", lang,
+                                                      title=title))))
     # raw HTML: each interactive view isolated in its own <iframe srcdoc>
     display({"text/html": iframe_html(page.read_text(encoding="utf-8"), height=700,
-                                      title=title.nl)}, raw=True)
+                                      title=title)}, raw=True)

@@ -4,7 +4,7 @@ within the time limit, and how much memory does it take?
 
     python scripts/benchmark_build_large.py [--nodes 10000] [--limit 300] [--keep]
 
-The theory comes from the test factories (tests/browser_support.synthetic_project: about 1.5
+The theory comes from programtheory.synthetic (`synthetic_project`: about 1.5
 links and 0.6 evidence items per node), with a revised version beside it (every 20th label
 changed, every 50th node removed), written as a project folder with the report's own
 notebooks. The build runs as `/usr/bin/time -v programtheory build` in a session of its own;
@@ -31,10 +31,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "adversarial"), str(REPO / "src")]
+sys.path.insert(0, str(REPO / "src"))
 
-from adversarial_support import write_project  # noqa: E402
-from browser_support import synthetic_project  # noqa: E402
+from programtheory.synthetic import synthetic_project, write_project  # noqa: E402
 
 
 def with_revision(project):

@@ -1,6 +1,6 @@
 """Benchmark: confidence grading and pathway ranking on a synthetic theory.
 
-Builds the synthetic 1,000-node theory of the test factories (tests/browser_support.py) with
+Builds the synthetic 1,000-node theory of programtheory.synthetic with
 5,000 evidence items (cases, roles and stances drawn at random), then times:
   - grading every node, group and link (`confidence.assess_version`);
   - ranking pathways: the strongest pathway from every action to every long-term outcome it
@@ -17,17 +17,12 @@ import argparse
 import os
 import platform
 import random
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-
-from browser_support import synthetic_project  # noqa: E402
-
-from programtheory.confidence import assess_version  # noqa: E402
-from programtheory.model import Evidence  # noqa: E402
-from programtheory.pathways import strongest_pathways  # noqa: E402
+from programtheory.confidence import assess_version
+from programtheory.model import Evidence
+from programtheory.pathways import strongest_pathways
+from programtheory.synthetic import synthetic_project
 
 
 def project_with_evidence(nodes: int, items: int, seed: int = 11):

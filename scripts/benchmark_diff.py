@@ -1,6 +1,6 @@
 """Benchmark: the diff of two large versions, and the history of one element over many commits.
 
-1. Two synthetic 10,000-node versions (tests/browser_support.py): the second is based on the
+1. Two synthetic 10,000-node versions (programtheory.synthetic): the second is based on the
    first, with about 2% of labels edited, 1% of nodes removed, 1% added, 1% reframed
    (a new id that `corresponds_to` the old one), links renamed, re-ended and added, and
    evidence edited. Timed: `diff_sides` (matching and comparison), and the Markdown page with
@@ -26,14 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from programtheory.diff import diff_sides, side_of
+from programtheory.history import element_history
+from programtheory.model import Label, Version
+from programtheory.synthetic import synthetic_project
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from browser_support import synthetic_project  # noqa: E402
-
-from programtheory.diff import diff_sides, side_of  # noqa: E402
-from programtheory.history import element_history  # noqa: E402
-from programtheory.model import Label, Version  # noqa: E402
 
 ELEMENT = "rev_st_trust"
 LABEL_LINE = "      nl: meer vertrouwen ontstaat bij het cliëntsysteem\n"

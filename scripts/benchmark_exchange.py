@@ -1,6 +1,6 @@
 """Benchmark: the Excel round trip (export, then import) of the synthetic theory.
 
-Writes the synthetic theory of tests/browser_support.py (1,000 and 10,000 nodes, about 1.5
+Writes the synthetic theory of programtheory.synthetic (1,000 and 10,000 nodes, about 1.5
 links per node, evidence on some) as YAML files, then times for each size:
   - export: `export_workbook` (rows from the model, the openpyxl workbook, saving it);
   - import with no edit: reading the workbook, checking every cell, comparing with the
@@ -27,14 +27,13 @@ from pathlib import Path
 
 import yaml
 
+from openpyxl import load_workbook
+
+from programtheory import load_project
+from programtheory.exchange import export_workbook, plan_workbook_import
+from programtheory.synthetic import synthetic_project
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-
-from browser_support import synthetic_project  # noqa: E402
-from openpyxl import load_workbook  # noqa: E402
-
-from programtheory import load_project  # noqa: E402
-from programtheory.exchange import export_workbook, plan_workbook_import  # noqa: E402
 
 GOAL_1K, SCALE = 2.0, 12.0
 

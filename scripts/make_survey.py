@@ -126,7 +126,7 @@ def _write_sav(frame: pd.DataFrame, columns: dict, out: Path) -> None:
         if any(column == text for text, _ in columns["background"]):
             answers = next(a for t, a in columns["background"] if t == column)
             codes = {a: k + 1 for k, a in enumerate(answers)}
-            data[name] = values.map(lambda v: codes.get(str(v).strip(), np.nan)).astype(float)
+            data[name] = values.map(lambda v, codes=codes: codes.get(str(v).strip(), np.nan)).astype(float)
             value_labels[name] = {float(k): a for a, k in codes.items()}
         elif column == columns["question"]:
             data[name] = pd.to_numeric(values.replace("", np.nan).replace("Weet niet", 99))

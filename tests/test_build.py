@@ -110,34 +110,34 @@ def test_fixture_build_writes_every_page_figure_and_table(fixture_site):
         assert (out / name / f"{name}.html").is_file(), name
         assert (out / name / f"{name}.ipynb").is_file(), name
         assert result[name].outputs, f"{name} wrote no files"
-    for stem in ("barometer_verdeling_w2021", "barometer_trend", "tabel5_factoren_niveau1"):
+    for stem in ("barometer_distribution_w2021", "barometer_trend", "factors_level1"):
         for ext in ("svg", "png", "pdf"):
             assert (out / "barometer" / f"{stem}.{ext}").stat().st_size > 1000, (stem, ext)
     for vid in ("initial", "revised"):
         for ext in ("svg", "png", "pdf"):
-            assert (out / "theory_diagram" / f"theorie_{vid}.{ext}").is_file()
-        assert (out / "theory_diagram" / f"theorie_{vid}_interactief.html").is_file()
+            assert (out / "theory_diagram" / f"theory_{vid}.{ext}").is_file()
+        assert (out / "theory_diagram" / f"theory_{vid}_interactive.html").is_file()
     for ext in ("svg", "png", "pdf", "md", "json"):
-        assert (out / "theory_revision" / f"herziening_initial_revised.{ext}").is_file()
+        assert (out / "theory_revision" / f"revision_initial_revised.{ext}").is_file()
 
     # the outcome table: one row per perspective, every item in the Excel 'Items' sheet
     outcomes = yaml.safe_load((root / "outcomes.yaml").read_text(encoding="utf-8"))
-    md = (out / "outcome_table" / "tabel6.md").read_text(encoding="utf-8")
+    md = (out / "outcome_table" / "outcome_table.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(md)) == len(outcomes["perspectives"])
     n_items = sum(len(cell["items"]) for cell in outcomes["cells"])
-    assert _xlsx_rows(out / "outcome_table" / "tabel6.xlsx", "Items") == n_items
-    assert zipfile.is_zipfile(out / "outcome_table" / "tabel6.docx")
-    assert "\\begin{tabular}" in (out / "outcome_table" / "tabel6.tex").read_text("utf-8")
+    assert _xlsx_rows(out / "outcome_table" / "outcome_table.xlsx", "Items") == n_items
+    assert zipfile.is_zipfile(out / "outcome_table" / "outcome_table.docx")
+    assert "\\begin{tabular}" in (out / "outcome_table" / "outcome_table.tex").read_text("utf-8")
 
     # Tabel 4: one row per critical element
     barometer = yaml.safe_load((root / "barometer.yaml").read_text(encoding="utf-8"))
-    t4 = (out / "barometer" / "tabel4_kritische_elementen.md").read_text(encoding="utf-8")
+    t4 = (out / "barometer" / "critical_elements.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(t4)) == len(barometer["critical_elements"])
 
     # evidence map: one matrix row per element of the newest version
     revised = yaml.safe_load((root / "theory/versions/revised.yaml").read_text("utf-8"))
     n_elements = len(revised["nodes"]) + len(revised.get("groups", [])) + len(revised["links"])
-    matrix = (out / "evidence_map" / "matrix_soort_revised.md").read_text(encoding="utf-8")
+    matrix = (out / "evidence_map" / "matrix_kind_revised.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(matrix)) == n_elements
 
 
@@ -154,39 +154,39 @@ def test_real_build(real_site):
     out, result = real_site
     assert result.ok and result.ran == NAMES
     outcomes = yaml.safe_load((REPO / "outcomes.yaml").read_text(encoding="utf-8"))
-    md = (out / "outcome_table" / "tabel6.md").read_text(encoding="utf-8")
+    md = (out / "outcome_table" / "outcome_table.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(md)) == len(outcomes["perspectives"])
     n_items = sum(len(cell.get("items", [])) for cell in outcomes["cells"])
-    assert _xlsx_rows(out / "outcome_table" / "tabel6.xlsx", "Items") == n_items
+    assert _xlsx_rows(out / "outcome_table" / "outcome_table.xlsx", "Items") == n_items
     for ext in ("xlsx", "docx", "tex", "html", "md"):
-        assert (out / "outcome_table" / f"tabel6.{ext}").stat().st_size > 500, ext
+        assert (out / "outcome_table" / f"outcome_table.{ext}").stat().st_size > 500, ext
 
     barometer = yaml.safe_load((REPO / "barometer.yaml").read_text(encoding="utf-8"))
-    t4 = (out / "barometer" / "tabel4_kritische_elementen.md").read_text(encoding="utf-8")
+    t4 = (out / "barometer" / "critical_elements.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(t4)) == len(barometer["critical_elements"]) == 4
-    waves = (out / "barometer" / "barometer_metingen.md").read_text(encoding="utf-8")
+    waves = (out / "barometer" / "barometer_waves.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(waves)) == len(barometer["waves"])
     for level in range(1, len(barometer["factor_levels"]) + 1):
-        assert (out / "barometer" / f"tabel5_factoren_niveau{level}.svg").is_file()
-    t5 = (out / "barometer" / "tabel5_factoren.md").read_text(encoding="utf-8")
+        assert (out / "barometer" / f"factors_level{level}.svg").is_file()
+    t5 = (out / "barometer" / "factors.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(t5)) == len(barometer["factors"])
-    for stem in ("tabel4_kritische_elementen", "tabel5_factoren", "barometer_metingen"):
+    for stem in ("critical_elements", "factors", "barometer_waves"):
         for ext in ("html", "docx", "xlsx"):
             assert (out / "barometer" / f"{stem}.{ext}").stat().st_size > 500, (stem, ext)
         page = (out / "barometer" / f"{stem}.html").read_text(encoding="utf-8")
         assert page.startswith('<!DOCTYPE html>\n<html lang="nl">'), stem
-    for stem in ("matrix_soort_revised", "matrix_werkpakket_revised"):
+    for stem in ("matrix_kind_revised", "matrix_source_revised"):
         page = (out / "evidence_map" / f"{stem}.html").read_text(encoding="utf-8")
         assert '<meta charset="utf-8">' in page and "@page{size:A4" in page, stem
     for ext in ("svg", "png", "pdf"):
-        assert (out / "barometer" / f"barometer_verdeling_w2021.{ext}").is_file()
+        assert (out / "barometer" / f"barometer_distribution_w2021.{ext}").is_file()
 
     versions = sorted(p.stem for p in (REPO / "theory" / "versions").glob("*.yaml"))
     for vid in versions:
-        assert (out / "theory_diagram" / f"theorie_{vid}.svg").is_file(), vid
-        assert (out / "theory_diagram" / f"theorie_{vid}_interactief.html").is_file(), vid
-    assert (out / "theory_revision" / "herziening_initial_revised.svg").is_file()
-    assert (out / "evidence_map" / "matrix_soort_revised.md").is_file()
+        assert (out / "theory_diagram" / f"theory_{vid}.svg").is_file(), vid
+        assert (out / "theory_diagram" / f"theory_{vid}_interactive.html").is_file(), vid
+    assert (out / "theory_revision" / "revision_initial_revised.svg").is_file()
+    assert (out / "evidence_map" / "matrix_kind_revised.md").is_file()
 
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in NAMES:
@@ -346,7 +346,7 @@ def test_changing_one_yaml_reruns_exactly_its_readers(fixture_site, tmp_path):
     assert result.ok, _failures(result)
     assert sorted(result.ran) == ["barometer", "outcome_table"]
     assert sorted(result.cached) == sorted(set(NAMES) - {"barometer", "outcome_table"})
-    assert "(gewijzigd)" in (copy / "build/outcome_table/tabel6.md").read_text("utf-8")
+    assert "(gewijzigd)" in (copy / "build/outcome_table/outcome_table.md").read_text("utf-8")
     again = B.build_report(copy, quiet=True)
     assert again.ran == [] and again.cached == NAMES
 
@@ -483,43 +483,6 @@ def test_kernelspec_list_shows_the_project_kernel():
     assert proc.returncode == 0, proc.stderr
     spec = json.loads(proc.stdout)["kernelspecs"]["programtheory"]
     assert Path(spec["spec"]["argv"][0]) == Path(PYTHON)
-
-
-# ---------------------------------------------------------------- charts
-
-def test_charts_are_byte_stable(tmp_path):
-    from programtheory import charts, load_project
-
-    project = load_project(FIXTURE_PROJECT)
-    barometer = project.barometer
-    figures = [("d", charts.distribution_chart(barometer.waves[0], barometer.instrument)),
-               ("f", charts.factors_chart(barometer)), ("t", charts.trend_chart(barometer))]
-    first = charts.save_all(figures, tmp_path / "a")
-    second = charts.save_all(figures, tmp_path / "b")
-    assert len(first) == 9
-    for a, b in zip(first, second):
-        assert a.read_bytes() == b.read_bytes(), a.name
-    svg = (tmp_path / "a" / "d.svg").read_text(encoding="utf-8")
-    assert "<dc:date>" not in svg and 'id="p' in svg or "hatch" in svg
-
-
-def test_distribution_chart_never_splits_a_reported_total():
-    from matplotlib.patches import Rectangle
-
-    from programtheory import charts, load_project
-
-    barometer = load_project(FIXTURE_PROJECT).barometer
-    fig = charts.distribution_chart(barometer.waves[0], barometer.instrument)
-    ax = fig.axes[1]
-    boxes = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch() == "//"]
-    assert len(boxes) == 1  # one outlined box for 7-10
-    box = boxes[0]
-    assert box.get_x() < 7 and box.get_x() + box.get_width() > 10
-    assert box.get_height() == pytest.approx(34.7)
-    bars_above_6 = [p for p in ax.patches if p is not box and p.get_x() > 6.5]
-    assert bars_above_6 == []
-    texts = " ".join(t.get_text() for a in fig.axes for t in a.texts)
-    assert "niet per score gerapporteerd" in texts and "5,5–6,5" in texts
 
 
 # ---------------------------------------------------------------- the browser

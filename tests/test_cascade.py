@@ -23,9 +23,9 @@ from programtheory.cascade import (NOT_READ, NOT_TYPED, SHORT_ANSWER_ERRORS, nee
 from programtheory.cli import main
 from programtheory.findings import CATALOGUE, Severity, cause_key, finding
 from programtheory.project import InvalidProject, load_project, read_project
+from project_support import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = sorted([p.relative_to(ROOT).as_posix() for p in (ROOT / "theory").rglob("*.yaml")]
+SHIPPED = sorted([p.relative_to(REPO).as_posix() for p in (REPO / "theory").rglob("*.yaml")]
                  + ["outcomes.yaml", "barometer.yaml"])
 BREAKS = ("extra-indent", "tab", "dedent", "invalid-byte")
 MAX_ERROR_LINES = 5
@@ -42,7 +42,7 @@ def break_line(text: bytes, number: int, how: str) -> bytes:
 @lru_cache(maxsize=None)
 def key_lines(rel: str) -> tuple[int, ...]:
     """The lines of a shipped file on which a mapping key starts the line's content."""
-    text = (ROOT / rel).read_text(encoding="utf-8")
+    text = (REPO / rel).read_text(encoding="utf-8")
     lines = text.split("\n")
     found: set[int] = set()
     stack = [yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))]
@@ -72,7 +72,7 @@ def parent_line(lines: list[bytes], number: int) -> int:
 
 def copy_project(target: Path) -> Path:
     for rel in ("theory", "outcomes.yaml", "barometer.yaml", "project.yaml"):
-        source = ROOT / rel
+        source = REPO / rel
         if source.is_dir():
             shutil.copytree(source, target / rel)
         else:
@@ -83,7 +83,7 @@ def copy_project(target: Path) -> Path:
 @lru_cache(maxsize=None)
 def version_ids() -> dict[str, frozenset[str]]:
     """file -> the node, group and link ids of each shipped version."""
-    project = load_project(ROOT)
+    project = load_project(REPO)
     return {v.path: frozenset({n.id for n in v.nodes} | {g.id for g in v.groups}
                               | {lk.id for lk in v.links}) for v in project.versions.values()}
 
@@ -152,10 +152,10 @@ def test_breaks_spread_over_every_file(tmp_path, capsys, rel, number, how):
 def test_a_broken_version_skips_its_references_in_one_line(tmp_path, capsys):
     root = copy_project(tmp_path / "project")
     path = root / "theory/versions/revised.yaml"
-    path.write_bytes(break_line(path.read_bytes(), 53, "extra-indent"))
+    path.write_bytes(break_line(path.read_bytes(), 54, "extra-indent"))
     assert main(["validate", str(root)]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("theory/versions/revised.yaml:53:11: error[PT104]")
+    assert out.startswith("theory/versions/revised.yaml:54:11: error[PT104]")
     notes = re.findall(r"note\[PT150\]: (\d+) reference checks skipped: "
                        r"theory/versions/revised.yaml could not be read", out)
     assert len(notes) == 1 and int(notes[0]) > 100
@@ -300,5 +300,5 @@ def test_an_element_left_out_for_a_schema_error_is_not_reported_again(tmp_path, 
 def test_the_shipped_prose_is_not_taken_for_a_lost_key():
     # revised.yaml wraps a note onto a line 'condition: it asks for research', which is not a
     # value 'condition' accepts; the check must stay quiet there
-    assert "\n      condition: it asks" in (ROOT / "theory/versions/revised.yaml").read_text("utf-8")
-    assert [f for f in read_project(ROOT).findings if f.code == "PT151"] == []
+    assert "\n      condition: it asks" in (REPO / "theory/versions/revised.yaml").read_text("utf-8")
+    assert [f for f in read_project(REPO).findings if f.code == "PT151"] == []

@@ -9,13 +9,8 @@ from programtheory.necessity import necessity_results
 DUTCH_COUNTS = {1: ("één", "een"), 2: ("twee",), 3: ("drie",), 4: ("vier",), 5: ("vijf",)}
 
 
-@pytest.fixture(scope="module")
-def project(real_project):
-    return real_project
-
-
-def test_the_five_cases_of_tabel_3_are_verbatim_at_their_lines(project, report_text):
-    cases = project.sources.cases
+def test_the_five_cases_of_tabel_3_are_verbatim_at_their_lines(real_project, report_text):
+    cases = real_project.sources.cases
     assert [c.id for c in cases] == [f"case_{i}" for i in range(1, 6)]
     for case in cases:
         (first, last), = [r.lines for r in case.report]
@@ -27,10 +22,10 @@ def test_the_five_cases_of_tabel_3_are_verbatim_at_their_lines(project, report_t
                                          first, 0), case.id
 
 
-def test_no_quote_names_a_case_the_report_withholds(project, report_text):
+def test_no_quote_names_a_case_the_report_withholds(real_project, report_text):
     """The report prints no case number beside a quote (L918–L920)."""
     assert report_text.occurs_within("wordt het casenummer niet vermeld bij citaten", 915, 922)
-    assert not [e.id for e in project.evidence if e.case]
+    assert not [e.id for e in real_project.evidence if e.case]
 
 
 def _said(count: int, text: str) -> bool:
@@ -39,9 +34,9 @@ def _said(count: int, text: str) -> bool:
                or f"{word} van de vijf bevraagde" in lowered for word in DUTCH_COUNTS[count])
 
 
-def test_case_statements_rest_on_case_counts_that_say_their_numbers(project):
-    evidence = {e.id: e for e in project.evidence}
-    statements = project.sources.case_statements
+def test_case_statements_rest_on_case_counts_that_say_their_numbers(real_project):
+    evidence = {e.id: e for e in real_project.evidence}
+    statements = real_project.sources.case_statements
     assert {s.condition for s in statements} >= {"rev_asm_natural_network",
                                                    "rev_res_time_space"}
     for s in statements:
@@ -54,8 +49,8 @@ def test_case_statements_rest_on_case_counts_that_say_their_numbers(project):
         assert any(_said(c, text) for c in counted) or (lacking and _said(lacking, text)), s.id
 
 
-def test_the_reports_conclusions_are_recorded_with_the_statements(project, report_text):
-    by_condition = {s.condition: s for s in project.sources.case_statements}
+def test_the_reports_conclusions_are_recorded_with_the_statements(real_project, report_text):
+    by_condition = {s.condition: s for s in real_project.sources.case_statements}
     assert by_condition["rev_res_colleague_support"].concludes.value == "facilitating"
     assert report_text.occurs_within("als een faciliterende factor, eerder dan een "
                                      "noodzakelijke", 3529, 3533)
@@ -66,10 +61,10 @@ def test_the_reports_conclusions_are_recorded_with_the_statements(project, repor
     assert report_text.occurs_within("positieve uitkomst", 3397, 3401)
 
 
-def test_every_necessary_condition_of_the_revised_theory_has_a_necessity_row(project):
-    version = project.version("revised")
+def test_every_necessary_condition_of_the_revised_theory_has_a_necessity_row(real_project):
+    version = real_project.version("revised")
     necessary = {n.id for n in version.nodes if n.condition and n.condition.value == "necessary"}
-    rows = necessity_results(project, version)
+    rows = necessity_results(real_project, version)
     assert necessary <= {r.condition for r in rows}
     network = next(r for r in rows if r.condition == "rev_asm_natural_network")
     # a case reached the outcome without a natural network: never consistently necessary

@@ -53,8 +53,8 @@ def test_nodes_carry_the_channel_and_the_interactive_legend_says_what_widths_mea
     project = _project()
     version = project.version()
     graph = build_graph(project, version)
-    assert "dikke rand = veel bewijs" in render_formats(
-        project, {"html": tmp_path / "plain.html"})["html"].read_text(encoding="utf-8")
+    plain = render_formats(project, {"html": tmp_path / "plain.html"})["html"]
+    assert "hoog vertrouwen" not in plain.read_text(encoding="utf-8")
     annotate_graph(graph, project, version)
     assert node_style(graph.nodes["a"])["penwidth"] == str(NODE_PENWIDTH["very_low"])
     page = render_formats(project, {"html": tmp_path / "c.html"}, confidence=True)["html"]
@@ -62,4 +62,4 @@ def test_nodes_carry_the_channel_and_the_interactive_legend_says_what_widths_mea
     legend = text[text.index('<details id="pt-legend"'):]
     legend = legend[:legend.index("</details>")]
     assert "dikke lijn = hoog vertrouwen" in legend and "dikke rand = hoog vertrouwen" in legend
-    assert "veel bewijs" not in legend
+    assert "Vertrouwen:" in legend

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from programtheory.cli import main
 from programtheory.dashboard import ALL_TEAMS, compute, dashboard, summary_records
 
-from survey_support import ROOT
+from survey_support import REPO
 
 
 def _steps(real_project):
@@ -23,7 +23,7 @@ def _steps(real_project):
 
 def _dossier_module():
     spec = importlib.util.spec_from_file_location("make_dossiers",
-                                                  ROOT / "scripts" / "make_dossiers.py")
+                                                  REPO / "scripts" / "make_dossiers.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -97,7 +97,7 @@ def test_steps_by_number_id_or_text_and_the_cli(real_project, tmp_path, capsys, 
         frame.to_csv(path, index=False)
     else:
         frame.to_excel(path, index=False)
-    assert main(["dashboard", str(path), "--path", str(ROOT)]) == 0
+    assert main(["dashboard", str(path), "--path", str(REPO)]) == 0
     out = capsys.readouterr().out
     assert "1. Interne mapping via Driekolommenmodel" in out and "alle teams" in out
 
@@ -112,7 +112,7 @@ def test_bad_rows_are_named(tmp_path, capsys, column, value, expected):
     frame.loc[6, column] = value
     path = tmp_path / "d.csv"
     frame.to_csv(path, index=False)
-    assert main(["dashboard", str(path), "--path", str(ROOT)]) == 1
+    assert main(["dashboard", str(path), "--path", str(REPO)]) == 1
     err = capsys.readouterr().err
     letter = "C" if column == "stap" else "D"
     assert f"row 8, column {letter}" in err and expected in err

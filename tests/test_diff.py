@@ -13,8 +13,8 @@ from programtheory import load_project
 from programtheory.cli import main
 from programtheory.diff import diff_graph, diff_versions, draw_diff
 from programtheory.errors import MissingTool, UsageError
+from project_support import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "analysis"
 
 
@@ -254,24 +254,19 @@ def test_draw_diff_runs_graphviz_like_every_figure(fixture_project, tmp_path, mo
 
 # ------------------------------------------------------------------ the real project
 
-@pytest.fixture(scope="module")
-def real(real_project):
-    return real_project
-
-
-def test_real_diff_lists_the_added_follow_up(real):
-    change = diff_versions(real, "initial", "revised")
-    follow_up = [n.id for n in real.version("revised").nodes if n.id.startswith("rev_fu_")]
+def test_real_diff_lists_the_added_follow_up(real_project):
+    change = diff_versions(real_project, "initial", "revised")
+    follow_up = [n.id for n in real_project.version("revised").nodes if n.id.startswith("rev_fu_")]
     assert follow_up, "the revised theory has follow-up elements (4.1.2.6)"
     added = {i for c in change.changes("node", "added") for i in c.new_ids}
     assert set(follow_up) <= added
     assert "rev_follow_up" in {c.id for c in change.changes("group", "added")}
 
 
-def test_real_diff_not_discussed_is_what_the_data_says(real):
-    change = diff_versions(real, "initial", "revised")
-    initial = {n.id: n for n in real.version("initial").nodes}
-    revised = {n.id for n in real.version("revised").nodes}
+def test_real_diff_not_discussed_is_what_the_data_says(real_project):
+    change = diff_versions(real_project, "initial", "revised")
+    initial = {n.id: n for n in real_project.version("initial").nodes}
+    revised = {n.id for n in real_project.version("revised").nodes}
     for c in change.changes("node", "not_discussed"):
         (old_id,) = c.old_ids
         assert initial[old_id].revision.status.value == "not_discussed"
@@ -283,7 +278,7 @@ def test_real_diff_not_discussed_is_what_the_data_says(real):
 
 
 def test_real_cli(capsys):
-    assert main(["diff", "initial", "revised", "--path", str(ROOT), "--format", "json"]) == 0
+    assert main(["diff", "initial", "revised", "--path", str(REPO), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["new"]["id"] == "revised"
 
 
@@ -351,12 +346,12 @@ def test_removed_and_added_link_on_the_same_edge():
                                                               ("X1", "removed")]
 
 
-def test_mermaid_drawing_is_bounded_and_cannot_be_broken_out_of(real):
+def test_mermaid_drawing_is_bounded_and_cannot_be_broken_out_of(real_project):
     import re
 
     from programtheory.diff_markdown import MAX_DRAWN_NODES, mermaid_text
 
-    text = diff_versions(real, "initial", "revised").to_markdown(drawing=True)
+    text = diff_versions(real_project, "initial", "revised").to_markdown(drawing=True)
     block = text[text.index("```mermaid\n"):]
     block = block[:block.index("\n```\n") + 4]
     nodes = [line for line in block.splitlines() if re.match(r"^  n\d+\[", line)]

@@ -4,8 +4,6 @@ sides swaps added and removed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,11 +13,11 @@ from programtheory.diff import ELEMENTS, diff_sides, diff_versions, side_of
 from programtheory.model import (Evidence, Group, Label, Link, Node, Project, SourcesFile,
                                  Version, VersionInfo)
 from programtheory.vocab import LINK_RULES, Condition, NodeKind
+from project_support import REPO
 
 LINK_KINDS = tuple(LINK_RULES)
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = sorted(p.parent for p in (ROOT / "tests" / "fixtures").glob("*/theory"))
+FIXTURES = sorted(p.parent for p in (REPO / "tests" / "fixtures").glob("*/theory"))
 KINDS = [k.value for k in NodeKind]
 CONDITIONS = [None] + [c.value for c in Condition]
 words = st.text(alphabet="abcdeéfg <>&*_|`\"'", min_size=1, max_size=12)
@@ -76,7 +74,7 @@ def changed_entries(diff):
 
 # ------------------------------------------------------------------ a version against itself
 
-@pytest.mark.parametrize("folder", [ROOT, *FIXTURES], ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", [REPO, *FIXTURES], ids=lambda p: p.name)
 def test_every_shipped_version_against_itself_is_empty(folder):
     shipped = load_project(folder)
     for vid in shipped.versions:
@@ -103,7 +101,7 @@ def test_exact_copy_under_a_new_id_is_empty(parts):
 
 
 def test_copied_shipped_version_reports_only_the_edit():
-    shipped = load_project(ROOT)
+    shipped = load_project(REPO)
     revised = shipped.version("revised")
     nodes = [n.model_copy() for n in revised.nodes]
     nodes[3] = nodes[3].model_copy(update={"label": Label(nl="Nieuw label",

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import itertools
 import random
-from pathlib import Path
 
 import pytest
 
-from programtheory import build_graph, load_project
+from programtheory import build_graph
 from programtheory.settings import ProjectSettings
 from programtheory.evidence_map import (NO_WORK_PACKAGE, CellEvidence, Step, causal_steps,
                                         evidence_map, evidence_matrix, pathway_ends,
@@ -19,7 +18,6 @@ from programtheory.evidence_map import (NO_WORK_PACKAGE, CellEvidence, Step, cau
 from programtheory.model import (Evidence, Group, Label, Link, Node, Project, SourcesFile,
                                  Version, VersionInfo)
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 # ------------------------------------------------------------------ a hand-made project
@@ -303,32 +301,27 @@ def test_evidence_map_bundle(hand_made):
 
 # ------------------------------------------------------------------ the real project
 
-@pytest.fixture(scope="module")
-def real():
-    return load_project(ROOT)
-
-
-def test_real_project_weakest_paths_are_consistent(real):
-    for version in real.versions:
-        graph = build_graph(real, version)
-        steps = causal_steps(real, version)
+def test_real_project_weakest_paths_are_consistent(real_project):
+    for version in real_project.versions:
+        graph = build_graph(real_project, version)
+        steps = causal_steps(real_project, version)
         by_link = {s.link: s.evidence_count for s in steps}
         for u, v, data in graph.edges(data=True):
             if data["causal"] and len(data["links"]) == 1:
                 assert by_link[data["id"]] == data["evidence_count"]
             elif data["causal"]:  # parallel links share one edge with the union of evidence
                 assert data["evidence_count"] >= max(by_link.get(i, 0) for i in data["links"])
-        for path in weakest_paths(real, version):
+        for path in weakest_paths(real_project, version):
             assert path.bottleneck == min(by_link[link] for link in path.links)
             assert len(set(path.nodes)) == len(path.nodes)
 
 
-def test_real_revised_version_has_paths_from_actions(real):
-    result = evidence_map(real, "revised")
+def test_real_revised_version_has_paths_from_actions(real_project):
+    result = evidence_map(real_project, "revised")
     assert result.weakest_paths, "the revised theory links actions to long-term outcomes"
     sources = {p.source for p in result.weakest_paths}
     assert "rev_actions" in sources or any(s.startswith("rev_act_") for s in sources)
-    assert len(result.by_kind.rows) == len(real.version("revised").nodes) + \
-        len(real.version("revised").groups) + len(real.version("revised").links)
+    assert len(result.by_kind.rows) == len(real_project.version("revised").nodes) + \
+        len(real_project.version("revised").groups) + len(real_project.version("revised").links)
     quoted = {row["element"] for row in result.quotes.rows}
     assert quoted, "the revised theory has quotes from the case studies"

@@ -1,5 +1,6 @@
-"""Golden tests: every folder in tests/golden/ is a small project with one kind of problem (or
-none), and `expected.txt` holds the exact output of `programtheory validate` on it.
+"""Golden tests: every folder in tests/golden/ is a case with one kind of problem (or none), laid
+over the one base project in tests/fixtures/golden-base/ (see tests/support/golden_support.py),
+and `expected.txt` holds the exact output of `programtheory validate` on it.
 
 The folder name starts with the finding code it exercises. To accept a deliberate change of
 wording, rerun with PROGRAMTHEORY_UPDATE_GOLDEN=1 and review the diff of expected.txt files.
@@ -9,14 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
+from golden_support import BASE, CASE_FILES, CASES, GOLDEN, golden_project
 from programtheory.cli import main
-
-GOLDEN = Path(__file__).parent / "golden"
-CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
 
 
 def test_there_are_at_least_thirty_invalid_cases():
@@ -26,12 +24,20 @@ def test_there_are_at_least_thirty_invalid_cases():
     assert len(codes) >= 25
 
 
+def test_a_case_holds_only_what_differs_from_the_base():
+    for case in CASES:
+        for path in (GOLDEN / case).rglob("*"):
+            rel = path.relative_to(GOLDEN / case)
+            if path.is_file() and str(rel) not in CASE_FILES and (BASE / rel).is_file():
+                assert path.read_bytes() != (BASE / rel).read_bytes(), f"{case}/{rel}"
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_golden_case(case, capsys):
-    folder = GOLDEN / case
-    exit_code = main(["validate", str(folder)])
+def test_golden_case(case, capsys, tmp_path):
+    project = golden_project(case, tmp_path / case)
+    exit_code = main(["validate", str(project)])
     output = capsys.readouterr().out
-    expected_file = folder / "expected.txt"
+    expected_file = GOLDEN / case / "expected.txt"
     if os.environ.get("PROGRAMTHEORY_UPDATE_GOLDEN"):
         expected_file.write_text(f"exit {exit_code}\n{output}", encoding="utf-8")
     expected = expected_file.read_text(encoding="utf-8")

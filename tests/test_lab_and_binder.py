@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-OVERRIDES = ROOT / ".jupyter" / "labconfig" / "default_setting_overrides.json"
+from project_support import REPO
+
+OVERRIDES = REPO / ".jupyter" / "labconfig" / "default_setting_overrides.json"
 DOCMANAGER = "@jupyterlab/docmanager-extension:plugin"
 
 
@@ -28,13 +29,13 @@ def test_project_settings_open_notebooks_as_notebooks_and_markdown_as_markdown()
 
 
 def test_binder_files_name_what_the_environment_needs():
-    assert "graphviz" in (ROOT / "apt.txt").read_text(encoding="utf-8").split()
-    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert "graphviz" in (REPO / "apt.txt").read_text(encoding="utf-8").split()
+    requirements = (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert "-e .[lab]" in requirements
-    post_build = ROOT / "postBuild"
+    post_build = REPO / "postBuild"
     assert os.access(post_build, os.X_OK)
     assert post_build.read_text(encoding="utf-8").startswith("#!/usr/bin/env bash")
-    assert os.access(ROOT / "scripts" / "lab.sh", os.X_OK)
+    assert os.access(REPO / "scripts" / "lab.sh", os.X_OK)
 
 
 def _free_port() -> int:
@@ -64,7 +65,7 @@ def test_lab_starts_with_the_project_settings_and_kernel(tmp_path):
            "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces")}
     process = subprocess.Popen(
-        [str(ROOT / "scripts" / "lab.sh"), "--no-browser", f"--port={port}",
+        [str(REPO / "scripts" / "lab.sh"), "--no-browser", f"--port={port}",
          "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -91,7 +92,7 @@ def test_lab_starts_with_the_project_settings_and_kernel(tmp_path):
 
 def test_lab_script_explains_a_missing_jupyterlab(tmp_path):
     (tmp_path / "bin").mkdir()
-    result = subprocess.run([str(ROOT / "scripts" / "lab.sh")], env={**os.environ,
+    result = subprocess.run([str(REPO / "scripts" / "lab.sh")], env={**os.environ,
                             "VENV": str(tmp_path)}, capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
     assert "make lab" in result.stderr and str(tmp_path) in result.stderr
@@ -104,10 +105,10 @@ def test_post_build_in_a_fresh_venv_installs_the_package_and_registers_the_kerne
     repo = tmp_path / "repo"
     repo.mkdir()
     for name in ("pyproject.toml", "README.md", "postBuild", "requirements.txt"):
-        shutil.copy2(ROOT / name, repo / name)
-    shutil.copytree(ROOT / "src", repo / "src", ignore=shutil.ignore_patterns(
+        shutil.copy2(REPO / name, repo / name)
+    shutil.copytree(REPO / "src", repo / "src", ignore=shutil.ignore_patterns(
         "__pycache__", "*.egg-info"))
-    shutil.copytree(ROOT / ".jupyter", repo / ".jupyter")
+    shutil.copytree(REPO / ".jupyter", repo / ".jupyter")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",

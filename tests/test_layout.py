@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 
 from browser_support import link, node, project_of, small_project, synthetic_project
-from programtheory import build_graph, load_project
+from programtheory import build_graph
 from programtheory.errors import MissingTool, UsageError
 from programtheory.layout import (BANDS, MAX_LINES, WRAP, layout_graph, select_subgraph,
                                   wrap_text)
 from programtheory.model import Group, Label
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -264,15 +262,10 @@ def test_unknown_language_is_a_usage_error(graph):
 
 # ------------------------------------------------------------------------------ real data
 
-@pytest.fixture(scope="module")
-def real():
-    return load_project(REPO)
-
-
 @pytest.mark.parametrize("version", ["initial", "revised"])
-def test_the_report_theories_lay_out_cleanly(real, version):
-    graph = build_graph(real, version)
-    lay = layout_graph(graph, columns=real.version(version).info.columns)
+def test_the_report_theories_lay_out_cleanly(real_project, version):
+    graph = build_graph(real_project, version)
+    lay = layout_graph(graph, columns=real_project.version(version).info.columns)
     assert set(lay.nodes) == set(graph.nodes)
     assert {(e.source, e.target) for e in lay.edges} == {(u, v) for u, v in graph.edges
                                                          if u != v}
@@ -283,6 +276,6 @@ def test_the_report_theories_lay_out_cleanly(real, version):
                 e.target in graph.nodes[e.source]["members"]
     for a, b in itertools.combinations(boxes(lay), 2):
         assert not overlaps(a, b), (a.id, b.id)
-    if real.version(version).info.columns:
-        assert list(lay.columns) == [c for c in real.version(version).info.columns
+    if real_project.version(version).info.columns:
+        assert list(lay.columns) == [c for c in real_project.version(version).info.columns
                                      if c in lay.columns]

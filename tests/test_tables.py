@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,6 @@ from programtheory.tables import (Records, escape_latex, escape_markdown, item_r
                                   records_to_markdown, to_docx, to_html, to_latex, to_markdown,
                                   to_xlsx)
 
-ROOT = Path(__file__).resolve().parents[1]
 XSS = "<img src=x onerror=alert(1)>"
 LATEX = r"50% & $x_1 #2 {a} ~ ^ \z"
 
@@ -100,16 +98,22 @@ def test_html_escapes_every_text_exactly_once(table):
     assert "Het proza plaatst dit op <korte> termijn." in text
     assert "Uitkomstentabel & co" in text
     assert set(tags) <= {"table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li",
-                         "em", "span", "sup", "a", "div", "code", "p", "strong", "ol"}
+                         "em", "span", "sup", "a", "div", "code", "p", "strong", "ol",
+                         "section", "h3"}
 
 
 def test_html_marks_undesired_uncertain_and_links_details(table):
     page = to_html(table)
-    assert '<li class="undesired" id="tabel6-i3"><em>(−) Tom &amp;amp; Jerry</em>' in page
-    assert 'href="#tabel6-note-1">?1</a>' in page and 'id="tabel6-note-1"' in page
-    assert "<code>rev_st_trust</code>" in page and 'title="Cliëntfeedback"' in page
+    assert '<li class="undesired" data-item="i3"><em>(−) Tom &amp;amp; Jerry</em>' in page
+    assert 'href="#outcome-note-1">?1</a>' in page and 'id="outcome-note-1"' in page
+    # ids only in data attributes and tooltips; indicators shown by their labels
+    assert 'data-theory="rev_st_trust"' in page and 'title="ind_feedback"' in page
     text, _ = shown(page)
+    assert "indicatoren: Cliëntfeedback" in text
+    assert "rev_st_trust" not in text and "ind_feedback" not in text
     assert "(−) ongewenst effect" in text and "?1 Tom &amp; Jerry: Het proza" in text
+    # the notes on uncertain placements form an appendix after the table, not inside it
+    assert page.index("</table>") < page.index('id="outcome-note-1"')
     assert page.count('<tr><th scope="row">') == 2
     bare = to_html(table, details=False, english=False)
     assert "rev_st_trust" not in bare and "More trust" not in bare
@@ -130,7 +134,7 @@ def test_html_standalone_page_loads_nothing(table):
 def test_markdown(table):
     text = to_markdown(table)
     lines = text.splitlines()
-    assert lines[2].startswith("| Perspectief (perspective) | Korte termijn (short term) |")
+    assert lines[2].startswith("| Perspectief (Perspective) | Korte termijn (Short term) |")
     rows = [line for line in lines if line.startswith("| Cliëntniveau") or
             line.startswith("| Teamniveau")]
     assert len(rows) == 2 and all(row.count(" | ") == 3 for row in rows)  # 4 cells each
@@ -150,7 +154,9 @@ def test_latex(table):
     assert r"\textit{($-$) Tom \&amp; Jerry}~\textsuperscript{?1}" in text
     assert r"\textsuperscript{?2} Druk | stress: Tabel en proza verschillen." in text
     assert text.count(r"\\") == 3  # header and two perspective rows
-    assert text.startswith(r"\begin{table}") and text.rstrip().endswith(r"\end{table}")
+    assert text.startswith(r"\begin{table}") and r"\end{table}" in text
+    # the notes follow the table float as an appendix
+    assert text.index(r"\end{table}") < text.index(r"\textsuperscript{?2} Druk")
     assert r"\begin{tabular}{p{0.16\linewidth}p{0.26\linewidth}p{0.26\linewidth}" in text
 
 
@@ -158,11 +164,12 @@ def test_xlsx_round_trip(table, tmp_path):
     import openpyxl
     path = to_xlsx(table, tmp_path / "tabel6.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Tabel 6", "Items", "Indicators"]
-    sheet = book["Tabel 6"]
+    assert book.sheetnames == ["Outcome table", "Noten bij de tabel (Notes to th", "Items",
+                               "Indicators"]
+    sheet = book["Outcome table"]
     header = [c.value for c in sheet[1]]
-    assert header == ["Perspectief (perspective)", "Korte termijn (short term)",
-                      "Middellange termijn (medium term)", "Lange termijn (long term)"]
+    assert header == ["Perspectief (Perspective)", "Korte termijn (Short term)",
+                      "Middellange termijn (Medium term)", "Lange termijn (Long term)"]
     assert sheet["A2"].value == "Cliëntniveau (client level)"
     assert sheet["A3"].value == "Teamniveau (team level)"
     assert sheet["B2"].value.split("\n") == [
@@ -170,7 +177,9 @@ def test_xlsx_round_trip(table, tmp_path):
     assert sheet["C2"].value is None and sheet["C3"].value == "• (−) Druk | stress ?2"
     assert sheet["D2"].value.split("\n")[1] == '• =HYPERLINK("http://x")'
     below = [sheet.cell(row=r, column=1).value for r in range(5, 12)]
-    assert "?1 Tom &amp; Jerry: Het proza plaatst dit op <korte> termijn." in below
+    notes = [row[0].value for row in book.worksheets[1].iter_rows()]
+    assert "?1 Tom &amp; Jerry: Het proza plaatst dit op <korte> termijn." in notes
+    assert not any(text and text.startswith("?1") for text in below)
 
     items = book["Items"]
     rows = [[c.value for c in row] for row in items.iter_rows()]
@@ -195,7 +204,7 @@ def test_xlsx_round_trip(table, tmp_path):
 def test_xlsx_italic_undesired(table, tmp_path):
     import openpyxl
     book = openpyxl.load_workbook(to_xlsx(table, tmp_path / "t.xlsx"), rich_text=True)
-    cell = book["Tabel 6"]["B2"].value
+    cell = book.worksheets[0]["B2"].value
     italic = [block.text for block in cell if hasattr(block, "font") and block.font.i]
     assert italic == ["\n• (−) Tom &amp; Jerry ?1"]
 
@@ -206,7 +215,7 @@ def test_docx_round_trip(table, tmp_path):
     assert len(document.tables) == 1
     word = document.tables[0]
     assert len(word.rows) == 3 and len(word.columns) == 4
-    assert [c.text for c in word.rows[0].cells][1] == "Korte termijn (short term)"
+    assert [c.text for c in word.rows[0].cells][1] == "Korte termijn (Short term)"
     cell = word.rows[1].cells[1]
     assert [p.text for p in cell.paragraphs] == [
         "• Meer vertrouwen (More trust)", f"• {XSS}", "• (−) Tom &amp; Jerry?1"]
@@ -265,7 +274,7 @@ def test_real_tabel6_shape(real_table, tmp_path):
     assert page.count('<tr><th scope="row">') == 5
     assert page.count('<th scope="col">') == 4
     import openpyxl
-    sheet = openpyxl.load_workbook(to_xlsx(real_table, tmp_path / "t6.xlsx"))["Tabel 6"]
+    sheet = openpyxl.load_workbook(to_xlsx(real_table, tmp_path / "t6.xlsx")).worksheets[0]
     table_rows = [[c.value for c in row][:4] for row in sheet.iter_rows(min_row=1, max_row=6)]
     assert all(all(cell is not None for cell in row[:1]) for row in table_rows)
     assert sheet.cell(row=7, column=1).value is None  # the table ends after 5 rows

@@ -267,4 +267,6 @@ def test_the_breakdown_table_names_the_instrument_s_threshold(project):
     from programtheory.barometer import breakdown_records
 
     wave = load_project(project).barometer.waves[0]
-    assert "≥ 5 /" in breakdown_records(wave, threshold=5).columns[4]
+    assert "≥ 5 " in breakdown_records(wave, threshold=5).columns[4]
+    # an instrument without a threshold gets no share column at all
+    assert not any("≥" in column for column in breakdown_records(wave).columns)

@@ -1,7 +1,7 @@
 """Barometer analysis: what a partly reported score distribution does and does not allow.
 
-The report gives the 2021 barometer wave only in part: five unlabelled shares, one share for
-the scores 7-10 together, and a mean rounded to a whole score. Nothing here fills the gaps
+A source may give a wave only in part: a few unlabelled shares, one share for a range of
+scores together (say 7-10), and a mean rounded to a whole score. Nothing here fills the gaps
 with invented numbers. Every statistic is an interval: the lowest and highest value that any
 complete distribution agreeing with the stored shares could give.
 
@@ -22,7 +22,7 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from .model import Barometer, Breakdown, ReportedMean, ScoreShare, Wave
 
@@ -31,7 +31,7 @@ STATUSES = ("printed", "inferred")
 # Survey results for fewer respondents than this are not shown: with a handful of staff in
 # one function or team, a mean can point at a person.
 MIN_GROUP_SIZE = 5
-SUPPRESSED = "onderdrukt / suppressed"
+SUPPRESSED = "onderdrukt / suppressed"  # the dashboard's marker for a hidden cell
 
 
 def _shares(wave: Wave, statuses: Iterable[str]) -> list[ScoreShare]:
@@ -164,7 +164,7 @@ def share_at_least(wave: Wave, score: int, *,
 
 
 def factor_totals(barometer: Barometer) -> dict[tuple[str, str], int]:
-    """Total mentions per (level, polarity) of the Tabel 5 factors, levels in the order of
+    """Total mentions per (level, polarity) of the factors, levels in the order of
     `factor_levels`, facilitating before hindering.
 
     >>> from programtheory.model import Barometer, Factor, Instrument
@@ -215,36 +215,40 @@ def suppressed_groups(breakdown: Breakdown, total: int | None = None,
     return hidden
 
 
-def breakdown_records(wave: Wave, min_n: int = MIN_GROUP_SIZE, threshold: int | None = None):
+def breakdown_records(wave: Wave, min_n: int = MIN_GROUP_SIZE, threshold: int | None = None,
+                      *, lang: str = "en"):
     """Every breakdown of a wave as one table, with small groups suppressed (n shown as
-    '< min_n', results as 'onderdrukt / suppressed')."""
+    '< min_n', results as suppressed). The share column appears only for an instrument with
+    a `threshold`."""
     from .tables import Records
+    from .wording import label_text, message
 
-    shown = threshold if threshold is not None else "drempel / threshold"
-    columns = ["uitsplitsing / breakdown", "groep / group", "n", "gemiddelde / mean",
-               f"aandeel ≥ {shown} / share ≥ {shown} (%)"]
+    columns = [message(key, lang) for key in ("barometer.col_breakdown", "barometer.col_group",
+                                              "barometer.col_n", "barometer.col_group_mean")]
+    if threshold is not None:
+        columns.append(message("barometer.col_share", lang, threshold=threshold))
+    suppressed = message("barometer.suppressed", lang)
     rows = []
     for breakdown in wave.breakdowns:
         hidden = suppressed_groups(breakdown, wave.summary.valid_n if wave.summary else wave.n,
-                               min_n)
-        by = f"{breakdown.by.nl} / {breakdown.by.en}" if breakdown.by.en else breakdown.by.nl
+                                   min_n)
+        by = label_text(breakdown.by, lang)
         for i, group in enumerate(breakdown.groups):
-            label = f"{group.label.nl} / {group.label.en}" if group.label.en else group.label.nl
             if i in hidden:
-                rows.append({columns[0]: by, columns[1]: label,
-                             columns[2]: f"< {min_n}" if group.n < min_n else SUPPRESSED,
-                             columns[3]: SUPPRESSED, columns[4]: SUPPRESSED})
+                values = [f"< {min_n}" if group.n < min_n else suppressed, suppressed,
+                          suppressed]
             else:
-                rows.append({columns[0]: by, columns[1]: label, columns[2]: group.n,
-                             columns[3]: "" if group.mean is None else group.mean,
-                             columns[4]: _group_share(group)})
-    return Records(columns, rows, caption=f"Uitsplitsingen van meting {wave.id}; groepen "
-                   f"kleiner dan {min_n} onderdrukt (breakdowns; groups under {min_n} "
-                   "suppressed)")
+                values = [group.n, "" if group.mean is None else group.mean, _group_share(group)]
+            if threshold is None:
+                values = values[:2]  # no threshold: no share column
+            rows.append(dict(zip(columns, [by, label_text(group.label, lang), *values],
+                                 strict=True)))
+    return Records(columns, rows, caption=message("barometer.breakdown_caption", lang,
+                                                  wave=wave.label or wave.year, min_n=min_n))
 
 
 def _group_share(group) -> float | str:
-    """The group's share at or above the threshold, as printed or as imported."""
+    """The group's share at or above the threshold, as given or as imported."""
     if group.share_at_least_7 is not None:
         return group.share_at_least_7
     return "" if group.share_at_threshold is None else group.share_at_threshold

@@ -1123,6 +1123,7 @@ _PAGE_TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {{ super() }}
 <nav class="pt-nav" style="padding:0.5em 1em;font-family:sans-serif">
 <a href="../index.html">&larr; Overzicht / Overview</a></nav>
+<style>.jp-RenderedHTMLCommon a:link,.jp-RenderedHTMLCommon a:visited{text-decoration:underline}</style>
 {%- endblock body_header -%}
 """
 

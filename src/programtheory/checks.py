@@ -16,9 +16,11 @@ import networkx as nx
 
 from . import model as m
 from . import monitoring_checks
+from .column_checks import check_columns
 from .confidence_checks import check_confidence_data
 from .cycle_checks import cycle_findings
 from .findings import Finding, did_you_mean, finding
+from .moderators import check_moderators, link_ids
 from .report import locate_report, report_bytes, report_path_problems
 from .settings import Vocabulary
 
@@ -55,6 +57,8 @@ def check_project(project: m.Project, typed: dict[str, list[tuple[str, Any]]],
     ids = _Ids(project, dropped or set())
     for version in project.versions.values():
         _check_version(version, ids, project, out)
+        out += check_columns(version, project.vocabulary)
+        out += check_moderators(version)
     _check_revisions(project, out)
     _check_evidence(typed["evidence"], ids, out)
     _check_sources(typed["sources"], out)
@@ -103,12 +107,14 @@ class _VersionCheck:
     elements: set = field(init=False)
     others: set = field(init=False)  # the ids of every other version
     linked: set = field(default_factory=set)
+    moderated: set = field(init=False)  # link ids in a link's `to` make moderators (moderators.py)
     dangling: bool = False  # a link end that is a typo may be the very node that looks orphaned
 
     def __post_init__(self) -> None:
         self.nodes = {n.id: n for n in self.version.nodes}
         self.groups = {g.id: g for g in self.version.groups}
         self.elements = set(self.nodes) | set(self.groups) | self.ids.dropped
+        self.moderated = link_ids(self.version)
         self.others = set().union(*(ids for vid, ids in self.ids.per_version.items()
                                     if vid != self.version.id))
 
@@ -190,6 +196,8 @@ def _check_link(check: _VersionCheck, link: m.Link, path: tuple, causal: nx.DiGr
     if not _link_ends_known(check, link, path):
         check.dangling = True
         return
+    if check.moderated & set(link.sources + link.targets):
+        return
     for source, target in link.edges():
         if source == target:
             check.add("PT405", f"link '{link.id}' starts and ends at '{source}'",
@@ -215,6 +223,8 @@ def _link_ends_known(check: _VersionCheck, link: m.Link, path: tuple) -> bool:
         for j, name in enumerate(names):
             if name in check.elements:
                 check.linked.add(name)
+                continue
+            if name in check.moderated:
                 continue
             known = False
             where = path + (field_name,) if isinstance(raw, str) else path + (field_name, j)
@@ -536,6 +546,8 @@ def _report_file(project: m.Project, typed: dict, out: list[Finding]) -> bytes |
                            else ("report", "search", index)))
     located = locate_report(project.root, info.file, info.search)
     if located is None:
+        if not any(index is None for index, _ in report_path_problems(info.file, info.search)):
+            out.append(_source_missing(info, file))
         return None
     try:
         return report_bytes(project.root, located)
@@ -547,6 +559,14 @@ def _report_file(project: m.Project, typed: dict, out: list[Finding]) -> bytes |
         out.append(finding("PT101", f"cannot read report file '{info.file}': {exc.strerror}",
                            file=file, path=("report", "file")))
     return None
+
+
+def _source_missing(info: m.ReportInfo, file: str) -> Finding:
+    """PT130: a declared source text that none of its search folders holds."""
+    folders = ", ".join(f"'{folder}'" for folder in info.search) or "no search folder"
+    return finding("PT130", f"source file '{info.file}' not found in {folders}: the wording "
+                   "and line references citing it are not checked", file=file,
+                   path=("report", "file"))
 
 
 def _report_line_count(project: m.Project, typed: dict, out: list[Finding]) -> int | None:

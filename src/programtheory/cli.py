@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import MissingTool, ToolFailed, UsageError
+from .exceptions import DataError, MissingTool, ToolFailed, UsageError
 from .messages import languages
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -47,6 +47,17 @@ def _add_graph_filters(p) -> None:
                    help="show only the paths between two nodes")
 
 
+def _add_figure_scope(p) -> None:
+    """--all / --figure-only: the elements the report's own figure leaves out (in_figure)."""
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--all", dest="figure_only", action="store_false", default=None,
+                       help="also draw the elements the report's own figure leaves out "
+                       "(in_figure: false), marked grey (default for a version that "
+                       "reproduces a figure of the report: only that figure's elements)")
+    scope.add_argument("--figure-only", dest="figure_only", action="store_true",
+                       help="draw only the elements the report's own figure draws")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="programtheory", description="Check, draw and report program "
                      "theories (theories of change) kept as YAML.", epilog=_EPILOG,
@@ -79,8 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=languages(), default=None,
                    help=LANG_HELP)
     _add_graph_filters(p)
-    p.add_argument("--preset", choices=("a4", "slide"), default="a4",
-                   help="page shape of static figures: A4 landscape or 16:9 slide")
+    _add_figure_scope(p)
+    p.add_argument("--preset", choices=("a4", "a3", "slide"), default="a4",
+                   help="page shape of static figures: A4 or A3 landscape, or 16:9 slide")
     p.add_argument("--out", metavar="FILE",
                    help="output file (default: PATH/build/theory-V.EXT)")
 
@@ -105,6 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     _monitoring_parsers(sub)
     _confidence_parsers(sub)
     _exchange_parsers(sub)
+    from .cli_setup import add_parsers as _setup_parsers
+    _setup_parsers(sub)
     return parser
 
 
@@ -200,8 +214,13 @@ def _main(argv: list[str] | None) -> int:
     except ToolFailed as exc:
         print(f"programtheory {args.command}: {exc}", file=sys.stderr)
         return EXIT_DATA
+    except DataError as exc:
+        print(f"programtheory {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
     except BrokenPipeError:  # the reader stopped early ('| head'): not an error
-        sys.stdout = open(os.devnull, "w")
+        # stays open to the end: the interpreter flushes stdout on exit, and a closed pipe would
+        # fail that flush with a second BrokenPipeError
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
     except OSError as exc:
         print(f"programtheory {args.command}: {exc.filename or ''}: {exc.strerror or exc}",
@@ -230,7 +249,7 @@ def _project(path: str):
     return result.project
 
 
-class _DataErrors(Exception):
+class _DataErrors(DataError):
     def __init__(self, count: int) -> None:
         super().__init__(f"{count} error(s) in the project data; run 'programtheory validate'")
         self.count = count
@@ -299,16 +318,18 @@ def _refuse_project_file(project, out: str | None) -> None:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import render_theory
+    from .selection import Selection
     if args.depth is not None and not args.focus:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
     project = _project(args.path)
     _refuse_project_file(project, args.out)
+    selection = Selection(levels=args.level, kinds=args.kind, conditions=args.condition,
+                          focus=args.focus, depth=args.depth if args.depth is not None else 1,
+                          paths=tuple(args.paths) if args.paths else None,
+                          figure_only=args.figure_only)
     args.lang = project.language(args.lang)
     out = render_theory(project, version=args.theory_version, fmt=args.format, lang=args.lang,
-                        levels=args.level, kinds=args.kind, conditions=args.condition,
-                        focus=args.focus, depth=args.depth if args.depth is not None else 1,
-                        paths=tuple(args.paths) if args.paths else None, preset=args.preset,
-                        out=args.out)
+                        selection=selection, preset=args.preset, out=args.out)
     print(out)
     return EXIT_OK
 
@@ -455,16 +476,11 @@ def _monitoring_parsers(sub) -> None:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     from .dashboard import dashboard, share_records, summary_records
-    from .survey_import import ExportError
 
     project = _project(args.path)
     if project.barometer is None:
         raise UsageError(f"{args.path}: the project has no barometer.yaml (it holds the steps)")
-    try:
-        result = dashboard(project.barometer, args.file, args.period)
-    except ExportError as exc:
-        print(f"programtheory dashboard: error: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    result = dashboard(project.barometer, args.file, args.period)
     print(share_records(result).to_markdown() + "\n")
     if args.teams:
         print(share_records(result, teams=True).to_markdown() + "\n")
@@ -474,29 +490,24 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def cmd_indicator(args: argparse.Namespace) -> int:
     from . import indicators
-    from .survey_import import ExportError
 
     project = _project(args.path)
     if project.outcome_table is None:
         raise UsageError(f"{args.path}: the project has no outcomes.yaml")
-    try:
-        if args.indicator_command == "add":
-            entry = indicators.measurement(args.period, args.value, args.n, args.source)
-            indicators.add_measurement(project.root, project.outcome_table, args.indicator_id,
-                                       entry, args.replace)
-            print(f"{args.indicator_id}: {entry['period']} = {entry['value']}")
-        else:
-            count = indicators.import_measurements(project.root, project.outcome_table,
-                                                   args.file, args.replace)
-            print(f"{count} measurement(s) added")
-    except ExportError as exc:
-        print(f"programtheory indicator: error: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    if args.indicator_command == "add":
+        entry = indicators.measurement(args.period, args.value, args.n, args.source)
+        indicators.add_measurement(project.root, project.outcome_table, args.indicator_id,
+                                   entry, args.replace)
+        print(f"{args.indicator_id}: {entry['period']} = {entry['value']}")
+    else:
+        count = indicators.import_measurements(project.root, project.outcome_table,
+                                               args.file, args.replace)
+        print(f"{count} measurement(s) added")
     return EXIT_OK
 
 
 def cmd_wave(args: argparse.Namespace) -> int:
-    from .survey_import import ExportError, open_export
+    from .survey_import import open_export
     from .survey_mapping import suggest
     from .waves import difference, plan_import, write_wave
 
@@ -505,30 +516,26 @@ def cmd_wave(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.path}: the project has no barometer.yaml")
     if args.wave_command == "factors":
         return _wave_factors(project, args)
-    try:
-        if args.suggest:
-            print(suggest(project.barometer, open_export(args.file), args.mapping or "export"),
-                  end="")
-            return EXIT_OK
-        if not args.wave_id:
-            raise UsageError("wave import needs --wave ID (or --suggest)")
-        plan = plan_import(project.barometer, args.file, args.wave_id, date=args.date,
-                           mapping_id=args.mapping, replace=args.replace)
-        print(plan.export.describe(), file=sys.stderr)
-        if plan.ignored:
-            print(f"ignored {len(plan.ignored)} column(s) the mapping does not name: "
-                  + "; ".join(plan.export.where(h) for h in plan.ignored), file=sys.stderr)
-        if not args.date:
-            print(f"no --date: the wave is dated {plan.wave['year']}; pass --date YYYY[-MM[-DD]] "
-                  "and --replace to date it otherwise", file=sys.stderr)
-        if plan.replaced is not None:
-            print(f"replacing wave '{args.wave_id}':", file=sys.stderr)
-            for line in difference(plan.replaced, plan.wave):
-                print(f"  {line}", file=sys.stderr)
-        write_wave(Path(project.root) / "barometer.yaml", plan.wave)
-    except ExportError as exc:
-        print(f"programtheory wave: error: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    if args.suggest:
+        print(suggest(project.barometer, open_export(args.file), args.mapping or "export"),
+              end="")
+        return EXIT_OK
+    if not args.wave_id:
+        raise UsageError("wave import needs --wave ID (or --suggest)")
+    plan = plan_import(project.barometer, args.file, args.wave_id, date=args.date,
+                       mapping_id=args.mapping, replace=args.replace)
+    print(plan.export.describe(), file=sys.stderr)
+    if plan.ignored:
+        print(f"ignored {len(plan.ignored)} column(s) the mapping does not name: "
+              + "; ".join(plan.export.where(h) for h in plan.ignored), file=sys.stderr)
+    if not args.date:
+        print(f"no --date: the wave is dated {plan.wave['year']}; pass --date YYYY[-MM[-DD]] "
+              "and --replace to date it otherwise", file=sys.stderr)
+    if plan.replaced is not None:
+        print(f"replacing wave '{args.wave_id}':", file=sys.stderr)
+        for line in difference(plan.replaced, plan.wave):
+            print(f"  {line}", file=sys.stderr)
+    write_wave(Path(project.root) / "barometer.yaml", plan.wave)
     summary = plan.wave["summary"]
     print(f"wave {args.wave_id}: n = {plan.wave['n']}, valid {summary['valid_n']}, mean "
           f"{summary.get('mean')}, share >= threshold {summary.get('share_at_threshold')}%")
@@ -536,19 +543,14 @@ def cmd_wave(args: argparse.Namespace) -> int:
 
 
 def _wave_factors(project, args: argparse.Namespace) -> int:
-    from .survey_import import ExportError
     from .waves import factor_counts, write_factor_counts
 
     from .barometer import wave as find_wave
 
     find_wave(project.barometer, args.wave_id)  # an unknown wave is named before the sheet is read
-    try:
-        counts = factor_counts(project.barometer, args.file)
-        write_factor_counts(Path(project.root) / "barometer.yaml", project.barometer,
-                            args.wave_id, counts)
-    except ExportError as exc:
-        print(f"programtheory wave: error: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    counts = factor_counts(project.barometer, args.file)
+    write_factor_counts(Path(project.root) / "barometer.yaml", project.barometer,
+                        args.wave_id, counts)
     named = sum(1 for c in counts.values() if c)
     print(f"wave {args.wave_id}: {named} of {len(counts)} factors named, "
           f"{sum(counts.values())} mentions")
@@ -640,6 +642,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                          "--format graphml, gexf, mermaid, dot, csv and json")
     if args.depth is not None and not args.focus:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
+    from .outfiles import check_out_suffix
+    check_out_suffix(args.out, target)
     project = _project(args.path)
     _refuse_project_file(project, args.out)
     args.lang = project.language(args.lang)
@@ -813,3 +817,9 @@ def cmd_confidence(args: argparse.Namespace) -> int:
 
 _COMMANDS.update({name: _guard(fn) for name, fn in (
     ("paths", cmd_paths), ("confidence", cmd_confidence))})
+
+# ------------------------------------------------------------------ init and schema (cli_setup)
+
+from .cli_setup import COMMANDS as _SETUP_COMMANDS  # noqa: E402
+
+_COMMANDS.update({name: _guard(fn) for name, fn in _SETUP_COMMANDS.items()})

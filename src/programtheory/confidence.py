@@ -20,7 +20,8 @@ for a serious concern (to very low for two). No evidence at all: very low.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from .confidence_texts import text
 from .graph import evidence_index
@@ -199,6 +200,9 @@ def assess_version(project: Project, version: str | Version | None = None,
         out[group.id] = assess(group.id, "group", group.label, _weighed(group.id, [], index),
                                group.confidence)
     labels = {n.id: n.label for n in version.nodes} | {g.id: g.label for g in version.groups}
+    for _ in range(2):  # a moderator's `to` reads as the relation it moderates: '(a → b)'
+        labels |= {lk.id: Label({lang: f"({text})" for lang, text in
+                                 link_label(lk, labels).root.items()}) for lk in version.links}
     for link in version.links:
         out[link.id] = assess(link.id, "link", link_label(link, labels),
                               _weighed(link.id, [], index), link.confidence)

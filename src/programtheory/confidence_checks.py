@@ -66,11 +66,11 @@ def _check_statement(statement: m.CaseStatement, path: tuple, file: str,
     if not fitting_tables(statement):
         out.append(finding("PT605", f"the counts of case statement '{statement.id}' cannot all "
                            f"hold over {statement.cases} cases", file=file, path=path))
-    if nodes.get(statement.condition) == m.Condition.NECESSARY:
-        if measure(statement, "necessary").flagged:
-            out.append(finding("PT604", f"'{statement.condition}' is marked necessary, yet by "
-                               f"case statement '{statement.id}' a case with the outcome "
-                               "lacked it", file=file, path=path + ("condition",)))
+    if (nodes.get(statement.condition) == m.Condition.NECESSARY
+            and measure(statement, "necessary").flagged):
+        out.append(finding("PT604", f"'{statement.condition}' is marked necessary, yet by "
+                           f"case statement '{statement.id}' a case with the outcome "
+                           "lacked it", file=file, path=path + ("condition",)))
     return out
 
 

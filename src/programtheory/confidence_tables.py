@@ -7,6 +7,8 @@ Every page is in one language ('nl' or 'en'); no internal id appears in the tabl
 
 from __future__ import annotations
 
+import html as _html
+
 from collections import Counter
 from pathlib import Path
 
@@ -51,7 +53,7 @@ def soqf_records(assessments: dict[str, Assessment], project: Project,
         explanation.append(a.rule.text(language))
         rows.append(dict(zip(headers, [_label(a, language), text(language, a.proposed),
                                        _decision(a, language), explanation,
-                                       _evidence_summary(a, evidence, language)])))
+                                       _evidence_summary(a, evidence, language)], strict=True)))
     return Records(headers, rows, caption=text(language, "soqf_title"))
 
 
@@ -63,7 +65,7 @@ def profile_records(assessments: dict[str, Assessment], language: str = "nl") ->
     for a in assessments.values():
         cells = [_label(a, language), *(a.component(c).text(language) for c in COMPONENTS),
                  text(language, a.proposed), _decision(a, language)]
-        rows.append(dict(zip(headers, cells)))
+        rows.append(dict(zip(headers, cells, strict=True)))
     return Records(headers, rows, caption=text(language, "profile_title"))
 
 
@@ -141,7 +143,8 @@ def records_to_html_page(sheets: list[Records], language: str = "nl") -> str:
              "vertical-align:top;text-align:left}caption{font-weight:bold;text-align:left}"
              "</style>")
     body = "\n".join(records.to_html() for records in sheets)
+    title = _html.escape(next((r.caption for r in sheets if r.caption), ""))
     return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
-            f"{style}</head><body>\n{body}\n</body></html>\n")
+            f"<title>{title}</title>{style}</head><body>\n{body}\n</body></html>\n")
 
 

@@ -162,7 +162,7 @@ def _aggregate(result: Dashboard, code: np.ndarray, name_of, present: np.ndarray
     taken = np.add.reduceat(present[order].astype(np.int64), starts, axis=0)
     skips = np.add.reduceat(skipped[order].astype(np.int64), starts, axis=0)
     ordered_gaps = gaps[order]
-    for i, (first, last) in enumerate(zip(starts, ends)):
+    for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
         group = name_of(int(sorted_code[first]))
         size = int(last - first)
         with warnings.catch_warnings():  # a step pair no dossier of the group has: NaN
@@ -206,11 +206,11 @@ def share_records(result: Dashboard, teams: bool = False):
     groups = [g for g in result.groups if (g[1] != ALL_TEAMS) == teams]
     names = [g[0] if not teams else f"{g[0]} {g[1]}" for g in groups]
     columns = ["stap / step"] + [f"{name} (n = {_n(result, g)})"
-                                 for name, g in zip(names, groups)]
+                                 for name, g in zip(names, groups, strict=True)]
     rows = []
     for j, step in enumerate(result.steps):
         row = {columns[0]: f"{j + 1}. {step.text}"}
-        for column, group in zip(columns[1:], groups):
+        for column, group in zip(columns[1:], groups, strict=True):
             row[column] = (SUPPRESSED if group in result.hidden
                            else f"{result.shares[group][j]:.1f}".replace(".", ","))
         rows.append(row)

@@ -99,7 +99,7 @@ def diagnostic_records(project: Project, version: str | Version | None = None,
                                                               assessment.label.nl)
         steps = [f"{prior:.2f}"] + [f"{r.posterior:.2f}" for r in rungs]
         rows.append(dict(zip(headers, [label, what_the_tests_allow(items, language),
-                                       " → ".join(steps) if rungs else ""])))
+                                       " → ".join(steps) if rungs else ""], strict=True)))
     return Records(headers, rows)
 
 
@@ -112,7 +112,7 @@ def ladder_svg(rungs: list[Rung], prior: float = 0.5, language: str = "nl") -> s
     height = rung_height * len(values) + 4
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'role="img" font-family="sans-serif" font-size="10">']
-    for i, (label, value) in enumerate(zip(labels, values)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = 2 + i * rung_height
         parts.append(f'<text x="0" y="{y + 12}" fill="#000">{escape_html(label)}</text>')
         parts.append(f'<rect x="70" y="{y + 3}" width="{bar}" height="11" fill="#fff" '

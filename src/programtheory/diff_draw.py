@@ -1,13 +1,14 @@
 """The drawn diff: the union of two versions as one graph, and its Graphviz drawing.
 
-The drawing runs Graphviz through `layout.run_graphviz`, like every other figure: the same
-program lookup (``PROGRAMTHEORY_GRAPHVIZ_BIN``), the same timeout and the same errors.
+The drawing runs Graphviz through `graphviz.run_graphviz`, like every other figure: the same
+program lookup (``PROGRAMTHEORY_GRAPHVIZ_BIN``), the same install hint, the same timeout and
+errors, the same escaping (`graphviz.dot_quote`, `graphviz.html_label_text`) and the same font.
 """
 
 from __future__ import annotations
 
-import html
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,9 @@ import networkx as nx
 
 from .atomic import write_atomically
 from .errors import UsageError
-from .layout import RawLabel, dot_attrs, dot_quote, run_graphviz, wrap_text
+from .figure_text import wrap_text
+from .graphviz import (FONT, RawLabel, dot_attrs, dot_label, dot_quote, html_label_text,
+                       run_graphviz)
 from .textsafe import export_text
 from .vocab import column_key
 from .yamlio import bulk_allocation
@@ -158,12 +161,6 @@ def _attrs(attrs: dict) -> str:
     return "[" + dot_attrs(attrs) + "]"
 
 
-def _lines_label(lines: list[str]) -> RawLabel:
-    """A multi-line plain label, each line shown literally."""
-    # each line quoted on its own: dot_quote removes control characters, so none can mark a break
-    return RawLabel('"' + "\\n".join(dot_quote(line)[1:-1] for line in lines) + '"')
-
-
 def diff_text(graph: nx.DiGraph) -> str:
     """A description of a drawn diff (its SVG's `<desc>`): elements and links per change."""
     from .diff import STATUS_LABELS
@@ -194,8 +191,8 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
     if fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"format must be svg, png or pdf, not '{fmt}'")
     lines = ['digraph diff {',
-             '  graph [rankdir="LR", fontname="Helvetica", nodesep="0.25", ranksep="0.6"];',
-             '  node [shape="box", fontname="Helvetica", fontsize="10", margin="0.12,0.06"];',
+             f'  graph [rankdir="LR", fontname="{FONT}", nodesep="0.25", ranksep="0.6"];',
+             f'  node [shape="box", fontname="{FONT}", fontsize="10", margin="0.12,0.06"];',
              '  edge [arrowsize="0.6"];']
     lines += _quiet_box(graph, lang, STATUS_LABELS["not_discussed"])
     for node_id, data in sorted(graph.nodes(data=True), key=lambda kv: str(kv[0])):
@@ -243,7 +240,7 @@ def _quiet_box(graph: nx.DiGraph, lang: str, status) -> list[str]:
                 for n in quiet[start:start + 10]]
         out.append("    }")
         heads.append(dot_quote(str(quiet[start])))
-    out += [f"    {a} -> {b} [style=\"invis\"];" for a, b in zip(heads, heads[1:])]
+    out += [f"    {a} -> {b} [style=\"invis\"];" for a, b in pairwise(heads)]
     out.append("  }")
     return out
 
@@ -257,11 +254,11 @@ def _node_statement(node_id: str, data: dict, lang: str) -> str:
     if data.get("is_group"):
         attrs["shape"] = "folder"
     if change == "removed":
-        lines = [html.escape(line) for line in _wrap(text)]
-        attrs["label"] = RawLabel("<<S>" + html.escape(marker + " ") + "<BR/>".join(lines)
+        lines = [html_label_text(line) for line in _wrap(text)]
+        attrs["label"] = RawLabel("<<S>" + html_label_text(marker + " ") + "<BR/>".join(lines)
                                   + "</S>>")
     else:
-        attrs["label"] = _lines_label(_wrap(f"{marker} {text}" if marker else text))
+        attrs["label"] = dot_label(_wrap(f"{marker} {text}" if marker else text))
     return f"{dot_quote(str(node_id))} {_attrs(attrs)};"
 
 
@@ -273,7 +270,7 @@ def _legend(status_labels) -> list[str]:
         attrs = dict(_NODE_STYLES[change])
         status = status_labels[change]
         text = f"{MARKERS[change]} {status.nl} ({status.en})".strip()
-        attrs["label"] = RawLabel(f"<<S>{html.escape(text)}</S>>") if change == "removed" \
+        attrs["label"] = RawLabel(f"<<S>{html_label_text(text)}</S>>") if change == "removed" \
             else text
         out.append(f"    {dot_quote('__legend_' + change)} {_attrs(attrs)};")
     out.append("  }")

@@ -1,4 +1,5 @@
-"""Generated documentation pages: the finding catalogue and the link rule table.
+"""Generated documentation pages: the finding catalogue, the link rule table, the data format
+and the JSON Schemas of the project files.
 
 `python -m programtheory.docs` rewrites them; `python -m programtheory.docs --check` fails when
 a page is stale (CI runs the check through the tests).
@@ -10,6 +11,8 @@ import sys
 from pathlib import Path
 
 from .findings import catalogue_markdown
+from .format_docs import data_format_markdown
+from .schema import FILE_MODELS, schema_file_name, schema_texts
 from .vocab import ANY, CONDITION_KINDS, LINK_RULES, TERM_KINDS, NodeKind
 
 
@@ -39,6 +42,10 @@ def link_rules_markdown() -> str:
 
 
 PAGES = {"docs/errors.md": catalogue_markdown, "docs/link-rules.md": link_rules_markdown}
+PAGES["docs/data-format.md"] = data_format_markdown
+for _name in map(schema_file_name, FILE_MODELS):  # in docs/ for editors, in the package for init
+    for _folder in ("docs/schema", "src/programtheory/schemas"):
+        PAGES[f"{_folder}/{_name}"] = lambda name=_name: schema_texts()[name]
 
 
 def main(argv: list[str]) -> int:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_atomically, write_text_atomically
+from .exceptions import UsageError
 from .tables import Records, clean_text, escape_html, is_number, records_to_html
 
 TABLE_CSS = """\
@@ -85,7 +86,33 @@ def write_text(path: str | Path, text: str) -> Path:
     return write_text_atomically(path, text)
 
 
-FORMATS = ("md", "html", "tex", "docx", "xlsx")
+def _markdown(records: Records, target: Path, lang: str, latex_widths) -> Path:
+    return write_text(target, records.to_markdown() + "\n")
+
+
+def _html(records: Records, target: Path, lang: str, latex_widths) -> Path:
+    return write_text(target, records_page(records, lang=lang))
+
+
+def _latex(records: Records, target: Path, lang: str, latex_widths) -> Path:
+    from .tables import records_to_latex
+
+    return write_text(target, records_to_latex(records.columns, records.rows,
+                                               caption=records.caption or None,
+                                               widths=latex_widths) + "\n")
+
+
+def _docx(records: Records, target: Path, lang: str, latex_widths) -> Path:
+    return records_to_docx(records, target)
+
+
+def _xlsx(records: Records, target: Path, lang: str, latex_widths) -> Path:
+    return records_to_xlsx(records, target)
+
+
+# each writer takes (records, target path, page language, LaTeX column widths)
+WRITERS = {"md": _markdown, "html": _html, "tex": _latex, "docx": _docx, "xlsx": _xlsx}
+FORMATS = tuple(WRITERS)
 
 
 def write_table(records: Records, out_dir: str | Path, stem: str, *, lang: str,
@@ -95,29 +122,15 @@ def write_table(records: Records, out_dir: str | Path, stem: str, *, lang: str,
 
     HTML is a standalone page (`html_page`), DOCX and XLSX are set up for A4
     (`records_to_docx`, `records_to_xlsx`); `latex_widths` are the LaTeX column widths.
+    An unknown format is a `UsageError` before any file is written.
     """
-    from .tables import records_to_latex
-
+    formats = list(formats)
+    unknown = [fmt for fmt in formats if fmt not in WRITERS]
+    if unknown:
+        raise UsageError(f"unknown table format {unknown[0]!r}: use one of {', '.join(FORMATS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        target = out / f"{stem}.{fmt}"
-        if fmt == "md":
-            written.append(write_text(target, records.to_markdown() + "\n"))
-        elif fmt == "html":
-            written.append(write_text(target, records_page(records, lang=lang)))
-        elif fmt == "tex":
-            written.append(write_text(target, records_to_latex(
-                records.columns, records.rows, caption=records.caption or None,
-                widths=latex_widths) + "\n"))
-        elif fmt == "docx":
-            written.append(records_to_docx(records, target))
-        elif fmt == "xlsx":
-            written.append(records_to_xlsx(records, target))
-        else:
-            raise ValueError(f"unknown table format {fmt!r}: use one of {', '.join(FORMATS)}")
-    return written
+    return [WRITERS[fmt](records, out / f"{stem}.{fmt}", lang, latex_widths) for fmt in formats]
 
 
 # ------------------------------------------------------------------------------ DOCX

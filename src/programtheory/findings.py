@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"  # not a problem in the data: what was not checked, and why
@@ -153,6 +153,13 @@ _CODES = [
     CodeInfo("PT129", "title-without-primary-language", W, "The project title has no text in "
              "the primary language.", "title: {nl: ...} with languages: [en, nl]",
              "Add the title in the primary language."),
+    # ---- sources
+    CodeInfo("PT130", "source-file-missing", W, "A source document is declared (report.file "
+             "in theory/sources.yaml) but its text file is in none of the search folders, so "
+             "the wording and line references that cite it are not checked against it.",
+             "file: report.txt, search: [texts] and no texts/report.txt",
+             "Put the text file in one of the search folders, add its folder to 'search', or "
+             "remove the 'report' entry if the project has no source document."),
     # ---- schema
     CodeInfo("PT201", "unknown-field", E, "A field name is not part of the schema (often a "
              "typo).", "lable: {nl: ...}", "Use the suggested field name, or remove the field."),
@@ -242,6 +249,23 @@ _CODES = [
              "of its own members, or a member leads back into its group.",
              "group g -> x -> m, with m a member of g", "Link from or to the member itself, "
              "or mark the returning link as feeds_back."),
+    # ---- moderators: links that act on a link (moderators.py)
+    CodeInfo("PT411", "link-from-link", E, "A link starts at a link; only its `to` may name a "
+             "link (a moderator).", "from: L4", "Start the link at the element that acts on "
+             "the relation, and name the relation in `to`."),
+    CodeInfo("PT412", "moderator-mixed-ends", E, "A link's `to` names a link and elements at "
+             "once; acting on a relation and on an element are two statements.",
+             "to: [L4, oc_trust]", "Split it into two links: one to the link, one to the "
+             "element."),
+    CodeInfo("PT413", "moderator-kind", E, "A link that acts on another link has a kind that "
+             "cannot act on a relation.", "kind: part_of, to: L4",
+             "Use moderates, facilitates, hinders, enables, necessary_for, supports or "
+             "prevents."),
+    CodeInfo("PT414", "moderates-itself", E, "A link names itself in `to`.", "id: M1, to: M1",
+             "Name the link it moderates."),
+    CodeInfo("PT415", "moderator-circle", E, "Links moderate each other in a circle, so no "
+             "relation is left for them to act on.", "M1 to: M2, M2 to: M1",
+             "Point one of them at the relation both act on."),
     # ---- data consistency
     CodeInfo("PT501", "distribution-over-100", E, "A wave's score shares add up to more than "
              "100%.", "shares 60% + 50%", "Check the percentages against the report."),
@@ -276,6 +300,13 @@ _CODES = [
              "above it, and its value is silently lost.",
              "description: >- ... (a line '  levels: [client]' indented under the text)",
              "Indent the key like its neighbours; if the words are meant as text, quote it."),
+    # ---- layout columns of a version (column_checks.py)
+    CodeInfo("PT140", "unknown-column", E, "A version's `columns` names a column the layout "
+             "does not have; it used to be ignored, leaving the column order unchanged.",
+             "columns: [assumption, resorce, action]", "Use the suggested key: a kind drawn "
+             "in the columns, or outcome_<term> (docs/data-format.md, version.columns)."),
+    CodeInfo("PT141", "duplicate-column", E, "A version's `columns` lists a column twice.",
+             "columns: [action, output, action]", "Keep each column once."),
     # ---- cases, confidence and necessity
     CodeInfo("PT601", "unknown-case", E, "An evidence item names a case that theory/sources.yaml "
              "does not list under cases.", "case: case_7", "Use the suggested case id, or add "

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from . import model as m
 from .cascade import short_answer
-from .errors import UsageError
+from .exceptions import UsageError
 from .findings import Finding, finding
 from .project import EVIDENCE_DIR, VERSIONS_DIR
 
@@ -138,7 +138,7 @@ def project_at(project_path: str | Path, revision: str) -> tuple[m.Project, str]
     findings: list[Finding] = []
     versions: dict[str, m.Version] = {}
     evidence: list[m.Evidence] = []
-    for path, raw in zip(paths, blobs):
+    for path, raw in zip(paths, blobs, strict=True):
         display = f"{path} at {revision}"
         loaded = parse_yaml(raw or b"", display)
         findings += loaded.findings

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from .model import Evidence, Project, Version
+from .moderators import edges_of, moderated_ends
 from .vocab import column_key
 from .yamlio import bulk_allocation
 
@@ -90,6 +91,7 @@ def _build_graph(project: Project, version: Version,
             in_figure=True, column=column_key(kind, term), is_group=True,
             members=list(group.members), citations=[], report=[str(r) for r in group.report],
             **_evidence_attrs(index.get(group.id, [])))
+    ends = moderated_ends(version)
     for link in version.links:
         rule = project.vocabulary.link_rules.get(link.kind)
         attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
@@ -97,9 +99,11 @@ def _build_graph(project: Project, version: Version,
                      report=[str(r) for r in link.report], citations=list(link.citations),
                      causal=bool(rule and rule.causal), feedback=bool(rule and rule.feedback),
                      **_evidence_attrs(index.get(link.id, [])))
-        for source, target in link.edges():
+        for source, target, moderated in edges_of(link, version, ends):
             if source not in graph or target not in graph:
                 continue
+            if moderated:  # drawn to the end of the link it moderates; not causal
+                attrs = dict(attrs, moderates=moderated, causal=False)
             if graph.has_edge(source, target):
                 _merge_parallel(graph.edges[source, target], attrs)
             else:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .exceptions import UsageError
 from .gitsource import (EVIDENCE, VERSIONS, Repository, in_data_folder, read_blobs,
                         repository)
 from .yamlio import bulk_allocation
@@ -137,7 +138,7 @@ def _reduced(raw: bytes, element: str) -> bytes | None:
             return None  # a section that is not a block list mentions the element
         item_start = re.compile(rb"^" + first.group(1) + rb"- ", re.M)
         starts = [m.start() for m in item_start.finditer(body)] + [len(body)]
-        items = [body[a:b] for a, b in zip(starts, starts[1:]) if body.find(needle, a, b) >= 0]
+        items = [body[a:b] for a, b in pairwise(starts) if body.find(needle, a, b) >= 0]
         out += [key.group() + b"\n", *(item if item.endswith(b"\n") else item + b"\n"
                                        for item in items)]
     reduced = b"".join(out)

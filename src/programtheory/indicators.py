@@ -2,8 +2,8 @@
 
 `add_measurement` and `import_measurements` edit outcomes.yaml in place (comments and layout
 kept, atomic, nothing written when any row is wrong). `indicator_records` shows each
-indicator's series (`trend_charts.indicator_chart` draws it); `measurement_evidence` turns measured indicators into evidence
-on the theory elements of their outcomes, for the evidence map.
+indicator's series; `measurement_evidence` turns measured indicators into evidence on the theory
+elements of their outcomes, for the evidence map.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import csv
 import io
 from pathlib import Path
 
-from .errors import UsageError
+from .exceptions import UsageError
 from .findings import did_you_mean
 from .model import Evidence, Indicator, Measurement, OutcomeTable, Project
 from .survey_import import ExportError, detect_delimiter, detect_encoding
@@ -136,7 +136,7 @@ def import_measurements(project_root: str | Path, table: OutcomeTable, csv_path:
     if not rows:
         raise ExportError(f"{csv_path}: no measurements (a header and one row per "
                           f"measurement: {', '.join(CSV_COLUMNS)})")
-    header = [h.strip().casefold() for h in rows[0].keys()]
+    header = [h.strip().casefold() for h in rows[0]]
     missing = [c for c in CSV_COLUMNS[:3] if c not in header]
     if missing:
         raise ExportError(f"{csv_path}: row 1: missing column(s) {', '.join(missing)}; the "
@@ -188,12 +188,6 @@ def indicator_records(table: OutcomeTable):
                    "doel (indicators per period against baseline and target)")
 
 
-def measured(table: OutcomeTable) -> list[Indicator]:
-    """Indicators with at least one numeric measurement."""
-    return [i for i in table.indicators
-            if any(isinstance(m.value, (int, float)) for m in i.measurements)]
-
-
 # ---------------------------------------------------------------- as evidence
 
 def measurement_evidence(project: Project) -> list[Evidence]:
@@ -225,4 +219,4 @@ def measurement_evidence(project: Project) -> list[Evidence]:
 series_records = indicator_records  # the name notebooks use beside tables.indicator_records
 
 __all__ = ["Measurement", "add_measurement", "import_measurements", "indicator_records",
-           "measured", "measurement", "measurement_evidence", "series_records"]
+           "measurement", "measurement_evidence", "series_records"]

@@ -25,14 +25,18 @@ from __future__ import annotations
 
 import html as _html
 import json
-import math
 import re
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
-from .layout import KIND_COLORS, KIND_LABELS, Layout, layout_graph
+from .errors import UsageError
+from .geometry import Layout
+from .layout import layout_graph
+from .legend import legend_rows, legend_swatch_svg
+from .style import (KIND_COLORS, KIND_LABELS, edge_look, node_look, vis_edge_style, vis_marks,
+                    vis_node_style)
 from .textsafe import export_text, export_tree
 from .vocab import value_labels
 
@@ -56,12 +60,6 @@ _UI = {
         "shown": "Getoond", "onlyEvidence": "alleen met bewijs", "legend": "Legende",
         "help": "Klik op een vak of een pijl om het bewijs te lezen. Zoek met het zoekvak; "
                 "filter met 'Filters'. Scroll om te zoomen, sleep om te verschuiven.",
-        "legend_items": {"necessary": "noodzakelijk (rechte hoeken, schaduw)",
-                         "facilitating": "faciliterend (gestreepte rand)",
-                         "undesired": "ongewenst (⊖, ronde vorm)",
-                         "evidence": "dikke rand = veel bewijs",
-                         "stated": "uitgesproken verband", "implied": "afgeleid verband",
-                         "with_evidence": "verband met bewijs"},
     },
     "en": {
         "search": "Search…", "filters": "Filters", "fit": "Fit", "reset": "Show all",
@@ -76,12 +74,6 @@ _UI = {
         "legend": "Legend",
         "help": "Click a box or an arrow to read its evidence. Search with the search box; "
                 "filter with 'Filters'. Scroll to zoom, drag to pan.",
-        "legend_items": {"necessary": "necessary (square corners, shadow)",
-                         "facilitating": "facilitating (dashed border)",
-                         "undesired": "undesired (⊖, round shape)",
-                         "evidence": "thick border = much evidence",
-                         "stated": "stated link", "implied": "implied link",
-                         "with_evidence": "link with evidence"},
     },
 }
 
@@ -103,6 +95,25 @@ def _with_vocabulary(ui: dict[str, dict]) -> dict[str, dict]:
 
 _UI = _with_vocabulary(_UI)
 
+_ACCESS_TEXTS = {  # keyboard use, the text version, notes and a group's member evidence
+    "nl": {"note": "Toelichting", "memberEvidence": "Bewijs bij de leden",
+           "ofMember": "bij lid", "noOwnEvidence": "Geen bewijs bij de groep zelf.",
+           "elementsNav": "Elementen van de figuur",
+           "keyHelp": "Met het toetsenbord: Tab gaat langs de elementen (kolom na kolom), "
+                      "Enter opent het paneel.",
+           "textVersion": "Tekstversie: elementen, verbanden en bewijs",
+           "diagram": "Figuur van de programmatheorie (de tekstversie staat in het zijpaneel)"},
+    "en": {"note": "Note", "memberEvidence": "Evidence of the members",
+           "ofMember": "of member", "noOwnEvidence": "No evidence on the group itself.",
+           "elementsNav": "Elements of the figure",
+           "keyHelp": "With the keyboard: Tab goes through the elements (column by column), "
+                      "Enter opens the panel.",
+           "textVersion": "Text version: elements, links and evidence",
+           "diagram": "Figure of the program theory (the text version is in the side panel)"},
+}
+for _lang, _texts in _ACCESS_TEXTS.items():
+    _UI[_lang].update(_texts)
+
 FONT_FACE = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
@@ -118,37 +129,12 @@ def _script_json(data) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _evidence_border(count: int) -> float:
-    """Border width from the amount of evidence: 1 (none) … 5 (eight or more)."""
-    return 1.0 if count <= 0 else float(min(5, 2 + int(math.log2(count))))
-
-
 def _vis_node(n: str, box, data: dict, lang: str) -> dict:
-    kind = data.get("kind", "group")
-    count = int(data.get("evidence_count") or 0)
-    condition = data.get("condition")
-    undesired = data.get("polarity") in ("undesired", "mixed")
+    """vis-network options of a node: the look of `programtheory.style`, at the layout's
+    position."""
     label = "\n".join(box.lines)  # ⊖ / ± already in front of undesired / mixed elements
-    fill = KIND_COLORS.get(kind, "#ffffff")
-    from .confidence import VIS_WIDTH  # the confidence channel replaces the evidence count
-    border = VIS_WIDTH.get(data.get("confidence"), _evidence_border(count))
-    opts = {
-        "x": round(box.x, 2), "y": round(box.y, 2), "fixed": True, "physics": False,
-        "shape": "box", "margin": 5, "borderWidth": border,
-        "borderWidthSelected": border + 2,
-        "widthConstraint": {"minimum": round(box.width, 1), "maximum": round(box.width + 24, 1)},
-        "heightConstraint": {"minimum": round(box.height, 1), "valign": "middle"},
-        "font": {"face": FONT_FACE, "size": 10, "color": "#111111"},
-        "color": {"background": fill, "border": "#333333",
-                  "highlight": {"background": fill, "border": "#000000"},
-                  "hover": {"background": fill, "border": "#000000"}},
-        "shapeProperties": {"borderDashes": [6, 4] if condition == "facilitating" else False,
-                            "borderRadius": 0 if condition == "necessary" else
-                            (14 if undesired else 5)},
-    }
-    if condition == "necessary":
-        opts["shadow"] = {"enabled": True, "color": "rgba(60,60,60,0.9)", "size": 0, "x": 3,
-                          "y": 3}
+    look = node_look(data)
+    opts = vis_node_style(look, box)
     if box.cluster:  # a group drawn as a frame: its label, at the top of the frame
         opts.update(margin=2, font={"face": FONT_FACE, "size": 10, "color": "#111111",
                                     "bold": {"color": "#111111"}})
@@ -157,73 +143,73 @@ def _vis_node(n: str, box, data: dict, lang: str) -> dict:
                          "hover": {"background": "#ffffff", "border": "#000000"}}
         opts["widthConstraint"] = {"minimum": round(box.width, 1)}
         opts["heightConstraint"] = {"minimum": round(box.height, 1)}
+        opts["shapeProperties"] = {"borderDashes": False, "borderRadius": 5}
     return {"label": label, **opts}
 
 
 def _vis_edge(i: int, data: dict, routed: bool) -> dict:
-    count = int(data.get("evidence_count") or 0)
-    kind = data.get("kind")
-    head = "arrow"
-    if kind in ("hinders", "prevents") or data.get("effect") == "hinders":
-        head = "bar"
-    elif data.get("effect") == "moderates" or kind == "moderates":
-        head = "diamond"
-    color = "#666666" if data.get("feedback") else "#333333"
-    from .confidence import VIS_WIDTH  # the confidence channel, when the graph carries it
-    width = VIS_WIDTH.get(data.get("confidence"), 3.0 if count else 1.2)
-    return {"id": f"e{i}", "arrows": {"to": {"enabled": True, "type": head, "scaleFactor": 0.6}},
-            "dashes": [6, 4] if data.get("status") == "implied" else False,
-            "width": width, "selectionWidth": 2, "hoverWidth": 1,
-            "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
+    """vis-network options of a link: the look of `programtheory.style`."""
+    return {"id": f"e{i}", **vis_edge_style(edge_look(data)),
             "smooth": {"enabled": True, "type": "cubicBezier",
                        "forceDirection": "vertical" if routed else "horizontal",
                        "roundness": 0.45}}
 
 
-def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> dict:
-    graph = layout.graph
-    ui = _UI[lang]
-    li = 1 if lang == "en" else 0
-    cites = {}
-    evidence = {}
-    if project is not None:  # the project's own levels and terms, in its wording
-        ui = {**ui, "levels": project.vocabulary.labels("level", lang),
-              "terms": project.vocabulary.labels("term", lang)}
-        cites = {s.key: s.cite for s in project.sources.literature}
-        evidence = {e.id: e for e in project.evidence}
+def _label_pair(d: dict, lang: str) -> tuple[str, str]:
+    """(label in `lang`, the other language's label as a gloss)."""
+    nl, en = d.get("label_nl") or "", d.get("label_en") or ""
+    return (en or nl, nl if en else "") if lang == "en" else (nl, en)
 
-    def label_of(d: dict) -> tuple[str, str]:
-        nl, en = d.get("label_nl") or "", d.get("label_en") or ""
-        return (en or nl, nl if en else "") if lang == "en" else (nl, en)
 
-    nodes = {}
-    used_ev: set[str] = set()
-    for n in layout.nodes:
-        d = graph.nodes[n]
-        label, gloss = label_of(d)
-        ev = list(d.get("evidence") or [])
-        used_ev.update(ev)
-        nodes[n] = {
-            "id": n, "label": label, "gloss": gloss, "kind": d.get("kind", "group"),
-            "kind_label": KIND_LABELS.get(d.get("kind", "group"), (d.get("kind"),) * 2)[li],
-            "levels": [ui["levels"].get(lv, lv) for lv in d.get("levels") or []],
-            "level_keys": list(d.get("levels") or []),
-            "term": ui["terms"].get(d.get("term") or "", ""),
-            "condition": ui["conditions"].get(d.get("condition") or "", "")
-            + (" *" if d.get("condition_inherited") else ""),
-            "condition_key": d.get("condition") or "none",
-            "polarity": ui["polarities"].get(d.get("polarity") or "", ""),
-            "description": d.get("description") or "",
-            "citations": [cites.get(c, c) for c in d.get("citations") or []],
-            "report": list(d.get("report") or []), "evidence": ev,
-            "stances": d.get("stances") or {}, "in_figure": bool(d.get("in_figure", True)),
-            "members": [m for m in d.get("members") or [] if m in layout.nodes],
-        }
+def _notes(project, graph: nx.DiGraph) -> dict[str, str]:
+    """The `note` of every element of the drawn version (groups carry theirs as description)."""
+    if project is None or not graph.graph.get("version"):
+        return {}
+    try:
+        version = project.version(graph.graph["version"])
+    except UsageError:  # a graph of a version the project does not hold: no notes to show
+        return {}
+    return {n.id: n.note for n in version.nodes if n.note}
+
+
+def _node_entry(n: str, d: dict, ui: dict, li: int, cites: dict, note: str,
+                members: list[str]) -> dict:
+    label, gloss = _label_pair(d, "en" if li else "nl")
+    return {
+        "id": n, "label": label, "gloss": gloss, "kind": d.get("kind", "group"),
+        "kind_label": KIND_LABELS.get(d.get("kind", "group"), (d.get("kind"),) * 2)[li],
+        "levels": [ui["levels"].get(lv, lv) for lv in d.get("levels") or []],
+        "level_keys": list(d.get("levels") or []),
+        "term": ui["terms"].get(d.get("term") or "", ""),
+        "condition": ui["conditions"].get(d.get("condition") or "", "")
+        + (" *" if d.get("condition_inherited") else ""),
+        "condition_key": d.get("condition") or "none",
+        "polarity": ui["polarities"].get(d.get("polarity") or "", ""),
+        "description": d.get("description") or "", "note": note,
+        "citations": [cites.get(c, c) for c in d.get("citations") or []],
+        "report": list(d.get("report") or []), "evidence": list(d.get("evidence") or []),
+        "stances": d.get("stances") or {}, "in_figure": bool(d.get("in_figure", True)),
+        "members": members, "member_evidence": [],
+    }
+
+
+def _member_evidence(nodes: dict[str, dict]) -> None:
+    """A group lists its members' evidence as [member id, evidence id] pairs (its own evidence
+    stays apart), so the panel can show it, marked as the members'."""
+    for entry in nodes.values():
+        own = set(entry["evidence"])
+        seen = set()
+        for m in entry["members"]:
+            for ev in nodes[m]["evidence"]:
+                if ev not in own and (m, ev) not in seen:
+                    seen.add((m, ev))
+                    entry["member_evidence"].append([m, ev])
+
+
+def _edge_entries(graph: nx.DiGraph, ui: dict, lang: str, cites: dict) -> dict[str, dict]:
     edges = {}
     link_names = value_labels("link_kind", lang)
     for i, (u, v, d) in enumerate(graph.edges(data=True)):
-        ev = list(d.get("evidence") or [])
-        used_ev.update(ev)
         kind = d.get("kind", "")
         edges[f"e{i}"] = {
             "id": ", ".join(d.get("links") or [d.get("id", "")]), "from": u, "to": v,
@@ -234,18 +220,57 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
             "relation": d.get("relation") or "", "sentence": d.get("sentence") or "",
             "report": list(d.get("report") or []),
             "citations": [cites.get(c, c) for c in d.get("citations") or []],
-            "evidence": ev, "stances": d.get("stances") or {},
+            "evidence": list(d.get("evidence") or []), "stances": d.get("stances") or {},
         }
-    ev_out = {}
-    for eid in sorted(used_ev):
+    return edges
+
+
+def _evidence_entries(project, used: set[str], cites: dict) -> dict[str, dict]:
+    evidence = {e.id: e for e in project.evidence} if project is not None else {}
+    out = {}
+    for eid in sorted(used):
         e = evidence.get(eid)
         if e is None:
             continue
-        ev_out[eid] = {"id": e.id, "kind": e.kind.value, "text": e.text, "role": e.role,
-                       "work_package": e.work_package.value if e.work_package else "",
-                       "n": e.n, "values": {k: v for k, v in e.values.items()},
-                       "citation": cites.get(e.citation, e.citation) if e.citation else "",
-                       "report": [str(r) for r in e.report], "stance": e.stance.value}
+        out[eid] = {"id": e.id, "kind": e.kind.value, "text": e.text, "role": e.role,
+                    "work_package": e.work_package.value if e.work_package else "",
+                    "n": e.n, "values": {k: v for k, v in e.values.items()},
+                    "citation": cites.get(e.citation, e.citation) if e.citation else "",
+                    "report": [str(r) for r in e.report], "stance": e.stance.value}
+    return out
+
+
+def reading_order(layout: Layout) -> list[str]:
+    """The elements in the order a reader (and the Tab key) goes through them: column by
+    column, top to bottom; the bands above the columns first and those below last."""
+    header_y = min((h.y for h in layout.headers), default=0.0)
+
+    def key(n: str):
+        box = layout.nodes[n]
+        band = 0 if box.region == "core" else (-1 if box.y < header_y else 1)
+        return (band, box.rank if band == 0 else box.y, box.y if band == 0 else box.x)
+
+    return sorted(layout.nodes, key=key)
+
+
+def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> dict:
+    graph = layout.graph
+    ui = _UI[lang]
+    li = 1 if lang == "en" else 0
+    cites = {}
+    if project is not None:  # the project's own levels and terms, in its wording
+        ui = {**ui, "levels": project.vocabulary.labels("level", lang),
+              "terms": project.vocabulary.labels("term", lang)}
+        cites = {s.key: s.cite for s in project.sources.literature}
+    notes = _notes(project, graph)
+    nodes = {n: _node_entry(n, graph.nodes[n], ui, li, cites, notes.get(n, ""),
+                            [m for m in graph.nodes[n].get("members") or []
+                             if m in layout.nodes])
+             for n in layout.nodes}
+    _member_evidence(nodes)
+    edges = _edge_entries(graph, ui, lang, cites)
+    used = {ev for entry in [*nodes.values(), *edges.values()] for ev in entry["evidence"]}
+    ev_out = _evidence_entries(project, used, cites)
     kinds = []
     for n in nodes.values():
         if n["kind"] not in kinds:
@@ -259,7 +284,7 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
     ui_out["kinds"] = {k: KIND_LABELS.get(k, (k, k))[li] for k in kinds}
     return {
         "lang": lang, "title": title, "note": note, "ui": ui_out, "nodes": nodes,
-        "edges": edges, "evidence": ev_out,
+        "edges": edges, "evidence": ev_out, "order": reading_order(layout),
         "frames": [{"id": f.id, "kind": f.kind, "label": f.label, "x0": f.x0, "y0": f.y0,
                     "x1": f.x1, "y1": f.y1} for f in layout.frames],
         "headers": [{"label": h.label, "lines": list(h.lines), "x": h.x, "y": h.y}
@@ -270,10 +295,31 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
     }
 
 
-def _markup(ui: dict, lang: str, title: str) -> str:
+def _legend_markup(rows) -> str:
+    """The legend rows as HTML: each entry's swatch drawn like the figure, and its text."""
+    t = _html.escape
+    out = []
+    for title, items in rows:
+        entries = "".join(f"<span>{legend_swatch_svg(item)}{t(item.label)}</span>"
+                          for item in items)
+        out.append(f'<div class="pt-row"><strong>{t(title)}:</strong> {entries}</div>')
+    return "\n  ".join(out)
+
+
+def _confidence_rows(lang: str) -> list:
+    """The confidence channel's legend row: widths mean confidence, not evidence."""
+    from .confidence_texts import text
+    from .legend import LegendItem
+    from .style import EdgeLook, NodeLook
+    return [(text(lang, "grade").capitalize(), [
+        LegendItem(text(lang, "legend_confidence_border"),
+                   NodeLook(kind="legend", fill="#ffffff", width=3.0)),
+        LegendItem(text(lang, "legend_confidence_line"), edge=EdgeLook(width=3.4))])]
+
+
+def _markup(ui: dict, lang: str, title: str, legend: str) -> str:
     """The page's own controls. Static text only; data is filled in by the script."""
     t = _html.escape
-    legend = ui["legend_items"]
     return f"""
 <div id="pt-bar" role="toolbar">
   <span id="pt-title">{t(title)}</span>
@@ -291,41 +337,17 @@ def _markup(ui: dict, lang: str, title: str) -> str:
     </form></div></details>
   <button type="button" id="pt-fit">{t(ui['fit'])}</button>
 </div>
-<aside id="pt-side">
+<nav id="pt-keys" aria-label="{t(ui['elementsNav'])}"><ul id="pt-keys-list"></ul></nav>
+<aside id="pt-side" aria-label="{t(ui['legend'])}, {t(ui['evidence']).lower()}">
 <div id="pt-panel" aria-live="polite"></div>
 <details id="pt-legend" open><summary>{t(ui['legend'])}</summary>
-  <div class="pt-row" id="pt-legend-kinds"></div>
-  <div class="pt-row">
-    <span><span class="pt-sw pt-nec"></span>{t(legend['necessary'])}</span>
-    <span><span class="pt-sw pt-fac"></span>{t(legend['facilitating'])}</span>
-    <span><span class="pt-sw pt-und"></span>{t(legend['undesired'])}</span>
-    <span><span class="pt-sw pt-ev3"></span>{t(legend['evidence'])}</span>
-  </div>
-  <div class="pt-row">
-    <span><span class="pt-line"></span>{t(legend['stated'])}</span>
-    <span><span class="pt-line pt-implied"></span>{t(legend['implied'])}</span>
-    <span><span class="pt-line pt-thick"></span>{t(legend['with_evidence'])}</span>
-  </div>
+  {legend}
 </details>
+<details id="pt-text"><summary>{t(ui['textVersion'])}</summary>
+  <div id="pt-text-body"></div></details>
 </aside>
 """
 
-
-_LEGEND_KINDS_JS = """
-(function () {
-  var D = JSON.parse(document.getElementById("pt-data").textContent);
-  var row = document.getElementById("pt-legend-kinds");
-  D.facets.kinds.forEach(function (k) {
-    var item = document.createElement("span");
-    var sw = document.createElement("span");
-    sw.className = "pt-sw";
-    sw.style.background = D.colors[k] || "#ffffff";
-    item.appendChild(sw);
-    item.appendChild(document.createTextNode(D.ui.kinds[k] || k));
-    row.appendChild(item);
-  });
-})();
-"""
 
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; "
@@ -351,11 +373,10 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
     lang = layout.lang
     ui = _UI[lang]
     graph = layout.graph
-    if graph.graph.get("confidence"):  # widths show confidence, not the amount of evidence
-        from .confidence_texts import text
-        ui = {**ui, "legend_items": {**ui["legend_items"],
-                                     "evidence": text(lang, "legend_confidence_border"),
-                                     "with_evidence": text(lang, "legend_confidence_line")}}
+    rows = legend_rows(graph, lang, [n for n, b in layout.nodes.items() if not b.cluster],
+                       badge=True)
+    if graph.graph.get("confidence"):  # widths show confidence
+        rows += _confidence_rows(lang)
     if title is None:
         name = graph.graph.get("title_en" if lang == "en" else "title_nl") or ""
         base = "Program theory" if lang == "en" else "Programmatheorie"
@@ -385,10 +406,12 @@ def interactive_html(source, *, project=None, lang: str | None = None, title: st
     page = net.generate_html()
     data = _panel_data(layout, project, lang, title, note)
     data["colors"] = dict(KIND_COLORS)
-    return _finish(page, data, ui, lang, title)
+    data["marks"] = {n: vis_marks(node_look(graph.nodes[n])) for n, box in layout.nodes.items()
+                     if not box.cluster}
+    return _finish(page, data, ui, lang, title, _legend_markup(rows))
 
 
-def _finish(page: str, data: dict, ui: dict, lang: str, title: str) -> str:
+def _finish(page: str, data: dict, ui: dict, lang: str, title: str, legend: str) -> str:
     # pyvis links Bootstrap from jsdelivr even with in_line: remove it, and its empty heading
     page = re.sub(r"<link\b[^>]*bootstrap[^>]*>", "", page, flags=re.I)
     page = re.sub(r"<script\b[^>]*bootstrap[^>]*>\s*</script>", "", page, flags=re.I)
@@ -406,8 +429,7 @@ def _finish(page: str, data: dict, ui: dict, lang: str, title: str) -> str:
     body = page.index("<body>") + len("<body>")
     page = (page[:body] + '\n<script type="application/json" id="pt-data">'
             + _script_json(data) + "</script>\n" + page[body:])
-    tail = (_markup(ui, lang, title)
-            + f"<script>\n{_LEGEND_KINDS_JS}\n</script>\n"
+    tail = (_markup(ui, lang, title, legend)
             + f"<script>\n{_asset('interactive.js')}\n</script>\n</body>")
     idx = page.rfind("</body>")
     page = page[:idx] + tail + page[idx + len("</body>"):]
@@ -432,14 +454,31 @@ _MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
          ".jpeg": "image/jpeg"}
 
 
+_ZOOM_CSS = (
+    "<style>.pt-zoom-close{display:none}"
+    ".pt-zoom:target{position:fixed;top:0;left:0;right:0;bottom:0;z-index:10000;"
+    "margin:0!important;padding:2.6em 1em 1em;box-sizing:border-box;overflow:auto;"
+    "background:#fff}"
+    ".pt-zoom:target img{max-width:none!important;width:auto;height:auto}"
+    ".pt-zoom:target .pt-zoom-close{display:block;position:fixed;top:0.5em;right:1.2em;"
+    "background:#fff;color:#111;border:1px solid #333;border-radius:3px;padding:0.2em 0.7em;"
+    "text-decoration:underline}"
+    ".pt-zoom-open{display:inline-block;cursor:zoom-in}</style>")
+
+
 def image_html(path: str | Path, alt: str = "", caption: str = "",
                max_width: str = "100%") -> str:
     """An <img> with the file inlined as a data: URI, for a notebook page that must work
     offline. Each figure stays self-contained (ids inside one SVG cannot clash with another's).
     `alt` and `caption` are escaped here, once. `alt` says what the image shows; for an SVG
     it defaults to the SVG's own title, and the SVG's description follows the image as a
-    text alternative (`accessible.label_svg`)."""
+    text alternative (`accessible.label_svg`).
+
+    A click (or Enter) on the image opens it at full size over the page, and 'Sluiten / close'
+    (or the browser's Back) closes it: plain links and CSS ``:target``, no script, no network.
+    """
     import base64
+    import hashlib
 
     from .accessible import svg_title_desc
 
@@ -453,9 +492,14 @@ def image_html(path: str | Path, alt: str = "", caption: str = "",
     if not alt:
         raise ValueError(f"{path.name}: an image needs alt text that says what it shows")
     data = base64.b64encode(raw).decode("ascii")
-    figure = (f'<figure style="margin:0.5em 0"><img src="data:{mime};base64,{data}" '
-              f'alt="{_html.escape(alt, quote=True)}" style="max-width:{_html.escape(max_width)};'
-              'height:auto">')
+    anchor = "pt-fig-" + hashlib.sha256(raw + alt.encode("utf-8")).hexdigest()[:12]
+    figure = (f'{_ZOOM_CSS}<span id="{anchor}-at"></span>'
+              f'<figure class="pt-zoom" id="{anchor}" style="margin:0.5em 0">'
+              f'<a class="pt-zoom-open" href="#{anchor}" '
+              'title="Klik om te vergroten / click to enlarge">'
+              f'<img src="data:{mime};base64,{data}" alt="{_html.escape(alt, quote=True)}" '
+              f'style="max-width:{_html.escape(max_width)};height:auto"></a>'
+              f'<a class="pt-zoom-close" href="#{anchor}-at">Sluiten / close</a>')
     if caption:
         figure += f"<figcaption>{_html.escape(caption)}</figcaption>"
     if desc:

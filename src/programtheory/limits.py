@@ -8,7 +8,7 @@ own theory has a few dozen elements per version. Raise them with `--max-nodes` a
 
 from __future__ import annotations
 
-from .errors import UsageError
+from .exceptions import UsageError
 
 MAX_NODES = 5_000  # nodes and groups in one version (scripts/benchmark_build_large.py)
 MAX_VERSIONS = 200  # versions in one project

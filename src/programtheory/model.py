@@ -327,13 +327,16 @@ class OutcomeTable(Strict):
 
 class Instrument(Strict):
     id: Id
+    title: Label | None = None  # the instrument's name on pages and charts (default: Barometer)
     question: Text  # verbatim
     scale_min: int = 1
     scale_max: int = 10
     anchor_low: Text  # verbatim meaning of the lowest score
     anchor_high: Text
     variants: list[Label] = Field(default_factory=list)  # other wordings, e.g. the questionnaire
-    threshold: int | None = None  # answers at or above it count as 'positive' (share ≥ threshold)
+    # answers at or above it count as 'positive': tables show the share at or above it; no
+    # threshold, no such column
+    threshold: int | None = None
     breakdown_items: list[Id] = Field(default_factory=list)  # survey items to break results by
     report: list[ReportRef] = Field(default_factory=list)
 
@@ -346,7 +349,13 @@ class ScoreShare(Strict):
     text)."""
 
     scores: tuple[int, int]  # first and last score, inclusive
-    percent: float = Field(ge=0, le=100)
+    # a share is given as a percentage or as a count of answers; counts become percentages of
+    # the wave's counted answers (`Wave`), so give counts for every share of a wave or none
+    percent: float | None = Field(default=None, ge=0, le=100)
+    count: int | None = Field(default=None, ge=0, description=(
+        "The number of answers with these scores, instead of `percent`: a wave whose shares "
+        "are all counts gets each share's percentage of all counted answers. Give counts for "
+        "every share of a wave or for none."))
     status: Literal["printed", "inferred"] = "printed"
     position: Literal["printed", "inferred"] = "printed"
     note: Text = ""
@@ -422,6 +431,21 @@ class Wave(Strict):
     factor_counts: dict[Id, int] = Field(default_factory=dict)  # coded open answers (Tabel 5)
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
+
+    @model_validator(mode="after")
+    def _shares_from_counts(self) -> "Wave":
+        """Shares given as counts get their percentage of all counted answers."""
+        counted = [share for share in self.distribution if share.count is not None]
+        if any(share.percent is None and share.count is None for share in self.distribution):
+            raise ValueError("every share of the distribution needs a percent or a count")
+        if not counted:
+            return self
+        if len(counted) != len(self.distribution):
+            raise ValueError("give counts for every share of the distribution, or for none")
+        total = sum(share.count for share in counted)
+        for share in counted:
+            share.percent = round(100.0 * share.count / total, 4) if total else 0.0
+        return self
 
 
 class ListedPoint(Strict):

@@ -43,6 +43,11 @@ class VocabValue(str):
             cls, core_schema.str_schema(max_length=120),
             serialization=core_schema.plain_serializer_function_ser_schema(str))
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema, handler):
+        # editors check the form of an id as they type (the JSON Schemas of `docs`)
+        return {**handler(schema), "pattern": ID_PATTERN}
+
 
 SETTINGS_KEYS = {category: key for key, category in CATEGORY_KEYS.items()}
 

@@ -19,7 +19,7 @@ fitting table has such a case, 'possible' when some do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 from .model import CaseStatement, Project, Version
 
@@ -177,5 +177,5 @@ def necessity_records(project: Project, version: str | Version | None = None,
             label.nl if language == "nl" else (label.en or label.nl), words(r.marked),
             statement, words(concludes), r.consistency.text(decimal),
             r.coverage.text(decimal), r.relevance.text(decimal),
-            words(r.lacked_by_outcome_case)])))
+            words(r.lacked_by_outcome_case)], strict=True)))
     return Records(headers, rows, caption=words("caption"))

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from .confidence import GRADES, RANK, Assessment, assess_version, link_label
 from .confidence_texts import text
-from .errors import UsageError
+from .exceptions import UsageError
 from .evidence_map import Step, causal_steps, pathway_ends
 from .graph import evidence_index
 from .model import Evidence, Label, Project, Version
@@ -71,7 +71,7 @@ class Pathway:
     @property
     def weakest_links(self) -> tuple[str, ...]:
         low = RANK[self.strength]
-        return tuple(dict.fromkeys(k for k, g in zip(self.links, self.grades)
+        return tuple(dict.fromkeys(k for k, g in zip(self.links, self.grades, strict=True)
                                    if RANK[g] == low))
 
     def label_text(self, labels: dict[str, Label], language: str = "nl") -> str:
@@ -284,5 +284,5 @@ def pathway_records(paths: list[Pathway], version: Version, language: str = "nl"
         rows.append(dict(zip(headers, [
             _word(labels, path.nodes[0], language), _word(labels, path.nodes[-1], language),
             text(language, path.strength), weakest, path.label_text(labels, language),
-            text(language, "yes" if path.continuous else "no")])))
-    return Records(headers, rows)
+            text(language, "yes" if path.continuous else "no")], strict=True)))
+    return Records(headers, rows, caption=text(language, "path_caption"))

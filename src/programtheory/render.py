@@ -6,8 +6,11 @@ with its position pinned and rendered by Graphviz ``neato -n2``, which draws wit
 anything. So the figure and the interactive view (`programtheory.interactive`) show the same
 picture, and the same input gives the same bytes.
 
-Print presets: ``a4`` (A4 landscape, 297 × 210 mm) and ``slide`` (16:9, 13.33 × 7.5 in). The
-page has exactly that shape; a large theory is scaled down to fit, a small one is centred.
+Print presets: ``a4`` (A4 landscape, 297 × 210 mm), ``a3`` (A3 landscape) and ``slide`` (16:9,
+13.33 × 7.5 in). The page has exactly that shape and the figure fills it. No text is printed
+below 7 pt (`figure_pages.MIN_TEXT_PT`): a PDF of a theory too large for that is split into an
+overview page and detail pages (`figure_print`); an SVG or PNG gets a larger page of the same
+shape instead.
 """
 
 from __future__ import annotations
@@ -19,19 +22,22 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .errors import UsageError
-from .layout import (EDGE_DEFAULTS, FONT, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS,
-                     NODE_DEFAULTS, Layout, RawLabel, check_choices, dot_attrs, dot_label,
-                     dot_quote,
-                     edge_style, layout_graph, node_style, run_graphviz, select_subgraph,
-                     wrap_text)
-from .vocab import value_labels
+from .figure_text import wrap_text
+from .geometry import Layout
+from .graphviz import FONT, RawLabel, dot_attrs, dot_label, dot_quote, run_graphviz
+from .layout import layout_graph
+from .selection import Selection, check_choices, describe_selection, select_subgraph
+from .legend import LegendItem, legend_rows
+from .style import (EDGE_DEFAULTS, HEADER_FONT_SIZE, NODE_DEFAULTS, edge_look_attrs, edge_style,
+                    look_attrs, node_style)
+from .outfiles import check_out_suffix, format_for_suffix, suffix_of
 
-__all__ = ["FORMATS", "PRESETS", "describe_selection", "figure_dot", "png_with_dpi",
-           "render_formats",
-           "render_theory", "static_figure"]
+__all__ = ["FORMATS", "PRESETS", "Selection", "describe_selection", "figure_dot",
+           "png_with_dpi", "render_formats", "render_theory", "static_figure"]
 
 FORMATS = ("html", "svg", "png", "pdf")
-PRESETS = {"a4": (11.69, 8.27), "slide": (13.333, 7.5)}  # inches, landscape
+PRESETS = {"a4": (11.69, 8.27), "a3": (16.54, 11.69),
+           "slide": (13.333, 7.5)}  # inches, landscape
 DPI = 300
 
 _TEXT = {
@@ -40,13 +46,15 @@ _TEXT = {
            "undesired": "ongewenst", "stated": "uitgesproken verband",
            "implied": "afgeleid verband", "hinders": "belemmert", "group": "groep",
            "empty": "Geen elementen om te tonen (lege theorie of te strenge filter).",
-           "title": "Programmatheorie"},
+           "title": "Programmatheorie", "page_short": "blz.", "overview": "overzicht",
+           "detail": "detail", "page_of": "blz. {page} van {pages}"},
     "en": {"legend": "Legend", "kind": "Kind", "form": "Form", "link": "Link",
            "necessary": "necessary", "facilitating": "facilitating", "desired": "desired",
            "undesired": "undesired", "stated": "stated link", "implied": "implied link",
            "hinders": "hinders", "group": "group",
            "empty": "Nothing to show (an empty theory, or a filter that keeps nothing).",
-           "title": "Program theory"},
+           "title": "Program theory", "page_short": "p.", "overview": "overview",
+           "detail": "detail", "page_of": "page {page} of {pages}"},
 }
 
 
@@ -99,32 +107,66 @@ class _Writer:
         self.lines.append(f"  {dot_quote(tail)} -> {dot_quote(head)} [{dot_attrs(a)}];")
 
 
+def _page_points(preset: str) -> tuple[float, float]:
+    return PRESETS[preset][0] * 72, PRESETS[preset][1] * 72
+
+
+class _Chrome:
+    """The title and legend around a drawing, laid out for a drawing width."""
+
+    def __init__(self, layout: Layout, title: str, legend: bool, kinds=None) -> None:
+        self.layout, self.title, self.legend = layout, title, legend
+        self.nodes = list(kinds) if kinds is not None else figure_kinds(layout)
+
+    def title_lines(self, width: float) -> list[str]:
+        return wrap_text(self.title, max(30, int(width / 11)), 4)  # 14 pt bold: < 11 pt/char
+
+    def legend_items(self, width: float) -> tuple[list[dict], float]:
+        if not self.legend:
+            return [], 0.0
+        return _legend_items(self.layout, width - 16, self.nodes)
+
+    def height(self, width: float) -> float:
+        """Title, legend and gaps: everything on the page but the drawing itself."""
+        return 8.0 + 18.0 * len(self.title_lines(width)) + self.legend_items(width)[1] + 8
+
+
+def figure_scale(layout: Layout, preset: str = "a4", *, legend: bool = True,
+                 title: str | None = None, note: str = "", page=None) -> float:
+    """The scale at which the whole figure fits the preset's page (1 = natural size, where box
+    text is 10 pt)."""
+    from .figure_pages import MAX_ENLARGE, fit_scale
+
+    chrome = _Chrome(layout, figure_title(layout, title, note), legend)
+    body_h = layout.height if layout.nodes else 40.0
+    return fit_scale(max(layout.width, 1.0), body_h, page or _page_points(preset),
+                     chrome.height, MAX_ENLARGE[preset])
+
+
 def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
-               title: str | None = None, note: str = "", dpi: int | None = None) -> str:
+               title: str | None = None, note: str = "", dpi: int | None = None,
+               scale: float | None = None, page: tuple[float, float] | None = None,
+               kinds=None, marks=()) -> str:
     """The DOT text of a static figure: the layout pinned (for ``neato -n2``), with a title,
-    column headers, band and group frames, and a legend below."""
+    column headers, band and group frames, and a legend below, drawn at `scale` on a `page`
+    (points; the preset's by default). Without `scale` the figure is fitted to the page.
+    `kinds` fixes the legend's kinds (a detail page shows the whole theory's legend); `marks`
+    are `figure_pages.OffPageMark`s where cut links leave the page."""
     check_choices("preset", preset, list(PRESETS))
-    text = _TEXT[layout.lang]
-    graph = layout.graph
-    title = figure_title(layout, title, note)
-    width = max(layout.width, 420.0)
-    room = max(width, PRESETS[preset][0] * 72 * 0.9)  # the page is at least this wide
-    title_lines = wrap_text(title, max(30, int(room / 11)), 4)  # 14 pt bold: < 11 pt/char
+    page = page or _page_points(preset)
+    chrome = _Chrome(layout, figure_title(layout, title, note), legend, kinds)
+    if scale is None:
+        scale = figure_scale(layout, preset, legend=legend, title=title, note=note, page=page)
+    full_w, full_h = page[0] / scale, page[1] / scale
+    title_lines = chrome.title_lines(full_w)
     title_h = 8.0 + 18.0 * len(title_lines)
-    legend_items, legend_h = _legend_items(layout, width) if legend else ([], 0.0)
+    legend_items, legend_h = chrome.legend_items(full_w)
     body_h = layout.height if layout.nodes else 40.0
     total_h = title_h + body_h + legend_h + 8
-    # page shape: pad the drawing to the preset's aspect (and at least its size at scale 1)
-    page_w, page_h = (v * 72 for v in PRESETS[preset])
-    full_w, full_h = max(width, page_w), max(total_h, page_h)
-    if full_w / full_h < page_w / page_h:
-        full_w = full_h * page_w / page_h
-    else:
-        full_h = full_w * page_h / page_w
-    ox, oy = (full_w - width) / 2, (full_h - total_h) / 2
+    ox, oy = (full_w - layout.width) / 2, max(0.0, (full_h - total_h) / 2)
     w = _Writer(full_h)
     gattrs = {"bgcolor": "white", "fontname": FONT, "outputorder": "edgesfirst",
-              "size": f"{PRESETS[preset][0]},{PRESETS[preset][1]}", "pad": "0",
+              "size": f"{_num(page[0] / 72)},{_num(page[1] / 72)}!", "pad": "0",
               "splines": "spline", "notranslate": "true", "margin": "0"}
     if dpi:
         gattrs["dpi"] = str(dpi)
@@ -135,53 +177,80 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
             "label": RawLabel(dot_label(title_lines)),
             "class": "pt-title", "margin": "0", "width": "0.01", "height": "0.01"})
     top = oy + title_h
-    dx = ox
-    # frames (clusters with a fixed box)
+    _write_body(w, layout, ox, top, marks)
+    if legend_items:
+        _write_legend(w, legend_items, 8.0, top + body_h + 8, full_w - 16, legend_h,
+                      _TEXT[layout.lang])
+    return _dot_text(w, gattrs)
+
+
+def _write_body(w: _Writer, layout: Layout, dx: float, top: float, marks=()) -> None:
+    """Frames, headers, boxes and links of the layout, moved by (dx, top)."""
+    graph = layout.graph
     for frame in layout.frames:
-        members = [m for m in frame.members if m in layout.nodes]
-        if frame.kind == "band":
-            attrs = {"style": "rounded,filled", "color": "#9a9a9a", "fillcolor": "#f7f7f7",
-                     "penwidth": "1", "fontsize": "11", "fontname": f"{FONT} Bold",
-                     "labeljust": "l", "labelloc": "t", "class": f"pt-band pt-band-{frame.id}"}
-        else:
-            attrs = {"style": "dashed,rounded", "color": "#444444", "penwidth": "1.3",
-                     "fontsize": "10", "fontname": FONT, "labeljust": "l", "labelloc": "t",
-                     "class": "pt-group-frame"}
-        attrs["label"] = frame.label
-        attrs["id"] = f"{frame.kind}-{frame.id}"
-        attrs["bb"] = (f"{_num(frame.x0 + dx)},{_num(w.y(frame.y1 + top))},"
-                       f"{_num(frame.x1 + dx)},{_num(w.y(frame.y0 + top))}")
-        w.clusters.append((f"cluster_{frame.kind}_{frame.id}", attrs, members))
-    # headers
+        w.clusters.append(_frame_cluster(w, frame, layout, dx, top))
     for header in layout.headers:
         w.node(f"__pt_header_{header.column}", header.x + dx, header.y + top, None, None,
                {"shape": "plaintext", "label": RawLabel(dot_label(header.lines)),
                 "fontsize": f"{HEADER_FONT_SIZE:g}", "fontname": f"{FONT} Bold",
                 "class": "pt-header", "margin": "0", "width": "0.01", "height": "0.01"})
-    # boxes
+    drawn = set()
     for n, box in layout.nodes.items():
         if box.cluster:
             continue
         attrs = node_style(graph.nodes[n], layout.lang)
         attrs["id"] = f"node-{n}"
         w.node(n, box.x + dx, box.y + top, box.width, box.height, attrs)
-    # links
+        drawn.add(n)
     for i, e in enumerate(layout.edges):
         if e.by_frame or not e.points:
             continue
         attrs = edge_style(graph.edges[e.source, e.target])
         attrs["id"] = f"link-{i}"
         attrs["tooltip"] = e.id
-        w.edge(e.tail, e.head, [(x + dx, y + top) for x, y in e.points],
-               (e.tip[0] + dx, e.tip[1] + top) if e.tip else None, attrs)
+        points = [(x + dx, y + top) for x, y in e.points]
+        tail = e.tail if e.tail in drawn else w.helper(*points[0])
+        head = e.head if e.head in drawn else w.helper(*points[-1])
+        if not e.tip and e.head not in drawn:
+            attrs["arrowhead"] = "none"  # the link goes on on another page
+        w.edge(tail, head, points, (e.tip[0] + dx, e.tip[1] + top) if e.tip else None, attrs)
+    for i, mark in enumerate(marks):
+        _write_mark(w, i, mark, dx, top, layout.lang)
     if not layout.nodes:
-        w.node("__pt_empty", ox + width / 2, top + 20, None, None,
-               {"shape": "plaintext", "label": text["empty"], "fontsize": "11",
+        w.node("__pt_empty", dx + layout.width / 2, top + 20, None, None,
+               {"shape": "plaintext", "label": _TEXT[layout.lang]["empty"], "fontsize": "11",
                 "class": "pt-empty", "width": "0.01", "height": "0.01"})
-    # legend
-    if legend_items:
-        ly = top + body_h + 8
-        _write_legend(w, legend_items, ox, ly, width, legend_h, text)
+
+
+def _write_mark(w: _Writer, i: int, mark, dx: float, top: float, lang: str) -> None:
+    """'→ p. 3' where a cut link leaves the page ('←' where it comes in)."""
+    word = _TEXT[lang]["page_short"]
+    label = f"{'→' if mark.outgoing else '←'} {word} {mark.page}"
+    w.node(f"__pt_mark_{i}", mark.x + dx, mark.y + top, None, None,
+           {"shape": "box", "style": "rounded,filled", "fillcolor": "white",
+            "color": "#777777", "fontsize": "10", "label": label, "class": "pt-offpage",
+            "margin": "0.03,0.01", "width": "0.01", "height": "0.01"})
+
+
+def _frame_cluster(w: _Writer, frame, layout: Layout, dx: float,
+                   top: float) -> tuple[str, dict, list[str]]:
+    members = [m for m in frame.members if m in layout.nodes]
+    if frame.kind == "band":
+        attrs = {"style": "rounded,filled", "color": "#9a9a9a", "fillcolor": "#f7f7f7",
+                 "penwidth": "1", "fontsize": "11", "fontname": f"{FONT} Bold",
+                 "labeljust": "l", "labelloc": "t", "class": f"pt-band pt-band-{frame.id}"}
+    else:
+        attrs = {"style": "dashed,rounded", "color": "#444444", "penwidth": "1.3",
+                 "fontsize": "10", "fontname": FONT, "labeljust": "l", "labelloc": "t",
+                 "class": "pt-group-frame"}
+    attrs["label"] = frame.label
+    attrs["id"] = f"{frame.kind}-{frame.id}"
+    attrs["bb"] = (f"{_num(frame.x0 + dx)},{_num(w.y(frame.y1 + top))},"
+                   f"{_num(frame.x1 + dx)},{_num(w.y(frame.y0 + top))}")
+    return f"cluster_{frame.kind}_{frame.id}", attrs, members
+
+
+def _dot_text(w: _Writer, gattrs: dict) -> str:
     out = ["digraph figure {", f"  graph [{dot_attrs(gattrs)}];",
            f"  node [{dot_attrs(NODE_DEFAULTS)}];", f"  edge [{dot_attrs(EDGE_DEFAULTS)}];"]
     for name, attrs, members in w.clusters:
@@ -192,6 +261,12 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     out.extend(w.lines)
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def figure_kinds(layout: Layout) -> list[str]:
+    """The elements drawn as boxes in the layout: what its legend explains (a detail page
+    passes the whole figure's, so that every page has the same legend)."""
+    return [n for n, box in layout.nodes.items() if not box.cluster]
 
 
 def _confidence_legend(lang: str) -> list[dict]:
@@ -214,46 +289,24 @@ def figure_title(layout: Layout, title: str | None = None, note: str = "") -> st
     return f"{title} — {note}" if note else title
 
 
-def _legend_items(layout: Layout, width: float) -> tuple[list[dict], float]:
+def _legend_item(item: LegendItem) -> dict:
+    """A legend entry as the figure writes it: a box with the label inside, or a line."""
+    if item.edge is not None:
+        return {"type": "edge", "label": item.label,
+                "attrs": {**edge_look_attrs(item.edge), "class": "pt-legend"}}
+    attrs = look_attrs(item.node)
+    attrs["class"] = attrs["class"].replace("pt-node", "pt-legend")
+    return {"type": "box", "label": item.label, "attrs": attrs}
+
+
+def _legend_items(layout: Layout, width: float,
+                  nodes: list[str]) -> tuple[list[dict], float]:
     """The legend entries, laid out in rows within `width`: (items with x, y offsets, height)."""
-    text = _TEXT[layout.lang]
-    lang_i = 1 if layout.lang == "en" else 0
     graph = layout.graph
-    kinds = []
-    for n, box in layout.nodes.items():
-        kind = graph.nodes[n].get("kind", "group")
-        if not box.cluster and kind not in kinds:
-            kinds.append(kind)
-    order = list(KIND_COLORS)
-    kinds.sort(key=lambda k: order.index(k) if k in order else 99)
-    rows: list[list[dict]] = []
+    rows: list[list[dict]] = [
+        [{"type": "title", "label": title}] + [_legend_item(item) for item in items]
+        for title, items in legend_rows(graph, layout.lang, nodes)]
     size = 9.0
-    rows.append([{"type": "title", "label": text["kind"]}]
-                + [{"type": "box", "label": KIND_LABELS.get(k, (k, k))[lang_i],
-                    "attrs": {"shape": "box", "style": "rounded,filled",
-                              "fillcolor": KIND_COLORS.get(k, "#ffffff"),
-                              "class": f"pt-legend pt-kind-{k}"}} for k in kinds])
-    rows.append([{"type": "title", "label": text["form"]},
-                 {"type": "box", "label": text["necessary"],
-                  "attrs": {"shape": "box", "style": "filled", "fillcolor": "white",
-                            "peripheries": "2", "penwidth": "1.5",
-                            "class": "pt-legend pt-necessary"}},
-                 {"type": "box", "label": text["facilitating"],
-                  "attrs": {"shape": "box", "style": "rounded,filled,dashed",
-                            "fillcolor": "white", "penwidth": "1.5",
-                            "class": "pt-legend pt-facilitating"}},
-                 {"type": "box", "label": text["desired"],
-                  "attrs": {"shape": "box", "style": "rounded,filled", "fillcolor": "white",
-                            "class": "pt-legend pt-desired"}},
-                 {"type": "box", "label": "⊖ " + text["undesired"],
-                  "attrs": {"shape": "box", "style": "filled,diagonals", "fillcolor": "white",
-                            "class": "pt-legend pt-undesired"}}])
-    rows.append([{"type": "title", "label": text["link"]},
-                 {"type": "edge", "label": text["stated"], "attrs": {"class": "pt-legend"}},
-                 {"type": "edge", "label": text["implied"],
-                  "attrs": {"style": "dashed", "class": "pt-legend"}},
-                 {"type": "edge", "label": text["hinders"],
-                  "attrs": {"arrowhead": "tee", "class": "pt-legend"}}])
     if graph.graph.get("confidence"):
         rows.append(_confidence_legend(layout.lang))
     placed: list[dict] = []
@@ -279,9 +332,9 @@ def _legend_items(layout: Layout, width: float) -> tuple[list[dict], float]:
 def _write_legend(w: _Writer, items: list[dict], ox: float, top: float, width: float,
                   height: float, text: dict) -> None:
     members = []
-    size = "9"
-    w.node("__pt_legend_title", ox + 10 + _text_width(text["legend"], 10) / 2, top + 10, None,
-           None, {"shape": "plaintext", "label": text["legend"], "fontsize": "10",
+    size = "10"
+    w.node("__pt_legend_title", ox + 10 + _text_width(text["legend"], 11) / 2, top + 10, None,
+           None, {"shape": "plaintext", "label": text["legend"], "fontsize": "11",
                   "fontname": f"{FONT} Bold", "class": "pt-legend-title", "margin": "0",
                   "width": "0.01", "height": "0.01"})
     for i, item in enumerate(items):
@@ -322,10 +375,14 @@ def static_figure(source, fmt: str = "svg", *, preset: str = "a4", lang: str = "
         raise UsageError(f"unknown figure format '{fmt}' (choose svg, png or pdf)")
     layout = source if isinstance(source, Layout) else layout_graph(source, columns=columns,
                                                                    lang=lang)
-    dot = figure_dot(layout, preset=preset, legend=legend, title=title, note=note,
-                     dpi=DPI if fmt == "png" else None)
-    device = {"svg": "svg", "png": "png:cairo", "pdf": "pdf:cairo"}[fmt]
-    data = run_graphviz(dot, device, engine="neato", args=("-n2",))
+    if fmt == "pdf":
+        from .figure_print import page_dots, pdf_pages
+
+        return pdf_pages(page_dots(layout, preset=preset, legend=legend, title=title,
+                                   note=note))
+    data = run_graphviz(_screen_figure_dot(layout, preset, legend, title, note,
+                                           DPI if fmt == "png" else None),
+                        "svg" if fmt == "svg" else "png:cairo", engine="neato", args=("-n2",))
     if fmt == "svg":
         from .accessible import label_svg, layout_text
 
@@ -334,6 +391,21 @@ def static_figure(source, fmt: str = "svg", *, preset: str = "a4", lang: str = "
     elif fmt == "png":
         data = png_with_dpi(data, DPI)
     return data
+
+
+def _screen_figure_dot(layout: Layout, preset: str, legend: bool, title: str | None,
+                       note: str, dpi: int | None) -> str:
+    """A single-page figure (SVG, PNG): on the preset's page when it is legible there, else on
+    a larger page of the same shape, so that no text is below `figure_pages.MIN_TEXT_PT`."""
+    from .figure_pages import MIN_SCALE
+
+    scale = figure_scale(layout, preset, legend=legend, title=title, note=note)
+    page = _page_points(preset)
+    if scale < MIN_SCALE:
+        grow = MIN_SCALE / scale
+        page, scale = (page[0] * grow, page[1] * grow), MIN_SCALE
+    return figure_dot(layout, preset=preset, legend=legend, title=title, note=note, dpi=dpi,
+                      scale=scale, page=page)
 
 
 def _svg_fonts(data: bytes) -> bytes:
@@ -372,42 +444,42 @@ def png_with_dpi(data: bytes, dpi: int) -> bytes:
 # ------------------------------------------------------------------------------ the command
 
 def render_theory(project, version: str | None = None, fmt: str | None = None,
-                  lang: str | None = None, levels=None, kinds=None, conditions=None,
-                  focus: str | None = None, depth: int = 1, paths=None, preset: str = "a4",
-                  out=None) -> Path:
+                  lang: str | None = None, selection: Selection | None = None, preset: str = "a4",
+                  out=None, **filters) -> Path:
     """Draw one theory version and write it to a file; returns the path written.
 
     `lang` defaults to the project's primary language.
     `fmt` is html (one offline interactive file), svg, png (300 dpi) or pdf; without it, the
-    suffix of `out` decides, else html. The filters are those of
-    `programtheory.layout.select_subgraph`. The default `out` is
+    suffix of `out` decides, else html. `selection` (or its fields as keywords) chooses what
+    to draw (`programtheory.selection.Selection`). The default `out` is
     ``<project root>/build/theory-<version>.<fmt>`` (the project's build folder, whatever the
     current directory). Unknown versions, ids, levels or kinds raise `UsageError`; a missing
     Graphviz raises `MissingTool`.
     """
-    suffix = Path(out).suffix.lower().lstrip(".") if out is not None else ""
+    suffix = suffix_of(out)
     if fmt is None:
-        fmt = suffix if suffix in FORMATS else "html"
+        fmt = format_for_suffix(suffix, FORMATS) or "html"
     check_choices("format", fmt, list(FORMATS))
     if suffix in FORMATS and suffix != fmt:
         raise UsageError(f"the output file ends in .{suffix} but the format is {fmt}: "
                          f"use --format {suffix}, or an output name ending in .{fmt}")
+    check_out_suffix(out, fmt)
     chosen = project.version(version)
     if out is None:
         out = Path(project.root) / "build" / f"theory-{chosen.id}.{fmt}"
-    written = render_formats(project, {fmt: out}, version=chosen.id, lang=lang, levels=levels,
-                             kinds=kinds, conditions=conditions, focus=focus, depth=depth,
-                             paths=paths, preset=preset)
+    written = render_formats(project, {fmt: out}, version=chosen.id, lang=lang,
+                             selection=Selection.of(selection, **filters), preset=preset)
     return written[fmt]
 
 
 def render_formats(project, outputs: dict[str, str | Path], version: str | None = None,
-                   lang: str | None = None, levels=None, kinds=None, conditions=None,
-                   focus: str | None = None, depth: int = 1, paths=None,
-                   preset: str = "a4", confidence: bool = False) -> dict[str, Path]:
+                   lang: str | None = None, selection: Selection | None = None,
+                   preset: str = "a4", confidence: bool = False, **filters) -> dict[str, Path]:
     """Write one selection of a version in several formats ({format: path}), laid out once:
-    the figures and the interactive view of a report show the same picture. `confidence`:
-    draw each link as wide as its confidence grade (docs/confidence.md)."""
+    the figures and the interactive view of a report show the same picture. `selection` (or
+    its fields as keywords) chooses what to draw; by default a version that reproduces a figure
+    of the report draws only that figure's elements. `confidence`: draw each link as wide as
+    its confidence grade (docs/confidence.md)."""
     from .graph import build_graph
 
     for fmt in outputs:
@@ -416,9 +488,9 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
     check_choices("language", lang, ["nl", "en"])
     check_choices("preset", preset, list(PRESETS))
     chosen = project.version(version)
+    selection = Selection.of(selection, **filters).resolved(bool(chosen.info.figure))
     graph = build_graph(project, chosen)
-    sub = select_subgraph(graph, levels=levels, kinds=kinds, conditions=conditions,
-                          focus=focus, depth=depth, paths=tuple(paths) if paths else None)
+    sub = select_subgraph(graph, selection)
     if graph.number_of_nodes() and not sub.number_of_nodes():
         raise UsageError("the filters keep no element of version "
                          f"'{chosen.id}'; loosen --kind, --level or --condition")
@@ -426,8 +498,7 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
         from .confidence import annotate_graph
         annotate_graph(sub, project, chosen)
     layout = layout_graph(sub, columns=chosen.info.columns, lang=lang)
-    note = describe_selection(lang, levels=levels, kinds=kinds, conditions=conditions,
-                              focus=focus, depth=depth, paths=paths)
+    note = selection.describe(lang)
     written: dict[str, Path] = {}
     for fmt, target in outputs.items():
         if fmt == "html":
@@ -437,35 +508,6 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
             data = static_figure(layout, fmt, preset=preset, note=note)
         path = Path(target)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, lambda temp: temp.write_bytes(data))
+        write_atomically(path, lambda temp, data=data: temp.write_bytes(data))
         written[fmt] = path
     return written
-
-
-def describe_selection(lang: str = "nl", *, levels=None, kinds=None, conditions=None,
-                       focus: str | None = None, depth: int = 1, paths=None) -> str:
-    """A short description of the filters, for the figure's title.
-
-    >>> describe_selection("nl", kinds=["outcome"], focus="oc_a", depth=2)
-    'rond oc_a (2 stappen); soort: uitkomst'
-    >>> describe_selection("en", paths=("a", "b"))
-    'paths from a to b'
-    """
-    nl = lang != "en"
-    parts = []
-    if focus:
-        steps = ("stap" if depth == 1 else "stappen") if nl else ("step" if depth == 1
-                                                                   else "steps")
-        parts.append(f"{'rond' if nl else 'around'} {focus} ({depth} {steps})")
-    if paths:
-        a, b = paths
-        parts.append(f"paden van {a} naar {b}" if nl else f"paths from {a} to {b}")
-    for values, category, word_nl, word_en in (
-            (levels, "level", "niveau", "level"), (kinds, "kind", "soort", "kind"),
-            (conditions, "condition", "voorwaarde", "condition")):
-        if values:
-            values = [values] if isinstance(values, str) else list(values)
-            names = value_labels(category, "nl" if nl else "en")
-            parts.append(f"{word_nl if nl else word_en}: "
-                         + ", ".join(names.get(v, v) for v in values))
-    return "; ".join(parts)

@@ -20,7 +20,7 @@ _IGNORED = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
 def squeeze(text: str) -> str:
     """Text reduced to what must match verbatim: no whitespace, no hyphens.
 
-    >>> squeeze("SofS-\\n taal") == squeeze("SofS-taal") == squeeze("SofStaal")
+    >>> squeeze("Well-\\n being") == squeeze("Well-being") == squeeze("Wellbeing")
     True
     """
     return _IGNORED.sub("", text)

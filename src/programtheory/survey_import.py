@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .exceptions import DataError
+
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".sav": "sav",
            ".zsav": "sav"}
 DELIMITERS = (",", ";", "\t", "|")
@@ -26,7 +28,7 @@ RESPONDENT_HEADERS = {"id", "respondent", "respondent id", "respondentid", "resp
                       "responseid", "antwoord id", "respondent nummer", "respondentnummer"}
 
 
-class ExportError(Exception):
+class ExportError(DataError):
     """A raw export that cannot be imported as it is; the message says where and why."""
 
 
@@ -199,7 +201,7 @@ def _open_sav(path: Path) -> Export:
         _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
     except Exception as exc:  # pyreadstat.ReadstatError and friends
         raise ExportError(f"{path}: not a readable SPSS file ({exc})") from None
-    labels = [label or name for name, label in zip(meta.column_names, meta.column_labels)]
+    labels = [label or name for name, label in zip(meta.column_names, meta.column_labels, strict=True)]
     return Export(path, "sav", list(meta.column_names), labels,
                   value_labels=dict(meta.variable_value_labels))
 

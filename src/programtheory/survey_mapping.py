@@ -39,11 +39,11 @@ def score_texts(barometer: Barometer) -> list[str]:
 
 def _best(texts: list[str], export: Export, taken: set[str]) -> tuple[str | None, float]:
     wanted = {normalize(t) for t in texts}
-    for header, question in zip(export.headers, export.questions):
+    for header, question in zip(export.headers, export.questions, strict=True):
         if header not in taken and (normalize(question) in wanted or normalize(header) in wanted):
             return header, 1.0  # the same question: no need to measure similarity
     best, score = None, 0.0
-    for header, question in zip(export.headers, export.questions):
+    for header, question in zip(export.headers, export.questions, strict=True):
         if header in taken:
             continue
         value = max(max(similarity(t, question), similarity(t, header)) for t in texts)
@@ -53,7 +53,7 @@ def _best(texts: list[str], export: Export, taken: set[str]) -> tuple[str | None
 
 
 def _respondent_column(export: Export) -> str | None:
-    for header, question in zip(export.headers, export.questions):
+    for header, question in zip(export.headers, export.questions, strict=True):
         if normalize(header) in RESPONDENT_HEADERS or normalize(question) in RESPONDENT_HEADERS:
             return header
     return None
@@ -96,7 +96,7 @@ def resolve(barometer: Barometer, export: Export, mapping_id: str | None) -> Res
 
 
 def _named(barometer: Barometer, export: Export, mapping_id: str) -> Resolved:
-    from .errors import UsageError
+    from .exceptions import UsageError
     from .findings import did_you_mean
 
     by_id = {m.id: m for m in barometer.mappings}

@@ -16,6 +16,7 @@ False
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from . import survey_stats
 from .barometer import mean_bounds, reported_mean_interval, share_at_least
@@ -94,28 +95,22 @@ def points(barometer: Barometer) -> list[WavePoint]:
     return [point(barometer, w) for w in ordered(barometer)]
 
 
-def limitation(barometer: Barometer) -> str:
+def limitation(barometer: Barometer, lang: str = "en") -> str:
     """What the partial waves do not allow, in plain words (empty when every wave is
     complete)."""
+    from .messages import message
+
     partial = [w for w in barometer.waves if not is_complete(w)]
     if not partial:
         return ""
     names = ", ".join(w.label or w.id for w in partial)
     ranges = sorted({f"{s.scores[0]}–{s.scores[1]}" for w in partial for s in w.distribution
                      if s.scores[0] != s.scores[1]})
-    together = (f" (de scores {', '.join(ranges)} staan samen)" if ranges else "")
-    together_en = (f" (scores {', '.join(ranges)} are given together)" if ranges else "")
-    return (f"De meting {names} is alleen gedeeltelijk gerapporteerd: niet elke score heeft "
-            f"een eigen aandeel{together}. Een toets op de scores (Mann-Whitney) met deze "
-            "meting kan daarom niet; het aandeel boven de drempel wel, met het gedrukte "
-            "percentage en de geldige n. "
-            f"(The wave {names} is reported only in part: not every score has its own "
-            f"share{together_en}, so a test on the scores (Mann-Whitney) against it is not "
-            "possible; the share at or above the threshold can be compared, using the printed "
-            "percentage and the valid n.)")
+    together = message("trend.together", lang, ranges=", ".join(ranges)) if ranges else ""
+    return message("trend.limitation", lang, names=names, together=together)
 
 
-def compare(barometer: Barometer, first: Wave, second: Wave) -> dict:
+def compare(barometer: Barometer, first: Wave, second: Wave, lang: str = "en") -> dict:
     """The tests of change from `first` to `second`: Mann-Whitney on the scores when both are
     complete, the two-proportion test on the share at or above the threshold when both shares
     are known; each with the reason when it cannot be run."""
@@ -125,100 +120,98 @@ def compare(barometer: Barometer, first: Wave, second: Wave) -> dict:
         result["mann_whitney"] = survey_stats.mann_whitney(first.counts, second.counts)
     else:
         result["mann_whitney"] = None
-        result["mann_whitney_reason"] = ("niet mogelijk: een van beide metingen heeft geen "
-                                         "volledige scoreverdeling / not possible: a wave has "
-                                         "no complete score distribution")
+        result["mann_whitney_reason"] = _message("trend.no_mann_whitney", lang)
     if a.hits is not None and b.hits is not None and a.valid_n and b.valid_n:
         result["two_proportions"] = survey_stats.two_proportions(a.hits, a.valid_n, b.hits,
                                                                  b.valid_n)
         if not (a.complete and b.complete):
-            result["two_proportions_note"] = (
-                "aantallen afgeleid uit het gedrukte percentage en de geldige n / counts "
-                "reconstructed from the printed percentage and the valid n")
+            result["two_proportions_note"] = _message("trend.reconstructed", lang)
     else:
         result["two_proportions"] = None
     return result
 
 
-def trend_note(barometer: Barometer) -> str:
+def _message(key: str, lang: str, **fields: object) -> str:
+    from .messages import message
+    return message(key, lang, **fields)
+
+
+def trend_note(barometer: Barometer, lang: str = "en") -> str:
     """The sentence above the trend: how many waves, and what a single wave cannot show."""
     count = len(barometer.waves)
-    if count == 0:
-        return "Nog geen meting. (No wave yet.)"
-    if count == 1:
-        return ("Eén meting: een trend vraagt een tweede meting. (One wave: a trend needs a "
-                "second wave.)")
-    return f"{count} metingen. ({count} waves.)"
+    if count <= 1:
+        return _message("trend.no_wave" if count == 0 else "trend.one_wave", lang)
+    return _message("trend.waves", lang, count=count)
 
 
-def trend_records(barometer: Barometer):
+def trend_records(barometer: Barometer, lang: str = "en"):
     """One row per wave: n, valid n, mean with its interval, share at the threshold with its
-    interval, and whether the wave is complete."""
-    from .charts import nl_number
+    interval (only for an instrument with a threshold), and whether the wave is complete."""
+    from .charts import instrument_name
     from .tables import Records
+    from .wording import format_number, format_range
 
     threshold = barometer.instrument.threshold
-    share_name = (f"aandeel ≥ {threshold} / share ≥ {threshold} (%)" if threshold is not None
-                  else "aandeel / share (%)")
-    columns = ["meting / wave", "jaar / year", "n", "geldig / valid n", "gemiddelde / mean",
-               "interval gemiddelde / mean interval", share_name,
-               "interval aandeel / share interval", "verdeling / distribution"]
+    keys = ["wave", "year", "n", "valid_n", "mean", "mean_interval"]
+    if threshold is not None:
+        keys += ["share", "share_interval"]
+    columns = [_message(f"trend.col_{key}", lang, threshold=threshold) for key in keys]
+    columns.append(_message("trend.col_distribution", lang))
     rows = []
     for p in points(barometer):
-        mean_text = "" if p.mean is None else nl_number(p.mean, 2)
-        rows.append({
-            columns[0]: p.wave.label or p.wave.id, columns[1]: p.wave.date or p.wave.year,
-            columns[2]: p.n, columns[3]: "" if p.valid_n is None else p.valid_n,
-            columns[4]: mean_text,
-            columns[5]: (f"{nl_number(p.mean_interval[0], 2)}–{nl_number(p.mean_interval[1], 2)}"
-                         + (" (95%-BI / CI)" if p.complete else " (grenzen / bounds)")),
-            columns[6]: "" if p.share is None else nl_number(p.share),
-            columns[7]: "" if p.share_interval is None else
-            f"{nl_number(p.share_interval[0])}–{nl_number(p.share_interval[1])}",
-            columns[8]: "volledig / complete" if p.complete else "gedeeltelijk / partial"})
-    return Records(columns, rows, caption="SofS-barometer per meting: gemiddelde en aandeel "
-                   "boven de drempel met hun interval (barometer per wave: mean and share at "
-                   "or above the threshold with their interval)")
+        kind = "trend.ci" if p.complete else "trend.bounds"
+        values = [p.wave.label or p.wave.id, p.wave.date or p.wave.year, p.n,
+                  "" if p.valid_n is None else p.valid_n,
+                  "" if p.mean is None else format_number(p.mean, lang, 2),
+                  f"{format_range(*p.mean_interval, lang, 2)} ({_message(kind, lang)})"]
+        if threshold is not None:
+            values += ["" if p.share is None else format_number(p.share, lang),
+                       "" if p.share_interval is None else
+                       format_range(*p.share_interval, lang)]
+        values.append(_message("trend.complete" if p.complete else "trend.partial", lang))
+        rows.append(dict(zip(columns, values, strict=True)))
+    name = instrument_name(barometer.instrument, lang)
+    return Records(columns, rows, caption=_message("trend.caption", lang, name=name))
 
 
-def comparison_records(barometer: Barometer):
+def comparison_records(barometer: Barometer, lang: str = "en"):
     """The tests of change between each wave and the one before it."""
-    from .charts import nl_number
     from .tables import Records
+    from .wording import format_number
 
-    columns = ["van / from", "naar / to", "n", "Mann-Whitney U (p)",
-               "verschil aandeel / share difference (z, p)", "opmerking / note"]
+    columns = [_message(f"trend.col_{key}", lang) for key in
+               ("from", "to", "n", "mann_whitney", "share_difference", "note")]
     rows = []
     waves = ordered(barometer)
-    for first, second in zip(waves, waves[1:]):
-        test = compare(barometer, first, second)
+    for first, second in pairwise(waves):
+        test = compare(barometer, first, second, lang)
         mw, tp = test["mann_whitney"], test["two_proportions"]
-        rows.append({
-            columns[0]: first.label or first.id, columns[1]: second.label or second.id,
-            columns[2]: f"{test['n'][0]} / {test['n'][1]}",
-            columns[3]: (f"{nl_number(mw['statistic'], 1)} (p = {nl_number(mw['p'], 3)})"
-                         if mw else "—"),
-            columns[4]: (f"{nl_number(tp['difference'])} pp (z = {nl_number(tp['statistic'], 2)}"
-                         f", p = {nl_number(tp['p'], 3)})" if tp else "—"),
-            columns[5]: "; ".join(test[k] for k in ("mann_whitney_reason",
-                                                    "two_proportions_note") if k in test)})
-    return Records(columns, rows, caption="Toetsen van verandering tussen opeenvolgende "
-                   "metingen (tests of change between consecutive waves)")
+        mann_whitney = (f"{format_number(mw['statistic'], lang)} "
+                        f"(p = {format_number(mw['p'], lang, 3)})" if mw else "—")
+        difference = (f"{format_number(tp['difference'], lang)} pp "
+                      f"(z = {format_number(tp['statistic'], lang, 2)}, "
+                      f"p = {format_number(tp['p'], lang, 3)})" if tp else "—")
+        note = "; ".join(test[k] for k in ("mann_whitney_reason", "two_proportions_note")
+                         if k in test)
+        rows.append(dict(zip(columns, [first.label or first.id, second.label or second.id,
+                                       f"{test['n'][0]} / {test['n'][1]}", mann_whitney,
+                                       difference, note], strict=True)))
+    return Records(columns, rows, caption=_message("trend.tests_caption", lang))
 
 
-def factor_records(barometer: Barometer):
-    """Tabel 5 over the waves: mentions per factor in each wave that coded its open answers
-    (the report's wave: Tabel 5 as printed)."""
+def factor_records(barometer: Barometer, lang: str = "en"):
+    """The factors over the waves: mentions per factor in each wave that coded its open answers
+    (a wave from the source: its counts as given)."""
     from .tables import Records
 
     waves = [w for w in ordered(barometer) if w.factor_counts or not is_complete(w)]
-    columns = ["niveau / level", "factor"] + [w.label or w.id for w in waves]
+    columns = [_message("barometer.col_level", lang), _message("barometer.col_factor", lang)]
+    columns += [w.label or w.id for w in waves]
     rows = []
     for factor in barometer.factors:
         row = {columns[0]: factor.level, columns[1]: factor.text}
-        for wave, name in zip(waves, columns[2:]):
+        for wave, name in zip(waves, columns[2:], strict=True):
             row[name] = (factor.count if not is_complete(wave)
                          else wave.factor_counts.get(factor.id, 0))
         rows.append(row)
-    return Records(columns, rows, caption="Tabel 5 per meting: aantal vermeldingen per factor "
-                   "(Table 5 per wave: mentions per factor)")
+    return Records(columns, rows, caption=_message("trend.factors_caption", lang))

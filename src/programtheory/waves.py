@@ -194,7 +194,7 @@ def aggregate(barometer: Barometer, export: Export, frame: pd.DataFrame, mapping
 def plan_import(barometer: Barometer, path: str | Path, wave_id: str, *, date: str = "",
                 mapping_id: str | None = None, replace: bool = False) -> WavePlan:
     """Read, check and aggregate an export; raise ExportError (nothing written) on bad input."""
-    from .errors import UsageError
+    from .exceptions import UsageError
 
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", wave_id):
         raise UsageError(f"wave id '{wave_id}' is not an id: start with a letter and use "
@@ -319,7 +319,7 @@ def factor_counts(barometer: Barometer, path: str | Path) -> dict[str, int]:
     frame = read_columns(export, [respondent, factor])
     people, codes = labelled(export, frame, respondent), labelled(export, frame, factor)
     known = {f.id for f in barometer.factors}
-    for i, (person, code) in enumerate(zip(people, codes)):
+    for i, (person, code) in enumerate(zip(people, codes, strict=True)):
         if not person or not code:
             which = respondent if not person else factor
             raise ExportError(f"{export.path}: {export.row(i)}, {export.where(which)}: empty; "

@@ -122,7 +122,7 @@ class _Patcher:
     def _mapping(self, node: MappingNode, current: dict, target: dict) -> None:
         col = node.value[0][0].start_mark.column
         # the constructed keys, not the nodes' text: '3:' is the key 3, not '3'
-        for (key_node, value_node), key in zip(node.value, current):
+        for (key_node, value_node), key in zip(node.value, current, strict=True):
             if key not in target:
                 self._delete_lines(key_node.start_mark.index, _content_end(self.text,
                                                                            value_node))
@@ -139,7 +139,7 @@ class _Patcher:
         wanted = {item["id"]: item for item in target}
         present = set()
         dash_col = self._dash_column(node.value[0])
-        for item_node, item in zip(node.value, current):
+        for item_node, item in zip(node.value, current, strict=True):
             present.add(item["id"])
             if item["id"] not in wanted:
                 dash = self.text.rfind("-", 0, item_node.start_mark.index)
@@ -157,7 +157,7 @@ class _Patcher:
         """Items without ids matched by position: each kept item patched, the rest appended
         (a list that shrinks is written anew)."""
         dash_col = self._dash_column(node.value[0])
-        for item_node, item, wanted in zip(node.value, current, target):
+        for item_node, item, wanted in zip(node.value, current, target, strict=False):
             self.patch(item_node, item, wanted, dash_col + 2)
         added = target[len(current):]
         if added:

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from .exceptions import DataError
 from .findings import Finding, finding
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -33,7 +34,7 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}"
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
-class _Problem(Exception):
+class _Problem(DataError):  # collected by the loader, reported as a finding
     def __init__(self, code: str, message: str, hint: str, mark: Any) -> None:
         super().__init__(message)
         self.code, self.message, self.hint, self.mark = code, message, hint, mark
@@ -190,7 +191,7 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-class ReadRefused(Exception):
+class ReadRefused(DataError):
     """A file that is not read: outside the project, not a regular file, or too large."""
 
     def __init__(self, code: str, message: str, hint: str = "") -> None:

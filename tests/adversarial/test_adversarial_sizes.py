@@ -36,7 +36,7 @@ def test_versions_with_120_character_ids_build(tmp_path, capsys):
                      "--only", "theory_diagram"])
     assert code == 0, capsys.readouterr().err
     revision = sorted(p.name for p in (out / "theory_revision").iterdir())
-    assert any(name.startswith("herziening_initial_o") and name.endswith(".svg")
+    assert any(name.startswith("revision_initial_o") and name.endswith(".svg")
                for name in revision), revision
     for path in out.rglob("*"):
         assert len(path.name.encode("utf-8")) <= 255, path.name

@@ -3,7 +3,7 @@ to one of its own members (PT410). Checked on a copy of the shipped theory."""
 
 from __future__ import annotations
 
-from text_support import ROOT, copy_project, replace_once
+from text_support import REPO, copy_project, replace_once
 
 from programtheory import read_project
 
@@ -39,7 +39,7 @@ LINKS = """links:
 
 
 def test_a_group_leading_to_its_own_member_is_a_cycle(tmp_path):
-    assert not [f for f in read_project(ROOT).findings if f.code in ("PT403", "PT410")]
+    assert not [f for f in read_project(REPO).findings if f.code in ("PT403", "PT410")]
     project = copy_project(tmp_path / "p")
     version = project / "theory/versions/revised.yaml"
     replace_once(version, "nodes:\n", NODES)

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from text_support import ROOT
+from text_support import REPO
 
 from programtheory import charts, load_project, tables
 
@@ -34,7 +34,7 @@ def _plain(fragment_name: str) -> str:
 
 
 def _hostile_table():
-    table = load_project(ROOT).outcome_table
+    table = load_project(REPO).outcome_table
     cells = list(table.cells)
     first = cells[0]
     item = first.items[0].model_copy(update={"text": ODD, "en": ODD})
@@ -43,7 +43,7 @@ def _hostile_table():
 
 
 def _fragments() -> dict[str, str]:
-    project = load_project(ROOT)
+    project = load_project(REPO)
     return {"tabel6": tables.to_latex(project, english=True, details=True),
             "tabel6_hostile": tables.to_latex(_hostile_table(), english=True, details=True),
             "barometer_metingen": charts.wave_records(project.barometer).to_latex(),

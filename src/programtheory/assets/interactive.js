@@ -79,12 +79,26 @@
     return box;
   }
 
-  function evidenceSection(ids, stances) {
+  function evidenceSection(ids, stances, isGroup) {
     var frag = document.createDocumentFragment();
     add(frag, el("h3", "", UI.evidence + " (" + ids.length + ")"));
     add(frag, stanceCounts(stances));
-    if (!ids.length) { add(frag, el("p", "pt-meta", UI.noEvidence)); }
+    if (!ids.length) { add(frag, el("p", "pt-meta", isGroup ? UI.noOwnEvidence : UI.noEvidence)); }
     ids.forEach(function (id) { add(frag, evidenceItem(id)); });
+    return frag;
+  }
+
+  // a group's members' evidence: each item says whose it is
+  function memberEvidenceSection(pairs, heading) {
+    var frag = document.createDocumentFragment();
+    add(frag, el(heading || "h3", "", UI.memberEvidence + " (" + pairs.length + ")"));
+    pairs.forEach(function (pair) {
+      var item = evidenceItem(pair[1]);
+      item.className += " pt-member-ev";
+      item.insertBefore(el("div", "pt-meta pt-via", UI.ofMember + ": " + nodeName(pair[0])),
+                        item.firstChild);
+      add(frag, item);
+    });
     return frag;
   }
 
@@ -105,6 +119,7 @@
       [UI.figure, n.in_figure ? "" : UI.notInFigure], [UI.report, n.report],
       [UI.literature, n.citations]]));
     if (n.description) { add(panel, el("p", "", n.description)); }
+    if (n.note) { add(panel, el("h3", "", UI.note), el("p", "pt-note", n.note)); }
     if (n.members && n.members.length) {
       add(panel, el("h3", "", UI.members));
       var ul = el("ul");
@@ -113,7 +128,10 @@
       });
       add(panel, ul);
     }
-    add(panel, evidenceSection(n.evidence, n.stances));
+    add(panel, evidenceSection(n.evidence, n.stances, n.members && n.members.length > 0));
+    if (n.member_evidence && n.member_evidence.length) {
+      add(panel, memberEvidenceSection(n.member_evidence));
+    }
     var links = el("ul");
     Object.keys(DATA.edges).forEach(function (eid) {
       var e = DATA.edges[eid];
@@ -145,6 +163,7 @@
     clear(panel);
     add(panel, el("h2", "", DATA.title));
     add(panel, el("p", "", UI.help));
+    add(panel, el("p", "", UI.keyHelp));
     add(panel, defs([[UI.nodes, String(DATA.counts.nodes)], [UI.linksCount, String(DATA.counts.edges)],
       [UI.evidence, String(DATA.counts.evidence)]]));
     if (DATA.note) { add(panel, el("p", "pt-meta", DATA.note)); }
@@ -265,6 +284,9 @@
     });
     nodeSet.update(nodeUpdates);
     edgeSet.update(edgeUpdates);
+    (keyButtons || []).forEach(function (b) {
+      b.parentNode.hidden = hiddenNodes[b.getAttribute("data-node")];
+    });
     var shown = nodeUpdates.filter(function (u) { return !u.hidden; }).length;
     document.getElementById("pt-filter-count").textContent =
       UI.shown + ": " + shown + " / " + nodeUpdates.length;
@@ -277,6 +299,77 @@
     applyFilters();
   });
   window.ptView.applyFilters = applyFilters;
+
+  // ------------------------------------------------------------------ keyboard
+  // One button per element, in reading order (column by column): Tab goes through them and
+  // selects the element in the figure; Enter (or a click) opens it in the panel.
+  var keyList = document.getElementById("pt-keys-list");
+  var keyButtons = [];
+  var order = DATA.order || Object.keys(DATA.nodes);
+  order.forEach(function (id) {
+    var n = DATA.nodes[id];
+    if (!n) { return; }
+    var b = el("button", "pt-key", n.label + " (" + n.kind_label + ")");
+    b.type = "button";
+    b.setAttribute("data-node", id);
+    b.addEventListener("focus", function () {
+      net.selectNodes([id]);
+      net.focus(id, { scale: Math.max(net.getScale(), 0.8), animation: false });
+    });
+    b.addEventListener("click", function () { select(id); });
+    keyButtons.push(b);
+    add(keyList, add(el("li"), b));
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && panel.contains(document.activeElement) === false) {
+      net.unselectAll();
+      overview();
+    }
+  });
+
+  // ------------------------------------------------------------------ text version
+  var textBox = document.getElementById("pt-text");
+  var textBody = document.getElementById("pt-text-body");
+  function linkLines(id) {
+    var ul = el("ul");
+    Object.keys(DATA.edges).forEach(function (eid) {
+      var e = DATA.edges[eid];
+      if (e.from === id) {
+        add(ul, el("li", "", "→ " + nodeName(e.to) + " (" + e.kind_label + ", " + e.status_label + ")"));
+      } else if (e.to === id) {
+        add(ul, el("li", "", "← " + nodeName(e.from) + " (" + e.kind_label + ", " + e.status_label + ")"));
+      }
+    });
+    return ul;
+  }
+  function textItem(id) {
+    var n = DATA.nodes[id];
+    var sec = el("section", "pt-text-item");
+    add(sec, el("h3", "", n.label),
+        el("p", "pt-meta", [n.kind_label, n.condition, n.polarity].filter(Boolean).join(" · ")));
+    if (n.description) { add(sec, el("p", "", n.description)); }
+    if (n.note) { add(sec, el("p", "pt-note", UI.note + ": " + n.note)); }
+    if (n.members && n.members.length) {
+      add(sec, el("p", "", UI.members + ": " + n.members.map(nodeName).join("; ")));
+    }
+    var links = linkLines(id);
+    if (links.firstChild) { add(sec, el("h4", "", UI.links), links); }
+    add(sec, el("h4", "", UI.evidence + " (" + n.evidence.length + ")"));
+    if (!n.evidence.length) {
+      add(sec, el("p", "pt-meta", n.members.length ? UI.noOwnEvidence : UI.noEvidence));
+    }
+    n.evidence.forEach(function (ev) { add(sec, evidenceItem(ev)); });
+    if (n.member_evidence && n.member_evidence.length) {
+      add(sec, memberEvidenceSection(n.member_evidence, "h4"));
+    }
+    return sec;
+  }
+  function buildTextVersion() {
+    if (textBody.firstChild) { return; }
+    order.forEach(function (id) { if (DATA.nodes[id]) { add(textBody, textItem(id)); } });
+  }
+  textBox.addEventListener("toggle", function () { if (textBox.open) { buildTextVersion(); } });
+  window.ptView.buildTextVersion = buildTextVersion;
   overview();
   fitAll();
   timing.ready = performance.now();

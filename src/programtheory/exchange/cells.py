@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..exceptions import DataError
 from ..findings import did_you_mean
 from ..settings import Vocabulary
 from .rows import CONTROLLED, MULTI, REQUIRED, split, value_names
@@ -29,7 +30,7 @@ class CellError:
         return f"{where}: {self.message}" + (f"; {self.fix}" if self.fix else "")
 
 
-class ExchangeError(Exception):
+class ExchangeError(DataError):
     """The input cannot be imported; `messages` says every reason. Nothing was written."""
 
     def __init__(self, messages: list[str]) -> None:

@@ -17,9 +17,11 @@ from pathlib import Path
 import networkx as nx
 
 from ..atomic import write_atomically, write_text_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..graph import build_graph
-from ..layout import KIND_COLORS, layout_graph, node_label_lines, select_subgraph
+from ..layout import layout_graph
+from ..selection import select_subgraph
+from ..style import KIND_COLORS, kind_fill, node_label_lines
 from ..model import Project
 from .cells import Cell, ExchangeError, SheetRow, cell_text
 from .changes import Plan
@@ -107,7 +109,7 @@ def flat_graph(graph: nx.DiGraph, lang: str, layout=None) -> nx.DiGraph:
     places = layout.positions() if layout else {}
     for n, data in graph.nodes(data=True):
         attrs = {k: flat(v) for k, v in data.items()}
-        colour = KIND_COLORS.get(data.get("kind"), "#ffffff")
+        colour = kind_fill(data.get("kind") or "group")
         r, g, b = _rgb(colour)
         attrs.update(label=" ".join(node_label_lines(data, lang, width=10_000, max_lines=1)),
                      color=colour, r=r, g=g, b=b)

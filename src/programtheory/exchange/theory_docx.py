@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..atomic import write_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..graph import evidence_index
 from ..model import Node, Project, Version
 from ..settings import Vocabulary
@@ -164,7 +164,7 @@ def _table(document, headings: list[str], rows: list, widths=None) -> None:
     """A table whose header row repeats on each page and whose rows never split."""
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headings):
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
@@ -172,12 +172,12 @@ def _table(document, headings: list[str], rows: list, widths=None) -> None:
     _row_flags(table.rows[0], header=True)
     for values in rows:
         row = table.add_row()
-        for cell, text in zip(row.cells, values):
+        for cell, text in zip(row.cells, values, strict=True):
             cell.paragraphs[0].add_run(str(text)).font.size = Pt(TABLE_PT)
         _row_flags(row)
     if widths:
         for row in table.rows:
-            for cell, width in zip(row.cells, widths):
+            for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Cm(width)
 
 

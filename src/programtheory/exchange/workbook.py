@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..atomic import write_atomically
-from ..errors import UsageError
+from ..exceptions import UsageError
 from ..model import Project, Version
 from ..settings import Vocabulary
 from .rows import CONTROLLED, FIELDS, LOCKED, MULTI, all_rows, display_value

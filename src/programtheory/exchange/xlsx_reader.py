@@ -16,6 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..exceptions import DataError
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -30,8 +32,8 @@ class RawCell:
     formula: bool
 
 
-class NotAWorkbook(Exception):
-    pass
+class NotAWorkbook(DataError):
+    """The file is not a workbook this reader can open, or it is damaged."""
 
 
 def read_cells(path: str | Path, wanted=None) -> dict[str, list[list[RawCell]]]:

@@ -1,0 +1,203 @@
+"""How readable a drawing is, counted: edge crossings, and edges drawn through a box that is
+not one of their ends. Measured on our `Layout` and on plain Graphviz ``dot`` for the same graph
+(`plain_dot_drawing`), so scripts/benchmark_render.py can compare the two and the tests can
+hold our layout to zero edges through boxes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from itertools import combinations, pairwise
+
+import networkx as nx
+
+from .geometry import Layout
+from .graphviz import dot_attrs, dot_quote, run_graphviz
+from .style import EDGE_DEFAULTS, NODE_DEFAULTS, node_style
+
+__all__ = ["Drawing", "DrawingQuality", "layout_drawing", "measure", "plain_dot_drawing"]
+
+Point = tuple[float, float]
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+SAMPLES_PER_CURVE = 12  # points sampled on each cubic Bézier piece
+INSET = 2.0  # a line must come this far inside a box to count as going through it
+CELL = 40.0  # points: the grid that finds nearby segments
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Boxes (node id → rectangle) and edges (ends, polyline), whatever drew them."""
+
+    boxes: dict[str, Rect]
+    edges: list[tuple[frozenset[str], list[Point]]]  # the ids an edge may touch, its polyline
+
+
+@dataclass(frozen=True)
+class DrawingQuality:
+    crossings: int  # pairs of edge pieces that cross outside every box
+    through_boxes: int  # (edge, box) pairs: the edge passes through a box not its end
+    edges: int
+    boxes: int
+
+
+def bezier_points(points: tuple[Point, ...] | list[Point]) -> list[Point]:
+    """A cubic Bézier spline (p0, c1, c2, p1, c1, c2, p2 …) as a polyline."""
+    pts = list(points)
+    if len(pts) < 4:
+        return pts
+    out = [pts[0]]
+    for i in range(0, len(pts) - 3, 3):
+        p0, c1, c2, p1 = pts[i:i + 4]
+        for k in range(1, SAMPLES_PER_CURVE + 1):
+            t = k / SAMPLES_PER_CURVE
+            a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3
+            out.append((a * p0[0] + b * c1[0] + c * c2[0] + d * p1[0],
+                        a * p0[1] + b * c1[1] + c * c2[1] + d * p1[1]))
+    return out
+
+
+def layout_drawing(layout: Layout) -> Drawing:
+    """Our layout as a `Drawing`: every box, every drawn link (a group end may touch its
+    members, which its frame holds)."""
+    boxes = {n: (b.left, b.top, b.right, b.bottom) for n, b in layout.nodes.items()
+             if not b.cluster}
+    members = {f.id: set(f.members) for f in layout.frames if f.kind == "group"}
+    edges = []
+    for e in layout.edges:
+        if e.by_frame or not e.points:
+            continue
+        ends = {e.source, e.target, e.tail, e.head}
+        for n in list(ends):
+            ends |= members.get(n, set())
+        line = bezier_points(e.points) + ([e.tip] if e.tip else [])
+        edges.append((frozenset(ends), line))
+    return Drawing(boxes, edges)
+
+
+def plain_dot_source(graph: nx.DiGraph, lang: str = "nl") -> str:
+    """The graph as plain ``dot`` draws it: the same boxes (labels, sizes), every link an
+    ordinary edge, left to right, no columns, bands or frames."""
+    out = ["digraph plain {", '  graph [rankdir="LR"];', f"  node [{dot_attrs(NODE_DEFAULTS)}];",
+           f"  edge [{dot_attrs({**EDGE_DEFAULTS, 'constraint': 'true'})}];"]
+    for n, d in graph.nodes(data=True):
+        out.append(f"  {dot_quote(n)} [{dot_attrs(node_style(d, lang))}];")
+    for u, v in graph.edges:
+        if u != v:
+            out.append(f"  {dot_quote(u)} -> {dot_quote(v)};")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def plain_dot_drawing(graph: nx.DiGraph, lang: str = "nl", timeout: float = 600.0) -> Drawing:
+    """Plain ``dot`` on the same graph, as a `Drawing` (y flipped like ours)."""
+    gv = json.loads(run_graphviz(plain_dot_source(graph, lang), "json0", timeout=timeout))
+    top = float(gv.get("bb", "0,0,0,0").split(",")[3])
+    boxes: dict[str, Rect] = {}
+    for o in gv.get("objects", []):
+        if "pos" in o and o.get("name") in graph:
+            x, y = (float(v) for v in o["pos"].split(",")[:2])
+            w, h = float(o["width"]) * 36, float(o["height"]) * 36
+            boxes[o["name"]] = (x - w, top - y - h, x + w, top - y + h)
+    names = {i: o.get("name") for i, o in enumerate(gv.get("objects", []))}
+    edges = []
+    for e in gv.get("edges", []):
+        if "pos" not in e:
+            continue
+        points, tip = [], None
+        for part in e["pos"].split(";")[0].split():
+            x, y = (float(v) for v in part.split(",")[-2:])
+            if part.startswith("e,"):
+                tip = (x, top - y)
+            elif not part.startswith("s,"):
+                points.append((x, top - y))
+        line = bezier_points(points) + ([tip] if tip else [])
+        edges.append((frozenset({names[e["tail"]], names[e["head"]]}), line))
+    return Drawing(boxes, edges)
+
+
+def _inside(point: Point, rect: Rect, inset: float) -> bool:
+    return (rect[0] + inset < point[0] < rect[2] - inset
+            and rect[1] + inset < point[1] < rect[3] - inset)
+
+
+def _segment_hits_rect(p: Point, q: Point, rect: Rect, inset: float) -> bool:
+    """Whether segment pq enters the rectangle shrunk by `inset` (Liang–Barsky clipping)."""
+    x0, y0, x1, y1 = rect[0] + inset, rect[1] + inset, rect[2] - inset, rect[3] - inset
+    if x0 >= x1 or y0 >= y1:
+        return False
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    low, high = 0.0, 1.0
+    for step, room in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if step == 0:
+            if room <= 0:
+                return False
+            continue
+        t = room / step
+        if step < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low >= high:
+            return False
+    return True
+
+
+def _cross(p: Point, q: Point, r: Point, s: Point) -> Point | None:
+    """The point where segments pq and rs properly cross, or None."""
+    d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0])
+    if abs(d) < 1e-9:
+        return None
+    t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d
+    u = ((r[0] - p[0]) * (q[1] - p[1]) - (r[1] - p[1]) * (q[0] - p[0])) / d
+    if 0 < t < 1 and 0 < u < 1:
+        return p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
+    return None
+
+
+def _cells(p: Point, q: Point):
+    for cx in range(int(min(p[0], q[0]) // CELL), int(max(p[0], q[0]) // CELL) + 1):
+        for cy in range(int(min(p[1], q[1]) // CELL), int(max(p[1], q[1]) // CELL) + 1):
+            yield cx, cy
+
+
+def _through_boxes(drawing: Drawing) -> int:
+    grid: dict[tuple[int, int], list[str]] = {}
+    for n, r in drawing.boxes.items():
+        for cell in _cells((r[0], r[1]), (r[2], r[3])):
+            grid.setdefault(cell, []).append(n)
+    count = 0
+    for ends, line in drawing.edges:
+        hit = set()
+        for p, q in pairwise(line):
+            for cell in _cells(p, q):
+                for n in grid.get(cell, ()):
+                    if n not in ends and n not in hit and _segment_hits_rect(
+                            p, q, drawing.boxes[n], INSET):
+                        hit.add(n)
+        count += len(hit)
+    return count
+
+
+def _crossings(drawing: Drawing) -> int:
+    grid: dict[tuple[int, int], list[tuple[int, Point, Point]]] = {}
+    for i, (_ends, line) in enumerate(drawing.edges):
+        for p, q in pairwise(line):
+            for cell in _cells(p, q):
+                grid.setdefault(cell, []).append((i, p, q))
+    boxes = list(drawing.boxes.values())
+    found: set[tuple[int, int, int, int]] = set()  # edges i < j and where (the same crossing
+    for pieces in grid.values():                   # shows up in every cell it touches)
+        for (i, p, q), (j, r, s) in combinations(pieces, 2):
+            if i == j:
+                continue
+            point = _cross(p, q, r, s)
+            if point is not None and not any(_inside(point, b, -INSET) for b in boxes):
+                found.add((min(i, j), max(i, j), round(point[0]), round(point[1])))
+    return len(found)
+
+
+def measure(drawing: Drawing) -> DrawingQuality:
+    """Crossings and edges through boxes of a drawing."""
+    return DrawingQuality(_crossings(drawing), _through_boxes(drawing), len(drawing.edges),
+                          len(drawing.boxes))

@@ -1,0 +1,191 @@
+"""Where each element of a theory goes before anything is measured: its column or band, its
+rank (column index), and which groups are drawn as frames around their members.
+
+See `programtheory.layout` for the picture this plans.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .selection import _membership
+from .vocab import column_key
+
+__all__ = ["BANDS", "COLUMN_LABELS", "DEFAULT_COLUMNS", "Band", "Plan", "make_plan"]
+
+DEFAULT_COLUMNS = ("assumption", "resource", "action", "output", "outcome_short",
+                   "outcome_medium", "outcome_long", "follow_up")
+MAX_BAND_RANKS = 6  # a band alone in a drawing spreads over at most this many columns
+CORE = "core"  # the region of the columns
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str
+    kinds: frozenset[str]
+    side: str  # 'top' or 'bottom'
+    label_nl: str
+    label_en: str
+
+
+BANDS = (
+    Band("context", frozenset({"problem", "goal", "rationale"}), "top",
+         "Probleemstelling, doelen en rationale", "Problem, goals and rationale"),
+    Band("mechanism", frozenset({"mechanism"}), "bottom", "Mechanismen", "Mechanisms"),
+    Band("feedback", frozenset({"feedback"}), "bottom", "Feedback en monitoring",
+         "Feedback and monitoring"),
+    Band("external", frozenset({"external_factor"}), "bottom", "Externe factoren",
+         "External factors"),
+)
+BAND_OF_KIND = {kind: band.key for band in BANDS for kind in band.kinds}
+_CONTEXT_ORDER = {"problem": 0, "goal": 1, "rationale": 2}
+
+COLUMN_LABELS = {
+    "problem": ("Probleemstelling", "Problem"),
+    "goal": ("Doelen", "Goals"),
+    "rationale": ("Rationale", "Rationale"),
+    "mechanism": ("Mechanismen", "Mechanisms"),
+    "assumption": ("Assumpties", "Assumptions"),
+    "resource": ("Bronnen", "Resources"),
+    "action": ("Acties", "Actions"),
+    "output": ("Output", "Outputs"),
+    "outcome_short": ("Uitkomsten korte termijn", "Short-term outcomes"),
+    "outcome_medium": ("Uitkomsten middellange termijn", "Medium-term outcomes"),
+    "outcome_long": ("Uitkomsten lange termijn", "Long-term outcomes"),
+    "follow_up": ("Opvolging", "Follow-up"),
+    "feedback": ("Feedback", "Feedback"),
+    "external_factor": ("Externe factoren", "External factors"),
+    "group": ("Groepen", "Groups"),
+}
+
+
+def _key_of(graph: nx.DiGraph, n: str) -> str:
+    d = graph.nodes[n]
+    return d.get("column") or column_key(d.get("kind", ""), d.get("term"))
+
+
+def column_order(graph: nx.DiGraph, columns) -> list[str]:
+    """The column keys, left to right: the version's order or the default; any other column
+    key that occurs (and is not a band) is added at the end."""
+    order = list(columns or graph.graph.get("columns") or DEFAULT_COLUMNS)
+    seen = set(order)
+    extra = []
+    for n in graph.nodes:
+        key = _key_of(graph, n)
+        if key not in seen and key not in BAND_OF_KIND:
+            extra.append(key)
+            seen.add(key)
+    rank = {k: i for i, k in enumerate(("problem", "goal", "rationale") + DEFAULT_COLUMNS)}
+    extra.sort(key=lambda k: (rank.get(k, 99), k))
+    return order + extra
+
+
+def spread(nodes: list[str], wanted: dict[str, float | None], n_ranks: int) -> dict[str, int]:
+    """A rank for each band node near `wanted`, at most ceil(k / n_ranks) nodes per rank."""
+    if not nodes:
+        return {}
+    k = len(nodes)
+    cap = max(1, math.ceil(k / n_ranks))
+    even = {n: (i * (n_ranks - 1) / (k - 1) if k > 1 else (n_ranks - 1) / 2)
+            for i, n in enumerate(nodes)}
+    target = {n: (wanted[n] if wanted.get(n) is not None else even[n]) for n in nodes}
+    index = {n: i for i, n in enumerate(nodes)}
+    load = [0] * n_ranks
+    result = {}
+    for n in sorted(nodes, key=lambda n: (target[n], index[n])):
+        best = min(range(n_ranks), key=lambda r: (load[r] >= cap, abs(r - target[n]), r))
+        result[n] = best
+        load[best] += 1
+    return result
+
+
+@dataclass
+class Plan:
+    order: list[str]
+    columns: list[str]  # the columns in use, left to right
+    n_ranks: int
+    region: dict[str, str]  # CORE or the key of a band
+    rank: dict[str, int]
+    col: dict[str, str]
+    frames: dict[str, list[str]]  # group id -> members, for groups drawn as frames
+    bands: dict[str, list[str]]
+
+    def representative(self, group: str, other: str) -> str:
+        """The member of a frame group nearest (by column) to the other end of a link."""
+        ms = self.frames[group]
+        if other in self.frames:
+            target = sum(self.rank[m] for m in self.frames[other]) / len(self.frames[other])
+        else:
+            target = self.rank.get(other, 0)
+        middle = ms[len(ms) // 2]
+        return min(ms, key=lambda m: (abs(self.rank[m] - target), m != middle, ms.index(m)))
+
+    def dot_end(self, n: str, other: str) -> str:
+        """The DOT node a link from or to `n` is written with (a frame's representative)."""
+        return self.representative(n, other) if n in self.frames else n
+
+    def inside_frame(self, u: str, v: str) -> bool:
+        """A link between a group drawn as a frame and one of its own members: the frame
+        itself shows it (an arrow from inside a frame to its own border would say nothing
+        more)."""
+        return u in self.frames.get(v, ()) or v in self.frames.get(u, ())
+
+    def span(self, n: str) -> tuple[int, int]:
+        """The first and last rank a node (or a frame's members) occupies."""
+        if n in self.frames:
+            ranks = [self.rank[m] for m in self.frames[n]]
+            return min(ranks), max(ranks)
+        return self.rank.get(n, 0), self.rank.get(n, 0)
+
+
+def _frames(graph: nx.DiGraph, region: dict[str, str], allowed: bool) -> dict[str, list[str]]:
+    """The groups drawn as frames: all members in the columns, in no other frame."""
+    taken: set[str] = set()
+    frames: dict[str, list[str]] = {}
+    if not allowed:
+        return frames
+    for group, members in _membership(graph).items():
+        ms = [m for m in members if not graph.nodes[m].get("is_group")]
+        if ms and not taken & set(ms) and all(region[m] == CORE for m in ms):
+            frames[group] = ms
+            taken.update(ms)
+    return frames
+
+
+def _band_ranks(graph: nx.DiGraph, plan: Plan) -> None:
+    """Put each band node in the column nearest the mean column of its neighbours."""
+    for band in BANDS:
+        ns = sorted(plan.bands[band.key],
+                    key=lambda n: _CONTEXT_ORDER.get(graph.nodes[n].get("kind"), 0))
+        plan.bands[band.key] = ns
+        wanted = {}
+        for n in ns:
+            near = [plan.rank[m] for m in nx.all_neighbors(graph, n) if m in plan.rank]
+            near += [plan.rank[x] for m in nx.all_neighbors(graph, n) if m in plan.frames
+                     for x in plan.frames[m]]
+            wanted[n] = sum(near) / len(near) if near else None
+        plan.rank.update(spread(ns, wanted, plan.n_ranks))
+
+
+def make_plan(graph: nx.DiGraph, columns, frames_allowed: bool = True) -> Plan:
+    """Regions, columns, ranks and frames of every node of `graph`."""
+    order = column_order(graph, columns)
+    region = {n: CORE if _key_of(graph, n) in order
+              else BAND_OF_KIND.get(graph.nodes[n].get("kind"), CORE) for n in graph.nodes}
+    frames = _frames(graph, region, frames_allowed)
+    boxes = [n for n in graph.nodes if n not in frames]
+    col = {n: (_key_of(graph, n) if _key_of(graph, n) in order else "group") for n in boxes
+           if region[n] == CORE}
+    used = [k for k in [*order, "group"] if k in set(col.values())]
+    rank = {n: used.index(col[n]) for n in col}
+    bands = {b.key: [n for n in boxes if region[n] == b.key] for b in BANDS}
+    n_ranks = max(len(used), min(MAX_BAND_RANKS, max([len(v) for v in bands.values()] + [0])),
+                  1)
+    plan = Plan(order, used, n_ranks, region, rank, col, frames, bands)
+    _band_ranks(graph, plan)
+    for g, ms in frames.items():
+        rank[g] = min(rank[m] for m in ms)
+    return plan

@@ -1,0 +1,48 @@
+"""The barometer charts: byte-stable files, and a distribution that never splits a total the
+report gives only as a whole."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from build_support import FIXTURE_PROJECT
+
+
+def test_charts_are_byte_stable(tmp_path):
+    from programtheory import charts, load_project
+
+    project = load_project(FIXTURE_PROJECT)
+    barometer = project.barometer
+    figures = [("d", charts.distribution_chart(barometer.waves[0], barometer.instrument)),
+               ("f", charts.factors_chart(barometer)), ("t", charts.trend_chart(barometer))]
+    first = charts.save_all(figures, tmp_path / "a")
+    second = charts.save_all(figures, tmp_path / "b")
+    assert len(first) == 9
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    svg = (tmp_path / "a" / "d.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg  # no time stamp
+    # ids from the fixed hash salt: the clip paths, and the hatch of the box not reported per score
+    assert re.search(r'<clipPath id="p[0-9a-f]{10}"', svg)
+    assert re.search(r'<pattern id="h[0-9a-f]{10}"', svg)
+
+
+def test_distribution_chart_never_splits_a_reported_total():
+    from matplotlib.patches import Rectangle
+
+    from programtheory import charts, load_project
+
+    barometer = load_project(FIXTURE_PROJECT).barometer
+    fig = charts.distribution_chart(barometer.waves[0], barometer.instrument, lang="nl")
+    ax = fig.axes[1]
+    boxes = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch() == "//"]
+    assert len(boxes) == 1  # one outlined box for 7-10
+    box = boxes[0]
+    assert box.get_x() < 7 and box.get_x() + box.get_width() > 10
+    assert box.get_height() == pytest.approx(34.7)
+    bars_above_6 = [p for p in ax.patches if p is not box and p.get_x() > 6.5]
+    assert bars_above_6 == []
+    texts = " ".join(t.get_text() for a in fig.axes for t in a.texts)
+    assert "niet per score gerapporteerd" in texts and "5,5–6,5" in texts

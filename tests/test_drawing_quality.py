@@ -1,0 +1,66 @@
+"""Counting what makes a drawing hard to read, and holding our layout to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from programtheory import build_graph, load_project
+from programtheory import routing
+from programtheory.drawing_quality import (Drawing, bezier_points, layout_drawing, measure,
+                                           plain_dot_drawing)
+from programtheory.layout import layout_graph
+from programtheory.selection import select_subgraph
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_a_crossing_and_a_line_through_a_box_are_counted():
+    boxes = {"a": (0, 0, 10, 10), "b": (100, 0, 110, 10), "c": (50, 30, 60, 40),
+             "d": (0, 60, 10, 70), "e": (100, 60, 110, 70)}
+    straight = (frozenset({"a", "b"}), [(10, 5), (100, 5)])
+    through = (frozenset({"a", "e"}), [(10, 5), (55, 35), (100, 65)])  # through c
+    across = (frozenset({"x", "y"}), [(80, -20), (80, 80)])  # crosses both, outside boxes
+    quality = measure(Drawing(boxes, [straight, through, across]))
+    assert (quality.through_boxes, quality.crossings) == (1, 2)
+    inside = (frozenset({"x", "y"}), [(55, 20), (55, 50)])  # crosses `through` inside c
+    assert measure(Drawing(boxes, [through, inside])).crossings == 0
+    assert measure(Drawing(boxes, [straight])).crossings == 0
+
+
+def test_bezier_sampling_keeps_the_ends():
+    line = bezier_points([(0, 0), (10, 0), (20, 10), (30, 10)])
+    assert line[0] == (0, 0) and line[-1] == pytest.approx((30, 10))
+    assert all(0 <= x <= 30 and 0 <= y <= 10 for x, y in line)
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_project(REPO)
+
+
+@pytest.mark.parametrize("version", ["initial", "revised"])
+@pytest.mark.parametrize("figure_only", [True, False])
+def test_no_link_is_drawn_through_a_box_that_is_not_its_end(real, version, figure_only):
+    graph = select_subgraph(build_graph(real, version), figure_only=figure_only)
+    layout = layout_graph(graph, columns=real.version(version).info.columns)
+    quality = measure(layout_drawing(layout))
+    assert quality.through_boxes == 0
+    assert quality.edges == sum(1 for e in layout.edges if e.points and not e.by_frame) > 20
+
+
+def test_untangling_the_lanes_removes_crossings(real, monkeypatch):
+    graph = select_subgraph(build_graph(real, "initial"), figure_only=True)
+    columns = real.version("initial").info.columns
+    after = measure(layout_drawing(layout_graph(graph, columns=columns))).crossings
+    monkeypatch.setattr(routing, "LANE_SEARCH_LIMIT", 0)
+    before = measure(layout_drawing(layout_graph(graph, columns=columns))).crossings
+    assert after < before
+
+
+def test_plain_dot_draws_every_node_and_link(real):
+    graph = build_graph(real, "revised")
+    drawing = plain_dot_drawing(graph)
+    assert set(drawing.boxes) == set(graph.nodes)
+    assert len(drawing.edges) == sum(1 for u, v in graph.edges if u != v)

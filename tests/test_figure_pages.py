@@ -1,0 +1,173 @@
+"""Printed figures: no text below 7 pt on any A4, A3 or slide page (measured in the PDF and the
+SVG against the page size), theories too large for one page split into an overview and detail
+pages that together draw every box once, and pages that fill their frame."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from browser_support import ARTIFACTS, small_project, synthetic_project
+from programtheory import build_graph, load_project
+from programtheory.figure_pages import (MIN_SCALE, MIN_TEXT_PT, crop_layout, header_block,
+                                        page_extra, page_of_nodes, plan_windows)
+from programtheory.figure_print import page_dots
+from programtheory.layout import layout_graph
+from programtheory.render import PRESETS, static_figure
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pdf_text_sizes(data: bytes) -> list[tuple[float, float, list[float], str]]:
+    """Per page: (width pt, height pt, printed size of every text run, page text)."""
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        sizes: list[float] = []
+
+        def visit(text, cm, tm, font, size, sizes=sizes):
+            if text.strip():
+                c = tm[2] * cm[0] + tm[3] * cm[2]
+                d = tm[2] * cm[1] + tm[3] * cm[3]
+                sizes.append(size * math.hypot(c, d))
+
+        text = page.extract_text(visitor_text=visit)
+        pages.append((float(page.mediabox.width), float(page.mediabox.height), sizes, text))
+    return pages
+
+
+def svg_text_sizes(data: bytes) -> tuple[float, float, list[float]]:
+    """(page width pt, page height pt, printed size of every text): font-size × the drawing's
+    scale × (page width / viewBox width)."""
+    text = data.decode("utf-8")
+    width, height = (float(v) for v in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
+                                                 text).groups())
+    view = [float(v) for v in re.search(r'viewBox="([^"]+)"', text).group(1).split()]
+    scale = float(re.search(r'transform="scale\(([\d.]+)', text).group(1))
+    factor = scale * width / view[2]
+    return width, height, [float(v) * factor for v in re.findall(r'font-size="([\d.]+)"', text)]
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_project(REPO)
+
+
+@pytest.fixture(scope="module")
+def real_layouts(real):
+    return {v: layout_graph(build_graph(real, v), columns=real.version(v).info.columns)
+            for v in ("initial", "revised")}
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+@pytest.mark.parametrize("version", ["initial", "revised"])
+def test_no_printed_text_below_7pt(real_layouts, version, preset):
+    layout = real_layouts[version]
+    data = static_figure(layout, "pdf", preset=preset)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"figure-{version}-{preset}.pdf").write_bytes(data)
+    pages = pdf_text_sizes(data)
+    page_w, page_h = (v * 72 for v in PRESETS[preset])
+    for number, (w, h, sizes, _) in enumerate(pages, 1):
+        assert abs(w - page_w) < 2 and abs(h - page_h) < 2, (number, w, h)
+        assert sizes, number
+        assert min(sizes) >= MIN_TEXT_PT - 0.01, (version, preset, number, min(sizes))
+    svg_w, svg_h, svg_sizes = svg_text_sizes(static_figure(layout, "svg", preset=preset))
+    assert abs(svg_w / svg_h - page_w / page_h) < 0.01  # the preset's shape, maybe larger
+    assert min(svg_sizes) >= MIN_TEXT_PT - 0.01
+
+
+def test_measurement_sees_small_text():
+    """The measurement itself: a figure forced onto a small page prints small text."""
+    layout = layout_graph(build_graph(small_project()))
+    from programtheory.render import figure_dot
+    from programtheory.layout import run_graphviz
+
+    dot = figure_dot(layout, preset="a4", scale=0.4)
+    pages = pdf_text_sizes(run_graphviz(dot, "pdf:cairo", engine="neato", args=("-n2",)))
+    assert 3.5 < min(pages[0][2]) < 4.1
+
+
+def test_a_large_theory_is_split_into_an_overview_and_detail_pages(real_layouts):
+    layout = real_layouts["initial"]
+    pages = pdf_text_sizes(static_figure(layout, "pdf", preset="a4"))
+    assert len(pages) > 2
+    assert "overzicht" in pages[0][3] and "elementen" in pages[0][3]
+    for number, (*_, text) in enumerate(pages[1:], 2):
+        assert f"blz. {number} van {len(pages)}" in " ".join(text.split())
+        assert "Legende" in text  # every detail page keeps the legend
+    small = layout_graph(build_graph(small_project()))
+    assert len(pdf_text_sizes(static_figure(small, "pdf", preset="a4"))) == 1
+
+
+def _split(layout, preset="a4"):
+    from programtheory.figure_pages import fit_scale
+    from programtheory.render import _Chrome, _page_points
+
+    page = _page_points(preset)
+    chrome = _Chrome(layout, "Programmatheorie — detail, blz. 99 van 99", True)
+    extra_w, extra_h = page_extra()
+    room = (page[0] / MIN_SCALE - extra_w,
+            page[1] / MIN_SCALE - chrome.height(page[0] / MIN_SCALE) - extra_h)
+    windows = plan_windows(layout, room, header_block(layout),
+                           lambda w, h: fit_scale(w, h, page, chrome.height, 1.5))
+    return windows, room
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(min_value=40, max_value=260), seed=st.integers(0, 1000))
+def test_detail_pages_draw_every_box_once_and_fit(n, seed):
+    layout = layout_graph(build_graph(synthetic_project(n, seed=seed)))
+    windows, room = _split(layout)
+    pages = page_of_nodes(layout, windows, first_page=2)
+    assert set(pages) == set(layout.nodes)  # every box is on a page
+    seen: list[str] = []
+    for i, window in enumerate(windows):
+        cropped, marks = crop_layout(layout, window, pages, i + 2)
+        seen += list(cropped.nodes)
+        if len(window.ranks) > 1:
+            assert cropped.width <= room[0] + page_extra()[0] + 1e-6
+        for box in cropped.nodes.values():  # the same positions, moved with the page
+            original = layout.nodes[box.id]
+            shift = original.x - box.x
+            assert abs(shift - (window.x0 - page_extra()[0] / 2)) < 1e-6
+        assert all(m.page != i + 2 and 2 <= m.page < 2 + len(windows) for m in marks)
+    assert sorted(seen) == sorted(layout.nodes)  # ... and on one page only
+
+
+def _ink_box(png: bytes) -> tuple[float, float]:
+    """The share of the page's width and height that the drawing covers (non-white pixels)."""
+    from PIL import Image, ImageOps
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    box = ImageOps.invert(image).point(lambda v: 255 if v > 8 else 0).getbbox()
+    return (box[2] - box[0]) / image.width, (box[3] - box[1]) / image.height
+
+
+@pytest.mark.parametrize("version", ["initial", "revised"])
+def test_slide_pages_fill_the_frame(real_layouts, version):
+    """Every slide is filled: the drawing reaches across the 16:9 frame in one direction and
+    over most of it in the other, instead of sitting small in the middle."""
+    from programtheory.layout import run_graphviz
+
+    for number, (engine, dot) in enumerate(page_dots(real_layouts[version], preset="slide"), 1):
+        png = run_graphviz(dot.replace('graph [', 'graph [dpi="40", ', 1), "png:cairo",
+                           engine=engine, args=("-n2",))
+        (ARTIFACTS / f"slide-{version}-{number}.png").write_bytes(png)
+        wide, high = _ink_box(png)
+        assert max(wide, high) > 0.95 and min(wide, high) > 0.6, (number, wide, high)
+
+
+@pytest.mark.parametrize("preset", ["a4", "slide"])
+def test_a_theory_of_400_elements_prints_legibly(preset):
+    layout = layout_graph(build_graph(synthetic_project(400, seed=3)))
+    pages = pdf_text_sizes(static_figure(layout, "pdf", preset=preset))
+    assert len(pages) > 5
+    smallest = min(min(sizes) for _, _, sizes, _ in pages)
+    assert smallest >= MIN_TEXT_PT - 0.01
