@@ -132,6 +132,31 @@ class Label(RootModel[dict[LanguageCode, Text]]):
         self.root["en"] = text
 
 
+class ReportRef(Strict):
+    """Where something comes from in the report text: a section and a line range.
+
+    Line numbers count lines of the report text file in `sources.yaml` (report.file).
+    """
+
+    section: Annotated[str, StringConstraints(max_length=40)]
+    lines: tuple[int, int] | None = None
+    table: str | None = None  # the source's table, as it numbers it
+    figure: str | None = None  # the source's figure, as it numbers it
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReportRef:
+        if self.lines is not None and not (1 <= self.lines[0] <= self.lines[1]):
+            raise ValueError("lines must be [first, last] with 1 <= first <= last")
+        return self
+
+    def __str__(self) -> str:
+        where = f"§{self.section}"
+        if self.lines:
+            first, last = self.lines
+            where += f", L{first}" + (f"–L{last}" if last != first else "")
+        return where
+
+
 class Revision(Strict):
     """How a later version treats this element (recorded on the earlier version's node)."""
 
