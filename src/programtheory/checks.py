@@ -6,7 +6,6 @@ Findings carry a data path inside their file; `project.read_project` turns it in
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -574,33 +573,3 @@ def _report_line_count(project: m.Project, typed: dict, out: list[Finding]) -> i
     if raw is None:
         return None
     return raw.count(b"\n") + (0 if raw.endswith(b"\n") or not raw else 1)
-
-
-# ------------------------------------------------------------------ text safety
-
-def text_findings(loaded: dict, project: m.Project | None) -> list[Finding]:
-    """Control and hidden characters in every string of every file read (`textsafe`).
-
-    Hidden characters are allowed in a string that occurs verbatim in the report text."""
-    from .report import ReportText
-    from .textsafe import data_findings
-    from .yamlio import ReadRefused
-
-    report: list = []
-
-    def in_report(text: str) -> bool:
-        if not report:
-            report.append(None)
-            info = project.sources.report if project is not None else None
-            located = locate_report(project.root, info.file, info.search) if info else None
-            if located is not None:
-                # a report that cannot be read is reported by the report check
-                with contextlib.suppress(OSError, ValueError, ReadRefused):
-                    report[0] = ReportText(located, report_bytes(project.root, located))
-        return report[0] is not None and report[0].contains(text)
-
-    out: list[Finding] = []
-    for display, result in loaded.items():
-        if result.data is not None:
-            out += data_findings(result.data, display, in_report, result.raw)
-    return out

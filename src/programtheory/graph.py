@@ -65,7 +65,8 @@ def _build_graph(project: Project, version: Version,
                        title_en=version.info.title.en, based_on=version.info.based_on,
                        columns=list(version.info.columns) if version.info.columns else None,
                        levels=project.vocabulary.values("level"),
-                       kinds=project.vocabulary.values("kind"))
+                       kinds=project.vocabulary.values("kind"),
+                       language=project.primary_language)
     member_groups: dict[str, list[str]] = defaultdict(list)
     for group in version.groups:
         for member in group.members:

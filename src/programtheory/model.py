@@ -7,43 +7,24 @@ Models forbid unknown fields, so that a typo is a finding instead of silently lo
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from .errors import UsageError
 from .findings import did_you_mean
 from .model_types import (ID_PATTERN as ID_PATTERN, Appraisal, ConfidenceDecision,
-                          EvidenceSourceValue, FactorPolarityValue, Grade as Grade,
-                          HandleKindValue, Id, Label, LevelValue, LinkKindName, NodeKindValue,
-                          Revision, Strict, TermValue, Text, VocabValue as VocabValue,
-                          model_fields_of as model_fields_of)
+                          EvidenceSourceValue, Grade as Grade, Id, Label, LevelValue,
+                          LinkKindName, NodeKindValue, ReportRef, Revision, Strict, TermValue,
+                          Text, VocabValue as VocabValue, model_fields_of as model_fields_of)
+from .model_barometer import (  # the barometer's models, re-exported
+    Instrument as Instrument, ScoreShare as ScoreShare, InferredCount as InferredCount,
+    ReportedMean as ReportedMean, StatTest as StatTest, GroupResult as GroupResult,
+    Breakdown as Breakdown, WaveSummary as WaveSummary, Wave as Wave, ListedPoint as ListedPoint,
+    CriticalElement as CriticalElement, Factor as Factor, SurveyItem as SurveyItem,
+    Handle as Handle, SurveyMapping as SurveyMapping, Barometer as Barometer)
 from .settings import ProjectSettings, Vocabulary
 from .vocab import Condition, EvidenceKind, LinkEffect, LinkStatus, Polarity, SourceKind, Stance
-
-class ReportRef(Strict):
-    """Where something comes from in the report text: a section and a line range.
-
-    Line numbers count lines of the report text file in `sources.yaml` (report.file).
-    """
-
-    section: Annotated[str, StringConstraints(max_length=40)]
-    lines: tuple[int, int] | None = None
-    table: str | None = None  # e.g. 'Tabel 6'
-    figure: str | None = None  # e.g. 'Figuur 6'
-
-    @model_validator(mode="after")
-    def _ordered(self) -> ReportRef:
-        if self.lines is not None and not (1 <= self.lines[0] <= self.lines[1]):
-            raise ValueError("lines must be [first, last] with 1 <= first <= last")
-        return self
-
-    def __str__(self) -> str:
-        where = f"§{self.section}"
-        if self.lines:
-            first, last = self.lines
-            where += f", L{first}" + (f"–L{last}" if last != first else "")
-        return where
 
 
 class Node(Strict):
@@ -321,215 +302,6 @@ class OutcomeTable(Strict):
     perspectives: list[Perspective]
     cells: list[OutcomeCell] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
-
-
-# ---------------------------------------------------------------- barometer
-
-class Instrument(Strict):
-    id: Id
-    title: Label | None = None  # the instrument's name on pages and charts (default: Barometer)
-    question: Text  # verbatim
-    scale_min: int = 1
-    scale_max: int = 10
-    anchor_low: Text  # verbatim meaning of the lowest score
-    anchor_high: Text
-    variants: list[Label] = Field(default_factory=list)  # other wordings, e.g. the questionnaire
-    # answers at or above it count as 'positive': tables show the share at or above it; no
-    # threshold, no such column
-    threshold: int | None = None
-    breakdown_items: list[Id] = Field(default_factory=list)  # survey items to break results by
-    report: list[ReportRef] = Field(default_factory=list)
-
-
-class ScoreShare(Strict):
-    """A share of answers for one score or a range of scores, as the report gives it.
-
-    `status` says whether the percentage is printed or only inferred (e.g. a remainder);
-    `position` whether the score it belongs to is printed or inferred (a chart label lost in the
-    text)."""
-
-    scores: tuple[int, int]  # first and last score, inclusive
-    # a share is given as a percentage or as a count of answers; counts become percentages of
-    # the wave's counted answers (`Wave`), so give counts for every share of a wave or none
-    percent: float | None = Field(default=None, ge=0, le=100)
-    count: int | None = Field(default=None, ge=0, description=(
-        "The number of answers with these scores, instead of `percent`: a wave whose shares "
-        "are all counts gets each share's percentage of all counted answers. Give counts for "
-        "every share of a wave or for none."))
-    status: Literal["printed", "inferred"] = "printed"
-    position: Literal["printed", "inferred"] = "printed"
-    note: Text = ""
-
-
-class InferredCount(Strict):
-    value: int = Field(ge=0)
-    inferred: bool = False
-    note: Text = ""
-
-
-class ReportedMean(Strict):
-    value: float
-    precision: float = 1.0  # the report rounds to this: 6/10 means [5.5, 6.5)
-    text: Text = ""
-
-
-class StatTest(Strict):
-    name: str
-    statistic: float
-    df: int | None = None
-    p: float | None = Field(default=None, ge=0, le=1)
-    across: str = ""
-    text: Text = ""
-
-
-class GroupResult(Strict):
-    """One subgroup of a wave (e.g. one function): its n and what was reported for it."""
-
-    label: Label
-    n: int = Field(ge=0)
-    mean: float | None = None
-    share_at_least_7: float | None = Field(default=None, ge=0, le=100)
-    share_at_threshold: float | None = Field(default=None, ge=0, le=100)
-    suppressed: bool = False  # too small to show: only label and n are stored
-
-
-class Breakdown(Strict):
-    """A wave's results split by a respondent characteristic. Groups smaller than the
-    suppression threshold are never shown (see `barometer.breakdown_records`)."""
-
-    by: Label  # e.g. {nl: functie, en: function}
-    groups: list[GroupResult] = Field(default_factory=list)
-    report: list[ReportRef] = Field(default_factory=list)
-    note: Text = ""
-
-
-class WaveSummary(Strict):
-    """The aggregates of a wave imported from a raw export (`programtheory wave import`)."""
-
-    valid_n: int = Field(ge=0)
-    mean: float | None = None
-    sd: float | None = None
-    ci95: tuple[float, float] | None = None  # t interval of the mean
-    threshold: int | None = None
-    share_at_threshold: float | None = Field(default=None, ge=0, le=100)
-    share_ci95: tuple[float, float] | None = None  # Wilson interval, percent
-
-
-class Wave(Strict):
-    id: Id
-    year: int
-    label: str = ""
-    date: str = ""  # when the wave was collected, e.g. 2024-05
-    n: int = Field(ge=0)
-    valid_n: InferredCount | None = None
-    distribution: list[ScoreShare] = Field(default_factory=list)
-    counts: dict[int, int] = Field(default_factory=dict)  # complete: answers per score
-    summary: WaveSummary | None = None
-    mean: ReportedMean | None = None
-    tests: list[StatTest] = Field(default_factory=list)
-    breakdowns: list[Breakdown] = Field(default_factory=list)
-    factor_counts: dict[Id, int] = Field(default_factory=dict)  # coded open answers (Tabel 5)
-    report: list[ReportRef] = Field(default_factory=list)
-    note: Text = ""
-
-    @model_validator(mode="after")
-    def _shares_from_counts(self) -> "Wave":
-        """Shares given as counts get their percentage of all counted answers."""
-        counted = [share for share in self.distribution if share.count is not None]
-        if any(share.percent is None and share.count is None for share in self.distribution):
-            raise ValueError("every share of the distribution needs a percent or a count")
-        if not counted:
-            return self
-        if len(counted) != len(self.distribution):
-            raise ValueError("give counts for every share of the distribution, or for none")
-        total = sum(share.count for share in counted)
-        for share in counted:
-            share.percent = round(100.0 * share.count / total, 4) if total else 0.0
-        return self
-
-
-class ListedPoint(Strict):
-    text: Text
-    en: Text = ""
-    report: list[ReportRef] = Field(default_factory=list)
-
-
-class CriticalElement(Strict):
-    """One of the four critical implementation elements, with Tabel 4's assessment."""
-
-    id: Id
-    label: Label
-    theory: list[Id] = Field(default_factory=list)
-    hindering: list[ListedPoint] = Field(default_factory=list)
-    facilitating: list[ListedPoint] = Field(default_factory=list)
-    recommendations: list[ListedPoint] = Field(default_factory=list)
-    report: list[ReportRef] = Field(default_factory=list)
-    note: Text = ""
-
-
-class Factor(Strict):
-    """A factor of Tabel 5: facilitating or hindering, per level, with its count."""
-
-    id: Id
-    level: str  # Tabel 5's level heading, e.g. 'individueel en caseniveau'
-    polarity: FactorPolarityValue
-    text: Text
-    en: Text = ""
-    count: int = Field(ge=0)
-    theory: list[Id] = Field(default_factory=list)
-    report: list[ReportRef] = Field(default_factory=list)
-    note: Text = ""
-
-
-class SurveyItem(Strict):
-    """A staff-survey item (Bijlage 2A) for later waves."""
-
-    id: Id
-    section: str
-    stem: Text = ""  # the question stem shared by a block of items
-    text: Text
-    scale: str = ""
-    options: list[str] = Field(default_factory=list)
-    critical_element: Id | None = None
-    report: list[ReportRef] = Field(default_factory=list)
-    note: Text = ""
-
-
-class Handle(Strict):
-    id: Id
-    kind: HandleKindValue
-    text: Text
-    en: Text = ""
-    theory: list[Id] = Field(default_factory=list)
-    report: list[ReportRef] = Field(default_factory=list)
-    note: Text = ""
-
-
-class SurveyMapping(Strict):
-    """How the columns of a raw survey export map onto the instrument: the score column, the
-    breakdown columns (survey item id -> column), the respondent id column and answer labels
-    that stand for scale values."""
-
-    id: Id
-    score: str
-    respondent: str | None = None
-    breakdowns: dict[Id, str] = Field(default_factory=dict)
-    labels: dict[str, int | None] = Field(default_factory=dict)  # None: no valid answer
-    note: Text = ""
-
-
-class Barometer(Strict):
-    """barometer.yaml: the implementation barometer and its survey waves."""
-
-    instrument: Instrument
-    mappings: list[SurveyMapping] = Field(default_factory=list)
-    waves: list[Wave] = Field(default_factory=list)
-    critical_elements: list[CriticalElement] = Field(default_factory=list)
-    factor_levels: list[str] = Field(default_factory=list)
-    factors: list[Factor] = Field(default_factory=list)
-    survey_items: list[SurveyItem] = Field(default_factory=list)
-    handles: list[Handle] = Field(default_factory=list)
-    report: list[ReportRef] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- the project

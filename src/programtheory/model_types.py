@@ -43,6 +43,11 @@ class VocabValue(str):
             cls, core_schema.str_schema(max_length=120),
             serialization=core_schema.plain_serializer_function_ser_schema(str))
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema, handler):
+        # editors check the form of an id as they type (the JSON Schemas of `docs`)
+        return {**handler(schema), "pattern": ID_PATTERN}
+
 
 SETTINGS_KEYS = {category: key for key, category in CATEGORY_KEYS.items()}
 
@@ -125,6 +130,31 @@ class Label(RootModel[dict[LanguageCode, Text]]):
     @en.setter
     def en(self, text: str) -> None:
         self.root["en"] = text
+
+
+class ReportRef(Strict):
+    """Where something comes from in the report text: a section and a line range.
+
+    Line numbers count lines of the report text file in `sources.yaml` (report.file).
+    """
+
+    section: Annotated[str, StringConstraints(max_length=40)]
+    lines: tuple[int, int] | None = None
+    table: str | None = None  # the source's table, as it numbers it
+    figure: str | None = None  # the source's figure, as it numbers it
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReportRef:
+        if self.lines is not None and not (1 <= self.lines[0] <= self.lines[1]):
+            raise ValueError("lines must be [first, last] with 1 <= first <= last")
+        return self
+
+    def __str__(self) -> str:
+        where = f"§{self.section}"
+        if self.lines:
+            first, last = self.lines
+            where += f", L{first}" + (f"–L{last}" if last != first else "")
+        return where
 
 
 class Revision(Strict):

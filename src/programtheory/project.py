@@ -107,7 +107,8 @@ def read_project(path: str | Path = ".") -> ReadResult:
 
 
 def _read_project(root: Path) -> ReadResult:
-    from .checks import check_project, text_findings  # the checks need the typed files first
+    from .checks import check_project  # the checks need the typed files first
+    from .text_checks import text_findings
 
     if not (root / "theory").is_dir():
         raise ProjectNotFound(

@@ -22,6 +22,7 @@ from ..graph import build_graph
 from ..layout import layout_graph
 from ..selection import Selection, select_subgraph
 from ..style import KIND_COLORS, kind_fill, node_label_lines
+from ..messages import message
 from ..model import Project
 from .cells import Cell, ExchangeError, SheetRow, cell_text
 from .changes import Plan
@@ -141,8 +142,10 @@ def _mermaid_text(text: str) -> str:
     return text
 
 
-def mermaid(graph: nx.DiGraph, lang: str = "nl") -> str:
-    """A Mermaid flowchart with a title and description for screen readers."""
+def mermaid(graph: nx.DiGraph, lang: str | None = None) -> str:
+    """A Mermaid flowchart with a title and description for screen readers, in `lang` (by
+    default the language of the graph's project, `graph.build_graph`)."""
+    lang = lang or graph.graph["language"]
     edges = graph.number_of_edges()
     if edges > MERMAID_MAX_EDGES:
         raise UsageError(f"{edges} links are too many for a readable Mermaid diagram (at most "
@@ -150,8 +153,8 @@ def mermaid(graph: nx.DiGraph, lang: str = "nl") -> str:
                          "--kind or --level")
     title = graph.graph.get("title_en" if lang == "en" else "title_nl") or ""
     names = {n: f"n{i}" for i, n in enumerate(graph.nodes)}
-    describe = (f"{graph.number_of_nodes()} elementen en {edges} verbanden" if lang == "nl"
-                else f"{graph.number_of_nodes()} elements and {edges} links")
+    describe = message("exchange.mermaid.description", lang,
+                       nodes=graph.number_of_nodes(), links=edges)
     lines = ["flowchart LR", f"  accTitle: {_mermaid_text(title)}",
              f"  accDescr: {_mermaid_text(describe)}"]
     for n, data in graph.nodes(data=True):
