@@ -34,7 +34,7 @@ LANE_STEP = 4.0  # between lanes in a corridor
 STREET_LANE_STEP = 3.0  # between lanes in a street
 HEADER_STREET_NUDGE = 4.0  # the street above the columns sits this much below the gap's middle
 ARROW_LENGTH = 7.0  # the spline ends this far before the box; the arrowhead fills the rest
-STREET_CHOICES = 3  # streets tried per route, nearest the middle of its two ends first
+STREET_CHOICES = 6  # streets tried per route, nearest the middle of its two ends first
 THROUGH_BOX_COST = 1000  # a route through a box costs as much as this many crossings
 LENGTH_COST = 0.001  # per point of length: among equal routes, the shortest
 # Above this many routes, routes take their default skeleton and lanes keep their first order:
@@ -245,10 +245,12 @@ class _Router:
         ka, kb, street = route.corridor_out, route.corridor_in, route.street
         j = len(self.routes)
         self.routes.append(route)
-        keys = {("c", ka), ("c", kb), ("out", u), ("in", v)}
+        # in a fixed order (a set of ids would follow the per-process string hash): the lane
+        # search visits the keys in this order, so the same input gives the same drawing
+        keys = [("c", ka), ("c", kb), ("out", u), ("in", v)]
         if street is not None:
-            keys.add(("s", street))
-        for key in keys:
+            keys.append(("s", street))
+        for key in dict.fromkeys(keys):
             self.use.setdefault(key, []).append(j)
 
     def untangle(self) -> None:

@@ -1,0 +1,44 @@
+"""The corridor router: the same input gives the same routes, whatever the process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from programtheory.routing import Box, as_bezier, corridors
+
+REPO = Path(__file__).resolve().parents[1]
+DRAW = """
+import json
+from programtheory import build_graph, load_project
+from programtheory.layout import layout_graph
+project = load_project({root!r})
+layout = layout_graph(build_graph(project, "initial"), columns=project.version("initial").info.columns)
+print(json.dumps([[e.source, e.target, e.points] for e in layout.edges if e.routed]))
+"""
+
+
+def test_routes_do_not_depend_on_the_string_hash():
+    outputs = set()
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", DRAW.format(root=str(REPO))],
+                              capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.add(done.stdout)
+    assert len(outputs) == 1 and len(next(iter(outputs))) > 1000
+
+
+def test_corridors_and_sides():
+    assert corridors((0, 0), (2, 2), 4) == (1, 2, 1)  # to the right: enter on the left
+    assert corridors((3, 3), (1, 1), 4) == (3, 2, -1)  # to the left: enter on the right
+    assert corridors((1, 1), (1, 1), 4) == (2, 2, -1)  # same column: out and back in right
+    box = Box(0, 10, 50, 30, 0, 0)
+    assert box.middle == 20 and box.port_half == 7
+
+
+def test_a_polyline_becomes_straight_bezier_pieces():
+    curve = as_bezier([(0, 0), (30, 0), (30, 30)])
+    assert curve[0] == (0, 0) and curve[3] == (30, 0) and curve[-1] == (30, 30)
+    assert len(curve) == 7 and all(x in (0, 10, 20, 30) for x, _ in curve)
