@@ -16,6 +16,7 @@ False
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from . import survey_stats
 from .barometer import mean_bounds, reported_mean_interval, share_at_least
@@ -182,7 +183,7 @@ def comparison_records(barometer: Barometer, lang: str = "en"):
                ("from", "to", "n", "mann_whitney", "share_difference", "note")]
     rows = []
     waves = ordered(barometer)
-    for first, second in zip(waves, waves[1:]):
+    for first, second in pairwise(waves):
         test = compare(barometer, first, second, lang)
         mw, tp = test["mann_whitney"], test["two_proportions"]
         mann_whitney = (f"{format_number(mw['statistic'], lang)} "
@@ -209,7 +210,7 @@ def factor_records(barometer: Barometer, lang: str = "en"):
     rows = []
     for factor in barometer.factors:
         row = {columns[0]: factor.level, columns[1]: factor.text}
-        for wave, name in zip(waves, columns[2:]):
+        for wave, name in zip(waves, columns[2:], strict=True):
             row[name] = (factor.count if not is_complete(wave)
                          else wave.factor_counts.get(factor.id, 0))
         rows.append(row)

@@ -138,7 +138,7 @@ def indicator_chart(indicator: Indicator) -> Figure:
         ax = fig.add_subplot()
         xs = list(range(len(points)))
         ax.plot(xs, [m.value for m in points], marker="o", color="black", linewidth=1)
-        for x, m in zip(xs, points):
+        for x, m in zip(xs, points, strict=True):
             ax.annotate(f"{m.value}" + (f" (n = {m.n})" if m.n is not None else ""),
                         (x, m.value), xytext=(0, 6), textcoords="offset points",
                         ha="center", fontsize=7)
