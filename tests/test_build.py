@@ -25,6 +25,9 @@ from programtheory import build as B
 from programtheory.cli import main as cli_main
 from programtheory.errors import UsageError
 
+# the builds below are shared by the module's tests: keep them on one test process
+pytestmark = pytest.mark.xdist_group("build")
+
 NOTEBOOKS = B.SHIPPED_NOTEBOOKS
 NAMES = [spec.name for spec in B.NOTEBOOKS]
 PYTHON = sys.executable

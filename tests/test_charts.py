@@ -10,6 +10,7 @@ import pytest
 from build_support import FIXTURE_PROJECT
 
 
+@pytest.mark.slow
 def test_charts_are_byte_stable(tmp_path):
     from programtheory import charts, load_project
 

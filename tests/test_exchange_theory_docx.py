@@ -59,6 +59,7 @@ def test_tables_repeat_their_header_and_keep_rows_whole(real_project, document_p
     assert min(sizes) >= 7
 
 
+@pytest.mark.slow
 def test_libreoffice_reads_the_document_as_a4_with_headings(document_path, tmp_path):
     pdf = soffice_convert(document_path, "pdf", tmp_path)
     raw = pdf.read_bytes()

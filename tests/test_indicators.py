@@ -89,6 +89,7 @@ def test_a_measured_indicator_counts_as_evidence_on_its_outcome_nodes(project):
         e.id for e in counted.unevidenced} == targets & version_nodes
 
 
+@pytest.mark.slow
 @given(st.lists(st.tuples(st.sampled_from(["2023", "2024", "2024-Q2", "2025"]),
                           st.integers(0, 1000)), min_size=1, max_size=6))
 @settings(max_examples=8, deadline=None)

@@ -117,8 +117,9 @@ def test_post_build_in_a_fresh_venv_installs_the_package_and_registers_the_kerne
     env.pop("PYTHONHOME", None)
     # uv installs requirements.txt as repo2docker's pip would, from its cache in seconds rather
     # than minutes; postBuild then runs its own pip exactly as on Binder
-    uv = Path(sys.executable).with_name("uv")
-    subprocess.run([str(uv), "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"),
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    assert uv, "uv is missing: `make setup` installs it into .venv"
+    subprocess.run([uv, "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"),
                     "-r", "requirements.txt"], cwd=repo, env=env, check=True, timeout=600)
     result = subprocess.run([str(repo / "postBuild")], env=env, capture_output=True,
                             text=True, timeout=1200)

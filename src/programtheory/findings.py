@@ -8,6 +8,7 @@ below is the single source of the codes; `docs/errors.md` is generated from it
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
@@ -74,7 +75,14 @@ def did_you_mean(word: str, choices, n: int = 1) -> str:
     >>> did_you_mean("xyz", ["assumption"])
     ''
     """
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=n, cutoff=0.6)
+    return _closest(str(word), tuple(str(c) for c in choices), n)
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(word: str, choices: tuple[str, ...], n: int) -> str:
+    # a file that cannot be read leaves every reference into it unknown: the same few ids are
+    # looked up hundreds of times, each a difflib pass over every id of the project
+    close = difflib.get_close_matches(word, choices, n=n, cutoff=0.6)
     if not close:
         return ""
     return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -19,7 +19,8 @@ from adversarial_support import (alive, descendants, kill_session, parent_of, pr
 from build_support import FIXTURE_PROJECT, copy_project
 from programtheory import build as B
 
-pytestmark = pytest.mark.slow
+# slow; and the good build is shared by the module's tests: keep them on one test process
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("interrupt")]
 NAMES = ("steady", "victim", "later")
 
 
