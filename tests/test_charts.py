@@ -46,4 +46,4 @@ def test_distribution_chart_never_splits_a_reported_total():
     bars_above_6 = [p for p in ax.patches if p is not box and p.get_x() > 6.5]
     assert bars_above_6 == []
     texts = " ".join(t.get_text() for a in fig.axes for t in a.texts)
-    assert "niet per score gerapporteerd" in texts and "5,5–6,5" in texts
+    assert "niet per score gerapporteerd" in texts and "tussen 5,5 en 6,5" in texts

@@ -297,8 +297,10 @@ def test_every_format_carries_the_tables_own_note(real_table, tmp_path):
 
 def test_a_label_in_one_language_or_the_same_text_twice_shows_once():
     from programtheory.model import Label
-    from programtheory.tables import _both
-    assert _both(Label(en="Trust"), english=True) == "Trust"
-    assert _both(Label(nl="Vertrouwen", en="Vertrouwen"), english=True) == "Vertrouwen"
-    assert _both(Label(nl="Vertrouwen", en="Trust"), english=True) == "Vertrouwen (Trust)"
-    assert _both(Label(nl="Vertrouwen", en="Trust"), english=False) == "Vertrouwen"
+    from programtheory.outcome_table import _both
+    assert _both(Label(en="Trust"), english=True, lang="nl") == "Trust"
+    assert _both(Label(nl="Vertrouwen", en="Vertrouwen"), english=True, lang="nl") == "Vertrouwen"
+    assert _both(Label(nl="Vertrouwen", en="Trust"), english=True, lang="nl") == \
+        "Vertrouwen (Trust)"
+    assert _both(Label(nl="Vertrouwen", en="Trust"), english=False, lang="nl") == "Vertrouwen"
+    assert _both(Label(nl="Vertrouwen", en="Trust"), english=True, lang="en") == "Trust"

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model as m
+from .exceptions import DataError, UsageError
 from .cascade import NOT_READ, NOT_TYPED, NOT_USED, point_at_cause, prune, short_answer
 from .findings import Finding, cause_key, did_you_mean, finding
 from .settings import PROJECT_FILE, ProjectSettings, Vocabulary
@@ -36,11 +37,11 @@ OUTCOMES_FILE = Path("outcomes.yaml")
 BAROMETER_FILE = Path("barometer.yaml")
 
 
-class ProjectNotFound(Exception):
+class ProjectNotFound(UsageError):
     """The folder is not a project folder (a usage problem, exit code 2)."""
 
 
-class InvalidProject(Exception):
+class InvalidProject(DataError):
     """The project has errors; `findings` holds all of them."""
 
     def __init__(self, findings: list[Finding]) -> None:

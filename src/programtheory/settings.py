@@ -27,6 +27,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .exceptions import DataError
 from .messages import has_message, message
 from .vocab import ANY, BUILT_IN, CONDITION_KINDS, LINK_RULES, TERM_KINDS, LinkRule
 
@@ -113,8 +114,9 @@ class ProjectSettings(_Strict):
         return self.title.get(lang or self.primary_language, "")
 
 
-class UnknownLabel(LookupError):
-    """A vocabulary value has no label in the language asked for."""
+class UnknownLabel(DataError, LookupError):
+    """A vocabulary value has no label in the language asked for (the project's data or
+    settings lack it)."""
 
 
 class Vocabulary:

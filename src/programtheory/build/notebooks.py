@@ -13,6 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..messages import has_message, message
+
+
+# every page reads the project settings (title, languages, vocabulary)
+_SETTINGS = ("project.yaml",)
+
 
 @dataclass(frozen=True)
 class NotebookSpec:
@@ -21,39 +27,43 @@ class NotebookSpec:
     `theory/**/*.yaml` is every YAML file under theory/, at any depth)."""
 
     name: str
-    title_nl: str
-    title_en: str
+    title_key: str  # its title in the message catalogues (`programtheory.messages`)
     reads: tuple[str, ...]
     cost: float = 1.0  # relative run time, to start long notebooks first on a cold build
     requires: tuple[str, ...] = ()  # optional project files without which it is skipped
 
     def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" else self.title_nl
+        """The title in `lang`; a project's own notebook, or a language without a catalogue,
+        shows its name."""
+        if self.title_key and has_message(self.title_key, lang):
+            return message(self.title_key, lang)
+        return self.name.replace("_", " ")
 
 
 # The one place that says which data each notebook reads. Order = order in index.html.
 NOTEBOOKS: tuple[NotebookSpec, ...] = (
-    NotebookSpec("theory_diagram", "Programmatheorie", "Program theory diagram",
-                 ("theory/**/*.yaml",), cost=2.0),
-    NotebookSpec("evidence_map", "Evidentiekaart", "Evidence map", ("theory/**/*.yaml",)),
-    NotebookSpec("confidence", "Vertrouwen in het bewijs", "Confidence in the evidence",
-                 ("theory/**/*.yaml",)),
-    NotebookSpec("outcome_table", "Uitkomstentabel (Tabel 6)", "Outcome table (Table 6)",
-                 ("outcomes.yaml", "theory/**/*.yaml"), requires=("outcomes.yaml",)),
-    NotebookSpec("barometer", "SofS-barometer", "Implementation barometer",
-                 ("barometer.yaml", "theory/**/*.yaml"), cost=3.0, requires=("barometer.yaml",)),
-    NotebookSpec("theory_revision", "Herziening van de programmatheorie",
-                 "Revision of the program theory", ("theory/**/*.yaml",), cost=1.5),
+    NotebookSpec("theory_diagram", "page.theory.title", ("theory/**/*.yaml", *_SETTINGS),
+                 cost=2.0),
+    NotebookSpec("evidence_map", "page.evidence.title", ("theory/**/*.yaml", *_SETTINGS)),
+    NotebookSpec("confidence", "page.confidence.title", ("theory/**/*.yaml", *_SETTINGS)),
+    NotebookSpec("outcome_table", "page.outcome.title",
+                 ("outcomes.yaml", "theory/**/*.yaml", *_SETTINGS), requires=("outcomes.yaml",)),
+    NotebookSpec("barometer", "page.barometer.title",
+                 ("barometer.yaml", "theory/**/*.yaml", *_SETTINGS), cost=3.0,
+                 requires=("barometer.yaml",)),
+    NotebookSpec("theory_revision", "page.revision.title", ("theory/**/*.yaml", *_SETTINGS),
+                 cost=1.5),
 )
 # A notebook that is not listed above (e.g. a new one) is taken to read every data file.
-DEFAULT_READS: tuple[str, ...] = ("theory/**/*.yaml", "outcomes.yaml", "barometer.yaml")
+DEFAULT_READS: tuple[str, ...] = ("theory/**/*.yaml", "outcomes.yaml", "barometer.yaml",
+                                  *_SETTINGS)
 
 
 def spec_for(name: str) -> NotebookSpec:
     for spec in NOTEBOOKS:
         if spec.name == name:
             return spec
-    return NotebookSpec(name, name.replace("_", " "), name.replace("_", " "), DEFAULT_READS)
+    return NotebookSpec(name, "", DEFAULT_READS)
 
 
 # ---------------------------------------------------------------- percent-format source
