@@ -160,11 +160,6 @@ def test_the_example_builds_every_page(example_site):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="two pages still carry Dutch: the indicator table "
-                   "(indicators.indicator_records: 'metingen', 'nog geen meting', and an empty "
-                   "indicator name for an English label) and the revision figure's description "
-                   "('Verschil tussen twee versies'); remove this mark when they use the "
-                   "message catalogue")
 def test_no_page_of_the_example_holds_a_dutch_word(example_site):
     pages = _pages(example_site)
     found = {p.relative_to(example_site).as_posix():

@@ -65,11 +65,11 @@ def test_csv_import_is_all_or_nothing_and_names_the_row(project, tmp_path, capsy
 def test_the_series_marks_indicators_without_measurement(project):
     assert main(["indicator", "add", "ind_staff_survey", "--period", "2024", "--value", "37",
                  "--path", str(project)]) == 0
-    records = indicator_records(load_project(project).outcome_table)
-    rows = {r["indicator"]: r["metingen / measurements"] for r in records.rows}
+    records = indicator_records(load_project(project).outcome_table, "nl")
+    rows = {r["Indicator"]: r["Metingen"] for r in records.rows}
     label = _indicator(project, "ind_staff_survey").label.nl
     assert rows[label] == "2024: 37"
-    assert sum(v == "nog geen meting / not measured yet" for v in rows.values()) == len(rows) - 1
+    assert sum(v == "nog geen meting" for v in rows.values()) == len(rows) - 1
 
 
 def test_a_measured_indicator_counts_as_evidence_on_its_outcome_nodes(project):

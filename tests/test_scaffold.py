@@ -108,9 +108,6 @@ def test_a_new_project_builds_its_pages(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the revision notebook stops a build of a project with "
-                   "one version ('based on no other version'); it must be skipped instead "
-                   "(issue 11, build); remove this mark then")
 def test_init_then_build_works_from_anywhere(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["init", "new-project", "--lang", "en"]) == 0

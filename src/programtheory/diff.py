@@ -196,6 +196,18 @@ class VersionDiff:
         return {e: {s: sum(1 for c in self._of(e) if c.status == s) for s in STATUSES}
                 for e in ELEMENTS}
 
+    def counts_records(self, lang: str | None = None):
+        """`counts` as a table for a page in `lang`: one row per kind of element."""
+        from .tables import Records
+
+        lang = self.language(lang)
+        element = message("page.revision.col_element", lang)
+        names = {s: message(f"diff.status.{s}", lang) for s in STATUSES}
+        rows = [{element: message(f"diff.element.{e}", lang),
+                 **{names[s]: n for s, n in per.items()}} for e, per in self.counts().items()]
+        return Records([element, *names.values()], rows,
+                       caption=message("page.revision.counts_caption", lang))
+
     def is_empty(self) -> bool:
         """True when nothing was added, removed, changed or left undiscussed."""
         return all(c.status == "unchanged" for c in self.changes())

@@ -17,6 +17,7 @@ import networkx as nx
 from .atomic import write_atomically
 from .errors import UsageError
 from .figure_text import wrap_text
+from .messages import message
 from .graphviz import (FONT, RawLabel, dot_attrs, dot_label, dot_quote, html_label_text,
                        run_graphviz)
 from .textsafe import export_text
@@ -161,19 +162,17 @@ def _attrs(attrs: dict) -> str:
     return "[" + dot_attrs(attrs) + "]"
 
 
-def diff_text(graph: nx.DiGraph) -> str:
-    """A description of a drawn diff (its SVG's `<desc>`): elements and links per change."""
+def diff_text(graph: nx.DiGraph, lang: str = "nl") -> str:
+    """A description of a drawn diff (its SVG's `<desc>`) in `lang`: elements and links per
+    change."""
     from .diff import STATUS_LABELS
 
     nodes = Counter(data.get("change", "unchanged") for _, data in graph.nodes(data=True))
     links = Counter(data.get("change", "unchanged") for *_, data in graph.edges(data=True))
-    parts = []
-    for status, label in STATUS_LABELS.items():
-        if nodes.get(status) or links.get(status):
-            parts.append(f"{label.nl} / {label.en}: {nodes.get(status, 0)} elementen / "
-                         f"elements, {links.get(status, 0)} verbanden / links")
-    return ("Verschil tussen twee versies van de theorie / difference between two versions "
-            "of the theory. " + "; ".join(parts) + ".")
+    parts = [message("diff.drawn_part", lang, status=message(f"diff.status.{status}", lang),
+                     nodes=nodes.get(status, 0), links=links.get(status, 0))
+             for status in STATUS_LABELS if nodes.get(status) or links.get(status)]
+    return message("diff.drawn_desc", lang, parts="; ".join(parts))
 
 
 def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
@@ -206,14 +205,15 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
         if MARKERS.get(change):
             attrs.update(label=MARKERS[change], fontsize="9")
         lines.append(f"  {dot_quote(str(u))} -> {dot_quote(str(v))} {_attrs(attrs)};")
-    lines += _legend(STATUS_LABELS)
+    lines += _legend(lang)
     lines.append("}")
     data = run_graphviz("\n".join(lines) + "\n", fmt, timeout=timeout)
     if fmt == "svg":
         from .accessible import label_svg
 
         versions = " → ".join(str(graph.graph[k]) for k in ("old", "new") if graph.graph.get(k))
-        data = label_svg(data, f"Verschil / difference {versions}".strip(), diff_text(graph))
+        data = label_svg(data, message("diff.drawn_title", lang, versions=versions).strip(),
+                         diff_text(graph, lang))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, lambda temp: temp.write_bytes(data))
@@ -262,14 +262,13 @@ def _node_statement(node_id: str, data: dict, lang: str) -> str:
     return f"{dot_quote(str(node_id))} {_attrs(attrs)};"
 
 
-def _legend(status_labels) -> list[str]:
+def _legend(lang: str) -> list[str]:
     out = ["  subgraph cluster_legend {",
-           f"    graph [label={dot_quote('Legende (legend)')}, fontsize=\"10\", "
+           f"    graph [label={dot_quote(message('diff.legend', lang))}, fontsize=\"10\", "
            "style=\"dashed\", color=\"gray60\"];"]
     for change in ("added", "removed", "changed", "not_discussed", "unchanged"):
         attrs = dict(_NODE_STYLES[change])
-        status = status_labels[change]
-        text = f"{MARKERS[change]} {status.nl} ({status.en})".strip()
+        text = f"{MARKERS[change]} {message(f'diff.status.{change}', lang)}".strip()
         attrs["label"] = RawLabel(f"<<S>{html_label_text(text)}</S>>") if change == "removed" \
             else text
         out.append(f"    {dot_quote('__legend_' + change)} {_attrs(attrs)};")

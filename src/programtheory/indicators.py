@@ -168,24 +168,24 @@ def _measure_text(measure) -> str:
     return f"{measure.value}" + (f" ({measure.year})" if measure.year else "")
 
 
-def indicator_records(table: OutcomeTable):
-    """One row per indicator: unit, baseline, target and the measured series, or a mark that
-    nothing has been measured yet."""
+def indicator_records(table: OutcomeTable, lang: str = "en"):
+    """One row per indicator, in `lang`: unit, baseline, target and the measured series, or a
+    mark that nothing has been measured yet."""
+    from .messages import message
     from .tables import Records
 
-    columns = ["indicator", "eenheid / unit", "basislijn / baseline", "doel / target",
-               "metingen / measurements"]
+    columns = [message(f"indicators.col.{key}", lang)
+               for key in ("indicator", "unit", "baseline", "target", "measurements")]
     rows = []
     for indicator in table.indicators:
         series = "; ".join(f"{m.period}: {m.value}" + (f" (n = {m.n})" if m.n is not None
                                                        else "")
                            for m in sorted(indicator.measurements, key=lambda m: m.period))
-        rows.append({columns[0]: indicator.label.nl, columns[1]: indicator.unit,
+        rows.append({columns[0]: indicator.label.shown(lang), columns[1]: indicator.unit,
                      columns[2]: _measure_text(indicator.baseline),
                      columns[3]: _measure_text(indicator.target),
-                     columns[4]: series or "nog geen meting / not measured yet"})
-    return Records(columns, rows, caption="Indicatoren per periode, tegenover basislijn en "
-                   "doel (indicators per period against baseline and target)")
+                     columns[4]: series or message("indicators.not_measured", lang)})
+    return Records(columns, rows, caption=message("indicators.caption", lang))
 
 
 # ---------------------------------------------------------------- as evidence

@@ -48,6 +48,6 @@ indicators
 # %%
 display(HTML(heading("page.outcome.series", lang) + paragraph("page.outcome.series_intro",
                                                                lang)))
-series = series_records(theory.outcome_table)
+series = series_records(theory.outcome_table, lang)
 (out / "indicators_per_period.md").write_text(series.to_markdown() + "\n", encoding="utf-8")
 display(series)
