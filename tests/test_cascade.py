@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ def break_line(text: bytes, number: int, how: str) -> bytes:
     return b"\n".join(lines)
 
 
-@lru_cache(maxsize=None)
+@cache
 def key_lines(rel: str) -> tuple[int, ...]:
     """The lines of a shipped file on which a mapping key starts the line's content."""
     text = (REPO / rel).read_text(encoding="utf-8")
@@ -80,7 +80,7 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@lru_cache(maxsize=None)
+@cache
 def version_ids() -> dict[str, frozenset[str]]:
     """file -> the node, group and link ids of each shipped version."""
     project = load_project(REPO)

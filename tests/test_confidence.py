@@ -71,7 +71,7 @@ def test_coherence_relevance_and_limitations_rules():
 def test_the_grade_falls_with_every_concern(concerns):
     from programtheory.confidence import Component
     components = [Component(name, c, ()) for name, c in
-                  zip(("limitations", "coherence", "adequacy", "relevance"), concerns)]
+                  zip(("limitations", "coherence", "adequacy", "relevance"), concerns, strict=False)]
     grade, _ = propose(components)
     for i in range(4):
         if concerns[i] < 3:

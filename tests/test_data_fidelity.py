@@ -31,11 +31,14 @@ def _texts(project):
         yield item.kind.value, item.id, item.text, item.report
     for rec in project.recommendations:
         yield "recommendation", rec.id, rec.text, rec.report
-    table = project.outcome_table
-    for cell in table.cells:
+    for cell in project.outcome_table.cells:
         for item in cell.items:
             yield "outcome-item", item.id, item.text, item.report
-    barometer = project.barometer
+    yield from _barometer_texts(project.barometer)
+
+
+def _barometer_texts(barometer):
+    """(category, where, text, refs) for every verbatim Dutch text of the barometer."""
     instrument = barometer.instrument
     for name in ("question", "anchor_low", "anchor_high"):
         yield "barometer", f"instrument.{name}", getattr(instrument, name), instrument.report

@@ -78,7 +78,7 @@ TABEL_6_CELLS = {
 def test_tabel_6_has_15_cells_with_the_printed_number_of_items(table):
     counts = {(c.perspective, c.term.value): len(c.items) for c in table.cells}
     expected = {(p, term): n for p, ns in TABEL_6_CELLS.items()
-                for term, n in zip(("short", "medium", "long"), ns)}
+                for term, n in zip(("short", "medium", "long"), ns, strict=False)}
     assert counts == expected
     assert sum(counts.values()) == 55
 

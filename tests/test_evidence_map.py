@@ -201,7 +201,7 @@ def test_cyclic_search_has_a_budget():
 def test_weakest_path_scales_without_enumerating_paths():
     # a layered DAG with 30 layers of 4 fully connected elements has 4**29 paths
     steps, layers = [], [[f"x{layer}_{i}" for i in range(4)] for layer in range(30)]
-    for k, (left, right) in enumerate(zip(layers, layers[1:])):
+    for _k, (left, right) in enumerate(zip(layers, layers[1:], strict=False)):
         for a in left:
             for b in right:
                 steps.append((a, b, f"{a}-{b}", 3))
@@ -306,7 +306,7 @@ def test_real_project_weakest_paths_are_consistent(real_project):
         graph = build_graph(real_project, version)
         steps = causal_steps(real_project, version)
         by_link = {s.link: s.evidence_count for s in steps}
-        for u, v, data in graph.edges(data=True):
+        for _u, _v, data in graph.edges(data=True):
             if data["causal"] and len(data["links"]) == 1:
                 assert by_link[data["id"]] == data["evidence_count"]
             elif data["causal"]:  # parallel links share one edge with the union of evidence

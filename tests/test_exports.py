@@ -119,7 +119,7 @@ def _assert_rows_fit(sheet, first_row: int) -> None:
     for row in sheet.iter_rows(min_row=first_row):
         widths = [sheet.column_dimensions[c.column_letter].width for c in row]
         lines = max([exports.wrapped_line_count(exports.cell_text(c.value), width)
-                     for c, width in zip(row, widths)
+                     for c, width in zip(row, widths, strict=False)
                      if c.value is not None and not tables.is_number(c.value)] or [1])
         height = sheet.row_dimensions[row[0].row].height
         assert height >= min(exports.MAX_ROW_HEIGHT_PT, lines * exports.LINE_HEIGHT_PT)

@@ -225,7 +225,7 @@ def test_a_theory_of_1000_nodes():
         by_rank.setdefault((b.region, b.rank), []).append(b)
     for column in by_rank.values():  # boxes of one column (or band row set) never overlap
         column.sort(key=lambda b: b.top)
-        for a, b in zip(column, column[1:]):
+        for a, b in zip(column, column[1:], strict=False):
             assert a.bottom <= b.top + 0.5 or not overlaps(a, b)
 
 

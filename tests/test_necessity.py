@@ -16,8 +16,8 @@ FIELDS = ("with_condition", "with_outcome", "with_both", "outcome_without_condit
 
 def statement_of(table: CaseTable, said: tuple[bool, ...]) -> CaseStatement:
     counts = dict(zip(FIELDS, (table.both + table.condition_only, table.both + table.outcome_only,
-                               table.both, table.outcome_only)))
-    given_counts = {k: v for (k, v), keep in zip(counts.items(), said) if keep}
+                               table.both, table.outcome_only), strict=False))
+    given_counts = {k: v for (k, v), keep in zip(counts.items(), said, strict=False) if keep}
     return CaseStatement(id="s", evidence=["e"], condition="x",
                          cases=table.both + table.condition_only + table.outcome_only
                          + table.neither, **given_counts)

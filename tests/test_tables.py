@@ -186,7 +186,7 @@ def test_xlsx_round_trip(table, tmp_path):
     assert rows[0] == ["perspective", "perspective_label", "term", "term_label", "item", "text",
                        "en", "polarity", "uncertain", "theory", "indicators", "report"]
     assert len(rows) == 1 + 6
-    by_id = {row[4]: dict(zip(rows[0], row)) for row in rows[1:]}
+    by_id = {row[4]: dict(zip(rows[0], row, strict=False)) for row in rows[1:]}
     assert by_id["i3"]["polarity"] == "undesired" and by_id["i3"]["term"] == "short"
     assert by_id["i3"]["uncertain"] == "Het proza plaatst dit op <korte> termijn."
     assert by_id["i1"]["theory"] == "rev_st_trust" and by_id["i1"]["indicators"] == "ind_feedback"
@@ -196,7 +196,7 @@ def test_xlsx_round_trip(table, tmp_path):
 
     indicators = [[c.value for c in row] for row in book["Indicators"].iter_rows()]
     assert indicators[1][:3] == ["ind_feedback", "Cliëntfeedback", "client feedback"]
-    record = dict(zip(indicators[0], indicators[1]))
+    record = dict(zip(indicators[0], indicators[1], strict=False))
     assert record["items"] == "i1, i6" and record["baseline"] == 0
     assert record["baseline_year"] == 2021
 

@@ -142,7 +142,7 @@ def test_a_missing_mapped_column_is_named(project, tmp_path, capsys):
     assert (project / "barometer.yaml").read_bytes() == before
 
 
-@pytest.mark.parametrize("content", [b"", "Respondent ID,Tijdstempel\n".encode()])
+@pytest.mark.parametrize("content", [b"", b"Respondent ID,Tijdstempel\n"])
 def test_an_empty_export_is_refused(project, tmp_path, capsys, content):
     path = tmp_path / "w.csv"
     path.write_bytes(content)

@@ -55,7 +55,7 @@ pt-figure-desc"><title id="pt-figure-title">A &amp; B</title><desc id="pt-figure
         tag = tag[:end] + f' role="img" aria-labelledby="{TITLE_ID} {DESC_ID}"'.encode() \
             + tag[end:]
     labels = (f'<title id="{TITLE_ID}">{_xml(title)}</title>'
-              f'<desc id="{DESC_ID}">{_xml(desc)}</desc>').encode("utf-8")
+              f'<desc id="{DESC_ID}">{_xml(desc)}</desc>').encode()
     return data[:match.start()] + tag + labels + data[match.end():]
 
 
@@ -131,7 +131,7 @@ def _category_values(ax) -> list[tuple[str, str]]:
             if xy is not None and text.get_text().strip():
                 values.setdefault(round(float(xy[along]), 6), []).append(text.get_text())
         pairs = [(label.get_text(), ", ".join(values.get(round(float(tick), 6), [])))
-                 for tick, label in zip(ticks, labels) if label.get_text().strip()]
+                 for tick, label in zip(ticks, labels, strict=False) if label.get_text().strip()]
         if any(value or not _is_plain_number(name) for name, value in pairs):
             return [(name, value) for name, value in pairs
                     if value or not _is_plain_number(name)]

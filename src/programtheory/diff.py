@@ -197,16 +197,9 @@ class VersionDiff:
                 for e in ELEMENTS}
 
     def counts_records(self, lang: str | None = None):
-        """`counts` as a table for a page in `lang`: one row per kind of element."""
-        from .tables import Records
-
-        lang = self.language(lang)
-        element = message("page.revision.col_element", lang)
-        names = {s: message(f"diff.status.{s}", lang) for s in STATUSES}
-        rows = [{element: message(f"diff.element.{e}", lang),
-                 **{names[s]: n for s, n in per.items()}} for e, per in self.counts().items()]
-        return Records([element, *names.values()], rows,
-                       caption=message("page.revision.counts_caption", lang))
+        """`counts` as a table for a page in `lang` (`diff_markdown.counts_records`)."""
+        from .diff_markdown import counts_records
+        return counts_records(self, self.language(lang))
 
     def is_empty(self) -> bool:
         """True when nothing was added, removed, changed or left undiscussed."""

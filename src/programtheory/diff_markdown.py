@@ -196,3 +196,16 @@ def mermaid_section(diff: VersionDiff, lang: str) -> list[str]:
     if left_out:
         out += ["", _word("not_drawn", lang, n=left_out, max=MAX_DRAWN_NODES)]
     return out
+
+
+def counts_records(diff: VersionDiff, lang: str):
+    """The diff's counts as a table for a page in `lang`: one row per kind of element."""
+    from .diff import STATUSES
+    from .tables import Records
+
+    element = message("page.revision.col_element", lang)
+    names = {s: message(f"diff.status.{s}", lang) for s in STATUSES}
+    rows = [{element: message(f"diff.element.{e}", lang),
+             **{names[s]: n for s, n in per.items()}} for e, per in diff.counts().items()]
+    return Records([element, *names.values()], rows,
+                   caption=message("page.revision.counts_caption", lang))
