@@ -455,7 +455,7 @@ def _monitoring_parsers(sub) -> None:
     w.add_argument("--replace", action="store_true",
                    help="overwrite an imported wave with the same id (shows the difference)")
     _add_project_path(w)
-    w = waves.add_parser("factors", help="count coded open answers per Tabel 5 factor")
+    w = waves.add_parser("factors", help="count coded open answers per factor of the barometer")
     w.add_argument("file", metavar="FILE", help="coding sheet: respondent, factor (CSV/XLSX)")
     w.add_argument("--wave", dest="wave_id", metavar="ID", required=True)
     _add_project_path(w)
@@ -480,7 +480,7 @@ def _monitoring_parsers(sub) -> None:
     a.add_argument("--replace", action="store_true", help="overwrite the same periods")
     _add_project_path(a)
 
-    p = sub.add_parser("dashboard", help="the case-management dashboard (Tabel 8) of an export",
+    p = sub.add_parser("dashboard", help="the case-management dashboard of an export",
                        description="Read a dossier export (one row per dossier and step with a "
                        "date, CSV or XLSX) and print, per period and team, the share of "
                        "dossiers in which each step took place, the median days between steps "

@@ -1,4 +1,4 @@
-"""The case-management dashboard (Tabel 8): how far the steps of the safety plan are taken.
+"""The case-management dashboard: how far the steps of the safety plan are taken.
 
 A dossier export has one row per dossier and step, with the date the step took place (and a
 team). The steps are the barometer's `dashboard_step` handles, in their order; a row names its
@@ -46,7 +46,7 @@ class Dashboard:
 def dashboard_steps(barometer: Barometer) -> list[Handle]:
     steps = [h for h in barometer.handles if h.kind == "dashboard_step"]
     if not steps:
-        raise ExportError("barometer.yaml has no handles of kind 'dashboard_step' (Tabel 8)")
+        raise ExportError("barometer.yaml has no handles of kind 'dashboard_step' ")
     return steps
 
 
@@ -74,7 +74,7 @@ def step_index(export: Export, codes: np.ndarray, names: list[str], column: str,
             row = int(np.flatnonzero(codes == u)[0])
             raise ExportError(f"{export.path}: {export.row(row)}, {export.where(column)}: "
                               f"«{value}» is not one of the {len(steps)} steps: use the step's "
-                              f"number (1-{len(steps)}), its id or its text as in Tabel 8")
+                              f"number (1-{len(steps)}), its id or its text as in barometer.yaml")
         resolved[u] = lookup[key]
     return resolved[codes]
 
@@ -214,7 +214,7 @@ def share_records(result: Dashboard, teams: bool = False):
             row[column] = (SUPPRESSED if group in result.hidden
                            else f"{result.shares[group][j]:.1f}".replace(".", ","))
         rows.append(row)
-    return Records(columns, rows, caption="Tabel 8: aandeel dossiers (%) waarin elke stap "
+    return Records(columns, rows, caption="Aandeel dossiers (%) waarin elke stap "
                    "plaatsvond, per periode (share of dossiers in which each step took place)")
 
 

@@ -288,7 +288,7 @@ _CODES = [
     CodeInfo("PT510", "wave-counts-inconsistent", E, "An imported wave's counts per score lie "
              "outside the scale or do not add up to its valid n.",
              "counts: {1: 3, 11: 2}", "Import the wave again from its export with --replace."),
-    CodeInfo("PT511", "unknown-factor-count", E, "A wave counts a Tabel 5 factor that is not "
+    CodeInfo("PT511", "unknown-factor-count", E, "A wave counts a factor that is not "
              "in factors:.", "factor_counts: {f_fac_ind_99: 3}", "Use the suggested factor id."),
     CodeInfo("PT512", "unknown-survey-item", E, "The instrument or a mapping breaks results "
              "down by a survey item that does not exist.", "breakdown_items: [sv_bg_44]",

@@ -36,7 +36,7 @@ The picture is the usual program-theory figure:
   and belong to no other drawn group is a **dashed frame around its members** (a dot cluster),
   labelled with the group's label; links to or from the group are compound edges
   (``lhead``/``ltail``) that end at the frame. This is how the report draws 'Korte termijn
-  impact' and the other blocks of Figuur 6: a frame around the elements and one arrow for the
+  impact' and the other blocks of a report's figure: a frame around the elements and one arrow for the
   whole set, instead of a copy of the arrow for every member, which would multiply the arrows
   by the group's size. A group that cannot be a frame (overlapping another group, or members in
   a band) is drawn as an ordinary box in the column of its kind and term. In the interactive

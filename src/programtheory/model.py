@@ -1,5 +1,5 @@
 """The typed model of a project: theory versions, evidence, sources, recommendations, the
-outcome table (Tabel 6) and the barometer.
+outcome table and the barometer.
 
 Each `*File` model is the shape of one YAML file; `Project` is what `load_project` returns.
 Models forbid unknown fields, so that a typo is a finding instead of silently lost data.
@@ -97,7 +97,7 @@ class VersionInfo(Strict):
     id: Id
     title: Label
     based_on: Id | None = None  # the version this one revises
-    figure: str | None = None  # the report's figure, e.g. 'Figuur 6'
+    figure: str | None = None  # the report's figure it reproduces (its number and title)
     columns: list[str] | None = None  # layout column order, when it differs from the default
     report: list[ReportRef] = Field(default_factory=list)
     note: Text = ""
@@ -159,7 +159,7 @@ class ReportInfo(Strict):
 
 
 class Case(Strict):
-    """One case study (e.g. a row of the report's Tabel 3)."""
+    """One case study (e.g. a row of a report's table of cases)."""
 
     id: Id
     label: Label
@@ -223,7 +223,7 @@ class RecommendationsFile(Strict):
     recommendations: list[Recommendation] = Field(default_factory=list)
 
 
-# ---------------------------------------------------------------- outcome table (Tabel 6)
+# ---------------------------------------------------------------- outcome table
 
 class Measure(Strict):
     value: float | int | str
@@ -243,7 +243,7 @@ class Measurement(Strict):
 
 
 class Indicator(Strict):
-    """A measurable indicator for later outcome research (5.2.3, Tabel 8)."""
+    """A measurable indicator for later outcome research (a report may list them)."""
 
     id: Id
     label: Label
@@ -273,7 +273,7 @@ class Uncertainty(Strict):
 
 class OutcomeItem(Strict):
     id: Id
-    text: Text  # verbatim from Tabel 6
+    text: Text  # verbatim from the source's table
     en: Text = ""
     polarity: Polarity
     uncertain: Uncertainty | None = None

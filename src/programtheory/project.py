@@ -6,7 +6,7 @@ A project folder holds:
     theory/evidence/*.yaml     evidence shared by all versions (EvidenceFile)
     theory/sources.yaml        literature registry and report sections (SourcesFile)
     theory/recommendations.yaml                                     (RecommendationsFile)
-    outcomes.yaml              the outcome table, Tabel 6            (OutcomeTable)
+    outcomes.yaml              the outcome table                    (OutcomeTable)
     barometer.yaml             the implementation barometer          (Barometer)
     project.yaml               optional: title, languages, vocabulary (settings.ProjectSettings)
 """

@@ -296,13 +296,13 @@ def difference(old: Wave, new: dict) -> list[str]:
     return lines or ["no difference in the aggregates"]
 
 
-# ---------------------------------------------------------------- coded open answers (Tabel 5)
+# ---------------------------------------------------------------- coded open answers
 
 FACTOR_HEADERS = {"factor", "factor id", "factorid", "factor_id", "code", "factor code"}
 
 
 def factor_counts(barometer: Barometer, path: str | Path) -> dict[str, int]:
-    """Respondents per Tabel 5 factor from a coding sheet (one row per respondent and factor,
+    """Respondents per factor from a coding sheet (one row per respondent and factor,
     CSV or XLSX); a respondent who names a factor twice counts once."""
     from .findings import did_you_mean
     from .survey_import import RESPONDENT_HEADERS
@@ -336,13 +336,13 @@ def factor_counts(barometer: Barometer, path: str | Path) -> dict[str, int]:
 
 def write_factor_counts(barometer_path: str | Path, barometer: Barometer, wave_id: str,
                         counts: dict[str, int]) -> None:
-    """Store the factor counts on an imported wave (the report's own wave keeps Tabel 5)."""
+    """Store the factor counts on an imported wave (a source's own wave keeps its counts)."""
     from .barometer import wave as find_wave
 
     target = find_wave(barometer, wave_id)
     if target.summary is None:
         raise ExportError(f"wave '{wave_id}' holds figures as the report prints them; its "
-                          "factor counts are Tabel 5's: code answers into an imported wave")
+                          "the factor counts of this wave are the source's own: code answers into an imported wave")
     data = target.model_dump(mode="json", exclude_defaults=True)
     data["factor_counts"] = counts
     order = list(Wave.model_fields)  # keep the field order of the model
