@@ -45,7 +45,12 @@ def _copy_repository(target: Path) -> None:
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copytree(REPO / "docs", target / "docs")
     shutil.copytree(REPO / "tests" / "golden" / "ok-valid", target / "tests" / "golden" / "ok-valid")
+    shutil.copytree(REPO / "tests" / "fixtures" / "golden-base",
+                    target / "tests" / "fixtures" / "golden-base")
+    shutil.copytree(REPO / "tests" / "support", target / "tests" / "support",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(REPO / "tests" / "test_golden.py", target / "tests" / "test_golden.py")
+    shutil.copy2(REPO / "pyproject.toml", target / "pyproject.toml")
 
 
 def _catalogue(findings_py: Path, code: str) -> None:
@@ -77,17 +82,19 @@ def _report(checks_py: Path, code: str) -> None:
 
 
 def _golden_case(golden: Path, code: str) -> Path:
-    """Step 5: the valid project with the one change that causes the finding."""
+    """Step 5: only the base project's file that changes, with the change that causes the
+    finding, in a new case folder."""
+    base = golden.parent / "fixtures" / "golden-base"
     case = golden / f"{code.lower()}-id-not-lowercase"
-    shutil.copytree(golden / "ok-valid", case)
-    (case / "expected.txt").unlink()
     changed = 0
-    for path in case.rglob("*.yaml"):
+    for path in base.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         if "oc_safety" in text:
-            path.write_text(text.replace("oc_safety", "oc_Safety"), encoding="utf-8")
+            target = case / path.relative_to(base)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text.replace("oc_safety", "oc_Safety"), encoding="utf-8")
             changed += 1
-    assert changed, "ok-valid no longer has the node oc_safety"
+    assert changed, "the golden base project no longer has the node oc_safety"
     return case
 
 
@@ -107,7 +114,7 @@ def _run(command: str, root: Path, code: str) -> subprocess.CompletedProcess:
 def test_the_recipe_names_the_places_this_test_edits():
     recipe = _recipe()
     for place in ("src/programtheory/findings.py", "`_CODES`", "CodeInfo(", "finding(\"PTnnn\"",
-                  "checks.check_project", "tests/golden/ptnnn-", "tests/golden/ok-valid/",
+                  "checks.check_project", "tests/golden/ptnnn-", "tests/fixtures/golden-base/",
                   "make docs", "tests/test_golden.py"):
         assert place in recipe, place
 

@@ -85,10 +85,14 @@ def test_links_look_the_same_in_both_views():
 def test_an_element_outside_the_report_figure_is_grey_in_both_views():
     data = _node(in_figure=False)
     dot = node_style(data)
-    assert dot["color"] == dot["fontcolor"] == style.OUTSIDE_FIGURE_COLOR
+    # grey border and a paler fill; the text stays dark, so it is readable on every fill
+    assert dot["color"] == style.OUTSIDE_FIGURE_COLOR
+    assert dot["fontcolor"] == style.TEXT_COLOR
+    assert dot["fillcolor"] != node_style(_node())["fillcolor"]
     assert "pt-outside-figure" in dot["class"]
     vis = _vis_node("n", NodeBox("n", 0, 0, 100, 30, "core", "action", 0, ("x",)), data, "nl")
-    assert vis["color"]["border"] == vis["font"]["color"] == style.OUTSIDE_FIGURE_COLOR
+    assert vis["color"]["border"] == style.OUTSIDE_FIGURE_COLOR
+    assert vis["font"]["color"] == style.TEXT_COLOR
     assert "color" not in node_style(_node())
 
 

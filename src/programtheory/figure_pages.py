@@ -21,7 +21,7 @@ from .layout import HEADER_FONT_SIZE, MARGIN, EdgePath, Frame, Header, Layout, N
 MIN_TEXT_PT = 7.0  # the smallest text size allowed on paper
 SMALLEST_FONT = 10.0  # the smallest font size used in a figure drawing (boxes, frames, legend)
 MIN_SCALE = MIN_TEXT_PT / SMALLEST_FONT
-MAX_ENLARGE = {"a4": 1.5, "a3": 1.5, "slide": 2.5}  # how far a small drawing is blown up
+MAX_ENLARGE = {"a4": 1.5, "a3": 1.5, "a4-document": 1.5, "slide": 2.5}  # how far a small drawing is blown up
 _PAD = 10.0  # room kept around a window's boxes, points
 MARK_ROOM = (64.0, 20.0)  # room beside and above/below a detail page's window for the marks
 

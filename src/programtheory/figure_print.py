@@ -79,6 +79,15 @@ def pdf_pages(dots: list[tuple[str, str]]) -> bytes:
     return parts[0] if len(parts) == 1 else merge_pdfs(parts)
 
 
+def png_pages(dots: list[tuple[str, str]], dpi: int = 200) -> list[bytes]:
+    """The pages (from `page_dots`) as PNG images at `dpi`."""
+    from .layout import run_graphviz
+
+    return [run_graphviz(dot, "png", engine=engine,
+                         args=(("-n2",) if engine == "neato" else ()) + (f"-Gdpi={dpi}",))
+            for engine, dot in dots]
+
+
 def merge_pdfs(parts: list[bytes]) -> bytes:
     """One PDF with the pages of `parts`, in order."""
     from pypdf import PdfReader, PdfWriter

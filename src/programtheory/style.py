@@ -144,14 +144,23 @@ def node_look(data: dict) -> NodeLook:
     outside = not data.get("in_figure", True)
     from .confidence import NODE_PENWIDTH  # the confidence channel: border width
     width = NODE_PENWIDTH.get(data.get("confidence"), 1.5 if condition else 1.0)
-    return NodeLook(kind=kind, fill=kind_fill(kind),
+    # an element the report's figure omits recedes (grey border, paler fill) but its text stays
+    # dark: grey text on the darker fills was unreadable
+    fill = _paler(kind_fill(kind)) if outside else kind_fill(kind)
+    return NodeLook(kind=kind, fill=fill,
                     border=OUTSIDE_FIGURE_COLOR if outside else BORDER_COLOR,
-                    text=OUTSIDE_FIGURE_COLOR if outside else TEXT_COLOR, width=width,
+                    text=TEXT_COLOR, width=width,
                     double=condition == "necessary", dashed=condition == "facilitating",
                     rounded=condition != "necessary" and not cut, cut_corners=cut,
                     outside_figure=outside, evidence=int(data.get("evidence_count") or 0),
                     condition=condition or "unconditioned", polarity=polarity,
                     grade=data.get("confidence"))
+
+
+def _paler(color: str, toward_white: float = 0.6) -> str:
+    """`color` mixed with white (0: unchanged, 1: white)."""
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * toward_white):02x}" for c in rgb)
 
 
 def edge_look(data: dict) -> EdgeLook:

@@ -14,7 +14,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Inches, Pt
 
 from ..atomic import write_atomically
 from ..exceptions import UsageError
@@ -24,6 +24,7 @@ from ..settings import Vocabulary
 from .texts import DOCX_TEXTS, FIELD_NAMES
 
 BODY_PT = 10
+DOCUMENT_PRESET = "a4-document"  # the figure at its printed size (render.PRESETS)
 TABLE_PT = 9  # never under 7 pt on an A4 page
 
 
@@ -67,21 +68,32 @@ def _page(document) -> None:
 
 
 def _figure(document, project: Project, version: Version, lang: str, t: dict) -> None:
+    from ..figure_print import page_dots, png_pages
     from ..graph import build_graph
     from ..layout import layout_graph
-    from ..render import static_figure
+    from ..render import PRESETS
     layout = layout_graph(build_graph(project, version), columns=version.info.columns,
                           lang=lang)
-    # the figure is drawn for A4 landscape: it gets a landscape page of its own
+    # printed at its own size on landscape pages (a large theory on several pages), so that no
+    # text is smaller than on the A4 figure
+    width_in = PRESETS[DOCUMENT_PRESET][0]
     landscape = document.add_section(WD_SECTION.NEW_PAGE)
     landscape.orientation = WD_ORIENT.LANDSCAPE
     landscape.page_width, landscape.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin"):
+        setattr(landscape, side, Cm(0.5))
+    landscape.top_margin = landscape.bottom_margin = Cm(0.6)
     document.add_heading(t["figure"], level=1)
-    document.add_picture(io.BytesIO(static_figure(layout, "png", lang=lang)), width=Cm(25.5))
+    for i, image in enumerate(png_pages(page_dots(layout, preset=DOCUMENT_PRESET))):
+        if i:
+            document.add_page_break()
+        document.add_picture(io.BytesIO(image), width=Inches(width_in))
     document.add_paragraph(t["figure_caption"])
     portrait = document.add_section(WD_SECTION.NEW_PAGE)
     portrait.orientation = WD_ORIENT.PORTRAIT
     portrait.page_width, portrait.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(portrait, side, Cm(2.0))
 
 
 def _label(item, lang: str) -> str:
