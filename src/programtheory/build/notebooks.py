@@ -26,6 +26,7 @@ class NotebookSpec:
     reads: tuple[str, ...]
     cost: float = 1.0  # relative run time, to start long notebooks first on a cold build
     requires: tuple[str, ...] = ()  # optional project files without which it is skipped
+    min_versions: int = 1  # theory versions it needs (fewer: skipped)
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_nl
@@ -43,7 +44,8 @@ NOTEBOOKS: tuple[NotebookSpec, ...] = (
     NotebookSpec("barometer", "Barometer", "Barometer",
                  ("barometer.yaml", "theory/**/*.yaml"), cost=3.0, requires=("barometer.yaml",)),
     NotebookSpec("theory_revision", "Herziening van de programmatheorie",
-                 "Revision of the program theory", ("theory/**/*.yaml",), cost=1.5),
+                 "Revision of the program theory", ("theory/**/*.yaml",), cost=1.5,
+                 min_versions=2),
 )
 # A notebook that is not listed above (e.g. a new one) is taken to read every data file.
 DEFAULT_READS: tuple[str, ...] = ("theory/**/*.yaml", "outcomes.yaml", "barometer.yaml")
