@@ -137,3 +137,14 @@ def test_the_notebooks_are_package_data():
         rel = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(rel, glob) for glob in globs), rel
     assert not (SHIPPED_NOTEBOOKS / "__init__.py").exists()  # data, not modules
+
+
+def test_a_notebook_that_compares_versions_is_skipped_with_one_version(tmp_path):
+    root = copy_project(tmp_path / "p")
+    versions = sorted((root / "theory" / "versions").glob("*.yaml"))
+    assert planned(root)["theory_revision"][0] == Status.DUE
+    for extra in versions[1:]:
+        extra.unlink()
+    status, reason = planned(root)["theory_revision"]
+    assert status == Status.SKIPPED and "fewer than 2 versions" in reason
+    assert planned(root)["theory_diagram"][0] == Status.DUE

@@ -31,6 +31,7 @@ class NotebookSpec:
     reads: tuple[str, ...]
     cost: float = 1.0  # relative run time, to start long notebooks first on a cold build
     requires: tuple[str, ...] = ()  # optional project files without which it is skipped
+    min_versions: int = 1  # theory versions it needs (fewer: skipped)
 
     def title(self, lang: str) -> str:
         """The title in `lang`; a project's own notebook, or a language without a catalogue,
@@ -52,7 +53,7 @@ NOTEBOOKS: tuple[NotebookSpec, ...] = (
                  ("barometer.yaml", "theory/**/*.yaml", *_SETTINGS), cost=3.0,
                  requires=("barometer.yaml",)),
     NotebookSpec("theory_revision", "page.revision.title", ("theory/**/*.yaml", *_SETTINGS),
-                 cost=1.5),
+                 cost=1.5, min_versions=2),
 )
 # A notebook that is not listed above (e.g. a new one) is taken to read every data file.
 DEFAULT_READS: tuple[str, ...] = ("theory/**/*.yaml", "outcomes.yaml", "barometer.yaml",

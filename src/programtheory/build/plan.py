@@ -199,12 +199,19 @@ def select(names: list[str], only: str | Iterable[str] | None) -> set[str]:
     return set(wanted)
 
 
+def version_count(root: Path) -> int:
+    """The project's theory versions (one file each in theory/versions/)."""
+    return sum(1 for p in (root / "theory" / "versions").glob("*.yaml") if p.is_file())
+
+
 def decide(plan: Plan, entry: dict | None, out_dir: Path, force: bool) -> tuple[Status, str]:
     """What this build does with the notebook, and why: DUE, CACHED, STALE, MISSING or
     SKIPPED."""
     absent = [rel for rel in plan.spec.requires if not (plan.root / rel).is_file()]
     if absent:
         return Status.SKIPPED, f"the project has no {', '.join(absent)}"
+    if version_count(plan.root) < plan.spec.min_versions:
+        return Status.SKIPPED, f"the project has fewer than {plan.spec.min_versions} versions"
     folder = out_dir / plan.name
     current = (entry is not None and entry.get("key") == plan.key
                and not entry.get("failed")

@@ -211,12 +211,12 @@ def render_index(result: BuildResult, root: Path | None = None,
         f"{_e(text(lang, 'from_cache'))}: {_e(cached)}.</p>"]
     parts += _banners(result)
     for nb in result.notebooks:
-        parts += _section(result.out, nb, lang)
+        parts += _section(result.out, nb, lang, root)
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
 
-def _section(out: Path, nb: NotebookResult, lang: str) -> list[str]:
+def _section(out: Path, nb: NotebookResult, lang: str, root: Path | None) -> list[str]:
     title = spec_for(nb.name).title(lang)
     css = "failed" if nb.status == Status.FAILED else _STATUS_CSS.get(nb.status, "stale")
     label = text(lang, f"status_{nb.status.value}")
@@ -234,8 +234,12 @@ def _section(out: Path, nb: NotebookResult, lang: str) -> list[str]:
     elif nb.status == Status.INTERRUPTED:
         parts.append(f"<p>{_e(text(lang, 'interrupted_note'))}</p>")
     elif nb.status == Status.SKIPPED:
-        absent = ", ".join(spec_for(nb.name).requires)
-        parts.append(f"<p>{_e(text(lang, 'skipped_note', files=absent))}</p>")
+        spec = spec_for(nb.name)
+        absent = ", ".join(r for r in spec.requires if not (root / r).is_file()) if root \
+            else ""
+        note = text(lang, "skipped_note", files=absent) if absent else \
+            text(lang, "skipped_versions_note", count=spec.min_versions)
+        parts.append(f"<p>{_e(note)}</p>")
     elif nb.status in (Status.STALE, Status.MISSING):
         key = "failed_earlier_note" if (folder / "FAILED.txt").is_file() else \
             f"{nb.status.value}_note"
