@@ -35,7 +35,7 @@ def test_document_structure(real_project, document_path):
     assert ("Heading 3", version.nodes[0].label.nl) in headings
     # the figure at its printed size: one picture per printed page, none wider than the page
     assert len(document.inline_shapes) >= 1
-    assert all(s.width <= Cm(29.7 - 2.0) for s in document.inline_shapes)
+    assert all(s.width <= Cm(29.7 - 1.0) for s in document.inline_shapes)
     text = "\n".join(p.text for p in document.paragraphs)
     quote = next(e for e in real_project.evidence if e.kind.value == "quote" and e.role
                  and set(e.bears_on) & {n.id for n in version.nodes})

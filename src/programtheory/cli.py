@@ -661,9 +661,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.depth is not None and not args.focus:
         raise UsageError("--depth needs --focus ID: it counts steps around that node")
     from .outfiles import check_out_suffix
-    check_out_suffix(args.out, target)
     project = _project(args.path)
-    _refuse_project_file(project, args.out)
+    _refuse_project_file(project, args.out)  # first: never a hint to overwrite the data
+    check_out_suffix(args.out, target)
     args.lang = project.language(args.lang)
     if target == "xlsx":
         from .exchange import export_workbook

@@ -38,7 +38,7 @@ __all__ = ["FORMATS", "PRESETS", "Selection", "describe_selection", "figure_dot"
 FORMATS = ("html", "svg", "png", "pdf")
 # "a4-document": the text area of an A4 landscape page with 0.5 cm margins, less room for a heading
 # and a caption, for figures placed into documents at their printed size
-PRESETS = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "a4-document": (11.3, 7.3),
+PRESETS = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "a4-document": (11.29, 7.3),
            "slide": (13.333, 7.5)}  # inches, landscape
 DPI = 300
 
