@@ -12,7 +12,7 @@
 project = ".."  # the project folder
 out_dir = "../build/lab/confidence"  # where the tables are written
 version = ""  # theory version id; empty: the newest
-lang = ""  # the language of the page; empty: the project's primary language
+lang = ""  # the lang of the page; empty: the project's primary lang
 
 # %%
 from pathlib import Path
@@ -34,12 +34,12 @@ from programtheory.render import render_formats
 from programtheory.wording import heading, label_text, message, paragraph
 
 theory = load_project(project)
-language = lang or theory.settings.primary_language
+lang = lang or theory.settings.primary_language
 chosen = theory.version(version or None)
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
-display(HTML(f"<h1>{message('page.confidence.title', language)}</h1>"
-             + paragraph("page.confidence.intro", language)))
+display(HTML(f"<h1>{message('page.confidence.title', lang)}</h1>"
+             + paragraph("page.confidence.intro", lang)))
 graded = assess_version(theory, chosen)
 soqf = soqf_records(graded, theory, lang)
 profile = profile_records(graded, lang)
@@ -49,45 +49,45 @@ records_to_docx([soqf, profile], out / f"soqf_{chosen.id}.docx")
 written = records_to_xlsx([soqf, profile], out / f"soqf_{chosen.id}.xlsx")
 
 # %%
-display(HTML(heading("page.confidence.soqf", language)))
+display(HTML(heading("page.confidence.soqf", lang)))
 HTML(soqf.to_html())
 
 # %%
-display(HTML(heading("page.confidence.profile", language)))
+display(HTML(heading("page.confidence.profile", lang)))
 HTML(profile.to_html())
 
 # %%
-display(HTML(heading("page.confidence.figure", language)
-             + paragraph("page.confidence.figure_intro", language)))
+display(HTML(heading("page.confidence.figure", lang)
+             + paragraph("page.confidence.figure_intro", lang)))
 files = render_formats(theory, {"svg": out / f"confidence_{chosen.id}.svg",
                                 "pdf": out / f"confidence_{chosen.id}.pdf",
                                 "html": out / f"confidence_{chosen.id}.html"},
-                       version=chosen.id, lang=language, confidence=True)
-title = label_text(chosen.info.title, language)
-display(HTML(image_html(files["svg"], alt=message("page.theory.figure_alt", language,
+                       version=chosen.id, lang=lang, confidence=True)
+title = label_text(chosen.info.title, lang)
+display(HTML(image_html(files["svg"], alt=message("page.theory.figure_alt", lang,
                                                   title=title))))
 display({"text/html": iframe_html(files["html"].read_text(encoding="utf-8"), height=700,
                                   title=title)}, raw=True)
 
 # %%
-display(HTML(heading("page.confidence.pathways", language)))
-paths = pathway_records(strongest_pathways(theory, chosen, graded), chosen, language)
-(out / f"pathways_{chosen.id}.html").write_text(records_page(paths, lang=language),
+display(HTML(heading("page.confidence.pathways", lang)))
+paths = pathway_records(strongest_pathways(theory, chosen, graded), chosen, lang)
+(out / f"pathways_{chosen.id}.html").write_text(records_page(paths, lang=lang),
                                               encoding="utf-8")
 HTML(paths.to_html())
 
 # %%
-display(HTML(heading("page.confidence.necessity", language)))
-necessity = necessity_records(theory, chosen, language)
-(out / f"necessity_{chosen.id}.html").write_text(records_page(necessity, lang=language),
+display(HTML(heading("page.confidence.necessity", lang)))
+necessity = necessity_records(theory, chosen, lang)
+(out / f"necessity_{chosen.id}.html").write_text(records_page(necessity, lang=lang),
                                                         encoding="utf-8")
 HTML(necessity.to_html())
 
 # %%
-display(HTML(heading("page.confidence.diagnostics", language)))
-diagnostics = diagnostic_records(theory, chosen, language)
+display(HTML(heading("page.confidence.diagnostics", lang)))
+diagnostics = diagnostic_records(theory, chosen, lang)
 display(HTML(diagnostics.to_html() if len(diagnostics) else
              f"<p>{text(lang, 'no_appraisal')}</p>"))
 for target, rungs in ladders(theory, chosen).items():
     display(HTML(ladder_html(rungs, getattr(graded[target].label, lang) or
-                             graded[target].label.nl, language=lang)))
+                             graded[target].label.nl, lang=lang)))
