@@ -182,6 +182,7 @@ def _xlsx_text(path: Path) -> str:
 READERS = {".html": lambda p: page_text(p.read_text("utf-8")),
            ".svg": lambda p: page_text(p.read_text("utf-8")),
            ".md": lambda p: p.read_text("utf-8").replace("\\_", "_"),  # Markdown's escapes
+           ".tex": lambda p: re.sub(r"\\[A-Za-z]+", " ", p.read_text("utf-8")).replace("\\_", "_"),
            ".docx": _docx_text, ".xlsx": _xlsx_text}
 
 
