@@ -198,7 +198,8 @@ def test_view_is_offline_complete_and_clickable(browser, small, small_html, tmp_
         assert "duidelijke en transparante communicatie" in text
         assert "Dat je zo open in gesprek kon gaan met elkaar." in text
         assert "mama casestudie" in text and "WP4" in text
-        assert "122" in text and "81.5" in text  # the statistic's n and value
+        assert "81,5 % (n = 122)" in text  # the statistic: value, unit and n, in Dutch
+        assert "Percentage" in text and "percent" not in text  # its label, not its key
         assert "Munro et al., 2014" in text  # the literature item's cite
         assert "ondersteunt: 2" in text and "nuanceert: 1" in text
         assert page.evaluate("() => ptView.network.getSelectedNodes()") == ["asm_a"]
@@ -211,8 +212,9 @@ def test_view_is_offline_complete_and_clickable(browser, small, small_html, tmp_
             return [r.left + (a.x + b.x) / 2, r.top + (a.y + b.y) / 2];
         }""")
         page.mouse.click(x, y)
-        wait_for(page, "document.getElementById('pt-panel').textContent.includes('L_out_s')")
+        wait_for(page, "!!document.querySelector('#pt-panel h2[data-id=\"L_out_s\"]')")
         text = panel_text(page)
+        assert "L_out_s" not in text  # the link's id: only its heading's tooltip and data-id
         assert "afgeleid" in text and "Dat je zo open in gesprek" in text
         # a group: its label box carries its own evidence and lists its members
         page.evaluate("() => ptView.select('grp_actions')")

@@ -129,3 +129,153 @@ def test_barometer_tables_and_chart_texts_show_no_ids(project):
     for figure in figures:
         texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
         assert not shown_ids(" ".join(t for t in texts if isinstance(t, str)), ids)
+
+
+# ------------------------------------------------------------------ a real build of the project
+
+APPENDIX = re.compile(r"^appendix_ids_")  # the technical appendix of ids (evidence map)
+APPENDIX_SHEETS = ("Items", "Indicators")  # the outcome workbook's appendix sheets
+
+
+class _PageText(_Visible):
+    """The visible text of a page or an SVG: no script, no style, no tooltip (an SVG
+    `<title>`), no attribute value."""
+
+    def __init__(self):
+        super().__init__()
+        self.svg = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.svg += tag == "svg"
+        self.hidden += tag in ("style", "script") or (tag == "title" and self.svg > 0)
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in ("style", "script") or (tag == "title" and self.svg > 0)
+        self.svg -= tag == "svg"
+
+
+def page_text(html: str) -> str:
+    parser = _PageText()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    words = [p.text for p in document.paragraphs]
+    words += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return " ".join(words)
+
+
+def _xlsx_text(path: Path) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    sheets = [s for s in book.worksheets
+              if not (path.stem == "outcome_table" and s.title in APPENDIX_SHEETS)]
+    return " ".join(str(value) for sheet in sheets for row in sheet.iter_rows(values_only=True)
+                    for value in row if value is not None)
+
+
+READERS = {".html": lambda p: page_text(p.read_text("utf-8")),
+           ".svg": lambda p: page_text(p.read_text("utf-8")),
+           ".md": lambda p: p.read_text("utf-8").replace("\\_", "_"),  # Markdown's escapes
+           ".tex": lambda p: re.sub(r"\\[A-Za-z]+", " ", p.read_text("utf-8")).replace("\\_", "_"),
+           ".docx": _docx_text, ".xlsx": _xlsx_text}
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    from programtheory.build import build_report
+
+    out = tmp_path_factory.mktemp("site")
+    result = build_report(ROOT, out=out, jobs=2, quiet=True)
+    assert not result.data_errors and all(nb.error is None for nb in result.notebooks)
+    return out
+
+
+def site_leaks(site: Path, ids: set[str]) -> dict[str, set[str]]:
+    """{file: ids in its visible text} for every page and export of a built site."""
+    leaks = {}
+    for path in sorted(site.rglob("*")):
+        reader = READERS.get(path.suffix)
+        if reader is None or APPENDIX.match(path.name):
+            continue
+        found = shown_ids(reader(path), ids)
+        if found:
+            leaks[str(path.relative_to(site))] = found
+    return leaks
+
+
+def test_the_page_reader_sees_text_and_not_tooltips_or_attributes():
+    page = ('<p title="rev_a" data-id="rev_a">shown <b>rev_b</b></p><script>rev_c</script>'
+            '<svg><g id="rev_d"><title>rev_e</title><text>rev_f</text></g></svg>')
+    ids = {"rev_a", "rev_b", "rev_c", "rev_d", "rev_e", "rev_f"}
+    assert shown_ids(page_text(page), ids) == {"rev_b", "rev_f"}
+
+
+@pytest.mark.slow
+def test_no_built_page_or_export_shows_an_id(project, built_site):
+    ids = project_ids(project)
+    files = [p for p in built_site.rglob("*") if p.suffix in READERS]
+    assert len(files) > 40  # the pages and exports of every notebook were read
+    assert any(APPENDIX.match(p.name) for p in files)  # the appendix exists, and may show ids
+    leaks = site_leaks(built_site, ids)
+    assert not leaks, "\n".join(f"{f}: {sorted(found)[:8]}" for f, found in leaks.items())
+
+
+_PANEL_TEXTS = """() => {
+  const view = window.ptView, panel = document.getElementById("pt-panel");
+  const texts = [];
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  view.buildTextVersion && view.buildTextVersion();
+  texts.push(document.body.innerText);
+  for (const id of Object.keys(view.data.nodes)) { view.showNode(id); texts.push(panel.innerText); }
+  for (const eid of Object.keys(view.data.edges)) { view.showEdge(eid); texts.push(panel.innerText); }
+  return texts;
+}"""
+
+
+@pytest.mark.slow
+def test_the_interactive_views_panels_show_no_id(project, built_site):
+    """Every panel of every interactive view, as Chromium draws it: each element and each link
+    opened once, the text version and the filters unfolded."""
+    from browser_support import Browser, require_chromium, wait_for
+
+    if require_chromium() is None:
+        pytest.skip("no Chromium (PROGRAMTHEORY_ALLOW_NO_BROWSER=1)")
+    # the data's names of an evidence item's figures ('percent_respect') are no reader's words
+    ids = project_ids(project) | {key for e in project.evidence for key in e.values if "_" in key}
+    views = sorted(built_site.rglob("*_interactive.html"))
+    assert len(views) >= 2
+    session = Browser()
+    try:
+        leaks = {}
+        for path in views:
+            with session.page() as (page, state):
+                page.goto(path.as_uri())
+                wait_for(page, "!!(window.ptView && window.ptView.showEdge)")
+                texts = page.evaluate(_PANEL_TEXTS)
+                assert not state["page_errors"], state["page_errors"]
+            assert len(texts) > 50  # every element and link was opened
+            found = shown_ids(" ".join(texts), ids)
+            if found:
+                leaks[path.name] = sorted(found)
+    finally:
+        session.close()
+    assert not leaks, {name: found[:10] for name, found in leaks.items()}
+
+
+def test_a_focus_figure_is_titled_by_the_element_s_label(project, tmp_path):
+    from programtheory.render import render_formats
+
+    version = project.version("revised")
+    label = next(n.label.shown("nl") for n in version.nodes if n.id == "rev_st_trust")
+    written = render_formats(project, {"html": tmp_path / "focus.html"}, version="revised",
+                             lang="nl", focus="rev_st_trust", depth=1)
+    page = written["html"].read_text("utf-8")
+    title = re.search(r'"title":"([^"]*)","note":"([^"]*)"', page)
+    assert title and f"rond {label} (1 stap)" in title.group(2)
+    assert not shown_ids(title.group(1) + " " + title.group(2), project_ids(project))

@@ -234,11 +234,12 @@ class VersionDiff:
                 "counts": self.counts(),
                 **{_plural(e): [c.to_json() for c in self._of(e)] for e in ELEMENTS}}
 
-    def to_markdown(self, lang: str | None = None, *, drawing: bool = False) -> str:
+    def to_markdown(self, lang: str | None = None, *, drawing: bool = False,
+                    ids: bool = True) -> str:
         """A readable report in one language, by default the project's primary language (see
-        `diff_markdown.diff_markdown`)."""
+        `diff_markdown.diff_markdown`; `ids=False` for a reader's page)."""
         from .diff_markdown import diff_markdown
-        return diff_markdown(self, self.language(lang), drawing=drawing)
+        return diff_markdown(self, self.language(lang), drawing=drawing, ids=ids)
 
 
 def _plural(element: str) -> str:

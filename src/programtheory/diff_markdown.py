@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .messages import has_message, message
+from .readable_ids import name_ids
 from .tables import escape_markdown
 
 if TYPE_CHECKING:
@@ -55,9 +56,11 @@ def intro_text(diff: VersionDiff, lang: str | None = None) -> str:
     return _word("from_to", lang, old=old, new=new)
 
 
-def diff_markdown(diff: VersionDiff, lang: str | None = None, *, drawing: bool = False) -> str:
+def diff_markdown(diff: VersionDiff, lang: str | None = None, *, drawing: bool = False,
+                  ids: bool = True) -> str:
     """The diff as Markdown in `lang` (nl or en): title, intro, summary table, one table per
-    category of element with its changes, and (optionally) the drawing."""
+    category of element with its changes, and (optionally) the drawing. `ids=False` leaves out
+    the technical column of ids (a reader's page; the JSON form keeps them)."""
     from .diff import ELEMENT_LABELS, ELEMENTS, STATUS_LABELS, STATUSES
 
     lang = diff.language(lang)
@@ -75,17 +78,19 @@ def diff_markdown(diff: VersionDiff, lang: str | None = None, *, drawing: bool =
         entries = [c for c in diff.changes(element) if c.status != "unchanged"]
         if entries:
             out += ["", f"## {_name(ELEMENT_LABELS[element], lang)}", "",
-                    *_table(entries, lang, names, diff)]
+                    *_table(entries, lang, names, diff, with_ids=ids)]
     if drawing:  # last: a page without Mermaid support shows it as a text block
         out += ["", *mermaid_section(diff, lang)]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _table(entries: list[Change], lang: str, names: dict, diff: VersionDiff) -> list[str]:
+def _table(entries: list[Change], lang: str, names: dict, diff: VersionDiff, *,
+           with_ids: bool = True) -> list[str]:
     from .diff import NOT_DISCUSSED_NOTE, STATUS_LABELS
 
-    rows = [f"| {_word('change', lang)} | {_word('element', lang)} | {_word('what', lang)} "
-            f"| {_word('id', lang)} |", "|---|---|---|---|"]
+    rows = [f"| {_word('change', lang)} | {_word('element', lang)} | {_word('what', lang)} |"
+            + (f" {_word('id', lang)} |" if with_ids else ""),
+            "|---|---|---|" + ("---|" if with_ids else "")]
     for change in entries:
         ids = change.old_ids if change.relation == "split" else (change.new_ids
                                                                    or change.old_ids)
@@ -93,13 +98,18 @@ def _table(entries: list[Change], lang: str, names: dict, diff: VersionDiff) -> 
                                                   lang)) for i in ids)
         technical = ", ".join(f"`{i}`" for i in dict.fromkeys(change.old_ids + change.new_ids))
         rows.append(f"| {_name(STATUS_LABELS[change.status], lang)} | {element} | "
-                    f"{_details(change, lang, names, diff)} | {technical} |")
+                    f"{_details(change, lang, names, diff, with_ids)} |"
+                    + (f" {technical} |" if with_ids else ""))
     if any(c.status == "not_discussed" for c in entries):
         rows += ["", escape_markdown(_name(NOT_DISCUSSED_NOTE, lang))]
     return rows
 
 
-def _details(change: Change, lang: str, names: dict, diff: VersionDiff) -> str:
+def _details(change: Change, lang: str, names: dict, diff: VersionDiff,
+             with_ids: bool = True) -> str:
+    # without the id column, a note that names an element by id names it by label
+    readable = ((lambda text: text) if with_ids else
+                (lambda text: name_ids(text, {i: _name(label, lang) for i, label in names.items()})))
     parts = []
     if change.relation in ("merged", "reframed", "split"):
         others = change.new_ids if change.relation == "split" else change.old_ids
@@ -111,14 +121,15 @@ def _details(change: Change, lang: str, names: dict, diff: VersionDiff) -> str:
         if f.field == "id":
             continue
         label = field_label(f.field, lang)
-        parts.append(f"{escape_markdown(label)}: {_value(f.old, f.field, lang, names)} → "
-                     f"{_value(f.new, f.field, lang, names)}")
+        parts.append(f"{escape_markdown(label)}: {_value(f.old, f.field, lang, names, readable)}"
+                     f" → {_value(f.new, f.field, lang, names, readable)}")
     if change.note:
-        parts.append(f"{_word('note', lang)}: {escape_markdown(change.note)}")
+        parts.append(f"{_word('note', lang)}: {escape_markdown(readable(change.note))}")
     return "; ".join(parts) or "—"
 
 
-def _value(value: Any, field_name: str, lang: str, names: dict) -> str:
+def _value(value: Any, field_name: str, lang: str, names: dict,
+           readable=lambda text: text) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return "—"
     if field_name in _ID_FIELDS:
@@ -128,7 +139,7 @@ def _value(value: Any, field_name: str, lang: str, names: dict) -> str:
     if isinstance(value, (list, dict)):
         return escape_markdown(", ".join(str(v) for v in value) if isinstance(value, list)
                                else ", ".join(f"{k}: {v}" for k, v in value.items()))
-    return f"“{escape_markdown(value)}”"
+    return f"“{escape_markdown(readable(str(value)))}”"
 
 
 # ------------------------------------------------------------------------------ Mermaid

@@ -31,10 +31,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from .evidence_values import readable_values
 from .exceptions import UsageError
 from .geometry import Layout
 from .layout import layout_graph
 from .legend import legend_rows, legend_swatch_svg
+from .messages import message
+from .readable_ids import id_names, name_ids
 from .style import (KIND_COLORS, KIND_LABELS, edge_look, node_look, vis_edge_style, vis_marks,
                     vis_node_style)
 from .textsafe import export_text, export_tree
@@ -112,7 +115,7 @@ _ACCESS_TEXTS = {  # keyboard use, the text version, notes and a group's member 
            "diagram": "Figure of the program theory (the text version is in the side panel)"},
 }
 for _lang, _texts in _ACCESS_TEXTS.items():
-    _UI[_lang].update(_texts)
+    _UI[_lang].update(_texts, unknownEvidence=message("evidence.unknown", _lang))
 
 FONT_FACE = "DejaVu Sans, Verdana, Arial, sans-serif"
 
@@ -161,15 +164,36 @@ def _label_pair(d: dict, lang: str) -> tuple[str, str]:
     return (en or nl, nl if en else "") if lang == "en" else (nl, en)
 
 
+def _drawn_version(project, graph: nx.DiGraph):
+    """The project's version the graph was made from, or None."""
+    if project is None or not graph.graph.get("version"):
+        return None
+    try:
+        return project.version(graph.graph["version"])
+    except UsageError:  # a graph of a version the project does not hold
+        return None
+
+
 def _notes(project, graph: nx.DiGraph) -> dict[str, str]:
     """The `note` of every element of the drawn version (groups carry theirs as description)."""
-    if project is None or not graph.graph.get("version"):
-        return {}
-    try:
-        version = project.version(graph.graph["version"])
-    except UsageError:  # a graph of a version the project does not hold: no notes to show
-        return {}
-    return {n.id: n.note for n in version.nodes if n.note}
+    version = _drawn_version(project, graph)
+    return {n.id: n.note for n in version.nodes if n.note} if version is not None else {}
+
+
+def _name_ids_in_texts(nodes: dict[str, dict], evidence: dict[str, dict], project,
+                       graph: nx.DiGraph, lang: str) -> None:
+    """Notes and descriptions that name other elements by id name them by label instead."""
+    version = _drawn_version(project, graph)
+    if version is None:
+        return
+    names = {}  # the drawn version's names win; notes also name elements of other versions
+    for other in [*project.versions.values(), version]:
+        names.update(id_names(other, project.evidence, lang))
+    for entry in nodes.values():
+        entry["note"] = name_ids(entry["note"], names)
+        entry["description"] = name_ids(entry["description"], names)
+    for entry in evidence.values():
+        entry["role"] = name_ids(entry["role"] or "", names)
 
 
 def _node_entry(n: str, d: dict, ui: dict, li: int, cites: dict, note: str,
@@ -217,7 +241,9 @@ def _edge_entries(graph: nx.DiGraph, ui: dict, lang: str, cites: dict) -> dict[s
             "kind_label": link_names.get(kind, kind),
             "status_label": ui["statuses"].get(d.get("status") or "", d.get("status") or ""),
             "effect": ui["effects"].get(d.get("effect") or "", ""),
-            "relation": d.get("relation") or "", "sentence": d.get("sentence") or "",
+            "relation": d.get("relation") or "",
+            "relation_label": _relation_label(d.get("relation") or "", kind, link_names),
+            "sentence": d.get("sentence") or "",
             "report": list(d.get("report") or []),
             "citations": [cites.get(c, c) for c in d.get("citations") or []],
             "evidence": list(d.get("evidence") or []), "stances": d.get("stances") or {},
@@ -225,7 +251,15 @@ def _edge_entries(graph: nx.DiGraph, ui: dict, lang: str, cites: dict) -> dict[s
     return edges
 
 
-def _evidence_entries(project, used: set[str], cites: dict) -> dict[str, dict]:
+def _relation_label(relation: str, kind: str, link_names: dict[str, str]) -> str:
+    """The reader's name of a link's finer relation when the vocabulary names it and it says
+    more than the link's kind; the data's own word for it (a key such as 'explains_share_of')
+    never reaches the panel."""
+    return link_names[relation] if relation in link_names and relation != kind else ""
+
+
+def _evidence_entries(project, used: set[str], cites: dict,
+                      lang: str) -> dict[str, dict]:
     evidence = {e.id: e for e in project.evidence} if project is not None else {}
     out = {}
     for eid in sorted(used):
@@ -235,6 +269,7 @@ def _evidence_entries(project, used: set[str], cites: dict) -> dict[str, dict]:
         out[eid] = {"id": e.id, "kind": e.kind.value, "text": e.text, "role": e.role,
                     "work_package": e.work_package.value if e.work_package else "",
                     "n": e.n, "values": {k: v for k, v in e.values.items()},
+                    "figures": [list(row) for row in readable_values(e.values, e.n, lang)],
                     "citation": cites.get(e.citation, e.citation) if e.citation else "",
                     "report": [str(r) for r in e.report], "stance": e.stance.value}
     return out
@@ -270,7 +305,8 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
     _member_evidence(nodes)
     edges = _edge_entries(graph, ui, lang, cites)
     used = {ev for entry in [*nodes.values(), *edges.values()] for ev in entry["evidence"]}
-    ev_out = _evidence_entries(project, used, cites)
+    ev_out = _evidence_entries(project, used, cites, lang)
+    _name_ids_in_texts(nodes, ev_out, project, graph, lang)
     kinds = []
     for n in nodes.values():
         if n["kind"] not in kinds:

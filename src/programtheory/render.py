@@ -496,7 +496,8 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
         from .confidence import annotate_graph
         annotate_graph(sub, project, chosen)
     layout = layout_graph(sub, columns=chosen.info.columns, lang=lang)
-    note = selection.describe(lang)
+    note = selection.describe(lang, {item.id: item.label.shown(lang)  # labels, not ids
+                                     for item in [*chosen.nodes, *chosen.groups]})
     written: dict[str, Path] = {}
     for fmt, target in outputs.items():
         if fmt == "html":

@@ -8,6 +8,7 @@ values raise `UsageError` with a 'did you mean'.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 import networkx as nx
@@ -113,22 +114,25 @@ class Selection:
             return False
         return self.conditions is None or data.get("condition") in self.conditions
 
-    def describe(self, lang: str = "nl") -> str:
-        """A short description of the filters, for the figure's title.
+    def describe(self, lang: str = "nl", names: Mapping[str, str] | None = None) -> str:
+        """A short description of the filters, for the figure's title. `names` gives the
+        reader's name of an element (its label), so that the title shows no id.
 
-        >>> Selection(kinds=["outcome"], focus="oc_a", depth=2).describe("nl")
-        'rond oc_a (2 stappen); soort: uitkomst'
+        >>> Selection(kinds=["outcome"], focus="oc_a", depth=2).describe("nl", {"oc_a": "Veilig"})
+        'rond Veilig (2 stappen); soort: uitkomst'
         >>> Selection(paths=("a", "b")).describe("en")
         'paths from a to b'
         """
         nl = lang != "en"
+        name = (names or {}).get
         parts = []
         if self.focus:
             one = self.depth == 1
             steps = ("stap" if one else "stappen") if nl else ("step" if one else "steps")
-            parts.append(f"{'rond' if nl else 'around'} {self.focus} ({self.depth} {steps})")
+            focus = name(self.focus, self.focus)
+            parts.append(f"{'rond' if nl else 'around'} {focus} ({self.depth} {steps})")
         if self.paths:
-            a, b = self.paths
+            a, b = (name(end, end) for end in self.paths)
             parts.append(f"paden van {a} naar {b}" if nl else f"paths from {a} to {b}")
         for values, category, word_nl, word_en in (
                 (self.levels, "level", "niveau", "level"), (self.kinds, "kind", "soort", "kind"),
@@ -140,9 +144,10 @@ class Selection:
         return "; ".join(parts)
 
 
-def describe_selection(lang: str = "nl", selection: Selection | None = None, **filters) -> str:
+def describe_selection(lang: str = "nl", selection: Selection | None = None, *,
+                       names: Mapping[str, str] | None = None, **filters) -> str:
     """`Selection.describe` for a selection or keyword filters."""
-    return Selection.of(selection, **filters).describe(lang)
+    return Selection.of(selection, **filters).describe(lang, names)
 
 
 def _membership(graph: nx.DiGraph) -> dict[str, list[str]]:

@@ -30,6 +30,12 @@
     }
     return parent;
   }
+  // an element's id goes only into a tooltip and a data attribute, never into the text
+  function tagged(node, id) {
+    node.title = id;
+    node.setAttribute("data-id", id);
+    return node;
+  }
   function clear(node) {
     while (node.firstChild) { node.removeChild(node.firstChild); }
   }
@@ -64,15 +70,19 @@
   function evidenceItem(id) {
     var ev = DATA.evidence[id];
     var box = el("div", "pt-ev");
-    if (!ev) { return add(box, el("p", "pt-meta", id)); }
+    box.setAttribute("data-evidence", id);  // the id stays out of the visible text
+    box.title = id;
+    if (!ev) { return add(box, el("p", "pt-meta", UI.unknownEvidence)); }
     box.className = "pt-ev pt-" + ev.stance;
     add(box, el("div", "pt-meta", [UI.evkind[ev.kind] || ev.kind, UI.stance[ev.stance] || ev.stance,
       ev.work_package].filter(Boolean).join(" · ")));
     add(box, el("blockquote", "", ev.text));
     var facts = [];
     if (ev.role) { facts.push([UI.role, ev.role]); }
-    if (ev.n !== null && ev.n !== undefined) { facts.push(["n", String(ev.n)]); }
-    Object.keys(ev.values || {}).forEach(function (k) { facts.push([k, String(ev.values[k])]); });
+    if (ev.n !== null && ev.n !== undefined && !(ev.figures || []).length) {
+      facts.push(["n", String(ev.n)]);
+    }
+    (ev.figures || []).forEach(function (pair) { facts.push(pair); });  // label, value unit (n)
     if (ev.citation) { facts.push([UI.literature, ev.citation]); }
     if (ev.report && ev.report.length) { facts.push([UI.report, ev.report]); }
     if (facts.length) { add(box, defs(facts)); }
@@ -111,10 +121,10 @@
     var n = DATA.nodes[id];
     if (!n) { return; }
     clear(panel);
-    add(panel, el("h2", "", n.label));
+    add(panel, tagged(el("h2", "", n.label), n.id));
     if (n.gloss) { add(panel, el("p", "pt-gloss", n.gloss)); }
     add(panel, defs([
-      [UI.kind, n.kind_label], [UI.id, n.id], [UI.level, n.levels], [UI.term, n.term],
+      [UI.kind, n.kind_label], [UI.level, n.levels], [UI.term, n.term],
       [UI.condition, n.condition], [UI.polarity, n.polarity],
       [UI.figure, n.in_figure ? "" : UI.notInFigure], [UI.report, n.report],
       [UI.literature, n.citations]]));
@@ -147,14 +157,14 @@
     var e = DATA.edges[eid];
     if (!e) { return; }
     clear(panel);
-    add(panel, el("h2", "", UI.link + ": " + e.kind_label));
+    add(panel, tagged(el("h2", "", UI.link + ": " + e.kind_label), e.id));
     var route = el("p");
     add(route, linkButton(nodeName(e.from), function () { select(e.from); }),
         document.createTextNode(" → "),
         linkButton(nodeName(e.to), function () { select(e.to); }));
     add(panel, route);
-    add(panel, defs([[UI.id, e.id], [UI.status, e.status_label], [UI.effect, e.effect],
-      [UI.relation, e.relation], [UI.report, e.report], [UI.literature, e.citations]]));
+    add(panel, defs([[UI.status, e.status_label], [UI.effect, e.effect],
+      [UI.relation, e.relation_label], [UI.report, e.report], [UI.literature, e.citations]]));
     if (e.sentence) { add(panel, el("h3", "", UI.sentence), el("blockquote", "", e.sentence)); }
     add(panel, evidenceSection(e.evidence, e.stances));
   }

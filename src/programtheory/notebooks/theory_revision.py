@@ -42,7 +42,7 @@ else:
     old_title = label_text(theory.version(old_id).info.title, lang)
     new_title = label_text(theory.version(new_id).info.title, lang)
     stem = safe_file_stem("revision", old_id, new_id)  # two ids of up to 120 characters
-    report = change.to_markdown(lang)
+    report = change.to_markdown(lang, ids=False)  # ids: in the JSON form only
     display(Markdown(tables.escape_markdown(change.intro(lang))))
 
 # %%
