@@ -30,6 +30,7 @@ from .model import Evidence, Project, Version
 from .evidence_paths import (  # noqa: F401 (re-exported)
     PATH_COLUMNS, Step, WeakestPath, causal_steps, path_records, pathway_ends, unreached_actions,
     weakest_path, weakest_paths)
+from .messages import message
 from .tables import Records, records_to_html, records_to_markdown
 from .vocab import EvidenceKind, Stance
 
@@ -220,8 +221,10 @@ def quotes_by_element(project: Project, version: str | Version | None = None
     return {el.id: index[el.id] for el in elements(version) if index.get(el.id)}
 
 
-def quote_records(project: Project, version: str | Version | None = None) -> Records:
-    """Every quote per element, with the respondent's role, as one row each."""
+def quote_records(project: Project, version: str | Version | None = None, *,
+                  lang: str = "en") -> Records:
+    """Every quote per element, with the respondent's role, as one row each (caption in
+    `lang`)."""
     version = _version(project, version)
     index = evidence_index(e for e in project.evidence if e.kind.value == "quote")
     rows = []
@@ -233,7 +236,7 @@ def quote_records(project: Project, version: str | Version | None = None) -> Rec
                          "work_package": q.work_package.value if q.work_package else "",
                          "report": "; ".join(str(r) for r in q.report)})
     return Records(list(QUOTE_COLUMNS), rows,
-                   caption=f"Citaten per element (quotes per element), versie {version.id}")
+                   caption=message("evidence.records.quotes", lang, version=version.id))
 
 
 # ------------------------------------------------------------------------------ all at once
@@ -249,24 +252,25 @@ class EvidenceMap:
     quotes: Records
     weakest_paths: list[WeakestPath]
     unreached_actions: list[str]
+    lang: str = "en"
 
     def unevidenced_records(self) -> Records:
         rows = [{"element": e.id, "type": e.type, "kind": e.kind, "label_nl": e.label_nl,
                  "label_en": e.label_en} for e in self.unevidenced]
-        return Records(list(ELEMENT_COLUMNS), rows, caption="Elementen zonder bewijs "
-                       f"(elements without evidence), versie {self.version}")
+        return Records(list(ELEMENT_COLUMNS), rows, caption=message(
+            "evidence.records.unevidenced", self.lang, version=self.version))
 
     def path_records(self) -> Records:
-        return path_records(self.weakest_paths)
+        return path_records(self.weakest_paths, lang=self.lang)
 
 
 def evidence_map(project: Project, version: str | Version | None = None, *,
-                 extra_evidence: Iterable[Evidence] = ()) -> EvidenceMap:
+                 extra_evidence: Iterable[Evidence] = (), lang: str = "en") -> EvidenceMap:
     """The evidence-gap matrices (by kind and by work package), the elements without
     evidence, the quotes per element and the weakest paths of a version (default: newest).
 
     `extra_evidence` is counted too, e.g. measured indicators
-    (`indicators.measurement_evidence`)."""
+    (`indicators.measurement_evidence`). The tables' captions are in `lang`."""
     version = _version(project, version)
     index = evidence_index([*project.evidence, *extra_evidence])
     by_kind = evidence_matrix(project, version, "kind", index=index)
@@ -276,5 +280,6 @@ def evidence_map(project: Project, version: str | Version | None = None, *,
     return EvidenceMap(
         version=version.id, by_kind=by_kind,
         by_work_package=evidence_matrix(project, version, "work_package", index=index),
-        unevidenced=by_kind.gaps, quotes=quote_records(project, version),
-        weakest_paths=paths, unreached_actions=[a for a in actions if a not in reached])
+        unevidenced=by_kind.gaps, quotes=quote_records(project, version, lang=lang),
+        weakest_paths=paths, unreached_actions=[a for a in actions if a not in reached],
+        lang=lang)

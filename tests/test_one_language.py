@@ -1,0 +1,112 @@
+"""One language per page: a figure, legend or table in English holds no Dutch interface word,
+and one in Dutch holds no English one. The project's own data (labels, quotes, captions it
+defines) is left out of the check: a Dutch project's labels stay Dutch on every page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from programtheory import build_graph
+from programtheory.barometer import breakdown_records
+from programtheory.barometer_tables import critical_elements_records, factor_records, wave_records
+from programtheory.evidence_map import evidence_map
+from programtheory.legend import legend_rows
+from programtheory.outcome_table import to_html
+from programtheory.project import load_project
+from programtheory.render import static_figure
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "community-health"
+
+DUTCH_INTERFACE = ("legende", "acties", "bronnen", "uitkomsten", "termijn", "blz", "overzicht",
+                   "stap", "herziening", "geen", "bewijs", "niveau", "groep", "citaten",
+                   "elementen", "zonder", "perspectief", "noten", "onderdrukt", "versie",
+                   "paden", "zwakst")
+ENGLISH_INTERFACE = ("legend", "actions", "resources", "outcomes", "term", "page", "overview",
+                     "step", "revision", "none", "evidence", "level", "group", "quotes",
+                     "elements", "without", "perspective", "notes", "suppressed", "version",
+                     "paths", "weakest", "share", "source")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+
+
+def _data_words(project) -> set[str]:
+    """Every word the project's own files hold (its data, in any language)."""
+    words: set[str] = set()
+    root = Path(project.root)
+    for path in [*root.glob("*.yaml"), *(root / "theory").rglob("*.yaml")]:
+        words |= _words(path.read_text(encoding="utf-8"))
+    return words
+
+
+def _svg_text(svg: bytes) -> str:
+    return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg.decode("utf-8")))
+
+
+def _records_text(records, *, headers: bool = True) -> str:
+    """The caption, headers (unless they are field names, not headings) and cells."""
+    cells = [str(v) for row in records.rows for v in row.values()]
+    return " ".join([records.caption or "", *(records.columns if headers else ()), *cells])
+
+
+def _pieces(project, lang: str) -> dict[str, str]:
+    graph = build_graph(project)
+    pieces = {"figure": _svg_text(static_figure(graph, "svg", lang=lang)),
+              "legend": " ".join(title + " " + " ".join(item.label for item in items)
+                                 for title, items in legend_rows(graph, lang))}
+    if project.outcome_table is not None:
+        pieces["outcome table"] = re.sub(r"<[^>]+>", " ", to_html(project, lang=lang))
+    found = evidence_map(project, lang=lang)
+    pieces["evidence map"] = " ".join(  # columns are field names (label_nl, weakest_links)
+        _records_text(r, headers=False) for r in (found.quotes, found.unevidenced_records(),
+                                   found.path_records()))
+    barometer = project.barometer
+    if barometer is not None:
+        tables = [wave_records(barometer, lang=lang), factor_records(barometer, lang=lang),
+                  critical_elements_records(barometer, lang=lang)]
+        tables += [breakdown_records(w, lang=lang) for w in barometer.waves]
+        pieces["barometer"] = " ".join(_records_text(t) for t in tables)
+    return pieces
+
+
+def _foreign(project, lang: str, interface_words: tuple[str, ...]) -> dict[str, list[str]]:
+    allowed = _data_words(project)
+    found = {}
+    for name, text in _pieces(project, lang).items():
+        words = sorted((_words(text) & set(interface_words)) - allowed)
+        if words:
+            found[name] = words
+    return found
+
+
+def test_the_word_check_sees_a_foreign_interface_word():
+    assert _words("Legende / legend, blz. 2") >= {"legende", "legend", "blz"}
+    assert not set(DUTCH_INTERFACE) & set(ENGLISH_INTERFACE)
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_project(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_project(REPO)
+
+
+def test_an_english_project_in_english_shows_no_dutch(example):
+    assert _foreign(example, "en", DUTCH_INTERFACE) == {}
+
+
+def test_the_dutch_project_in_dutch_shows_no_english(real):
+    assert _foreign(real, "nl", ENGLISH_INTERFACE) == {}
+
+
+def test_the_dutch_project_in_english_shows_no_dutch_interface_word(real):
+    """The data stays Dutch; the words around it are English."""
+    assert _foreign(real, "en", DUTCH_INTERFACE) == {}
