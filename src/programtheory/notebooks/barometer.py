@@ -119,8 +119,8 @@ if dossiers:
     from programtheory import dashboard
 
     board = dashboard.dashboard(barometer, dossiers, dashboard_period)
-    shares = dashboard.share_records(board)
-    per_team = dashboard.summary_records(board)
+    shares = dashboard.share_records(board, lang=lang)
+    per_team = dashboard.summary_records(board, lang=lang)
     (out / "dashboard.md").write_text(shares.to_markdown() + "\n\n"
                                       + per_team.to_markdown() + "\n", encoding="utf-8")
     display(shares)
