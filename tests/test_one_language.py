@@ -65,6 +65,7 @@ def _pieces(project, lang: str) -> dict[str, str]:
     pieces["evidence map"] = " ".join(  # columns are field names (label_nl, weakest_links)
         _records_text(r, headers=False) for r in (found.quotes, found.unevidenced_records(),
                                    found.path_records()))
+    pieces["evidence map"] += " " + found.by_kind.caption + " " + found.by_work_package.caption
     barometer = project.barometer
     if barometer is not None:
         tables = [wave_records(barometer, lang=lang), factor_records(barometer, lang=lang),

@@ -106,10 +106,6 @@ def _literal_text(fig: Figure) -> Figure:
     return fig
 
 
-def _both(nl: str, en: str) -> str:
-    return f"{nl} / {en}" if en else nl
-
-
 def instrument_name(instrument: Instrument | None, lang: str) -> str:
     """What the pages call the instrument: its `title` in the data, else 'Barometer'."""
     title = getattr(instrument, "title", None)

@@ -155,11 +155,13 @@ class EvidenceMatrix(Records):
 
 def evidence_matrix(project: Project, version: str | Version | None = None,
                     axis: str = "kind", *,
-                    index: dict[str, list[Evidence]] | None = None) -> EvidenceMatrix:
+                    index: dict[str, list[Evidence]] | None = None,
+                    lang: str = "en") -> EvidenceMatrix:
     """The evidence-gap matrix of a version (default: the newest) by evidence kind or by work
     package (``axis='work_package'``; evidence without a work package goes in 'no_wp').
 
-    Evidence that bears only on elements of other versions is not counted here.
+    Evidence that bears only on elements of other versions is not counted here. The caption
+    is in `lang`.
     """
     if axis not in ("kind", "work_package"):
         raise ValueError(f"axis must be 'kind' or 'work_package', not {axis!r}")
@@ -183,11 +185,10 @@ def evidence_matrix(project: Project, version: str | Version | None = None,
         row["total"] = overall.count
         row.update({s: getattr(overall, s) for s in STANCES})
         rows.append(row)
-    title = "evidence kind" if axis == "kind" else "work package"
     return EvidenceMatrix(
         columns=ELEMENT_COLUMNS + categories + ["total", *STANCES], rows=rows,
-        caption=f"Bewijs per element en {'soort' if axis == 'kind' else 'werkpakket'} "
-                f"(evidence per element and {title}), versie {version.id}",
+        caption=message(f"evidence.records.by_{'kind' if axis == 'kind' else 'source'}", lang,
+                        version=version.id),
         version=version.id, axis=axis, categories=categories, elements=all_elements,
         cells=cells)
 
@@ -273,13 +274,14 @@ def evidence_map(project: Project, version: str | Version | None = None, *,
     (`indicators.measurement_evidence`). The tables' captions are in `lang`."""
     version = _version(project, version)
     index = evidence_index([*project.evidence, *extra_evidence])
-    by_kind = evidence_matrix(project, version, "kind", index=index)
+    by_kind = evidence_matrix(project, version, "kind", index=index, lang=lang)
     paths = weakest_paths(project, version, index=index)
     actions, _ = pathway_ends(project, version)
     reached = {p.source for p in paths}
     return EvidenceMap(
         version=version.id, by_kind=by_kind,
-        by_work_package=evidence_matrix(project, version, "work_package", index=index),
+        by_work_package=evidence_matrix(project, version, "work_package", index=index,
+                                        lang=lang),
         unevidenced=by_kind.gaps, quotes=quote_records(project, version, lang=lang),
         weakest_paths=paths, unreached_actions=[a for a in actions if a not in reached],
         lang=lang)
