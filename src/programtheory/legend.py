@@ -69,11 +69,12 @@ def legend_rows(graph: nx.DiGraph, lang: str, nodes=None, *,
     """The legend of a drawing of `graph` (only `nodes`, when given, are drawn as boxes): rows
     of (title, items). `badge`: the drawing shows the evidence badge."""
     words = messages_under("figure.legend", lang)
+    own = graph.graph.get("kind_labels")
     drawn = list(nodes) if nodes is not None else list(graph.nodes)
     looks = [node_look(graph.nodes[n]) for n in drawn]
     kinds = sorted({look.kind for look in looks}, key=list(KIND_COLORS).index)
-    rows = [(words["kind"], [LegendItem(kind_label(k, lang), NodeLook(kind=k, fill=KIND_COLORS[k]))
-                             for k in kinds]),
+    rows = [(words["kind"], [LegendItem(kind_label(k, lang, own),
+                                        NodeLook(kind=k, fill=KIND_COLORS[k])) for k in kinds]),
             (words["form"], _form_items(looks, words))]
     outside = [look for look in looks if look.outside_figure]
     if outside:

@@ -40,14 +40,14 @@ KIND_LABELS = {**VALUE_LABELS["kind"],
                "group": (message("figure.kind.group", "nl"), message("figure.kind.group", "en"))}
 
 
-def kind_label(kind: str, lang: str, vocabulary=None) -> str:
-    """The name of a kind of box in `lang`: the project's own label where its vocabulary is
-    at hand, else the catalogue's (a group frame is 'group')."""
+def kind_label(kind: str, lang: str, own: dict[str, dict[str, str]] | None = None) -> str:
+    """The name of a kind of box in `lang`: the project's own (`own`: the graph's
+    `kind_labels`, language → kind → label) where it names the kind, else the catalogue's
+    (a group frame is 'group')."""
     if kind == "group":
         return message("figure.kind.group", lang)
-    if vocabulary is not None:
-        return vocabulary.label("kind", kind, lang)
-    return message(f"vocab.kind.{kind}", lang)
+    named = (own or {}).get(lang, {}).get(kind)
+    return named or message(f"vocab.kind.{kind}", lang)
 
 # One fill per kind, chosen by a search that maximised the smallest colour difference between
 # any two kinds (CIE ΔE) for normal vision and simulated protan, deutan and tritan colour
