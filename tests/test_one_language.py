@@ -111,3 +111,19 @@ def test_the_dutch_project_in_dutch_shows_no_english(real):
 def test_the_dutch_project_in_english_shows_no_dutch_interface_word(real):
     """The data stays Dutch; the words around it are English."""
     assert _foreign(real, "en", DUTCH_INTERFACE) == {}
+
+
+@pytest.mark.parametrize(("lang", "sheet", "note"), [("en", "Table", "text continues in the 2"),
+                                                     ("nl", "Tabel", "de tekst gaat verder")])
+def test_the_notes_in_a_workbook_speak_the_page_language(tmp_path, lang, sheet, note):
+    from openpyxl import Workbook, load_workbook
+
+    from programtheory.exports import records_to_xlsx
+    from programtheory.tables import Records, _continue_below
+
+    path = records_to_xlsx(Records(["a"], [{"a": "x"}]), tmp_path / "t.xlsx", lang=lang)
+    assert load_workbook(path).active.title == sheet
+    book = Workbook()
+    cell = book.active.cell(row=1, column=1, value="first part")
+    _continue_below(book.active, [(cell, ["second", "third"])], lang)
+    assert book.active["A1"].comment.text.startswith(note)
