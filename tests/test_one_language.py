@@ -14,7 +14,7 @@ from programtheory.barometer import breakdown_records
 from programtheory.barometer_tables import critical_elements_records, factor_records, wave_records
 from programtheory.evidence_map import evidence_map
 from programtheory.legend import legend_rows
-from programtheory.outcome_table import to_html
+from programtheory.outcome_table import to_html, to_markdown
 from programtheory.project import load_project
 from programtheory.render import static_figure
 
@@ -60,7 +60,8 @@ def _pieces(project, lang: str) -> dict[str, str]:
               "legend": " ".join(title + " " + " ".join(item.label for item in items)
                                  for title, items in legend_rows(graph, lang))}
     if project.outcome_table is not None:
-        pieces["outcome table"] = re.sub(r"<[^>]+>", " ", to_html(project, lang=lang))
+        pieces["outcome table"] = (re.sub(r"<[^>]+>", " ", to_html(project, lang=lang)) + " "
+                                   + to_markdown(project, lang=lang))
     found = evidence_map(project, lang=lang)
     pieces["evidence map"] = " ".join(  # columns are field names (label_nl, weakest_links)
         _records_text(r, headers=False) for r in (found.quotes, found.unevidenced_records(),

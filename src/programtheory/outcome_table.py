@@ -355,15 +355,16 @@ def _html_refs(item: OutcomeItem, grid: OutcomeGrid) -> str:
 
 # ---- Markdown
 
-def to_markdown(table: OutcomeTable | Project, *, english: bool = True,
-                details: bool = True) -> str:
+def to_markdown(table: OutcomeTable | Project, *, english: bool = False,
+                details: bool = True, lang: str | None = None) -> str:
     """The outcome table as a GFM pipe table, with the legend below it and the appendix of
     notes after that.
 
     Items in a cell are lines (``<br>``) starting with '•'; undesired items are in italics
-    with the ``(−)`` marker. Data text is Markdown-escaped, so it shows literally.
+    with the ``(−)`` marker. Data text is Markdown-escaped, so it shows literally. The words
+    around the data are in `lang` (default: the table's own language).
     """
-    grid = outcome_grid(table)
+    grid = outcome_grid(table, lang)
     m = escape_markdown
     headers = [primary(PERSPECTIVE_HEADER, grid.lang)] + [primary(TERM_LABELS[t], grid.lang)
                                                       for t in grid.terms]
@@ -410,14 +411,14 @@ _LATEX_MARKERS = {"desired": "", "undesired": r"($-$)", "mixed": r"($\pm$)"}
 
 
 def to_latex(table: OutcomeTable | Project, *, english: bool = False,
-             details: bool = False) -> str:
+             details: bool = False, lang: str | None = None) -> str:
     r"""The outcome table as a LaTeX ``table`` float with a ``tabular`` of p-columns.
 
     Needs only the LaTeX kernel (``\hline``, ``\textit``, ``\textsuperscript``) and a UTF-8
     input encoding for the Dutch text. English glosses and ids are off by default: a printed
     table should stay the report's table; turn them on with `english` and `details`.
     """
-    grid = outcome_grid(table)
+    grid = outcome_grid(table, lang)
     x = escape_latex
     headers = [primary(PERSPECTIVE_HEADER, grid.lang)] + [primary(TERM_LABELS[t], grid.lang)
                                                       for t in grid.terms]
