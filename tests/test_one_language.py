@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from programtheory import build_graph
 from programtheory.barometer import breakdown_records
@@ -35,12 +36,26 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
 
 
-def _data_words(project) -> set[str]:
-    """Every word the project's own files hold (its data, in any language)."""
+def _data_words(project, lang: str) -> set[str]:
+    """Every word of the project's own texts in `lang` (ids, and texts marked as another
+    language, `en:`/`label_en` and the like, left out)."""
+    other = {code for code in ("nl", "en") if code != lang}
     words: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if str(key) not in other and str(key).rsplit("_", 1)[-1] not in other:
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+        elif isinstance(value, str) and not re.fullmatch(r"[a-z0-9_]+", value):
+            words.update(_words(value))  # an id (lower case, underscores) is no text
+
     root = Path(project.root)
     for path in [*root.glob("*.yaml"), *(root / "theory").rglob("*.yaml")]:
-        words |= _words(path.read_text(encoding="utf-8"))
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
     return words
 
 
@@ -77,7 +92,7 @@ def _pieces(project, lang: str) -> dict[str, str]:
 
 
 def _foreign(project, lang: str, interface_words: tuple[str, ...]) -> dict[str, list[str]]:
-    allowed = _data_words(project)
+    allowed = _data_words(project, lang)
     found = {}
     for name, text in _pieces(project, lang).items():
         words = sorted((_words(text) & set(interface_words)) - allowed)
@@ -128,3 +143,9 @@ def test_the_notes_in_a_workbook_speak_the_page_language(tmp_path, lang, sheet, 
     cell = book.active.cell(row=1, column=1, value="first part")
     _continue_below(book.active, [(cell, ["second", "third"])], lang)
     assert book.active["A1"].comment.text.startswith(note)
+
+
+def test_a_dutch_outcome_table_has_no_english_gloss_unless_asked(real):
+    assert 'lang="en"' not in to_html(real, lang="nl")
+    assert "(Perspective)" not in to_markdown(real, lang="nl")
+    assert 'lang="en"' in to_html(real, lang="nl", english=True)  # the glosses on request
