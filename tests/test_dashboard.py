@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from programtheory.cli import main
-from programtheory.dashboard import ALL_TEAMS, compute, dashboard, summary_records
+from programtheory.dashboard import ALL_TEAMS, compute, dashboard, share_records, summary_records
 
 from survey_support import REPO
 
@@ -83,7 +83,10 @@ def test_small_teams_are_suppressed_with_a_second_team(real_project, tmp_path):
         hidden = [g for g in teams if g in result.hidden]
         assert set(small) <= set(hidden) and len(hidden) != 1
     text = summary_records(result).to_markdown()
-    assert "onderdrukt / suppressed" in text and "D1," not in text
+    assert "suppressed" in text and "onderdrukt" not in text and "D1," not in text
+    assert "onderdrukt" in summary_records(result, lang="nl").to_markdown()
+    assert share_records(result).columns[0] == "step"  # one language: no "stap / step"
+    assert share_records(result, lang="nl").columns[0] == "stap"
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])

@@ -32,6 +32,13 @@ def test_the_legend_explains_every_symbol_that_is_drawn():
     assert "Figuur" not in rows and "Bewijs" not in rows
 
 
+def test_a_kind_the_project_names_is_shown_by_its_name():
+    graph = _graph()
+    graph.graph["kind_labels"] = {"en": {"action": "intervention"}}
+    assert _labels(legend_rows(graph, "en"))["Kind"] == ["intervention", "outcome"]
+    assert _labels(legend_rows(graph, "nl"))["Soort"] == ["actie", "uitkomst"]
+
+
 def test_elements_outside_the_report_figure_are_explained():
     rows = _labels(legend_rows(_graph(in_figure=False), "en"))
     assert rows["Figure"] == ["not drawn in the report's figure"]

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .messages import message, messages_under
 from .tables import clean_text
 
 TITLE_ID = "pt-figure-title"
@@ -83,8 +84,9 @@ def svg_title_desc(data: bytes) -> tuple[str, str]:
 
 # ------------------------------------------------------------------------------ descriptions
 
-def figure_text(fig) -> tuple[str, str]:
-    """A title and a description of a drawn matplotlib figure, from its own texts.
+def figure_text(fig, lang: str = "en") -> tuple[str, str]:
+    """A title and a description of a drawn matplotlib figure, from its own texts (the few
+    words around them in `lang`).
 
     Call it after the figure was drawn (saved), when its tick labels exist.
     """
@@ -94,7 +96,7 @@ def figure_text(fig) -> tuple[str, str]:
     title = fig.get_suptitle().strip() or (titles[0] if titles else "")
     parts = []
     for number, ax in enumerate(axes, start=1):
-        part = _axes_text(ax)
+        part = _axes_text(ax, lang)
         if part:
             parts.append(f"({number}) {part}" if len(axes) > 1 else part)
     parts += [t.get_text().strip() for t in fig.texts
@@ -103,7 +105,7 @@ def figure_text(fig) -> tuple[str, str]:
     return title.replace("\n", " — "), desc
 
 
-def _axes_text(ax) -> str:
+def _axes_text(ax, lang: str) -> str:
     pieces = [t for t in (ax.get_title("left"), ax.get_title(), ax.get_title("right"))
               if t.strip()]
     for axis, label in (("x", ax.get_xlabel()), ("y", ax.get_ylabel())):
@@ -116,7 +118,7 @@ def _axes_text(ax) -> str:
     if legend is not None:
         entries = [t.get_text() for t in legend.get_texts() if t.get_text().strip()]
         if entries:
-            pieces.append("legenda / legend: " + ", ".join(entries))
+            pieces.append(message("figure.text.legend", lang) + ": " + ", ".join(entries))
     return " · ".join(" ".join(p.split()) for p in pieces)
 
 
@@ -142,28 +144,21 @@ def _is_plain_number(text: str) -> bool:
     return re.fullmatch(r"[−-]?\d+([.,]\d+)?%?", text.strip()) is not None
 
 
-_LAYOUT_WORDS = {
-    "nl": ("Diagram van de programmatheorie", "elementen", "in de kolommen", "verbanden",
-           "soorten"),
-    "en": ("Diagram of the programme theory", "elements", "in the columns", "links", "kinds"),
-}
-
-
 def layout_text(layout) -> str:
     """A description of a theory diagram: elements per kind, the columns, the links."""
     from .vocab import value_labels
 
-    words = _LAYOUT_WORDS.get(layout.lang, _LAYOUT_WORDS["en"])
-    kind_names = value_labels("kind", layout.lang if layout.lang in _LAYOUT_WORDS else "en")
+    words = messages_under("figure.text", layout.lang)
+    kind_names = value_labels("kind", layout.lang)
     graph = layout.graph
     boxes = {n for n, box in layout.nodes.items() if not box.cluster}
     kinds = Counter(data.get("kind", "") for node, data in graph.nodes(data=True)
                     if node in boxes)
     columns = [" ".join(h.lines) if h.lines else h.label for h in layout.headers]
-    text = f"{words[0]}: {sum(kinds.values())} {words[1]}"
+    text = f"{words['diagram']}: {sum(kinds.values())} {words['elements']}"
     if kinds:
-        text += f" ({words[4]}: " + ", ".join(
+        text += f" ({words['kinds']}: " + ", ".join(
             f"{kind_names.get(kind, kind)} {n}" for kind, n in sorted(kinds.items()) if kind) + ")"
     if columns:
-        text += f" {words[2]} " + ", ".join(columns)
-    return text + f"; {len(layout.edges)} {words[3]}."
+        text += f" {words['in_columns']} " + ", ".join(columns)
+    return text + f"; {len(layout.edges)} {words['links']}."

@@ -31,7 +31,6 @@ STATUSES = ("printed", "inferred")
 # Survey results for fewer respondents than this are not shown: with a handful of staff in
 # one function or team, a mean can point at a person.
 MIN_GROUP_SIZE = 5
-SUPPRESSED = "onderdrukt / suppressed"  # the dashboard's marker for a hidden cell
 
 
 def _shares(wave: Wave, statuses: Iterable[str]) -> list[ScoreShare]:

@@ -106,10 +106,6 @@ def _literal_text(fig: Figure) -> Figure:
     return fig
 
 
-def _both(nl: str, en: str) -> str:
-    return f"{nl} / {en}" if en else nl
-
-
 def instrument_name(instrument: Instrument | None, lang: str) -> str:
     """What the pages call the instrument: its `title` in the data, else 'Barometer'."""
     title = getattr(instrument, "title", None)
@@ -444,12 +440,12 @@ def _draw_wave_interval(ax, wave: Wave, lo: int, hi: int, lang: str) -> None:
 
 def save_figure(fig: Figure, out_dir: str | Path, stem: str,
                 formats: Sequence[str] | str = FORMATS, *, dpi: int = 200,
-                title: str = "", desc: str = "") -> list[Path]:
+                title: str = "", desc: str = "", lang: str = "en") -> list[Path]:
     """Write the figure as `<out_dir>/<stem>.<fmt>` for each format; return the paths.
 
     The files are byte-stable: the same figure gives the same bytes on every run. An SVG
     carries `title` and `desc` (by default from the figure's own texts,
-    `accessible.figure_text`) for screen readers.
+    `accessible.figure_text`, its own words in `lang`) for screen readers.
     """
     if isinstance(formats, str):
         formats = [formats]
@@ -466,7 +462,7 @@ def save_figure(fig: Figure, out_dir: str | Path, stem: str,
         if fmt == "svg":
             from .accessible import figure_text, label_svg_file
 
-            own_title, own_desc = figure_text(fig)
+            own_title, own_desc = figure_text(fig, lang)
             label_svg_file(path, title or own_title or stem, desc or own_desc or title)
         paths.append(path)
     return paths
@@ -482,11 +478,11 @@ def _freeze_layout(fig: Figure) -> None:
 
 
 def save_all(figures: Iterable[tuple[str, Figure]], out_dir: str | Path,
-             formats: Sequence[str] | str = FORMATS) -> list[Path]:
+             formats: Sequence[str] | str = FORMATS, *, lang: str = "en") -> list[Path]:
     """Save several (stem, figure) pairs; return every path written."""
     paths: list[Path] = []
     for stem, fig in figures:
-        paths += save_figure(fig, out_dir, stem, formats)
+        paths += save_figure(fig, out_dir, stem, formats, lang=lang)
     return paths
 
 

@@ -499,10 +499,11 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     if project.barometer is None:
         raise UsageError(f"{args.path}: the project has no barometer.yaml (it holds the steps)")
     result = dashboard(project.barometer, args.file, args.period)
-    print(share_records(result).to_markdown() + "\n")
+    lang = project.language(None)
+    print(share_records(result, lang=lang).to_markdown() + "\n")
     if args.teams:
-        print(share_records(result, teams=True).to_markdown() + "\n")
-    print(summary_records(result).to_markdown())
+        print(share_records(result, teams=True, lang=lang).to_markdown() + "\n")
+    print(summary_records(result, lang=lang).to_markdown())
     return EXIT_OK
 
 

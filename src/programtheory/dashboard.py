@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .barometer import MIN_GROUP_SIZE, SUPPRESSED, suppressed_groups
+from .barometer import MIN_GROUP_SIZE, suppressed_groups
+from .messages import message
 from .model import Barometer, Breakdown, GroupResult, Handle, Label
 from .survey_import import Export, ExportError, coded, normalize, open_export, read_columns
 
@@ -198,24 +199,29 @@ def dashboard(barometer: Barometer, path: str | Path, period: str = "year",
 
 # ---------------------------------------------------------------- tables
 
-def share_records(result: Dashboard, teams: bool = False):
+def share_records(result: Dashboard, teams: bool = False, *, lang: str = "en"):
     """Share of dossiers per step (rows) for each period, all teams together (or each team:
-    `teams=True`); suppressed groups shown as such."""
+    `teams=True`); suppressed groups shown as such. Headers and caption in `lang`."""
     from .tables import Records
 
+    suppressed = message("barometer.suppressed", lang)
     groups = [g for g in result.groups if (g[1] != ALL_TEAMS) == teams]
     names = [g[0] if not teams else f"{g[0]} {g[1]}" for g in groups]
-    columns = ["stap / step"] + [f"{name} (n = {_n(result, g)})"
+    columns = [message("dashboard.col_step", lang)] + [f"{name} (n = {_n(result, g)})"
                                  for name, g in zip(names, groups, strict=True)]
     rows = []
     for j, step in enumerate(result.steps):
         row = {columns[0]: f"{j + 1}. {step.text}"}
         for column, group in zip(columns[1:], groups, strict=True):
-            row[column] = (SUPPRESSED if group in result.hidden
-                           else f"{result.shares[group][j]:.1f}".replace(".", ","))
+            row[column] = (suppressed if group in result.hidden
+                           else _decimal(f"{result.shares[group][j]:.1f}", lang))
         rows.append(row)
-    return Records(columns, rows, caption="Aandeel dossiers (%) waarin elke stap "
-                   "plaatsvond, per periode (share of dossiers in which each step took place)")
+    return Records(columns, rows, caption=message("dashboard.shares_caption", lang))
+
+
+def _decimal(text: str, lang: str) -> str:
+    """A number's text with the decimal sign of `lang` (a comma in Dutch)."""
+    return text.replace(".", ",") if lang == "nl" else text
 
 
 def _n(result: Dashboard, group) -> str:
@@ -224,27 +230,27 @@ def _n(result: Dashboard, group) -> str:
                                                               else str(n))
 
 
-def summary_records(result: Dashboard, top: int = 3):
+def summary_records(result: Dashboard, top: int = 3, *, lang: str = "en"):
     """Per period and team: dossiers, the median days between consecutive steps, and the
-    steps most often skipped."""
+    steps most often skipped (headers and caption in `lang`)."""
     from .tables import Records
 
-    columns = ["periode / period", "team", "dossiers", "mediaan dagen tussen stappen / "
-               "median days between steps", "meest overgeslagen / most often skipped"]
+    columns = [message(f"dashboard.col_{key}", lang)
+               for key in ("period", "team", "dossiers", "median_days", "skipped")]
+    suppressed = message("barometer.suppressed", lang)
     rows = []
     for group in result.groups:
         row = {columns[0]: group[0], columns[1]: group[1], columns[2]: _n(result, group)}
         if group in result.hidden:
-            row[columns[3]] = row[columns[4]] = SUPPRESSED
+            row[columns[3]] = row[columns[4]] = suppressed
         else:
             medians = result.median_days[group]
-            row[columns[3]] = "; ".join(f"{j}→{j + 1}: {m:g}".replace(".", ",") for j, m in
+            row[columns[3]] = "; ".join(_decimal(f"{j}→{j + 1}: {m:g}", lang) for j, m in
                                         enumerate(medians[1:], start=1) if m is not None)
             counts = result.skipped[group]
             order = sorted((c, -j) for j, c in enumerate(counts) if c)[::-1][:top]
             row[columns[4]] = "; ".join(f"{-j + 1}. {result.steps[-j].text} ({c})"
                                         for c, j in order)
         rows.append(row)
-    return Records(columns, rows, caption="Dashboard per periode en team: mediaan dagen "
-                   "tussen opeenvolgende stappen en meest overgeslagen stappen (groepen "
-                   f"kleiner dan {MIN_GROUP_SIZE} dossiers onderdrukt)")
+    return Records(columns, rows, caption=message("dashboard.summary_caption", lang,
+                                                  min_n=MIN_GROUP_SIZE))

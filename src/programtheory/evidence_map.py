@@ -30,6 +30,7 @@ from .model import Evidence, Project, Version
 from .evidence_paths import (  # noqa: F401 (re-exported)
     PATH_COLUMNS, Step, WeakestPath, causal_steps, path_records, pathway_ends, unreached_actions,
     weakest_path, weakest_paths)
+from .messages import message
 from .tables import Records, records_to_html, records_to_markdown
 from .vocab import EvidenceKind, Stance
 
@@ -154,11 +155,13 @@ class EvidenceMatrix(Records):
 
 def evidence_matrix(project: Project, version: str | Version | None = None,
                     axis: str = "kind", *,
-                    index: dict[str, list[Evidence]] | None = None) -> EvidenceMatrix:
+                    index: dict[str, list[Evidence]] | None = None,
+                    lang: str = "en") -> EvidenceMatrix:
     """The evidence-gap matrix of a version (default: the newest) by evidence kind or by work
     package (``axis='work_package'``; evidence without a work package goes in 'no_wp').
 
-    Evidence that bears only on elements of other versions is not counted here.
+    Evidence that bears only on elements of other versions is not counted here. The caption
+    is in `lang`.
     """
     if axis not in ("kind", "work_package"):
         raise ValueError(f"axis must be 'kind' or 'work_package', not {axis!r}")
@@ -182,11 +185,10 @@ def evidence_matrix(project: Project, version: str | Version | None = None,
         row["total"] = overall.count
         row.update({s: getattr(overall, s) for s in STANCES})
         rows.append(row)
-    title = "evidence kind" if axis == "kind" else "work package"
     return EvidenceMatrix(
         columns=ELEMENT_COLUMNS + categories + ["total", *STANCES], rows=rows,
-        caption=f"Bewijs per element en {'soort' if axis == 'kind' else 'werkpakket'} "
-                f"(evidence per element and {title}), versie {version.id}",
+        caption=message(f"evidence.records.by_{'kind' if axis == 'kind' else 'source'}", lang,
+                        version=version.id),
         version=version.id, axis=axis, categories=categories, elements=all_elements,
         cells=cells)
 
@@ -220,8 +222,10 @@ def quotes_by_element(project: Project, version: str | Version | None = None
     return {el.id: index[el.id] for el in elements(version) if index.get(el.id)}
 
 
-def quote_records(project: Project, version: str | Version | None = None) -> Records:
-    """Every quote per element, with the respondent's role, as one row each."""
+def quote_records(project: Project, version: str | Version | None = None, *,
+                  lang: str = "en") -> Records:
+    """Every quote per element, with the respondent's role, as one row each (caption in
+    `lang`)."""
     version = _version(project, version)
     index = evidence_index(e for e in project.evidence if e.kind.value == "quote")
     rows = []
@@ -233,7 +237,7 @@ def quote_records(project: Project, version: str | Version | None = None) -> Rec
                          "work_package": q.work_package.value if q.work_package else "",
                          "report": "; ".join(str(r) for r in q.report)})
     return Records(list(QUOTE_COLUMNS), rows,
-                   caption=f"Citaten per element (quotes per element), versie {version.id}")
+                   caption=message("evidence.records.quotes", lang, version=version.id))
 
 
 # ------------------------------------------------------------------------------ all at once
@@ -249,32 +253,35 @@ class EvidenceMap:
     quotes: Records
     weakest_paths: list[WeakestPath]
     unreached_actions: list[str]
+    lang: str = "en"
 
     def unevidenced_records(self) -> Records:
         rows = [{"element": e.id, "type": e.type, "kind": e.kind, "label_nl": e.label_nl,
                  "label_en": e.label_en} for e in self.unevidenced]
-        return Records(list(ELEMENT_COLUMNS), rows, caption="Elementen zonder bewijs "
-                       f"(elements without evidence), versie {self.version}")
+        return Records(list(ELEMENT_COLUMNS), rows, caption=message(
+            "evidence.records.unevidenced", self.lang, version=self.version))
 
     def path_records(self) -> Records:
-        return path_records(self.weakest_paths)
+        return path_records(self.weakest_paths, lang=self.lang)
 
 
 def evidence_map(project: Project, version: str | Version | None = None, *,
-                 extra_evidence: Iterable[Evidence] = ()) -> EvidenceMap:
+                 extra_evidence: Iterable[Evidence] = (), lang: str = "en") -> EvidenceMap:
     """The evidence-gap matrices (by kind and by work package), the elements without
     evidence, the quotes per element and the weakest paths of a version (default: newest).
 
     `extra_evidence` is counted too, e.g. measured indicators
-    (`indicators.measurement_evidence`)."""
+    (`indicators.measurement_evidence`). The tables' captions are in `lang`."""
     version = _version(project, version)
     index = evidence_index([*project.evidence, *extra_evidence])
-    by_kind = evidence_matrix(project, version, "kind", index=index)
+    by_kind = evidence_matrix(project, version, "kind", index=index, lang=lang)
     paths = weakest_paths(project, version, index=index)
     actions, _ = pathway_ends(project, version)
     reached = {p.source for p in paths}
     return EvidenceMap(
         version=version.id, by_kind=by_kind,
-        by_work_package=evidence_matrix(project, version, "work_package", index=index),
-        unevidenced=by_kind.gaps, quotes=quote_records(project, version),
-        weakest_paths=paths, unreached_actions=[a for a in actions if a not in reached])
+        by_work_package=evidence_matrix(project, version, "work_package", index=index,
+                                        lang=lang),
+        unevidenced=by_kind.gaps, quotes=quote_records(project, version, lang=lang),
+        weakest_paths=paths, unreached_actions=[a for a in actions if a not in reached],
+        lang=lang)

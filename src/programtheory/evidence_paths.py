@@ -44,6 +44,7 @@ import networkx as nx
 
 from .graph import evidence_index
 from .model import Evidence, Project, Version
+from .messages import message
 from .tables import Records
 
 
@@ -363,8 +364,9 @@ PATH_COLUMNS = ["source", "target", "bottleneck", "hops", "path", "links", "evid
                 "weakest_links"]
 
 
-def path_records(paths: Iterable[WeakestPath]) -> Records:
-    """Weakest paths as a table: the path and its links as text, the evidence per link."""
+def path_records(paths: Iterable[WeakestPath], *, lang: str = "en") -> Records:
+    """Weakest paths as a table: the path and its links as text, the evidence per link
+    (caption in `lang`)."""
     rows = []
     for p in paths:
         row = p.to_dict()
@@ -373,6 +375,4 @@ def path_records(paths: Iterable[WeakestPath]) -> Records:
         row["evidence"] = " / ".join(str(n) for n in row["evidence"])
         row["weakest_links"] = ", ".join(row["weakest_links"])
         rows.append(row)
-    return Records(list(PATH_COLUMNS), rows, caption="Zwakst onderbouwde paden van actie naar "
-                   "lange-termijnuitkomst (weakest-evidenced paths from action to long-term "
-                   "outcome)")
+    return Records(list(PATH_COLUMNS), rows, caption=message("evidence.records.paths", lang))

@@ -26,6 +26,7 @@ from typing import Any
 
 from .atomic import write_atomically, write_text_atomically
 from .exceptions import UsageError
+from .messages import message
 from .tables import Records, clean_text, escape_html, is_number, records_to_html
 
 TABLE_CSS = """\
@@ -107,7 +108,7 @@ def _docx(records: Records, target: Path, lang: str, latex_widths) -> Path:
 
 
 def _xlsx(records: Records, target: Path, lang: str, latex_widths) -> Path:
-    return records_to_xlsx(records, target)
+    return records_to_xlsx(records, target, lang=lang)
 
 
 # each writer takes (records, target path, page language, LaTeX column widths)
@@ -300,9 +301,11 @@ def _merged_widths(sheet, widths: Sequence[float]) -> dict[str, float]:
     return spans
 
 
-def records_to_xlsx(records: Records, path: str | Path, *, sheet_title: str = "Tabel") -> Path:
+def records_to_xlsx(records: Records, path: str | Path, *, sheet_title: str | None = None,
+                    lang: str = "en") -> Path:
     """Write `records` as a workbook: the caption in row 1, the header in row 2, one row per
-    record (list cells as lines), text stored as text, set up by `print_ready_sheet`."""
+    record (list cells as lines), text stored as text, set up by `print_ready_sheet`. The
+    sheet is called `sheet_title` (default: 'Table' in `lang`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -310,7 +313,7 @@ def records_to_xlsx(records: Records, path: str | Path, *, sheet_title: str = "T
 
     book = Workbook()
     sheet = book.active
-    sheet.title = sheet_title[:31]
+    sheet.title = (sheet_title or message("exports.sheet", lang))[:31]
     header_row = 1
     if records.caption:
         _set_text(sheet.cell(row=1, column=1), records.caption)

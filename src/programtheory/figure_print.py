@@ -13,23 +13,13 @@ from collections import Counter
 
 from .figure_pages import (MAX_ENLARGE, MIN_SCALE, crop_layout, fit_scale, header_block,
                            page_extra, page_of_nodes, plan_windows)
-from .layout import (COLUMN_LABELS, FONT, Layout, RawLabel, dot_attrs,
+from .messages import messages_under
+from .layout_plan import column_label
+from .layout import (FONT, Layout, RawLabel, dot_attrs,
                      dot_label, dot_quote, wrap_text)
 
 __all__ = ["page_dots", "pdf_pages", "merge_pdfs"]
 
-_WORDS = {
-    "nl": {"elements": "{n} elementen", "element": "1 element", "others": "overige elementen",
-           "all": "alle elementen",
-           "pages": "blz. {pages}", "explain": "Vakken: kolommen, groepen en banden met het "
-           "aantal elementen en de bladzijden met hun details. Getal bij een pijl: het aantal "
-           "verbanden.", "overview": "overzicht", "detail": "detail, blz. {page} van {pages}"},
-    "en": {"elements": "{n} elements", "element": "1 element", "others": "other elements",
-           "all": "all elements",
-           "pages": "p. {pages}", "explain": "Boxes: columns, groups and bands with the number "
-           "of elements and the pages with their details. Number at an arrow: the number of "
-           "links.", "overview": "overview", "detail": "detail, page {page} of {pages}"},
-}
 
 
 def page_dots(layout: Layout, *, preset: str = "a4", legend: bool = True,
@@ -44,7 +34,7 @@ def page_dots(layout: Layout, *, preset: str = "a4", legend: bool = True,
                                         note=note) >= MIN_SCALE - 1e-6:
         return [("neato", figure_dot(layout, preset=preset, legend=legend, title=title,
                                      note=note))]
-    words = _WORDS[layout.lang]
+    words = messages_under("figure.print", layout.lang)
     boxes = legend_boxes(layout)
     base = figure_title(layout, title, note)
     chrome = _Chrome(layout, base + " — " + words["detail"].format(page=99, pages=99), legend,
@@ -151,7 +141,7 @@ def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float
     pinned, for ``neato -n2``; Graphviz routes the arrows around the boxes."""
     from .render import _Writer
 
-    words = _WORDS[layout.lang]
+    words = messages_under("figure.print", layout.lang)
     unit = _units(layout)
     members: dict[str, list[str]] = {}
     for n, u in unit.items():
@@ -202,7 +192,6 @@ def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float
 def _place_units(layout: Layout, members: dict[str, list[str]], pages: dict[str, int],
                  words: dict) -> dict:
     """Positions (figure coordinates) of the overview's boxes and column frames."""
-    lang_i = 1 if layout.lang == "en" else 0
     frames = {f"{f.kind}:{f.id}": f for f in layout.frames}
     boxes: dict[str, tuple] = {}
     columns: dict[int, tuple] = {}
@@ -216,7 +205,7 @@ def _place_units(layout: Layout, members: dict[str, list[str]], pages: dict[str,
     header_lines = 0
     for r, column in enumerate(layout.columns):
         if any(_core_rank(layout, u) == r for u in members):
-            label = COLUMN_LABELS.get(column, (column, column))[lang_i]
+            label = column_label(column, layout.lang)
             header_lines = max(header_lines, len(wrap_text(label, 18, 3)) + 1)
     top_bands = [u for u in members if u.startswith("band:") and _band_on_top(layout, u)]
     y = 0.0
@@ -232,7 +221,7 @@ def _place_units(layout: Layout, members: dict[str, list[str]], pages: dict[str,
                         key=lambda u: (u.startswith("column:"), u))
         if not inside:
             continue
-        label = COLUMN_LABELS.get(column, (column, column))[lang_i]
+        label = column_label(column, layout.lang)
         count = sum(len(members[u]) for u in inside)
         head = wrap_text(label, 18, 3) + [words["element"] if count == 1
                                           else words["elements"].format(n=count)]

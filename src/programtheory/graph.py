@@ -23,6 +23,7 @@ import networkx as nx
 
 from .model import Evidence, Project, Version
 from .moderators import edges_of, moderated_ends
+from .settings import UnknownLabel
 from .vocab import column_key
 from .yamlio import bulk_allocation
 
@@ -57,6 +58,20 @@ def build_graph(project: Project, version: str | Version | None = None,
         return _build_graph(project, version, index)
 
 
+def _kind_labels(project: Project) -> dict[str, dict[str, str]]:
+    """The project's names of its kinds of element, per language it names them in (a figure
+    shows these, not the built-in names, wherever the project gives its own)."""
+    vocabulary = project.vocabulary
+    named: dict[str, dict[str, str]] = {}
+    for lang in project.languages:
+        for kind in vocabulary.values("kind"):
+            try:
+                named.setdefault(lang, {})[kind] = vocabulary.label("kind", kind, lang)
+            except UnknownLabel:  # the checks report a kind without a name in a language
+                continue
+    return named
+
+
 def _build_graph(project: Project, version: Version,
                  index: dict[str, list[Evidence]] | None) -> nx.DiGraph:
     if index is None:
@@ -66,6 +81,7 @@ def _build_graph(project: Project, version: Version,
                        columns=list(version.info.columns) if version.info.columns else None,
                        levels=project.vocabulary.values("level"),
                        kinds=project.vocabulary.values("kind"),
+                       kind_labels=_kind_labels(project),
                        language=project.primary_language)
     member_groups: dict[str, list[str]] = defaultdict(list)
     for group in version.groups:

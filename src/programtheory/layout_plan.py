@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .messages import has_message, message
 from .selection import _membership
 from .vocab import column_key
 
-__all__ = ["BANDS", "COLUMN_LABELS", "DEFAULT_COLUMNS", "Band", "Plan", "make_plan"]
+__all__ = ["BANDS", "COLUMN_LABELS", "DEFAULT_COLUMNS", "Band", "Plan", "band_label",
+           "column_label", "make_plan"]
 
 DEFAULT_COLUMNS = ("assumption", "resource", "action", "output", "outcome_short",
                    "outcome_medium", "outcome_long", "follow_up")
@@ -31,35 +33,38 @@ class Band:
     label_en: str
 
 
+def _band(key: str, kinds: set[str], side: str) -> Band:
+    return Band(key, frozenset(kinds), side, message(f"figure.band.{key}", "nl"),
+                message(f"figure.band.{key}", "en"))
+
+
 BANDS = (
-    Band("context", frozenset({"problem", "goal", "rationale"}), "top",
-         "Probleemstelling, doelen en rationale", "Problem, goals and rationale"),
-    Band("mechanism", frozenset({"mechanism"}), "bottom", "Mechanismen", "Mechanisms"),
-    Band("feedback", frozenset({"feedback"}), "bottom", "Feedback en monitoring",
-         "Feedback and monitoring"),
-    Band("external", frozenset({"external_factor"}), "bottom", "Externe factoren",
-         "External factors"),
+    _band("context", {"problem", "goal", "rationale"}, "top"),
+    _band("mechanism", {"mechanism"}, "bottom"),
+    _band("feedback", {"feedback"}, "bottom"),
+    _band("external", {"external_factor"}, "bottom"),
 )
 BAND_OF_KIND = {kind: band.key for band in BANDS for kind in band.kinds}
 _CONTEXT_ORDER = {"problem": 0, "goal": 1, "rationale": 2}
 
-COLUMN_LABELS = {
-    "problem": ("Probleemstelling", "Problem"),
-    "goal": ("Doelen", "Goals"),
-    "rationale": ("Rationale", "Rationale"),
-    "mechanism": ("Mechanismen", "Mechanisms"),
-    "assumption": ("Assumpties", "Assumptions"),
-    "resource": ("Bronnen", "Resources"),
-    "action": ("Acties", "Actions"),
-    "output": ("Output", "Outputs"),
-    "outcome_short": ("Uitkomsten korte termijn", "Short-term outcomes"),
-    "outcome_medium": ("Uitkomsten middellange termijn", "Medium-term outcomes"),
-    "outcome_long": ("Uitkomsten lange termijn", "Long-term outcomes"),
-    "follow_up": ("Opvolging", "Follow-up"),
-    "feedback": ("Feedback", "Feedback"),
-    "external_factor": ("Externe factoren", "External factors"),
-    "group": ("Groepen", "Groups"),
-}
+_COLUMN_KEYS = ("problem", "goal", "rationale", "mechanism", "assumption", "resource", "action",
+                "output", "outcome_short", "outcome_medium", "outcome_long", "follow_up",
+                "feedback", "external_factor", "group")
+# (Dutch, English) headings of the built-in columns, from the message catalogue
+COLUMN_LABELS = {key: (message(f"figure.column.{key}", "nl"), message(f"figure.column.{key}", "en"))
+                 for key in _COLUMN_KEYS}
+
+
+def column_label(key: str, lang: str) -> str:
+    """The heading of a column in `lang`: the catalogue's for a built-in column, else the key
+    as the version names it."""
+    name = f"figure.column.{key}"
+    return message(name, lang) if has_message(name, lang) else key
+
+
+def band_label(band: Band, lang: str) -> str:
+    """The heading of a band in `lang`."""
+    return message(f"figure.band.{band.key}", lang)
 
 
 def _key_of(graph: nx.DiGraph, n: str) -> str:

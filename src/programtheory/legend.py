@@ -11,29 +11,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .style import (KIND_COLORS, KIND_LABELS, POLARITY_MARK, EdgeLook, NodeLook, edge_look,
+from .messages import messages_under
+from .style import (KIND_COLORS, POLARITY_MARK, EdgeLook, NodeLook, edge_look, kind_label,
                     node_look)
 
 __all__ = ["LegendItem", "legend_rows", "legend_swatch_svg"]
 
-TEXT = {
-    "nl": {"kind": "Soort", "form": "Vorm", "figure": "Figuur", "link": "Verband",
-           "evidence": "Bewijs", "necessary": "noodzakelijk", "facilitating": "faciliterend",
-           "desired": "gewenst", "undesired": "ongewenst",
-           "mixed": "gemengd: gewenst én ongewenst",
-           "outside": "niet getekend in de figuur van het rapport",
-           "stated": "uitgesproken verband", "implied": "afgeleid verband",
-           "tee": "belemmert of voorkomt", "odiamond": "modereert", "feedback": "feedbacklus",
-           "badge": "aantal bewijsstukken"},
-    "en": {"kind": "Kind", "form": "Form", "figure": "Figure", "link": "Link",
-           "evidence": "Evidence", "necessary": "necessary", "facilitating": "facilitating",
-           "desired": "desired", "undesired": "undesired",
-           "mixed": "mixed: both desired and undesired",
-           "outside": "not drawn in the report's figure",
-           "stated": "stated link", "implied": "implied link",
-           "tee": "hinders or prevents", "odiamond": "moderates", "feedback": "feedback loop",
-           "badge": "number of evidence items"},
-}
 _PLAIN = "#ffffff"  # swatches of forms are white: the fill belongs to the kind
 
 
@@ -85,13 +68,13 @@ def legend_rows(graph: nx.DiGraph, lang: str, nodes=None, *,
                 badge: bool = False) -> list[tuple[str, list[LegendItem]]]:
     """The legend of a drawing of `graph` (only `nodes`, when given, are drawn as boxes): rows
     of (title, items). `badge`: the drawing shows the evidence badge."""
-    words = TEXT["en" if lang == "en" else "nl"]
+    words = messages_under("figure.legend", lang)
+    own = graph.graph.get("kind_labels")
     drawn = list(nodes) if nodes is not None else list(graph.nodes)
     looks = [node_look(graph.nodes[n]) for n in drawn]
-    li = 1 if lang == "en" else 0
     kinds = sorted({look.kind for look in looks}, key=list(KIND_COLORS).index)
-    rows = [(words["kind"], [LegendItem(KIND_LABELS[k][li], NodeLook(kind=k, fill=KIND_COLORS[k]))
-                             for k in kinds]),
+    rows = [(words["kind"], [LegendItem(kind_label(k, lang, own),
+                                        NodeLook(kind=k, fill=KIND_COLORS[k])) for k in kinds]),
             (words["form"], _form_items(looks, words))]
     outside = [look for look in looks if look.outside_figure]
     if outside:

@@ -26,27 +26,24 @@ from dataclasses import dataclass
 
 from .model import Indicator, Label, OutcomeItem, OutcomeTable, Perspective, Project
 from .citations import cite_all, project_sections
+from .messages import message
 from .tables import escape_html, escape_latex, escape_markdown
 
 
+def _interface(key: str) -> Label:
+    """An interface word of the table, from the message catalogue (`outcome.table.<key>`)."""
+    return Label(nl=message(f"outcome.table.{key}", "nl"), en=message(f"outcome.table.{key}", "en"))
+
+
 TERMS = ("short", "medium", "long")
-TERM_LABELS = {
-    "short": Label(nl="Korte termijn", en="Short term"),
-    "medium": Label(nl="Middellange termijn", en="Medium term"),
-    "long": Label(nl="Lange termijn", en="Long term"),
-}
-PERSPECTIVE_HEADER = Label(nl="Perspectief", en="Perspective")
+TERM_LABELS = {term: _interface(f"term.{term}") for term in TERMS}
+PERSPECTIVE_HEADER = _interface("perspective")
 POLARITY_MARKERS = {"desired": "", "undesired": "(−)", "mixed": "(±)"}
-LEGEND = {
-    "undesired": Label(nl="ongewenst effect (cursief)", en="undesired effect, in italics"),
-    "mixed": Label(nl="gemengd effect", en="mixed effect"),
-    "uncertain": Label(nl="onzekere plaatsing: zie noot n in de noten bij de tabel",
-                       en="uncertain placement: see note n in the notes to the table"),
-}
-NOTES_HEADING = Label(nl="Noten bij de tabel", en="Notes to the table")
-THEORY_WORD = Label(nl="theorie", en="theory")
-INDICATOR_WORD = Label(nl="indicatoren", en="indicators")
-SOURCE_WORD = Label(nl="Bron", en="Source")
+LEGEND = {key: _interface(f"legend.{key}") for key in ("undesired", "mixed", "uncertain")}
+NOTES_HEADING = _interface("notes")
+THEORY_WORD = _interface("theory")
+INDICATOR_WORD = _interface("indicators")
+SOURCE_WORD = _interface("source")
 
 
 @dataclass(frozen=True)
@@ -120,7 +117,7 @@ class OutcomeGrid:
     indicators: dict[str, Indicator]
     source: str = ""
     table_note: str = ""
-    lang: str = "en"  # the table's own language: that of its title's first text
+    lang: str = "en"  # the page's language; by default the table's own (its title's first)
 
     def cell(self, perspective: str, term: str) -> list[GridItem]:
         return self.cells.get((perspective, term), [])
@@ -132,10 +129,9 @@ class OutcomeGrid:
     def footer(self, english: bool = True) -> list[str]:
         """The plain lines right below the table: the legend of its markers and its source
         (every format shows the same ones)."""
-        lines = [f"{marker} {_both(meaning, english, self.lang)}"
-                 for marker, meaning in self.legend()]
+        lines = [f"{marker} {primary(meaning, self.lang)}" for marker, meaning in self.legend()]
         if self.source:
-            lines.append(f"{_both(SOURCE_WORD, english, self.lang)}: {self.source}")
+            lines.append(f"{primary(SOURCE_WORD, self.lang)}: {self.source}")
         return lines
 
     def appendix(self) -> list[str]:
@@ -163,8 +159,10 @@ def _outcome_table(table: OutcomeTable | Project) -> OutcomeTable:
     return table
 
 
-def outcome_grid(table: OutcomeTable | Project | OutcomeGrid) -> OutcomeGrid:
-    """The outcome table as an `OutcomeGrid`.
+def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
+                 lang: str | None = None) -> OutcomeGrid:
+    """The outcome table as an `OutcomeGrid`, its interface words in `lang` (default: the
+    table's own language).
 
     Cells of a perspective that `perspectives` does not list (the checks report these as
     PT306) are kept as extra rows labelled with their id, so that no item is lost.
@@ -200,7 +198,7 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid) -> OutcomeGrid:
                        indicators={i.id: i for i in table.indicators},
                        source=cite_all(table.table.report, sections),
                        table_note=table.table.note,
-                       lang=(table.table.title.languages() or ["en"])[0])
+                       lang=lang or (table.table.title.languages() or ["en"])[0])
 
 
 def _both(label: Label, english: bool, lang: str) -> str:
@@ -234,10 +232,12 @@ _HTML_STYLE = """\
 .pt-outcome-legend,.pt-outcome-notes{font:0.85rem/1.35 system-ui,sans-serif}"""
 
 
-def to_html(table: OutcomeTable | Project, *, english: bool = True, details: bool = True,
-            standalone: bool = False, id_prefix: str = "outcome", lang: str = "nl") -> str:
+def to_html(table: OutcomeTable | Project, *, english: bool = False, details: bool = True,
+            standalone: bool = False, id_prefix: str = "outcome", lang: str | None = None) -> str:
     """The outcome table as HTML: a fragment, or a whole page with ``standalone=True``
-    (in `lang`, with the print-ready stylesheet of `exports.html_page`).
+    (with the print-ready stylesheet of `exports.html_page`). The words around the data are
+    in `lang` (default: the table's own language); `english` adds the English gloss of each
+    data text for a table in another language.
 
     Every data text is escaped exactly once; the page loads nothing from elsewhere (the style
     is inline). Undesired items are ``<em>`` with the ``(−)`` marker; uncertain placements link
@@ -245,12 +245,13 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
     `details` each item names its indicators by label. Ids stay out of the visible text: each
     item carries them in ``data-item``, ``data-theory`` and ``data-indicators``.
     """
-    grid = outcome_grid(table)
+    grid = outcome_grid(table, lang)
     label_html = _label_html(english, grid.lang)
+    word = _word_html(grid.lang)
     out = ['<table class="pt-table pt-outcome-table">',
            f"<caption>{label_html(grid.title)}</caption>",
-           "<thead><tr>" + f'<th scope="col">{label_html(PERSPECTIVE_HEADER)}</th>'
-           + "".join(f'<th scope="col">{label_html(TERM_LABELS[t])}</th>' for t in grid.terms)
+           "<thead><tr>" + f'<th scope="col">{word(PERSPECTIVE_HEADER)}</th>'
+           + "".join(f'<th scope="col">{word(TERM_LABELS[t])}</th>' for t in grid.terms)
            + "</tr></thead>", "<tbody>"]
     for p in grid.perspectives:
         row = [f'<tr><th scope="row">{label_html(p.label)}</th>']
@@ -259,13 +260,20 @@ def to_html(table: OutcomeTable | Project, *, english: bool = True, details: boo
                      for gi in grid.cell(p.id, term)]
             row.append("<td>" + (f"<ul>{''.join(items)}</ul>" if items else "") + "</td>")
         out.append("".join(row) + "</tr>")
-    out += ["</tbody>", "</table>", *_html_below(grid, label_html, id_prefix)]
+    out += ["</tbody>", "</table>", *_html_below(grid, word, id_prefix)]
     fragment = "\n".join(out)
     if not standalone:
         return fragment
     from .exports import html_page
 
-    return html_page(fragment, title=primary(grid.title, grid.lang), lang=lang, extra_css=_HTML_STYLE)
+    return html_page(fragment, title=primary(grid.title, grid.lang), lang=grid.lang,
+                     extra_css=_HTML_STYLE)
+
+
+def _word_html(lang: str):
+    """An interface word in the page's language alone (a gloss is for data, not for the
+    words around it)."""
+    return lambda label: escape_html(primary(label, lang))
 
 
 def _label_html(english: bool, lang: str):
@@ -302,7 +310,7 @@ def _html_item(gi: GridItem, grid: OutcomeGrid, english: bool, details: bool,
     return f'<li class="{e(gi.polarity)}" {" ".join(ids)}>{text}</li>'
 
 
-def _html_below(grid: OutcomeGrid, label_html, id_prefix: str) -> list[str]:
+def _html_below(grid: OutcomeGrid, word, id_prefix: str) -> list[str]:
     """The legend and source under the table, then the appendix of notes."""
     e = escape_html
     pre = e(id_prefix)
@@ -310,13 +318,13 @@ def _html_below(grid: OutcomeGrid, label_html, id_prefix: str) -> list[str]:
     legend = grid.legend()
     if legend:
         out.append('<p class="pt-outcome-legend">' + "; ".join(
-            f"<strong>{e(marker)}</strong> {label_html(meaning)}" for marker, meaning in legend)
+            f"<strong>{e(marker)}</strong> {word(meaning)}" for marker, meaning in legend)
             + "</p>")
     if grid.source:
-        out.append(f'<p class="pt-outcome-legend">{label_html(SOURCE_WORD)}: '
+        out.append(f'<p class="pt-outcome-legend">{word(SOURCE_WORD)}: '
                    f"{e(grid.source)}</p>")
     if grid.notes or grid.table_note:
-        out.append(f'<section class="pt-outcome-notes"><h3>{label_html(NOTES_HEADING)}</h3>')
+        out.append(f'<section class="pt-outcome-notes"><h3>{word(NOTES_HEADING)}</h3>')
         if grid.notes:
             out.append("<ol>" + "".join(
                 f'<li id="{pre}-note-{n.number}" value="{n.number}">?{n.number} '
@@ -347,17 +355,18 @@ def _html_refs(item: OutcomeItem, grid: OutcomeGrid) -> str:
 
 # ---- Markdown
 
-def to_markdown(table: OutcomeTable | Project, *, english: bool = True,
-                details: bool = True) -> str:
+def to_markdown(table: OutcomeTable | Project, *, english: bool = False,
+                details: bool = True, lang: str | None = None) -> str:
     """The outcome table as a GFM pipe table, with the legend below it and the appendix of
     notes after that.
 
     Items in a cell are lines (``<br>``) starting with '•'; undesired items are in italics
-    with the ``(−)`` marker. Data text is Markdown-escaped, so it shows literally.
+    with the ``(−)`` marker. Data text is Markdown-escaped, so it shows literally. The words
+    around the data are in `lang` (default: the table's own language).
     """
-    grid = outcome_grid(table)
+    grid = outcome_grid(table, lang)
     m = escape_markdown
-    headers = [_both(PERSPECTIVE_HEADER, english, grid.lang)] + [_both(TERM_LABELS[t], english, grid.lang)
+    headers = [primary(PERSPECTIVE_HEADER, grid.lang)] + [primary(TERM_LABELS[t], grid.lang)
                                                       for t in grid.terms]
     out = [f"**{m(_both(grid.title, english, grid.lang))}**", "",
            "| " + " | ".join(m(h) for h in headers) + " |", "|" + "---|" * len(headers)]
@@ -371,7 +380,7 @@ def to_markdown(table: OutcomeTable | Project, *, english: bool = True,
     out += [f"- {m(line)}" for line in grid.footer(english)]
     appendix = grid.appendix()
     if appendix:
-        out += ["", f"**{m(_both(NOTES_HEADING, english, grid.lang))}**", ""]
+        out += ["", f"**{m(primary(NOTES_HEADING, grid.lang))}**", ""]
         out += [f"- {m(line)}" for line in appendix]
     return "\n".join(out).rstrip() + "\n"
 
@@ -402,16 +411,16 @@ _LATEX_MARKERS = {"desired": "", "undesired": r"($-$)", "mixed": r"($\pm$)"}
 
 
 def to_latex(table: OutcomeTable | Project, *, english: bool = False,
-             details: bool = False) -> str:
+             details: bool = False, lang: str | None = None) -> str:
     r"""The outcome table as a LaTeX ``table`` float with a ``tabular`` of p-columns.
 
     Needs only the LaTeX kernel (``\hline``, ``\textit``, ``\textsuperscript``) and a UTF-8
     input encoding for the Dutch text. English glosses and ids are off by default: a printed
     table should stay the report's table; turn them on with `english` and `details`.
     """
-    grid = outcome_grid(table)
+    grid = outcome_grid(table, lang)
     x = escape_latex
-    headers = [_both(PERSPECTIVE_HEADER, english, grid.lang)] + [_both(TERM_LABELS[t], english, grid.lang)
+    headers = [primary(PERSPECTIVE_HEADER, grid.lang)] + [primary(TERM_LABELS[t], grid.lang)
                                                       for t in grid.terms]
     spec = r"p{0.16\linewidth}" + r"p{0.26\linewidth}" * len(grid.terms)
     out = [r"\begin{table}[htbp]", r"\centering", rf"\caption{{{x(_both(grid.title, english, grid.lang))}}}",
@@ -444,9 +453,9 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
     for marker, meaning in grid.legend():
         shown = {"(−)": _LATEX_MARKERS["undesired"], "(±)": _LATEX_MARKERS["mixed"]}.get(
             marker, x(marker))
-        notes.append(rf"\textbf{{{shown}}} {x(_both(meaning, english, grid.lang))}")
+        notes.append(rf"\textbf{{{shown}}} {x(primary(meaning, grid.lang))}")
     if grid.source:
-        notes.append(f"{x(_both(SOURCE_WORD, english, grid.lang))}: {x(grid.source)}")
+        notes.append(f"{x(primary(SOURCE_WORD, grid.lang))}: {x(grid.source)}")
     if notes:
         out.append(r"\par\smallskip\footnotesize")
         out.append(r"\par ".join(notes) + r"\par")
@@ -454,7 +463,7 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
     appendix = [rf"\textsuperscript{{?{n.number}}} {x(n.item.text)}: {x(n.reason)}"
                 for n in grid.notes] + ([x(grid.table_note)] if grid.table_note else [])
     if appendix:
-        out.append(rf"\paragraph{{{x(_both(NOTES_HEADING, english, grid.lang))}}}")
+        out.append(rf"\paragraph{{{x(primary(NOTES_HEADING, grid.lang))}}}")
         out.append(r"{\footnotesize " + r"\par ".join(appendix) + r"\par}")
     return "\n".join(out) + "\n"
 

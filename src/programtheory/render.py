@@ -30,6 +30,7 @@ from .selection import Selection, check_choices, describe_selection, select_subg
 from .legend import LegendItem, legend_rows
 from .style import (EDGE_DEFAULTS, HEADER_FONT_SIZE, NODE_DEFAULTS, edge_look_attrs, edge_style,
                     look_attrs, node_style)
+from .messages import messages_under
 from .outfiles import check_out_suffix, format_for_suffix, suffix_of
 
 __all__ = ["FORMATS", "PRESETS", "Selection", "describe_selection", "figure_dot",
@@ -42,16 +43,10 @@ PRESETS = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "a4-document": (11.29, 7.3
            "slide": (13.333, 7.5)}  # inches, landscape
 DPI = 300
 
-_TEXT = {  # the legend's entries come from programtheory.legend
-    "nl": {"legend": "Legende",
-           "empty": "Geen elementen om te tonen (lege theorie of te strenge filter).",
-           "title": "Programmatheorie", "page_short": "blz.", "overview": "overzicht",
-           "detail": "detail", "page_of": "blz. {page} van {pages}"},
-    "en": {"legend": "Legend",
-           "empty": "Nothing to show (an empty theory, or a filter that keeps nothing).",
-           "title": "Program theory", "page_short": "p.", "overview": "overview",
-           "detail": "detail", "page_of": "page {page} of {pages}"},
-}
+def _page_words(lang: str) -> dict[str, str]:
+    """The words around a figure (title, legend heading, page marks) in `lang`; the legend's
+    entries come from programtheory.legend."""
+    return messages_under("figure.page", lang)
 
 
 def _text_width(text: str, size: float) -> float:
@@ -177,7 +172,7 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     _write_body(w, layout, ox, top, marks)
     if legend_items:
         _write_legend(w, legend_items, 8.0, top + body_h + 8, full_w - 16, legend_h,
-                      _TEXT[layout.lang])
+                      _page_words(layout.lang))
     return _dot_text(w, gattrs)
 
 
@@ -215,13 +210,13 @@ def _write_body(w: _Writer, layout: Layout, dx: float, top: float, marks=()) -> 
         _write_mark(w, i, mark, dx, top, layout.lang)
     if not layout.nodes:
         w.node("__pt_empty", dx + layout.width / 2, top + 20, None, None,
-               {"shape": "plaintext", "label": _TEXT[layout.lang]["empty"], "fontsize": "11",
+               {"shape": "plaintext", "label": _page_words(layout.lang)["empty"], "fontsize": "11",
                 "class": "pt-empty", "width": "0.01", "height": "0.01"})
 
 
 def _write_mark(w: _Writer, i: int, mark, dx: float, top: float, lang: str) -> None:
     """'→ p. 3' where a cut link leaves the page ('←' where it comes in)."""
-    word = _TEXT[lang]["page_short"]
+    word = _page_words(lang)["page_short"]
     label = f"{'→' if mark.outgoing else '←'} {word} {mark.page}"
     w.node(f"__pt_mark_{i}", mark.x + dx, mark.y + top, None, None,
            {"shape": "box", "style": "rounded,filled", "fillcolor": "white",
@@ -280,7 +275,7 @@ def figure_title(layout: Layout, title: str | None = None, note: str = "") -> st
     followed by `note`."""
     if title is None:
         title = layout.graph.graph.get("title_en" if layout.lang == "en" else "title_nl") or ""
-        label = _TEXT[layout.lang]["title"]
+        label = _page_words(layout.lang)["title"]
         title = f"{label}: {title}" if title else label
     return f"{title} — {note}" if note else title
 

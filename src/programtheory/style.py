@@ -26,16 +26,28 @@ from dataclasses import dataclass
 
 from .figure_text import MAX_LINES, WRAP, node_text, wrap_text
 from .graphviz import FONT, RawLabel, dot_label
+from .messages import message
 from .vocab import VALUE_LABELS, Condition, LinkEffect, NodeKind, Polarity, Stance
 
 __all__ = ["EDGE_DEFAULTS", "KIND_COLORS", "KIND_LABELS", "NODE_DEFAULTS", "POLARITY_MARK",
-           "EdgeLook", "MissingStyle", "NodeLook", "edge_look", "edge_style", "kind_fill",
+           "EdgeLook", "MissingStyle", "NodeLook", "edge_look", "edge_style", "kind_fill", "kind_label",
            "node_label_lines", "node_look", "node_style", "vis_edge_style", "vis_node_style"]
 
 FONT_SIZE = 10.0
 HEADER_FONT_SIZE = 11.0
 
-KIND_LABELS = {**VALUE_LABELS["kind"], "group": ("groep", "group")}
+KIND_LABELS = {**VALUE_LABELS["kind"],
+               "group": (message("figure.kind.group", "nl"), message("figure.kind.group", "en"))}
+
+
+def kind_label(kind: str, lang: str, own: dict[str, dict[str, str]] | None = None) -> str:
+    """The name of a kind of box in `lang`: the project's own (`own`: the graph's
+    `kind_labels`, language → kind → label) where it names the kind, else the catalogue's
+    (a group frame is 'group')."""
+    if kind == "group":
+        return message("figure.kind.group", lang)
+    named = (own or {}).get(lang, {}).get(kind)
+    return named or message(f"vocab.kind.{kind}", lang)
 
 # One fill per kind, chosen by a search that maximised the smallest colour difference between
 # any two kinds (CIE ΔE) for normal vision and simulated protan, deutan and tritan colour

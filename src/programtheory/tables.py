@@ -362,9 +362,11 @@ def _set_text(cell, value: Any, overflow: list | None = None) -> None:
         overflow.append((cell, pieces[1:]))
 
 
-def _continue_below(sheet, overflow: list) -> None:
+def _continue_below(sheet, overflow: list, lang: str = "en") -> None:
     """Insert rows under each cell whose text was too long, holding the rest of its text,
-    each marked by a comment as the continuation of that cell."""
+    each marked by a comment (in `lang`) as the continuation of that cell."""
+    from .messages import message
+
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment
 
@@ -376,13 +378,14 @@ def _continue_below(sheet, overflow: list) -> None:
         sheet.insert_rows(row + 1, max(len(rest) for _, _, rest in entries))
         for column, coordinate, rest in entries:
             sheet.cell(row=row, column=column).comment = Comment(
-                f"text continues in the {len(rest)} cell(s) below", "programtheory")
+                message("exports.continues_below", lang, n=len(rest)), "programtheory")
             for k, piece in enumerate(rest, start=1):
                 below = sheet.cell(row=row + k, column=column)
                 below.value = piece
                 below.data_type = "s"
                 below.alignment = Alignment(wrap_text=True, vertical="top")
-                below.comment = Comment(f"continued from {coordinate}", "programtheory")
+                below.comment = Comment(message("exports.continued_from", lang, cell=coordinate),
+                                        "programtheory")
 
 
 

@@ -41,7 +41,7 @@ display(HTML(f"<h1>{escape(name)}</h1>" + paragraph("page.barometer.intro", lang
 display(HTML(heading("page.barometer.distribution", lang)))
 files = charts.save_figure(charts.distribution_chart(survey_trend.with_distribution(chosen),
                                                     barometer.instrument, lang=lang), out,
-                           f"barometer_distribution_{chosen.id}")
+                           f"barometer_distribution_{chosen.id}", lang=lang)
 display(HTML(charts.image_html(files[0], alt=message("page.barometer.distribution_alt", lang,
                                                      name=name, year=chosen.year))))
 statistics = charts.wave_records(survey_trend.completed(barometer), lang=lang)
@@ -65,11 +65,12 @@ else:
 display(HTML(heading("page.barometer.trend", lang) + paragraph("page.barometer.trend_intro",
                                                                 lang)))
 display(HTML(f"<p><strong>{escape(survey_trend.trend_note(barometer, lang))}</strong></p>"))
-files = charts.save_figure(trend_charts.trend_chart(barometer, lang=lang), out, "barometer_trend")
+files = charts.save_figure(trend_charts.trend_chart(barometer, lang=lang), out, "barometer_trend",
+                           lang=lang)
 display(HTML(charts.image_html(files[0], alt=message("page.barometer.trend_alt", lang,
                                                      name=name))))
 files = charts.save_figure(trend_charts.distributions_chart(barometer, lang=lang), out,
-                           "barometer_distributions")
+                           "barometer_distributions", lang=lang)
 display(HTML(charts.image_html(files[0], alt=message("page.barometer.distributions_alt",
                                                      lang))))
 trend = survey_trend.trend_records(barometer, lang)
@@ -97,7 +98,7 @@ display(HTML(heading("barometer.factors_title", lang)))
 # one figure per level: all levels in one figure are taller than a page
 for i, level in enumerate(charts.factor_levels(barometer), start=1):
     figure = charts.factors_chart(barometer, levels=[level], lang=lang)
-    files = charts.save_figure(figure, out, f"factors_level{i}")
+    files = charts.save_figure(figure, out, f"factors_level{i}", lang=lang)
     display(HTML(charts.image_html(files[0], alt=message("page.barometer.factors_alt", lang,
                                                          level=level))))
 factors = charts.factor_records(barometer, lang=lang)
@@ -119,8 +120,8 @@ if dossiers:
     from programtheory import dashboard
 
     board = dashboard.dashboard(barometer, dossiers, dashboard_period)
-    shares = dashboard.share_records(board)
-    per_team = dashboard.summary_records(board)
+    shares = dashboard.share_records(board, lang=lang)
+    per_team = dashboard.summary_records(board, lang=lang)
     (out / "dashboard.md").write_text(shares.to_markdown() + "\n\n"
                                       + per_team.to_markdown() + "\n", encoding="utf-8")
     display(shares)

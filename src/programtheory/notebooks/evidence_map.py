@@ -32,7 +32,7 @@ out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 measured = (measurement_evidence(theory)
             if str(count_measurements).lower() not in ("no", "false", "0", "") else [])
-emap = evidence_map(theory, version or None, extra_evidence=measured)
+emap = evidence_map(theory, version or None, extra_evidence=measured, lang=lang)
 chosen = theory.version(version or None)
 display(HTML(f"<h1>{message('page.evidence.title', lang)}</h1>"
              + paragraph("page.evidence.intro", lang)))

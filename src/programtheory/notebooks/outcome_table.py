@@ -31,13 +31,13 @@ out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
 (out / "outcome_table.html").write_text(tables.to_html(theory, standalone=True, lang=lang),
                                         encoding="utf-8")
-(out / "outcome_table.md").write_text(tables.to_markdown(theory), encoding="utf-8")
-(out / "outcome_table.tex").write_text(tables.to_latex(theory, english=True), encoding="utf-8")
+(out / "outcome_table.md").write_text(tables.to_markdown(theory, lang=lang), encoding="utf-8")
+(out / "outcome_table.tex").write_text(tables.to_latex(theory, lang=lang), encoding="utf-8")
 tables.to_xlsx(theory, out / "outcome_table.xlsx")
 tables.to_docx(theory, out / "outcome_table.docx")
 display(HTML(f"<h1>{message('page.outcome.title', lang)}</h1>"
              + paragraph("page.outcome.intro", lang)))
-HTML(tables.to_html(theory))
+HTML(tables.to_html(theory, lang=lang))
 
 # %%
 indicators = indicator_view(theory, lang)
