@@ -503,15 +503,16 @@ _ZOOM_CSS = (
 
 
 def image_html(path: str | Path, alt: str = "", caption: str = "",
-               max_width: str = "100%") -> str:
+               max_width: str = "100%", lang: str = "en") -> str:
     """An <img> with the file inlined as a data: URI, for a notebook page that must work
     offline. Each figure stays self-contained (ids inside one SVG cannot clash with another's).
     `alt` and `caption` are escaped here, once. `alt` says what the image shows; for an SVG
     it defaults to the SVG's own title, and the SVG's description follows the image as a
     text alternative (`accessible.label_svg`).
 
-    A click (or Enter) on the image opens it at full size over the page, and 'Sluiten / close'
-    (or the browser's Back) closes it: plain links and CSS ``:target``, no script, no network.
+    A click (or Enter) on the image opens it at full size over the page, and 'close' (in the
+    page's `lang`) or the browser's Back closes it: plain links and CSS ``:target``, no script,
+    no network.
     """
     import base64
     import hashlib
@@ -532,14 +533,16 @@ def image_html(path: str | Path, alt: str = "", caption: str = "",
     figure = (f'{_ZOOM_CSS}<span id="{anchor}-at"></span>'
               f'<figure class="pt-zoom" id="{anchor}" style="margin:0.5em 0">'
               f'<a class="pt-zoom-open" href="#{anchor}" '
-              'title="Klik om te vergroten / click to enlarge">'
+              f'title="{_html.escape(message("figure.zoom.open", lang), quote=True)}">'
               f'<img src="data:{mime};base64,{data}" alt="{_html.escape(alt, quote=True)}" '
               f'style="max-width:{_html.escape(max_width)};height:auto"></a>'
-              f'<a class="pt-zoom-close" href="#{anchor}-at">Sluiten / close</a>')
+              f'<a class="pt-zoom-close" href="#{anchor}-at">'
+              f'{_html.escape(message("figure.zoom.close", lang))}</a>')
     if caption:
         figure += f"<figcaption>{_html.escape(caption)}</figcaption>"
     if desc:
-        figure += ('<details class="pt-figure-desc"><summary>Beschrijving / description'
+        figure += ('<details class="pt-figure-desc"><summary>'
+                   f'{_html.escape(message("figure.zoom.description", lang))}'
                    f"</summary><p>{_html.escape(desc)}</p></details>")
     return figure + "</figure>"
 

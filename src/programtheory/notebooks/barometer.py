@@ -42,7 +42,7 @@ display(HTML(heading("page.barometer.distribution", lang)))
 files = charts.save_figure(charts.distribution_chart(survey_trend.with_distribution(chosen),
                                                     barometer.instrument, lang=lang), out,
                            f"barometer_distribution_{chosen.id}", lang=lang)
-display(HTML(charts.image_html(files[0], alt=message("page.barometer.distribution_alt", lang,
+display(HTML(charts.image_html(files[0], lang=lang, alt=message("page.barometer.distribution_alt", lang,
                                                      name=name, year=chosen.year))))
 statistics = charts.wave_records(survey_trend.completed(barometer), lang=lang)
 exports.write_table(statistics, out, "barometer_waves", lang=lang)
@@ -67,11 +67,11 @@ display(HTML(heading("page.barometer.trend", lang) + paragraph("page.barometer.t
 display(HTML(f"<p><strong>{escape(survey_trend.trend_note(barometer, lang))}</strong></p>"))
 files = charts.save_figure(trend_charts.trend_chart(barometer, lang=lang), out, "barometer_trend",
                            lang=lang)
-display(HTML(charts.image_html(files[0], alt=message("page.barometer.trend_alt", lang,
+display(HTML(charts.image_html(files[0], lang=lang, alt=message("page.barometer.trend_alt", lang,
                                                      name=name))))
 files = charts.save_figure(trend_charts.distributions_chart(barometer, lang=lang), out,
                            "barometer_distributions", lang=lang)
-display(HTML(charts.image_html(files[0], alt=message("page.barometer.distributions_alt",
+display(HTML(charts.image_html(files[0], lang=lang, alt=message("page.barometer.distributions_alt",
                                                      lang))))
 trend = survey_trend.trend_records(barometer, lang)
 (out / "barometer_trend.md").write_text(trend.to_markdown() + "\n", encoding="utf-8")
@@ -99,7 +99,7 @@ display(HTML(heading("barometer.factors_title", lang)))
 for i, level in enumerate(charts.factor_levels(barometer), start=1):
     figure = charts.factors_chart(barometer, levels=[level], lang=lang)
     files = charts.save_figure(figure, out, f"factors_level{i}", lang=lang)
-    display(HTML(charts.image_html(files[0], alt=message("page.barometer.factors_alt", lang,
+    display(HTML(charts.image_html(files[0], lang=lang, alt=message("page.barometer.factors_alt", lang,
                                                          level=level))))
 factors = charts.factor_records(barometer, lang=lang)
 exports.write_table(factors, out, "factors", lang=lang)

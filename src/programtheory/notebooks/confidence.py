@@ -64,7 +64,7 @@ files = render_formats(theory, {"svg": out / f"confidence_{chosen.id}.svg",
                                 "html": out / f"confidence_{chosen.id}.html"},
                        version=chosen.id, lang=lang, confidence=True)
 title = label_text(chosen.info.title, lang)
-display(HTML(image_html(files["svg"], alt=message("page.theory.figure_alt", lang,
+display(HTML(image_html(files["svg"], lang=lang, alt=message("page.theory.figure_alt", lang,
                                                   title=title))))
 display({"text/html": iframe_html(files["html"].read_text(encoding="utf-8"), height=700,
                                   title=title)}, raw=True)

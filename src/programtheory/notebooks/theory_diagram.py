@@ -52,7 +52,7 @@ for vid in chosen:
                            version=vid, **options)
     page = files["html"]
     display(HTML(f"<h2>{escape(title)}</h2>"))
-    display(HTML(image_html(files["svg"], alt=message("page.theory.figure_alt", lang,
+    display(HTML(image_html(files["svg"], lang=lang, alt=message("page.theory.figure_alt", lang,
                                                       title=title))))
     # raw HTML: each interactive view isolated in its own <iframe srcdoc>
     display({"text/html": iframe_html(page.read_text(encoding="utf-8"), height=700,

@@ -59,7 +59,7 @@ if change is not None:
     graph = diff_graph(theory, old_id, new_id, change)
     drawn = [draw_diff(graph, out / f"{stem}.{fmt}", fmt, lang=lang)
              for fmt in ("svg", "png", "pdf")]
-    display(HTML(image_html(drawn[0], alt=message("page.revision.drawn_alt", lang,
+    display(HTML(image_html(drawn[0], lang=lang, alt=message("page.revision.drawn_alt", lang,
                                                   old=old_title, new=new_title))))
 
 # %%
