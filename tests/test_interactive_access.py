@@ -136,6 +136,8 @@ def test_text_version_lists_every_element_with_links_and_evidence(browser, tmp_p
         assert page.evaluate("() => document.getElementById('pt-text-body').children.length") \
             == 0  # built when first opened
         page.click("#pt-text > summary")
+        # a <details> fires 'toggle' as a task after the click: wait for the text version
+        wait_for(page, "document.querySelectorAll('#pt-text-body > section').length > 0")
         sections = page.evaluate("""() => Array.from(document.querySelectorAll(
             '#pt-text-body > section')).map(s => s.innerText.split(/\\s+/).join(' '))""")
         assert len(sections) == graph.number_of_nodes()
@@ -168,6 +170,7 @@ def test_axe_finds_no_serious_violation_in_the_view(browser, tmp_path, which, re
         first = next(n for n, d in graph.nodes(data=True) if d["is_group"] or d["evidence"])
         page.evaluate(f"() => ptView.select({first!r})")
         page.click("#pt-text > summary")
+        wait_for(page, "document.querySelectorAll('#pt-text-body > section').length > 0")
         assert axe_violations(page) == []  # the panel filled and the text version open
 
 
