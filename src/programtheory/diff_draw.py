@@ -226,10 +226,9 @@ def _quiet_box(graph: nx.DiGraph, lang: str, status) -> list[str]:
     quiet = sorted((n for n, d in graph.nodes(data=True) if d.get("change") == "not_discussed"),
                    key=str)
     hidden = sum(1 for *_, d in graph.edges(data=True) if d.get("change") == "not_discussed")
-    label = f"{status.nl} ({status.en})"
+    label = message("diff.status.not_discussed", lang)
     if hidden:
-        label += (f": hun {hidden} pijlen zijn niet getekend, zie de tabel "
-                  f"(their {hidden} arrows are not drawn, see the table)")
+        label += ": " + message("diff.arrows_not_drawn", lang, n=hidden)
     out = ["  subgraph cluster_not_discussed {",
            f"    graph [label={dot_quote(label)}, fontsize=\"10\", style=\"dotted\", "
            f"color=\"gray50\"];"]
