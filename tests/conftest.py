@@ -29,3 +29,15 @@ def real_project():
 @pytest.fixture(scope="session")
 def report_text() -> ReportText:
     return report_text_or_skip()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module's pages."""
+    from browser_support import Browser, require_chromium
+
+    if require_chromium() is None:
+        pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
+    session = Browser()
+    yield session
+    session.close()

@@ -4,27 +4,12 @@
 from __future__ import annotations
 
 import random
-import shutil
-from pathlib import Path
 
 import pytest
 
 from programtheory import read_project
 from programtheory.cli import main
-from project_support import REPO
-
-DATA = ["theory", "outcomes.yaml", "barometer.yaml", "project.yaml"]
-
-
-def _copy_project(target: Path) -> Path:
-    for name in DATA:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
+from text_support import copy_project
 
 def _mutate(text: str, rng: random.Random) -> str:
     lines = text.split("\n")
@@ -58,7 +43,7 @@ def _mutate(text: str, rng: random.Random) -> str:
 
 @pytest.mark.parametrize("seed", range(40))
 def test_a_broken_copy_is_reported_never_crashes(tmp_path, seed):
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path)
     rng = random.Random(seed)
     files = sorted(p for p in project.rglob("*.yaml"))
     target = files[seed % len(files)]
@@ -75,7 +60,7 @@ def test_a_broken_copy_is_reported_never_crashes(tmp_path, seed):
 
 
 def test_deleting_a_node_reports_the_links_and_evidence_that_used_it(tmp_path):
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path)
     version = project / "theory" / "versions" / "revised.yaml"
     text = version.read_text(encoding="utf-8")
     start = text.index("  - id: rev_st_trust\n")

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (ARTIFACTS, XSS, Browser, link, node, project_of, require_chromium,
-                             small_project, synthetic_project, wait_for)
+from browser_support import (ARTIFACTS, XSS, link, node, project_of, small_project, synthetic_project, wait_for)
 from programtheory import build_graph
 from programtheory.graph import evidence_index
 from programtheory.interactive import OfflineError, check_offline, iframe_html, interactive_html
@@ -142,14 +141,6 @@ def test_interactive_html_takes_a_graph_or_a_layout(small):
 
 
 # ------------------------------------------------------------------------------ in Chromium
-
-@pytest.fixture(scope="module")
-def browser():
-    if require_chromium() is None:
-        pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
-    session = Browser()
-    yield session
-    session.close()
 
 
 def open_view(page, path: Path, timeout: float = 30.0) -> dict:

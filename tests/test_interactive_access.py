@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (ARTIFACTS, Browser, link, node, project_of, require_chromium,
-                             small_project, wait_for)
+from browser_support import (ARTIFACTS, link, node, project_of, small_project, wait_for)
 from programtheory import build_graph
 from programtheory.interactive import image_html, interactive_html, reading_order
 from programtheory.layout import layout_graph
@@ -21,14 +20,6 @@ from project_support import REPO
 
 SERIOUS = ("serious", "critical")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if require_chromium() is None:
-        pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
-    session = Browser()
-    yield session
-    session.close()
 
 
 def noted_project():
