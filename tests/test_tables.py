@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -305,3 +306,13 @@ def test_a_label_in_one_language_or_the_same_text_twice_shows_once():
         "Vertrouwen (Trust)"
     assert _both(Label(nl="Vertrouwen", en="Trust"), english=False, lang="nl") == "Vertrouwen"
     assert _both(Label(nl="Vertrouwen", en="Trust"), english=True, lang="en") == "Trust"
+
+def test_an_english_page_shows_an_items_english_and_keeps_the_verbatim_text_as_tooltip(
+        real_project):
+    from programtheory.outcome_table import to_html, to_markdown
+    item = next(i for cell in real_project.outcome_table.cells for i in cell.items
+                if i.en and i.en != i.text)
+    english = html.unescape(to_html(real_project, lang="en"))
+    assert f'title="{item.text}">{item.en}<' in english
+    assert item.text in to_markdown(real_project, lang="nl")
+    assert item.en not in to_markdown(real_project, lang="nl")

@@ -212,6 +212,15 @@ def primary(label: Label, lang: str) -> str:
     return label.text(lang) or (label.text(languages[0]) if languages else "")
 
 
+def item_text(item, lang: str) -> tuple[str, str]:
+    """(the item's text on a page in `lang`, the verbatim source text it stands for, or '').
+    An English page shows an item's English where the data gives it, the verbatim text in a
+    tooltip; every other page shows the verbatim text."""
+    if lang == "en" and item.en and item.en != item.text:
+        return item.en, item.text
+    return item.text, ""
+
+
 def english_gloss(label: Label, lang: str) -> str:
     """The English beside a table in another language; '' for a table in English, and when
     the English is the same text (never "X (X)")."""
@@ -290,8 +299,9 @@ def _html_item(gi: GridItem, grid: OutcomeGrid, english: bool, details: bool,
                id_prefix: str) -> str:
     e = escape_html
     pre = e(id_prefix)
-    text = e(gi.item.text)
-    if english and gi.item.en:
+    shown, original = item_text(gi.item, grid.lang)
+    text = e(shown) if not original else f'<span title="{e(original)}">{e(shown)}</span>'
+    if english and gi.item.en and not original:
         text += f' <span class="en" lang="en">({e(gi.item.en)})</span>'
     if gi.marker:
         text = f"{e(gi.marker)} {text}"
@@ -387,8 +397,9 @@ def to_markdown(table: OutcomeTable | Project, *, english: bool = False,
 
 def _markdown_item(gi: GridItem, grid: OutcomeGrid, english: bool, details: bool) -> str:
     m = escape_markdown
-    text = m(gi.item.text)
-    if english and gi.item.en:
+    shown, original = item_text(gi.item, grid.lang)
+    text = m(shown)
+    if english and gi.item.en and not original:
         text += f" ({m(gi.item.en)})"
     if gi.marker:
         text = f"{gi.marker} {text}"
@@ -431,8 +442,9 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
         for term in grid.terms:
             lines = []
             for gi in grid.cell(p.id, term):
-                text = x(gi.item.text)
-                if english and gi.item.en:
+                shown, original = item_text(gi.item, grid.lang)
+                text = x(shown)
+                if english and gi.item.en and not original:
                     text += f" ({x(gi.item.en)})"
                 marker = _LATEX_MARKERS[gi.polarity]
                 if marker:
