@@ -9,7 +9,6 @@ extra indent, a tab, a dedent, an invalid UTF-8 byte) and validate the copy.
 from __future__ import annotations
 
 import re
-import shutil
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from programtheory.cli import main
 from programtheory.findings import CATALOGUE, Severity, cause_key, finding
 from programtheory.project import InvalidProject, load_project, read_project
 from project_support import REPO
+from text_support import copy_project
 
 SHIPPED = sorted([p.relative_to(REPO).as_posix() for p in (REPO / "theory").rglob("*.yaml")]
                  + ["outcomes.yaml", "barometer.yaml"])
@@ -68,16 +68,6 @@ def parent_line(lines: list[bytes], number: int) -> int:
         if text and not text.startswith(b"#") and len(lines[k]) - len(text) < indent:
             return k + 1
     return 1
-
-
-def copy_project(target: Path) -> Path:
-    for rel in ("theory", "outcomes.yaml", "barometer.yaml", "project.yaml"):
-        source = REPO / rel
-        if source.is_dir():
-            shutil.copytree(source, target / rel)
-        else:
-            shutil.copy(source, target / rel)
-    return target
 
 
 @cache

@@ -185,7 +185,6 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
     unchanged = thin border. A legend explains them. Labels show their text literally.
     Raises MissingTool when Graphviz is not installed, GraphvizTimeout after `timeout` s.
     """
-    from .diff import STATUS_LABELS
 
     if fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"format must be svg, png or pdf, not '{fmt}'")
@@ -193,7 +192,7 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
              f'  graph [rankdir="LR", fontname="{FONT}", nodesep="0.25", ranksep="0.6"];',
              f'  node [shape="box", fontname="{FONT}", fontsize="10", margin="0.12,0.06"];',
              '  edge [arrowsize="0.6"];']
-    lines += _quiet_box(graph, lang, STATUS_LABELS["not_discussed"])
+    lines += _quiet_box(graph, lang)
     for node_id, data in sorted(graph.nodes(data=True), key=lambda kv: str(kv[0])):
         if data.get("change") != "not_discussed":
             lines.append("  " + _node_statement(node_id, data, lang))
@@ -220,7 +219,7 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
     return path
 
 
-def _quiet_box(graph: nx.DiGraph, lang: str, status) -> list[str]:
+def _quiet_box(graph: nx.DiGraph, lang: str) -> list[str]:
     """Elements the revision does not discuss, gathered in one box without their links (those
     are listed in the table): drawn among the rest they hid what did change."""
     quiet = sorted((n for n, d in graph.nodes(data=True) if d.get("change") == "not_discussed"),

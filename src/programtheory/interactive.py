@@ -98,22 +98,11 @@ def _with_vocabulary(ui: dict[str, dict]) -> dict[str, dict]:
 
 _UI = _with_vocabulary(_UI)
 
-_ACCESS_TEXTS = {  # keyboard use, the text version, notes and a group's member evidence
-    "nl": {"note": "Toelichting", "memberEvidence": "Bewijs bij de leden",
-           "ofMember": "bij lid", "noOwnEvidence": "Geen bewijs bij de groep zelf.",
-           "elementsNav": "Elementen van de figuur",
-           "keyHelp": "Met het toetsenbord: Tab gaat langs de elementen (kolom na kolom), "
-                      "Enter opent het paneel.",
-           "textVersion": "Tekstversie: elementen, verbanden en bewijs",
-           "diagram": "Figuur van de programmatheorie (de tekstversie staat in het zijpaneel)"},
-    "en": {"note": "Note", "memberEvidence": "Evidence of the members",
-           "ofMember": "of member", "noOwnEvidence": "No evidence on the group itself.",
-           "elementsNav": "Elements of the figure",
-           "keyHelp": "With the keyboard: Tab goes through the elements (column by column), "
-                      "Enter opens the panel.",
-           "textVersion": "Text version: elements, links and evidence",
-           "diagram": "Figure of the program theory (the text version is in the side panel)"},
-}
+# keyboard use, the text version, notes and a group's member evidence (message catalogue)
+_ACCESS_KEYS = ("note", "memberEvidence", "ofMember", "noOwnEvidence", "elementsNav", "keyHelp",
+                "textVersion", "diagram")
+_ACCESS_TEXTS = {lang: {key: message(f"interactive.access.{key}", lang) for key in _ACCESS_KEYS}
+                 for lang in ("nl", "en")}
 for _lang, _texts in _ACCESS_TEXTS.items():
     _UI[_lang].update(_texts, unknownEvidence=message("evidence.unknown", _lang))
 

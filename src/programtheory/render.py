@@ -30,7 +30,7 @@ from .selection import Selection, check_choices, describe_selection, select_subg
 from .legend import LegendItem, legend_rows
 from .style import (EDGE_DEFAULTS, HEADER_FONT_SIZE, NODE_DEFAULTS, edge_look_attrs, edge_style,
                     look_attrs, node_style)
-from .messages import messages_under
+from .messages import languages, messages_under
 from .outfiles import check_out_suffix, format_for_suffix, suffix_of
 
 __all__ = ["FORMATS", "PRESETS", "Selection", "describe_selection", "figure_dot",
@@ -478,7 +478,7 @@ def render_formats(project, outputs: dict[str, str | Path], version: str | None 
     for fmt in outputs:
         check_choices("format", fmt, list(FORMATS))
     lang = project.language(lang)
-    check_choices("language", lang, ["nl", "en"])
+    check_choices("language", lang, list(languages()))  # those with a catalogue
     check_choices("preset", preset, list(PRESETS))
     chosen = project.version(version)
     selection = Selection.of(selection, **filters).resolved(bool(chosen.info.figure))

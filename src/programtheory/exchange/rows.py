@@ -8,6 +8,8 @@ these rows, so that what is written is what is read.
 
 from __future__ import annotations
 
+import functools
+
 from ..model import Evidence, Project, Version
 from ..settings import UnknownLabel, Vocabulary
 
@@ -88,6 +90,7 @@ def display_value(sheet: str, field: str, value: str, lang: str,
     return names.get(value, value)
 
 
+@functools.lru_cache(maxsize=64)  # asked for every controlled cell of a workbook
 def value_names(sheet: str, field: str, vocabulary: Vocabulary) -> dict[str, str]:
     """Every accepted spelling (value or its name in a project language, lower case) ->
     value."""
