@@ -50,7 +50,7 @@ report: setup ## the main job: validate the data, then build the full report in 
 test: setup browser-deps tex-deps office-deps ## run every test tier: unit, data fidelity, golden, build and browser
 	$(BIN)/ruff check src tests scripts notebooks
 	$(BIN)/python -m programtheory.docs --check
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 test-fast: setup ## the tests without browser and build tiers (for quick iteration)
 	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"

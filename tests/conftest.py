@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, settings
 
 from programtheory import load_project
 from programtheory.report import ReportText
-from project_support import REPO, report_text_or_skip
+from project_support import EXAMPLE, REPO, report_text_or_skip
+from shared_builds import shared
 
 # Property tests judge answers, not speed (speed lives in scripts/benchmark_*.py): on a busy
 # machine a case may take any time. CI draws the same cases every run, so a failure reproduces.
@@ -41,3 +42,67 @@ def browser():
     session = Browser()
     yield session
     session.close()
+
+
+# ---------------------------------------------------------------- builds shared by a whole run
+
+def _built(result):
+    failures = [f"{nb.name}: {nb.reason}" for nb in result.notebooks if not nb.ok]
+    assert result.ok, "\n".join(failures)
+    return result
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """(output folder, result): the project's own data and notebooks, built once per run.
+    Read it, never change it (copy it first)."""
+    from programtheory.build import build_report
+
+    def build(folder):
+        out = folder / "build"
+        return out, _built(build_report(REPO, out=out, quiet=True))
+
+    return shared(tmp_path_factory, "real_site", build)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """(project folder, result): the shipped notebooks built on the small fixture project
+    (which carries an XSS corpus), once per run. Read it, never change it (copy it first)."""
+    from build_support import copy_project
+    from programtheory.build import build_report
+
+    def build(folder):
+        root = copy_project(folder / "project")
+        return root, _built(build_report(root, quiet=True))
+
+    return shared(tmp_path_factory, "fixture_site", build)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory):
+    """The output folder of the English example project, built once per run."""
+    from programtheory.build import build_report
+
+    def build(folder):
+        out = folder / "build"
+        _built(build_report(EXAMPLE, out=out, quiet=True))  # the notebooks of the package
+        return out
+
+    return shared(tmp_path_factory, "example_site", build)
+
+
+@pytest.fixture(scope="session")
+def real_site_visits(tmp_path_factory, real_site):
+    """Every page of `real_site` opened once in Chromium (network blocked, things clicked,
+    axe-core run): a `build_support.PageReport` per page, shared by every check that reads
+    them."""
+    from build_support import chromium_available, open_pages
+
+    if not chromium_available():
+        pytest.fail("Chromium is missing: install the Debian package 'chromium' "
+                    "(make browser-deps)")
+    out, _ = real_site
+    pages = sorted(p for p in out.rglob("*.html") if ".cache" not in p.parts)
+    return shared(tmp_path_factory, "real_site_visits",
+                  lambda _folder: open_pages(pages, axe=True))

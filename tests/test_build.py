@@ -1,7 +1,7 @@
 """The report build: notebooks → papermill → offline HTML site, cached and parallel.
 
-The expensive builds run once per module (fixtures `fixture_site` and `real_site`); the tests
-then read what they wrote. Notebook machinery (failure, retry, parameters) is tested with the
+The expensive builds run once per test run (fixtures `fixture_site` and `real_site`, in
+conftest.py); the tests read what they wrote. Notebook machinery (failure, retry, parameters) is tested with the
 small fixture notebooks in tests/fixtures/report_build/notebooks.
 """
 
@@ -25,32 +25,9 @@ from programtheory import build as B
 from programtheory.cli import main as cli_main
 from programtheory.errors import UsageError
 
-# the builds below are shared by the module's tests: keep them on one test process
-pytestmark = pytest.mark.xdist_group("build")
-
 NOTEBOOKS = B.SHIPPED_NOTEBOOKS
 NAMES = [spec.name for spec in B.NOTEBOOKS]
 PYTHON = sys.executable
-
-
-# ---------------------------------------------------------------- shared builds
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    """The real notebooks built on the small fixture project (which carries an XSS corpus)."""
-    root = copy_project(tmp_path_factory.mktemp("fixture") / "project")  # shipped notebooks
-    result = B.build_report(root, quiet=True)
-    assert result.ok, _failures(result)
-    return root, result
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
-    """The project's own data and notebooks, built into a temporary folder."""
-    out = tmp_path_factory.mktemp("real") / "build"
-    result = B.build_report(REPO, out=out, quiet=True)
-    assert result.ok, _failures(result)
-    return out, result
 
 
 def _failures(result) -> str:
@@ -299,7 +276,8 @@ def test_no_personal_data_in_notebook_metadata(fixture_site):
 @pytest.mark.slow
 def test_rebuild_with_no_change_runs_nothing_and_imports_nothing_heavy(fixture_site,
                                                                        tmp_path):
-    root, _ = fixture_site
+    root = tmp_path / "project"
+    shutil.copytree(fixture_site[0], root)  # the project with its build/: the manifest travels
     B.build_report(root, quiet=True)  # catches up, should the package have changed meanwhile
     code = ("import sys, time, json\n"
             "from programtheory.build import build_report\n"
@@ -506,12 +484,11 @@ def _require_browser():
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_every_page_opens_offline_without_errors_or_dialogs(fixture_site, real_site):
+def test_every_page_opens_offline_without_errors_or_dialogs(fixture_site, real_site_visits):
     _require_browser()
     root, _ = fixture_site
-    out, _ = real_site
-    pages = _pages(root / "build") + _pages(out)
-    reports = open_pages(pages)
+    reports = open_pages(_pages(root / "build")) + real_site_visits
+    assert len(real_site_visits) > 10
     bad = [r.describe() for r in reports if not r.clean]
     assert not bad, "\n".join(bad)
     theory_page = next(r for r in reports if r.path == root / "build/theory_diagram"

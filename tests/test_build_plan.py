@@ -8,7 +8,6 @@ import fnmatch
 import importlib
 import importlib.util
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,7 @@ from programtheory.build.plan import SHIPPED_NOTEBOOKS, notebook_sources, plan_b
 from programtheory.build.results import Status
 from programtheory.errors import UsageError
 
-REPO = Path(__file__).resolve().parents[1]
+from project_support import REPO
 SHIPPED = sorted(p.stem for p in SHIPPED_NOTEBOOKS.glob("*.py"))
 
 

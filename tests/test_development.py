@@ -19,7 +19,7 @@ import pytest
 
 from programtheory.findings import CATALOGUE
 
-REPO = Path(__file__).resolve().parents[1]
+from project_support import REPO
 RECIPE_TITLE = "## Add a finding code"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from programtheory.drawing_quality import (Drawing, bezier_points, layout_drawin
 from programtheory.layout import layout_graph
 from programtheory.selection import select_subgraph
 
-REPO = Path(__file__).resolve().parents[1]
+from project_support import REPO
 
 
 def test_a_crossing_and_a_line_through_a_box_are_counted():

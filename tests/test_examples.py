@@ -13,12 +13,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from project_support import EXAMPLE
 
 from programtheory.cli import main
 from programtheory.project import read_project
-
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLE = REPO / "examples" / "community-health"
 
 # Dutch words that no English page should hold; chosen so that none is also an English word
 # (no 'de', 'en', 'van', 'die', 'is'): function words, then the tool's own Dutch terms.
@@ -135,16 +133,6 @@ def test_without_lang_the_commands_speak_the_projects_language(tmp_path, capsys)
     markdown = capsys.readouterr().out
     assert dutch_words(visible_text(out.read_text(encoding="utf-8"))) == []
     assert dutch_words(markdown) == []
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory):
-    from programtheory.build import build_report
-    out = tmp_path_factory.mktemp("example") / "build"
-    result = build_report(EXAMPLE, out=out, quiet=True)  # the notebooks of the package
-    assert result.ok, "\n".join(f"{nb.name}: {nb.reason}" for nb in result.notebooks
-                                if not nb.ok)
-    return out
 
 
 def _pages(out: Path) -> list[Path]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from pydantic import RootModel
@@ -11,7 +10,7 @@ from programtheory.format_docs import (PROSE, data_format_markdown, models_in_or
 from programtheory.model import Link, Node, ReportedMean, Wave
 from programtheory.schema import FILE_MODELS
 
-ROOT = Path(__file__).resolve().parents[1]
+from project_support import REPO as ROOT
 
 
 def test_the_page_is_current():

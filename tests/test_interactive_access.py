@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 
 from browser_support import (ARTIFACTS, link, node, project_of, small_project, wait_for)
+from build_support import axe_violations
 from programtheory import build_graph
 from programtheory.interactive import image_html, interactive_html, reading_order
 from programtheory.layout import layout_graph
 from programtheory.model import Evidence, Group, Label
-from project_support import REPO
-
-SERIOUS = ("serious", "critical")
 
 
 
@@ -46,13 +44,6 @@ def panel_text(page) -> str:
     return " ".join(page.evaluate(
         "() => document.getElementById('pt-panel').innerText").split())
 
-
-def axe_violations(page) -> list[tuple[str, str, list]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    found = Axe().run(page).response["violations"]
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found
-            if v["impact"] in SERIOUS]
 
 
 def test_reading_order_goes_column_by_column():
@@ -206,28 +197,13 @@ def test_a_figure_on_a_page_opens_full_size_on_click(browser, tmp_path, real_pro
 
 # ------------------------------------------------------------------------------ built pages
 
-@pytest.fixture(scope="module")
-def built_pages(tmp_path_factory):
-    from programtheory import build as B
-
-    out = tmp_path_factory.mktemp("site") / "build"
-    result = B.build_report(REPO, out=out, quiet=True)
-    assert result.ok, [(nb.name, nb.reason) for nb in result.notebooks if not nb.ok]
-    return sorted(p for p in out.rglob("*.html") if ".cache" not in p.parts)
-
-
 @pytest.mark.slow
 @pytest.mark.browser
-def test_axe_finds_no_serious_violation_on_any_built_page(browser, built_pages):
+def test_axe_finds_no_serious_violation_on_any_built_page(real_site_visits):
+    built_pages = [visit.path for visit in real_site_visits]
     assert len(built_pages) > 10
-    bad = {}
-    with browser.page() as (page, _):
-        for path in built_pages:
-            page.goto(path.as_uri())
-            page.wait_for_load_state("load")
-            found = axe_violations(page)
-            if found:
-                bad[path.name] = found
+    assert all(visit.axe is not None for visit in real_site_visits)
+    bad = {visit.path.name: visit.axe for visit in real_site_visits if visit.axe}
     assert bad == {}
     texts = [p.read_text(encoding="utf-8") for p in built_pages]
     assert any("pt-zoom-open" in t for t in texts)  # report figures open full size

@@ -8,13 +8,12 @@ The source text lives outside the repository (the `report_text` fixture skips wi
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from programtheory import load_project
 
-ROOT = Path(__file__).resolve().parents[1]
+from project_support import REPO as ROOT
 SLACK = 3  # lines either side of a reference, as in the verbatim tests
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 

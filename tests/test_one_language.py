@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from project_support import EXAMPLE, REPO
 
 from programtheory import build_graph
 from programtheory.barometer import breakdown_records
@@ -18,9 +19,6 @@ from programtheory.legend import legend_rows
 from programtheory.outcome_table import to_html, to_markdown
 from programtheory.project import load_project
 from programtheory.render import static_figure
-
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLE = REPO / "examples" / "community-health"
 
 DUTCH_INTERFACE = ("legende", "acties", "bronnen", "uitkomsten", "termijn", "blz", "overzicht",
                    "stap", "herziening", "geen", "bewijs", "niveau", "groep", "citaten",

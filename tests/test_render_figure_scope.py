@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 
 from programtheory import build_graph, load_project
 from programtheory.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+from project_support import REPO
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from project_support import REPO
 PACKAGE = REPO / "src" / "programtheory"
 MODULE_LINES, FUNCTION_LINES = 600, 60
 

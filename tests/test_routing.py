@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from programtheory.routing import Box, as_bezier, corridors
 
-REPO = Path(__file__).resolve().parents[1]
+from project_support import REPO
 DRAW = """
 import json
 from programtheory import build_graph, load_project

@@ -15,7 +15,7 @@ from programtheory.project import project_files
 from programtheory.schema import (FILE_MODELS, MODELINE_PREFIX, PACKAGE_SCHEMAS, file_schema,
                                   link_schemas, modeline, role_of, schema_texts, with_modeline)
 
-ROOT = Path(__file__).resolve().parents[1]
+from project_support import REPO as ROOT
 PROJECTS = [ROOT] + sorted(p.parent for p in (ROOT / "examples").glob("*/project.yaml"))
 
 

@@ -187,13 +187,8 @@ READERS = {".html": lambda p: page_text(p.read_text("utf-8")),
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    from programtheory.build import build_report
-
-    out = tmp_path_factory.mktemp("site")
-    result = build_report(ROOT, out=out, jobs=2, quiet=True)
-    assert not result.data_errors and all(nb.error is None for nb in result.notebooks)
-    return out
+def built_site(real_site):
+    return real_site[0]
 
 
 def site_leaks(site: Path, ids: set[str]) -> dict[str, set[str]]:

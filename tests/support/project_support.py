@@ -15,6 +15,7 @@ import pytest
 from programtheory.report import ReportText, locate_report
 
 REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "community-health"  # the English example project
 
 
 def report_text_or_skip() -> ReportText:
