@@ -18,22 +18,25 @@ from adversarial_support import (alive, descendants, kill_session, parent_of, pr
                                  run_build, sleepy_notebooks, start_build, wait_until)
 from build_support import FIXTURE_PROJECT, copy_project
 from programtheory import build as B
+from shared_builds import shared
 
-# slow; and the good build is shared by the module's tests: keep them on one test process
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("interrupt")]
+pytestmark = pytest.mark.slow
 NAMES = ("steady", "victim", "later")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def good_build(tmp_path_factory) -> Path:
-    """A project, three sleeping notebooks, and one good build of them: built once, copied for
-    each test (the manifest names no folder, so a copy is as good as the original)."""
-    base = tmp_path_factory.mktemp("good-build")
-    root = copy_project(base / "project")
-    notebooks = sleepy_notebooks(base / "notebooks", NAMES)
-    done = run_build(root, base / "out", notebooks)
-    assert done.returncode == 0, done.stderr
-    return base
+    """A project, three sleeping notebooks, and one good build of them: built once per run,
+    copied for each test (the manifest names no folder, so a copy is as good as the
+    original)."""
+    def build(base: Path) -> Path:
+        root = copy_project(base / "project")
+        notebooks = sleepy_notebooks(base / "notebooks", NAMES)
+        done = run_build(root, base / "out", notebooks)
+        assert done.returncode == 0, done.stderr
+        return base
+
+    return shared(tmp_path_factory, "interrupted_good_build", build)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -137,6 +138,13 @@ def open_pages(paths: list[Path], *, settle_ms: int = 400, click: bool = True,
     """Open each page in headless Chromium with every non-local request blocked and counted;
     collect console errors, uncaught page errors and dialogs (alert/confirm/prompt), and with
     `axe` the page's serious accessibility violations (before anything is clicked)."""
+    # a thread of its own: Playwright's sync API refuses to start a second instance in a
+    # thread that already runs one (a test module's `browser` fixture)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_open_pages, paths, settle_ms, click, axe).result()
+
+
+def _open_pages(paths: list[Path], settle_ms: int, click: bool, axe: bool) -> list[PageReport]:
     from playwright.sync_api import sync_playwright
 
     reports = []
