@@ -34,6 +34,8 @@ ITEM_SHEET_COLUMNS = ("item", "perspective_label", "term_label", "text", "polari
 INDICATOR_SHEET_COLUMNS = ("indicator", "label", "description", "unit", "data_source",
                            "frequency", "baseline", "baseline_year", "target", "target_year",
                            "items", "report")
+DATA_COLUMN_WIDTH = 28  # at most, in characters: a data sheet of nine columns still prints
+# on A4 landscape fitted to the width at a legible size
 _SHEET_HEADERS = {"perspective_label": "outcome.data.perspective",
                   "term_label": "outcome.data.term", "polarity_label": "outcome.data.polarity",
                   "description": "outcome.col_description", "unit": "outcome.col_unit",
@@ -231,7 +233,7 @@ def _records_sheet(sheet, records: Records, lang: str) -> None:
             _set_text(sheet.cell(row=r, column=col), record[name], overflow)
     _continue_below(sheet, overflow, lang)
     sheet.freeze_panes = "A2"
-    print_ready_sheet(sheet)
+    print_ready_sheet(sheet, max_width=DATA_COLUMN_WIDTH)
 
 
 def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en") -> Records:
@@ -289,11 +291,12 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
     from docx.shared import Pt
 
     from .atomic import write_atomically
-    from .exports import a4_section, keep_rows_whole
+    from .exports import _docx_column_widths, a4_section, keep_rows_whole
 
     grid = outcome_grid(table, page_language(table, lang))
     doc = Document()
     a4_section(doc.sections[0])
+    doc.styles["Normal"].font.size = Pt(9)
     doc.add_paragraph().add_run(clean_text(primary(grid.title, grid.lang))).bold = True
     word_table = doc.add_table(rows=1 + len(grid.perspectives), cols=1 + len(grid.terms))
     word_table.style = "Table Grid"
@@ -306,6 +309,7 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
         cells[0].paragraphs[0].add_run(clean_text(primary(p.label, grid.lang))).bold = True
         for col, term in enumerate(grid.terms, start=1):
             _docx_items(cells[col], grid.cell(p.id, term), grid, details)
+    _docx_column_widths(word_table, [16] + [28] * len(grid.terms), doc.sections[0])
     for text in grid.footer():
         doc.add_paragraph().add_run(clean_text(text)).font.size = Pt(8)
     appendix = grid.appendix()
