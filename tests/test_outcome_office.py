@@ -66,3 +66,19 @@ def test_the_document_repeats_its_header_and_keeps_rows_whole(project, tmp_path,
     rows = document.tables[0].rows
     assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+
+
+@pytest.mark.slow
+def test_a_build_in_each_language_writes_its_office_files_in_that_language(tmp_path):
+    """`build --lang all`: build/nl/ gets the Dutch files, build/en/ the English ones."""
+    from programtheory.build.multi import build_languages
+
+    build_languages(REPO, out=tmp_path, languages=["nl", "en"], only=["outcome_table"],
+                    jobs=1, quiet=True)
+    for lang, header, sheet in (("nl", "Korte termijn", "Uitkomsten (ids)"),
+                                ("en", "Short term", "Outcomes (ids)")):
+        folder = tmp_path / lang / "outcome_table"
+        book = openpyxl.load_workbook(folder / "outcome_table.xlsx")
+        assert book.worksheets[0]["B1"].value == header and sheet in book.sheetnames
+        document = docx.Document(str(folder / "outcome_table.docx"))
+        assert document.tables[0].rows[0].cells[1].text == header
