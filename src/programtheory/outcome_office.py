@@ -24,18 +24,22 @@ from .wording import label_text
 # ---- the long tables
 
 ITEM_COLUMNS = ["perspective", "perspective_label", "term", "term_label", "item", "text",
-                "polarity", "polarity_label", "uncertain", "theory", "indicators", "report"]
+                "polarity", "polarity_label", "uncertain", "note", "theory", "indicators",
+                "report"]
 INDICATOR_COLUMNS = ["indicator", "label", "description", "unit", "data_source", "frequency",
                      "baseline", "baseline_year", "target", "target_year", "items", "report"]
 # the columns of the workbook's data sheets, headed by `outcome.data.<column>` in the page's
 # language: the ids to join data by, and every other value as a reader reads it
 ITEM_SHEET_COLUMNS = ("item", "perspective_label", "term_label", "text", "polarity_label",
-                      "uncertain", "theory", "indicators", "report")
+                      "note", "theory", "indicators", "report")  # (the reason: in the notes)
 INDICATOR_SHEET_COLUMNS = ("indicator", "label", "description", "unit", "data_source",
                            "frequency", "baseline", "baseline_year", "target", "target_year",
                            "items", "report")
-DATA_COLUMN_WIDTH = 28  # at most, in characters: a data sheet of nine columns still prints
-# on A4 landscape fitted to the width at a legible size
+DATA_TEXT_LONGEST = 120  # characters: a longer text weighs as this much in the sharing
+# the width (in characters) that a sheet fitted to A4 landscape prints at 7 pt or more; the
+# data sheets' columns share it when their content would be wider
+DATA_SHEET_WIDTH = 160
+MIN_COLUMN_WIDTH = 8
 _SHEET_HEADERS = {"perspective_label": "outcome.data.perspective",
                   "term_label": "outcome.data.term", "polarity_label": "outcome.data.polarity",
                   "description": "outcome.col_description", "unit": "outcome.col_unit",
@@ -55,8 +59,9 @@ def page_language(table: OutcomeTable | Project | OutcomeGrid, lang: str | None)
 
 def item_records(table: OutcomeTable | Project | OutcomeGrid, lang: str | None = None) -> Records:
     """One row per item, in reading order: its perspective and term (code and label), id,
-    text on a page in `lang`, polarity (code and word), uncertain reason, theory ids,
-    indicator ids and places in the report (by section number and title). A long format for analysis, and the workbook's
+    text on a page in `lang`, polarity (code and word), uncertain reason and its note
+    ('?n'), theory ids, indicator ids and places in the report (by section number and
+    title). A long format for analysis, and the workbook's
     items data sheet."""
     grid = outcome_grid(table, page_language(table, lang))
     labels = {p.id: primary(p.label, grid.lang) for p in grid.perspectives}
@@ -66,6 +71,7 @@ def item_records(table: OutcomeTable | Project | OutcomeGrid, lang: str | None =
              "polarity": gi.polarity,
              "polarity_label": message(f"vocab.polarity.{gi.polarity}", grid.lang),
              "uncertain": gi.item.uncertain.reason if gi.item.uncertain else "",
+             "note": gi.uncertain_marker,
              "theory": ", ".join(gi.item.theory), "indicators": ", ".join(gi.item.indicators),
              "report": cite_all(gi.item.report, grid.sections)}
             for gi in grid.items()]
@@ -233,7 +239,27 @@ def _records_sheet(sheet, records: Records, lang: str) -> None:
             _set_text(sheet.cell(row=r, column=col), record[name], overflow)
     _continue_below(sheet, overflow, lang)
     sheet.freeze_panes = "A2"
-    print_ready_sheet(sheet, max_width=DATA_COLUMN_WIDTH)
+    print_ready_sheet(sheet, widths=_data_widths(records))
+
+
+def _data_widths(records: Records) -> list[float]:
+    """Column widths that share `DATA_SHEET_WIDTH` (so that the sheet prints legibly on A4)
+    by the length of their content, every header word whole, none under `MIN_COLUMN_WIDTH`
+    and a short column no wider than its content."""
+    needs, words = [], []
+    for name in records.columns:
+        texts = [str(name)] + [clean_text(row[name]) for row in records.rows]
+        needs.append(min(DATA_TEXT_LONGEST, max(len(line) for text in texts
+                                                for line in text.split("\n")) + 2))
+        words.append(max(len(w) for w in str(name).split()) + 2)
+    floors = [max(MIN_COLUMN_WIDTH, word) for word in words]
+    widths = [max(floor, need) for floor, need in zip(floors, needs, strict=True)]
+    excess = sum(widths) - DATA_SHEET_WIDTH
+    room = sum(w - floor for w, floor in zip(widths, floors, strict=True))
+    if excess > 0 and room > 0:  # the wide columns give up width, in proportion to their room
+        cut = min(1.0, excess / room)
+        widths = [w - (w - floor) * cut for w, floor in zip(widths, floors, strict=True)]
+    return [round(w, 1) for w in widths]
 
 
 def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en") -> Records:
@@ -282,8 +308,8 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
     project's primary language), on A4 landscape, and return its path.
 
     A real Word table: a header row and one row per perspective; one paragraph per item,
-    undesired items in italics with the ``(−)`` marker, uncertain placements with a
-    superscript ``?n``; with `details`, each item's indicators by label. The legend and the
+    undesired items in italics with the ``(−)`` marker, uncertain placements with ``?n``;
+    with `details`, each item's indicators by label (7 pt). The legend and the
     source follow the table as small paragraphs, the appendix of notes a new page. The
     header row repeats on every page and no row is split across pages.
     """
@@ -314,8 +340,9 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
         doc.add_paragraph().add_run(clean_text(text)).font.size = Pt(8)
     appendix = grid.appendix()
     if appendix:  # the notes on how the table was read: an appendix, not part of the table
-        doc.add_page_break()
-        doc.add_paragraph().add_run(clean_text(primary(NOTES_HEADING, grid.lang))).bold = True
+        heading = doc.add_paragraph()
+        heading.paragraph_format.page_break_before = True  # (a break alone may print blank)
+        heading.add_run(clean_text(primary(NOTES_HEADING, grid.lang))).bold = True
         for text in appendix:
             doc.add_paragraph().add_run(clean_text(text)).font.size = Pt(8)
     keep_rows_whole(word_table)
@@ -332,8 +359,8 @@ def _docx_items(cell, items, grid: OutcomeGrid, details: bool) -> None:
         text = clean_text(item_text(gi.item, grid.lang)[0])
         run = para.add_run(f"{gi.marker} {text}" if gi.marker else text)
         run.italic = gi.undesired
-        if gi.note:
-            para.add_run(f"?{gi.note}").font.superscript = True
+        if gi.note:  # (as a superscript it would print below 7 pt)
+            para.add_run(f" ?{gi.note}")
         refs = _plain_refs(gi.item, grid) if details else ""
         if refs:
             small = para.add_run(f" [{clean_text(refs)}]")
