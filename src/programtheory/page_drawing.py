@@ -25,6 +25,7 @@ MARK_PREFIX = "__pt_mark_"  # where a cut link leaves a detail page
 LINKS_ATTRIBUTE = "pt_links"  # the ids of the links a mark stands for (DOT attribute)
 BODY_PREFIXES = ("__pt_title", "__pt_legend", "__pt_fig")  # the page's chrome and helpers
 LEGEND_CLUSTER = "cluster_legend"
+TITLE_NODE = "__pt_title"
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class PageDrawing:
     width: float
     height: float
     drawing: Drawing  # boxes and arrows, each arrow with the boxes it may touch
-    extent: Rect  # the bounding box of the boxes, frames, marks and arrows (no title, legend)
+    extent: Rect  # the bounding box of the boxes, frames, marks, arrows and headers
+    usable: Rect  # the page between its title and its legend: the room for the drawing
 
     def through_boxes(self) -> list[tuple[int, str]]:
         """(arrow index, box) for every arrow drawn through a box not one of its ends."""
@@ -46,8 +48,10 @@ class PageDrawing:
                     found.append((index, name))
         return found
 
-    def fill(self, usable: Rect) -> tuple[float, float]:
-        """The shares of the `usable` area's width and height that the drawing spans."""
+    def fill(self, usable: Rect | None = None) -> tuple[float, float]:
+        """The shares of the `usable` area's width and height (default: the page between
+        its title and its legend) that the drawing spans."""
+        usable = usable or self.usable
         x0, y0, x1, y1 = self.extent
         return ((min(x1, usable[2]) - max(x0, usable[0])) / (usable[2] - usable[0]),
                 (min(y1, usable[3]) - max(y0, usable[1])) / (usable[3] - usable[1]))
@@ -65,8 +69,10 @@ def page_drawing(engine: str, dot: str) -> PageDrawing:
     serves: dict[str, set[str]] = {}  # link id → the marks that stand for it
     members: dict[str, set[str]] = {}  # group → the boxes its frame holds
     extent: list[Rect] = []
-    legend = None
+    legend, title = None, []
     for o in objects:
+        if o.get("name") == TITLE_NODE:
+            title = _text_rects(o, height)
         if o.get("name") == LEGEND_CLUSTER:
             legend = _cluster_rect(o, height)
         elif "bb" in o and o.get("name", "").startswith("cluster_"):
@@ -74,6 +80,8 @@ def page_drawing(engine: str, dot: str) -> PageDrawing:
             members[o["name"].split("_", 2)[-1]] = {names[i] for i in o.get("nodes", [])}
         rect = _node_rect(o, height)
         if rect is None:
+            if "pos" in o and not o.get("name", "").startswith(BODY_PREFIXES):
+                extent += _text_rects(o, height)  # column headers and other drawn text
             continue
         name = o["name"]
         if not name.startswith(BODY_PREFIXES):
@@ -96,7 +104,9 @@ def page_drawing(engine: str, dot: str) -> PageDrawing:
             extent.append(reach)
     whole = (min(r[0] for r in extent), min(r[1] for r in extent),
              max(r[2] for r in extent), max(r[3] for r in extent)) if extent else (0, 0, 0, 0)
-    return PageDrawing(width, height, Drawing(boxes, edges), whole)
+    usable = (0.0, max((r[3] for r in title), default=0.0), width,
+              legend[1] if legend is not None else height)
+    return PageDrawing(width, height, Drawing(boxes, edges), whole, usable)
 
 
 def _within(inner: Rect, outer: Rect) -> bool:
@@ -113,6 +123,20 @@ def _node_rect(o: dict, height: float) -> Rect | None:
     x, y = (float(v) for v in o["pos"].split(",")[:2])
     w, h = float(o["width"]) * 36, float(o["height"]) * 36
     return (x - w, height - y - h, x + w, height - y + h)
+
+
+def _text_rects(o: dict, height: float) -> list[Rect]:
+    """Where a node's label text is drawn (from Graphviz's drawing operations)."""
+    rects, size = [], 14.0
+    for op in o.get("_ldraw_", []):
+        if op.get("op") == "F":
+            size = float(op.get("size", size))
+        elif op.get("op") == "T" and op.get("text", "").strip():
+            x, y = op["pt"]
+            width = float(op.get("width", 0))
+            left = x - {"l": 0.0, "r": width}.get(op.get("align"), width / 2)
+            rects.append((left, height - y - size, left + width, height - y + size * 0.3))
+    return rects
 
 
 def _cluster_rect(o: dict, height: float) -> Rect:
