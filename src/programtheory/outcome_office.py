@@ -59,10 +59,9 @@ def page_language(table: OutcomeTable | Project | OutcomeGrid, lang: str | None)
 
 def item_records(table: OutcomeTable | Project | OutcomeGrid, lang: str | None = None) -> Records:
     """One row per item, in reading order: its perspective and term (code and label), id,
-    text on a page in `lang`, polarity (code and word), uncertain reason and its note
-    ('?n'), theory ids, indicator ids and places in the report (by section number and
-    title). A long format for analysis, and the workbook's
-    items data sheet."""
+    text on a page in `lang`, polarity (code and word), uncertain reason and its note ('?n'),
+    theory ids, indicator ids and places in the report (by section number and title). A long
+    format for analysis, and the workbook's items data sheet."""
     grid = outcome_grid(table, page_language(table, lang))
     labels = {p.id: primary(p.label, grid.lang) for p in grid.perspectives}
     rows = [{"perspective": gi.perspective, "perspective_label": labels[gi.perspective],
