@@ -147,3 +147,63 @@ def test_a_dutch_outcome_table_has_no_english_gloss_unless_asked(real):
     assert 'lang="en"' not in to_html(real, lang="nl")
     assert "(Perspective)" not in to_markdown(real, lang="nl")
     assert 'lang="en"' in to_html(real, lang="nl", english=True)  # the glosses on request
+
+
+# ------------------------------------------------------------------ the outcome table's office files
+
+@pytest.fixture(scope="module")
+def office_texts(real, tmp_path_factory):
+    """{lang: (the workbook's text, the document's text)} of the SofS outcome table."""
+    import docx
+    import openpyxl
+
+    from programtheory.outcome_office import to_docx, to_xlsx
+
+    out = tmp_path_factory.mktemp("office")
+    texts = {}
+    for lang in ("nl", "en"):
+        book = openpyxl.load_workbook(to_xlsx(real, out / f"t_{lang}.xlsx", lang=lang))
+        cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
+                 if c.value is not None]
+        document = docx.Document(str(to_docx(real, out / f"t_{lang}.docx", lang=lang,
+                                             details=True)))
+        words = [p.text for p in document.paragraphs]
+        words += [c.text for t in document.tables for row in t.rows for c in row.cells]
+        texts[lang] = (" ".join([*book.sheetnames, *cells]), " ".join(words))
+    return texts
+
+
+def _outcome_items(project):
+    return [item for cell in project.outcome_table.cells for item in cell.items]
+
+
+def _glosses(project) -> set[str]:
+    """Every English text of the outcome table's data that differs from its Dutch."""
+    table = project.outcome_table
+    labels = [table.table.title, *(p.label for p in table.perspectives),
+              *(i.label for i in table.indicators)]
+    out = {label.en for label in labels if label.en and label.en != label.nl}
+    return out | {i.en for i in _outcome_items(project) if i.en and i.en != i.text}
+
+
+@pytest.mark.parametrize("kind", [0, 1], ids=["xlsx", "docx"])
+def test_the_dutch_outcome_files_hold_no_english(real, office_texts, kind):
+    text = office_texts["nl"][kind]
+    glosses = _glosses(real)
+    assert len(glosses) > 50
+    assert not [g for g in glosses if g in text]  # no gloss, in brackets or otherwise
+    assert not (_words(text) & set(ENGLISH_INTERFACE)) - _data_words(real, "nl")
+
+
+@pytest.mark.parametrize("kind", [0, 1], ids=["xlsx", "docx"])
+def test_the_english_outcome_files_hold_no_dutch_interface_word(real, office_texts, kind):
+    text = office_texts["en"][kind]
+    assert not (_words(text) & set(DUTCH_INTERFACE)) - _data_words(real, "en")
+    assert all(word in text for word in ("Perspective", "Short term", "Long term"))
+    translated = [i for i in _outcome_items(real) if i.en and i.en != i.text]
+    assert len(translated) > 40
+    assert all(i.en in text for i in translated)
+    # an item's Dutch shows only where the data gives no English for it (or a note quotes it)
+    notes = " ".join([real.outcome_table.table.note, *(i.uncertain.reason for i in
+                                                       _outcome_items(real) if i.uncertain)])
+    assert not [i.text for i in translated if i.text in text and i.text not in notes]

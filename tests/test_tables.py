@@ -164,43 +164,68 @@ def test_latex(table):
 
 def test_xlsx_round_trip(table, tmp_path):
     import openpyxl
-    path = to_xlsx(table, tmp_path / "tabel6.xlsx")
+    path = to_xlsx(table, tmp_path / "tabel6.xlsx")  # a bare table: in its own language
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Outcome table", "Noten bij de tabel (Notes to th", "Items",
-                               "Indicators"]
-    sheet = book["Outcome table"]
+    assert book.sheetnames == ["Uitkomstentabel & co", "Noten bij de tabel",
+                               "Uitkomsten (ids)", "Indicatoren (ids)"]
+    sheet = book["Uitkomstentabel & co"]
     header = [c.value for c in sheet[1]]
-    assert header == ["Perspectief (Perspective)", "Korte termijn (Short term)",
-                      "Middellange termijn (Medium term)", "Lange termijn (Long term)"]
-    assert sheet["A2"].value == "Cliëntniveau (client level)"
-    assert sheet["A3"].value == "Teamniveau (team level)"
+    assert header == ["Perspectief", "Korte termijn", "Middellange termijn", "Lange termijn"]
+    assert sheet["A2"].value == "Cliëntniveau"
+    assert sheet["A3"].value == "Teamniveau"
     assert sheet["B2"].value.split("\n") == [
-        "• Meer vertrouwen (More trust)", f"• {XSS}", "• (−) Tom &amp; Jerry ?1"]
+        "• Meer vertrouwen", f"• {XSS}", "• (−) Tom &amp; Jerry ?1"]
     assert sheet["C2"].value is None and sheet["C3"].value == "• (−) Druk | stress ?2"
     assert sheet["D2"].value.split("\n")[1] == '• =HYPERLINK("http://x")'
     below = [sheet.cell(row=r, column=1).value for r in range(5, 12)]
+    assert below[:2] == ["Uitkomstentabel & co", "(−) ongewenst effect (cursief)"]
     notes = [row[0].value for row in book.worksheets[1].iter_rows()]
     assert "?1 Tom &amp; Jerry: Het proza plaatst dit op <korte> termijn." in notes
     assert not any(text and text.startswith("?1") for text in below)
 
-    items = book["Items"]
+    items = book["Uitkomsten (ids)"]
     rows = [[c.value for c in row] for row in items.iter_rows()]
-    assert rows[0] == ["perspective", "perspective_label", "term", "term_label", "item", "text",
-                       "en", "polarity", "uncertain", "theory", "indicators", "report"]
+    # (the table cites no report place for its items: that column is left out)
+    assert rows[0] == ["Item-id", "Perspectief", "Termijn", "Uitkomst", "Richting",
+                       "Noot bij een onzekere plaatsing", "Theorie-elementen (ids)",
+                       "Indicatoren (ids)"]
     assert len(rows) == 1 + 6
-    by_id = {row[4]: dict(zip(rows[0], row, strict=False)) for row in rows[1:]}
-    assert by_id["i3"]["polarity"] == "undesired" and by_id["i3"]["term"] == "short"
-    assert by_id["i3"]["uncertain"] == "Het proza plaatst dit op <korte> termijn."
-    assert by_id["i1"]["theory"] == "rev_st_trust" and by_id["i1"]["indicators"] == "ind_feedback"
-    assert by_id["i6"]["perspective"] == "team"
-    formula = [c for c in items["F"] if c.value == '=HYPERLINK("http://x")']
+    by_id = {row[0]: dict(zip(rows[0], row, strict=False)) for row in rows[1:]}
+    assert by_id["i3"]["Richting"] == "ongewenst" and by_id["i3"]["Termijn"] == "Korte termijn"
+    assert by_id["i3"]["Noot bij een onzekere plaatsing"] == "?1"
+    assert by_id["i1"]["Theorie-elementen (ids)"] == "rev_st_trust"
+    assert by_id["i1"]["Indicatoren (ids)"] == "ind_feedback"
+    assert by_id["i6"]["Perspectief"] == "Teamniveau"
+    formula = [c for c in items["D"] if c.value == '=HYPERLINK("http://x")']
     assert formula and formula[0].data_type == "s"  # text, never a live formula
 
-    indicators = [[c.value for c in row] for row in book["Indicators"].iter_rows()]
-    assert indicators[1][:3] == ["ind_feedback", "Cliëntfeedback", "client feedback"]
+    indicators = [[c.value for c in row] for row in book["Indicatoren (ids)"].iter_rows()]
+    assert indicators[1][:2] == ["ind_feedback", "Cliëntfeedback"]
     record = dict(zip(indicators[0], indicators[1], strict=False))
-    assert record["items"] == "i1, i6" and record["baseline"] == 0
-    assert record["baseline_year"] == 2021
+    assert record["Voorgesteld voor (item-ids)"] == "i1, i6" and record["Basislijn"] == 0
+    assert record["Jaar basislijn"] == 2021
+    assert "Doel" not in record  # no indicator has a target: no empty column
+
+
+def test_xlsx_in_english_has_no_dutch_interface_word_and_no_gloss(table, tmp_path):
+    import openpyxl
+    book = openpyxl.load_workbook(to_xlsx(table, tmp_path / "t.xlsx", lang="en"))
+    assert book.sheetnames == ["Outcome table", "Notes to the table", "Outcomes (ids)",
+                               "Indicators (ids)"]
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[1]] == ["Perspective", "Short term", "Medium term",
+                                           "Long term"]
+    assert sheet["A2"].value == "client level"
+    # an item's English where the data gives it, else its verbatim text
+    assert sheet["B2"].value.split("\n")[:2] == ["• More trust", f"• {XSS}"]
+    items = [[c.value for c in row] for row in book["Outcomes (ids)"].iter_rows()]
+    assert items[0][:5] == ["Item id", "Perspective", "Term", "Outcome", "Direction"]
+    assert items[1][3] == "More trust" and items[3][4] == "undesired"
+    text = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows()
+                    for c in row if c.value is not None)
+    assert "Meer vertrouwen" not in text
+    table_text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert "termijn" not in table_text.lower()  # (the notes' reasons are the data's Dutch)
 
 
 def test_xlsx_italic_undesired(table, tmp_path):
@@ -211,23 +236,29 @@ def test_xlsx_italic_undesired(table, tmp_path):
     assert italic == ["\n• (−) Tom &amp; Jerry ?1"]
 
 
-def test_docx_round_trip(table, tmp_path):
+@pytest.mark.parametrize(("lang", "first", "header"), [
+    ("nl", "• Meer vertrouwen", "Korte termijn"), ("en", "• More trust", "Short term")])
+def test_docx_round_trip(table, tmp_path, lang, first, header):
     import docx
-    document = docx.Document(str(to_docx(table, tmp_path / "tabel6.docx")))
+    document = docx.Document(str(to_docx(table, tmp_path / "tabel6.docx", lang=lang)))
     assert len(document.tables) == 1
     word = document.tables[0]
     assert len(word.rows) == 3 and len(word.columns) == 4
-    assert [c.text for c in word.rows[0].cells][1] == "Korte termijn (Short term)"
+    assert [c.text for c in word.rows[0].cells][1] == header
     cell = word.rows[1].cells[1]
-    assert [p.text for p in cell.paragraphs] == [
-        "• Meer vertrouwen (More trust)", f"• {XSS}", "• (−) Tom &amp; Jerry?1"]
+    assert [p.text for p in cell.paragraphs] == [first, f"• {XSS}", "• (−) Tom &amp; Jerry ?1"]
     runs = cell.paragraphs[2].runs
     assert runs[1].text == "(−) Tom &amp; Jerry" and runs[1].italic
-    assert runs[2].text == "?1" and runs[2].font.superscript
+    assert runs[2].text == " ?1" and not runs[2].font.superscript  # full size: 7 pt or more
     assert not cell.paragraphs[0].runs[1].italic
     notes = [p.text for p in document.paragraphs]
     assert "?2 Druk | stress: Tabel en proza verschillen." in notes
-    assert any(text.startswith("(−) ongewenst effect") for text in notes)
+    legend = {"nl": "(−) ongewenst effect", "en": "(−) undesired effect"}[lang]
+    assert any(text.startswith(legend) for text in notes)
+    assert notes[0] == {"nl": "Uitkomstentabel & co", "en": "Outcome table"}[lang]
+    everything = " ".join(notes + [c.text for row in word.rows for c in row.cells])
+    assert "(" + {"nl": "More trust", "en": "Meer vertrouwen"}[lang] not in everything
+    assert {"nl": "More trust", "en": "Meer vertrouwen"}[lang] not in everything
 
 
 def test_project_without_outcome_table(table):

@@ -1,6 +1,6 @@
 """No id of the project in the visible text of a page, table, figure title or export: ids
 belong in tooltips, data attributes and the one technical appendix (the evidence map's
-`appendix_ids_*` file and the outcome workbook's Items and Indicators sheets)."""
+`appendix_ids_*` file and the outcome workbook's two data sheets)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from programtheory import charts, load_project, tables
 from programtheory.barometer import breakdown_records
 from programtheory.evidence_map import evidence_map
 from programtheory.evidence_views import matrix_view, paths_view, quotes_view, unevidenced_view
-from programtheory.outcome_office import indicator_view
+from programtheory.outcome_office import data_sheet_titles, indicator_view
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = re.compile(r"[A-Za-z0-9_.-]+")
@@ -80,25 +80,32 @@ def test_the_id_set_is_the_project_s(project):
     assert {"rev_st_trust", "ind_client_feedback"} <= ids and len(ids) > 300
 
 
-def test_outcome_table_exports_show_no_ids(project, tmp_path):
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_outcome_table_exports_show_no_ids(project, tmp_path, lang):
     import docx
     import openpyxl
 
     ids = project_ids(project)
-    assert not shown_ids(visible(tables.to_html(project, standalone=True)), ids)
-    assert not shown_ids(tables.to_markdown(project), ids)
-    assert not shown_ids(tables.to_latex(project, english=True, details=True), ids)
-    document = docx.Document(str(tables.to_docx(project, tmp_path / "t.docx", details=True)))
+    assert not shown_ids(visible(tables.to_html(project, standalone=True, lang=lang)), ids)
+    assert not shown_ids(tables.to_markdown(project, lang=lang), ids)
+    assert not shown_ids(tables.to_latex(project, details=True, lang=lang), ids)
+    document = docx.Document(str(tables.to_docx(project, tmp_path / "t.docx", details=True,
+                                                lang=lang)))
     words = [p.text for p in document.paragraphs]
     words += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert not shown_ids(" ".join(words), ids)
-    book = openpyxl.load_workbook(tables.to_xlsx(project, tmp_path / "t.xlsx"))
-    readable = [sheet for sheet in book.worksheets if sheet.title not in ("Items", "Indicators")]
-    assert len(readable) == 2  # the table and its notes; the other two are the appendix
+    book = openpyxl.load_workbook(tables.to_xlsx(project, tmp_path / "t.xlsx", lang=lang))
+    readable = [sheet for sheet in book.worksheets
+                if sheet.title not in data_sheet_titles(lang)]
+    assert len(readable) == 2  # the table and its notes; the other two are the data sheets
     text = " ".join(str(c.value) for sheet in readable for row in sheet.iter_rows()
                     for c in row if c.value is not None)
     assert not shown_ids(text, ids)
-    assert not shown_ids(_records_text(indicator_view(project, "nl")), ids)
+    # the data sheets keep the ids to join data by, in their own columns only
+    data = book[data_sheet_titles(lang)[0]]
+    assert shown_ids(" ".join(str(c.value) for c in data["A"]), ids)
+    assert not shown_ids(" ".join(str(c.value) for c in data[1]), ids)
+    assert not shown_ids(_records_text(indicator_view(project, lang)), ids)
 
 
 def test_evidence_map_views_show_no_ids(project):
@@ -134,7 +141,7 @@ def test_barometer_tables_and_chart_texts_show_no_ids(project):
 # ------------------------------------------------------------------ a real build of the project
 
 APPENDIX = re.compile(r"^appendix_ids_")  # the technical appendix of ids (evidence map)
-APPENDIX_SHEETS = ("Items", "Indicators")  # the outcome workbook's appendix sheets
+APPENDIX_SHEETS = data_sheet_titles("nl") + data_sheet_titles("en")  # the workbook's data
 
 
 class _PageText(_Visible):

@@ -5,16 +5,17 @@ The figure is drawn at its natural size (box text 10 pt, nothing smaller) and sc
 page. A page may scale it down only to `MIN_SCALE`, so no text is printed below `MIN_TEXT_PT`.
 When the whole theory would need more, it is cut into windows: runs of neighbouring columns,
 and, where a run is taller than the page, horizontal slices between boxes. Each window keeps the
-layout's own positions (shifted to the page), colours, frames and headers; a link that leaves
-the window is cut at its edge and marked with the page its other end is on. An overview page
-(`programtheory.figure_overview`) comes first.
+layout's own positions (shifted to the page), colours, frames and headers; a window holds only
+the columns with boxes on it. A link that leaves the window is cut at its edge and marked,
+beside the window and where no other link crosses the mark, with the page its other end is on.
+An overview page (`programtheory.figure_print`) comes first.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .layout import HEADER_FONT_SIZE, MARGIN, EdgePath, Frame, Header, Layout, NodeBox
 
@@ -47,6 +48,7 @@ class OffPageMark:
     y: float
     page: int
     outgoing: bool
+    links: frozenset[str] = frozenset()  # the ids of the cut links it stands for
 
 
 def fit_scale(body_w: float, body_h: float, page: tuple[float, float],
@@ -184,7 +186,8 @@ def plan_windows(layout: Layout, room: tuple[float, float], header_room: float,
             top, bottom, spans = _window_y(layout, run)
             for i, (a, b, ms) in enumerate(_slices(spans, top, bottom, room[1],
                                                    room[1] - header_room)):
-                windows.append(Window(run, x0, a, x1, b, i > 0 and header_room > 0, ms))
+                windows.append(_tightened(layout, Window(run, x0, a, x1, b,
+                                                         i > 0 and header_room > 0, ms)))
         else:
             smallest = min(page_scale(w.x1 - w.x0, w.y1 - w.y0
                                       + (header_room if w.repeat_headers else 0))
@@ -193,6 +196,22 @@ def plan_windows(layout: Layout, room: tuple[float, float], header_room: float,
             if best is None or key < best[0]:
                 best = (key, windows)
     return best[1] if best is not None else []
+
+
+def _tightened(layout: Layout, window: Window) -> Window:
+    """The window shrunk to the columns that have boxes on it, and, when its boxes start
+    well below the column headers, to its boxes (the headers then drawn above them): a page
+    is not spent on empty columns or on the room of the boxes printed on another page."""
+    boxes = [layout.nodes[n] for n in window.members if n in layout.nodes]
+    if not boxes:
+        return window
+    ranks = tuple(r for r in window.ranks if any(b.rank == r for b in boxes))
+    x0, x1 = (window.x0, window.x1) if ranks == window.ranks else _window_x(layout, ranks)
+    y0, repeat = window.y0, window.repeat_headers
+    first = min(b.top for b in boxes) - _PAD
+    if not repeat and first - window.y0 > 2 * header_block(layout) + 4 * _PAD:
+        y0, repeat = first, header_block(layout) > 0
+    return replace(window, ranks=ranks, x0=x0, x1=x1, y0=y0, repeat_headers=repeat)
 
 
 # ------------------------------------------------------------------------------ cropping
@@ -240,6 +259,8 @@ def _clip_edge(edge: EdgePath, window: Window, keep_tail: bool) -> EdgePath | No
     kept = []
     for p in line:
         if not inside(p):
+            if kept:  # the line ends where it crosses the window's edge, where its mark goes
+                kept.append(_edge_crossing(kept[-1], p, window))
             break
         kept.append(p)
     if len(kept) < 2:
@@ -273,7 +294,7 @@ def crop_layout(layout: Layout, window: Window, pages: dict[str, int],
                 continue
             edges.append(_shift_edge(cut, dx, dy))
             x, y = _mark_place(cut.points[-1] if tail_here else cut.points[0], window)
-            marks.append(OffPageMark(x + dx, y + dy, other, tail_here))
+            marks.append(OffPageMark(x + dx, y + dy, other, tail_here, frozenset({e.id})))
     frames = [_clip_frame(f, window, dx, dy) for f in layout.frames
               if any(m in nodes for m in f.members) or f.id in nodes]
     headers = [Header(h.column, h.label, h.x + dx, (MARGIN + MARK_ROOM[1] + block / 2)
@@ -285,7 +306,8 @@ def crop_layout(layout: Layout, window: Window, pages: dict[str, int],
     cropped = Layout(graph=layout.graph, nodes=nodes, edges=edges, frames=frames,
                      headers=headers, width=width, height=height, columns=layout.columns,
                      lang=layout.lang)
-    return cropped, _apart(marks, width, height)
+    inner = (window.x0 + dx, window.y0 + dy, window.x1 + dx, window.y1 + dy)
+    return cropped, _apart(marks, width, height, edges, inner)
 
 
 def page_extra() -> tuple[float, float]:
@@ -293,44 +315,89 @@ def page_extra() -> tuple[float, float]:
     return 2 * (MARGIN + MARK_ROOM[0]), 2 * (MARGIN + MARK_ROOM[1])
 
 
+def _edge_crossing(a: tuple[float, float], b: tuple[float, float],
+                   window: Window) -> tuple[float, float]:
+    """Where the segment from `a` (inside the window) to `b` (outside) leaves the window."""
+    t = 1.0
+    for start, step, low, high in ((a[0], b[0] - a[0], window.x0, window.x1),
+                                   (a[1], b[1] - a[1], window.y0, window.y1)):
+        if step > 0:
+            t = min(t, (high - start) / step)
+        elif step < 0:
+            t = min(t, (low - start) / step)
+    t = max(0.0, t)
+    return a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])
+
+
 def _mark_place(end: tuple[float, float], window: Window) -> tuple[float, float]:
-    """A cut link's mark: beside the window where the link leaves it (in the room kept for the
-    marks, off the boxes), else at the cut end itself."""
+    """A cut link's mark: beside the window, in the room kept for the marks (off the boxes),
+    across the side of the window nearest to where the link leaves it."""
     x, y = end
-    if x <= window.x0 + 1:
-        x = window.x0 - MARK_ROOM[0] / 2
-    elif x >= window.x1 - 1:
-        x = window.x1 + MARK_ROOM[0] / 2
-    elif y <= window.y0 + 1:
-        y = window.y0 - MARK_ROOM[1] / 2
-    elif y >= window.y1 - 1:
-        y = window.y1 + MARK_ROOM[1] / 2
-    return x, y
+    sides = [(x - window.x0, (window.x0 - MARK_ROOM[0] / 2, y)),
+             (window.x1 - x, (window.x1 + MARK_ROOM[0] / 2, y)),
+             (y - window.y0, (x, window.y0 - MARK_ROOM[1] / 2)),
+             (window.y1 - y, (x, window.y1 + MARK_ROOM[1] / 2))]
+    return min(sides, key=lambda side: side[0])[1]
 
 
-def _apart(marks: list[OffPageMark], width: float, height: float) -> list[OffPageMark]:
+def _apart(marks: list[OffPageMark], width: float, height: float,
+           edges: list[EdgePath] = (), inner: tuple | None = None) -> list[OffPageMark]:
     """The marks, one per page and neighbourhood (nearby links to the same page share one),
-    each moved along the page's edge to the nearest place where it covers no other mark and
-    stays on the page (or left where it is when there is none)."""
+    each moved along the page's edge to the nearest place where it covers no other mark, no
+    link it does not stand for crosses it, and it stays on the page (or left where it is when
+    there is none). `inner` is the window on the page: marks above and below it move
+    sideways, the others up and down."""
     out: list[OffPageMark] = []
-    half_w, half_h = MARK_ROOM[0] / 2, 7.0
+    lines = [(e.id, _flatten(e.points)) for e in edges]
     for m in sorted(set(marks), key=lambda m: (m.x, m.y)):
-        if any(o.page == m.page and o.outgoing == m.outgoing and abs(o.x - m.x) < 40
-               and abs(o.y - m.y) < 30 for o in out):
+        near = next((i for i, o in enumerate(out) if o.page == m.page
+                     and o.outgoing == m.outgoing and abs(o.x - m.x) < 40
+                     and abs(o.y - m.y) < 30), None)
+        if near is not None:
+            out[near] = replace(out[near], links=out[near].links | m.links)
             continue
-        sideways = m.y < MARGIN + MARK_ROOM[1] or m.y > height - MARGIN - MARK_ROOM[1]
-        place = (m.x, m.y)
-        for step in range(60):
-            offset = (step + 1) // 2 * (-1 if step % 2 else 1)
-            x = m.x + offset * MARK_ROOM[0] if sideways else m.x
-            y = m.y if sideways else m.y + offset * 2 * half_h
-            inside = half_w <= x <= width - half_w and half_h <= y <= height - half_h
-            if inside and not any(abs(o.x - x) < MARK_ROOM[0] and abs(o.y - y) < 2 * half_h
-                                  for o in out):
-                place = (x, y)
-                break
-        out.append(OffPageMark(place[0], place[1], m.page, m.outgoing))
+        if inner is None:
+            sideways = m.y < MARGIN + MARK_ROOM[1] or m.y > height - MARGIN - MARK_ROOM[1]
+        else:
+            sideways = m.y < inner[1] or m.y > inner[3]
+        place = _free_place(m, sideways, out, width, height, lines)
+        out.append(OffPageMark(place[0], place[1], m.page, m.outgoing, m.links))
     return out
+
+
+_MARK_HALF = (MARK_ROOM[0] / 2, 7.0)  # half the width and height of a mark
+
+
+def _free_place(m: OffPageMark, sideways: bool, placed: list[OffPageMark], width: float,
+                height: float, lines) -> tuple[float, float]:
+    """The nearest place along the page's edge (`sideways`: along the top or bottom) for mark
+    `m` (see `_apart`); a place crossed by other links is taken only if there is no clear
+    one."""
+    half_w, half_h = _MARK_HALF
+    fallback = None
+    for step in range(60):
+        offset = (step + 1) // 2 * (-1 if step % 2 else 1)
+        x = m.x + offset * MARK_ROOM[0] if sideways else m.x
+        y = m.y if sideways else m.y + offset * 2 * half_h
+        inside = half_w <= x <= width - half_w and half_h <= y <= height - half_h
+        if not inside or any(abs(o.x - x) < MARK_ROOM[0] and abs(o.y - y) < 2 * half_h
+                             for o in placed):
+            continue
+        if not _crossed((x, y), m.links, lines):
+            return x, y
+        fallback = fallback or (x, y)
+    return fallback or (m.x, m.y)
+
+
+def _crossed(centre: tuple[float, float], own: frozenset[str], lines) -> bool:
+    """Whether a link other than `own` crosses a mark placed at `centre`."""
+    from .drawing_quality import segment_hits_rect
+
+    half_w, half_h = _MARK_HALF
+    rect = (centre[0] - half_w, centre[1] - half_h, centre[0] + half_w, centre[1] + half_h)
+    return any(link not in own and any(segment_hits_rect(p, q, rect, 0.0)
+                                       for p, q in zip(line, line[1:], strict=False))
+               for link, line in lines)
 
 
 def _clamped(e: EdgePath, window: Window) -> EdgePath:

@@ -4,6 +4,9 @@ overview page followed by detail pages (`programtheory.figure_pages`), written a
 The overview draws each column as a frame holding its groups (and its other elements) as
 boxes with their counts, the bands as boxes above and below, and one arrow per pair of boxes
 with the number of links between them. Every box names the detail pages its elements are on.
+Graphviz routes the arrows around the boxes and the column headings; the gaps between the rows
+(or columns) are widened to give the overview the page's shape, so that it fills the page.
+`programtheory.page_drawing` reads a page back to check both.
 """
 
 from __future__ import annotations
@@ -130,15 +133,17 @@ def _box_lines(name: str, count: int, page_numbers, words: dict) -> list[str]:
     return lines
 
 
-_COL_W, _COL_GAP, _LINE, _UNIT_GAP = 140.0, 26.0, 13.0, 12.0
+_COL_W, _COL_GAP, _LINE, _UNIT_GAP, _BAND_GAP = 140.0, 26.0, 13.0, 12.0, 30.0
+MAX_SPREAD = 11.0  # a gap of the overview is widened to at most this many times its own size
 
 
 def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float],
                  title: str) -> str:
     """The overview page: columns (frames), their groups and other elements, and the bands as
     boxes, each with its count and detail pages; one arrow per pair of boxes, with the number
-    of links. Placed like the figure (columns left to right, bands above and below) and
-    pinned, for ``neato -n2``; Graphviz routes the arrows around the boxes."""
+    of links. Placed like the figure (columns left to right, bands above and below), spread
+    to the page's shape (`_spread`) and pinned, for ``neato -n2``; Graphviz routes the arrows
+    around the boxes and the column headings."""
     from .render import _Writer
 
     words = messages_under("figure.print", layout.lang)
@@ -147,9 +152,7 @@ def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float
     for n, u in unit.items():
         if not layout.nodes[n].cluster:
             members.setdefault(u, []).append(n)
-    placed = _place_units(layout, members, pages, words)
-    width = max([x + w / 2 for x, _, w, _, _ in placed["boxes"].values()] + [400.0]) + 20
-    heading = wrap_text(title, int(width / 11), 3) + wrap_text(words["explain"], int(width / 7), 4)
+    placed, width, heading = _spread(layout, members, pages, words, title, page)
     head_h = 18.0 * len(heading) + 10
     height = placed["bottom"] + head_h + 10
     full_w = max(width, height * page[0] / page[1])
@@ -167,11 +170,15 @@ def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float
                 "fillcolor": "#f7f7f7" if u.startswith("band:") else "#ffffff",
                 "label": RawLabel(dot_label(lines)), "fontsize": "10", "fontname": FONT})
     for r, (x0, y0, x1, y1, lines, inside) in placed["columns"].items():
+        # the column's heading is a node of its own, so that the arrows are routed around it
+        column_h = placed["header_h"]
+        w.node(f"__pt_head_{r}", (x0 + x1) / 2 + dx, y0 + dy + 4 + column_h / 2, x1 - x0 - 16,
+               column_h, {"shape": "plaintext", "fixedsize": "true", "fontsize": "11",
+                        "fontname": f"{FONT} Bold", "label": RawLabel(dot_label(lines))})
         w.clusters.append((f"cluster_column_{r}", {
-            "label": RawLabel(dot_label(lines)), "style": "rounded", "color": "#777777",
-            "fontname": f"{FONT} Bold", "fontsize": "11", "labelloc": "t",
+            "label": "", "style": "rounded", "color": "#777777",
             "bb": f"{x0 + dx:.2f},{w.y(y1 + dy):.2f},{x1 + dx:.2f},{w.y(y0 + dy):.2f}"},
-            inside))
+            [*inside, f"__pt_head_{r}"]))
     links = Counter()
     for e in layout.edges:
         a, b = unit.get(e.tail), unit.get(e.head)
@@ -181,7 +188,10 @@ def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float
         w.lines.append(f"  {dot_quote(a)} -> {dot_quote(b)} [" + dot_attrs(
             {"label": str(count), "penwidth": f"{min(4.0, 1 + count / 4):.2f}",
              "fontsize": "10", "fontname": FONT}) + "];")
-    gattrs = {"fontname": FONT, "splines": "true", "pad": "0", "margin": "0",
+    # boxes sit closer than Graphviz's default separation (+4): with it, it would give up
+    # routing and draw straight lines, through the boxes in their way
+    gattrs = {"fontname": FONT, "splines": "true", "sep": "+1", "esep": "+0.5",
+              "pad": "0", "margin": "0",
               "outputorder": "edgesfirst",
               "bgcolor": "white", "size": f"{page[0] / 72:.3f},{page[1] / 72:.3f}!"}
     from .render import _dot_text
@@ -189,12 +199,36 @@ def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float
     return _dot_text(w, gattrs)
 
 
+def _spread(layout: Layout, members, pages, words: dict, title: str,
+            page: tuple[float, float]) -> tuple[dict, float, list[str]]:
+    """The overview placed to fill the page's shape: a drawing wider than the page gets
+    taller gaps between its rows, a taller one wider gaps between its columns (up to
+    `MAX_SPREAD` times their size). Returns the placement, its width and its heading lines."""
+    def measure(placed):
+        width = max([x + w / 2 for x, _, w, _, _ in placed["boxes"].values()] + [400.0]) + 20
+        heading = (wrap_text(title, int(width / 11), 3)
+                   + wrap_text(words["explain"], int(width / 7), 4))
+        return width, placed["bottom"] + 18.0 * len(heading) + 20, heading
+
+    placed = _place_units(layout, members, pages, words)
+    width, height, heading = measure(placed)
+    aspect = page[0] / page[1]
+    if width / height > aspect and placed["gaps_y"]:
+        extra = min((width / aspect - height) / placed["gaps_y"], (MAX_SPREAD - 1) * _BAND_GAP)
+        placed = _place_units(layout, members, pages, words, gap_y=_BAND_GAP + extra)
+    elif width / height < aspect and placed["gaps_x"]:
+        extra = min((height * aspect - width) / placed["gaps_x"], (MAX_SPREAD - 1) * _COL_GAP)
+        placed = _place_units(layout, members, pages, words, gap_x=_COL_GAP + extra)
+    width, _, heading = measure(placed)
+    return placed, width, heading
+
+
 def _place_units(layout: Layout, members: dict[str, list[str]], pages: dict[str, int],
-                 words: dict) -> dict:
-    """Positions (figure coordinates) of the overview's boxes and column frames."""
+                 words: dict, gap_x: float = _COL_GAP, gap_y: float = _BAND_GAP) -> dict:
+    """Positions (figure coordinates) of the overview's boxes and column frames: the top
+    bands, the columns `gap_x` apart, the other bands below, the rows `gap_y` apart. Also
+    the number of gaps each way ('gaps_x', 'gaps_y'), which `_spread` may widen."""
     frames = {f"{f.kind}:{f.id}": f for f in layout.frames}
-    boxes: dict[str, tuple] = {}
-    columns: dict[int, tuple] = {}
 
     def lines_of(u: str) -> list[str]:
         alone = u.startswith("column:") and not any(
@@ -202,20 +236,48 @@ def _place_units(layout: Layout, members: dict[str, list[str]], pages: dict[str,
         name = frames[u].label if u in frames else words["all" if alone else "others"]
         return _box_lines(name, len(members[u]), [pages[n] for n in members[u]], words)
 
-    header_lines = 0
-    for r, column in enumerate(layout.columns):
-        if any(_core_rank(layout, u) == r for u in members):
-            label = column_label(column, layout.lang)
-            header_lines = max(header_lines, len(wrap_text(label, 18, 3)) + 1)
     top_bands = [u for u in members if u.startswith("band:") and _band_on_top(layout, u)]
+    low_bands = [u for u in members if _core_rank(layout, u) is None and u not in top_bands]
+    boxes: dict[str, tuple] = {}
     y = 0.0
     for u in top_bands:
         lines = lines_of(u)
         h = _LINE * len(lines) + 10
         boxes[u] = (0.0, y + h / 2, 2 * _COL_W, h, lines)
-        y += h + 30
-    core_top, bottom = y, y
-    x = _COL_W / 2
+        y += h + gap_y
+    columns, bottom, span = _place_columns(layout, members, lines_of, boxes, y, gap_x, words)
+    y = bottom
+    for u in low_bands:
+        lines = lines_of(u)
+        h = _LINE * len(lines) + 10
+        boxes[u] = (0.0, y + gap_y + h / 2, 2 * _COL_W, h, lines)
+        y += gap_y + h
+    for u in boxes:
+        if _core_rank(layout, u) is None:
+            bx, by, bw, bh, lines = boxes[u]
+            boxes[u] = (span / 2, by, bw, bh, lines)
+    return {"boxes": boxes, "columns": columns, "bottom": y,
+            "header_h": _header_lines(layout, members) * (_LINE + 2.5),
+            "gaps_x": max(0, len(columns) - 1), "gaps_y": len(top_bands) + len(low_bands)}
+
+
+def _header_lines(layout: Layout, members) -> int:
+    """The lines of the tallest column heading (its label and its count)."""
+    lines = 0
+    for r, column in enumerate(layout.columns):
+        if any(_core_rank(layout, u) == r for u in members):
+            label = column_label(column, layout.lang)
+            lines = max(lines, len(wrap_text(label, 18, 3)) + 1)
+    return lines
+
+
+def _place_columns(layout: Layout, members, lines_of, boxes: dict, core_top: float,
+                   gap_x: float, words: dict) -> tuple[dict, float, float]:
+    """The column frames from `core_top` down, `gap_x` apart, each holding its boxes (added
+    to `boxes`); returns the frames, their lowest edge and their span."""
+    header_h = _header_lines(layout, members) * (_LINE + 2.5)
+    columns: dict[int, tuple] = {}
+    bottom, x = core_top, _COL_W / 2
     for r, column in enumerate(layout.columns):
         inside = sorted((u for u in members if _core_rank(layout, u) == r),
                         key=lambda u: (u.startswith("column:"), u))
@@ -225,7 +287,7 @@ def _place_units(layout: Layout, members: dict[str, list[str]], pages: dict[str,
         count = sum(len(members[u]) for u in inside)
         head = wrap_text(label, 18, 3) + [words["element"] if count == 1
                                           else words["elements"].format(n=count)]
-        cy = core_top + header_lines * (_LINE + 2.5) + 16  # the frame label is 11 pt bold
+        cy = core_top + header_h + 16  # below the column's heading, 11 pt bold
         for u in inside:
             lines = lines_of(u)
             h = _LINE * len(lines) + 10
@@ -233,20 +295,8 @@ def _place_units(layout: Layout, members: dict[str, list[str]], pages: dict[str,
             cy += h + _UNIT_GAP
         columns[r] = (x - _COL_W / 2, core_top, x + _COL_W / 2, cy, head, inside)
         bottom = max(bottom, cy)
-        x += _COL_W + _COL_GAP
-    span = max(x - _COL_GAP, _COL_W)
-    y = bottom + 30
-    for u in members:
-        if _core_rank(layout, u) is None and u not in top_bands:
-            lines = lines_of(u)
-            h = _LINE * len(lines) + 10
-            boxes[u] = (0.0, y + h / 2, 2 * _COL_W, h, lines)
-            y += h + 30
-    for u in boxes:
-        if _core_rank(layout, u) is None:
-            bx, by, bw, bh, lines = boxes[u]
-            boxes[u] = (span / 2, by, bw, bh, lines)
-    return {"boxes": boxes, "columns": columns, "bottom": y}
+        x += _COL_W + gap_x
+    return columns, bottom, max(x - gap_x, _COL_W)
 
 
 def _core_rank(layout: Layout, unit: str) -> int | None:

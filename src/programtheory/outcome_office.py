@@ -1,44 +1,87 @@
 """The outcome table as office files: an Excel workbook (`to_xlsx`) and a Word document
-(`to_docx`), and the long item and indicator tables behind the workbook's extra sheets."""
+(`to_docx`), and the long item and indicator tables behind the workbook's data sheets.
+
+Each file is in one language, `lang` (default: the project's primary language): the words
+around the data come from the message catalogue, and the data texts follow the rules of the
+HTML table (`outcome_table.item_text`): an English page shows an item's English where the data
+gives it, every other page the verbatim text. No id appears in the table a report writer
+pastes; the workbook's two data sheets keep the ids a researcher needs to join data, under
+headers that say so.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .citations import cite_all
+from .messages import message
 from .model import OutcomeTable, Project
-from .outcome_table import (NOTES_HEADING, PERSPECTIVE_HEADER, TERM_LABELS, OutcomeGrid, _both,
-                            _plain_refs, english_gloss, outcome_grid, primary)
+from .outcome_table import (NOTES_HEADING, PERSPECTIVE_HEADER, TERM_LABELS, OutcomeGrid,
+                            _plain_refs, item_text, outcome_grid, primary)
 from .tables import Records, _cell_pieces, _continue_below, _set_text, clean_text
+from .wording import label_text
 
-# ---- XLSX
+# ---- the long tables
 
-ITEM_COLUMNS = ["perspective", "perspective_label", "term", "term_label", "item", "text", "en",
-                "polarity", "uncertain", "theory", "indicators", "report"]
-INDICATOR_COLUMNS = ["indicator", "label_nl", "label_en", "description", "unit", "data_source",
-                     "frequency", "baseline", "baseline_year", "target", "target_year", "items",
-                     "report"]
+ITEM_COLUMNS = ["perspective", "perspective_label", "term", "term_label", "item", "text",
+                "polarity", "polarity_label", "uncertain", "note", "theory", "indicators",
+                "report"]
+INDICATOR_COLUMNS = ["indicator", "label", "description", "unit", "data_source", "frequency",
+                     "baseline", "baseline_year", "target", "target_year", "items", "report"]
+# the columns of the workbook's data sheets, headed by `outcome.data.<column>` in the page's
+# language: the ids to join data by, and every other value as a reader reads it
+ITEM_SHEET_COLUMNS = ("item", "perspective_label", "term_label", "text", "polarity_label",
+                      "note", "theory", "indicators", "report")  # (the reason: in the notes)
+INDICATOR_SHEET_COLUMNS = ("indicator", "label", "description", "unit", "data_source",
+                           "frequency", "baseline", "baseline_year", "target", "target_year",
+                           "items", "report")
+DATA_TEXT_LONGEST = 120  # characters: a longer text weighs as this much in the sharing
+# the width (in characters) that a sheet fitted to A4 landscape prints at 7 pt or more; the
+# data sheets' columns share it when their content would be wider
+DATA_SHEET_WIDTH = 160
+MIN_COLUMN_WIDTH = 8
+_SHEET_HEADERS = {"perspective_label": "outcome.data.perspective",
+                  "term_label": "outcome.data.term", "polarity_label": "outcome.data.polarity",
+                  "description": "outcome.col_description", "unit": "outcome.col_unit",
+                  "data_source": "outcome.col_data_source",
+                  "frequency": "outcome.col_frequency", "baseline": "outcome.col_baseline",
+                  "target": "outcome.col_target"}
 
 
-def item_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
-    """One row per item: perspective, term, polarity, uncertain reason, theory ids, indicators.
+def page_language(table: OutcomeTable | Project | OutcomeGrid, lang: str | None) -> str | None:
+    """`lang`, else the project's primary language (None for a bare table: its own)."""
+    if lang:
+        return lang
+    if isinstance(table, Project):
+        return table.settings.primary_language
+    return table.lang if isinstance(table, OutcomeGrid) else None
 
-    This is the 'Items' sheet of `to_xlsx`, and a convenient long format for analysis.
-    """
-    grid = outcome_grid(table)
+
+def item_records(table: OutcomeTable | Project | OutcomeGrid, lang: str | None = None) -> Records:
+    """One row per item, in reading order: its perspective and term (code and label), id,
+    text on a page in `lang`, polarity (code and word), uncertain reason and its note ('?n'),
+    theory ids, indicator ids and places in the report (by section number and title). A long
+    format for analysis, and the workbook's items data sheet."""
+    grid = outcome_grid(table, page_language(table, lang))
     labels = {p.id: primary(p.label, grid.lang) for p in grid.perspectives}
     rows = [{"perspective": gi.perspective, "perspective_label": labels[gi.perspective],
-             "term": gi.term, "term_label": primary(TERM_LABELS[gi.term], grid.lang), "item": gi.item.id,
-             "text": gi.item.text, "en": gi.item.en, "polarity": gi.polarity,
+             "term": gi.term, "term_label": primary(TERM_LABELS[gi.term], grid.lang),
+             "item": gi.item.id, "text": item_text(gi.item, grid.lang)[0],
+             "polarity": gi.polarity,
+             "polarity_label": message(f"vocab.polarity.{gi.polarity}", grid.lang),
              "uncertain": gi.item.uncertain.reason if gi.item.uncertain else "",
+             "note": gi.uncertain_marker,
              "theory": ", ".join(gi.item.theory), "indicators": ", ".join(gi.item.indicators),
-             "report": "; ".join(str(r) for r in gi.item.report)}
+             "report": cite_all(gi.item.report, grid.sections)}
             for gi in grid.items()]
     return Records(list(ITEM_COLUMNS), rows)
 
 
-def indicator_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
-    """One row per indicator, with the items that propose it (the 'Indicators' sheet)."""
-    grid = outcome_grid(table)
+def indicator_records(table: OutcomeTable | Project | OutcomeGrid,
+                      lang: str | None = None) -> Records:
+    """One row per indicator: its id, label in `lang`, what it measures, and the ids of the
+    items that propose it (the workbook's indicators data sheet)."""
+    grid = outcome_grid(table, page_language(table, lang))
     used: dict[str, list[str]] = {}
     for gi in grid.items():
         for ind in gi.item.indicators:
@@ -46,7 +89,7 @@ def indicator_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
     rows = []
     for ind in grid.indicators.values():
         rows.append({
-            "indicator": ind.id, "label_nl": ind.label.nl, "label_en": ind.label.en,
+            "indicator": ind.id, "label": label_text(ind.label, grid.lang),
             "description": ind.description, "unit": ind.unit, "data_source": ind.data_source,
             "frequency": ind.frequency,
             "baseline": ind.baseline.value if ind.baseline else None,
@@ -54,52 +97,73 @@ def indicator_records(table: OutcomeTable | Project | OutcomeGrid) -> Records:
             "target": ind.target.value if ind.target else None,
             "target_year": ind.target.year if ind.target else None,
             "items": ", ".join(used.get(ind.id, [])),
-            "report": "; ".join(str(r) for r in ind.report)})
+            "report": cite_all(ind.report, grid.sections)})
     return Records(list(INDICATOR_COLUMNS), rows)
 
 
+def data_sheet_titles(lang: str) -> tuple[str, str]:
+    """The names of the workbook's two data sheets (the only sheets with ids) in `lang`."""
+    return (message("outcome.data.items_sheet", lang),
+            message("outcome.data.indicators_sheet", lang))
 
 
-def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, english: bool = True) -> Path:
-    """Write the outcome table as an Excel workbook and return its path.
+def _sheet_records(records: Records, columns, lang: str) -> Records:
+    """`records` with only `columns` (a column empty in every row left out), headed in
+    `lang`."""
+    kept = [c for c in columns if any(row[c] not in (None, "") for row in records.rows)]
+    headers = [message(_SHEET_HEADERS.get(c, f"outcome.data.{c}"), lang) for c in kept]
+    rows = [{h: row[c] for h, c in zip(headers, kept, strict=True)} for row in records.rows]
+    return Records(headers, rows)
+
+
+# ---- XLSX
+
+def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None = None) -> Path:
+    """Write the outcome table as an Excel workbook in one language, `lang` (default: the
+    project's primary language), and return its path.
 
     Sheets: the table in its source's shape (a header row, then one row per perspective, each
     cell listing its items as lines, undesired items in italics; legend and source below),
-    'Notes' (the appendix of notes: uncertain placements and how the table was read) and, as the
-    technical appendix with the ids, 'Items' (one row per item, see `item_records`) and
-    'Indicators' (`indicator_records`).
+    the appendix of notes (uncertain placements and how the table was read), and two data
+    sheets, the only ones with ids: one row per item (`item_records`) and one per indicator
+    (`indicator_records`), named by `data_sheet_titles`.
     Text is stored as text: a value starting like a formula is not one, and keeps the quote
     prefix; text longer than a cell holds continues in the cells below it. Every sheet prints on
-    A4 landscape, fitted to the width, its header row repeated (`exports.print_ready_sheet`).
+    A4 landscape, fitted to the width, its header row repeated, each row as high as its text
+    (`exports.print_ready_sheet`).
     """
     from openpyxl import Workbook
 
     from .atomic import write_atomically
 
-    grid = outcome_grid(table)
+    grid = outcome_grid(table, page_language(table, lang))
     book = Workbook()
-    _grid_sheet(book.active, grid, english)
+    _grid_sheet(book.active, grid)
     appendix = grid.appendix()
     if appendix:
-        _notes_sheet(book.create_sheet(_sheet_title(_both(NOTES_HEADING, english, grid.lang))), appendix)
-    for title, records in (("Items", item_records(grid)),
-                           ("Indicators", indicator_records(grid))):
-        _records_sheet(book.create_sheet(title), records)
+        notes = book.create_sheet(_sheet_title(primary(NOTES_HEADING, grid.lang)))
+        _notes_sheet(notes, appendix, grid.lang)
+    items_title, indicators_title = data_sheet_titles(grid.lang)
+    for title, records, columns in (
+            (items_title, item_records(grid), ITEM_SHEET_COLUMNS),
+            (indicators_title, indicator_records(grid), INDICATOR_SHEET_COLUMNS)):
+        _records_sheet(book.create_sheet(title), _sheet_records(records, columns, grid.lang),
+                       grid.lang)
     return write_atomically(path, book.save)
 
 
-def _grid_sheet(sheet, grid: OutcomeGrid, english: bool) -> None:
+def _grid_sheet(sheet, grid: OutcomeGrid) -> None:
     """The table in its source's shape, with its legend and source below it."""
     from openpyxl.styles import Alignment, Font
 
     from .exports import print_ready_sheet
 
-    sheet.title = _sheet_title(grid.title.en if english and grid.title.en
-                               else primary(grid.title, grid.lang))
+    lang = grid.lang
+    sheet.title = _sheet_title(primary(grid.title, lang))
     wrap = Alignment(wrap_text=True, vertical="top")
     overflow: list = []
-    headers = [_both(PERSPECTIVE_HEADER, english, grid.lang)] + [_both(TERM_LABELS[t], english, grid.lang)
-                                                      for t in grid.terms]
+    headers = [primary(PERSPECTIVE_HEADER, lang)] + [primary(TERM_LABELS[t], lang)
+                                                     for t in grid.terms]
     for col, header in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=col)
         _set_text(cell, header, overflow)
@@ -107,19 +171,16 @@ def _grid_sheet(sheet, grid: OutcomeGrid, english: bool) -> None:
         cell.alignment = wrap
     for row, p in enumerate(grid.perspectives, start=2):
         head = sheet.cell(row=row, column=1)
-        _set_text(head, _both(p.label, english, grid.lang), overflow)
+        _set_text(head, primary(p.label, lang), overflow)
         head.font = Font(bold=True)
         head.alignment = wrap
         for col, term in enumerate(grid.terms, start=2):
             cell = sheet.cell(row=row, column=col)
             cell.alignment = wrap
-            _set_items(cell, grid.cell(p.id, term), english, overflow)
-    sheet.column_dimensions["A"].width = 28
-    for letter in "BCD"[:len(grid.terms)]:
-        sheet.column_dimensions[letter].width = 45
+            _set_items(cell, grid.cell(p.id, term), lang, overflow)
     sheet.freeze_panes = "B2"
     row = len(grid.perspectives) + 3
-    below = [_both(grid.title, english, grid.lang)] + grid.footer(english)
+    below = [primary(grid.title, lang), *grid.footer()]
     for offset, text in enumerate(below):
         _set_text(sheet.cell(row=row + offset, column=1), text, overflow)
     sheet.cell(row=row, column=1).font = Font(bold=True)
@@ -127,30 +188,30 @@ def _grid_sheet(sheet, grid: OutcomeGrid, english: bool) -> None:
         for offset in range(len(below)):
             sheet.merge_cells(start_row=row + offset, start_column=1, end_row=row + offset,
                               end_column=1 + len(grid.terms))
-    _continue_below(sheet, overflow)
+    _continue_below(sheet, overflow, lang)
     print_ready_sheet(sheet, widths=[28] + [45] * len(grid.terms))
 
 
-def _set_items(cell, items, english: bool, overflow: list) -> None:
+def _set_items(cell, items, lang: str, overflow: list) -> None:
     """A cell's items as lines, undesired ones in italics (rich text) when the text fits."""
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
     if not items:
         return
-    plain = "\n".join("• " + gi.plain(english) for gi in items)
+    plain = "\n".join("• " + gi.plain(lang) for gi in items)
     if any(gi.undesired for gi in items) and len(_cell_pieces(clean_text(plain))) == 1:
         italic = InlineFont(i=True)
         blocks: list = []
         for i, gi in enumerate(items):
-            line = ("\n" if i else "") + "• " + clean_text(gi.plain(english))
+            line = ("\n" if i else "") + "• " + clean_text(gi.plain(lang))
             blocks.append(TextBlock(italic, line) if gi.undesired else line)
         cell.value = CellRichText(*blocks)
     else:  # (text too long for one cell loses its italics: it is continued)
         _set_text(cell, plain, overflow)
 
 
-def _notes_sheet(sheet, appendix: list[str]) -> None:
+def _notes_sheet(sheet, appendix: list[str], lang: str) -> None:
     from openpyxl.styles import Alignment
 
     from .exports import print_ready_sheet
@@ -159,11 +220,11 @@ def _notes_sheet(sheet, appendix: list[str]) -> None:
     for r, text in enumerate(appendix, start=1):
         _set_text(sheet.cell(row=r, column=1), text, overflow)
         sheet.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-    _continue_below(sheet, overflow)
+    _continue_below(sheet, overflow, lang)
     print_ready_sheet(sheet, widths=[120])
 
 
-def _records_sheet(sheet, records: Records) -> None:
+def _records_sheet(sheet, records: Records, lang: str) -> None:
     from openpyxl.styles import Font
 
     from .exports import print_ready_sheet
@@ -175,22 +236,40 @@ def _records_sheet(sheet, records: Records) -> None:
     for r, record in enumerate(records.rows, start=2):
         for col, name in enumerate(records.columns, start=1):
             _set_text(sheet.cell(row=r, column=col), record[name], overflow)
-    _continue_below(sheet, overflow)
+    _continue_below(sheet, overflow, lang)
     sheet.freeze_panes = "A2"
-    print_ready_sheet(sheet)
+    print_ready_sheet(sheet, widths=_data_widths(records))
+
+
+def _data_widths(records: Records) -> list[float]:
+    """Column widths that share `DATA_SHEET_WIDTH` (so that the sheet prints legibly on A4)
+    by the length of their content, every header word whole, none under `MIN_COLUMN_WIDTH`
+    and a short column no wider than its content."""
+    needs, words = [], []
+    for name in records.columns:
+        texts = [str(name)] + [clean_text(row[name]) for row in records.rows]
+        needs.append(min(DATA_TEXT_LONGEST, max(len(line) for text in texts
+                                                for line in text.split("\n")) + 2))
+        words.append(max(len(w) for w in str(name).split()) + 2)
+    floors = [max(MIN_COLUMN_WIDTH, word) for word in words]
+    widths = [max(floor, need) for floor, need in zip(floors, needs, strict=True)]
+    excess = sum(widths) - DATA_SHEET_WIDTH
+    room = sum(w - floor for w, floor in zip(widths, floors, strict=True))
+    if excess > 0 and room > 0:  # the wide columns give up width, in proportion to their room
+        cut = min(1.0, excess / room)
+        widths = [w - (w - floor) * cut for w, floor in zip(widths, floors, strict=True)]
+    return [round(w, 1) for w in widths]
 
 
 def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en") -> Records:
     """The indicators for a page: by label, with what they measure, their unit, source and
     frequency, and the outcome items that propose them (by text); no ids. Baseline and
     target columns appear only when some indicator has one."""
-    from .wording import label_text, message
-
-    grid = outcome_grid(table)
+    grid = outcome_grid(table, lang)
     proposed: dict[str, list[str]] = {}
     for gi in grid.items():
         for ind in gi.item.indicators:
-            proposed.setdefault(ind, []).append(gi.item.text)
+            proposed.setdefault(ind, []).append(item_text(gi.item, lang)[0])
     keys = ["indicator", "description", "unit", "data_source", "frequency"]
     with_baseline = any(ind.baseline or ind.target for ind in grid.indicators.values())
     if with_baseline:
@@ -222,63 +301,67 @@ def _sheet_title(text: str) -> str:
 
 # ---- DOCX
 
-def to_docx(table: OutcomeTable | Project, path: str | Path, *, english: bool = True,
+def to_docx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None = None,
             details: bool = False) -> Path:
-    """Write the outcome table as a Word document (A4 landscape) and return its path.
+    """Write the outcome table as a Word document in one language, `lang` (default: the
+    project's primary language), on A4 landscape, and return its path.
 
     A real Word table: a header row and one row per perspective; one paragraph per item,
-    undesired items in italics with the ``(−)`` marker, uncertain placements with a
-    superscript ``?n``. The legend and the notes follow the table as small paragraphs. The
+    undesired items in italics with the ``(−)`` marker, uncertain placements with ``?n``;
+    with `details`, each item's indicators by label (7 pt). The legend and the
+    source follow the table as small paragraphs, the appendix of notes a new page. The
     header row repeats on every page and no row is split across pages.
     """
     from docx import Document
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Pt
 
     from .atomic import write_atomically
-    from .exports import a4_section, keep_rows_whole
+    from .exports import _docx_column_widths, a4_section, keep_rows_whole
 
-    grid = outcome_grid(table)
+    grid = outcome_grid(table, page_language(table, lang))
     doc = Document()
     a4_section(doc.sections[0])
-    title = doc.add_paragraph()
-    title.add_run(clean_text(primary(grid.title, grid.lang))).bold = True
-    if english and english_gloss(grid.title, grid.lang):
-        title.add_run(f" ({clean_text(english_gloss(grid.title, grid.lang))})")
-
+    doc.styles["Normal"].font.size = Pt(9)
+    doc.add_paragraph().add_run(clean_text(primary(grid.title, grid.lang))).bold = True
     word_table = doc.add_table(rows=1 + len(grid.perspectives), cols=1 + len(grid.terms))
     word_table.style = "Table Grid"
-    headers = [_both(PERSPECTIVE_HEADER, english, grid.lang)] + [_both(TERM_LABELS[t], english, grid.lang)
-                                                      for t in grid.terms]
+    headers = [primary(PERSPECTIVE_HEADER, grid.lang)] + [primary(TERM_LABELS[t], grid.lang)
+                                                          for t in grid.terms]
     for col, header in enumerate(headers):
         word_table.rows[0].cells[col].paragraphs[0].add_run(clean_text(header)).bold = True
     for r, p in enumerate(grid.perspectives, start=1):
         cells = word_table.rows[r].cells
-        cells[0].paragraphs[0].add_run(clean_text(_both(p.label, english, grid.lang))).bold = True
+        cells[0].paragraphs[0].add_run(clean_text(primary(p.label, grid.lang))).bold = True
         for col, term in enumerate(grid.terms, start=1):
-            for i, gi in enumerate(grid.cell(p.id, term)):
-                para = cells[col].paragraphs[0] if i == 0 else cells[col].add_paragraph()
-                para.add_run("• ")
-                text = clean_text(gi.item.text)
-                if english and gi.item.en:
-                    text += f" ({clean_text(gi.item.en)})"
-                run = para.add_run(f"{gi.marker} {text}" if gi.marker else text)
-                run.italic = gi.undesired
-                if gi.note:
-                    sup = para.add_run(f"?{gi.note}")
-                    sup.font.superscript = True
-                refs = _plain_refs(gi.item, grid) if details else ""
-                if refs:
-                    small = para.add_run(f" [{clean_text(refs)}]")
-                    small.font.size = Pt(7)
-                    small.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-    for text in grid.footer(english):
-        run = doc.add_paragraph().add_run(clean_text(text))
-        run.font.size = Pt(8)
+            _docx_items(cells[col], grid.cell(p.id, term), grid, details)
+    _docx_column_widths(word_table, [16] + [28] * len(grid.terms), doc.sections[0])
+    for text in grid.footer():
+        doc.add_paragraph().add_run(clean_text(text)).font.size = Pt(8)
     appendix = grid.appendix()
     if appendix:  # the notes on how the table was read: an appendix, not part of the table
-        doc.add_page_break()
-        doc.add_paragraph().add_run(clean_text(_both(NOTES_HEADING, english, grid.lang))).bold = True
+        heading = doc.add_paragraph()
+        heading.paragraph_format.page_break_before = True  # (a break alone may print blank)
+        heading.add_run(clean_text(primary(NOTES_HEADING, grid.lang))).bold = True
         for text in appendix:
             doc.add_paragraph().add_run(clean_text(text)).font.size = Pt(8)
     keep_rows_whole(word_table)
     return write_atomically(path, lambda p: doc.save(str(p)))
+
+
+def _docx_items(cell, items, grid: OutcomeGrid, details: bool) -> None:
+    """A cell's items, one paragraph each."""
+    from docx.shared import Pt, RGBColor
+
+    for i, gi in enumerate(items):
+        para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        para.add_run("• ")
+        text = clean_text(item_text(gi.item, grid.lang)[0])
+        run = para.add_run(f"{gi.marker} {text}" if gi.marker else text)
+        run.italic = gi.undesired
+        if gi.note:  # (as a superscript it would print below 7 pt)
+            para.add_run(f" ?{gi.note}")
+        refs = _plain_refs(gi.item, grid) if details else ""
+        if refs:
+            small = para.add_run(f" [{clean_text(refs)}]")
+            small.font.size = Pt(7)
+            small.font.color.rgb = RGBColor(0x55, 0x55, 0x55)

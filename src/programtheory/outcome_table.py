@@ -72,18 +72,18 @@ class GridItem:
     def uncertain_marker(self) -> str:
         return f"?{self.note}" if self.note else ""
 
-    def plain(self, english: bool = True) -> str:
-        """The item as one line of plain text with its markers (not escaped).
+    def plain(self, lang: str = "") -> str:
+        """The item as one line of plain text on a page in `lang`, with its markers (not
+        escaped); its text as `item_text` gives it.
 
         >>> from programtheory.model import OutcomeItem
         >>> item = OutcomeItem(id="x", text="Druk", en="Pressure", polarity="undesired")
-        >>> GridItem(item, "p", "short", note=2).plain()
-        '(−) Druk (Pressure) ?2'
+        >>> GridItem(item, "p", "short", note=2).plain("nl")
+        '(−) Druk ?2'
+        >>> GridItem(item, "p", "short", note=2).plain("en")
+        '(−) Pressure ?2'
         """
-        parts = [self.marker, self.item.text]
-        if english and self.item.en:
-            parts.append(f"({self.item.en})")
-        parts.append(self.uncertain_marker)
+        parts = [self.marker, item_text(self.item, lang)[0], self.uncertain_marker]
         return " ".join(p for p in parts if p)
 
 
@@ -118,6 +118,7 @@ class OutcomeGrid:
     source: str = ""
     table_note: str = ""
     lang: str = "en"  # the page's language; by default the table's own (its title's first)
+    sections: tuple = ()  # the report's sections, to cite a place by number and title
 
     def cell(self, perspective: str, term: str) -> list[GridItem]:
         return self.cells.get((perspective, term), [])
@@ -137,7 +138,8 @@ class OutcomeGrid:
     def appendix(self) -> list[str]:
         """The appendix of notes: why each uncertain item sits where it does, then the
         table's own note on how it was read from its source."""
-        lines = [f"?{n.number} {n.item.text}: {n.reason}" for n in self.notes]
+        lines = [f"?{n.number} {item_text(n.item, self.lang)[0]}: {n.reason}"
+                 for n in self.notes]
         if self.table_note:
             lines.append(self.table_note)
         return lines
@@ -197,7 +199,7 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
                        cells=cells, notes=notes,
                        indicators={i.id: i for i in table.indicators},
                        source=cite_all(table.table.report, sections),
-                       table_note=table.table.note,
+                       table_note=table.table.note, sections=tuple(sections),
                        lang=lang or (table.table.title.languages() or ["en"])[0])
 
 
@@ -338,7 +340,7 @@ def _html_below(grid: OutcomeGrid, word, id_prefix: str) -> list[str]:
         if grid.notes:
             out.append("<ol>" + "".join(
                 f'<li id="{pre}-note-{n.number}" value="{n.number}">?{n.number} '
-                f"{e(n.item.text)}: {e(n.reason)} "
+                f"{e(item_text(n.item, grid.lang)[0])}: {e(n.reason)} "
                 f'<a href="#{pre}-ref-{n.number}" aria-label="↩">↩</a></li>'
                 for n in grid.notes) + "</ol>")
         if grid.table_note:
@@ -472,7 +474,7 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
         out.append(r"\par\smallskip\footnotesize")
         out.append(r"\par ".join(notes) + r"\par")
     out.append(r"\end{table}")
-    appendix = [rf"\textsuperscript{{?{n.number}}} {x(n.item.text)}: {x(n.reason)}"
+    appendix = [rf"\textsuperscript{{?{n.number}}} {x(item_text(n.item, grid.lang)[0])}: {x(n.reason)}"
                 for n in grid.notes] + ([x(grid.table_note)] if grid.table_note else [])
     if appendix:
         out.append(rf"\paragraph{{{x(primary(NOTES_HEADING, grid.lang))}}}")

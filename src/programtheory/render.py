@@ -158,7 +158,11 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     legend_items, legend_h = chrome.legend_items(full_w)
     body_h = layout.height if layout.nodes else 40.0
     total_h = title_h + body_h + legend_h + 8
-    ox, oy = (full_w - layout.width) / 2, max(0.0, (full_h - total_h) / 2)
+    # spare height: the title at the top of the page, the legend at its foot, the drawing
+    # in the middle between them
+    spare = max(0.0, full_h - total_h)
+    ox, oy = (full_w - layout.width) / 2, min(spare / 2, _EDGE_ROOM)
+    body_shift = spare / 2 - oy
     w = _Writer(full_h)
     gattrs = {"bgcolor": "white", "fontname": FONT, "outputorder": "edgesfirst",
               "size": f"{_num(page[0] / 72)},{_num(page[1] / 72)}!", "pad": "0",
@@ -171,11 +175,11 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
            {"shape": "plaintext", "fontsize": "14", "fontname": f"{FONT} Bold",
             "label": RawLabel(dot_label(title_lines)),
             "class": "pt-title", "margin": "0", "width": "0.01", "height": "0.01"})
-    top = oy + title_h
+    top = oy + title_h + body_shift
     _write_body(w, layout, ox, top, marks)
     if legend_items:
-        _write_legend(w, legend_items, 8.0, top + body_h + 8, full_w - 16, legend_h,
-                      _page_words(layout.lang))
+        _write_legend(w, legend_items, 8.0, top + body_h + 8 + body_shift, full_w - 16,
+                      legend_h, _page_words(layout.lang))
     return _dot_text(w, gattrs)
 
 
@@ -224,7 +228,8 @@ def _write_mark(w: _Writer, i: int, mark, dx: float, top: float, lang: str) -> N
     w.node(f"__pt_mark_{i}", mark.x + dx, mark.y + top, None, None,
            {"shape": "box", "style": "rounded,filled", "fillcolor": "white",
             "color": "#777777", "fontsize": "10", "label": label, "class": "pt-offpage",
-            "margin": "0.03,0.01", "width": "0.01", "height": "0.01"})
+            "margin": "0.03,0.01", "width": "0.01", "height": "0.01",
+            "pt_links": " ".join(sorted(mark.links))})  # read by page_drawing
 
 
 def _frame_cluster(w: _Writer, frame, layout: Layout, dx: float,
@@ -243,6 +248,9 @@ def _frame_cluster(w: _Writer, frame, layout: Layout, dx: float,
     attrs["bb"] = (f"{_num(frame.x0 + dx)},{_num(w.y(frame.y1 + top))},"
                    f"{_num(frame.x1 + dx)},{_num(w.y(frame.y0 + top))}")
     return f"cluster_{frame.kind}_{frame.id}", attrs, members
+
+
+_EDGE_ROOM = 8.0  # points kept free above the title and below the legend, when there is room
 
 
 def _dot_text(w: _Writer, gattrs: dict) -> str:

@@ -14,6 +14,7 @@ from text_support import CONTROLS, REPO, copy_project, replace_once, yaml_string
 from programtheory import load_project, read_project
 from programtheory.cli import main
 from programtheory.model import Label
+from programtheory.messages import message
 from programtheory.graph import build_graph
 from programtheory.layout import dot_executable, layout_graph
 from programtheory.render import figure_dot, static_figure
@@ -147,6 +148,7 @@ def test_xlsx_keeps_long_text_whole_and_formulas_as_text(real_project, tmp_path)
     from openpyxl import load_workbook
 
     from programtheory import tables
+    from programtheory.outcome_office import data_sheet_titles
 
     project = real_project
     table = project.outcome_table
@@ -159,15 +161,15 @@ def test_xlsx_keeps_long_text_whole_and_formulas_as_text(real_project, tmp_path)
              *first.items[1:]]
     changed = table.model_copy(update={"cells": [first.model_copy(update={"items": items}),
                                                  *cells[1:]]})
-    path = tables.to_xlsx(changed, tmp_path / "t.xlsx")
+    path = tables.to_xlsx(changed, tmp_path / "t.xlsx", lang="nl")  # the verbatim text
     book = load_workbook(path)
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 assert not (isinstance(cell.value, str) and len(cell.value) > 32767)
-    items_sheet = book["Items"]
+    items_sheet = book[data_sheet_titles("nl")[0]]
     header = [c.value for c in items_sheet[1]]
-    col = header.index("text")
+    col = header.index(message("outcome.data.text", "nl"))
     texts = [row[col] for row in items_sheet.iter_rows(min_row=2)]
     long_rows = [r for r in items_sheet.iter_rows(min_row=2)
                  if str(r[col].value or "").startswith("000000")]
@@ -182,13 +184,16 @@ def test_xlsx_keeps_long_text_whole_and_formulas_as_text(real_project, tmp_path)
     assert long_text[-20:] in shown
 
 
+CONTINUED = message("exports.continued_from", "nl", cell="").strip()
+
+
 def _continuation(sheet, cell):
     """The cells that continue `cell`: below it, while their comment says so."""
     out = []
     row = cell.row + 1
     while True:
         below = sheet.cell(row=row, column=cell.column)
-        if below.comment is None or "continued" not in below.comment.text:
+        if below.comment is None or not below.comment.text.startswith(CONTINUED):
             return out
         out.append(below)
         row += 1

@@ -1,0 +1,127 @@
+"""The outcome table's XLSX and DOCX: one language per file (the default the project's
+primary one), the long tables behind the data sheets, the print setup in both languages.
+That no file holds the other language's words is checked in test_one_language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from programtheory import load_project
+from programtheory.outcome_office import (data_sheet_titles, indicator_records, item_records,
+                                          to_docx, to_xlsx)
+from programtheory.outcome_table import outcome_grid
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(REPO)
+
+
+def test_the_default_language_is_the_projects_primary_one(project, tmp_path):
+    assert project.settings.primary_language == "nl"
+    book = openpyxl.load_workbook(to_xlsx(project, tmp_path / "t.xlsx"))
+    assert book.sheetnames[-2:] == list(data_sheet_titles("nl"))
+    document = docx.Document(str(to_docx(project, tmp_path / "t.docx")))
+    assert document.tables[0].rows[0].cells[1].text == "Korte termijn"
+
+
+def test_the_long_tables_follow_the_page_language(project):
+    grid = outcome_grid(project, "en")
+    items = item_records(grid)
+    assert {r["term_label"] for r in items.rows} == {"Short term", "Medium term", "Long term"}
+    assert {r["polarity_label"] for r in items.rows} <= {"desired", "undesired", "mixed"}
+    dutch = item_records(project, "nl")
+    assert {r["polarity_label"] for r in dutch.rows} <= {"gewenst", "ongewenst", "gemengd"}
+    assert [r["item"] for r in items.rows] == [r["item"] for r in dutch.rows]
+    labels = {r["indicator"]: r["label"] for r in indicator_records(project, "en").rows}
+    assert labels == {i.id: i.label.en or i.label.nl for i in project.outcome_table.indicators}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_workbook_prints_on_a4_in_both_languages(project, tmp_path, lang):
+    from programtheory.exports import LINE_HEIGHT_PT
+
+    book = openpyxl.load_workbook(to_xlsx(project, tmp_path / "t.xlsx", lang=lang))
+    for sheet in book.worksheets:
+        assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.print_title_rows == "$1:$1"
+        assert all(sheet.row_dimensions[r].height >= LINE_HEIGHT_PT
+                   for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_document_repeats_its_header_and_keeps_rows_whole(project, tmp_path, lang):
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    document = docx.Document(str(to_docx(project, tmp_path / "t.docx", lang=lang)))
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(297)) < Mm(1) and abs(section.page_height - Mm(210)) < Mm(1)
+    rows = document.tables[0].rows
+    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+
+
+@pytest.mark.slow
+def test_a_build_in_each_language_writes_its_office_files_in_that_language(tmp_path):
+    """`build --lang all`: build/nl/ gets the Dutch files, build/en/ the English ones."""
+    from programtheory.build.multi import build_languages
+
+    build_languages(REPO, out=tmp_path, languages=["nl", "en"], only=["outcome_table"],
+                    jobs=1, quiet=True)
+    for lang, header, sheet in (("nl", "Korte termijn", "Uitkomsten (ids)"),
+                                ("en", "Short term", "Outcomes (ids)")):
+        folder = tmp_path / lang / "outcome_table"
+        book = openpyxl.load_workbook(folder / "outcome_table.xlsx")
+        assert book.worksheets[0]["B1"].value == header and sheet in book.sheetnames
+        document = docx.Document(str(folder / "outcome_table.docx"))
+        assert document.tables[0].rows[0].cells[1].text == header
+
+
+def _printed_sizes(pdf: Path) -> list[tuple[float, float, float]]:
+    """Per page of a PDF: (width pt, height pt, the smallest printed text size)."""
+    import io
+    import math
+
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages:
+        sizes: list[float] = []
+
+        def visit(text, cm, tm, font, size, sizes=sizes):
+            if text.strip():
+                sizes.append(size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2],
+                                               tm[2] * cm[1] + tm[3] * cm[3]))
+
+        page.extract_text(visitor_text=visit)
+        pages.append((float(page.mediabox.width), float(page.mediabox.height),
+                      min(sizes, default=0.0)))  # (a blank page fails the test)
+    return pages
+
+
+@pytest.mark.slow
+def test_both_languages_print_on_a4_landscape_at_7pt_or_more(project, tmp_path):
+    """Printed through LibreOffice: every page of the workbook (its data sheets included)
+    and of the document is A4 landscape, and no text on it is smaller than 7 pt."""
+    from exchange_support import soffice_convert
+
+    files = []
+    for lang in ("nl", "en"):
+        files += [to_xlsx(project, tmp_path / f"book_{lang}.xlsx", lang=lang),
+                  to_docx(project, tmp_path / f"doc_{lang}.docx", lang=lang, details=True)]
+    soffice_convert(files, "pdf", tmp_path)
+    for source in files:
+        pages = _printed_sizes(tmp_path / f"{source.stem}.pdf")
+        # the table on one page (the document: two), its notes on the next; the workbook's
+        # data sheets (55 items, 20 indicators) on about ten more
+        assert 3 <= len(pages) <= (4 if source.suffix == ".docx" else 16), (source, len(pages))
+        for number, (width, height, smallest) in enumerate(pages, 1):
+            assert (width, height) == (pytest.approx(841.9, abs=1), pytest.approx(595.3, abs=1))
+            assert smallest >= 7.0 - 0.05, (source.name, number, smallest)
