@@ -105,7 +105,7 @@ def test_fixture_build_writes_every_page_figure_and_table(fixture_site):
     md = (out / "outcome_table" / "outcome_table.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(md)) == len(outcomes["perspectives"])
     n_items = sum(len(cell["items"]) for cell in outcomes["cells"])
-    assert _xlsx_rows(out / "outcome_table" / "outcome_table.xlsx", "Items") == n_items
+    assert _xlsx_rows(out / "outcome_table" / "outcome_table.xlsx", "Uitkomsten (ids)") == n_items
     assert zipfile.is_zipfile(out / "outcome_table" / "outcome_table.docx")
     assert "\\begin{tabular}" in (out / "outcome_table" / "outcome_table.tex").read_text("utf-8")
 
@@ -137,7 +137,7 @@ def test_real_build(real_site):
     md = (out / "outcome_table" / "outcome_table.md").read_text(encoding="utf-8")
     assert len(_md_table_rows(md)) == len(outcomes["perspectives"])
     n_items = sum(len(cell.get("items", [])) for cell in outcomes["cells"])
-    assert _xlsx_rows(out / "outcome_table" / "outcome_table.xlsx", "Items") == n_items
+    assert _xlsx_rows(out / "outcome_table" / "outcome_table.xlsx", "Uitkomsten (ids)") == n_items
     for ext in ("xlsx", "docx", "tex", "html", "md"):
         assert (out / "outcome_table" / f"outcome_table.{ext}").stat().st_size > 500, ext
 
