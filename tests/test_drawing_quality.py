@@ -29,6 +29,22 @@ def test_a_crossing_and_a_line_through_a_box_are_counted():
     assert measure(Drawing(boxes, [straight])).crossings == 0
 
 
+def test_lines_that_only_touch_at_an_end_do_not_cross():
+    # two links into one arrow tip, as dot drew them: rounding puts the shared end 1e-16
+    # inside both last pieces
+    tip = (479.5, 950.54)
+    one = (frozenset({"a", "t"}), [(470.0, 940.0), (478.06365740740745, 951.9173148148147), tip])
+    two = (frozenset({"b", "t"}), [(470.0, 960.0), (478.06365740740745, 953.1372222222222), tip])
+    assert measure(Drawing({}, [one, two])).crossings == 0
+    # a branch that leaves a trunk: a T, not a crossing
+    trunk = (frozenset({"a", "b"}), [(0.0, 10.0), (100.0, 10.0)])
+    branch = (frozenset({"a", "c"}), [(0.0, 10.0), (443.00000000000006 - 400, 10.0),
+                                      (43.0, 80.0)])
+    assert measure(Drawing({}, [trunk, branch])).crossings == 0
+    through = (frozenset({"x", "y"}), [(43.0, -5.0), (43.0, 5.0), (43.0, 80.0)])
+    assert measure(Drawing({}, [trunk, through])).crossings == 1
+
+
 def test_bezier_sampling_keeps_the_ends():
     line = bezier_points([(0, 0), (10, 0), (20, 10), (30, 10)])
     assert line[0] == (0, 0) and line[-1] == pytest.approx((30, 10))
