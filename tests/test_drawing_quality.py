@@ -45,6 +45,21 @@ def test_lines_that_only_touch_at_an_end_do_not_cross():
     assert measure(Drawing({}, [trunk, through])).crossings == 1
 
 
+def test_a_line_that_crosses_another_exactly_at_one_of_its_points_is_counted():
+    # a sampled straight run of dot's has a point at the middle of its length, exactly where a
+    # corridor lane halfway between two columns passes
+    lane = (frozenset({"a", "b"}), [(197.0, 200.0), (197.0, 400.0)])
+    across = (frozenset({"c", "d"}), [(187.0, 352.0), (197.0, 281.5), (207.0, 211.0)])
+    assert measure(Drawing({}, [lane, across])).crossings == 1
+    # a line that only touches the lane at its point and turns back does not cross it
+    back = (frozenset({"c", "d"}), [(187.0, 352.0), (197.0, 281.5), (187.0, 211.0)])
+    assert measure(Drawing({}, [lane, back])).crossings == 0
+    # one that runs along it for a while does not cross it either
+    along = (frozenset({"c", "d"}), [(187.0, 352.0), (197.0, 300.0), (197.0, 250.0),
+                                     (187.0, 211.0)])
+    assert measure(Drawing({}, [lane, along])).crossings == 0
+
+
 def test_bezier_sampling_keeps_the_ends():
     line = bezier_points([(0, 0), (10, 0), (20, 10), (30, 10)])
     assert line[0] == (0, 0) and line[-1] == pytest.approx((30, 10))
