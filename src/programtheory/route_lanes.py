@@ -139,8 +139,6 @@ class LaneOrder:
     def _swap_lanes(self, key: tuple, slots: list[tuple]) -> None:
         moved = sorted({j for slot in slots for j in self.sharing[key, slot]})
         others = Obstacles({})
-        for line in self.drawn:
-            others.add_line(line)
         fixed = {j: self.points(j, r)[0] for j, r in enumerate(self.routes) if j not in moved}
         for line in fixed.values():
             others.add_line(line)
@@ -155,8 +153,8 @@ class LaneOrder:
             mates = sum(drawn[j].crossings(drawn.get(k) or fixed_mates[k])
                         for j in moved for k in self.mates[j] if k not in drawn or k > j)
             return BUNDLE_CROSSING_COST * mates + sum(
-                others.crossings(line) + among.crossings(line, skip=j) / 2
-                for j, line in lines.items())
+                self.drawn.crossings(line) + others.crossings(line)
+                + among.crossings(line, skip=j) / 2 for j, line in lines.items())
 
         best = crossings()
         improved = True

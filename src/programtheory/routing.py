@@ -178,7 +178,7 @@ class _Router(LaneOrder):
         self.routes: list[Route] = []
         self.obstacles = Obstacles(nodes)
         self.quick = False  # True: no search for better routes (see SEARCH_LIMIT)
-        self.drawn: list[list[tuple[float, float]]] = []  # dot's lines, as polylines
+        self.drawn = Obstacles({})  # dot's lines
 
     def members_of(self, n: str) -> tuple[str, ...]:
         return self.frame_of[n].members if n in self.frame_of else ()
@@ -281,8 +281,9 @@ def route_band_edges(graph: nx.DiGraph, plan: Plan, nodes: dict[str, NodeBox],
     router.quick = len(links) > SEARCH_LIMIT
     for e in drawn if not router.quick else ():
         if e.points:
-            router.drawn.append(bezier_points(e.points) + ([e.tip] if e.tip else []))
-            router.obstacles.add_line(router.drawn[-1])
+            line = bezier_points(e.points) + ([e.tip] if e.tip else [])
+            router.drawn.add_line(line)
+            router.obstacles.add_line(line)
     for u, v, d in links:
         router.add(u, v, d)
     router.assign_lanes()
