@@ -68,7 +68,7 @@ from .graphviz import (FONT, INSTALL_HINT, GraphvizError, GraphvizTimeout, RawLa
                        dot_executable, dot_label, dot_quote, run_graphviz)
 from .layout_plan import (BAND_OF_KIND, BANDS, COLUMN_LABELS, CORE, DEFAULT_COLUMNS, Band,
                           Plan, make_plan)
-from .routing import GAP, Regions, corridor_demand, route_band_edges
+from .routing import GAP, OUTER_REACH, Regions, corridor_demand, route_band_edges
 from .selection import Selection, check_choices, check_node_id, select_subgraph
 from .style import (EDGE_DEFAULTS, FONT_SIZE, HEADER_FONT_SIZE, KIND_COLORS, KIND_LABELS,
                     NODE_DEFAULTS, POLARITY_MARK, edge_style, node_label_lines, node_style)
@@ -94,6 +94,7 @@ HEADER_TO_COLUMNS = 6.0
 DEFAULT_COLUMN_SPACING = 1.7 * 72 + 36  # a box width and a gap, when dot gave one column
 COLUMN_HALF = 60.0  # half a column, for the drawing's width when a column is narrow
 FRAME_LABEL_PAD = (6.0, 2.0)  # added to a frame label's size for its clickable box
+LANE_MARGIN = 4.0  # between the outermost lane and a band frame's side
 
 
 def layout_graph(graph: nx.DiGraph, *, columns=None, lang: str = "nl",
@@ -309,13 +310,18 @@ class _Composer:
         """Move everything right so that nothing starts left of the margin; returns the
         drawing's width."""
         n_cols = len(self.plan.columns)
+        # the corridors left and right of all columns carry routes: keep them on the page,
+        # clear of the band frames' sides
+        lanes = OUTER_REACH - 10 + LANE_MARGIN
         left = min([b.left for b in self.nodes.values()] + [f.x0 for f in self.frames]
+                   + [b.left - lanes for b in self.nodes.values() if not b.cluster]
                    + [x - COLUMN_HALF for x in self.col_x[:n_cols]] + [MARGIN + 10])
         shift = self.shift = MARGIN + 10 - left
         self.nodes = {n: b.moved(shift, 0) for n, b in self.nodes.items()}
         self.frames = [f.moved(shift) for f in self.frames]
         self.col_x = [x + shift for x in self.col_x]
         right = max([b.right for b in self.nodes.values()] + [f.x1 for f in self.frames]
+                    + [b.right + lanes for b in self.nodes.values() if not b.cluster]
                     + [x + COLUMN_HALF for x in self.col_x[:n_cols]] + [MARGIN + 10])
         return right + MARGIN + 10
 

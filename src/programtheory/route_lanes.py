@@ -13,7 +13,7 @@ a first order in which no lane turns off across another (like the rings of a tre
 
 from __future__ import annotations
 
-from itertools import permutations
+from itertools import combinations, permutations
 from typing import TYPE_CHECKING
 
 from .route_obstacles import Line, Obstacles
@@ -125,6 +125,12 @@ class LaneOrder:
             return 2
         return 1 if key == ("c", r.corridor_out) else 3
 
+    def drawn_line(self, j: int) -> list[tuple[float, float]]:
+        """Route `j` as drawn, its arrowhead included (an arrow may lie across a lane that
+        runs close past the box it points at)."""
+        points, tip = self.points(j, self.routes[j])
+        return [*points, tip]
+
     def untangle(self) -> None:
         """Reorder the lanes of every corridor, street and box side so that fewer routes
         cross: adjacent lanes are swapped while that removes crossings (the initial theory:
@@ -139,13 +145,13 @@ class LaneOrder:
     def _swap_lanes(self, key: tuple, slots: list[tuple]) -> None:
         moved = sorted({j for slot in slots for j in self.sharing[key, slot]})
         others = Obstacles({})
-        fixed = {j: self.points(j, r)[0] for j, r in enumerate(self.routes) if j not in moved}
+        fixed = {j: self.drawn_line(j) for j in range(len(self.routes)) if j not in moved}
         for line in fixed.values():
             others.add_line(line)
         fixed_mates = {k: Line(fixed[k]) for j in moved for k in self.mates[j] if k in fixed}
 
         def crossings() -> float:
-            lines = {j: self.points(j, self.routes[j])[0] for j in moved}
+            lines = {j: self.drawn_line(j) for j in moved}
             among = Obstacles({})
             for j, line in lines.items():
                 among.add_line(line, owner=j)
@@ -157,16 +163,13 @@ class LaneOrder:
                 + among.crossings(line, skip=j) / 2 for j, line in lines.items())
 
         best = crossings()
-        improved = True
-        while improved and best:
-            improved = False
-            for i in range(len(slots) - 1):
-                slots[i], slots[i + 1] = slots[i + 1], slots[i]
-                now = crossings()
-                if now < best:
-                    best, improved = now, True
-                else:
-                    slots[i], slots[i + 1] = slots[i + 1], slots[i]
+        neighbours = [(i, i + 1) for i in range(len(slots) - 1)]
+        best = _improve(slots, neighbours, crossings, best)
+        if best >= BUNDLE_CROSSING_COST:
+            # a bundle still crosses itself: try any two lanes once (the two may lie apart,
+            # with lanes between them that swap with neither)
+            best = _improve(slots, list(combinations(range(len(slots)), 2)), crossings, best,
+                            rounds=1)
 
     def offset(self, key: tuple, slot: tuple, half: float, step: float) -> float:
         """The lane of `slot` (a bundle) among those sharing `key`, centred on 0."""
@@ -189,6 +192,22 @@ class LaneOrder:
         if heading[slot] > 0:
             return half - (n - 1 - i) * spacing
         return (i - (n - 1) / 2) * spacing
+
+
+def _improve(slots: list, pairs: list[tuple[int, int]], cost, best: float,
+             rounds: int = 1_000_000) -> float:
+    """Swap the `pairs` of `slots` while that lowers `cost`; returns the lowest cost."""
+    improved = True
+    while improved and best and rounds:
+        improved, rounds = False, rounds - 1
+        for i, k in pairs:
+            slots[i], slots[k] = slots[k], slots[i]
+            now = cost()
+            if now < best:
+                best, improved = now, True
+            else:
+                slots[i], slots[k] = slots[k], slots[i]
+    return best
 
 
 def _stable_topological(items: list, before: dict) -> list:
