@@ -35,7 +35,7 @@ The picture is the usual program-theory figure:
   pinned nodes, ``neato -n2 splines=true``, took 4 s for 200 nodes and over 500 s for 1,000.)
 * **How it reads**, counted by scripts/benchmark_render.py (crossings / edges through a box,
   ours against plain ``dot`` on the same graph, December 2026): the initial theory's figure
-  182 / 0 against 20 / 0, with --all 301 / 0 against 37 / 0; the revised figure 68 / 0
+  174 / 0 against 20 / 0, with --all 291 / 0 against 37 / 0; the revised figure 68 / 0
   against 44 / 0, with --all 162 / 0 against 66 / 0. No line runs through a box; plain dot
   crosses less because it is free to put any element anywhere, while here the columns keep the
   report's order and the bands lie outside them. In the revised figure 59 of the 68 are dot's
