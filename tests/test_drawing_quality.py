@@ -81,6 +81,15 @@ def test_no_link_is_drawn_through_a_box_that_is_not_its_end(real, version, figur
     assert quality.edges == sum(1 for e in layout.edges if e.points and not e.by_frame) > 20
 
 
+def test_dot_lines_alone_are_the_links_between_two_column_elements(real):
+    graph = select_subgraph(build_graph(real, "revised"), figure_only=False)
+    layout = layout_graph(graph, columns=real.version("revised").info.columns)
+    alone = layout_drawing(layout, dot_only=True)
+    drawn = [e for e in layout.edges if e.points and not e.by_frame]
+    assert len(alone.edges) == sum(not e.routed for e in drawn) < len(drawn)
+    assert measure(alone).crossings <= measure(layout_drawing(layout)).crossings
+
+
 def test_searching_routes_and_lanes_removes_crossings(real, monkeypatch):
     graph = select_subgraph(build_graph(real, "initial"), figure_only=True)
     columns = real.version("initial").info.columns

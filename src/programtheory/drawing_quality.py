@@ -61,15 +61,16 @@ def bezier_points(points: tuple[Point, ...] | list[Point]) -> list[Point]:
     return out
 
 
-def layout_drawing(layout: Layout) -> Drawing:
+def layout_drawing(layout: Layout, dot_only: bool = False) -> Drawing:
     """Our layout as a `Drawing`: every box, every drawn link (a group end may touch its
-    members, which its frame holds)."""
+    members, which its frame holds); with `dot_only`, only the links dot drew (between two
+    column elements), to tell its crossings from those of the routes to the bands."""
     boxes = {n: (b.left, b.top, b.right, b.bottom) for n, b in layout.nodes.items()
              if not b.cluster}
     members = {f.id: set(f.members) for f in layout.frames if f.kind == "group"}
     edges = []
     for e in layout.edges:
-        if e.by_frame or not e.points:
+        if e.by_frame or not e.points or (dot_only and e.routed):
             continue
         ends = {e.source, e.target, e.tail, e.head}
         for n in list(ends):
