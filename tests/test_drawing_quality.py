@@ -28,6 +28,37 @@ def test_a_crossing_and_a_line_through_a_box_are_counted():
     assert measure(Drawing(boxes, [straight])).crossings == 0
 
 
+def test_lines_that_only_touch_at_an_end_do_not_cross():
+    # two links into one arrow tip, as dot drew them: rounding puts the shared end 1e-16
+    # inside both last pieces
+    tip = (479.5, 950.54)
+    one = (frozenset({"a", "t"}), [(470.0, 940.0), (478.06365740740745, 951.9173148148147), tip])
+    two = (frozenset({"b", "t"}), [(470.0, 960.0), (478.06365740740745, 953.1372222222222), tip])
+    assert measure(Drawing({}, [one, two])).crossings == 0
+    # a branch that leaves a trunk: a T, not a crossing
+    trunk = (frozenset({"a", "b"}), [(0.0, 10.0), (100.0, 10.0)])
+    branch = (frozenset({"a", "c"}), [(0.0, 10.0), (443.00000000000006 - 400, 10.0),
+                                      (43.0, 80.0)])
+    assert measure(Drawing({}, [trunk, branch])).crossings == 0
+    through = (frozenset({"x", "y"}), [(43.0, -5.0), (43.0, 5.0), (43.0, 80.0)])
+    assert measure(Drawing({}, [trunk, through])).crossings == 1
+
+
+def test_a_line_that_crosses_another_exactly_at_one_of_its_points_is_counted():
+    # a sampled straight run of dot's has a point at the middle of its length, exactly where a
+    # corridor lane halfway between two columns passes
+    lane = (frozenset({"a", "b"}), [(197.0, 200.0), (197.0, 400.0)])
+    across = (frozenset({"c", "d"}), [(187.0, 352.0), (197.0, 281.5), (207.0, 211.0)])
+    assert measure(Drawing({}, [lane, across])).crossings == 1
+    # a line that only touches the lane at its point and turns back does not cross it
+    back = (frozenset({"c", "d"}), [(187.0, 352.0), (197.0, 281.5), (187.0, 211.0)])
+    assert measure(Drawing({}, [lane, back])).crossings == 0
+    # one that runs along it for a while does not cross it either
+    along = (frozenset({"c", "d"}), [(187.0, 352.0), (197.0, 300.0), (197.0, 250.0),
+                                     (187.0, 211.0)])
+    assert measure(Drawing({}, [lane, along])).crossings == 0
+
+
 def test_bezier_sampling_keeps_the_ends():
     line = bezier_points([(0, 0), (10, 0), (20, 10), (30, 10)])
     assert line[0] == (0, 0) and line[-1] == pytest.approx((30, 10))
@@ -47,6 +78,15 @@ def test_no_link_is_drawn_through_a_box_that_is_not_its_end(real, version, figur
     quality = measure(layout_drawing(layout))
     assert quality.through_boxes == 0
     assert quality.edges == sum(1 for e in layout.edges if e.points and not e.by_frame) > 20
+
+
+def test_dot_lines_alone_are_the_links_between_two_column_elements(real):
+    graph = select_subgraph(build_graph(real, "revised"), figure_only=False)
+    layout = layout_graph(graph, columns=real.version("revised").info.columns)
+    alone = layout_drawing(layout, dot_only=True)
+    drawn = [e for e in layout.edges if e.points and not e.by_frame]
+    assert len(alone.edges) == sum(not e.routed for e in drawn) < len(drawn)
+    assert measure(alone).crossings <= measure(layout_drawing(layout)).crossings
 
 
 def test_searching_routes_and_lanes_removes_crossings(real, monkeypatch):

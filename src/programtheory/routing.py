@@ -3,8 +3,21 @@
 A route leaves the side of its source box into the free corridor next to the box's column,
 runs along a free street between regions (bands, headers, columns) to the corridor next to the
 target box, and enters the target's side. Routes that share a corridor, a street or a box side
-are spread over evenly spaced lanes. (Graphviz's own router for pinned nodes, ``neato -n2
-splines=true``, took 4 s for 200 nodes and over 500 s for 1,000.)
+are spread over evenly spaced lanes, bundled and ordered by `programtheory.route_lanes`: the
+routes from one source share a trunk, the routes into one target one arrow. (Graphviz's own
+router for pinned nodes, ``neato -n2 splines=true``, took 4 s for 200 nodes and over 500 s for
+1,000.)
+
+Measured with scripts/benchmark_render.py (crossings in the initial theory's figure, with
+the measure of December 2026): a lane per route 270; bundles, nested lanes and ports by
+heading 217; the shortest links routed first 184; lane swaps that weigh arrowheads and may
+jump over lanes 182; the way across counting double in "shortest" 174. Plain ``dot`` draws
+the same graph with 20, without columns or bands;
+most of ours are routes from the bands that cross dot's lines on their way to a box in the
+middle of a column, counted once per route even where a trunk carries several. Tried and not
+kept: routing every link again once all are known (the first skeletons, not the final lanes,
+decide the price: 236 -> 244); the best of 6 dot runs in shuffled orders, chosen by a quick
+draft (initial 220 -> 183, the others unchanged, three times the layout time).
 """
 
 from __future__ import annotations
@@ -15,33 +28,35 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from .drawing_quality import bezier_points, segment_hits_rect
+from .drawing_quality import bezier_points
 from .geometry import EdgePath, Frame, NodeBox
 from .layout_plan import CORE, Plan
+from .route_lanes import LaneOrder
+from .route_obstacles import Obstacles
 
-__all__ = ["GAP", "Box", "Route", "as_bezier", "band_links", "corridor_demand",
+__all__ = ["GAP", "OUTER_REACH", "Box", "Route", "as_bezier", "band_links", "corridor_demand",
            "route_band_edges"]
 
 GAP = 20.0  # points between regions (bands, headers, columns); the streets run in it
 EMPTY_COLUMN_HALF = 60.0  # half-width assumed for a column with no box in it
-OUTER_CORRIDOR_OFFSET = 12.0  # the corridors left of the first and right of the last column
-OUTER_CORRIDOR_HALF = 8.0
+ARROW_LENGTH = 7.0  # the spline ends this far before the box; the arrowhead fills the rest
 CORRIDOR_CLEARANCE = 4.0  # kept free between a lane and the boxes on either side
+OUTER_CORRIDOR_HALF = 8.0
+# The corridors left of the first and right of the last column, centred this far out: their
+# lanes stay more than an arrowhead away from the boxes, so that an arrow into a box never
+# lies across a lane running past it (at 12 points out, one in a hundred small theories had one)
+OUTER_CORRIDOR_OFFSET = ARROW_LENGTH + 2.0 + OUTER_CORRIDOR_HALF
+OUTER_REACH = OUTER_CORRIDOR_OFFSET + OUTER_CORRIDOR_HALF  # the outermost lane from the boxes
 MIN_CORRIDOR_HALF = 2.0
 PORT_INSET = 3.0  # ports stay this far from a box's corners
 PORT_STEP = 4.0  # between the ports of several routes on one side of a box
 LANE_STEP = 4.0  # between lanes in a corridor
 STREET_LANE_STEP = 3.0  # between lanes in a street
 HEADER_STREET_NUDGE = 4.0  # the street above the columns sits this much below the gap's middle
-ARROW_LENGTH = 7.0  # the spline ends this far before the box; the arrowhead fills the rest
 STREET_CHOICES = 6  # streets tried per route, nearest the middle of its two ends first
-THROUGH_BOX_COST = 1000  # a route through a box costs as much as this many crossings
-LENGTH_COST = 0.001  # per point of length: among equal routes, the shortest
 # Above this many routes, routes take their default skeleton and lanes keep their first order:
 # the search is quadratic (a synthetic 1,000-node theory with 153 routes took 12 s instead of 2 s)
 SEARCH_LIMIT = 120
-LANE_SEARCH_ROUNDS = 1
-LANE_SEARCH_WIDTH = 10  # lanes; a wider corridor keeps its order (each swap redraws them all)
 
 
 class Box(NamedTuple):
@@ -163,12 +178,13 @@ def _streets(regions: Regions) -> list[float]:
     return sorted({round(s, 2) for s in streets})
 
 
-class _Router:
+class _Router(LaneOrder):
     """Lays out every band link's route: the skeletons first (to count who shares what),
     then the lanes."""
 
     def __init__(self, plan: Plan, nodes: dict[str, NodeBox], frames: list[Frame],
                  col_x: list[float], regions: Regions) -> None:
+        super().__init__()
         self.plan = plan
         self.nodes = nodes
         self.frame_of = {f.id: f for f in frames if f.kind == "group"}
@@ -176,10 +192,10 @@ class _Router:
         self.corridor = _column_extents(nodes, self.frame_of, col_x)
         self.streets = _streets(regions)
         self.outer = ({self.streets[0], self.streets[-1]} if len(self.streets) > 2 else set())
-        self.use: dict[tuple, list[int]] = {}
         self.routes: list[Route] = []
         self.obstacles = Obstacles(nodes)
         self.quick = False  # True: no search for better routes (see SEARCH_LIMIT)
+        self.drawn = Obstacles({})  # dot's lines
 
     def members_of(self, n: str) -> tuple[str, ...]:
         return self.frame_of[n].members if n in self.frame_of else ()
@@ -191,6 +207,14 @@ class _Router:
             return Box(f.x0, f.y0, f.x1, f.y1, min(ranks), max(ranks))
         b = self.nodes[n]
         return Box(b.left, b.top, b.right, b.bottom, b.rank, b.rank)
+
+    def distance(self, u: str, v: str) -> float:
+        """How far apart two boxes are (between their centres), the way across counting
+        double: a route that runs far along a street passes every corridor on its way (the
+        initial theory's figure: 182 crossings with both ways alike, 174 like this, 181 with
+        only the way across)."""
+        a, b = self.box(u), self.box(v)
+        return abs(a.middle - b.middle) + abs(a.left + a.right - b.left - b.right)
 
     def _street(self, a: Box, b: Box) -> float:
         """The street between the two ends: one between them, not the outermost, nearest
@@ -229,151 +253,47 @@ class _Router:
             pts += [(xa, r.street), (xb, r.street)]
         return [*pts, (xb, r.end.middle), (r.x_in, r.end.middle)]
 
-    def add(self, u: str, v: str, d: dict) -> None:
-        """Route a link: the candidate skeleton with the fewest crossings and no box in the
-        way (`obstacles`); ties go to the default."""
+    def _choose(self, u: str, v: str, d: dict, skip: int = -2) -> Route:
+        """The candidate skeleton with the fewest crossings (of lines not of route `skip`)
+        and no box in the way (`obstacles`); ties go to the default."""
         candidates = self._candidates(u, v, d)
         route = next(candidates)
         if not self.quick:
             ends = {u, v} | set(self.members_of(u)) | set(self.members_of(v))
-            best_cost = self.obstacles.cost(self._skeleton(route), ends)
+            best_cost = self.obstacles.cost(self._skeleton(route), ends, skip)
             for candidate in candidates:
-                cost = self.obstacles.cost(self._skeleton(candidate), ends)
+                cost = self.obstacles.cost(self._skeleton(candidate), ends, skip)
                 if cost < best_cost:
                     route, best_cost = candidate, cost
-            self.obstacles.add_line(self._skeleton(route))
-        ka, kb, street = route.corridor_out, route.corridor_in, route.street
-        j = len(self.routes)
+        return route
+
+    def add(self, u: str, v: str, d: dict) -> None:
+        """Route a link among the lines already drawn."""
+        route = self._choose(u, v, d)
+        if not self.quick:
+            self.obstacles.add_line(self._skeleton(route), owner=len(self.routes))
         self.routes.append(route)
-        # in a fixed order (a set of ids would follow the per-process string hash): the lane
-        # search visits the keys in this order, so the same input gives the same drawing
-        keys = [("c", ka), ("c", kb), ("out", u), ("in", v)]
-        if street is not None:
-            keys.append(("s", street))
-        for key in dict.fromkeys(keys):
-            self.use.setdefault(key, []).append(j)
-
-    def untangle(self) -> None:
-        """Reorder the lanes of every corridor, street and box side so that fewer routes
-        cross: adjacent lanes are swapped while that removes crossings (the initial theory:
-        181 crossings between routes before, see scripts/benchmark_render.py for after)."""
-        if len(self.routes) > SEARCH_LIMIT:
-            return
-        for _ in range(LANE_SEARCH_ROUNDS):
-            for members in self.use.values():
-                if 1 < len(members) <= LANE_SEARCH_WIDTH:
-                    self._swap_lanes(members)
-
-    def _swap_lanes(self, members: list[int]) -> None:
-        others = Obstacles({})
-        for j, r in enumerate(self.routes):
-            if j not in members:
-                others.add_line(self.points(j, r)[0])
-
-        def crossings() -> int:
-            lines = [self.points(j, self.routes[j])[0] for j in members]
-            among = Obstacles({})
-            for i, line in enumerate(lines):
-                among.add_line(line, owner=i)
-            return sum(others.crossings(line) + among.crossings(line, skip=i) / 2
-                       for i, line in enumerate(lines))
-
-        best = crossings()
-        improved = True
-        while improved and best:
-            improved = False
-            for i in range(len(members) - 1):
-                members[i], members[i + 1] = members[i + 1], members[i]
-                now = crossings()
-                if now < best:
-                    best, improved = now, True
-                else:
-                    members[i], members[i + 1] = members[i + 1], members[i]
-
-    def offset(self, key: tuple, j: int, half: float, step: float) -> float:
-        """The lane of route `j` among those sharing `key`, centred on 0."""
-        members = self.use.get(key) or [j]
-        spacing = min(step, 2 * half / max(1, len(members)))
-        return (members.index(j) - (len(members) - 1) / 2) * spacing
 
     def points(self, j: int, r: Route) -> tuple[list[tuple[float, float]], tuple[float, float]]:
         """The polyline of route `j` and its arrow tip."""
-        ya = r.start.middle + self.offset(("out", r.source), j, r.start.port_half, PORT_STEP)
-        yb = r.end.middle + self.offset(("in", r.target), j, r.end.port_half, PORT_STEP)
+        lanes = self.lanes_of[j]
+
+        def lane(key: tuple, half: float, step: float) -> float:
+            return self.offset(key, lanes[key], half, step)
+
+        ya = r.start.middle + lane(("port", r.source, r.x_out), r.start.port_half, PORT_STEP)
+        yb = r.end.middle + lane(("port", r.target, r.x_in), r.end.port_half, PORT_STEP)
         ca, cb = self.corridor[r.corridor_out], self.corridor[r.corridor_in]
-        xa = ca.centre + self.offset(("c", r.corridor_out), j, ca.half, LANE_STEP)
-        xb = cb.centre + self.offset(("c", r.corridor_in), j, cb.half, LANE_STEP)
+        xa = ca.centre + lane(("c", r.corridor_out), ca.half, LANE_STEP)
         pts = [(r.x_out, ya), (xa, ya)]
         if r.street is None:
             pts.append((xa, yb))
         else:
-            ys = r.street + self.offset(("s", r.street), j, GAP / 2 - PORT_INSET,
-                                        STREET_LANE_STEP)
+            xb = cb.centre + lane(("c", r.corridor_in), cb.half, LANE_STEP)
+            ys = r.street + lane(("s", r.street), GAP / 2 - PORT_INSET, STREET_LANE_STEP)
             pts += [(xa, ys), (xb, ys), (xb, yb)]
         pts.append((r.x_in - (ARROW_LENGTH if r.enters_left else -ARROW_LENGTH), yb))
         return pts, (round(r.x_in, 2), round(yb, 2))
-
-
-class Obstacles:
-    """The boxes and the lines already drawn, in a grid, to price a candidate route: each
-    crossing costs 1, a box that is not an end `THROUGH_BOX_COST`, each point of length
-    `LENGTH_COST`."""
-
-    CELL = 40.0
-
-    def __init__(self, nodes: dict[str, NodeBox]) -> None:
-        self.segments: dict[tuple[int, int], list[tuple]] = {}
-        self.boxes: dict[tuple[int, int], list[tuple[str, tuple]]] = {}
-        for n, b in nodes.items():
-            if not b.cluster:
-                rect = (b.left, b.top, b.right, b.bottom)
-                for cell in self._cells((b.left, b.top), (b.right, b.bottom)):
-                    self.boxes.setdefault(cell, []).append((n, rect))
-
-    def _cells(self, p, q):
-        for cx in range(int(min(p[0], q[0]) // self.CELL), int(max(p[0], q[0]) // self.CELL) + 1):
-            for cy in range(int(min(p[1], q[1]) // self.CELL),
-                            int(max(p[1], q[1]) // self.CELL) + 1):
-                yield cx, cy
-
-    def add_line(self, line: list[tuple[float, float]], owner: int = -1) -> None:
-        for p, q in pairwise(line):
-            for cell in self._cells(p, q):
-                self.segments.setdefault(cell, []).append((p, q, owner))
-
-    def crossings(self, line: list[tuple[float, float]], skip: int = -2) -> int:
-        """How many drawn segments (not those of owner `skip`) the line crosses."""
-        found: set[tuple] = set()
-        for p, q in pairwise(line):
-            for cell in self._cells(p, q):
-                for r, s, owner in self.segments.get(cell, ()):
-                    if owner != skip and _segments_cross(p, q, r, s):
-                        found.add((p, q, r, s))
-        return len(found)
-
-    def cost(self, line: list[tuple[float, float]], ends: set[str]) -> float:
-        crossings: set[tuple] = set()
-        hit: set[str] = set()
-        length = 0.0
-        for p, q in pairwise(line):
-            length += abs(q[0] - p[0]) + abs(q[1] - p[1])
-            for cell in self._cells(p, q):
-                for r, s, _owner in self.segments.get(cell, ()):
-                    if _segments_cross(p, q, r, s):
-                        crossings.add((r, s))
-                for n, rect in self.boxes.get(cell, ()):
-                    if n not in ends and n not in hit and segment_hits_rect(p, q, rect, 1.0):
-                        hit.add(n)
-        return len(crossings) + THROUGH_BOX_COST * len(hit) + LENGTH_COST * length
-
-
-def _segments_cross(p, q, r, s) -> bool:
-    d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0])
-    if abs(d) < 1e-9:
-        return False
-    t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d
-    u = ((r[0] - p[0]) * (q[1] - p[1]) - (r[1] - p[1]) * (q[0] - p[0])) / d
-    return 0 < t < 1 and 0 < u < 1
 
 
 def route_band_edges(graph: nx.DiGraph, plan: Plan, nodes: dict[str, NodeBox],
@@ -386,9 +306,16 @@ def route_band_edges(graph: nx.DiGraph, plan: Plan, nodes: dict[str, NodeBox],
     router.quick = len(links) > SEARCH_LIMIT
     for e in drawn if not router.quick else ():
         if e.points:
-            router.obstacles.add_line(bezier_points(e.points))
-    for u, v, d in links:
+            line = bezier_points(e.points) + ([e.tip] if e.tip else [])
+            router.drawn.add_line(line)
+            router.obstacles.add_line(line)
+    # the shortest links first: they take the direct ways, and the long ones, which have more
+    # ways to choose from, go around them (the initial theory's figure: 220 crossings in the
+    # links' own order, 184 shortest first; ties keep that order)
+    for u, v, d in sorted(links, key=lambda link: router.distance(link[0], link[1])):
         router.add(u, v, d)
+    router.assign_lanes()
+    router.nest()
     router.untangle()
     out = []
     for j, r in enumerate(router.routes):
@@ -397,27 +324,6 @@ def route_band_edges(graph: nx.DiGraph, plan: Plan, nodes: dict[str, NodeBox],
                             plan.dot_end(r.source, r.target), plan.dot_end(r.target, r.source),
                             as_bezier(points), tip, routed=True))
     return out
-
-
-class _Line:
-    """A polyline with its bounding box, for counting crossings quickly."""
-
-    def __init__(self, points: list[tuple[float, float]]) -> None:
-        self.points = points
-        xs, ys = [x for x, _ in points], [y for _, y in points]
-        self.box = (min(xs), min(ys), max(xs), max(ys))
-
-    def near(self, other: _Line, margin: float = 0.0) -> bool:
-        a, b = self.box, other.box
-        return not (a[2] + margin < b[0] or b[2] + margin < a[0]
-                    or a[3] + margin < b[1] or b[3] + margin < a[1])
-
-    def crossings(self, other: _Line) -> int:
-        """How often the two polylines cross."""
-        if not self.near(other):
-            return 0
-        return sum(_segments_cross(p, q, r, s) for p, q in pairwise(self.points)
-                   for r, s in pairwise(other.points))
 
 
 def as_bezier(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
