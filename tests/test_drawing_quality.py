@@ -10,6 +10,7 @@ from programtheory import routing
 from programtheory.drawing_quality import (Drawing, bezier_points, layout_drawing, measure,
                                            plain_dot_drawing)
 from programtheory.layout import layout_graph
+from programtheory.layout_plan import make_plan
 from programtheory.selection import select_subgraph
 
 from project_support import REPO
@@ -103,3 +104,17 @@ def test_plain_dot_draws_every_node_and_link(real):
     drawing = plain_dot_drawing(graph)
     assert set(drawing.boxes) == set(graph.nodes)
     assert len(drawing.edges) == sum(1 for u, v in graph.edges if u != v)
+
+
+def test_dot_given_the_same_columns_keeps_each_column_in_one_rank():
+    graph = build_graph(load_project(REPO), "revised")
+    ranks = {n: r for n, r in make_plan(graph, None).rank.items() if n in graph}
+    drawing = plain_dot_drawing(graph, ranks=ranks)
+    centres: dict[int, set[float]] = {}
+    for n, rank in ranks.items():
+        if n in drawing.boxes:
+            left, _top, right, _bottom = drawing.boxes[n]
+            centres.setdefault(rank, set()).add(round((left + right) / 2))
+    assert len(centres) > 3 and all(len(xs) == 1 for xs in centres.values())
+    lefts = [min(xs) for _rank, xs in sorted(centres.items())]
+    assert lefts == sorted(lefts)  # the columns keep their order, left to right

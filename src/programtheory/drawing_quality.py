@@ -80,23 +80,44 @@ def layout_drawing(layout: Layout, dot_only: bool = False) -> Drawing:
     return Drawing(boxes, edges)
 
 
-def plain_dot_source(graph: nx.DiGraph, lang: str = "nl") -> str:
+def plain_dot_source(graph: nx.DiGraph, lang: str = "nl",
+                     ranks: dict[str, int] | None = None) -> str:
     """The graph as plain ``dot`` draws it: the same boxes (labels, sizes), every link an
-    ordinary edge, left to right, no columns, bands or frames."""
+    ordinary edge, left to right, no columns, bands or frames. With `ranks` (node → column),
+    the nodes of one column share a rank and the columns keep their order (as in our layout:
+    an invisible chain of column anchors, and a link that runs right to left does not rank):
+    dot given the same columns as ours, free to order everything within them."""
+    ranks = ranks or {}
     out = ["digraph plain {", '  graph [rankdir="LR"];', f"  node [{dot_attrs(NODE_DEFAULTS)}];",
            f"  edge [{dot_attrs({**EDGE_DEFAULTS, 'constraint': 'true'})}];"]
     for n, d in graph.nodes(data=True):
         out.append(f"  {dot_quote(n)} [{dot_attrs(node_style(d, lang))}];")
     for u, v in graph.edges:
         if u != v:
-            out.append(f"  {dot_quote(u)} -> {dot_quote(v)};")
+            back = u in ranks and v in ranks and ranks[u] > ranks[v]
+            out.append(f"  {dot_quote(u)} -> {dot_quote(v)}"
+                       + (" [constraint=false];" if back else ";"))
+    columns: dict[int, list[str]] = {}
+    for n, rank in ranks.items():
+        columns.setdefault(rank, []).append(n)
+    anchors = [f"__column{rank}" for rank in sorted(columns)]
+    for anchor in anchors:
+        out.append(f"  {dot_quote(anchor)} [style=invis, shape=point, width=0.01];")
+    for a, b in pairwise(anchors):
+        out.append(f"  {dot_quote(a)} -> {dot_quote(b)} [style=invis, weight=1000];")
+    for anchor, rank in zip(anchors, sorted(columns), strict=True):
+        members = [anchor, *columns[rank]]
+        out.append("  {rank=same; " + "; ".join(dot_quote(n) for n in members) + "}")
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def plain_dot_drawing(graph: nx.DiGraph, lang: str = "nl", timeout: float = 600.0) -> Drawing:
-    """Plain ``dot`` on the same graph, as a `Drawing` (y flipped like ours)."""
-    gv = json.loads(run_graphviz(plain_dot_source(graph, lang), "json0", timeout=timeout))
+def plain_dot_drawing(graph: nx.DiGraph, lang: str = "nl", timeout: float = 600.0,
+                      ranks: dict[str, int] | None = None) -> Drawing:
+    """Plain ``dot`` on the same graph, as a `Drawing` (y flipped like ours); with `ranks`,
+    in the same columns (see `plain_dot_source`)."""
+    gv = json.loads(run_graphviz(plain_dot_source(graph, lang, ranks), "json0",
+                                 timeout=timeout))
     top = float(gv.get("bb", "0,0,0,0").split(",")[3])
     boxes: dict[str, Rect] = {}
     for o in gv.get("objects", []):
@@ -107,7 +128,7 @@ def plain_dot_drawing(graph: nx.DiGraph, lang: str = "nl", timeout: float = 600.
     names = {i: o.get("name") for i, o in enumerate(gv.get("objects", []))}
     edges = []
     for e in gv.get("edges", []):
-        if "pos" not in e:
+        if "pos" not in e or names[e["tail"]] not in graph:  # the column anchors' chain
             continue
         points, tip = [], None
         for part in e["pos"].split(";")[0].split():
