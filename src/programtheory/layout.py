@@ -98,6 +98,9 @@ MARGIN = 8.0  # around the whole drawing, points
 _HELPER = "__pt_"  # prefix of invisible helper nodes (model ids start with a letter)
 BIG_GRAPH = 250  # nodes; above this dot's search is bounded
 BAND_LABEL_HEIGHT = 18.0  # the band's title above its first row
+BAND_TITLE_SIZE = 11.0  # points, bold (render.py draws the band frames)
+BOLD_WIDTH = 0.68  # of the font size: a generous average character width in DejaVu Sans Bold
+TITLE_PAD = 12.0  # around a title's estimated text
 BAND_ROW_GAP = 10.0  # between rows of a band, and between boxes in a row
 HEADER_LINE_HEIGHT = HEADER_FONT_SIZE + 2.5
 HEADER_WRAP, HEADER_MAX_LINES = 20, 3
@@ -211,6 +214,20 @@ def _core_edges(graph: nx.DiGraph, plan: Plan):
             # links, 171 like this; the columns stay as they are, see the rank chain)
             attrs["constraint"] = "true"
         yield u, v, tail, head, attrs
+
+
+def title_boxes(frames, headers) -> list[tuple[float, float, float, float]]:
+    """Where the bands' and the columns' titles are written (left, top, right, bottom; the
+    text's width estimated generously, as for DejaVu Sans Bold): the band links' routes keep
+    clear of them, since a line through a title makes it hard to read."""
+    rects = [(f.x0, f.y0, f.x0 + TITLE_PAD + len(f.label) * BAND_TITLE_SIZE * BOLD_WIDTH,
+              f.y0 + BAND_LABEL_HEIGHT) for f in frames if f.kind == "band"]
+    for h in headers:
+        half_w = (max((len(line) for line in h.lines), default=0) * HEADER_FONT_SIZE
+                  * BOLD_WIDTH / 2 + TITLE_PAD / 2)
+        half_h = len(h.lines) * HEADER_LINE_HEIGHT / 2
+        rects.append((h.x - half_w, h.y - half_h, h.x + half_w, h.y + half_h))
+    return rects
 
 
 class _DotResult:
@@ -362,13 +379,14 @@ class _Composer:
                           header_lines[c]) for r, c in enumerate(plan.columns)]
         regions = Regions(self.band_rows, self.core_top + self.dy, self.core_bottom + self.dy,
                           headers_y)
-        return Layout(graph=self.graph, nodes=self.nodes, edges=self._edges(regions),
+        return Layout(graph=self.graph, nodes=self.nodes,
+                      edges=self._edges(regions, title_boxes(self.frames, headers)),
                       frames=self.frames, headers=headers, width=round(width, 2),
                       height=round(height, 2), columns=tuple(plan.columns), lang=lang)
 
-    def _edges(self, regions: Regions) -> list[EdgePath]:
-        """dot's splines for the columns, corridors for the links touching a band, and no
-        line for a member's link to its own frame."""
+    def _edges(self, regions: Regions, titles=()) -> list[EdgePath]:
+        """dot's splines for the columns, corridors for the links touching a band (clear of
+        the `titles`), and no line for a member's link to its own frame."""
         graph, plan = self.graph, self.plan
         edges: list[EdgePath] = []
         by_id = {e.get("id"): e for e in self.dot.gv.get("edges", []) if e.get("id")}
@@ -384,7 +402,7 @@ class _Composer:
                 edges.append(EdgePath(u, v, graph.edges[u, v].get("id", ""), tail, head, pts,
                                       tip))
         edges.extend(route_band_edges(graph, plan, self.nodes, self.frames, self.col_x,
-                                      regions, edges))
+                                      regions, edges, titles))
         for u, v, d in graph.edges(data=True):
             if plan.inside_frame(u, v):
                 edges.append(EdgePath(u, v, d.get("id", ""), u, v, (), None, False, True))

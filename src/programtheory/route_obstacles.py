@@ -30,6 +30,11 @@ class Obstacles:
                 for cell in self._cells((b.left, b.top), (b.right, b.bottom)):
                     self.boxes.setdefault(cell, []).append((n, rect))
 
+    def add_box(self, name: str, rect: tuple[float, float, float, float]) -> None:
+        """Something a route should not cross, like a box: a band's or a column's title."""
+        for cell in self._cells((rect[0], rect[1]), (rect[2], rect[3])):
+            self.boxes.setdefault(cell, []).append((name, rect))
+
     def _cells(self, p, q):
         for cx in range(int(min(p[0], q[0]) // self.CELL), int(max(p[0], q[0]) // self.CELL) + 1):
             for cy in range(int(min(p[1], q[1]) // self.CELL),
