@@ -37,7 +37,7 @@ browser-deps: ## install Chromium for the browser tests (Debian, as root) or say
 tex-deps: ## install TeX (xelatex, pdflatex) for the LaTeX export tests (Debian, as root) or say how to
 	@scripts/system_deps.sh tex
 
-office-deps: ## install LibreOffice for the office round-trip tests (Debian, as root) or say how to
+office-deps: ## install LibreOffice and pdftotext for the office tests (Debian, as root) or say how to
 	@scripts/system_deps.sh libreoffice
 
 validate: setup ## check the project's data and list every problem

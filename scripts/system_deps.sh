@@ -10,11 +10,18 @@ case "$what" in
   chromium) probe=chromium; debian=chromium; brew="--cask chromium"; conda="" ;;
   tex)      probe=xelatex;  debian="texlive-xetex texlive-latex-recommended texlive-fonts-recommended lmodern"
             brew="--cask mactex-no-gui"; conda="" ;;
-  libreoffice) probe=soffice; debian="libreoffice-calc-nogui libreoffice-writer-nogui"
+  libreoffice) probe="soffice pdftotext"; debian="libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils"
                brew="--cask libreoffice"; conda="" ;;
   *) echo "system_deps.sh: unknown dependency '$what'" >&2; exit 2 ;;
 esac
-if command -v "$probe" >/dev/null 2>&1; then exit 0; fi
+missing=""
+present() {  # every program of $probe is on the PATH; the others are listed in $missing
+  local program
+  missing=""
+  for program in $probe; do command -v "$program" >/dev/null 2>&1 || missing+=" $program"; done
+  [[ -z "$missing" ]]
+}
+if present; then exit 0; fi
 if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing $debian (Debian package)…" >&2
   export DEBIAN_FRONTEND=noninteractive
@@ -23,12 +30,12 @@ if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
   # shellcheck disable=SC2086  # $debian may name several packages
   if apt-get "${lock[@]}" update -qq >/dev/null && apt-get "${lock[@]}" install -y -qq $debian fonts-dejavu-core >/dev/null
   then
-    command -v "$probe" >/dev/null 2>&1 && exit 0
+    present && exit 0
   fi
   echo "Installing $debian with apt-get failed." >&2
 fi
 {
-  echo "'$probe' is missing: programtheory needs $what."
+  echo "Missing:$missing (programtheory needs $what)."
   echo "  Debian/Ubuntu: sudo apt-get install $debian"
   echo "  macOS:         brew install $brew"
   [[ -n "$conda" ]] && echo "  conda:         $conda"

@@ -4,6 +4,9 @@ That no file holds the other language's words is checked in test_one_language.""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -125,3 +128,18 @@ def test_both_languages_print_on_a4_landscape_at_7pt_or_more(project, tmp_path):
         for number, (width, height, smallest) in enumerate(pages, 1):
             assert (width, height) == (pytest.approx(841.9, abs=1), pytest.approx(595.3, abs=1))
             assert smallest >= 7.0 - 0.05, (source.name, number, smallest)
+    for source in files:  # nothing runs off the page: every word of every cell is printed
+        if source.suffix != ".xlsx":
+            continue
+        # pdftotext reads what is on the page (a PDF reader library would also return text
+        # that LibreOffice left beyond the page's edge)
+        pdftotext = shutil.which("pdftotext")
+        assert pdftotext, "pdftotext is missing: `make office-deps` installs poppler-utils"
+        shown = subprocess.run([pdftotext, str(tmp_path / f"{source.stem}.pdf"), "-"],
+                               capture_output=True, text=True, check=True, timeout=60).stdout
+        printed = set(re.findall(r"\w+", shown))
+        book = openpyxl.load_workbook(source, read_only=True)
+        prose = book.worksheets[:2]  # the table and its notes (an id in a narrow data column
+        written = {word for sheet in prose for row in sheet.iter_rows(values_only=True)  # may
+                   for value in row if value for word in re.findall(r"\w+", str(value))}  # wrap)
+        assert sorted(written - printed)[:20] == [], source.name

@@ -40,6 +40,7 @@ DATA_TEXT_LONGEST = 120  # characters: a longer text weighs as this much in the 
 # data sheets' columns share it when their content would be wider
 DATA_SHEET_WIDTH = 160
 MIN_COLUMN_WIDTH = 8
+NOTES_WIDTH = 100  # characters: the notes sheet's one column
 _SHEET_HEADERS = {"perspective_label": "outcome.data.perspective",
                   "term_label": "outcome.data.term", "polarity_label": "outcome.data.polarity",
                   "description": "outcome.col_description", "unit": "outcome.col_unit",
@@ -221,7 +222,9 @@ def _notes_sheet(sheet, appendix: list[str], lang: str) -> None:
         _set_text(sheet.cell(row=r, column=1), text, overflow)
         sheet.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     _continue_below(sheet, overflow, lang)
-    print_ready_sheet(sheet, widths=[120])
+    # as wide as A4 landscape holds at its natural size: LibreOffice does not fit a sheet of
+    # one wrapped column to the page's width (at 120 characters the notes ran off the page)
+    print_ready_sheet(sheet, widths=[NOTES_WIDTH])
 
 
 def _records_sheet(sheet, records: Records, lang: str) -> None:
