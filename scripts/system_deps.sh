@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure a system program the project needs is present: Graphviz (`dot`, for every figure),
 # Chromium (for the browser tests), TeX (xelatex and pdflatex, for the LaTeX export tests) or
-# LibreOffice (for the office round-trip tests). Installs it on Debian/Ubuntu when run as root,
-# as CI does; otherwise prints the install command for the platform and fails.
+# LibreOffice with poppler's pdftotext (for the office round-trip and print tests). Installs it
+# on Debian/Ubuntu when run as root, as CI does; otherwise prints the install command for the
+# platform and fails.
 set -euo pipefail
 what="${1:?usage: system_deps.sh graphviz|chromium|tex|libreoffice}"
 case "$what" in
@@ -11,7 +12,7 @@ case "$what" in
   tex)      probe=xelatex;  debian="texlive-xetex texlive-latex-recommended texlive-fonts-recommended lmodern"
             brew="--cask mactex-no-gui"; conda="" ;;
   libreoffice) probe="soffice pdftotext"; debian="libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils"
-               brew="--cask libreoffice"; conda="" ;;
+               brew="--cask libreoffice && brew install poppler"; conda="" ;;
   *) echo "system_deps.sh: unknown dependency '$what'" >&2; exit 2 ;;
 esac
 missing=""

@@ -87,7 +87,6 @@ def test_dot_lines_alone_are_the_links_between_two_column_elements(real):
     alone = layout_drawing(layout, dot_only=True)
     drawn = [e for e in layout.edges if e.points and not e.by_frame]
     assert len(alone.edges) == sum(not e.routed for e in drawn) < len(drawn)
-    assert measure(alone).crossings <= measure(layout_drawing(layout)).crossings
 
 
 def test_searching_routes_and_lanes_removes_crossings(real, monkeypatch):

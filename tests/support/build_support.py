@@ -177,9 +177,9 @@ def _open_pages(paths: list[Path], settle_ms: int, click: bool, axe: bool) -> li
                 page.goto(path.resolve().as_uri(), wait_until="load")
                 # bring every lazy iframe and image into view, so that they load (and are
                 # checked too); scrolling through whole pages took 13 s for the project's site
-                lazy = page.query_selector_all('[loading="lazy"]')
-                for element in lazy:
-                    element.scroll_into_view_if_needed()
+                lazy = [e for e in page.query_selector_all('[loading="lazy"]') if e.is_visible()]
+                for element in lazy:  # (a hidden one, in a closed <details>, cannot be shown)
+                    element.scroll_into_view_if_needed(timeout=5000)
                     page.wait_for_timeout(30)
                 page.wait_for_timeout(settle_ms if lazy else QUIET_MS)
                 report.frames = len(page.frames)

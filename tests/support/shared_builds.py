@@ -16,7 +16,7 @@ import os
 import pickle
 import shutil
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,9 +27,13 @@ __all__ = ["shared", "shared_root"]
 
 def shared_root(tmp_path_factory) -> Path:
     """The folder every process of this test run shares (each xdist worker has its own
-    temporary folder below it; a run without xdist has just one)."""
+    temporary folder below it, named after it; a run without xdist has just one). The
+    folder's name is checked too: a pytest started from a test inherits the worker's
+    environment, not its folder."""
     base = tmp_path_factory.getbasetemp()
-    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER")
+    worker = bool(worker_id) and base.name == f"popen-{worker_id}"
+    root = (base.parent if worker else base) / "shared"
     root.mkdir(parents=True, exist_ok=True)
     return root
 
@@ -52,7 +56,8 @@ def shared(tmp_path_factory, name: str, produce: Callable[[Path], T]) -> T:
     folder, done = root / name, root / f"{name}.pickle"
     with _locked(root / f"{name}.lock"):
         if done.is_file():
-            return pickle.loads(done.read_bytes())
+            with suppress(pickle.UnpicklingError, EOFError):  # else made again, below
+                return pickle.loads(done.read_bytes())
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
         try:
@@ -60,5 +65,7 @@ def shared(tmp_path_factory, name: str, produce: Callable[[Path], T]) -> T:
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        done.write_bytes(pickle.dumps(value))
+        partial = done.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(value))
+        os.replace(partial, done)  # a process stopped while writing leaves no half result
         return value
