@@ -16,7 +16,8 @@ from .geometry import Layout
 from .graphviz import dot_attrs, dot_quote, run_graphviz
 from .style import EDGE_DEFAULTS, NODE_DEFAULTS, node_style
 
-__all__ = ["Drawing", "DrawingQuality", "layout_drawing", "measure", "plain_dot_drawing"]
+__all__ = ["Drawing", "DrawingQuality", "graphviz_box", "graphviz_line", "layout_drawing",
+           "measure", "plain_dot_drawing", "through_boxes"]
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -119,27 +120,34 @@ def plain_dot_drawing(graph: nx.DiGraph, lang: str = "nl", timeout: float = 600.
     gv = json.loads(run_graphviz(plain_dot_source(graph, lang, ranks), "json0",
                                  timeout=timeout))
     top = float(gv.get("bb", "0,0,0,0").split(",")[3])
-    boxes: dict[str, Rect] = {}
-    for o in gv.get("objects", []):
-        if "pos" in o and o.get("name") in graph:
-            x, y = (float(v) for v in o["pos"].split(",")[:2])
-            w, h = float(o["width"]) * 36, float(o["height"]) * 36
-            boxes[o["name"]] = (x - w, top - y - h, x + w, top - y + h)
+    boxes = {o["name"]: graphviz_box(o, top) for o in gv.get("objects", [])
+             if "pos" in o and o.get("name") in graph}
     names = {i: o.get("name") for i, o in enumerate(gv.get("objects", []))}
-    edges = []
-    for e in gv.get("edges", []):
-        if "pos" not in e or names[e["tail"]] not in graph:  # the column anchors' chain
-            continue
-        points, tip = [], None
-        for part in e["pos"].split(";")[0].split():
-            x, y = (float(v) for v in part.split(",")[-2:])
-            if part.startswith("e,"):
-                tip = (x, top - y)
-            elif not part.startswith("s,"):
-                points.append((x, top - y))
-        line = bezier_points(points) + ([tip] if tip else [])
-        edges.append((frozenset({names[e["tail"]], names[e["head"]]}), line))
+    edges = [(frozenset({names[e["tail"]], names[e["head"]]}), graphviz_line(e, top))
+             for e in gv.get("edges", [])
+             if "pos" in e and names[e["tail"]] in graph]  # not the column anchors' chain
     return Drawing(boxes, edges)
+
+
+def graphviz_box(obj: dict, top: float) -> Rect:
+    """A node of Graphviz's JSON output as a rectangle, y down from `top` (the drawing's
+    height)."""
+    x, y = (float(v) for v in obj["pos"].split(",")[:2])
+    w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
+    return (x - w, top - y - h, x + w, top - y + h)
+
+
+def graphviz_line(edge: dict, top: float) -> list[Point]:
+    """An edge of Graphviz's JSON output as a polyline, y down from `top`: its spline (the
+    first, when there are several) sampled, and its arrow's tip when it has one."""
+    points, tip = [], None
+    for part in edge.get("pos", "").split(";")[0].split():
+        x, y = (float(v) for v in part.split(",")[-2:])
+        if part.startswith("e,"):
+            tip = (x, top - y)
+        elif not part.startswith("s,"):
+            points.append((x, top - y))
+    return bezier_points(points) + ([tip] if tip else [])
 
 
 def _inside(point: Point, rect: Rect, inset: float) -> bool:
@@ -188,22 +196,23 @@ def _cells(p: Point, q: Point):
             yield cx, cy
 
 
-def _through_boxes(drawing: Drawing) -> int:
+def through_boxes(drawing: Drawing) -> list[tuple[int, str]]:
+    """(edge index, box) for every edge drawn through a box that is not one of its ends."""
     grid: dict[tuple[int, int], list[str]] = {}
     for n, r in drawing.boxes.items():
         for cell in _cells((r[0], r[1]), (r[2], r[3])):
             grid.setdefault(cell, []).append(n)
-    count = 0
-    for ends, line in drawing.edges:
-        hit = set()
+    found = []
+    for index, (ends, line) in enumerate(drawing.edges):
+        hit: dict[str, None] = {}  # in the order met, so the answer does not vary per run
         for p, q in pairwise(line):
             for cell in _cells(p, q):
                 for n in grid.get(cell, ()):
                     if n not in ends and n not in hit and segment_hits_rect(
                             p, q, drawing.boxes[n], INSET):
-                        hit.add(n)
-        count += len(hit)
-    return count
+                        hit[n] = None
+        found += [(index, n) for n in hit]
+    return found
 
 
 def _crossings(drawing: Drawing) -> int:
@@ -260,5 +269,5 @@ def _strictly_inside(p: Point, r: Point, s: Point) -> bool:
 
 def measure(drawing: Drawing) -> DrawingQuality:
     """Crossings and edges through boxes of a drawing."""
-    return DrawingQuality(_crossings(drawing), _through_boxes(drawing), len(drawing.edges),
+    return DrawingQuality(_crossings(drawing), len(through_boxes(drawing)), len(drawing.edges),
                           len(drawing.boxes))

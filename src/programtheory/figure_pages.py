@@ -17,7 +17,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .drawing_quality import bezier_points, segment_hits_rect
 from .layout import HEADER_FONT_SIZE, MARGIN, EdgePath, Frame, Header, Layout, NodeBox
+from .routing import as_bezier
 
 MIN_TEXT_PT = 7.0  # the smallest text size allowed on paper
 SMALLEST_FONT = 10.0  # the smallest font size used in a figure drawing (boxes, frames, legend)
@@ -225,31 +227,10 @@ def page_of_nodes(layout: Layout, windows: list[Window], first_page: int) -> dic
     return out
 
 
-def _flatten(points) -> list[tuple[float, float]]:
-    """The cubic Bézier spline (1 + 3k control points) as a polyline."""
-    out = [points[0]]
-    for i in range(0, len(points) - 3, 3):
-        p0, p1, p2, p3 = points[i:i + 4]
-        for step in range(1, 13):
-            t = step / 12
-            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3
-            out.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
-                        a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
-    return out
-
-
-def _as_bezier(polyline) -> tuple[tuple[float, float], ...]:
-    out = [polyline[0]]
-    for (ax, ay), (bx, by) in zip(polyline, polyline[1:], strict=False):
-        out += [(ax + (bx - ax) / 3, ay + (by - ay) / 3),
-                (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
-    return tuple(out)
-
-
 def _clip_edge(edge: EdgePath, window: Window, keep_tail: bool) -> EdgePath | None:
     """The part of a link inside `window`, from the end that is on the page to where the line
     first leaves it."""
-    line = _flatten(edge.points)
+    line = bezier_points(edge.points)
     if not keep_tail:
         line = line[::-1]
 
@@ -269,7 +250,7 @@ def _clip_edge(edge: EdgePath, window: Window, keep_tail: bool) -> EdgePath | No
         kept = kept[::-1]
     tail = edge.tail if keep_tail else ""
     head = edge.head if not keep_tail else ""
-    return EdgePath(edge.source, edge.target, edge.id, tail, head, _as_bezier(kept),
+    return EdgePath(edge.source, edge.target, edge.id, tail, head, as_bezier(kept),
                     None if keep_tail else edge.tip, edge.routed, False)
 
 
@@ -348,7 +329,7 @@ def _apart(marks: list[OffPageMark], width: float, height: float,
     there is none). `inner` is the window on the page: marks above and below it move
     sideways, the others up and down."""
     out: list[OffPageMark] = []
-    lines = [(e.id, line, _bounds(line)) for e in edges if (line := _flatten(e.points))]
+    lines = [(e.id, line, _bounds(line)) for e in edges if (line := bezier_points(e.points))]
     for m in sorted(set(marks), key=lambda m: (m.x, m.y)):
         near = next((i for i, o in enumerate(out) if o.page == m.page
                      and o.outgoing == m.outgoing and abs(o.x - m.x) < 40
@@ -391,8 +372,6 @@ def _free_place(m: OffPageMark, sideways: bool, placed: list[OffPageMark], width
 
 def _crossed(centre: tuple[float, float], own: frozenset[str], lines) -> bool:
     """Whether a link other than `own` crosses a mark placed at `centre`."""
-    from .drawing_quality import segment_hits_rect
-
     half_w, half_h = _MARK_HALF
     rect = (centre[0] - half_w, centre[1] - half_h, centre[0] + half_w, centre[1] + half_h)
     # only the links whose bounds reach the mark are looked at segment by segment (a

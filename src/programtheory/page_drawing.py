@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from itertools import pairwise
 
-from .drawing_quality import INSET, Drawing, Rect, bezier_points, segment_hits_rect
+from .drawing_quality import Drawing, Rect, graphviz_box, graphviz_line, through_boxes
 
 HIDDEN_SHAPES = ("plaintext", "plain", "none", "point")
 HEADING_PREFIX = "__pt_head_"  # an overview's column heading: text the arrows go around
@@ -40,13 +39,7 @@ class PageDrawing:
 
     def through_boxes(self) -> list[tuple[int, str]]:
         """(arrow index, box) for every arrow drawn through a box not one of its ends."""
-        found = []
-        for index, (ends, line) in enumerate(self.drawing.edges):
-            for name, rect in self.drawing.boxes.items():
-                if name not in ends and any(segment_hits_rect(p, q, rect, INSET)
-                                            for p, q in pairwise(line)):
-                    found.append((index, name))
-        return found
+        return through_boxes(self.drawing)
 
     def fill(self, usable: Rect | None = None) -> tuple[float, float]:
         """The shares of the `usable` area's width and height (default: the page between
@@ -91,7 +84,7 @@ def page_drawing(engine: str, dot: str) -> PageDrawing:
         boxes[name] = rect
     edges = []
     for e in gv.get("edges", []):
-        line = _edge_line(e, height)
+        line = graphviz_line(e, height)
         if not line:
             continue
         ends = {names[e["tail"]], names[e["head"]]} | serves.get(e.get("tooltip", ""), set())
@@ -120,9 +113,7 @@ def _node_rect(o: dict, height: float) -> Rect | None:
         return None
     if o.get("shape") in HIDDEN_SHAPES and not o["name"].startswith(HEADING_PREFIX):
         return None
-    x, y = (float(v) for v in o["pos"].split(",")[:2])
-    w, h = float(o["width"]) * 36, float(o["height"]) * 36
-    return (x - w, height - y - h, x + w, height - y + h)
+    return graphviz_box(o, height)
 
 
 def _text_rects(o: dict, height: float) -> list[Rect]:
@@ -142,15 +133,3 @@ def _text_rects(o: dict, height: float) -> list[Rect]:
 def _cluster_rect(o: dict, height: float) -> Rect:
     x0, y0, x1, y1 = (float(v) for v in o["bb"].split(","))
     return (x0, height - y1, x1, height - y0)
-
-
-def _edge_line(e: dict, height: float) -> list[tuple[float, float]]:
-    """The arrow as a polyline, from its spline (and its tip, when Graphviz gives one)."""
-    points, tip = [], None
-    for part in e.get("pos", "").split(";")[0].split():
-        x, y = (float(v) for v in part.split(",")[-2:])
-        if part.startswith("e,"):
-            tip = (x, height - y)
-        elif not part.startswith("s,"):
-            points.append((x, height - y))
-    return bezier_points(points) + ([tip] if tip else [])
