@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from build_support import visible_text as page_text
 from project_support import EXAMPLE
 
 from programtheory.cli import main
@@ -33,36 +33,9 @@ DUTCH_WORDS = (
 DUTCH = re.compile(r"(?<![\w-])(" + "|".join(DUTCH_WORDS) + r")(?![\w-])", re.IGNORECASE)
 
 
-class _VisibleText(HTMLParser):
-    """The text a reader sees: no script, style or tag attributes; iframe srcdoc included."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        for name, value in attrs:
-            if name == "srcdoc" and value:
-                self.parts.append(visible_text(value))
-            if name in ("title", "alt", "aria-label") and value:
-                self.parts.append(value)
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
 def visible_text(page: str) -> str:
-    parser = _VisibleText()
-    parser.feed(page)
-    return " ".join(parser.parts)
+    """What a reader sees, tooltips and screen-reader texts included: all must be English."""
+    return page_text(page, attributes=True)
 
 
 def dutch_words(text: str) -> list[str]:

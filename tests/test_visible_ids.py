@@ -5,11 +5,11 @@ belong in tooltips, data attributes and the one technical appendix (the evidence
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from build_support import visible_text
 from programtheory import charts, load_project, tables
 from programtheory.barometer import breakdown_records
 from programtheory.evidence_map import evidence_map
@@ -43,27 +43,9 @@ def project_ids(project) -> set[str]:
     return {i for i in ids if "_" in i or any(c.isdigit() for c in i)}
 
 
-class _Visible(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.hidden += tag in ("style", "script")
-
-    def handle_endtag(self, tag):
-        self.hidden -= tag in ("style", "script")
-
-    def handle_data(self, data):
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def visible(html: str) -> str:
-    parser = _Visible()
-    parser.feed(html)
-    return " ".join(parser.parts)
+def page_text(html: str) -> str:
+    """The visible text of a page or an SVG: no tooltip (an SVG `<title>`) or attribute."""
+    return visible_text(html)
 
 
 def shown_ids(text: str, ids: set[str]) -> set[str]:
@@ -86,7 +68,7 @@ def test_outcome_table_exports_show_no_ids(project, tmp_path, lang):
     import openpyxl
 
     ids = project_ids(project)
-    assert not shown_ids(visible(tables.to_html(project, standalone=True, lang=lang)), ids)
+    assert not shown_ids(page_text(tables.to_html(project, standalone=True, lang=lang)), ids)
     assert not shown_ids(tables.to_markdown(project, lang=lang), ids)
     assert not shown_ids(tables.to_latex(project, details=True, lang=lang), ids)
     document = docx.Document(str(tables.to_docx(project, tmp_path / "t.docx", details=True,
@@ -142,29 +124,6 @@ def test_barometer_tables_and_chart_texts_show_no_ids(project):
 
 APPENDIX = re.compile(r"^appendix_ids_")  # the technical appendix of ids (evidence map)
 APPENDIX_SHEETS = data_sheet_titles("nl") + data_sheet_titles("en")  # the workbook's data
-
-
-class _PageText(_Visible):
-    """The visible text of a page or an SVG: no script, no style, no tooltip (an SVG
-    `<title>`), no attribute value."""
-
-    def __init__(self):
-        super().__init__()
-        self.svg = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.svg += tag == "svg"
-        self.hidden += tag in ("style", "script") or (tag == "title" and self.svg > 0)
-
-    def handle_endtag(self, tag):
-        self.hidden -= tag in ("style", "script") or (tag == "title" and self.svg > 0)
-        self.svg -= tag == "svg"
-
-
-def page_text(html: str) -> str:
-    parser = _PageText()
-    parser.feed(html)
-    return " ".join(parser.parts)
 
 
 def _docx_text(path: Path) -> str:

@@ -95,6 +95,49 @@ def external_urls(page: str) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- what a reader sees
+
+class _VisibleText(HTMLParser):
+    def __init__(self, attributes: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes = attributes
+        self.parts: list[str] = []
+        self._skip = 0
+        self._svg = 0
+
+    def _hidden(self, tag: str) -> bool:
+        """script and style; an SVG's <title> is its tooltip."""
+        return tag in ("script", "style") or (tag == "title" and self._svg > 0
+                                              and not self.attributes)
+
+    def handle_starttag(self, tag, attrs):
+        self._svg += tag == "svg"
+        self._skip += self._hidden(tag)
+        for name, value in attrs:
+            if name == "srcdoc" and value:
+                self.parts.append(visible_text(value, attributes=self.attributes))
+            if self.attributes and name in ("title", "alt", "aria-label") and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag):
+        if self._hidden(tag) and self._skip:
+            self._skip -= 1
+        self._svg -= tag == "svg" and self._svg > 0
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(page: str, *, attributes: bool = False) -> str:
+    """The text a reader sees on a page or an SVG: no script or style, the pages of iframes
+    (srcdoc) included; with `attributes`, also what tooltips and screen readers say (title,
+    alt, aria-label, an SVG's <title>)."""
+    parser = _VisibleText(attributes)
+    parser.feed(page)
+    return " ".join(parser.parts)
+
+
 # ---------------------------------------------------------------- the browser
 
 @dataclass
