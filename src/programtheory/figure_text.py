@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-__all__ = ["MAX_LINES", "WRAP", "node_text", "wrap_text"]
+__all__ = ["MAX_LINES", "WRAP", "node_text", "text_width", "wrap_text"]
 
 WRAP = 24  # characters per line of a node label
 MAX_LINES = 7  # longer labels end in '…' in the figure; the full text is in the HTML panel
@@ -34,3 +34,9 @@ def node_text(data: dict, lang: str = "nl") -> str:
     if lang == "en" and data.get("label_en"):
         return data["label_en"]
     return data.get("label_nl") or ""
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """A generous width estimate, in points, of a line in DejaVu Sans (wider than most
+    fonts) at `size` points: what a figure keeps free for it."""
+    return len(text) * size * (0.68 if bold else 0.64) + 4

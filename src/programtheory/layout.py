@@ -73,7 +73,7 @@ import time
 import networkx as nx
 
 from .errors import UsageError
-from .figure_text import MAX_LINES, WRAP, node_text, wrap_text
+from .figure_text import MAX_LINES, WRAP, node_text, text_width, wrap_text
 from .geometry import EdgePath, Frame, Header, Layout, NodeBox
 from .graphviz import (FONT, INSTALL_HINT, GraphvizError, GraphvizTimeout, RawLabel, dot_attrs,
                        dot_executable, dot_label, dot_quote, run_graphviz)
@@ -99,7 +99,6 @@ _HELPER = "__pt_"  # prefix of invisible helper nodes (model ids start with a le
 BIG_GRAPH = 250  # nodes; above this dot's search is bounded
 BAND_LABEL_HEIGHT = 18.0  # the band's title above its first row
 BAND_TITLE_SIZE = 11.0  # points, bold (render.py draws the band frames)
-BOLD_WIDTH = 0.68  # of the font size: a generous average character width in DejaVu Sans Bold
 TITLE_PAD = 12.0  # around a title's estimated text
 BAND_ROW_GAP = 10.0  # between rows of a band, and between boxes in a row
 HEADER_LINE_HEIGHT = HEADER_FONT_SIZE + 2.5
@@ -218,13 +217,13 @@ def _core_edges(graph: nx.DiGraph, plan: Plan):
 
 def title_boxes(frames, headers) -> list[tuple[float, float, float, float]]:
     """Where the bands' and the columns' titles are written (left, top, right, bottom; the
-    text's width estimated generously, as for DejaVu Sans Bold): the band links' routes keep
+    text's width estimated generously): the band links' routes keep
     clear of them, since a line through a title makes it hard to read."""
-    rects = [(f.x0, f.y0, f.x0 + TITLE_PAD + len(f.label) * BAND_TITLE_SIZE * BOLD_WIDTH,
+    rects = [(f.x0, f.y0, f.x0 + TITLE_PAD + text_width(f.label, BAND_TITLE_SIZE, bold=True),
               f.y0 + BAND_LABEL_HEIGHT) for f in frames if f.kind == "band"]
     for h in headers:
-        half_w = (max((len(line) for line in h.lines), default=0) * HEADER_FONT_SIZE
-                  * BOLD_WIDTH / 2 + TITLE_PAD / 2)
+        widest = max(h.lines, key=len, default="")
+        half_w = (text_width(widest, HEADER_FONT_SIZE, bold=True) + TITLE_PAD) / 2
         half_h = len(h.lines) * HEADER_LINE_HEIGHT / 2
         rects.append((h.x - half_w, h.y - half_h, h.x + half_w, h.y + half_h))
     return rects

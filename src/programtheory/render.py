@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .errors import UsageError
-from .figure_text import wrap_text
+from .figure_text import text_width, wrap_text
 from .geometry import Layout
 from .graphviz import FONT, RawLabel, dot_attrs, dot_label, dot_quote, run_graphviz
 from .layout import layout_graph
@@ -47,11 +47,6 @@ def _page_words(lang: str) -> dict[str, str]:
     """The words around a figure (title, legend heading, page marks) in `lang`; the legend's
     entries come from programtheory.legend."""
     return messages_under("figure.page", lang)
-
-
-def _text_width(text: str, size: float) -> float:
-    """A generous width estimate for DejaVu Sans (wider than most fonts)."""
-    return len(text) * size * 0.64 + 4
 
 
 def _num(value: float) -> str:
@@ -330,11 +325,11 @@ def _place_legend(rows: list[list[dict]], width: float) -> tuple[list[dict], flo
         x = 10.0
         for item in row:
             if item["type"] == "title":
-                w = _text_width(item["label"] + ":", size + 0.5)
+                w = text_width(item["label"] + ":", size + 0.5)
             elif item["type"] == "box":
-                w = max(60.0, _text_width(item["label"], size) + 22)
+                w = max(60.0, text_width(item["label"], size) + 22)
             else:
-                w = 44 + _text_width(item["label"], size)
+                w = 44 + text_width(item["label"], size)
             if x + w > width - 10 and x > 10.0:
                 x, y = 10.0 + 60, y + row_h
             placed.append({**item, "x": x, "y": y, "w": w})
@@ -347,7 +342,7 @@ def _write_legend(w: _Writer, items: list[dict], ox: float, top: float, width: f
                   height: float, text: dict) -> None:
     members = []
     size = "10"
-    w.node("__pt_legend_title", ox + 10 + _text_width(text["legend"], 11) / 2, top + 10, None,
+    w.node("__pt_legend_title", ox + 10 + text_width(text["legend"], 11) / 2, top + 10, None,
            None, {"shape": "plaintext", "label": text["legend"], "fontsize": "11",
                   "fontname": f"{FONT} Bold", "class": "pt-legend-title", "margin": "0",
                   "width": "0.01", "height": "0.01"})
