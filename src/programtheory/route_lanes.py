@@ -149,6 +149,16 @@ class LaneOrder:
         for line in fixed.values():
             others.add_line(line)
         fixed_mates = {k: Line(fixed[k]) for j in moved for k in self.mates[j] if k in fixed}
+        # a swap moves the lines of two slots only: the crossings of an unmoved line with
+        # what stays put are looked up, not counted again (half of the initial theory's
+        # layout time went into counting them again)
+        with_fixed: dict[tuple, int] = {}
+
+        def crossings_with_fixed(line: list[tuple[float, float]]) -> int:
+            key = tuple(line)
+            if key not in with_fixed:
+                with_fixed[key] = self.drawn.crossings(line) + others.crossings(line)
+            return with_fixed[key]
 
         def crossings() -> float:
             lines = {j: self.drawn_line(j) for j in moved}
@@ -159,8 +169,8 @@ class LaneOrder:
             mates = sum(drawn[j].crossings(drawn.get(k) or fixed_mates[k])
                         for j in moved for k in self.mates[j] if k not in drawn or k > j)
             return BUNDLE_CROSSING_COST * mates + sum(
-                self.drawn.crossings(line) + others.crossings(line)
-                + among.crossings(line, skip=j) / 2 for j, line in lines.items())
+                crossings_with_fixed(line) + among.crossings(line, skip=j) / 2
+                for j, line in lines.items())
 
         best = crossings()
         neighbours = [(i, i + 1) for i in range(len(slots) - 1)]
