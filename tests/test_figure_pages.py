@@ -223,9 +223,14 @@ def test_the_measure_sees_an_arrow_through_a_box():
     assert (right - left, bottom - top) == (pytest.approx(372, abs=1), pytest.approx(36, abs=1))
 
 
+@pytest.fixture(scope="module")
+def layout_of_400():
+    return layout_graph(build_graph(synthetic_project(400, seed=3)))
+
+
 @pytest.mark.parametrize("preset", ["a4", "slide"])
-def test_a_theory_of_400_elements_prints_legibly(preset):
-    layout = layout_graph(build_graph(synthetic_project(400, seed=3)))
+def test_a_theory_of_400_elements_prints_legibly(layout_of_400, preset):
+    layout = layout_of_400
     pages = pdf_text_sizes(static_figure(layout, "pdf", preset=preset))
     assert len(pages) > 5
     smallest = min(min(sizes) for _, _, sizes, _ in pages)
