@@ -8,7 +8,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: help setup system-deps browser-deps tex-deps office-deps report validate test test-fast docs benchmark lab clean
+.PHONY: help setup system-deps browser-deps tex-deps office-deps report validate test test-fast docs benchmark benchmark-tests lab clean
 
 help: ## list the targets
 	@echo "programtheory: program theories as YAML, checked, drawn and reported."
@@ -64,6 +64,9 @@ benchmark: setup ## run the benchmark scripts and print their figures
 	    scripts/benchmark_exchange.py scripts/benchmark_waves.py \
 	    scripts/benchmark_build_large.py; do \
 	  if [ -f $$s ]; then $(BIN)/python $$s || exit 1; fi; done
+
+benchmark-tests: setup browser-deps tex-deps office-deps ## time the whole test suite and say where its processor time goes
+	$(BIN)/python scripts/benchmark_tests.py
 
 lab: setup ## open the notebooks in JupyterLab (installs it into .venv on first use; root too)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -e '.[test,lab]'

@@ -1,0 +1,83 @@
+"""Benchmark: how long the whole test suite takes, and where its processor time goes.
+
+Prints the machine, then for one run of the suite (by default what `make test` runs:
+`pytest -n 2 --dist worksteal`, every tier):
+  - the wall time (goal: at most 150 s on a 2-core machine);
+  - the processor time of the whole machine during the run (Linux: /proc/stat), and what share
+    of the cores was busy;
+  - the processor time of the test processes and the children they waited for. The rest of
+    the machine's time went to processes nobody waited for: Chromium's renderers (the browser
+    does not reap them through the test process), and anything else the machine ran meanwhile;
+    run it on an otherwise quiet machine.
+
+    python scripts/benchmark_tests.py              # the suite as `make test` runs it
+    python scripts/benchmark_tests.py -- -m "not browser and not slow" -n 2
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_ARGS = ["-n", "2", "--dist", "worksteal"]
+GOAL_SECONDS = 150
+
+
+def machine_busy_seconds() -> float | None:
+    """Processor seconds the whole machine has spent busy since boot (None off Linux)."""
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def children_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+            f"{', ' + model if model else ''}, Python {platform.python_version()}")
+
+
+def main(argv: list[str]) -> int:
+    args = argv[argv.index("--") + 1:] if "--" in argv else DEFAULT_ARGS
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    print(f"machine: {machine()}")
+    print(f"running: {' '.join(command[1:])}")
+    busy, reaped, started = machine_busy_seconds(), children_seconds(), time.perf_counter()
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    reaped = children_seconds() - reaped
+    summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
+    print(f"pytest: {summary} (exit {result.returncode})")
+    print(f"wall time: {wall:.0f} s (goal: at most {GOAL_SECONDS} s on 2 cores)")
+    print(f"processor time of the test processes and their reaped children: {reaped:.0f} s")
+    if busy is not None:
+        busy = machine_busy_seconds() - busy
+        cores = os.cpu_count() or 1
+        print(f"processor time of the whole machine: {busy:.0f} s "
+              f"({busy / (wall * cores):.0%} of {cores} cores); not reaped by the tests "
+              f"(Chromium's renderers, other work on the machine): {busy - reaped:.0f} s")
+    return result.returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
