@@ -7,7 +7,7 @@ See `programtheory.layout` for the picture this plans.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -118,9 +118,15 @@ class Plan:
     col: dict[str, str]
     frames: dict[str, list[str]]  # group id -> members, for groups drawn as frames
     bands: dict[str, list[str]]
+    # (group, other end) -> the member a link to a frame is drawn to, where chosen by place
+    ends: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def representative(self, group: str, other: str) -> str:
-        """The member of a frame group nearest (by column) to the other end of a link."""
+        """The member of a frame group a link to the other end is drawn to (and cut off at
+        the frame): the one chosen in `ends`, else the one nearest (by column) to the other
+        end, the middle one among equals."""
+        if (group, other) in self.ends:
+            return self.ends[group, other]
         ms = self.frames[group]
         if other in self.frames:
             target = sum(self.rank[m] for m in self.frames[other]) / len(self.frames[other])
