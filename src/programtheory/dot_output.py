@@ -8,8 +8,7 @@ from itertools import pairwise
 
 import networkx as nx
 
-from .drawing_quality import (Drawing, bezier_points, graphviz_box, graphviz_line, measure,
-                              through_boxes)
+from .drawing_quality import Drawing, bezier_points, graphviz_box, measure, through_boxes
 from .layout_plan import CORE, Plan
 from .style import node_style
 
@@ -92,17 +91,28 @@ def nearest_frame_ends(plan: Plan, graph: nx.DiGraph, gv: dict) -> dict[tuple[st
     return ends
 
 
-def drawn_crossings(gv: dict) -> int:
-    """How often dot's drawn links cross (its splines are polylines: the ends of each
-    piece are enough)."""
+def _drawn_lines(gv: dict) -> list[tuple[frozenset[str], list[tuple[float, float]]]]:
+    """dot's lines for the links (not its invisible helpers), each with its two ends, y down:
+    its splines are polylines, so the ends of each piece are enough, and the arrow's tip."""
     top = float(gv.get("bb", "0,0,0,0").split(",")[3])
-    edges = []
+    objects = gv.get("objects", [])
+    lines = []
     for e in gv.get("edges", []):
-        if "pos" in e and str(e.get("id", "")).startswith("edge-"):
-            points = [tuple(float(v) for v in part.split(",")[-2:])
-                      for part in e["pos"].split(";")[0].split() if not part.startswith("e,")]
-            edges.append((frozenset(), [(x, top - y) for x, y in points[::3]]))
-    return measure(Drawing({}, edges)).crossings
+        if "pos" not in e or not str(e.get("id", "")).startswith("edge-"):
+            continue
+        parts = e["pos"].split(";")[0].split()
+        points = [tuple(float(v) for v in part.split(",")[-2:])
+                  for part in parts if not part.startswith(("e,", "s,"))][::3]
+        points += [tuple(float(v) for v in part[2:].split(",")[:2])
+                   for part in parts if part.startswith("e,")]
+        ends = frozenset({objects[e["tail"]].get("name"), objects[e["head"]].get("name")})
+        lines.append((ends, [(x, top - y) for x, y in points]))
+    return lines
+
+
+def drawn_crossings(gv: dict) -> int:
+    """How often dot's lines for the links cross."""
+    return measure(Drawing({}, _drawn_lines(gv))).crossings
 
 
 def lines_at_boxes(gv: dict, graph: nx.DiGraph, lang: str) -> int:
@@ -110,16 +120,12 @@ def lines_at_boxes(gv: dict, graph: nx.DiGraph, lang: str) -> int:
     that it touches it, that is not its end: dot keeps its lines clear of the inner border
     only. (An order that gives more of these is not worth its fewer crossings.)"""
     top = float(gv.get("bb", "0,0,0,0").split(",")[3])
-    objects = gv.get("objects", [])
     boxes = {}
-    for o in objects:
+    for o in gv.get("objects", []):
         if o.get("name") in graph and "pos" in o:
             double = node_style(graph.nodes[o["name"]], lang).get("peripheries") == "2"
             boxes[o["name"]] = _grown(graphviz_box(o, top), DOUBLE_BORDER if double else 0.0)
-    edges = [(frozenset({objects[e["tail"]].get("name"), objects[e["head"]].get("name")}),
-              graphviz_line(e, top)) for e in gv.get("edges", [])
-             if "pos" in e and str(e.get("id", "")).startswith("edge-")]
-    return len(through_boxes(Drawing(boxes, edges)))
+    return len(through_boxes(Drawing(boxes, _drawn_lines(gv))))
 
 
 def _grown(rect: tuple[float, float, float, float], by: float):
