@@ -8,7 +8,7 @@ import pytest
 from programtheory import build_graph, load_project
 from programtheory import routing
 from programtheory.drawing_quality import (Drawing, bezier_points, layout_drawing, measure,
-                                           plain_dot_drawing)
+                                           plain_dot_drawing, spline_polyline)
 from programtheory.layout import layout_graph
 from programtheory.layout_plan import make_plan
 from programtheory.selection import select_subgraph
@@ -117,3 +117,12 @@ def test_dot_given_the_same_columns_keeps_each_column_in_one_rank():
     assert len(centres) > 3 and all(len(xs) == 1 for xs in centres.values())
     lefts = [min(xs) for _rank, xs in sorted(centres.items())]
     assert lefts == sorted(lefts)  # the columns keep their order, left to right
+
+
+def test_a_straight_piece_stays_one_segment_and_a_curve_is_sampled():
+    straight = [(0.0, 0.0), (10.0, 5.0), (20.0, 10.0), (30.0, 15.0)]
+    curve = [(30.0, 15.0), (40.0, 40.0), (50.0, -20.0), (60.0, 15.0)]
+    line = spline_polyline(straight + curve[1:])
+    assert line[:2] == [(0.0, 0.0), (30.0, 15.0)]
+    assert line[1:] == bezier_points(curve)
+    assert spline_polyline(straight[:2]) == straight[:2]

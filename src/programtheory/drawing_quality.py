@@ -7,6 +7,7 @@ hold our layout to zero edges through boxes.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
@@ -17,7 +18,7 @@ from .graphviz import dot_attrs, dot_quote, run_graphviz
 from .style import EDGE_DEFAULTS, NODE_DEFAULTS, node_style
 
 __all__ = ["Drawing", "DrawingQuality", "graphviz_box", "graphviz_line", "layout_drawing",
-           "measure", "plain_dot_drawing", "through_boxes"]
+           "measure", "plain_dot_drawing", "spline_polyline", "through_boxes"]
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -60,6 +61,33 @@ def bezier_points(points: tuple[Point, ...] | list[Point]) -> list[Point]:
             out.append((a * p0[0] + b * c1[0] + c * c2[0] + d * p1[0],
                         a * p0[1] + b * c1[1] + c * c2[1] + d * p1[1]))
     return out
+
+
+def spline_polyline(points: tuple[Point, ...] | list[Point]) -> list[Point]:
+    """Like `bezier_points`, but a straight piece (its control points on the line between its
+    ends, as in dot's polyline splines and our routes) stays one segment: the same line with
+    a twelfth of the segments, for a router that prices many candidate lines against it."""
+    pts = list(points)
+    if len(pts) < 4:
+        return pts
+    out = [pts[0]]
+    for i in range(0, len(pts) - 3, 3):
+        p0, c1, c2, p1 = pts[i:i + 4]
+        if _on_segment(c1, p0, p1) and _on_segment(c2, p0, p1):
+            out.append(p1)
+        else:
+            out.extend(bezier_points([p0, c1, c2, p1])[1:])
+    return out
+
+
+def _on_segment(c: Point, p: Point, q: Point, tolerance: float = 0.05) -> bool:
+    """Whether c lies on segment pq (within `tolerance` points)."""
+    length = math.hypot(q[0] - p[0], q[1] - p[1])
+    if length == 0:
+        return math.hypot(c[0] - p[0], c[1] - p[1]) <= tolerance
+    across = abs((q[0] - p[0]) * (c[1] - p[1]) - (q[1] - p[1]) * (c[0] - p[0])) / length
+    along = ((c[0] - p[0]) * (q[0] - p[0]) + (c[1] - p[1]) * (q[1] - p[1])) / length
+    return across <= tolerance and -tolerance <= along <= length + tolerance
 
 
 def layout_drawing(layout: Layout, dot_only: bool = False) -> Drawing:

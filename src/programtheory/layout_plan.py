@@ -7,7 +7,7 @@ See `programtheory.layout` for the picture this plans.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -45,6 +45,7 @@ BANDS = (
     _band("external", {"external_factor"}, "bottom"),
 )
 BAND_OF_KIND = {kind: band.key for band in BANDS for kind in band.kinds}
+_BAND_SIDE = {band.key: band.side for band in BANDS}
 _CONTEXT_ORDER = {"problem": 0, "goal": 1, "rationale": 2}
 
 _COLUMN_KEYS = ("problem", "goal", "rationale", "mechanism", "assumption", "resource", "action",
@@ -117,9 +118,15 @@ class Plan:
     col: dict[str, str]
     frames: dict[str, list[str]]  # group id -> members, for groups drawn as frames
     bands: dict[str, list[str]]
+    # (group, other end) -> the member a link to a frame is drawn to, where chosen by place
+    ends: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def representative(self, group: str, other: str) -> str:
-        """The member of a frame group nearest (by column) to the other end of a link."""
+        """The member of a frame group a link to the other end is drawn to (and cut off at
+        the frame): the one chosen in `ends`, else the one nearest (by column) to the other
+        end, the middle one among equals."""
+        if (group, other) in self.ends:
+            return self.ends[group, other]
         ms = self.frames[group]
         if other in self.frames:
             target = sum(self.rank[m] for m in self.frames[other]) / len(self.frames[other])
@@ -171,8 +178,28 @@ def _band_ranks(graph: nx.DiGraph, plan: Plan) -> None:
             near = [plan.rank[m] for m in nx.all_neighbors(graph, n) if m in plan.rank]
             near += [plan.rank[x] for m in nx.all_neighbors(graph, n) if m in plan.frames
                      for x in plan.frames[m]]
-            wanted[n] = sum(near) / len(near) if near else None
+            wanted[n] = (sum(near) / len(near) if near
+                         else _across(graph, plan, n, band))
         plan.rank.update(spread(ns, wanted, plan.n_ranks))
+
+
+def _across(graph: nx.DiGraph, plan: Plan, n: str, band: Band) -> float | None:
+    """An outer column for a band node linked only to bands on the other side of the
+    columns: its routes then pass the columns in the free corridor beside them instead of
+    crossing the lines between two columns on their way (the revised theory's rationale,
+    linked to three mechanisms: with --all, 162 crossings before, 127 after). The side
+    nearer the columns its neighbours link to, but not the left when links within the first
+    column are drawn there (as arcs on its left)."""
+    sides = {_BAND_SIDE.get(plan.region[m]) for m in nx.all_neighbors(graph, n) if m != n}
+    if sides != {"bottom" if band.side == "top" else "top"}:
+        return None
+    beyond = [plan.rank[x] for m in nx.all_neighbors(graph, n)
+              for x in nx.all_neighbors(graph, m) if plan.region.get(x) == CORE and x in plan.rank]
+    left_blocked = any(plan.rank.get(u) == plan.rank.get(v) == 0 and plan.region[u] == CORE
+                       == plan.region[v] for u, v in graph.edges if u != v)
+    if beyond and sum(beyond) / len(beyond) < (plan.n_ranks - 1) / 2 and not left_blocked:
+        return 0
+    return plan.n_ranks - 1
 
 
 def make_plan(graph: nx.DiGraph, columns, frames_allowed: bool = True) -> Plan:
