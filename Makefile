@@ -50,7 +50,9 @@ report: setup ## the main job: validate the data, then build the full report in 
 test: setup browser-deps tex-deps office-deps ## run every test tier: unit, data fidelity, golden, build and browser
 	$(BIN)/ruff check src tests scripts notebooks
 	$(BIN)/python -m programtheory.docs --check
-	$(BIN)/python -m pytest -n 2 --dist worksteal
+	@# three test processes on two cores: the third works while another waits for a browser,
+	@# a kernel or a shared build (scripts/benchmark_tests.py: 266 s with two, 241 s with three)
+	$(BIN)/python -m pytest -n 3 --dist worksteal
 
 test-fast: setup ## the tests without browser and build tiers (for quick iteration)
 	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"

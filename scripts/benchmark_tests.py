@@ -1,7 +1,7 @@
 """Benchmark: how long the whole test suite takes, and where its processor time goes.
 
 Prints the machine, then for one run of the suite (by default what `make test` runs:
-`pytest -n 2 --dist worksteal`, every tier):
+`pytest -n 3 --dist worksteal`, every tier):
   - the wall time (goal: at most 150 s on a 2-core machine);
   - the processor time of the whole machine during the run (Linux: /proc/stat), and what share
     of the cores was busy;
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_ARGS = ["-n", "2", "--dist", "worksteal"]
+DEFAULT_ARGS = ["-n", "3", "--dist", "worksteal"]
 GOAL_SECONDS = 150
 
 
