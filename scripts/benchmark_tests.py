@@ -45,16 +45,8 @@ def children_seconds() -> float:
 
 
 def machine() -> str:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
-            f"{', ' + model if model else ''}, Python {platform.python_version()}")
+    return (f"{platform.system()} {platform.release()} {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}")
 
 
 def main(argv: list[str]) -> int:

@@ -47,14 +47,19 @@ class DrawingQuality:
     boxes: int
 
 
+def _cubic_pieces(points: list[Point]):
+    """The pieces (p0, c1, c2, p1) of a cubic Bézier spline (p0, c1, c2, p1, c1, c2, p2 …)."""
+    for i in range(0, len(points) - 3, 3):
+        yield tuple(points[i:i + 4])
+
+
 def bezier_points(points: tuple[Point, ...] | list[Point]) -> list[Point]:
     """A cubic Bézier spline (p0, c1, c2, p1, c1, c2, p2 …) as a polyline."""
     pts = list(points)
     if len(pts) < 4:
         return pts
     out = [pts[0]]
-    for i in range(0, len(pts) - 3, 3):
-        p0, c1, c2, p1 = pts[i:i + 4]
+    for p0, c1, c2, p1 in _cubic_pieces(pts):
         for k in range(1, SAMPLES_PER_CURVE + 1):
             t = k / SAMPLES_PER_CURVE
             a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3
@@ -71,8 +76,7 @@ def spline_polyline(points: tuple[Point, ...] | list[Point]) -> list[Point]:
     if len(pts) < 4:
         return pts
     out = [pts[0]]
-    for i in range(0, len(pts) - 3, 3):
-        p0, c1, c2, p1 = pts[i:i + 4]
+    for p0, c1, c2, p1 in _cubic_pieces(pts):
         if _on_segment(c1, p0, p1) and _on_segment(c2, p0, p1):
             out.append(p1)
         else:
