@@ -225,8 +225,13 @@ def column_orders(graph: nx.DiGraph, plan: Plan, core_links: Sequence[tuple[str,
         items.sort(key=lambda item: (start.get(item, math.inf), first[item]))
     order = _Order(layers)
     start_cost = order.crossings()
+    # dot's order is the answer to beat: a swap is judged by a pair's own links, which may
+    # leave out what it does to a link within the column, so the search can end above it
+    best, best_cost = [list(rank) for rank in layers.items], start_cost
     order.transpose()  # dot's order is good: first what swapping neighbours does for it
-    best, best_cost = [list(rank) for rank in layers.items], order.crossings()
+    cost = order.crossings()
+    if cost < best_cost:
+        best, best_cost = [list(rank) for rank in layers.items], cost
     n, stalled = len(layers.items), 0
     for sweep in range(MAX_SWEEPS):
         forward = sweep % 2 == 0

@@ -132,8 +132,8 @@ def layout_graph(graph: nx.DiGraph, *, columns=None, lang: str = "nl",
     """Lay out a theory graph (see the module docstring) and return a `Layout`.
 
     `columns` is the column order (``version.info.columns``); by default the graph attribute
-    ``columns``, else `DEFAULT_COLUMNS`. One dot run places the columns (and sizes every box);
-    bands are added as rows aligned to the columns, and links touching a band are routed along
+    ``columns``, else `DEFAULT_COLUMNS`. dot places the columns (and sizes every box; a second
+    run may keep a better order within them, see `_run_dot`); bands are added as rows aligned to the columns, and links touching a band are routed along
     the free corridors between columns. Raises `MissingTool` without Graphviz.
     """
     if lang not in ("nl", "en"):
@@ -163,22 +163,36 @@ def _run_dot(graph: nx.DiGraph, plan: Plan, lang: str, timeout: float) -> tuple[
     count misses how dot draws links to a frame (the revised theory's --all figure: 127 ->
     104 by the count, but drawn with 137 crossings instead of 111); there the links to a
     frame get nearer ends instead (`_nearer_frame_ends`). Only up to `REORDER_LIMIT` nodes."""
+    started = time.perf_counter()
     first_source = _core_dot(graph, plan, lang)
     first = json.loads(run_graphviz(first_source, "json0", timeout=timeout).decode("utf-8"))
     if graph.number_of_nodes() > REORDER_LIMIT:
         return first_source, first
     if plan.frames:
-        return _nearer_frame_ends(graph, plan, lang, timeout, first_source, first)
+        return _nearer_frame_ends(graph, plan, lang, timeout - (time.perf_counter() - started),
+                                  first_source, first)
     links = list(_core_edges(graph, plan))
     chosen = column_orders(graph, plan, [(tail, head) for _u, _v, tail, head, _a in links],
                            _PASS, dot_places(first, plan, links, f"{_HELPER}col", _PASS))
     if not chosen.better:
         return first_source, first
     source = _core_dot(graph, plan, lang, chosen.orders)
-    second = json.loads(run_graphviz(source, "json0", timeout=timeout).decode("utf-8"))
-    if lines_at_boxes(second, graph, lang) > lines_at_boxes(first, graph, lang):
+    second = _second_run(source, timeout - (time.perf_counter() - started))
+    if second is None or lines_at_boxes(second, graph, lang) > lines_at_boxes(first, graph,
+                                                                               lang):
         return first_source, first
     return source, second
+
+
+def _second_run(source: str, timeout: float) -> dict | None:
+    """dot's drawing of a second try, or None when it fails or runs out of the time left:
+    the first drawing is a good one, so a second try never costs the figure."""
+    if timeout <= 0:
+        return None
+    try:
+        return json.loads(run_graphviz(source, "json0", timeout=timeout).decode("utf-8"))
+    except GraphvizError:  # a timeout too
+        return None
 
 
 def _nearer_frame_ends(graph: nx.DiGraph, plan: Plan, lang: str, timeout: float,
@@ -193,8 +207,8 @@ def _nearer_frame_ends(graph: nx.DiGraph, plan: Plan, lang: str, timeout: float,
         return first_source, first
     plan.ends = ends
     source = _core_dot(graph, plan, lang)
-    second = json.loads(run_graphviz(source, "json0", timeout=timeout).decode("utf-8"))
-    if (drawn_crossings(second) >= drawn_crossings(first)
+    second = _second_run(source, timeout)
+    if (second is None or drawn_crossings(second) >= drawn_crossings(first)
             or lines_at_boxes(second, graph, lang) > lines_at_boxes(first, graph, lang)):
         plan.ends = {}
         return first_source, first
@@ -233,7 +247,7 @@ def _core_dot(graph: nx.DiGraph, plan: Plan, lang: str,
     for g, ms in plan.frames.items():
         out.append(f"  subgraph {dot_quote('cluster_' + g)} {{")
         out.append(f"    graph [{dot_attrs(_frame_attrs(graph.nodes[g], lang))}];")
-        out.extend(f"    {dot_quote(m)};" for m in sorted(ms, key=lambda m: place.get(m, 0)))
+        out.extend(f"    {dot_quote(m)};" for m in ms)
         out.append("  }")
     for r, items in (orders or {}).items():
         for n in items:
@@ -247,7 +261,7 @@ def _core_dot(graph: nx.DiGraph, plan: Plan, lang: str,
     for members in ranks:
         out.append("  {rank=same; " + "; ".join(dot_quote(m) for m in members) + "}")
     if orders is not None:
-        out.extend(_order_chain(orders, plan.frames))
+        out.extend(_order_chain(orders))
     for k, (_u, _v, tail, head, attrs) in enumerate(_core_edges(graph, plan)):
         pieces = (_pieces(plan, k, tail, head, attrs) if orders is not None
                   else [(tail, head, attrs)])
@@ -257,16 +271,13 @@ def _core_dot(graph: nx.DiGraph, plan: Plan, lang: str,
     return "\n".join(out) + "\n"
 
 
-def _order_chain(orders: dict[int, list[str]], frames: dict) -> list[str]:
+def _order_chain(orders: dict[int, list[str]]) -> list[str]:
     """Invisible links down each column that make dot keep the order `column_orders` chose
     (in a left-to-right drawing a flat link's tail lies above its head; with weight 0 dot
-    would not hold to it)."""
-    frame_of = {m: g for g, ms in frames.items() for m in ms}
+    would not hold to it). Never with group frames (see `_run_dot`)."""
     out = []
     for items in orders.values():
         for a, b in pairwise(items):
-            if frame_of.get(a) and frame_of.get(a) == frame_of.get(b):
-                a, b = b, a  # dot orders a cluster's members the other way round
             out.append(f"  {dot_quote(a)} -> {dot_quote(b)} [style=invis, weight=1, "
                        "constraint=true];")
     return out
@@ -275,7 +286,7 @@ def _order_chain(orders: dict[int, list[str]], frames: dict) -> list[str]:
 def _pieces(plan: Plan, k: int, tail: str, head: str, attrs: dict):
     """(from, to, attributes) of the pieces dot draws link `k` with: one edge, or, for a link
     that spans several columns, one per gap through its passing points, the arrowhead and a
-    frame end only where the link ends (see `_join_pieces`)."""
+    frame end only where the link ends (see `dot_output.join_pieces`)."""
     step = 1 if plan.rank[head] > plan.rank[tail] else -1
     inner = [f"{_PASS}{k}_{r}" for r in range(plan.rank[tail] + step, plan.rank[head], step)]
     if not inner:
