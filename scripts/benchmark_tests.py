@@ -1,14 +1,15 @@
 """Benchmark: how long the whole test suite takes, and where its processor time goes.
 
-Prints the machine, then for one run of the suite (by default what `make test` runs:
+Prints the machine, then for one run of the suite (by default the pytest part of `make test`:
 `pytest -n 3 --dist worksteal`, every tier):
   - the wall time (goal: at most 150 s on a 2-core machine);
   - the processor time of the whole machine during the run (Linux: /proc/stat), and what share
     of the cores was busy;
   - the processor time of the test processes and the children they waited for. The rest of
-    the machine's time went to processes nobody waited for: Chromium's renderers (the browser
-    does not reap them through the test process), and anything else the machine ran meanwhile;
-    run it on an otherwise quiet machine.
+    the machine's time went to processes nobody waited for: mostly Chromium's renderers (the
+    browser does not reap them through the test process), and anything else the machine ran
+    meanwhile; run it on an otherwise quiet machine. Time the hypervisor gave to other
+    machines (steal) is not counted.
 
     python scripts/benchmark_tests.py              # the suite as `make test` runs it
     python scripts/benchmark_tests.py -- -m "not browser and not slow" -n 2
@@ -35,8 +36,8 @@ def machine_busy_seconds() -> float | None:
         fields = Path("/proc/stat").read_text(encoding="ascii").splitlines()[0].split()[1:]
     except OSError:
         return None
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def children_seconds() -> float:
@@ -58,16 +59,19 @@ def main(argv: list[str]) -> int:
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     wall = time.perf_counter() - started
     reaped = children_seconds() - reaped
-    summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
-    print(f"pytest: {summary} (exit {result.returncode})")
+    lines = result.stdout.strip().splitlines() or ["(no output)"]
+    if result.returncode:
+        print("\n".join(lines[-40:]), result.stderr[-2000:], sep="\n")
+    print(f"pytest: {lines[-1]} (exit {result.returncode})")
     print(f"wall time: {wall:.0f} s (goal: at most {GOAL_SECONDS} s on 2 cores)")
     print(f"processor time of the test processes and their reaped children: {reaped:.0f} s")
     if busy is not None:
         busy = machine_busy_seconds() - busy
-        cores = os.cpu_count() or 1
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+            os.cpu_count() or 1)
         print(f"processor time of the whole machine: {busy:.0f} s "
               f"({busy / (wall * cores):.0%} of {cores} cores); not reaped by the tests "
-              f"(Chromium's renderers, other work on the machine): {busy - reaped:.0f} s")
+              f"(mostly Chromium's renderers): {busy - reaped:.0f} s")
     return result.returncode
 
 

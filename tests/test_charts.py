@@ -30,6 +30,28 @@ def test_charts_are_byte_stable(tmp_path):
     assert re.search(r'<pattern id="h[0-9a-f]{10}"', svg)
 
 
+@pytest.mark.parametrize("user_rc", [{}, {"figure.autolayout": True},
+                                     {"figure.constrained_layout.use": True}])
+def test_a_saved_chart_keeps_its_layout_whatever_saves_it_in_between(tmp_path, user_rc):
+    """After the first save the layout stays put: another save of the same figure gives the
+    same bytes, also when the figure was saved elsewhere in between (as a notebook does to
+    show it) under a user's matplotlibrc that turns on a layout engine."""
+    import io
+
+    import matplotlib as mpl
+
+    from programtheory import charts, load_project
+
+    barometer = load_project(FIXTURE_PROJECT).barometer
+    figure = charts.factors_chart(barometer)
+    first = charts.save_figure(figure, tmp_path, "first", "png")[0].read_bytes()
+    with mpl.rc_context(user_rc):
+        for name in ("second", "third"):
+            figure.savefig(io.BytesIO(), format="png")
+            again = charts.save_figure(figure, tmp_path, name, "png")[0].read_bytes()
+            assert again == first, name
+
+
 def test_distribution_chart_never_splits_a_reported_total():
     from matplotlib.patches import Rectangle
 

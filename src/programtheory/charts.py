@@ -35,11 +35,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
@@ -456,7 +458,7 @@ def save_figure(fig: Figure, out_dir: str | Path, stem: str,
         path = out / f"{stem}.{fmt}"
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None},
                     "png": {"Software": None}}.get(fmt)
-        with mpl.rc_context(_RC):
+        with mpl.rc_context({**_RC, **_NO_ENGINE}), _drawn_once(fig):
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
         _freeze_layout(fig)
         if fmt == "svg":
@@ -471,13 +473,31 @@ def save_figure(fig: Figure, out_dir: str | Path, stem: str,
 def _freeze_layout(fig: Figure) -> None:
     """Keep the layout of the first save: constrained layout starts from the current
     positions on every draw, so a second save (another format, or the same one again) would
-    otherwise differ slightly from the first. No engine at all, not even matplotlib's
-    placeholder: with any engine, every save draws the figure twice (a third of the time the
-    barometer's charts took)."""
-    if fig.get_layout_engine() is not None:
-        # None means the rcParams' engine unless both are off
-        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
-            fig.set_layout_engine(None)
+    otherwise differ slightly from the first."""
+    engine = fig.get_layout_engine()
+    if engine is not None and not isinstance(engine, PlaceHolderLayoutEngine):
+        fig.set_layout_engine("none")
+
+
+# no layout engine from the rcParams either (a user's matplotlibrc may turn one on)
+_NO_ENGINE = {"figure.autolayout": False, "figure.constrained_layout.use": False}
+
+
+@contextmanager
+def _drawn_once(fig: Figure):
+    """A figure whose layout is kept saves without any layout engine: with one, even
+    matplotlib's placeholder, every save draws the figure twice (a third of the time the
+    barometer's charts took). The placeholder comes back afterwards, so that a save
+    elsewhere (a notebook showing the figure) keeps the layout too. Call under `_NO_ENGINE`."""
+    placeholder = fig.get_layout_engine()
+    kept = isinstance(placeholder, PlaceHolderLayoutEngine)
+    if kept:
+        fig.set_layout_engine(None)
+    try:
+        yield
+    finally:
+        if kept:
+            fig.set_layout_engine(placeholder)
 
 
 def save_all(figures: Iterable[tuple[str, Figure]], out_dir: str | Path,

@@ -125,8 +125,7 @@ def require_chromium() -> str | None:
 
 
 class Browser:
-    """One headless Chromium (Debian package) with one tab for several pages: each `page()`
-    loads afresh in that tab (a new tab per page cost Chromium three times the work)."""
+    """One headless Chromium (Debian package) for several pages."""
 
     def __init__(self) -> None:
         from playwright.sync_api import sync_playwright
@@ -136,8 +135,6 @@ class Browser:
             raise RuntimeError("no Chromium")
         self._pw = sync_playwright().start()
         self.browser = self._pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        self._state: dict | None = None  # what the page in use has done
-        self._tab = None
 
     def close(self) -> None:
         try:
@@ -145,51 +142,40 @@ class Browser:
         finally:
             self._pw.stop()
 
-    def _open_tab(self):
-        """The one tab, which lets file://, data: and about: through and aborts (and counts)
-        every other request, and notes console errors, page errors and dialogs."""
-        local = ("file:", "data:", "about:", "blob:")
-        context = self.browser.new_context()
-        tab = context.new_page()
-
-        def note(key: str, value: str) -> None:
-            if self._state is not None:
-                self._state[key].append(value)
-
-        def route(r):
-            if r.request.url.startswith(local):
-                r.continue_()
-            else:
-                note("external", r.request.url)
-                r.abort()
-
-        def dialog(d):
-            note("dialogs", d.message)
-            d.dismiss()
-
-        context.route("**/*", route)  # abort every request that is not local, and count it
-        tab.on("console", lambda m: note("console_errors", m.text) if m.type == "error"
-               else None)
-        tab.on("pageerror", lambda e: note("page_errors", str(e)))
-        tab.on("dialog", dialog)
-        return tab
-
     @contextmanager
     def page(self, viewport=(1400, 900)):
-        """A freshly loaded page that lets file://, data: and about: through and aborts and
-        counts every other request. Yields (page, state); state holds 'external' (blocked
-        URLs), 'console_errors', 'page_errors' and 'dialogs' (messages of
-        alert/confirm/prompt)."""
-        if self._tab is None:
-            self._tab = self._open_tab()
-        self._tab.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-        state: dict = {"external": [], "console_errors": [], "page_errors": [], "dialogs": []}
-        self._state = state
+        """A page that lets file://, data: and about: through and aborts and counts every
+        other request. Yields (page, state); state holds 'external' (blocked URLs),
+        'console_errors', 'page_errors' and 'dialogs' (messages of alert/confirm/prompt)."""
+        state = {"external": [], "console_errors": [], "page_errors": [], "dialogs": []}
+        context = self.browser.new_context(viewport={"width": viewport[0],
+                                                     "height": viewport[1]})
         try:
-            yield self._tab, state
+            page = context.new_page()
+
+            local = ("file:", "data:", "about:", "blob:")
+
+            def route(r):
+                if r.request.url.startswith(local):
+                    r.continue_()
+                else:
+                    r.abort()
+
+            context.route("**/*", route)  # abort every request that is not local
+            context.on("request", lambda req: None if req.url.startswith(local)
+                       else state["external"].append(req.url))  # and count it
+            page.on("console", lambda m: state["console_errors"].append(m.text)
+                    if m.type == "error" else None)
+            page.on("pageerror", lambda e: state["page_errors"].append(str(e)))
+
+            def dialog(d):
+                state["dialogs"].append(d.message)
+                d.dismiss()
+
+            page.on("dialog", dialog)
+            yield page, state
         finally:
-            self._state = None  # what the page says while it unloads is nobody's
-            self._tab.goto("about:blank")
+            context.close()
 
 
 @contextmanager
