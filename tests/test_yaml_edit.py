@@ -4,6 +4,7 @@ not concern (comments included) stays as it was."""
 from __future__ import annotations
 
 import copy
+import functools
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,14 @@ def _version_rows(text: str):
 
 
 REVISED = REPO / "theory" / "versions" / "revised.yaml"
+
+
+@functools.cache
+def _revised() -> tuple[str, dict, object]:
+    """The shipped revised version: its text, its rows and its data, read once for every
+    example (each example edits copies)."""
+    text = REVISED.read_text(encoding="utf-8")
+    return text, _version_rows(text), load_data(text, "v")
 ROW_EDIT = st.tuples(
     st.integers(0, 60),
     st.sampled_from(["label_nl", "label_en", "levels", "term", "condition", "polarity",
@@ -146,8 +155,7 @@ def test_row_edits_reach_the_yaml_exactly(edits):
     """Whatever cells change, the file read back gives exactly the edited rows, and every
     comment line of the file is still there."""
     from programtheory.exchange.changes import apply_version_rows
-    text = REVISED.read_text(encoding="utf-8")
-    base = _version_rows(text)
+    text, base, read = _revised()
     new = copy.deepcopy(base)
     ids = list(new["nodes"])
     for index, field, value in edits:
@@ -162,7 +170,7 @@ def test_row_edits_reach_the_yaml_exactly(edits):
         if field == "group" and value == "rev_actions" and row["group"]:
             continue  # one group is enough for the property
         row[field] = value
-    data = load_data(text, "v")
+    data = copy.deepcopy(read)
     apply_version_rows(data, base, new, [])
     out = patch_text(text, data, "v")
     assert _version_rows(out) == new
