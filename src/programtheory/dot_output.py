@@ -8,7 +8,8 @@ from itertools import pairwise
 
 import networkx as nx
 
-from .drawing_quality import Drawing, bezier_points, graphviz_box, measure, through_boxes
+from .drawing_quality import (Drawing, bezier_points, graphviz_box, graphviz_line, measure,
+                              spline_polyline, through_boxes)
 from .layout_plan import CORE, Plan
 from .style import node_style
 
@@ -93,21 +94,13 @@ def nearest_frame_ends(plan: Plan, graph: nx.DiGraph, gv: dict) -> dict[tuple[st
 
 def _drawn_lines(gv: dict) -> list[tuple[frozenset[str], list[tuple[float, float]]]]:
     """dot's lines for the links (not its invisible helpers), each with its two ends, y down:
-    its splines are polylines, so the ends of each piece are enough, and the arrow's tip."""
+    its splines are polylines, so each straight piece stays one segment."""
     top = float(gv.get("bb", "0,0,0,0").split(",")[3])
     objects = gv.get("objects", [])
-    lines = []
-    for e in gv.get("edges", []):
-        if "pos" not in e or not str(e.get("id", "")).startswith("edge-"):
-            continue
-        parts = e["pos"].split(";")[0].split()
-        points = [tuple(float(v) for v in part.split(",")[-2:])
-                  for part in parts if not part.startswith(("e,", "s,"))][::3]
-        points += [tuple(float(v) for v in part[2:].split(",")[:2])
-                   for part in parts if part.startswith("e,")]
-        ends = frozenset({objects[e["tail"]].get("name"), objects[e["head"]].get("name")})
-        lines.append((ends, [(x, top - y) for x, y in points]))
-    return lines
+    return [(frozenset({objects[e["tail"]].get("name"), objects[e["head"]].get("name")}),
+             graphviz_line(e, top, spline_polyline))
+            for e in gv.get("edges", [])
+            if "pos" in e and str(e.get("id", "")).startswith("edge-")]
 
 
 def drawn_crossings(gv: dict) -> int:

@@ -169,9 +169,10 @@ def graphviz_box(obj: dict, top: float) -> Rect:
     return (x - w, top - y - h, x + w, top - y + h)
 
 
-def graphviz_line(edge: dict, top: float) -> list[Point]:
+def graphviz_line(edge: dict, top: float, flatten=bezier_points) -> list[Point]:
     """An edge of Graphviz's JSON output as a polyline, y down from `top`: its spline (the
-    first, when there are several) sampled, and its arrow's tip when it has one."""
+    first, when there are several) made a polyline by `flatten` (`bezier_points` samples every
+    piece; `spline_polyline` keeps a straight one whole), and its arrow's tip when it has one."""
     points, tip = [], None
     for part in edge.get("pos", "").split(";")[0].split():
         x, y = (float(v) for v in part.split(",")[-2:])
@@ -179,7 +180,7 @@ def graphviz_line(edge: dict, top: float) -> list[Point]:
             tip = (x, top - y)
         elif not part.startswith("s,"):
             points.append((x, top - y))
-    return bezier_points(points) + ([tip] if tip else [])
+    return flatten(points) + ([tip] if tip else [])
 
 
 def _inside(point: Point, rect: Rect, inset: float) -> bool:

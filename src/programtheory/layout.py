@@ -133,8 +133,9 @@ def layout_graph(graph: nx.DiGraph, *, columns=None, lang: str = "nl",
 
     `columns` is the column order (``version.info.columns``); by default the graph attribute
     ``columns``, else `DEFAULT_COLUMNS`. dot places the columns (and sizes every box; a second
-    run may keep a better order within them, see `_run_dot`); bands are added as rows aligned to the columns, and links touching a band are routed along
-    the free corridors between columns. Raises `MissingTool` without Graphviz.
+    run may keep a better order within them, see `_run_dot`); bands are added as rows aligned
+    to the columns, and links touching a band are routed along the free corridors between
+    columns. Raises `MissingTool` without Graphviz.
     """
     if lang not in ("nl", "en"):
         raise UsageError(f"unknown language '{lang}' (choose nl or en)")
