@@ -17,8 +17,9 @@ from .geometry import Layout
 from .graphviz import dot_attrs, dot_quote, run_graphviz
 from .style import EDGE_DEFAULTS, NODE_DEFAULTS, node_style
 
-__all__ = ["Drawing", "DrawingQuality", "graphviz_box", "graphviz_line", "layout_drawing",
-           "measure", "plain_dot_drawing", "spline_polyline", "through_boxes"]
+__all__ = ["Drawing", "DrawingQuality", "graphviz_box", "graphviz_line", "grid_cells",
+           "layout_drawing", "measure", "plain_dot_drawing", "segments_cross", "spline_polyline",
+           "through_boxes"]
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -210,20 +211,30 @@ def segment_hits_rect(p: Point, q: Point, rect: Rect, inset: float) -> bool:
     return True
 
 
-def _cross(p: Point, q: Point, r: Point, s: Point) -> Point | None:
-    """The point where segments pq and rs properly cross (not where one only touches the
-    other at its end), or None."""
+def _crossing_at(p: Point, q: Point, r: Point, s: Point) -> float | None:
+    """Where along pq (0 to 1) it properly crosses rs (not where one only touches the other
+    at its end), or None."""
     d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0])
     if abs(d) < 1e-9:
         return None
     t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d
     u = ((r[0] - p[0]) * (q[1] - p[1]) - (r[1] - p[1]) * (q[0] - p[0])) / d
-    if END_MARGIN < t < 1 - END_MARGIN and END_MARGIN < u < 1 - END_MARGIN:
-        return p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
-    return None
+    return t if END_MARGIN < t < 1 - END_MARGIN and END_MARGIN < u < 1 - END_MARGIN else None
 
 
-def _cells(p: Point, q: Point):
+def segments_cross(p: Point, q: Point, r: Point, s: Point) -> bool:
+    """Whether segments pq and rs properly cross (not where one only touches the other)."""
+    return _crossing_at(p, q, r, s) is not None
+
+
+def _cross(p: Point, q: Point, r: Point, s: Point) -> Point | None:
+    """The point where segments pq and rs properly cross, or None."""
+    t = _crossing_at(p, q, r, s)
+    return None if t is None else (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
+
+
+def grid_cells(p: Point, q: Point):
+    """The cells (`CELL` points square) of a grid that the box spanned by p and q touches."""
     for cx in range(int(min(p[0], q[0]) // CELL), int(max(p[0], q[0]) // CELL) + 1):
         for cy in range(int(min(p[1], q[1]) // CELL), int(max(p[1], q[1]) // CELL) + 1):
             yield cx, cy
@@ -233,13 +244,13 @@ def through_boxes(drawing: Drawing) -> list[tuple[int, str]]:
     """(edge index, box) for every edge drawn through a box that is not one of its ends."""
     grid: dict[tuple[int, int], list[str]] = {}
     for n, r in drawing.boxes.items():
-        for cell in _cells((r[0], r[1]), (r[2], r[3])):
+        for cell in grid_cells((r[0], r[1]), (r[2], r[3])):
             grid.setdefault(cell, []).append(n)
     found = []
     for index, (ends, line) in enumerate(drawing.edges):
         hit: dict[str, None] = {}  # in the order met, so the answer does not vary per run
         for p, q in pairwise(line):
-            for cell in _cells(p, q):
+            for cell in grid_cells(p, q):
                 for n in grid.get(cell, ()):
                     if n not in ends and n not in hit and segment_hits_rect(
                             p, q, drawing.boxes[n], INSET):
@@ -252,7 +263,7 @@ def _crossings(drawing: Drawing) -> int:
     grid: dict[tuple[int, int], list[tuple[int, Point, Point]]] = {}
     for i, (_ends, line) in enumerate(drawing.edges):
         for p, q in pairwise(line):
-            for cell in _cells(p, q):
+            for cell in grid_cells(p, q):
                 grid.setdefault(cell, []).append((i, p, q))
     boxes = list(drawing.boxes.values())
     found: set[tuple[int, int, int, int]] = set()  # edges i < j and where (the same crossing

@@ -322,7 +322,7 @@ def _mark_place(end: tuple[float, float], window: Window) -> tuple[float, float]
 
 
 def _apart(marks: list[OffPageMark], width: float, height: float,
-           edges: list[EdgePath] = (), inner: tuple | None = None) -> list[OffPageMark]:
+           edges: list[EdgePath], inner: tuple) -> list[OffPageMark]:
     """The marks, one per page and neighbourhood (nearby links to the same page share one),
     each moved along the page's edge to the nearest place where it covers no other mark, no
     link it does not stand for crosses it, and it stays on the page (or left where it is when
@@ -337,10 +337,7 @@ def _apart(marks: list[OffPageMark], width: float, height: float,
         if near is not None:
             out[near] = replace(out[near], links=out[near].links | m.links)
             continue
-        if inner is None:
-            sideways = m.y < MARGIN + MARK_ROOM[1] or m.y > height - MARGIN - MARK_ROOM[1]
-        else:
-            sideways = m.y < inner[1] or m.y > inner[3]
+        sideways = m.y < inner[1] or m.y > inner[3]
         place = _free_place(m, sideways, out, width, height, lines)
         out.append(OffPageMark(place[0], place[1], m.page, m.outgoing, m.links))
     return out

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 
 from .drawing_quality import Drawing, Rect, graphviz_box, graphviz_line, through_boxes
+from .graphviz import run_graphviz
 
 HIDDEN_SHAPES = ("plaintext", "plain", "none", "point")
 HEADING_PREFIX = "__pt_head_"  # an overview's column heading: text the arrows go around
@@ -52,8 +53,6 @@ class PageDrawing:
 
 def page_drawing(engine: str, dot: str) -> PageDrawing:
     """The page of `dot` (pinned, for ``neato -n2``) as Graphviz lays it out."""
-    from .graphviz import run_graphviz
-
     gv = json.loads(run_graphviz(dot, "json", engine=engine, args=("-n2",)))
     _, _, width, height = (float(v) for v in gv["bb"].split(","))
     objects = gv.get("objects", [])

@@ -296,12 +296,6 @@ def _legend_item(item: LegendItem) -> dict:
     return {"type": "box", "label": item.label, "attrs": attrs}
 
 
-def _legend_items(layout: Layout, width: float,
-                  boxes: list[str] | None = None) -> tuple[list[dict], float]:
-    """The legend entries, laid out in rows within `width`: (items with x, y offsets, height)."""
-    return _place_legend(_legend_entries(layout, boxes), width)
-
-
 def _legend_entries(layout: Layout, boxes: list[str] | None = None) -> list[list[dict]]:
     """The legend's rows of entries (a row's title first), before they are placed."""
     graph = layout.graph

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LaneOrder", "bundle_ids", "bundle_slots"]
 
-LANE_SEARCH_ROUNDS = 1
 NEST_ROUNDS = 3
 BUNDLE_CROSSING_COST = 100  # the lane search never buys fewer crossings with a crossed bundle
 LANE_SEARCH_WIDTH = 10  # lanes; a wider corridor keeps its order (each swap redraws them all)
@@ -137,10 +136,9 @@ class LaneOrder:
         181 crossings between routes before, see scripts/benchmark_render.py for after)."""
         if self.quick:
             return
-        for _ in range(LANE_SEARCH_ROUNDS):
-            for key, slots in self.use.items():
-                if 1 < len(slots) <= LANE_SEARCH_WIDTH:
-                    self._swap_lanes(key, slots)
+        for key, slots in self.use.items():
+            if 1 < len(slots) <= LANE_SEARCH_WIDTH:
+                self._swap_lanes(key, slots)
 
     def _swap_lanes(self, key: tuple, slots: list[tuple]) -> None:
         moved = sorted({j for slot in slots for j in self.sharing[key, slot]})

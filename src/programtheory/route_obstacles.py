@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from .drawing_quality import END_MARGIN, segment_hits_rect
+from .drawing_quality import grid_cells, segment_hits_rect, segments_cross
 from .geometry import NodeBox
 
-__all__ = ["LENGTH_COST", "THROUGH_BOX_COST", "Line", "Obstacles", "segments_cross"]
+__all__ = ["LENGTH_COST", "THROUGH_BOX_COST", "Line", "Obstacles"]
 
 THROUGH_BOX_COST = 1000  # a route through a box costs as much as this many crossings
 LENGTH_COST = 0.001  # per point of length: among equal routes, the shortest
@@ -19,67 +19,49 @@ class Obstacles:
     crossing costs 1, a box that is not an end `THROUGH_BOX_COST`, each point of length
     `LENGTH_COST`."""
 
-    CELL = 40.0
-
     def __init__(self, nodes: dict[str, NodeBox]) -> None:
         self.segments: dict[tuple[int, int], list[tuple]] = {}
         self.boxes: dict[tuple[int, int], list[tuple[str, tuple]]] = {}
         for n, b in nodes.items():
             if not b.cluster:
                 rect = (b.left, b.top, b.right, b.bottom)
-                for cell in self._cells((b.left, b.top), (b.right, b.bottom)):
+                for cell in grid_cells((b.left, b.top), (b.right, b.bottom)):
                     self.boxes.setdefault(cell, []).append((n, rect))
 
     def add_box(self, name: str, rect: tuple[float, float, float, float]) -> None:
         """Something a route should not cross, like a box: a band's or a column's title."""
-        for cell in self._cells((rect[0], rect[1]), (rect[2], rect[3])):
+        for cell in grid_cells((rect[0], rect[1]), (rect[2], rect[3])):
             self.boxes.setdefault(cell, []).append((name, rect))
-
-    def _cells(self, p, q):
-        for cx in range(int(min(p[0], q[0]) // self.CELL), int(max(p[0], q[0]) // self.CELL) + 1):
-            for cy in range(int(min(p[1], q[1]) // self.CELL),
-                            int(max(p[1], q[1]) // self.CELL) + 1):
-                yield cx, cy
 
     def add_line(self, line: list[tuple[float, float]], owner: int = -1) -> None:
         for p, q in pairwise(line):
-            for cell in self._cells(p, q):
+            for cell in grid_cells(p, q):
                 self.segments.setdefault(cell, []).append((p, q, owner))
 
     def crossings(self, line: list[tuple[float, float]], skip: int = -2) -> int:
         """How many drawn segments (not those of owner `skip`) the line crosses."""
         found: set[tuple] = set()
         for p, q in pairwise(line):
-            for cell in self._cells(p, q):
+            for cell in grid_cells(p, q):
                 for r, s, owner in self.segments.get(cell, ()):
                     if owner != skip and segments_cross(p, q, r, s):
                         found.add((p, q, r, s))
         return len(found)
 
-    def cost(self, line: list[tuple[float, float]], ends: set[str], skip: int = -2) -> float:
+    def cost(self, line: list[tuple[float, float]], ends: set[str]) -> float:
         crossings: set[tuple] = set()
         hit: set[str] = set()
         length = 0.0
         for p, q in pairwise(line):
             length += abs(q[0] - p[0]) + abs(q[1] - p[1])
-            for cell in self._cells(p, q):
-                for r, s, owner in self.segments.get(cell, ()):
-                    if owner != skip and segments_cross(p, q, r, s):
+            for cell in grid_cells(p, q):
+                for r, s, _owner in self.segments.get(cell, ()):
+                    if segments_cross(p, q, r, s):
                         crossings.add((r, s))
                 for n, rect in self.boxes.get(cell, ()):
                     if n not in ends and n not in hit and segment_hits_rect(p, q, rect, 1.0):
                         hit.add(n)
         return len(crossings) + THROUGH_BOX_COST * len(hit) + LENGTH_COST * length
-
-
-def segments_cross(p, q, r, s) -> bool:
-    """Whether segments pq and rs properly cross (not where one only touches the other)."""
-    d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0])
-    if abs(d) < 1e-9:
-        return False
-    t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d
-    u = ((r[0] - p[0]) * (q[1] - p[1]) - (r[1] - p[1]) * (q[0] - p[0])) / d
-    return END_MARGIN < t < 1 - END_MARGIN and END_MARGIN < u < 1 - END_MARGIN
 
 
 class Line:
@@ -90,10 +72,9 @@ class Line:
         xs, ys = [x for x, _ in points], [y for _, y in points]
         self.box = (min(xs), min(ys), max(xs), max(ys))
 
-    def near(self, other: Line, margin: float = 0.0) -> bool:
+    def near(self, other: Line) -> bool:
         a, b = self.box, other.box
-        return not (a[2] + margin < b[0] or b[2] + margin < a[0]
-                    or a[3] + margin < b[1] or b[3] + margin < a[1])
+        return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
 
     def crossings(self, other: Line) -> int:
         """How often the two polylines cross."""

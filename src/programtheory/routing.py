@@ -261,25 +261,19 @@ class _Router(LaneOrder):
             pts += [(xa, r.street), (xb, r.street)]
         return [*pts, (xb, r.end.middle), (r.x_in, r.end.middle)]
 
-    def _choose(self, u: str, v: str, d: dict, skip: int = -2) -> Route:
-        """The candidate skeleton with the fewest crossings (of lines not of route `skip`)
-        and no box in the way (`obstacles`); ties go to the default."""
+    def add(self, u: str, v: str, d: dict) -> None:
+        """Route a link among the lines already drawn: the candidate skeleton with the fewest
+        crossings and no box in the way (`obstacles`); ties go to the default."""
         candidates = self._candidates(u, v, d)
         route = next(candidates)
         if not self.quick:
             ends = {u, v} | set(self.members_of(u)) | set(self.members_of(v))
-            best_cost = self.obstacles.cost(self._skeleton(route), ends, skip)
+            best_cost = self.obstacles.cost(self._skeleton(route), ends)
             for candidate in candidates:
-                cost = self.obstacles.cost(self._skeleton(candidate), ends, skip)
+                cost = self.obstacles.cost(self._skeleton(candidate), ends)
                 if cost < best_cost:
                     route, best_cost = candidate, cost
-        return route
-
-    def add(self, u: str, v: str, d: dict) -> None:
-        """Route a link among the lines already drawn."""
-        route = self._choose(u, v, d)
-        if not self.quick:
-            self.obstacles.add_line(self._skeleton(route), owner=len(self.routes))
+            self.obstacles.add_line(self._skeleton(route))
         self.routes.append(route)
 
     def points(self, j: int, r: Route) -> tuple[list[tuple[float, float]], tuple[float, float]]:
