@@ -49,21 +49,12 @@ _SHEET_HEADERS = {"perspective_label": "outcome.data.perspective",
                   "target": "outcome.col_target"}
 
 
-def page_language(table: OutcomeTable | Project | OutcomeGrid, lang: str | None) -> str | None:
-    """`lang`, else the project's primary language (None for a bare table: its own)."""
-    if lang:
-        return lang
-    if isinstance(table, Project):
-        return table.settings.primary_language
-    return table.lang if isinstance(table, OutcomeGrid) else None
-
-
 def item_records(table: OutcomeTable | Project | OutcomeGrid, lang: str | None = None) -> Records:
     """One row per item, in reading order: its perspective and term (code and label), id,
     text on a page in `lang`, polarity (code and word), uncertain reason and its note ('?n'),
     theory ids, indicator ids and places in the report (by section number and title). A long
     format for analysis, and the workbook's items data sheet."""
-    grid = outcome_grid(table, page_language(table, lang))
+    grid = outcome_grid(table, lang)
     labels = {p.id: primary(p.label, grid.lang) for p in grid.perspectives}
     rows = [{"perspective": gi.perspective, "perspective_label": labels[gi.perspective],
              "term": gi.term, "term_label": primary(TERM_LABELS[gi.term], grid.lang),
@@ -82,7 +73,7 @@ def indicator_records(table: OutcomeTable | Project | OutcomeGrid,
                       lang: str | None = None) -> Records:
     """One row per indicator: its id, label in `lang`, what it measures, and the ids of the
     items that propose it (the workbook's indicators data sheet)."""
-    grid = outcome_grid(table, page_language(table, lang))
+    grid = outcome_grid(table, lang)
     used: dict[str, list[str]] = {}
     for gi in grid.items():
         for ind in gi.item.indicators:
@@ -137,7 +128,7 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
 
     from .atomic import write_atomically
 
-    grid = outcome_grid(table, page_language(table, lang))
+    grid = outcome_grid(table, lang)
     book = Workbook()
     _grid_sheet(book.active, grid)
     appendix = grid.appendix()
@@ -321,7 +312,7 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
     from .atomic import write_atomically
     from .exports import _docx_column_widths, a4_section, keep_rows_whole
 
-    grid = outcome_grid(table, page_language(table, lang))
+    grid = outcome_grid(table, lang)
     doc = Document()
     a4_section(doc.sections[0])
     doc.styles["Normal"].font.size = Pt(9)

@@ -163,14 +163,16 @@ def _outcome_table(table: OutcomeTable | Project) -> OutcomeTable:
 
 def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
                  lang: str | None = None) -> OutcomeGrid:
-    """The outcome table as an `OutcomeGrid`, its interface words in `lang` (default: the
-    table's own language).
+    """The outcome table as an `OutcomeGrid`, its interface words in `lang` (default: a
+    project's primary language; a bare table's own language).
 
     Cells of a perspective that `perspectives` does not list (the checks report these as
     PT306) are kept as extra rows labelled with their id, so that no item is lost.
     """
     if isinstance(table, OutcomeGrid):
         return table
+    if isinstance(table, Project):
+        lang = table.language(lang)
     sections = project_sections(table)
     table = _outcome_table(table)
     perspectives = list(table.perspectives)
