@@ -7,23 +7,19 @@ Not a conftest: `from build_support import ...` (tests/support/ is on sys.path t
 
 from __future__ import annotations
 
-import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from browser_support import CHROMIUM_ARGS, chromium_path
 from project_support import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "report_build"
 FIXTURE_PROJECT = FIXTURES / "project"
 FIXTURE_NOTEBOOKS = FIXTURES / "notebooks"
 
-CHROMIUM = os.environ.get("PROGRAMTHEORY_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 QUIET_MS = 150  # after 'load', for late errors of a page without lazy frames
 
@@ -160,7 +156,8 @@ class PageReport:
 
 
 def chromium_available() -> bool:
-    return Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)
+    """Whether the Chromium the browser checks start is there (see `chromium_path`)."""
+    return chromium_path() is not None
 
 
 SERIOUS = ("serious", "critical")
@@ -193,7 +190,7 @@ def _open_pages(paths: list[Path], settle_ms: int, click: bool, axe: bool) -> li
     reports: list[PageReport] = []
     current: list[PageReport] = []  # the report of the page on screen, if any
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS,
                                      headless=True)
         try:
             context = browser.new_context(java_script_enabled=True, offline=False)
