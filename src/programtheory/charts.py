@@ -458,7 +458,7 @@ def save_figure(fig: Figure, out_dir: str | Path, stem: str,
         path = out / f"{stem}.{fmt}"
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None},
                     "png": {"Software": None}}.get(fmt)
-        with mpl.rc_context({**_RC, **_NO_ENGINE}), _drawn_once(fig):
+        with mpl.rc_context(_RC), _drawn_once(fig):
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
         _freeze_layout(fig)
         if fmt == "svg":
@@ -488,15 +488,17 @@ def _drawn_once(fig: Figure):
     """A figure whose layout is kept saves without any layout engine: with one, even
     matplotlib's placeholder, every save draws the figure twice (a third of the time the
     barometer's charts took). The placeholder comes back afterwards, so that a save
-    elsewhere (a notebook showing the figure) keeps the layout too. Call under `_NO_ENGINE`."""
+    elsewhere (a notebook showing the figure) keeps the layout too."""
     placeholder = fig.get_layout_engine()
-    kept = isinstance(placeholder, PlaceHolderLayoutEngine)
-    if kept:
-        fig.set_layout_engine(None)
-    try:
+    if not isinstance(placeholder, PlaceHolderLayoutEngine):
         yield
-    finally:
-        if kept:
+        return
+    # matplotlib puts back "no engine" after a save as the rcParams' engine: none, here
+    with mpl.rc_context(_NO_ENGINE):
+        fig.set_layout_engine(None)
+        try:
+            yield
+        finally:
             fig.set_layout_engine(placeholder)
 
 
