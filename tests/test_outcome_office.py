@@ -5,24 +5,20 @@ That no file holds the other language's words is checked in test_one_language.""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
-from programtheory import load_project
+from project_support import REPO
 from programtheory.outcome_office import (data_sheet_titles, indicator_records, item_records,
                                           to_docx, to_xlsx)
 from programtheory.outcome_table import outcome_grid
 
-REPO = Path(__file__).resolve().parents[1]
-
-
 @pytest.fixture(scope="module")
-def project():
-    return load_project(REPO)
+def project(real_project):
+    return real_project
 
 
 def test_the_default_language_is_the_projects_primary_one(project, tmp_path):
@@ -113,8 +109,9 @@ def _printed_sizes(pdf: Path) -> list[tuple[float, float, float]]:
 def test_both_languages_print_on_a4_landscape_at_7pt_or_more(project, tmp_path):
     """Printed through LibreOffice: every page of the workbook (its data sheets included)
     and of the document is A4 landscape, and no text on it is smaller than 7 pt."""
-    from exchange_support import soffice_convert
+    from exchange_support import pdftotext_or_skip, soffice_convert
 
+    pdftotext_or_skip()  # before the conversions: it reads their result
     files = []
     for lang in ("nl", "en"):
         files += [to_xlsx(project, tmp_path / f"book_{lang}.xlsx", lang=lang),
@@ -154,12 +151,12 @@ def _notes_words_printed(alone: Path) -> bool:
     it)."""
     from collections import Counter
 
+    from exchange_support import pdftotext_or_skip
+
     notes = openpyxl.load_workbook(alone).worksheets[0]
     # pdftotext reads what is on the page (a PDF library would also return text that
     # LibreOffice left beyond the page's edge)
-    pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "pdftotext is missing: `make office-deps` installs poppler-utils"
-    shown = subprocess.run([pdftotext, str(alone.with_suffix(".pdf")), "-"],
+    shown = subprocess.run([pdftotext_or_skip(), str(alone.with_suffix(".pdf")), "-"],
                            capture_output=True, text=True, check=True, timeout=60).stdout
     # letter by letter: pdftotext joins a word hyphenated at a line's end ('medium-' 'term')
     written = Counter(char for row in notes.iter_rows(values_only=True) for value in row

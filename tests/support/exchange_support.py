@@ -33,11 +33,22 @@ def digests(root: Path) -> dict[str, str]:
 def soffice_or_skip() -> str:
     """The soffice program. Missing in CI (PROGRAMTHEORY_CI=1) is a failure, elsewhere a skip
     that says how to install it."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
+    return _program_or_skip(
+        ("soffice", "libreoffice"),
+        "LibreOffice (soffice) is missing: install the Debian packages "
+        "libreoffice-calc-nogui and libreoffice-writer-nogui (make test does, as root)")
+
+
+def pdftotext_or_skip() -> str:
+    """The pdftotext program, as `soffice_or_skip`."""
+    return _program_or_skip(("pdftotext",), "pdftotext is missing: install the Debian package "
+                            "poppler-utils (make office-deps does, as root)")
+
+
+def _program_or_skip(names: tuple[str, ...], reason: str) -> str:
+    found = next((path for name in names if (path := shutil.which(name))), None)
     if found:
         return found
-    reason = ("LibreOffice (soffice) is missing: install the Debian packages "
-              "libreoffice-calc-nogui and libreoffice-writer-nogui (make test does, as root)")
     if os.environ.get("PROGRAMTHEORY_CI"):
         pytest.fail(reason + "; CI must run this test")
     pytest.skip(reason)
