@@ -16,7 +16,7 @@ help: ## list the targets
 	@echo "  make report   set everything up, validate the data and build build/index.html"
 	@echo "  make test     set everything up and run every test (browser tests included)"
 	@echo
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-16s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@scripts/check_python.sh "$(PYTHON)"
