@@ -61,3 +61,36 @@ def test_band_links_keep_clear_of_the_band_and_column_titles():
     hits = [(i, r) for i, line in enumerate(routed) for r in titles
             if any(segment_hits_rect(p, q, r, 1.0) for p, q in pairwise(line))]
     assert hits == []
+
+
+def test_a_link_between_the_bands_above_and_below_may_go_round_the_columns(real_project,
+                                                                            monkeypatch):
+    """In the initial theory's figure, 'Leiderschap' (above the columns) leads to 'Parallelle
+    processen' (below them). Down the gap beside its column, the route crossed 16 lines; round
+    the columns by the outer corridor it crosses fewer, and so does the whole drawing."""
+    from programtheory import build_graph
+    from programtheory.drawing_quality import layout_drawing, measure
+    from programtheory.layout import layout_graph
+    from programtheory.routing import _Router
+    from programtheory.selection import select_subgraph
+
+    graph = select_subgraph(build_graph(real_project, "initial"), figure_only=True)
+    columns = real_project.version("initial").info.columns
+
+    def drawn():
+        layout = layout_graph(graph, columns=columns)
+        core = [b for b in layout.nodes.values() if b.region == "core"]
+        left, right = min(b.left for b in core), max(b.right for b in core)
+        round_the_columns = [e for e in layout.edges if e.routed and e.points
+                             and e.source in layout.nodes and e.target in layout.nodes
+                             and layout.nodes[e.source].region != "core"
+                             and layout.nodes[e.target].region != "core"
+                             and any(x < left or x > right for x, _y in e.points)]
+        return measure(layout_drawing(layout)).crossings, round_the_columns
+
+    crossings, went_round = drawn()
+    monkeypatch.setattr(_Router, "_ways_round", lambda *args: iter(()))
+    crossings_straight, _ = drawn()
+    assert any((e.source, e.target) == ("crit_leadership", "mech_parallel_process")
+               for e in went_round)
+    assert crossings < crossings_straight

@@ -21,7 +21,7 @@ from .route_obstacles import Line, Obstacles
 if TYPE_CHECKING:
     from .routing import Route
 
-__all__ = ["LaneOrder", "bundle_ids", "bundle_slots"]
+__all__ = ["LaneOrder", "bundle_ids", "bundle_slots", "lane_pieces", "route_streets"]
 
 NEST_ROUNDS = 3
 BUNDLE_CROSSING_COST = 100  # the lane search never buys fewer crossings with a crossed bundle
@@ -55,8 +55,9 @@ class LaneOrder:
                 if slot not in slots:
                     slots.append(slot)
                 self.sharing.setdefault((key, slot), []).append(j)
-            away = route.street if route.street is not None else route.end.middle
-            back = route.street if route.street is not None else route.start.middle
+            streets = route_streets(route)
+            away = streets[0] if streets else route.end.middle
+            back = streets[-1] if streets else route.start.middle
             for key, box, towards in ((("port", route.source, route.x_out), route.start, away),
                                       (("port", route.target, route.x_in), route.end, back)):
                 headings.setdefault((key, self.lanes_of[j][key]), set()).add(
@@ -105,24 +106,17 @@ class LaneOrder:
         for slot in slots:
             for j in self.sharing[key, slot]:
                 pts = self.points(j, self.routes[j])[0]
-                i = self._lane_piece(self.routes[j], key)
+                pieces = lane_pieces(self.routes[j])
+                street_pieces = {i for lane, i in pieces.items() if lane[0] == "s"}
+                i = pieces[key]
                 spans[slot] += [pts[i][along], pts[i + 1][along]]
-                street = self.routes[j].street is not None
-                for end, k in ((i, i - 1), (i + 1, i + 2)):
-                    if key[0] == "s" or not street or {end, k} != {2, 3}:
-                        # (a corridor lane's turn into its street follows the street's
+                for end, k, turn in ((i, i - 1, i - 1), (i + 1, i + 2, i + 1)):
+                    if key[0] == "s" or turn not in street_pieces:
+                        # (a corridor lane's turn into a street follows the street's
                         # order, which is nested after this one)
                         turns[slot].append((pts[end][along],
                                             pts[k][1 - along] - pts[end][1 - along]))
         return spans, turns
-
-    @staticmethod
-    def _lane_piece(r: Route, key: tuple) -> int:
-        """Which piece of a route's polyline (see `points`) runs along the lane of `key`:
-        the corridor next to its source, its street, the corridor next to its target."""
-        if key[0] == "s":
-            return 2
-        return 1 if key == ("c", r.corridor_out) else 3
 
     def drawn_line(self, j: int) -> list[tuple[float, float]]:
         """Route `j` as drawn, its arrowhead included (an arrow may lie across a lane that
@@ -230,6 +224,27 @@ def _stable_topological(items: list, before: dict) -> list:
     return out
 
 
+def route_streets(r: Route) -> list[float]:
+    """The streets a route runs along, from its source: none, one, or two for a route that
+    goes round by an outer corridor (`Route.via`)."""
+    if r.street is None:
+        return []
+    return [r.street] if r.via is None else [r.street, r.street_back]
+
+
+def lane_pieces(r: Route) -> dict[tuple, int]:
+    """Which piece of a route's polyline (see `programtheory.routing`) runs along each lane
+    key: the corridor next to its source, its street, (round by an outer corridor: that
+    corridor and a second street,) the corridor next to its target."""
+    keys = [("c", r.corridor_out)]
+    if r.street is not None:
+        keys.append(("s", r.street))
+        if r.via is not None:
+            keys += [("c", r.via), ("s", r.street_back)]
+        keys.append(("c", r.corridor_in))
+    return {key: i for i, key in enumerate(keys, start=1)}
+
+
 def bundle_ids(r: Route) -> tuple[tuple, tuple]:
     """The two bundles a route belongs to: the routes from its source into one corridor, and
     the routes into its target from one corridor."""
@@ -247,6 +262,9 @@ def bundle_slots(r: Route, size: dict[tuple, int]) -> dict[tuple, tuple]:
     if r.street is not None:
         slots[("c", r.corridor_out)] = source
         slots[("s", r.street)] = source
+        if r.via is not None:  # the way round is the route's own
+            own = ("via", r.source, r.target, r.via, r.street_back)
+            slots[("c", r.via)] = slots[("s", r.street_back)] = own
         slots[("c", r.corridor_in)] = target
     else:
         slots[("c", r.corridor_out)] = (target if size.get(target, 0) > size.get(source, 0)

@@ -2,11 +2,12 @@
 
 A route leaves the side of its source box into the free corridor next to the box's column,
 runs along a free street between regions (bands, headers, columns) to the corridor next to the
-target box, and enters the target's side. Routes that share a corridor, a street or a box side
-are spread over evenly spaced lanes, bundled and ordered by `programtheory.route_lanes`: the
-routes from one source share a trunk, the routes into one target one arrow. (Graphviz's own
-router for pinned nodes, ``neato -n2 splines=true``, took 4 s for 200 nodes and over 500 s for
-1,000.)
+target box, and enters the target's side; or it goes round the columns: from a street near the
+source along the corridor outside the first or the last column to a street near the target.
+Routes that share a corridor, a street or a box side are spread over evenly spaced lanes,
+bundled and ordered by `programtheory.route_lanes`: the routes from one source share a trunk,
+the routes into one target one arrow. (Graphviz's own router for pinned nodes,
+``neato -n2 splines=true``, took 4 s for 200 nodes and over 500 s for 1,000.)
 
 Measured with scripts/benchmark_render.py (crossings in the initial theory's figure, with
 the measure of December 2026): a lane per route 270; bundles, nested lanes and ports by
@@ -18,14 +19,17 @@ straight pieces priced as one segment each instead of twelve samples 183 (the ro
 blind to a lane that crossed a line exactly at a sample, and it routes in two thirds of the
 time; the revised theory with --all 162 -> 172, the synthetic theory 1487 -> 1456); the
 columns ordered with the band links counted (`programtheory.core_order`) 161; a rationale
-linked only to mechanisms in an outer column (`layout_plan`) 150.
+linked only to mechanisms in an outer column (`layout_plan`) 150; routes allowed round the
+columns by an outer corridor, from a street near the source to one near the target (a link
+from the band above to the band below no longer runs down a gap between two columns) 140.
 Plain ``dot`` draws the same graph with 20, without columns or bands (given the same columns
 in their order, with 382);
 most of ours are routes from the bands that cross dot's lines on their way to a box in the
 middle of a column, counted once per route even where a trunk carries several. Tried and not
 kept: routing every link again once all are known (the first skeletons, not the final lanes,
 decide the price: 236 -> 244); the best of 6 dot runs in shuffled orders, chosen by a quick
-draft (initial 220 -> 183, the others unchanged, three times the layout time).
+draft (initial 220 -> 183, the others unchanged, three times the layout time); the way
+round by any corridor, or over three streets at either end, instead of two (no fewer).
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ import networkx as nx
 from .drawing_quality import spline_polyline
 from .geometry import EdgePath, Frame, NodeBox
 from .layout_plan import CORE, Plan
-from .route_lanes import LaneOrder
+from .route_lanes import LaneOrder, route_streets
 from .route_obstacles import Obstacles
 
 __all__ = ["GAP", "OUTER_REACH", "Box", "Route", "as_bezier", "band_links", "corridor_demand",
@@ -62,6 +66,7 @@ LANE_STEP = 4.0  # between lanes in a corridor
 STREET_LANE_STEP = 3.0  # between lanes in a street
 HEADER_STREET_NUDGE = 4.0  # the street above the columns sits this much below the gap's middle
 STREET_CHOICES = 6  # streets tried per route, nearest the middle of its two ends first
+ROUND_STREETS = 2  # streets tried at either end of a route round the columns
 # Above this many routes, routes take their default skeleton and lanes keep their first order:
 # the search is quadratic (a synthetic 1,000-node theory with 153 routes took 12 s instead of 2 s)
 SEARCH_LIMIT = 120
@@ -101,6 +106,10 @@ class Route(NamedTuple):
     x_out: float  # the side of the source box it leaves from
     x_in: float  # the side of the target box it enters
     street: float | None  # y of the street it crosses over, None when both corridors agree
+    # Round by an outer corridor: from `street` (near the source) along the corridor `via`
+    # (left of the first column or right of the last) to `street_back` (near the target)
+    via: int | None = None
+    street_back: float | None = None
 
 
 class Corridor(NamedTuple):
@@ -239,11 +248,33 @@ class _Router(LaneOrder):
         ka, kb, side = corridors((a.first_rank, a.last_rank), (b.first_rank, b.last_rank),
                                  self.n_cols)
         yield self._route(u, v, d, a, b, ka, kb, side == 1, self._street(a, b))
-        for out_right, in_left in ((True, True), (True, False), (False, True), (False, False)):
-            ka = min(a.last_rank + 1 if out_right else a.first_rank, self.n_cols)
-            kb = min(b.first_rank if in_left else b.last_rank + 1, self.n_cols)
+        sides = [(min(a.last_rank + 1 if out_right else a.first_rank, self.n_cols),
+                  min(b.first_rank if in_left else b.last_rank + 1, self.n_cols), in_left)
+                 for out_right, in_left in ((True, True), (True, False), (False, True),
+                                            (False, False))]
+        for ka, kb, in_left in sides:
             for street in self._near_streets(a, b):
                 yield self._route(u, v, d, a, b, ka, kb, in_left, street)
+        for ka, kb, in_left in sides:
+            yield from self._ways_round(u, v, d, a, b, ka, kb, in_left)
+
+    def _ways_round(self, u, v, d, a: Box, b: Box, ka: int, kb: int, in_left: bool):
+        """Routes round the columns: from a street near the source along an outer corridor
+        to a street near the target. A link between a band above the columns and one below
+        them otherwise runs down the gap between two columns, across every line there (the
+        initial theory's figure: one such route crossed 16 lines)."""
+        between = [s for s in self.streets
+                   if min(a.middle, b.middle) < s < max(a.middle, b.middle)]
+        near_a = sorted(between, key=lambda s: abs(s - a.middle))[:ROUND_STREETS]
+        near_b = sorted(between, key=lambda s: abs(s - b.middle))[:ROUND_STREETS]
+        for via in (0, self.n_cols):
+            if via in (ka, kb) or ka == kb:
+                continue
+            for first in near_a:
+                for back in near_b:
+                    if abs(first - a.middle) < abs(back - a.middle):
+                        yield self._route(u, v, d, a, b, ka, kb, in_left, first)._replace(
+                            via=via, street_back=back)
 
     def _near_streets(self, a: Box, b: Box) -> list[float]:
         mid = (a.middle + b.middle) / 2
@@ -255,11 +286,19 @@ class _Router(LaneOrder):
                      b.left if in_left else b.right, street if ka != kb else None)
 
     def _skeleton(self, r: Route) -> list[tuple[float, float]]:
-        xa, xb = self.corridor[r.corridor_out].centre, self.corridor[r.corridor_in].centre
-        pts = [(r.x_out, r.start.middle), (xa, r.start.middle)]
-        if r.street is not None:
-            pts += [(xa, r.street), (xb, r.street)]
-        return [*pts, (xb, r.end.middle), (r.x_in, r.end.middle)]
+        xs = [self.corridor[k].centre for k in self._route_corridors(r)]
+        pts = [(r.x_out, r.start.middle), (xs[0], r.start.middle)]
+        for x, x_next, street in zip(xs, xs[1:], route_streets(r), strict=False):
+            pts += [(x, street), (x_next, street)]
+        return [*pts, (xs[-1], r.end.middle), (r.x_in, r.end.middle)]
+
+    @staticmethod
+    def _route_corridors(r: Route) -> list[int]:
+        """The corridors a route runs along, from its source."""
+        if r.street is None:
+            return [r.corridor_out]
+        middle = [] if r.via is None else [r.via]
+        return [r.corridor_out, *middle, r.corridor_in]
 
     def add(self, u: str, v: str, d: dict) -> None:
         """Route a link among the lines already drawn: the candidate skeleton with the fewest
@@ -285,15 +324,13 @@ class _Router(LaneOrder):
 
         ya = r.start.middle + lane(("port", r.source, r.x_out), r.start.port_half, PORT_STEP)
         yb = r.end.middle + lane(("port", r.target, r.x_in), r.end.port_half, PORT_STEP)
-        ca, cb = self.corridor[r.corridor_out], self.corridor[r.corridor_in]
-        xa = ca.centre + lane(("c", r.corridor_out), ca.half, LANE_STEP)
-        pts = [(r.x_out, ya), (xa, ya)]
-        if r.street is None:
-            pts.append((xa, yb))
-        else:
-            xb = cb.centre + lane(("c", r.corridor_in), cb.half, LANE_STEP)
-            ys = r.street + lane(("s", r.street), GAP / 2 - PORT_INSET, STREET_LANE_STEP)
-            pts += [(xa, ys), (xb, ys), (xb, yb)]
+        xs = [self.corridor[k].centre + lane(("c", k), self.corridor[k].half, LANE_STEP)
+              for k in self._route_corridors(r)]
+        pts = [(r.x_out, ya), (xs[0], ya)]
+        for x, x_next, street in zip(xs, xs[1:], route_streets(r), strict=False):
+            ys = street + lane(("s", street), GAP / 2 - PORT_INSET, STREET_LANE_STEP)
+            pts += [(x, ys), (x_next, ys)]
+        pts += [(xs[-1], yb)]
         pts.append((r.x_in - (ARROW_LENGTH if r.enters_left else -ARROW_LENGTH), yb))
         return pts, (round(r.x_in, 2), round(yb, 2))
 
