@@ -15,9 +15,12 @@ Prints:
      on the project's initial and revised theories (as the report's figures draw them, and
      with --all's extra elements) and a synthetic theory of --quality-nodes nodes; goal: ours
      no edge through a box, and fewer crossings than plain dot. December 2026, in that order:
-     ours 150, 229, 61, 111 and 1330 against plain dot's 20, 37, 44, 66 and 828 (ours were
+     ours 140, 228, 61, 111 and 1330 against plain dot's 20, 37, 44, 66 and 828 (ours were
      185, 290, 68, 162 and 1487 before the order within the columns counted the links to the
-     bands, see programtheory.core_order); no edge through a box in either.
+     bands, see programtheory.core_order, and 150 and 229 before routes could go round the
+     columns); no edge through a box in either. Also printed: at how many points lines cross
+     (ours 86, 126, 58, 78, 1276; plain dot 20, 37, 44, 65, 805): a bundle's trunk that
+     carries several links crosses a line at one point, counted once per link above.
 
     python scripts/benchmark_render.py [--nodes 1000] [--repeat 3] [--cap 30]
     python scripts/benchmark_render.py --quality-only [--quality-nodes 300]
@@ -180,12 +183,13 @@ def quality_rows(nodes: int):
 
 def drawing_quality(nodes: int) -> None:
     """Section 4: crossings and edges through boxes, ours vs plain dot; of ours, how many are
-    between two of dot's own lines (the links between two column elements); and, for
+    between two of dot's own lines (the links between two column elements); at how many
+    points lines cross (a trunk that carries several links crosses a line once); and, for
     reference, dot given the same columns as ours (every element in its column's rank, band
     elements in the column the layout gives them), free to order the rest."""
     print("drawing quality: crossings / edges through a box that is not their end")
-    print(f"  {'graph':32} {'nodes':>5} {'links':>5}   {'ours':>15} {'(dot lines)':>11}   "
-          f"{'plain dot':>15}   {'dot, same columns':>17}")
+    print(f"  {'graph':32} {'nodes':>5} {'links':>5}   {'ours':>15} {'(dot lines)':>11} "
+          f"{'(points)':>8}   {'plain dot':>15} {'(points)':>8}   {'dot, same columns':>17}")
     total = {"ours": [0, 0], "dot": [0, 0]}
     below, below_columned = [], []
     for name, graph, columns in quality_rows(nodes):
@@ -203,8 +207,9 @@ def drawing_quality(nodes: int) -> None:
         below.append(ours.crossings < plain.crossings and ours.through_boxes == 0)
         below_columned.append(ours.crossings < columned.crossings and ours.through_boxes == 0)
         print(f"  {name:32} {graph.number_of_nodes():5} {graph.number_of_edges():5}   "
-              f"{ours.crossings:7} / {ours.through_boxes:5} {f'({dot_lines})':>11}   "
-              f"{plain.crossings:7} / {plain.through_boxes:5}   "
+              f"{ours.crossings:7} / {ours.through_boxes:5} {f'({dot_lines})':>11} "
+              f"{f'({ours.crossing_points})':>8}   "
+              f"{plain.crossings:7} / {plain.through_boxes:5} {f'({plain.crossing_points})':>8}   "
               f"{columned.crossings:9} / {columned.through_boxes:5}   "
               f"({time.perf_counter() - started:.1f} s)")
     ours_c, ours_b = total["ours"]

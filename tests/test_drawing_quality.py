@@ -29,6 +29,17 @@ def test_a_crossing_and_a_line_through_a_box_are_counted():
     assert measure(Drawing(boxes, [straight])).crossings == 0
 
 
+def test_a_trunk_that_carries_several_links_crosses_a_line_at_one_point():
+    """Two links drawn over each other (a bundle's trunk) across a third: two pairs of links
+    cross, at one point a reader sees."""
+    trunk = [(0.0, 50.0), (100.0, 50.0)]
+    one, two = (frozenset({"a", "b"}), trunk), (frozenset({"a", "c"}), [*trunk, (100, 90)])
+    across = (frozenset({"x", "y"}), [(50.0, 0.0), (50.0, 100.0)])
+    elsewhere = (frozenset({"x", "z"}), [(80.0, 0.0), (80.0, 100.0)])
+    quality = measure(Drawing({}, [one, two, across, elsewhere]))
+    assert (quality.crossings, quality.crossing_points) == (4, 2)
+
+
 def test_lines_that_only_touch_at_an_end_do_not_cross():
     # two links into one arrow tip, as dot drew them: rounding puts the shared end 1e-16
     # inside both last pieces

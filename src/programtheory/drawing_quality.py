@@ -43,6 +43,9 @@ class Drawing:
 @dataclass(frozen=True)
 class DrawingQuality:
     crossings: int  # pairs of edge pieces that cross outside every box
+    # the points where drawn lines cross: lines drawn over each other (a bundle's trunk)
+    # cross another line at one point, which a reader sees as one crossing
+    crossing_points: int
     through_boxes: int  # (edge, box) pairs: the edge passes through a box not its end
     edges: int
     boxes: int
@@ -259,7 +262,8 @@ def through_boxes(drawing: Drawing) -> list[tuple[int, str]]:
     return found
 
 
-def _crossings(drawing: Drawing) -> int:
+def _crossings(drawing: Drawing) -> set[tuple[int, int, int, int]]:
+    """(edge i, edge j > i, x, y) of every crossing, x and y rounded to the point."""
     grid: dict[tuple[int, int], list[tuple[int, Point, Point]]] = {}
     for i, (_ends, line) in enumerate(drawing.edges):
         for p, q in pairwise(line):
@@ -277,7 +281,7 @@ def _crossings(drawing: Drawing) -> int:
     for i, j, point in _crossings_at_a_corner(drawing, grid):
         if not any(_inside(point, b, -INSET) for b in boxes):
             found.add((min(i, j), max(i, j), round(point[0]), round(point[1])))
-    return len(found)
+    return found
 
 
 def _crossings_at_a_corner(drawing: Drawing, grid: dict):
@@ -313,5 +317,7 @@ def _strictly_inside(p: Point, r: Point, s: Point) -> bool:
 
 def measure(drawing: Drawing) -> DrawingQuality:
     """Crossings and edges through boxes of a drawing."""
-    return DrawingQuality(_crossings(drawing), len(through_boxes(drawing)), len(drawing.edges),
+    found = _crossings(drawing)
+    return DrawingQuality(len(found), len({(x, y) for _i, _j, x, y in found}),
+                          len(through_boxes(drawing)), len(drawing.edges),
                           len(drawing.boxes))
