@@ -172,6 +172,7 @@ def _frames(graph: nx.DiGraph, region: dict[str, str], allowed: bool) -> dict[st
 
 def _band_ranks(graph: nx.DiGraph, plan: Plan) -> None:
     """Put each band node in the column nearest the mean column of its neighbours."""
+    left_blocked = _first_column_has_inner_links(graph, plan)
     for band in BANDS:
         ns = sorted(plan.bands[band.key],
                     key=lambda n: _CONTEXT_ORDER.get(graph.nodes[n].get("kind"), 0))
@@ -182,11 +183,19 @@ def _band_ranks(graph: nx.DiGraph, plan: Plan) -> None:
             near += [plan.rank[x] for m in nx.all_neighbors(graph, n) if m in plan.frames
                      for x in plan.frames[m]]
             wanted[n] = (sum(near) / len(near) if near
-                         else _across(graph, plan, n, band))
+                         else _across(graph, plan, n, band, left_blocked))
         plan.rank.update(spread(ns, wanted, plan.n_ranks))
 
 
-def _across(graph: nx.DiGraph, plan: Plan, n: str, band: Band) -> float | None:
+def _first_column_has_inner_links(graph: nx.DiGraph, plan: Plan) -> bool:
+    """Whether a link joins two elements of the first column (dot draws it as an arc on the
+    column's left)."""
+    return any(plan.rank.get(u) == plan.rank.get(v) == 0 and plan.region[u] == CORE
+               == plan.region[v] for u, v in graph.edges if u != v)
+
+
+def _across(graph: nx.DiGraph, plan: Plan, n: str, band: Band,
+            left_blocked: bool) -> float | None:
     """An outer column for a band node linked only to bands on the other side of the
     columns: its routes then pass the columns in the free corridor beside them instead of
     crossing the lines between two columns on their way (the revised theory's rationale,
@@ -198,8 +207,6 @@ def _across(graph: nx.DiGraph, plan: Plan, n: str, band: Band) -> float | None:
         return None
     beyond = [plan.rank[x] for m in nx.all_neighbors(graph, n)
               for x in nx.all_neighbors(graph, m) if plan.region.get(x) == CORE and x in plan.rank]
-    left_blocked = any(plan.rank.get(u) == plan.rank.get(v) == 0 and plan.region[u] == CORE
-                       == plan.region[v] for u, v in graph.edges if u != v)
     if beyond and sum(beyond) / len(beyond) < (plan.n_ranks - 1) / 2 and not left_blocked:
         return 0
     return plan.n_ranks - 1
