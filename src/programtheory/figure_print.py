@@ -17,6 +17,7 @@ from collections import Counter
 from .figure_pages import (MAX_ENLARGE, MIN_SCALE, crop_layout, fit_scale, header_block,
                            page_extra, page_of_nodes, plan_windows)
 from .messages import messages_under
+from .page_drawing import HEADING_PREFIX, TITLE_NODE
 from .layout_plan import column_label
 from .layout import (FONT, Layout, RawLabel, dot_attrs,
                      dot_label, dot_quote, wrap_text)
@@ -161,7 +162,7 @@ def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float
     w = _Writer(full_h)
     w.helper(0, 0)
     w.helper(full_w, full_h)
-    w.node("__pt_title", full_w / 2, (full_h - height) / 2 + head_h / 2, None, None,
+    w.node(TITLE_NODE, full_w / 2, (full_h - height) / 2 + head_h / 2, None, None,
            {"shape": "plaintext", "fontsize": "12", "fontname": f"{FONT} Bold",
             "label": RawLabel(dot_label(heading)), "width": "0.01", "height": "0.01"})
     for u, (x, y, bw, bh, lines) in placed["boxes"].items():
@@ -172,13 +173,13 @@ def overview_dot(layout: Layout, pages: dict[str, int], page: tuple[float, float
     for r, (x0, y0, x1, y1, lines, inside) in placed["columns"].items():
         # the column's heading is a node of its own, so that the arrows are routed around it
         column_h = placed["header_h"]
-        w.node(f"__pt_head_{r}", (x0 + x1) / 2 + dx, y0 + dy + 4 + column_h / 2, x1 - x0 - 16,
+        w.node(f"{HEADING_PREFIX}{r}", (x0 + x1) / 2 + dx, y0 + dy + 4 + column_h / 2, x1 - x0 - 16,
                column_h, {"shape": "plaintext", "fixedsize": "true", "fontsize": "11",
                         "fontname": f"{FONT} Bold", "label": RawLabel(dot_label(lines))})
         w.clusters.append((f"cluster_column_{r}", {
             "label": "", "style": "rounded", "color": "#777777",
             "bb": f"{x0 + dx:.2f},{w.y(y1 + dy):.2f},{x1 + dx:.2f},{w.y(y0 + dy):.2f}"},
-            [*inside, f"__pt_head_{r}"]))
+            [*inside, f"{HEADING_PREFIX}{r}"]))
     links = Counter()
     for e in layout.edges:
         a, b = unit.get(e.tail), unit.get(e.head)

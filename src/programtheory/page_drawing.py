@@ -23,9 +23,11 @@ HIDDEN_SHAPES = ("plaintext", "plain", "none", "point")
 HEADING_PREFIX = "__pt_head_"  # an overview's column heading: text the arrows go around
 MARK_PREFIX = "__pt_mark_"  # where a cut link leaves a detail page
 LINKS_ATTRIBUTE = "pt_links"  # the ids of the links a mark stands for (DOT attribute)
-BODY_PREFIXES = ("__pt_title", "__pt_legend", "__pt_fig")  # the page's chrome and helpers
-LEGEND_CLUSTER = "cluster_legend"
 TITLE_NODE = "__pt_title"
+LEGEND_PREFIX = "__pt_legend"  # the legend's entries
+HELPER_PREFIX = "__pt_fig"  # invisible points that hold the drawing in place
+BODY_PREFIXES = (TITLE_NODE, LEGEND_PREFIX, HELPER_PREFIX)  # the page's chrome and helpers
+LEGEND_CLUSTER = "cluster_legend"
 
 
 @dataclass(frozen=True)

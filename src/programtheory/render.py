@@ -32,6 +32,8 @@ from .style import (EDGE_DEFAULTS, HEADER_FONT_SIZE, NODE_DEFAULTS, edge_look_at
                     look_attrs, node_style)
 from .messages import languages, messages_under
 from .outfiles import check_out_suffix, format_for_suffix, suffix_of
+from .page_drawing import (HELPER_PREFIX, LEGEND_PREFIX, LINKS_ATTRIBUTE, MARK_PREFIX,
+                           TITLE_NODE)
 
 __all__ = ["FORMATS", "PRESETS", "Selection", "describe_selection", "figure_dot",
            "png_with_dpi", "render_formats", "render_theory", "static_figure"]
@@ -81,7 +83,7 @@ class _Writer:
 
     def helper(self, x: float, y: float) -> str:
         self.count += 1
-        name = f"__pt_fig{self.count}"
+        name = f"{HELPER_PREFIX}{self.count}"
         self.node(name, x, y, 1, 1, {"shape": "point", "style": "invis", "label": "",
                                      "fixedsize": "true"})
         return name
@@ -166,7 +168,7 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
         gattrs["dpi"] = str(dpi)
     w.helper(0, 0)
     w.helper(full_w, full_h)
-    w.node("__pt_title", full_w / 2, oy + title_h / 2, None, None,
+    w.node(TITLE_NODE, full_w / 2, oy + title_h / 2, None, None,
            {"shape": "plaintext", "fontsize": "14", "fontname": f"{FONT} Bold",
             "label": RawLabel(dot_label(title_lines)),
             "class": "pt-title", "margin": "0", "width": "0.01", "height": "0.01"})
@@ -220,11 +222,11 @@ def _write_mark(w: _Writer, i: int, mark, dx: float, top: float, lang: str) -> N
     """'→ p. 3' where a cut link leaves the page ('←' where it comes in)."""
     word = _page_words(lang)["page_short"]
     label = f"{'→' if mark.outgoing else '←'} {word} {mark.page}"
-    w.node(f"__pt_mark_{i}", mark.x + dx, mark.y + top, None, None,
+    w.node(f"{MARK_PREFIX}{i}", mark.x + dx, mark.y + top, None, None,
            {"shape": "box", "style": "rounded,filled", "fillcolor": "white",
             "color": "#777777", "fontsize": "10", "label": label, "class": "pt-offpage",
             "margin": "0.03,0.01", "width": "0.01", "height": "0.01",
-            "pt_links": " ".join(sorted(mark.links))})  # read by page_drawing
+            LINKS_ATTRIBUTE: " ".join(sorted(mark.links))})
 
 
 def _frame_cluster(w: _Writer, frame, layout: Layout, dx: float,
@@ -336,13 +338,13 @@ def _write_legend(w: _Writer, items: list[dict], ox: float, top: float, width: f
                   height: float, text: dict) -> None:
     members = []
     size = "10"
-    w.node("__pt_legend_title", ox + 10 + text_width(text["legend"], 11) / 2, top + 10, None,
+    w.node(f"{LEGEND_PREFIX}_title", ox + 10 + text_width(text["legend"], 11) / 2, top + 10, None,
            None, {"shape": "plaintext", "label": text["legend"], "fontsize": "11",
                   "fontname": f"{FONT} Bold", "class": "pt-legend-title", "margin": "0",
                   "width": "0.01", "height": "0.01"})
     for i, item in enumerate(items):
         x, y, iw = ox + item["x"], top + item["y"] + 9, item["w"]
-        name = f"__pt_legend_{i}"
+        name = f"{LEGEND_PREFIX}_{i}"
         if item["type"] == "title":
             w.node(name, x + iw / 2, y, None, None,
                    {"shape": "plaintext", "label": item["label"] + ":", "fontsize": size,
