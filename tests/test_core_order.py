@@ -73,10 +73,11 @@ def test_dot_keeps_the_order_chosen():
 # Crossings of the report's figures, measured with scripts/benchmark_render.py in December
 # 2026 (ours / plain dot on the same graph): before the columns were ordered here, a
 # rationale linked only to mechanisms went to an outer column and links to a frame were
-# drawn to its member nearest their other end, the initial figure 185 / 20, with --all
-# 290 / 37, the revised figure 68 / 44, with --all 162 / 66; after, 150, 229, 61 and 111.
-# The bounds leave a little room for another Graphviz release.
-REPORT_FIGURE_BOUNDS = {("initial", True): 160, ("initial", False): 245,
+# drawn to its member nearest their other end, and routes could go round the columns, the
+# initial figure 185 / 20, with --all 290 / 37, the revised figure 68 / 44, with --all
+# 162 / 66; after, 140, 228, 61 and 111. The bounds leave a little room for another
+# Graphviz release.
+REPORT_FIGURE_BOUNDS = {("initial", True): 150, ("initial", False): 245,
                         ("revised", True): 65, ("revised", False): 120}
 
 

@@ -40,10 +40,10 @@ The picture is the usual program-theory figure:
   pinned nodes, ``neato -n2 splines=true``, took 4 s for 200 nodes and over 500 s for 1,000.)
 * **How it reads**, counted by scripts/benchmark_render.py (crossings / edges through a box,
   ours against plain ``dot`` on the same graph, December 2026): the initial theory's figure
-  150 / 0 against 20 / 0, with --all 229 / 0 against 37 / 0; the revised figure 61 / 0
+  140 / 0 against 20 / 0, with --all 228 / 0 against 37 / 0; the revised figure 61 / 0
   against 44 / 0, with --all 111 / 0 against 66 / 0 (before the order of `core_order`, the
-  outer column for a band element linked only across the columns and the nearer ends of
-  links to frames (`_nearer_frame_ends`): 185, 290, 68 and 162). No line runs through a box;
+  outer column for a band element linked only across the columns, the nearer ends of links
+  to frames (`_nearer_frame_ends`) and the routes round the columns: 185, 290, 68 and 162). No line runs through a box;
   plain dot crosses less because it is free to put any element anywhere, while here the
   columns keep the report's order and the bands lie outside them. In the revised figure 52
   of the 61 are dot's own lines between columns: dot with the columns (a rank per column on
