@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+from .citations import cite_all, project_sections
 from .graph import evidence_index
 from .model import Evidence, Project, Version
 from .evidence_paths import (  # noqa: F401 (re-exported)
@@ -228,6 +229,7 @@ def quote_records(project: Project, version: str | Version | None = None, *,
     `lang`)."""
     version = _version(project, version)
     index = evidence_index(e for e in project.evidence if e.kind.value == "quote")
+    sections = project_sections(project)
     rows = []
     for el in elements(version):
         for q in index.get(el.id, []):
@@ -235,7 +237,7 @@ def quote_records(project: Project, version: str | Version | None = None, *,
                          "evidence": q.id, "role": q.role, "text": q.text,
                          "stance": q.stance.value,
                          "work_package": q.work_package.value if q.work_package else "",
-                         "report": "; ".join(str(r) for r in q.report)})
+                         "report": cite_all(q.report, sections)})
     return Records(list(QUOTE_COLUMNS), rows,
                    caption=message("evidence.records.quotes", lang, version=version.id))
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from .citations import cite, project_sections
 from .model import Evidence, Project, Version
 from .moderators import edges_of, moderated_ends
 from .settings import UnknownLabel
@@ -76,6 +77,12 @@ def _build_graph(project: Project, version: Version,
                  index: dict[str, list[Evidence]] | None) -> nx.DiGraph:
     if index is None:
         index = evidence_index(project.evidence)
+    sections = project_sections(project)
+
+    def places(refs) -> list[str]:
+        """Where the report says it, as its readers find it (section and title, no lines)."""
+        return list(dict.fromkeys(cite(ref, sections) for ref in refs))
+
     graph = nx.DiGraph(version=version.id, title_nl=version.info.title.nl,
                        title_en=version.info.title.en, based_on=version.info.based_on,
                        columns=list(version.info.columns) if version.info.columns else None,
@@ -96,7 +103,7 @@ def _build_graph(project: Project, version: Version,
             condition_inherited=node.condition_inherited, polarity=node.polarity.value,
             parent=node.parent, groups=member_groups.get(node.id, []), in_figure=node.in_figure,
             column=column_key(node.kind.value, term), is_group=False, members=[],
-            citations=list(node.citations), report=[str(r) for r in node.report],
+            citations=list(node.citations), report=places(node.report),
             **_evidence_attrs(index.get(node.id, [])))
     for group in version.groups:
         kind = version.group_kind(group)
@@ -106,14 +113,14 @@ def _build_graph(project: Project, version: Version,
             description=group.note, levels=[], term=term, condition=None,
             condition_inherited=False, polarity="desired", parent=None, groups=[],
             in_figure=True, column=column_key(kind, term), is_group=True,
-            members=list(group.members), citations=[], report=[str(r) for r in group.report],
+            members=list(group.members), citations=[], report=places(group.report),
             **_evidence_attrs(index.get(group.id, [])))
     ends = moderated_ends(version)
     for link in version.links:
         rule = project.vocabulary.link_rules.get(link.kind)
         attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
                      status=link.status.value, sentence=link.sentence,
-                     report=[str(r) for r in link.report], citations=list(link.citations),
+                     report=places(link.report), citations=list(link.citations),
                      causal=bool(rule and rule.causal), feedback=bool(rule and rule.feedback),
                      **_evidence_attrs(index.get(link.id, [])))
         for source, target, moderated in edges_of(link, version, ends):

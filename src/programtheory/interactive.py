@@ -31,6 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .citations import cite, project_sections
 from .evidence_values import readable_values
 from .exceptions import UsageError
 from .geometry import Layout
@@ -250,6 +251,7 @@ def _relation_label(relation: str, kind: str, link_names: dict[str, str]) -> str
 def _evidence_entries(project, used: set[str], cites: dict,
                       lang: str) -> dict[str, dict]:
     evidence = {e.id: e for e in project.evidence} if project is not None else {}
+    sections = project_sections(project)
     out = {}
     for eid in sorted(used):
         e = evidence.get(eid)
@@ -260,7 +262,8 @@ def _evidence_entries(project, used: set[str], cites: dict,
                     "n": e.n, "values": {k: v for k, v in e.values.items()},
                     "figures": [list(row) for row in readable_values(e.values, e.n, lang)],
                     "citation": cites.get(e.citation, e.citation) if e.citation else "",
-                    "report": [str(r) for r in e.report], "stance": e.stance.value}
+                    "report": list(dict.fromkeys(cite(r, sections) for r in e.report)),
+                    "stance": e.stance.value}
     return out
 
 

@@ -153,6 +153,9 @@ def necessity_records(project: Project, version: str | Version | None = None,
     from .confidence_texts import text
     from .tables import Records
 
+    from .citations import cite_all, project_sections
+    from .numbers import locale_of
+
     version = version if isinstance(version, Version) else project.version(version)
 
     def words(key: str) -> str:
@@ -160,21 +163,21 @@ def necessity_records(project: Project, version: str | Version | None = None,
     evidence = {e.id: e for e in project.evidence}
     nodes = {n.id: n for n in version.nodes}
     labels = {n.id: n.label for n in version.nodes}
-    decimal = "," if language == "nl" else "."
+    sections = project_sections(project)
+    decimal = locale_of(project.settings.number_locale).number_symbols["latn"]["decimal"]
     headers = [words(k) for k in ("condition", "marked", "statement", "concludes",
                                   "consistency", "coverage", "relevance", "lacked")]
     rows = []
     for r in necessity_results(project, version):
-        label = labels[r.condition]
-        where = "; ".join(str(ref) for ref in nodes[r.condition].report)
+        where = cite_all(nodes[r.condition].report, sections)
         statement = [words("none") + (f" ({where})" if where else "")]
         concludes = ""
         if r.statement is not None:
-            statement = [f"{evidence[i].text} ({'; '.join(str(x) for x in evidence[i].report)})"
+            statement = [f"{evidence[i].text} ({cite_all(evidence[i].report, sections)})"
                          for i in r.statement.evidence if i in evidence]
             concludes = r.statement.concludes.value if r.statement.concludes else ""
         rows.append(dict(zip(headers, [
-            label.nl if language == "nl" else (label.en or label.nl), words(r.marked),
+            labels[r.condition].shown(language), words(r.marked),
             statement, words(concludes), r.consistency.text(decimal),
             r.coverage.text(decimal), r.relevance.text(decimal),
             words(r.lacked_by_outcome_case)], strict=True)))

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Inches, Pt
 
 from ..atomic import write_atomically
+from ..citations import cite_all, project_sections
 from ..exceptions import UsageError
 from ..graph import evidence_index
 from ..model import Node, Project, Version
@@ -110,6 +111,8 @@ def _elements(document, project: Project, version: Version, lang: str, t: dict) 
     names = {n.id: _label(n, lang) for n in version.nodes}
     names.update({g.id: _label(g, lang) for g in version.groups})
     nodes = {n.id: n for n in version.nodes}
+    sections = project_sections(project)
+    places = {n.id: cite_all(n.report, sections) for n in version.nodes}
     vocabulary = project.vocabulary
     grouped: set[str] = set()
     for group in version.groups:
@@ -118,18 +121,20 @@ def _elements(document, project: Project, version: Version, lang: str, t: dict) 
             if member in nodes:
                 grouped.add(member)
                 _element(document, nodes[member], version, names, index, targets, lang, t,
-                         vocabulary)
+                         vocabulary, places)
     kinds = vocabulary.labels("kind", lang)
     for kind, kind_name in kinds.items():
         rest = [n for n in version.nodes if n.id not in grouped and n.kind.value == kind]
         if rest:
             document.add_heading(f"{t['others']}: {kind_name}", level=2)
             for node in rest:
-                _element(document, node, version, names, index, targets, lang, t, vocabulary)
+                _element(document, node, version, names, index, targets, lang, t, vocabulary,
+                         places)
 
 
 def _element(document, node: Node, version: Version, names: dict, index: dict,
-             targets: dict, lang: str, t: dict, vocabulary: Vocabulary) -> None:
+             targets: dict, lang: str, t: dict, vocabulary: Vocabulary,
+             places: dict[str, str]) -> None:
     document.add_heading(_label(node, lang), level=3)
     values = [(t["kind"], vocabulary.label("kind", node.kind.value, lang)),
               (t["level"], ", ".join(vocabulary.label("level", lv.value, lang)
@@ -138,7 +143,7 @@ def _element(document, node: Node, version: Version, names: dict, index: dict,
                else "—"),
               (t["condition"], vocabulary.label("condition", node.condition.value, lang)
                if node.condition else "—"),
-              (t["where"], "; ".join(str(r) for r in node.report) or "—")]
+              (t["where"], places[node.id] or "—")]
     _table(document, [t["property"], t["value"]], values, widths=(4.5, 12.5))
     outgoing = [k for k in version.links if node.id in k.sources]
     if outgoing:
