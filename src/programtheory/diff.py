@@ -89,6 +89,7 @@ class Side:
     lineage: tuple[str, ...] = ()
     where: str = ""
     language: str = "nl"  # the language of a project without project.yaml
+    prose_language: str = ""  # of its descriptions and notes (`text_language`); '': language
 
     @property
     def id(self) -> str:
@@ -104,7 +105,7 @@ def side_of(project: Project, version_id: str, where: str = "") -> Side:
         lineage.append(base)
         base = project.versions[base].info.based_on
     return Side(version, tuple(project.evidence), tuple(lineage), where,
-                project.primary_language)
+                project.primary_language, project.settings.prose_language)
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,12 @@ class VersionDiff:
         """`lang`, or the primary language of the newer side's project."""
         side = self.new_side or self.old_side
         return lang or (side.language if side else "nl")
+
+    def prose_shown(self, lang: str) -> bool:
+        """Whether a page in `lang` shows the versions' descriptions and notes (they are
+        written in one language, `ProjectSettings.text_language`)."""
+        side = self.new_side or self.old_side
+        return side is None or lang == (side.prose_language or side.language)
 
     def intro(self, lang: str | None = None) -> str:
         """One sentence naming the two versions compared (plain text)."""

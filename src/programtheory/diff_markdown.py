@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 MAX_DRAWN_NODES = 60
 
 _ID_FIELDS = {"parent", "members", "from", "to", "bears_on"}
+# written in the data's prose language (`ProjectSettings.text_language`), shown only in it
+PROSE_FIELDS = {"description", "note"}
 
 
 def _word(key: str, lang: str, **values: Any) -> str:
@@ -117,13 +119,17 @@ def _details(change: Change, lang: str, names: dict, diff: VersionDiff,
         shown = "; ".join(_name(change.labels.get(i, {"nl": i, "en": ""}), lang)
                           for i in others)
         parts.append(f"{_word(change.relation, lang)}: {escape_markdown(shown)}")
+    prose = diff.prose_shown(lang)
     for f in change.fields:
         if f.field == "id":
             continue
         label = field_label(f.field, lang)
+        if f.field in PROSE_FIELDS and not prose:  # that it changed, not its other language
+            parts.append(escape_markdown(label))
+            continue
         parts.append(f"{escape_markdown(label)}: {_value(f.old, f.field, lang, names, readable)}"
                      f" → {_value(f.new, f.field, lang, names, readable)}")
-    if change.note:
+    if change.note and prose:
         parts.append(f"{_word('note', lang)}: {escape_markdown(readable(change.note))}")
     return "; ".join(parts) or "—"
 

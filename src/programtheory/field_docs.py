@@ -354,6 +354,11 @@ MODELS: dict[str, dict[str, str]] = {
                      "to it.",
         "locale": "The locale for numbers and dates (e.g. `en_GB`, `nl_BE`); default: the "
                   "primary language.",
+        "text_language": "The language the data's own prose is written in: descriptions, "
+                         "notes, the reasons for an uncertain placement, an indicator's data "
+                         "source and frequency (default: the primary language). A page in "
+                         "another language leaves that prose out, so that it shows one "
+                         "language.",
         "vocabulary": "The project's own values, added to the built-in ones: levels, terms, "
                       "evidence sources, handle kinds, factor polarities, node kinds and link "
                       "kinds.",

@@ -89,7 +89,8 @@ def _build_graph(project: Project, version: Version,
                        levels=project.vocabulary.values("level"),
                        kinds=project.vocabulary.values("kind"),
                        kind_labels=_kind_labels(project),
-                       language=project.primary_language)
+                       language=project.primary_language,
+                       text_language=project.settings.prose_language)
     member_groups: dict[str, list[str]] = defaultdict(list)
     for group in version.groups:
         for member in group.members:

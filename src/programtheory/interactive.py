@@ -294,6 +294,9 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
                             [m for m in graph.nodes[n].get("members") or []
                              if m in layout.nodes])
              for n in layout.nodes}
+    if graph.graph.get("text_language", lang) != lang:
+        for entry in nodes.values():  # the data's prose is in another language
+            entry["description"] = entry["note"] = ""
     _member_evidence(nodes)
     edges = _edge_entries(graph, ui, lang, cites)
     used = {ev for entry in [*nodes.values(), *edges.values()] for ev in entry["evidence"]}

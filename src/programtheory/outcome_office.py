@@ -258,13 +258,16 @@ def _data_widths(records: Records) -> list[float]:
 def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en") -> Records:
     """The indicators for a page: by label, with what they measure, their unit, source and
     frequency, and the outcome items that propose them (by text); no ids. Baseline and
-    target columns appear only when some indicator has one."""
+    target columns appear only when some indicator has one; what they measure, their source
+    and frequency only on a page in the language the data's prose is written in."""
     grid = outcome_grid(table, lang)
     proposed: dict[str, list[str]] = {}
     for gi in grid.items():
         for ind in gi.item.indicators:
             proposed.setdefault(ind, []).append(item_text(gi.item, lang)[0])
     keys = ["indicator", "description", "unit", "data_source", "frequency"]
+    if not grid.prose_shown:  # written in another language than the page's
+        keys = ["indicator", "unit"]
     with_baseline = any(ind.baseline or ind.target for ind in grid.indicators.values())
     if with_baseline:
         keys += ["baseline", "target"]

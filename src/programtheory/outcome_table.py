@@ -39,7 +39,8 @@ TERMS = ("short", "medium", "long")
 TERM_LABELS = {term: _interface(f"term.{term}") for term in TERMS}
 PERSPECTIVE_HEADER = _interface("perspective")
 POLARITY_MARKERS = {"desired": "", "undesired": "(−)", "mixed": "(±)"}
-LEGEND = {key: _interface(f"legend.{key}") for key in ("undesired", "mixed", "uncertain")}
+LEGEND = {key: _interface(f"legend.{key}")
+          for key in ("undesired", "mixed", "uncertain", "uncertain_elsewhere")}
 NOTES_HEADING = _interface("notes")
 THEORY_WORD = _interface("theory")
 INDICATOR_WORD = _interface("indicators")
@@ -119,6 +120,10 @@ class OutcomeGrid:
     table_note: str = ""
     lang: str = "en"  # the page's language; by default the table's own (its title's first)
     sections: tuple = ()  # the report's sections, to cite a place by number and title
+    # Whether the page shows the data's own prose: the reasons, the table's note and the
+    # indicators' descriptions are written in one language (`ProjectSettings.text_language`)
+    prose_shown: bool = True
+    reasons_elsewhere: str = ""  # without the prose: what the appendix says instead
 
     def cell(self, perspective: str, term: str) -> list[GridItem]:
         return self.cells.get((perspective, term), [])
@@ -138,6 +143,8 @@ class OutcomeGrid:
     def appendix(self) -> list[str]:
         """The appendix of notes: why each uncertain item sits where it does, then the
         table's own note on how it was read from its source."""
+        if self.reasons_elsewhere:
+            return [self.reasons_elsewhere] if self.notes else []
         lines = [f"?{n.number} {item_text(n.item, self.lang)[0]}: {n.reason}"
                  for n in self.notes]
         if self.table_note:
@@ -149,7 +156,8 @@ class OutcomeGrid:
         polarities = {gi.polarity for gi in self.items()}
         out = [(POLARITY_MARKERS[p], LEGEND[p]) for p in ("undesired", "mixed") if p in polarities]
         if self.notes:
-            out.append(("?n", LEGEND["uncertain"]))
+            out.append(("?n", LEGEND["uncertain_elsewhere" if self.reasons_elsewhere
+                                      else "uncertain"]))
         return out
 
 
@@ -171,8 +179,12 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
     """
     if isinstance(table, OutcomeGrid):
         return table
+    elsewhere = ""
     if isinstance(table, Project):
         lang = table.language(lang)
+        if not table.settings.prose_shown(lang):
+            elsewhere = message("outcome.table.reasons_elsewhere", lang,
+                                language=table.settings.prose_language_name(lang))
     sections = project_sections(table)
     table = _outcome_table(table)
     perspectives = list(table.perspectives)
@@ -201,7 +213,9 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
                        cells=cells, notes=notes,
                        indicators={i.id: i for i in table.indicators},
                        source=cite_all(table.table.report, sections),
-                       table_note=table.table.note, sections=tuple(sections),
+                       table_note="" if elsewhere else table.table.note,
+                       sections=tuple(sections), prose_shown=not elsewhere,
+                       reasons_elsewhere=elsewhere,
                        lang=lang or (table.table.title.languages() or ["en"])[0])
 
 
@@ -311,7 +325,9 @@ def _html_item(gi: GridItem, grid: OutcomeGrid, english: bool, details: bool,
         text = f"{e(gi.marker)} {text}"
     if gi.undesired:
         text = f"<em>{text}</em>"
-    if gi.note:
+    if gi.note and grid.reasons_elsewhere:
+        text += f' <sup class="uncertain">?{gi.note}</sup>'
+    elif gi.note:
         text += (f' <sup class="uncertain"><a id="{pre}-ref-{gi.note}" '
                  f'href="#{pre}-note-{gi.note}">?{gi.note}</a></sup>')
     ids = [f'data-item="{e(gi.item.id)}"']
@@ -337,7 +353,10 @@ def _html_below(grid: OutcomeGrid, word, id_prefix: str) -> list[str]:
     if grid.source:
         out.append(f'<p class="pt-outcome-legend">{word(SOURCE_WORD)}: '
                    f"{e(grid.source)}</p>")
-    if grid.notes or grid.table_note:
+    if grid.reasons_elsewhere and grid.notes:
+        out.append(f'<section class="pt-outcome-notes"><h3>{word(NOTES_HEADING)}</h3>'
+                   f"<p>{e(grid.reasons_elsewhere)}</p></section>")
+    elif grid.notes or grid.table_note:
         out.append(f'<section class="pt-outcome-notes"><h3>{word(NOTES_HEADING)}</h3>')
         if grid.notes:
             out.append("<ol>" + "".join(
@@ -476,8 +495,10 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
         out.append(r"\par\smallskip\footnotesize")
         out.append(r"\par ".join(notes) + r"\par")
     out.append(r"\end{table}")
-    appendix = [rf"\textsuperscript{{?{n.number}}} {x(item_text(n.item, grid.lang)[0])}: {x(n.reason)}"
-                for n in grid.notes] + ([x(grid.table_note)] if grid.table_note else [])
+    appendix = ([x(line) for line in grid.appendix()] if grid.reasons_elsewhere else
+                [rf"\textsuperscript{{?{n.number}}} {x(item_text(n.item, grid.lang)[0])}: "
+                 rf"{x(n.reason)}" for n in grid.notes]
+                + ([x(grid.table_note)] if grid.table_note else []))
     if appendix:
         out.append(rf"\paragraph{{{x(primary(NOTES_HEADING, grid.lang))}}}")
         out.append(r"{\footnotesize " + r"\par ".join(appendix) + r"\par}")

@@ -4,6 +4,8 @@ makes.
     title: {en: Youth mentoring programme, nl: Jongerenmentoraat}
     languages: [en, nl]          # the primary language first; labels need only that one
     locale: en_GB                # numbers and dates (Babel); default: the primary language
+    text_language: en            # the data's own prose (descriptions, notes, reasons, data
+                                 # sources); default: the primary language
     vocabulary:
       levels:            [{id: participant, label: {en: participant}}]
       terms:             [{id: first_year, label: {en: first year}}, short, medium, long]
@@ -27,7 +29,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .exceptions import DataError
+from .exceptions import DataError, UsageError
 from .messages import has_message, message
 from .vocab import ANY, BUILT_IN, CONDITION_KINDS, LINK_RULES, TERM_KINDS, LinkRule
 
@@ -98,6 +100,10 @@ class ProjectSettings(_Strict):
                                           min_length=1)
     locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")] \
         | None = None
+    # The language the data's own prose is written in (descriptions, notes, the reasons for an
+    # uncertain placement, an indicator's data source and frequency): a page in another
+    # language leaves that prose out rather than show two languages (`prose_shown`)
+    text_language: LanguageCode | None = None
     vocabulary: VocabularySettings = Field(default_factory=VocabularySettings)
 
     @property
@@ -108,6 +114,25 @@ class ProjectSettings(_Strict):
     def number_locale(self) -> str:
         """The Babel locale for numbers and dates: `locale`, or the primary language."""
         return (self.locale or self.primary_language).replace("-", "_")
+
+    @property
+    def prose_language(self) -> str:
+        """The language of the data's own prose: `text_language`, or the primary language."""
+        return self.text_language or self.primary_language
+
+    def prose_shown(self, lang: str) -> bool:
+        """Whether a page in `lang` shows the data's own prose (see `text_language`)."""
+        return lang == self.prose_language
+
+    def prose_language_name(self, lang: str) -> str:
+        """The name of the prose's language, in `lang` ('Engels' for English in Dutch)."""
+        from .numbers import locale_of
+
+        try:
+            names = locale_of(lang).languages
+        except UsageError:
+            return self.prose_language
+        return names.get(self.prose_language.replace("-", "_"), self.prose_language)
 
     def title_in(self, lang: str | None = None) -> str:
         """The title in `lang` (default: the primary language), or ''."""

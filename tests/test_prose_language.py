@@ -1,0 +1,96 @@
+"""The data's own prose (descriptions, notes, the reasons for an uncertain placement, an
+indicator's data source and frequency) is written in one language, `text_language` in
+project.yaml. A page in that language shows it; a page in another leaves it out, so that every
+page reads in one language. The shipped project's prose is English, its primary language Dutch."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from programtheory import build_graph
+from programtheory.diff import diff_versions
+from programtheory.interactive import interactive_html
+from programtheory.outcome_office import indicator_view
+from programtheory.outcome_table import outcome_grid, to_html, to_markdown
+
+
+def _with_prose_in(project, language: str | None):
+    """The project with its prose declared in `language` (None: the primary language)."""
+    settings = project.settings.model_copy(update={"text_language": language})
+    return project.model_copy(update={"settings": settings})
+
+
+def _panel(project, version: str, lang: str) -> dict:
+    page = interactive_html(build_graph(project, version), project=project, lang=lang)
+    found = re.search(r'<script type="application/json" id="pt-data">(.*?)</script>', page,
+                      re.S)
+    return json.loads(found.group(1))
+
+
+def test_the_settings_say_which_pages_show_the_prose(real_project):
+    assert real_project.settings.prose_language == "en"
+    assert real_project.settings.prose_shown("en") and not real_project.settings.prose_shown("nl")
+    assert real_project.settings.prose_language_name("nl") == "Engels"
+    default = _with_prose_in(real_project, None).settings
+    assert default.prose_language == "nl" and default.prose_shown("nl")
+
+
+def test_the_reasons_for_uncertain_placements_appear_only_in_their_own_language(real_project):
+    reasons = [n.reason for n in outcome_grid(real_project, "en").notes]
+    assert len(reasons) >= 5 and all(reasons)
+    table_note = real_project.outcome_table.table.note
+    for render in (lambda lang: html.unescape(to_html(real_project, lang=lang)),
+                   lambda lang: to_markdown(outcome_grid(real_project, lang))):
+        english, dutch = render("en"), render("nl")
+        for reason in reasons:
+            assert " ".join(reason.split())[:60] in " ".join(english.split())
+            assert " ".join(reason.split())[:60] not in " ".join(dutch.split())
+        assert table_note[:60] not in dutch
+        assert "in het Engels geschreven" in dutch
+        # the markers stay: a reader still sees which placements are uncertain
+        assert dutch.count("?1") >= 1 and "onzekere plaatsing" in dutch
+
+
+def test_a_dutch_page_shows_the_prose_when_the_prose_is_dutch(real_project):
+    dutch_prose = _with_prose_in(real_project, "nl")
+    grid = outcome_grid(dutch_prose, "nl")
+    assert grid.prose_shown and grid.notes[0].reason in grid.appendix()[0]
+    english = outcome_grid(dutch_prose, "en")
+    assert not english.prose_shown and "written in Dutch" in english.appendix()[0]
+
+
+def test_the_indicator_table_leaves_out_what_is_written_in_another_language(real_project):
+    dutch, english = indicator_view(real_project, "nl"), indicator_view(real_project, "en")
+    assert len(english.columns) > len(dutch.columns)
+    descriptions = [i.description for i in real_project.outcome_table.indicators if i.description]
+    sources = [i.data_source for i in real_project.outcome_table.indicators if i.data_source]
+    dutch_cells = json.dumps(dutch.rows, ensure_ascii=False)
+    english_cells = json.dumps(english.rows, ensure_ascii=False)
+    for text in descriptions + sources:
+        assert json.dumps(text, ensure_ascii=False)[1:-1] not in dutch_cells
+        assert json.dumps(text, ensure_ascii=False)[1:-1] in english_cells
+    assert len(dutch.rows) == len(english.rows) == len(real_project.outcome_table.indicators)
+
+
+@pytest.mark.parametrize("version", ["initial", "revised"])
+def test_the_panel_shows_descriptions_and_notes_only_in_their_language(real_project, version):
+    english, dutch = _panel(real_project, version, "en"), _panel(real_project, version, "nl")
+    described = [n for n, entry in english["nodes"].items() if entry["description"]]
+    noted = [n for n, entry in english["nodes"].items() if entry["note"]]
+    assert len(described) > 10 and len(noted) > 10
+    assert all(not entry["description"] and not entry["note"]
+               for entry in dutch["nodes"].values())
+
+
+def test_the_revision_page_names_a_changed_description_but_shows_no_english_note(real_project):
+    diff = diff_versions(real_project, "initial", "revised")
+    english = diff.to_markdown("en", ids=False)
+    dutch = diff.to_markdown("nl", ids=False)
+    notes = [c.note for c in diff.changes() if c.note]
+    assert len(notes) > 10
+    assert all(" ".join(note.split())[:50] not in " ".join(dutch.split()) for note in notes)
+    assert sum(" ".join(note.split())[:50] in " ".join(english.split()) for note in notes) > 10
