@@ -12,6 +12,7 @@ import re
 import pytest
 
 from programtheory import build_graph
+from programtheory.citations import project_sections, readable_lines
 from programtheory.diff import diff_versions
 from programtheory.interactive import interactive_html
 from programtheory.outcome_office import indicator_view
@@ -40,12 +41,13 @@ def test_the_settings_say_which_pages_show_the_prose(real_project):
 
 
 def test_the_reasons_for_uncertain_placements_appear_only_in_their_own_language(real_project):
-    reasons = [n.reason for n in outcome_grid(real_project, "en").notes]
+    reasons = [n.reason for n in outcome_grid(real_project, "en").notes]  # lines: sections
     assert len(reasons) >= 5 and all(reasons)
     table_note = real_project.outcome_table.table.note
     for render in (lambda lang: html.unescape(to_html(real_project, lang=lang)),
                    lambda lang: to_markdown(outcome_grid(real_project, lang))):
         english, dutch = render("en"), render("nl")
+        assert not re.search(r"\bL\d{3,6}\b", english)  # sections, not extraction lines
         for reason in reasons:
             assert " ".join(reason.split())[:60] in " ".join(english.split())
             assert " ".join(reason.split())[:60] not in " ".join(dutch.split())
@@ -66,13 +68,18 @@ def test_a_dutch_page_shows_the_prose_when_the_prose_is_dutch(real_project):
 def test_the_indicator_table_leaves_out_what_is_written_in_another_language(real_project):
     dutch, english = indicator_view(real_project, "nl"), indicator_view(real_project, "en")
     assert len(english.columns) > len(dutch.columns)
-    descriptions = [i.description for i in real_project.outcome_table.indicators if i.description]
-    sources = [i.data_source for i in real_project.outcome_table.indicators if i.data_source]
+    sections = project_sections(real_project)
+    descriptions = [readable_lines(i.description, sections)
+                    for i in real_project.outcome_table.indicators if i.description]
+    sources = [readable_lines(i.data_source, sections)
+               for i in real_project.outcome_table.indicators if i.data_source]
     dutch_cells = json.dumps(dutch.rows, ensure_ascii=False)
     english_cells = json.dumps(english.rows, ensure_ascii=False)
     for text in descriptions + sources:
         assert json.dumps(text, ensure_ascii=False)[1:-1] not in dutch_cells
         assert json.dumps(text, ensure_ascii=False)[1:-1] in english_cells
+    # and no line of the text extraction, which nobody holding the report can use
+    assert not re.search(r"\bL\d{3,6}\b", english_cells)
     assert len(dutch.rows) == len(english.rows) == len(real_project.outcome_table.indicators)
 
 
@@ -93,4 +100,16 @@ def test_the_revision_page_names_a_changed_description_but_shows_no_english_note
     notes = [c.note for c in diff.changes() if c.note]
     assert len(notes) > 10
     assert all(" ".join(note.split())[:50] not in " ".join(dutch.split()) for note in notes)
-    assert sum(" ".join(note.split())[:50] in " ".join(english.split()) for note in notes) > 10
+    assert sum(" ".join(note.split())[:30] in " ".join(english.split()) for note in notes) > 10
+    assert not re.search(r"\bL\d{3,6}\b", english)
+
+
+def test_a_page_in_the_original_language_shows_no_translation_as_a_gloss(real_project):
+    """The panel of a translated page gives the report's own wording under each label; the
+    page in the report's language adds no translation (that would be a second language)."""
+    dutch, english = _panel(real_project, "revised", "nl"), _panel(real_project, "revised", "en")
+    assert not any(entry["gloss"] for entry in dutch["nodes"].values())
+    glossed = [n for n, entry in english["nodes"].items() if entry["gloss"]]
+    labels = {n.id: n.label for n in real_project.version("revised").nodes}
+    assert len(glossed) > 20
+    assert all(english["nodes"][n]["gloss"] == labels[n].nl for n in glossed if n in labels)

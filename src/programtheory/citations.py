@@ -14,10 +14,19 @@ The section titles come from the project's `sources.yaml` (`report.sections`), w
 '§4.3, Table 6'
 >>> ref_lines(ReportRef(section="4.3", lines=(4210, 4441)))
 'L4210–L4441'
+
+The data's own prose may point at lines too ('as the report says (L3123–L3125)'): on a page,
+`readable_lines` points at the section that holds them instead, or leaves the lines out.
+
+>>> sections = [ReportSection(id="4.1", title="Intro", lines=(3000, 3100)),
+...             ReportSection(id="4.1.2", title="Assumpties", lines=(3050, 3100))]
+>>> readable_lines("says so (L3060–L3062); see also 4.1, L3010 and (L9000-9004).", sections)
+'says so (§4.1.2); see also §4.1 and.'
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .model import ReportRef, ReportSection
@@ -55,6 +64,38 @@ def ref_lines(ref: ReportRef) -> str:
         return ""
     first, last = ref.lines
     return f"L{first}" + (f"–L{last}" if last != first else "")
+
+
+# 'L3123', 'L3123–L3147', 'L10334-10336', after a section number it repeats ('4.1.2, L3123')
+_LINES = re.compile(r"(?:(?P<number>\b\d+(?:\.\d+)*),\s*)?"
+                    r"\bL(?P<first>\d{1,7})(?:\s*[–-]\s*L?\d{1,7})?\b")
+
+
+def readable_lines(text: str, sections: Iterable[ReportSection]) -> str:
+    """`text` with every reference to lines of the source text replaced by the section that
+    holds them ('§4.1.2'), the innermost one; lines no section holds are left out."""
+    spans = sorted((s.lines[1] - s.lines[0], s.id, s.lines) for s in sections if s.lines)
+
+    def section_of(line: int) -> str | None:
+        return next((sid for _size, sid, (first, last) in spans if first <= line <= last),
+                    None)
+
+    def replace(match: re.Match) -> str:
+        number, found = match["number"], section_of(int(match["first"]))
+        if number and found and (found == number or found.startswith(number + ".")):
+            return f"§{found}"
+        if number:
+            return f"§{number}" + (f", §{found}" if found else "")
+        return f"§{found}" if found else ""
+
+    out = _LINES.sub(replace, text)
+    if out == text:
+        return text
+    out = re.sub(r"\(\s*[,;]?\s*\)", "", out)  # a parenthesis left empty
+    out = re.sub(r"\(\s*[,;]\s*", "(", out)
+    out = re.sub(r"\s*[,;]\s*\)", ")", out)
+    out = re.sub(r"\s+([.,;:])", r"\1", out)
+    return re.sub(r"[ \t]{2,}", " ", out).strip()
 
 
 def project_sections(project) -> list[ReportSection]:

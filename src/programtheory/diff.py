@@ -55,6 +55,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citations import project_sections
 from .messages import languages, message
 from .model import Evidence, Group, Label, Link, Node, Project, Version
 
@@ -90,6 +91,7 @@ class Side:
     where: str = ""
     language: str = "nl"  # the language of a project without project.yaml
     prose_language: str = ""  # of its descriptions and notes (`text_language`); '': language
+    sections: tuple = ()  # of its project's source document, to name a place by section
 
     @property
     def id(self) -> str:
@@ -105,7 +107,8 @@ def side_of(project: Project, version_id: str, where: str = "") -> Side:
         lineage.append(base)
         base = project.versions[base].info.based_on
     return Side(version, tuple(project.evidence), tuple(lineage), where,
-                project.primary_language, project.settings.prose_language)
+                project.primary_language, project.settings.prose_language,
+                tuple(project_sections(project)))
 
 
 @dataclass(frozen=True)

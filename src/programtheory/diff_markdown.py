@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .citations import readable_lines
 from .messages import has_message, message
 from .readable_ids import name_ids
 from .tables import escape_markdown
@@ -109,9 +110,14 @@ def _table(entries: list[Change], lang: str, names: dict, diff: VersionDiff, *,
 
 def _details(change: Change, lang: str, names: dict, diff: VersionDiff,
              with_ids: bool = True) -> str:
-    # without the id column, a note that names an element by id names it by label
+    # without the id column, a note that names an element by id names it by label, and
+    # one that points at lines of the source text points at their section
+    side = diff.new_side or diff.old_side
+    sections = side.sections if side is not None else ()
     readable = ((lambda text: text) if with_ids else
-                (lambda text: name_ids(text, {i: _name(label, lang) for i, label in names.items()})))
+                (lambda text: readable_lines(
+                    name_ids(text, {i: _name(label, lang) for i, label in names.items()}),
+                    sections)))
     parts = []
     if change.relation in ("merged", "reframed", "split"):
         others = change.new_ids if change.relation == "split" else change.old_ids
@@ -124,7 +130,9 @@ def _details(change: Change, lang: str, names: dict, diff: VersionDiff,
         if f.field == "id":
             continue
         label = field_label(f.field, lang)
-        if f.field in PROSE_FIELDS and not prose:  # that it changed, not its other language
+        other_language = (f.field in PROSE_FIELDS and not prose
+                          or f.field.startswith("label_") and f.field != f"label_{lang}")
+        if other_language:  # that it changed, not its text in another language
             parts.append(escape_markdown(label))
             continue
         parts.append(f"{escape_markdown(label)}: {_value(f.old, f.field, lang, names, readable)}"

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .citations import cite, project_sections
+from .citations import cite, project_sections, readable_lines
 from .evidence_values import readable_values
 from .exceptions import UsageError
 from .geometry import Layout
@@ -148,10 +148,14 @@ def _vis_edge(i: int, data: dict, routed: bool) -> dict:
                        "roundness": 0.45}}
 
 
-def _label_pair(d: dict, lang: str) -> tuple[str, str]:
-    """(label in `lang`, the other language's label as a gloss)."""
+def _label_pair(d: dict, lang: str, original: str) -> tuple[str, str]:
+    """(label in `lang`, and on a page in another language than the project's `original`
+    one, the original wording as a gloss: a translation adds nothing for a reader of the
+    original, so a page in the original language shows one language)."""
     nl, en = d.get("label_nl") or "", d.get("label_en") or ""
-    return (en or nl, nl if en else "") if lang == "en" else (nl, en)
+    label, translated = (en or nl, bool(en)) if lang == "en" else (nl or en, bool(nl))
+    own = d.get(f"label_{original}") or ""
+    return label, (own if lang != original and translated and own != label else "")
 
 
 def _drawn_version(project, graph: nx.DiGraph):
@@ -187,8 +191,8 @@ def _name_ids_in_texts(nodes: dict[str, dict], evidence: dict[str, dict], projec
 
 
 def _node_entry(n: str, d: dict, ui: dict, li: int, cites: dict, note: str,
-                members: list[str]) -> dict:
-    label, gloss = _label_pair(d, "en" if li else "nl")
+                members: list[str], original: str) -> dict:
+    label, gloss = _label_pair(d, "en" if li else "nl", original)
     return {
         "id": n, "label": label, "gloss": gloss, "kind": d.get("kind", "group"),
         "kind_label": KIND_LABELS.get(d.get("kind", "group"), (d.get("kind"),) * 2)[li],
@@ -292,11 +296,15 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
     notes = _notes(project, graph)
     nodes = {n: _node_entry(n, graph.nodes[n], ui, li, cites, notes.get(n, ""),
                             [m for m in graph.nodes[n].get("members") or []
-                             if m in layout.nodes])
+                             if m in layout.nodes], graph.graph.get("language", "nl"))
              for n in layout.nodes}
-    if graph.graph.get("text_language", lang) != lang:
-        for entry in nodes.values():  # the data's prose is in another language
+    sections = project_sections(project)
+    for entry in nodes.values():
+        if graph.graph.get("text_language", lang) != lang:  # the prose: another language
             entry["description"] = entry["note"] = ""
+        else:
+            entry["description"] = readable_lines(entry["description"], sections)
+            entry["note"] = readable_lines(entry["note"], sections)
     _member_evidence(nodes)
     edges = _edge_entries(graph, ui, lang, cites)
     used = {ev for entry in [*nodes.values(), *edges.values()] for ev in entry["evidence"]}

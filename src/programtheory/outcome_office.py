@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .citations import cite_all
+from .citations import cite_all, readable_lines
 from .messages import message
 from .model import OutcomeTable, Project
 from .outcome_table import (NOTES_HEADING, PERSPECTIVE_HEADER, TERM_LABELS, OutcomeGrid,
@@ -275,9 +275,9 @@ def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en"
     columns = [message(f"outcome.col_{key}", lang) for key in keys]
     rows = []
     for ind in grid.indicators.values():
-        values = {"indicator": label_text(ind.label, lang),
-                  "description": ind.description, "unit": ind.unit,
-                  "data_source": ind.data_source, "frequency": ind.frequency,
+        prose = {key: readable_lines(getattr(ind, key), grid.sections)
+                 for key in ("description", "data_source", "frequency")}
+        values = {"indicator": label_text(ind.label, lang), "unit": ind.unit, **prose,
                   "baseline": _measure_text(ind.baseline), "target": _measure_text(ind.target),
                   "items": proposed.get(ind.id, [])}
         rows.append(dict(zip(columns, [values[key] for key in keys], strict=True)))

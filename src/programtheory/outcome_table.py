@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Indicator, Label, OutcomeItem, OutcomeTable, Perspective, Project
-from .citations import cite_all, project_sections
+from .citations import cite_all, project_sections, readable_lines
 from .messages import message
 from .tables import escape_html, escape_latex, escape_markdown
 
@@ -96,10 +96,7 @@ class Note:
     item: OutcomeItem
     perspective: str
     term: str
-
-    @property
-    def reason(self) -> str:
-        return self.item.uncertain.reason if self.item.uncertain else ""
+    reason: str = ""  # the item's `uncertain.reason`, pointing at sections, not lines
 
 
 @dataclass
@@ -206,14 +203,16 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
                 number = None
                 if item.uncertain is not None:
                     number = len(notes) + 1
-                    notes.append(Note(number, item, p.id, term))
+                    notes.append(Note(number, item, p.id, term,
+                                      readable_lines(item.uncertain.reason, sections)))
                 placed.append(GridItem(item, p.id, term, number))
             cells[(p.id, term)] = placed
     return OutcomeGrid(title=table.table.title, perspectives=perspectives, terms=TERMS,
                        cells=cells, notes=notes,
                        indicators={i.id: i for i in table.indicators},
                        source=cite_all(table.table.report, sections),
-                       table_note="" if elsewhere else table.table.note,
+                       table_note="" if elsewhere else readable_lines(table.table.note,
+                                                                      sections),
                        sections=tuple(sections), prose_shown=not elsewhere,
                        reasons_elsewhere=elsewhere,
                        lang=lang or (table.table.title.languages() or ["en"])[0])
