@@ -55,9 +55,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .citations import project_sections
+from .diff_side import Side, side_of
 from .messages import languages, message
-from .model import Evidence, Group, Label, Link, Node, Project, Version
+from .model import Group, Label, Link, Node, Project
 
 STATUSES = ("added", "removed", "changed", "not_discussed", "unchanged")
 ELEMENTS = ("node", "group", "link", "condition", "evidence")
@@ -76,39 +76,6 @@ def _catalogued(key: str) -> Label:
 STATUS_LABELS = {status: _catalogued(f"diff.status.{status}") for status in STATUSES}
 ELEMENT_LABELS = {element: _catalogued(f"diff.element.{element}") for element in ELEMENTS}
 NOT_DISCUSSED_NOTE = _catalogued("diff.not_discussed_note")
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a comparison: a version, the evidence of its project, the ids of the
-    versions it revises (its `based_on` chain, nearest first), where it was read from
-    ('' for the project folder, else e.g. a git revision) and its project's primary
-    language."""
-
-    version: Version
-    evidence: tuple[Evidence, ...] = ()
-    lineage: tuple[str, ...] = ()
-    where: str = ""
-    language: str = "nl"  # the language of a project without project.yaml
-    prose_language: str = ""  # of its descriptions and notes (`text_language`); '': language
-    sections: tuple = ()  # of its project's source document, to name a place by section
-
-    @property
-    def id(self) -> str:
-        return self.version.id
-
-
-def side_of(project: Project, version_id: str, where: str = "") -> Side:
-    """The `Side` of version `version_id` of `project` (UsageError for an unknown id)."""
-    version = project.version(version_id)
-    lineage: list[str] = []
-    base = version.info.based_on
-    while base and base in project.versions and base not in lineage and base != version.id:
-        lineage.append(base)
-        base = project.versions[base].info.based_on
-    return Side(version, tuple(project.evidence), tuple(lineage), where,
-                project.primary_language, project.settings.prose_language,
-                tuple(project_sections(project)))
 
 
 @dataclass(frozen=True)
@@ -221,12 +188,6 @@ class VersionDiff:
         """`lang`, or the primary language of the newer side's project."""
         side = self.new_side or self.old_side
         return lang or (side.language if side else "nl")
-
-    def prose_shown(self, lang: str) -> bool:
-        """Whether a page in `lang` shows the versions' descriptions and notes (they are
-        written in one language, `ProjectSettings.text_language`)."""
-        side = self.new_side or self.old_side
-        return side is None or lang == (side.prose_language or side.language)
 
     def intro(self, lang: str | None = None) -> str:
         """One sentence naming the two versions compared (plain text)."""

@@ -125,7 +125,7 @@ def _details(change: Change, lang: str, names: dict, diff: VersionDiff,
         shown = "; ".join(_name(change.labels.get(i, {"nl": i, "en": ""}), lang)
                           for i in others)
         parts.append(f"{_word(change.relation, lang)}: {escape_markdown(shown)}")
-    prose = diff.prose_shown(lang)
+    prose = _prose_shown(diff, lang)
     for f in change.fields:
         if f.field == "id":
             continue
@@ -140,6 +140,13 @@ def _details(change: Change, lang: str, names: dict, diff: VersionDiff,
     if change.note and prose:
         parts.append(f"{_word('note', lang)}: {escape_markdown(readable(change.note))}")
     return "; ".join(parts) or "—"
+
+
+def _prose_shown(diff: VersionDiff, lang: str) -> bool:
+    """Whether a page in `lang` shows the versions' descriptions and notes (they are written
+    in one language, `ProjectSettings.text_language`)."""
+    side = diff.new_side or diff.old_side
+    return side is None or lang == (side.prose_language or side.language)
 
 
 def _value(value: Any, field_name: str, lang: str, names: dict,

@@ -78,11 +78,6 @@ def _build_graph(project: Project, version: Version,
     if index is None:
         index = evidence_index(project.evidence)
     sections = project_sections(project)
-
-    def places(refs) -> list[str]:
-        """Where the report says it, as its readers find it (section and title, no lines)."""
-        return list(dict.fromkeys(cite(ref, sections) for ref in refs))
-
     graph = nx.DiGraph(version=version.id, title_nl=version.info.title.nl,
                        title_en=version.info.title.en, based_on=version.info.based_on,
                        columns=list(version.info.columns) if version.info.columns else None,
@@ -104,7 +99,7 @@ def _build_graph(project: Project, version: Version,
             condition_inherited=node.condition_inherited, polarity=node.polarity.value,
             parent=node.parent, groups=member_groups.get(node.id, []), in_figure=node.in_figure,
             column=column_key(node.kind.value, term), is_group=False, members=[],
-            citations=list(node.citations), report=places(node.report),
+            citations=list(node.citations), report=_places(node.report, sections),
             **_evidence_attrs(index.get(node.id, [])))
     for group in version.groups:
         kind = version.group_kind(group)
@@ -114,14 +109,14 @@ def _build_graph(project: Project, version: Version,
             description=group.note, levels=[], term=term, condition=None,
             condition_inherited=False, polarity="desired", parent=None, groups=[],
             in_figure=True, column=column_key(kind, term), is_group=True,
-            members=list(group.members), citations=[], report=places(group.report),
+            members=list(group.members), citations=[], report=_places(group.report, sections),
             **_evidence_attrs(index.get(group.id, [])))
     ends = moderated_ends(version)
     for link in version.links:
         rule = project.vocabulary.link_rules.get(link.kind)
         attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
                      status=link.status.value, sentence=link.sentence,
-                     report=places(link.report), citations=list(link.citations),
+                     report=_places(link.report, sections), citations=list(link.citations),
                      causal=bool(rule and rule.causal), feedback=bool(rule and rule.feedback),
                      **_evidence_attrs(index.get(link.id, [])))
         for source, target, moderated in edges_of(link, version, ends):
@@ -134,6 +129,11 @@ def _build_graph(project: Project, version: Version,
             else:
                 graph.add_edge(source, target, links=[attrs["id"]], **attrs)
     return graph
+
+
+def _places(refs, sections) -> list[str]:
+    """Where the report says it, as its readers find it (section and title, no lines)."""
+    return list(dict.fromkeys(cite(ref, sections) for ref in refs))
 
 
 def _merge_parallel(edge: dict, attrs: dict) -> None:

@@ -1,0 +1,44 @@
+"""One side of a comparison (see `programtheory.diff`): a version with the evidence of its
+project, from the working folder or from a git revision (`gitsource`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .citations import project_sections
+from .model import Evidence, Project, Version
+
+__all__ = ["Side", "side_of"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a version, the evidence of its project, the ids of the
+    versions it revises (its `based_on` chain, nearest first), where it was read from
+    ('' for the project folder, else e.g. a git revision) and its project's primary
+    language."""
+
+    version: Version
+    evidence: tuple[Evidence, ...] = ()
+    lineage: tuple[str, ...] = ()
+    where: str = ""
+    language: str = "nl"  # the language of a project without project.yaml
+    prose_language: str = ""  # of its descriptions and notes (`text_language`); '': language
+    sections: tuple = ()  # of its project's source document, to name a place by section
+
+    @property
+    def id(self) -> str:
+        return self.version.id
+
+
+def side_of(project: Project, version_id: str, where: str = "") -> Side:
+    """The `Side` of version `version_id` of `project` (UsageError for an unknown id)."""
+    version = project.version(version_id)
+    lineage: list[str] = []
+    base = version.info.based_on
+    while base and base in project.versions and base not in lineage and base != version.id:
+        lineage.append(base)
+        base = project.versions[base].info.based_on
+    return Side(version, tuple(project.evidence), tuple(lineage), where,
+                project.primary_language, project.settings.prose_language,
+                tuple(project_sections(project)))
