@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from exchange_support import copy_project, digests, soffice_convert
+from office_support import soffice_convert
+from text_support import copy_project, digests
 from openpyxl import load_workbook
 
 from programtheory import load_project

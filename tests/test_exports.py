@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from exchange_support import soffice_convert
+from office_support import soffice_convert
 from programtheory import charts, exports, tables
 from programtheory.evidence_map import evidence_map
 from programtheory.exceptions import UsageError

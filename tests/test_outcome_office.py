@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from office_support import pdf_pages, pdftotext_or_skip, soffice_convert
 from project_support import REPO
 from programtheory.outcome_office import (data_sheet_titles, indicator_records, item_records,
                                           to_docx, to_xlsx)
@@ -83,34 +84,10 @@ def test_a_build_in_each_language_writes_its_office_files_in_that_language(tmp_p
         assert document.tables[0].rows[0].cells[1].text == header
 
 
-def _printed_sizes(pdf: Path) -> list[tuple[float, float, float]]:
-    """Per page of a PDF: (width pt, height pt, the smallest printed text size)."""
-    import io
-    import math
-
-    from pypdf import PdfReader
-
-    pages = []
-    for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages:
-        sizes: list[float] = []
-
-        def visit(text, cm, tm, font, size, sizes=sizes):
-            if text.strip():
-                sizes.append(size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2],
-                                               tm[2] * cm[1] + tm[3] * cm[3]))
-
-        page.extract_text(visitor_text=visit)
-        pages.append((float(page.mediabox.width), float(page.mediabox.height),
-                      min(sizes, default=0.0)))  # (a blank page fails the test)
-    return pages
-
-
 @pytest.mark.slow
 def test_both_languages_print_on_a4_landscape_at_7pt_or_more(project, tmp_path):
     """Printed through LibreOffice: every page of the workbook (its data sheets included)
     and of the document is A4 landscape, and no text on it is smaller than 7 pt."""
-    from exchange_support import pdftotext_or_skip, soffice_convert
-
     pdftotext_or_skip()  # before the conversions: it reads their result
     files = []
     for lang in ("nl", "en"):
@@ -118,12 +95,14 @@ def test_both_languages_print_on_a4_landscape_at_7pt_or_more(project, tmp_path):
                   to_docx(project, tmp_path / f"doc_{lang}.docx", lang=lang, details=True)]
     soffice_convert(files, "pdf", tmp_path)
     for source in files:
-        pages = _printed_sizes(tmp_path / f"{source.stem}.pdf")
+        pages = pdf_pages((tmp_path / f"{source.stem}.pdf").read_bytes())
         # the table on one page (the document: two), its notes on the next; the workbook's
         # data sheets (55 items, 20 indicators) on about ten more
         assert 3 <= len(pages) <= (4 if source.suffix == ".docx" else 16), (source, len(pages))
-        for number, (width, height, smallest) in enumerate(pages, 1):
-            assert (width, height) == (pytest.approx(841.9, abs=1), pytest.approx(595.3, abs=1))
+        for number, page in enumerate(pages, 1):
+            assert (page.width, page.height) == (pytest.approx(841.9, abs=1),
+                                                 pytest.approx(595.3, abs=1))
+            smallest = min(page.sizes, default=0.0)  # (a blank page fails the test)
             assert smallest >= 7.0 - 0.05, (source.name, number, smallest)
     # nothing runs off the page: all of the notes is printed (each notes sheet converted on
     # its own, so that no other sheet can supply what it cut off; both in one LibreOffice run)
@@ -150,8 +129,6 @@ def _notes_words_printed(alone: Path) -> bool:
     """Whether LibreOffice printed all of the notes sheet of `alone` (converted to PDF beside
     it)."""
     from collections import Counter
-
-    from exchange_support import pdftotext_or_skip
 
     notes = openpyxl.load_workbook(alone).worksheets[0]
     # pdftotext reads what is on the page (a PDF library would also return text that
