@@ -28,6 +28,29 @@ def real_project():
 
 
 @pytest.fixture(scope="session")
+def report_layouts(tmp_path_factory, real_project):
+    """{(version, figure_only): layout} of the report's two theories, in their own columns:
+    every element, or (figure_only True) only those the report's figure draws, as `render`
+    draws those versions by default. Laid out once per run and shared by every test process:
+    read them, never change them."""
+    from programtheory import build_graph
+    from programtheory.layout import layout_graph
+    from programtheory.selection import select_subgraph
+
+    def lay_out(_folder):
+        layouts = {}
+        for version in ("initial", "revised"):
+            graph = build_graph(real_project, version)
+            columns = real_project.version(version).info.columns
+            for figure_only in (False, True):
+                layouts[version, figure_only] = layout_graph(
+                    select_subgraph(graph, figure_only=figure_only), columns=columns)
+        return layouts
+
+    return shared(tmp_path_factory, "report_layouts", lay_out)
+
+
+@pytest.fixture(scope="session")
 def report_text() -> ReportText:
     return report_text_or_skip()
 
