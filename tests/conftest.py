@@ -121,11 +121,10 @@ def real_site_visits(tmp_path_factory, request):
     axe-core run): a `build_support.PageReport` per page, shared by every check that reads
     them."""
     from browser_support import require_chromium
-    from build_support import open_pages
+    from build_support import open_pages, site_pages
 
     if require_chromium() is None:  # before the build: nothing to open the pages with
         pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
     out, _ = request.getfixturevalue("real_site")
-    pages = sorted(p for p in out.rglob("*.html") if ".cache" not in p.parts)
     return shared(tmp_path_factory, "real_site_visits",
-                  lambda _folder: open_pages(pages, axe=True))
+                  lambda _folder: open_pages(site_pages(out), axe=True))
