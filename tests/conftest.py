@@ -51,6 +51,17 @@ def report_layouts(tmp_path_factory, real_project):
 
 
 @pytest.fixture(scope="session")
+def printed_outcome_table(tmp_path_factory, real_project):
+    """The shipped outcome table's office files, each printed to PDF beside it by one
+    LibreOffice run for the whole test run (`office_support.print_outcome_table`). Read them,
+    never change them."""
+    from office_support import print_outcome_table
+
+    return shared(tmp_path_factory, "printed_outcome_table",
+                  lambda folder: print_outcome_table(real_project, folder))
+
+
+@pytest.fixture(scope="session")
 def report_text() -> ReportText:
     return report_text_or_skip()
 

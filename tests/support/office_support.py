@@ -124,3 +124,39 @@ def pdf_pages(data: bytes) -> list[PdfPage]:
         pages.append(PdfPage(float(page.mediabox.width), float(page.mediabox.height), sizes,
                              text))
     return pages
+
+
+# ---------------------------------------------------------------- the outcome table in print
+
+def print_outcome_table(project, folder: Path) -> dict[str, Path]:
+    """The outcome table's office files written into `folder` and printed to PDF beside each
+    (`path.with_suffix(".pdf")`), all in one LibreOffice run: {name: file}. `book_nl`,
+    `book_en`: the workbooks; `doc_nl`, `doc_en`: the documents with each item's indicators;
+    `doc_plain`: the document without them, in the project's language; `notes_nl`,
+    `notes_en`: a workbook that holds only its notes sheet, so that no other sheet can supply
+    what the notes' pages cut off."""
+    from programtheory.outcome_office import to_docx, to_xlsx
+
+    files = {"doc_plain": to_docx(project, folder / "doc_plain.docx")}
+    for lang in ("nl", "en"):
+        book = files[f"book_{lang}"] = to_xlsx(project, folder / f"book_{lang}.xlsx", lang=lang)
+        files[f"doc_{lang}"] = to_docx(project, folder / f"doc_{lang}.docx", lang=lang,
+                                       details=True)
+        files[f"notes_{lang}"] = _notes_alone(book, folder / f"notes_{lang}.xlsx")
+    soffice_convert(list(files.values()), "pdf", folder)
+    for path in files.values():
+        assert path.with_suffix(".pdf").is_file(), f"LibreOffice printed no {path.name}"
+    return files
+
+
+def _notes_alone(book_path: Path, target: Path) -> Path:
+    """A copy of the workbook at `target` that holds only its notes sheet."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(book_path)
+    notes = book.worksheets[1]
+    for sheet in list(book.worksheets):
+        if sheet is not notes:
+            book.remove(sheet)
+    book.save(target)
+    return target
