@@ -5,13 +5,12 @@ That no file holds the other language's words is checked in test_one_language.""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
-from office_support import pdf_pages, pdftotext_or_skip
+from office_support import pdf_pages, text_on_the_pages
 from project_support import REPO
 from programtheory.outcome_office import (data_sheet_titles, indicator_records, item_records,
                                           to_docx, to_xlsx)
@@ -111,10 +110,7 @@ def _notes_words_printed(alone: Path) -> bool:
     from collections import Counter
 
     notes = openpyxl.load_workbook(alone).worksheets[0]
-    # pdftotext reads what is on the page (a PDF library would also return text that
-    # LibreOffice left beyond the page's edge)
-    shown = subprocess.run([pdftotext_or_skip(), str(alone.with_suffix(".pdf")), "-"],
-                           capture_output=True, text=True, check=True, timeout=60).stdout
+    shown = text_on_the_pages(alone.with_suffix(".pdf"))
     # letter by letter: pdftotext joins a word hyphenated at a line's end ('medium-' 'term')
     written = Counter(char for row in notes.iter_rows(values_only=True) for value in row
                       if value for char in re.sub(r"\W", "", str(value)))

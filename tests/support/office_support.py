@@ -126,6 +126,13 @@ def pdf_pages(data: bytes) -> list[PdfPage]:
     return pages
 
 
+def text_on_the_pages(pdf: Path) -> str:
+    """The text a reader sees on a PDF's pages, as pdftotext reads it (a PDF library would
+    also return text that LibreOffice left beyond the page's edge)."""
+    return subprocess.run([pdftotext_or_skip(), str(pdf), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+
+
 # ---------------------------------------------------------------- the outcome table in print
 
 def print_outcome_table(project, folder: Path) -> dict[str, Path]:
