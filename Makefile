@@ -7,6 +7,11 @@ PYTHON  ?= $(shell command -v python3.11 || command -v python3)
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE :=
+# pytest's arguments, here only (make benchmark-tests passes TEST_ARGS on to the benchmark).
+# Three test processes on two cores: the third works while another waits for a browser, a
+# kernel or a shared build (scripts/benchmark_tests.py: 266 s with two, 241 s with three).
+TEST_ARGS      := -n 3 --dist worksteal
+TEST_FAST_ARGS := -n 2 -m "not browser and not slow"
 
 .PHONY: help setup system-deps browser-deps tex-deps office-deps report validate test test-fast docs benchmark benchmark-tests lab clean
 
@@ -50,12 +55,10 @@ report: setup ## the main job: validate the data, then build the full report in 
 test: setup browser-deps tex-deps office-deps ## run every test tier: unit, data fidelity, golden, build and browser
 	$(BIN)/ruff check src tests scripts notebooks
 	$(BIN)/python -m programtheory.docs --check
-	@# three test processes on two cores: the third works while another waits for a browser,
-	@# a kernel or a shared build (scripts/benchmark_tests.py: 266 s with two, 241 s with three)
-	$(BIN)/python -m pytest -n 3 --dist worksteal
+	$(BIN)/python -m pytest $(TEST_ARGS)
 
 test-fast: setup ## the tests without browser and build tiers (for quick iteration)
-	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"
+	$(BIN)/python -m pytest $(TEST_FAST_ARGS)
 
 docs: setup ## regenerate the generated pages in docs/
 	$(BIN)/python -m programtheory.docs
@@ -68,7 +71,7 @@ benchmark: setup ## run the benchmark scripts and print their figures
 	  if [ -f $$s ]; then $(BIN)/python $$s || exit 1; fi; done
 
 benchmark-tests: setup browser-deps tex-deps office-deps ## time the whole test suite and say where its processor time goes
-	$(BIN)/python scripts/benchmark_tests.py
+	$(BIN)/python scripts/benchmark_tests.py -- $(TEST_ARGS)
 
 lab: setup ## open the notebooks in JupyterLab (installs it into .venv on first use; root too)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -e '.[test,lab]'

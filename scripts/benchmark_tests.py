@@ -1,7 +1,7 @@
 """Benchmark: how long the whole test suite takes, and where its processor time goes.
 
-Prints the machine, then for one run of the suite (by default the pytest part of `make test`:
-`pytest -n 3 --dist worksteal`, every tier):
+Prints the machine, then for one run of the suite with the pytest arguments given after `--`
+(`make benchmark-tests` gives those of `make test`, its TEST_ARGS, every tier):
   - the wall time (goal: at most 150 s on a 2-core machine);
   - the processor time of the whole machine during the run (Linux: /proc/stat), and what share
     of the cores was busy;
@@ -11,7 +11,7 @@ Prints the machine, then for one run of the suite (by default the pytest part of
     meanwhile; run it on an otherwise quiet machine. Time the hypervisor gave to other
     machines (steal) is not counted.
 
-    python scripts/benchmark_tests.py              # the suite as `make test` runs it
+    make benchmark-tests                           # the suite as `make test` runs it
     python scripts/benchmark_tests.py -- -m "not browser and not slow" -n 2
 """
 
@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_ARGS = ["-n", "3", "--dist", "worksteal"]
 GOAL_SECONDS = 150
 
 
@@ -51,7 +50,11 @@ def machine() -> str:
 
 
 def main(argv: list[str]) -> int:
-    args = argv[argv.index("--") + 1:] if "--" in argv else DEFAULT_ARGS
+    if "--" not in argv:  # the arguments live in the Makefile only (TEST_ARGS)
+        print("usage: benchmark_tests.py -- PYTEST_ARGS (make benchmark-tests passes those "
+              "of make test)", file=sys.stderr)
+        return 2
+    args = argv[argv.index("--") + 1:]
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
     print(f"machine: {machine()}")
     print(f"running: {' '.join(command[1:])}")

@@ -28,6 +28,40 @@ def real_project():
 
 
 @pytest.fixture(scope="session")
+def report_layouts(tmp_path_factory, real_project):
+    """{(version, figure_only): layout} of the report's two theories, in their own columns:
+    every element, or (figure_only True) only those the report's figure draws, as `render`
+    draws those versions by default. Laid out once per run and shared by every test process:
+    read them, never change them."""
+    from programtheory import build_graph
+    from programtheory.layout import layout_graph
+    from programtheory.selection import select_subgraph
+
+    def lay_out(_folder):
+        layouts = {}
+        for version in ("initial", "revised"):
+            graph = build_graph(real_project, version)
+            columns = real_project.version(version).info.columns
+            for figure_only in (False, True):
+                layouts[version, figure_only] = layout_graph(
+                    select_subgraph(graph, figure_only=figure_only), columns=columns)
+        return layouts
+
+    return shared(tmp_path_factory, "report_layouts", lay_out)
+
+
+@pytest.fixture(scope="session")
+def printed_outcome_table(tmp_path_factory, real_project):
+    """The shipped outcome table's office files, each printed to PDF beside it by one
+    LibreOffice run for the whole test run (`office_support.print_outcome_table`). Read them,
+    never change them."""
+    from office_support import print_outcome_table
+
+    return shared(tmp_path_factory, "printed_outcome_table",
+                  lambda folder: print_outcome_table(real_project, folder))
+
+
+@pytest.fixture(scope="session")
 def report_text() -> ReportText:
     return report_text_or_skip()
 
@@ -98,11 +132,10 @@ def real_site_visits(tmp_path_factory, request):
     axe-core run): a `build_support.PageReport` per page, shared by every check that reads
     them."""
     from browser_support import require_chromium
-    from build_support import open_pages
+    from build_support import open_pages, site_pages
 
     if require_chromium() is None:  # before the build: nothing to open the pages with
         pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
     out, _ = request.getfixturevalue("real_site")
-    pages = sorted(p for p in out.rglob("*.html") if ".cache" not in p.parts)
     return shared(tmp_path_factory, "real_site_visits",
-                  lambda _folder: open_pages(pages, axe=True))
+                  lambda _folder: open_pages(site_pages(out), axe=True))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from build_support import site_pages
 from build_support import visible_text as page_text
 from project_support import EXAMPLE
 
@@ -108,13 +108,9 @@ def test_without_lang_the_commands_speak_the_projects_language(tmp_path, capsys)
     assert dutch_words(markdown) == []
 
 
-def _pages(out: Path) -> list[Path]:
-    return sorted(p for p in out.rglob("*.html"))
-
-
 @pytest.mark.slow
 def test_the_example_builds_every_page(example_site):
-    pages = _pages(example_site)
+    pages = site_pages(example_site)
     assert (example_site / "index.html") in pages and len(pages) >= 6
     index = (example_site / "index.html").read_text(encoding="utf-8")
     assert index.count('href="') >= 6
@@ -122,7 +118,7 @@ def test_the_example_builds_every_page(example_site):
 
 @pytest.mark.slow
 def test_no_page_of_the_example_holds_a_dutch_word(example_site):
-    pages = _pages(example_site)
+    pages = site_pages(example_site)
     found = {p.relative_to(example_site).as_posix():
              dutch_words(visible_text(p.read_text(encoding="utf-8"))) for p in pages}
     assert {page: words for page, words in found.items() if words} == {}
@@ -137,7 +133,7 @@ def test_the_example_pages_open_offline_without_errors(example_site):
     if not chromium_available():
         pytest.fail("Chromium is missing: install the Debian package 'chromium' "
                     "(make browser-deps)")
-    reports = open_pages(_pages(example_site))
+    reports = open_pages(site_pages(example_site))
     bad = [r.describe() for r in reports if not r.clean]
     assert not bad, "\n".join(bad)
 

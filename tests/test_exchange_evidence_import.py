@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from exchange_support import copy_project, digests
+from text_support import copy_project, digests
 from openpyxl import Workbook
 
 from programtheory import load_project

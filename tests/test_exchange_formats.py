@@ -8,7 +8,7 @@ import json
 import networkx as nx
 import pytest
 from browser_support import XSS, link, node, project_of, synthetic_project
-from exchange_support import copy_project, digests
+from text_support import copy_project, digests
 
 from programtheory import load_project
 from programtheory.cli import main

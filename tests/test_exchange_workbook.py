@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from exchange_support import copy_project, digests, soffice_convert
+from office_support import soffice_convert
+from text_support import copy_project, digests
 from openpyxl import load_workbook
 
 from programtheory import load_project
@@ -23,8 +24,14 @@ def project_dir(tmp_path):
 
 
 @pytest.fixture
-def workbook(project_dir):
-    return export_workbook(load_project(project_dir), VERSION, project_dir / "theory.xlsx")
+def project(project_dir):
+    """The copy as loaded before a test changes anything in it."""
+    return load_project(project_dir)
+
+
+@pytest.fixture
+def workbook(project, project_dir):
+    return export_workbook(project, VERSION, project_dir / "theory.xlsx")
 
 
 def _edit(path, sheet, cell, value, out=None):
@@ -46,18 +53,18 @@ def test_a_no_op_round_trip_leaves_every_file_byte_identical(project_dir, workbo
     assert digests(project_dir) == before
 
 
-def test_an_english_workbook_round_trips_too(project_dir):
+def test_an_english_workbook_round_trips_too(project_dir, project):
     before = digests(project_dir)
-    path = export_workbook(load_project(project_dir), VERSION, project_dir / "en.xlsx", "en")
+    path = export_workbook(project, VERSION, project_dir / "en.xlsx", "en")
     assert load_workbook(path).sheetnames[:3] == ["Elements", "Links", "Evidence"]
-    assert plan_workbook_import(load_project(project_dir), path, into=VERSION).changed == []
+    assert plan_workbook_import(project, path, into=VERSION).changed == []
     assert digests(project_dir) == before
 
 
-def test_one_edit_changes_that_element_only_and_keeps_every_comment(project_dir, workbook):
+def test_one_edit_changes_that_element_only_and_keeps_every_comment(project_dir, project,
+                                                                    workbook):
     version_file = project_dir / "theory" / "versions" / f"{VERSION}.yaml"
     text_before = version_file.read_text(encoding="utf-8")
-    project = load_project(project_dir)
     node = project.versions[VERSION].nodes[3]
     row = _row_of(workbook, "Elementen", node.id)
     edited = _edit(workbook, "Elementen", f"C{row}", "een nieuw label: met dubbelpunt")
@@ -84,8 +91,8 @@ def test_one_edit_changes_that_element_only_and_keeps_every_comment(project_dir,
     assert differing == [("nodes", node.id, "label_nl")]
 
 
-def test_a_stale_workbook_is_refused_and_force_shows_three_ways(project_dir, workbook):
-    project = load_project(project_dir)
+def test_a_stale_workbook_is_refused_and_force_shows_three_ways(project_dir, project,
+                                                               workbook):
     nodes = project.versions[VERSION].nodes
     edited = _edit(workbook, "Elementen", f"D{_row_of(workbook, 'Elementen', nodes[0].id)}",
                    "edited in the workbook")
@@ -123,12 +130,12 @@ def test_a_stale_workbook_is_refused_and_force_shows_three_ways(project_dir, wor
     ("Bewijs", "H", "rev_st_trsut", "column H (betreft (ids)): unknown element or link "
                                     "'rev_st_trsut'; did you mean 'rev_st_trust'?"),
 ])
-def test_a_bad_cell_names_sheet_row_column_and_writes_nothing(project_dir, workbook, sheet,
-                                                               column, value, expected):
+def test_a_bad_cell_names_sheet_row_column_and_writes_nothing(project_dir, project, workbook,
+                                                               sheet, column, value, expected):
     edited = _edit(workbook, sheet, f"{column}3", value)
     before = digests(project_dir)
     with pytest.raises(ExchangeError) as bad:
-        plan_workbook_import(load_project(project_dir), edited, into=VERSION)
+        plan_workbook_import(project, edited, into=VERSION)
     assert f"{sheet}, row 3, {expected}" in str(bad.value)
     assert "nothing was written" in str(bad.value)
     assert main(["import", "xlsx", str(edited), str(project_dir), "--into", VERSION]) == 1
@@ -136,10 +143,10 @@ def test_a_bad_cell_names_sheet_row_column_and_writes_nothing(project_dir, workb
     assert len(bad.value.messages) == 2  # the cell's one error and 'nothing was written'
 
 
-def test_import_as_a_new_version_based_on_the_workbook_s(project_dir, workbook):
+def test_import_as_a_new_version_based_on_the_workbook_s(project_dir, project, workbook):
     original = digests(project_dir)
     edited = _edit(workbook, "Elementen", "J2", "besproken op de stuurgroep")
-    plan = plan_workbook_import(load_project(project_dir), edited, as_version="stuurgroep")
+    plan = plan_workbook_import(project, edited, as_version="stuurgroep")
     plan.write()
     assert digests(project_dir).items() >= original.items()
     project = load_project(project_dir)
@@ -150,8 +157,7 @@ def test_import_as_a_new_version_based_on_the_workbook_s(project_dir, workbook):
         plan_workbook_import(project, edited, as_version="stuurgroep")
 
 
-def test_new_rows_add_an_element_a_link_and_evidence(project_dir, workbook):
-    project = load_project(project_dir)
+def test_new_rows_add_an_element_a_link_and_evidence(project_dir, project, workbook):
     book = load_workbook(workbook)
     nodes, links, evidence = book["Elementen"], book["Verbanden"], book["Bewijs"]
     nodes.append([None, "actie", "een nieuwe actie van de stuurgroep", "", "team"])
@@ -212,14 +218,15 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
 
-def test_libreoffice_saved_workbook_imports_as_no_change(project_dir, workbook, tmp_path):
+def test_libreoffice_saved_workbook_imports_as_no_change(project_dir, project, workbook,
+                                                         tmp_path):
     before = digests(project_dir)
     out_dir = tmp_path / "lo"
     out_dir.mkdir()
     source = workbook.with_name("steering.xlsx")
     workbook.rename(source)
     saved = soffice_convert(source, "xlsx:Calc MS Excel 2007 XML", out_dir)
-    plan = plan_workbook_import(load_project(project_dir), saved, into=VERSION)
+    plan = plan_workbook_import(project, saved, into=VERSION)
     assert plan.changed == []
     assert digests(project_dir) == before
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from exchange_support import soffice_convert
+from office_support import soffice_convert
 from programtheory import charts, exports, tables
 from programtheory.evidence_map import evidence_map
 from programtheory.exceptions import UsageError
@@ -204,22 +204,23 @@ def test_tabel5_table_matches_the_data(real_project):
 # ---- printed through LibreOffice
 
 @pytest.mark.slow
-def test_docx_and_xlsx_print_as_a4_pdf(real_project, record_tables, tmp_path):
+def test_docx_and_xlsx_print_as_a4_pdf(record_tables, tmp_path, request):
     import pypdf
     assert shutil.which("soffice"), "LibreOffice is missing: apt-get install " \
         "libreoffice-writer-nogui libreoffice-calc-nogui (make test installs them as root)"
-    docs = [tables.to_docx(real_project, tmp_path / "tabel6.docx"),
-            exports.records_to_docx(record_tables["matrix_soort"], tmp_path / "matrix.docx")]
-    books = [tables.to_xlsx(real_project, tmp_path / "tabel6_book.xlsx"),
-             exports.records_to_xlsx(record_tables["matrix_soort"], tmp_path / "matrix_book.xlsx")]
-    soffice_convert(docs + books, "pdf", tmp_path)
+    printed = request.getfixturevalue("printed_outcome_table")  # after the check above
+    matrix = record_tables["matrix_soort"]
+    files = {"tabel6": printed["doc_plain"], "tabel6_book": printed["book_nl"],
+             "matrix": exports.records_to_docx(matrix, tmp_path / "matrix.docx"),
+             "matrix_book": exports.records_to_xlsx(matrix, tmp_path / "matrix_book.xlsx")}
+    soffice_convert([files["matrix"], files["matrix_book"]], "pdf", tmp_path)
     pages = {}
-    for source in docs + books:
-        reader = pypdf.PdfReader(tmp_path / f"{source.stem}.pdf")
+    for name, source in files.items():
+        reader = pypdf.PdfReader(source.with_suffix(".pdf"))
         for page in reader.pages:
             size = (float(page.mediabox.width), float(page.mediabox.height))
             assert size == pytest.approx(A4_LANDSCAPE_PT, abs=1)
-        pages[source.stem] = len(reader.pages)
+        pages[name] = len(reader.pages)
     # the outcome table: 6 perspectives with a repeated header; the workbook's table and
     # notes on a page or two each, its two data sheets (55 items, 20 indicators, narrow
     # enough to print at 7 pt or more: test_outcome_office) on about ten pages more

@@ -5,14 +5,13 @@ pages that together draw every box once, and pages that fill their frame."""
 from __future__ import annotations
 
 import io
-import math
 import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader
 
 from browser_support import ARTIFACTS, small_project, synthetic_project
+from office_support import pdf_pages
 from programtheory import build_graph
 from programtheory.figure_pages import (MIN_SCALE, MIN_TEXT_PT, crop_layout, header_block,
                                         page_extra, page_of_nodes, plan_windows)
@@ -20,23 +19,6 @@ from programtheory.figure_print import page_dots
 from programtheory.layout import layout_graph
 from programtheory.page_drawing import page_drawing
 from programtheory.render import PRESETS, static_figure
-
-
-def pdf_text_sizes(data: bytes) -> list[tuple[float, float, list[float], str]]:
-    """Per page: (width pt, height pt, printed size of every text run, page text)."""
-    pages = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        sizes: list[float] = []
-
-        def visit(text, cm, tm, font, size, sizes=sizes):
-            if text.strip():
-                c = tm[2] * cm[0] + tm[3] * cm[2]
-                d = tm[2] * cm[1] + tm[3] * cm[3]
-                sizes.append(size * math.hypot(c, d))
-
-        text = page.extract_text(visitor_text=visit)
-        pages.append((float(page.mediabox.width), float(page.mediabox.height), sizes, text))
-    return pages
 
 
 def svg_text_sizes(data: bytes) -> tuple[float, float, list[float]]:
@@ -51,21 +33,14 @@ def svg_text_sizes(data: bytes) -> tuple[float, float, list[float]]:
     return width, height, [float(v) * factor for v in re.findall(r'font-size="([\d.]+)"', text)]
 
 
-@pytest.fixture(scope="module")
-def real_layouts(real_project):
-    return {v: layout_graph(build_graph(real_project, v),
-                            columns=real_project.version(v).info.columns)
-            for v in ("initial", "revised")}
-
-
 @pytest.mark.parametrize("preset", list(PRESETS))
 @pytest.mark.parametrize("version", ["initial", "revised"])
-def test_no_printed_text_below_7pt(real_layouts, version, preset):
-    layout = real_layouts[version]
+def test_no_printed_text_below_7pt(report_layouts, version, preset):
+    layout = report_layouts[version, False]
     data = static_figure(layout, "pdf", preset=preset)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"figure-{version}-{preset}.pdf").write_bytes(data)
-    pages = pdf_text_sizes(data)
+    pages = pdf_pages(data)
     page_w, page_h = (v * 72 for v in PRESETS[preset])
     for number, (w, h, sizes, _) in enumerate(pages, 1):
         assert abs(w - page_w) < 2 and abs(h - page_h) < 2, (number, w, h)
@@ -83,20 +58,20 @@ def test_measurement_sees_small_text():
     from programtheory.layout import run_graphviz
 
     dot = figure_dot(layout, preset="a4", scale=0.4)
-    pages = pdf_text_sizes(run_graphviz(dot, "pdf:cairo", engine="neato", args=("-n2",)))
+    pages = pdf_pages(run_graphviz(dot, "pdf:cairo", engine="neato", args=("-n2",)))
     assert 3.5 < min(pages[0][2]) < 4.1
 
 
-def test_a_large_theory_is_split_into_an_overview_and_detail_pages(real_layouts):
-    layout = real_layouts["initial"]
-    pages = pdf_text_sizes(static_figure(layout, "pdf", preset="a4"))
+def test_a_large_theory_is_split_into_an_overview_and_detail_pages(report_layouts):
+    layout = report_layouts["initial", False]
+    pages = pdf_pages(static_figure(layout, "pdf", preset="a4"))
     assert len(pages) > 2
     assert "overzicht" in pages[0][3] and "elementen" in pages[0][3]
     for number, (*_, text) in enumerate(pages[1:], 2):
         assert f"blz. {number} van {len(pages)}" in " ".join(text.split())
         assert "Legende" in text  # every detail page keeps the legend
     small = layout_graph(build_graph(small_project()))
-    assert len(pdf_text_sizes(static_figure(small, "pdf", preset="a4"))) == 1
+    assert len(pdf_pages(static_figure(small, "pdf", preset="a4"))) == 1
 
 
 def _split(layout, preset="a4"):
@@ -143,24 +118,9 @@ def _ink_box(png: bytes) -> tuple[float, float]:
     return (box[2] - box[0]) / image.width, (box[3] - box[1]) / image.height
 
 
-@pytest.fixture(scope="module")
-def figure_layouts(real_project):
-    """The versions as `render` draws them by default: a version that reproduces a figure of
-    the report only with that figure's elements."""
-    from programtheory.selection import Selection, select_subgraph
-
-    out = {}
-    for v in ("initial", "revised"):
-        version = real_project.version(v)
-        selection = Selection.of(None).resolved(bool(version.info.figure))
-        out[v] = layout_graph(select_subgraph(build_graph(real_project, v), selection),
-                              columns=version.info.columns)
-    return out
-
-
 @pytest.mark.parametrize("drawn", ["all", "figure"])
 @pytest.mark.parametrize("version", ["initial", "revised"])
-def test_slide_pages_fill_the_frame(real_layouts, figure_layouts, version, drawn):
+def test_slide_pages_fill_the_frame(report_layouts, version, drawn):
     """Every slide is filled: what it draws reaches over at least 90% of the 16:9 frame's
     width and of its height, instead of sitting small in the middle; on the overview the
     boxes, headings and arrows alone span 90% of the width and of the height between the
@@ -168,7 +128,7 @@ def test_slide_pages_fill_the_frame(real_layouts, figure_layouts, version, drawn
     fills the height between title and legend, its width as far as the columns on it reach.)"""
     from programtheory.layout import run_graphviz
 
-    layout = (real_layouts if drawn == "all" else figure_layouts)[version]
+    layout = report_layouts[version, drawn == "figure"]
     for number, (engine, dot) in enumerate(page_dots(layout, preset="slide"), 1):
         png = run_graphviz(dot.replace('graph [', 'graph [dpi="40", ', 1), "png:cairo",
                            engine=engine, args=("-n2",))
@@ -185,11 +145,10 @@ def test_slide_pages_fill_the_frame(real_layouts, figure_layouts, version, drawn
 @pytest.mark.parametrize("preset", ["a4", "slide"])
 @pytest.mark.parametrize("drawn", ["all", "figure"])
 @pytest.mark.parametrize("version", ["initial", "revised"])
-def test_no_arrow_passes_through_a_box_on_any_page(real_layouts, figure_layouts, version,
-                                                   drawn, preset):
+def test_no_arrow_passes_through_a_box_on_any_page(report_layouts, version, drawn, preset):
     """On the overview and on every detail page, as Graphviz draws them, no arrow runs
     through a box, a column heading or an off-page mark that is not one of its ends."""
-    layout = (real_layouts if drawn == "all" else figure_layouts)[version]
+    layout = report_layouts[version, drawn == "figure"]
     dots = page_dots(layout, preset=preset)
     assert len(dots) > 2  # an overview and detail pages
     for number, (engine, dot) in enumerate(dots, 1):
@@ -231,7 +190,7 @@ def layout_of_400():
 @pytest.mark.parametrize("preset", ["a4", "slide"])
 def test_a_theory_of_400_elements_prints_legibly(layout_of_400, preset):
     layout = layout_of_400
-    pages = pdf_text_sizes(static_figure(layout, "pdf", preset=preset))
+    pages = pdf_pages(static_figure(layout, "pdf", preset=preset))
     assert len(pages) > 5
     smallest = min(min(sizes) for _, _, sizes, _ in pages)
     assert smallest >= MIN_TEXT_PT - 0.01

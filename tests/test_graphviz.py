@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+
+from project_support import REPO
 
 from programtheory.errors import MissingTool
 from programtheory.graphviz import FONT, dot_label, html_label_text, run_graphviz
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "programtheory"
+PACKAGE = REPO / "src" / "programtheory"
 OWN_WAYS = re.compile(r"""which\(\s*["'](dot|neato)["']|^\s*(import|from)\s+graphviz\b|"""
                       r"""subprocess\.[a-z_]+\(\s*\[\s*["'](dot|neato)|fontname=\\?"(?!\{)""",
                       re.M)

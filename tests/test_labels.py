@@ -9,18 +9,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from programtheory import load_project
-
-from project_support import REPO as ROOT
 SLACK = 3  # lines either side of a reference, as in the verbatim tests
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-
-
-@pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
 
 
 def words(text: str) -> list[str]:
@@ -52,15 +42,15 @@ def test_words_are_split_like_the_source():
     assert words("cliënt’s werk") == ["cliënt’s", "werk"]
 
 
-def test_every_label_starts_with_a_capital(project):
-    lower = [f"{where}: {label!r}" for where, label, _ in _labels(project)
+def test_every_label_starts_with_a_capital(real_project):
+    lower = [f"{where}: {label!r}" for where, label, _ in _labels(real_project)
              if label[:1].isalpha() and not label[0].isupper()]
     assert not lower, "\n".join(lower)
 
 
-def test_every_word_of_a_label_is_in_the_sentence_it_cites(project, report_text):
+def test_every_word_of_a_label_is_in_the_sentence_it_cites(real_project, report_text):
     added, untraced, checked = [], [], 0
-    for where, label, refs in _labels(project):
+    for where, label, refs in _labels(real_project):
         cited = _cited_words(report_text, refs)
         if cited is None:
             untraced.append(where)
@@ -75,11 +65,11 @@ def test_every_word_of_a_label_is_in_the_sentence_it_cites(project, report_text)
         added)
 
 
-def test_labels_rebuilt_into_phrases_are_few_and_faithful(project, report_text):
+def test_labels_rebuilt_into_phrases_are_few_and_faithful(real_project, report_text):
     """Most labels are the source's words as printed; the few joined into a complete phrase
     (a clause turned into a phrase, a verb the sentence puts elsewhere) are listed here."""
     rebuilt = set()
-    for where, label, refs in _labels(project):
+    for where, label, refs in _labels(real_project):
         first = next(i for i, c in enumerate(label) if c.isalpha())
         lowered = label[:first] + label[first].lower() + label[first + 1:]
         ranges = [r.lines for r in refs if r.lines]

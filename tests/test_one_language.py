@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from project_support import EXAMPLE, REPO
+from project_support import EXAMPLE
 
 from programtheory import build_graph
 from programtheory.barometer import breakdown_records
@@ -109,22 +109,17 @@ def example():
     return load_project(EXAMPLE)
 
 
-@pytest.fixture(scope="module")
-def real():
-    return load_project(REPO)
-
-
 def test_an_english_project_in_english_shows_no_dutch(example):
     assert _foreign(example, "en", DUTCH_INTERFACE) == {}
 
 
-def test_the_dutch_project_in_dutch_shows_no_english(real):
-    assert _foreign(real, "nl", ENGLISH_INTERFACE) == {}
+def test_the_dutch_project_in_dutch_shows_no_english(real_project):
+    assert _foreign(real_project, "nl", ENGLISH_INTERFACE) == {}
 
 
-def test_the_dutch_project_in_english_shows_no_dutch_interface_word(real):
+def test_the_dutch_project_in_english_shows_no_dutch_interface_word(real_project):
     """The data stays Dutch; the words around it are English."""
-    assert _foreign(real, "en", DUTCH_INTERFACE) == {}
+    assert _foreign(real_project, "en", DUTCH_INTERFACE) == {}
 
 
 @pytest.mark.parametrize(("lang", "sheet", "note"), [("en", "Table", "text continues in the 2"),
@@ -143,33 +138,29 @@ def test_the_notes_in_a_workbook_speak_the_page_language(tmp_path, lang, sheet, 
     assert book.active["A1"].comment.text.startswith(note)
 
 
-def test_a_dutch_outcome_table_has_no_english_gloss_unless_asked(real):
-    assert 'lang="en"' not in to_html(real, lang="nl")
-    assert "(Perspective)" not in to_markdown(real, lang="nl")
-    assert 'lang="en"' in to_html(real, lang="nl", english=True)  # the glosses on request
+def test_a_dutch_outcome_table_has_no_english_gloss_unless_asked(real_project):
+    assert 'lang="en"' not in to_html(real_project, lang="nl")
+    assert "(Perspective)" not in to_markdown(real_project, lang="nl")
+    assert 'lang="en"' in to_html(real_project, lang="nl", english=True)  # the glosses on request
 
 
 # ------------------------------------------------------------------ the outcome table's office files
 
 @pytest.fixture(scope="module")
-def office_texts(real, tmp_path_factory):
+def office_texts(real_project, tmp_path_factory):
     """{lang: (the workbook's text, the document's text)} of the SofS outcome table."""
-    import docx
     import openpyxl
+    from office_support import docx_text, xlsx_text
 
     from programtheory.outcome_office import to_docx, to_xlsx
 
     out = tmp_path_factory.mktemp("office")
     texts = {}
     for lang in ("nl", "en"):
-        book = openpyxl.load_workbook(to_xlsx(real, out / f"t_{lang}.xlsx", lang=lang))
-        cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
-                 if c.value is not None]
-        document = docx.Document(str(to_docx(real, out / f"t_{lang}.docx", lang=lang,
-                                             details=True)))
-        words = [p.text for p in document.paragraphs]
-        words += [c.text for t in document.tables for row in t.rows for c in row.cells]
-        texts[lang] = (" ".join([*book.sheetnames, *cells]), " ".join(words))
+        book = to_xlsx(real_project, out / f"t_{lang}.xlsx", lang=lang)
+        sheet_names = " ".join(openpyxl.load_workbook(book, read_only=True).sheetnames)
+        document = to_docx(real_project, out / f"t_{lang}.docx", lang=lang, details=True)
+        texts[lang] = (f"{sheet_names} {xlsx_text(book)}", docx_text(document))
     return texts
 
 
@@ -187,23 +178,23 @@ def _glosses(project) -> set[str]:
 
 
 @pytest.mark.parametrize("kind", [0, 1], ids=["xlsx", "docx"])
-def test_the_dutch_outcome_files_hold_no_english(real, office_texts, kind):
+def test_the_dutch_outcome_files_hold_no_english(real_project, office_texts, kind):
     text = office_texts["nl"][kind]
-    glosses = _glosses(real)
+    glosses = _glosses(real_project)
     assert len(glosses) > 50
     assert not [g for g in glosses if g in text]  # no gloss, in brackets or otherwise
-    assert not (_words(text) & set(ENGLISH_INTERFACE)) - _data_words(real, "nl")
+    assert not (_words(text) & set(ENGLISH_INTERFACE)) - _data_words(real_project, "nl")
 
 
 @pytest.mark.parametrize("kind", [0, 1], ids=["xlsx", "docx"])
-def test_the_english_outcome_files_hold_no_dutch_interface_word(real, office_texts, kind):
+def test_the_english_outcome_files_hold_no_dutch_interface_word(real_project, office_texts, kind):
     text = office_texts["en"][kind]
-    assert not (_words(text) & set(DUTCH_INTERFACE)) - _data_words(real, "en")
+    assert not (_words(text) & set(DUTCH_INTERFACE)) - _data_words(real_project, "en")
     assert all(word in text for word in ("Perspective", "Short term", "Long term"))
-    translated = [i for i in _outcome_items(real) if i.en and i.en != i.text]
+    translated = [i for i in _outcome_items(real_project) if i.en and i.en != i.text]
     assert len(translated) > 40
     assert all(i.en in text for i in translated)
     # an item's Dutch shows only where the data gives no English for it (or a note quotes it)
-    notes = " ".join([real.outcome_table.table.note, *(i.uncertain.reason for i in
-                                                       _outcome_items(real) if i.uncertain)])
+    uncertain = [i.uncertain.reason for i in _outcome_items(real_project) if i.uncertain]
+    notes = " ".join([real_project.outcome_table.table.note, *uncertain])
     assert not [i.text for i in translated if i.text in text and i.text not in notes]

@@ -5,12 +5,12 @@ That no file holds the other language's words is checked in test_one_language.""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
+from office_support import pdf_pages, text_on_the_pages
 from project_support import REPO
 from programtheory.outcome_office import (data_sheet_titles, indicator_records, item_records,
                                           to_docx, to_xlsx)
@@ -83,67 +83,25 @@ def test_a_build_in_each_language_writes_its_office_files_in_that_language(tmp_p
         assert document.tables[0].rows[0].cells[1].text == header
 
 
-def _printed_sizes(pdf: Path) -> list[tuple[float, float, float]]:
-    """Per page of a PDF: (width pt, height pt, the smallest printed text size)."""
-    import io
-    import math
-
-    from pypdf import PdfReader
-
-    pages = []
-    for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages:
-        sizes: list[float] = []
-
-        def visit(text, cm, tm, font, size, sizes=sizes):
-            if text.strip():
-                sizes.append(size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2],
-                                               tm[2] * cm[1] + tm[3] * cm[3]))
-
-        page.extract_text(visitor_text=visit)
-        pages.append((float(page.mediabox.width), float(page.mediabox.height),
-                      min(sizes, default=0.0)))  # (a blank page fails the test)
-    return pages
-
-
 @pytest.mark.slow
-def test_both_languages_print_on_a4_landscape_at_7pt_or_more(project, tmp_path):
+def test_both_languages_print_on_a4_landscape_at_7pt_or_more(printed_outcome_table):
     """Printed through LibreOffice: every page of the workbook (its data sheets included)
     and of the document is A4 landscape, and no text on it is smaller than 7 pt."""
-    from exchange_support import pdftotext_or_skip, soffice_convert
-
-    pdftotext_or_skip()  # before the conversions: it reads their result
-    files = []
-    for lang in ("nl", "en"):
-        files += [to_xlsx(project, tmp_path / f"book_{lang}.xlsx", lang=lang),
-                  to_docx(project, tmp_path / f"doc_{lang}.docx", lang=lang, details=True)]
-    soffice_convert(files, "pdf", tmp_path)
-    for source in files:
-        pages = _printed_sizes(tmp_path / f"{source.stem}.pdf")
+    for name in ("book_nl", "doc_nl", "book_en", "doc_en"):
+        source = printed_outcome_table[name]
+        pages = pdf_pages(source.with_suffix(".pdf").read_bytes())
         # the table on one page (the document: two), its notes on the next; the workbook's
         # data sheets (55 items, 20 indicators) on about ten more
-        assert 3 <= len(pages) <= (4 if source.suffix == ".docx" else 16), (source, len(pages))
-        for number, (width, height, smallest) in enumerate(pages, 1):
-            assert (width, height) == (pytest.approx(841.9, abs=1), pytest.approx(595.3, abs=1))
-            assert smallest >= 7.0 - 0.05, (source.name, number, smallest)
-    # nothing runs off the page: all of the notes is printed (each notes sheet converted on
-    # its own, so that no other sheet can supply what it cut off; both in one LibreOffice run)
-    alone = {source: _notes_alone(source, tmp_path) for source in files
-             if source.suffix == ".xlsx"}
-    soffice_convert(list(alone.values()), "pdf", tmp_path)
-    for source, notes_book in alone.items():
-        assert _notes_words_printed(notes_book), source.name
-
-
-def _notes_alone(book_path: Path, tmp_path: Path) -> Path:
-    """A copy of the workbook that holds only its notes sheet."""
-    book = openpyxl.load_workbook(book_path)
-    notes = book.worksheets[1]
-    for sheet in list(book.worksheets):
-        if sheet is not notes:
-            book.remove(sheet)
-    alone = tmp_path / f"{book_path.stem}_notes.xlsx"
-    book.save(alone)
-    return alone
+        assert 3 <= len(pages) <= (4 if source.suffix == ".docx" else 16), (name, len(pages))
+        for number, page in enumerate(pages, 1):
+            assert (page.width, page.height) == (pytest.approx(841.9, abs=1),
+                                                 pytest.approx(595.3, abs=1))
+            smallest = min(page.sizes, default=0.0)  # (a blank page fails the test)
+            assert smallest >= 7.0 - 0.05, (name, number, smallest)
+    # nothing runs off the page: all of the notes is printed (each notes sheet printed on its
+    # own, so that no other sheet can supply what it cut off)
+    for name in ("notes_nl", "notes_en"):
+        assert _notes_words_printed(printed_outcome_table[name]), name
 
 
 def _notes_words_printed(alone: Path) -> bool:
@@ -151,13 +109,8 @@ def _notes_words_printed(alone: Path) -> bool:
     it)."""
     from collections import Counter
 
-    from exchange_support import pdftotext_or_skip
-
     notes = openpyxl.load_workbook(alone).worksheets[0]
-    # pdftotext reads what is on the page (a PDF library would also return text that
-    # LibreOffice left beyond the page's edge)
-    shown = subprocess.run([pdftotext_or_skip(), str(alone.with_suffix(".pdf")), "-"],
-                           capture_output=True, text=True, check=True, timeout=60).stdout
+    shown = text_on_the_pages(alone.with_suffix(".pdf"))
     # letter by letter: pdftotext joins a word hyphenated at a line's end ('medium-' 'term')
     written = Counter(char for row in notes.iter_rows(values_only=True) for value in row
                       if value for char in re.sub(r"\W", "", str(value)))

@@ -8,15 +8,10 @@ import re
 
 import pytest
 
-from programtheory import build_graph, load_project
+from programtheory import build_graph
 from programtheory.cli import main
 
 from project_support import REPO
-
-
-@pytest.fixture(scope="module")
-def real():
-    return load_project(REPO)
 
 
 def _drawn(svg: str) -> set[str]:
@@ -29,8 +24,9 @@ def _outside(svg: str) -> set[str]:
 
 
 @pytest.mark.parametrize("version", ["initial", "revised"])
-def test_the_report_figure_by_default_and_everything_with_all(real, version, tmp_path, capsys):
-    graph = build_graph(real, version)
+def test_the_report_figure_by_default_and_everything_with_all(real_project, version, tmp_path,
+                                                              capsys):
+    graph = build_graph(real_project, version)
     omitted = {n for n, d in graph.nodes(data=True) if not d["in_figure"]}
     assert omitted, "the report's versions discuss elements their figure does not draw"
     assert main(["render", str(REPO), "--version", version, "--format", "svg",

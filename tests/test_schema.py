@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jsonschema
 import pytest
 import yaml
 
@@ -19,7 +18,11 @@ from project_support import REPO as ROOT
 PROJECTS = [ROOT] + sorted(p.parent for p in (ROOT / "examples").glob("*/project.yaml"))
 
 
-def _validator(role: str) -> jsonschema.Draft202012Validator:
+def _validator(role: str):
+    # imported here: jsonschema takes a second to import (its optional format checkers), and
+    # every test process imports every test module, most of them never validating anything
+    import jsonschema
+
     schema = file_schema(role)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from project_support import REPO
+
 from programtheory.project import read_project
 from programtheory.settings import ProjectSettings, UnknownLabel, Vocabulary
 
-ROOT = Path(__file__).resolve().parents[1]
 
 ENGLISH_SETTINGS = """\
 title: {en: Youth mentoring}
@@ -165,7 +166,7 @@ def test_a_value_without_a_label_in_a_language_is_an_error_not_a_fallback():
 
 
 def test_the_study_s_own_settings_keep_its_dutch_wording():
-    result = read_project(ROOT)
+    result = read_project(REPO)
     vocab = result.project.vocabulary
     assert result.project.languages == ["nl", "en"]
     assert vocab.labels("evidence_source", "nl") == {

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import yaml
 
-from programtheory import load_project
+from project_support import REPO
+
 from programtheory.citations import cite, cite_all, project_sections, ref_lines
 from programtheory.model import ReportRef
 from programtheory.project import validate
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report_build" / "project"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _copy(tmp_path: Path, report: dict | None) -> Path:
@@ -49,8 +49,8 @@ def test_a_source_file_that_is_there_gives_no_finding(tmp_path):
     assert "PT130" not in {f.code for f in validate(project)}
 
 
-def test_references_are_cited_by_section_number_and_title():
-    sections = project_sections(load_project(ROOT))
+def test_references_are_cited_by_section_number_and_title(real_project):
+    sections = project_sections(real_project)
     ref = ReportRef(section="4.1.2.1", lines=(3123, 3147))
     assert cite(ref, sections) == "§4.1.2.1 Assumpties"
     assert ref_lines(ref) == "L3123–L3147"
@@ -59,12 +59,11 @@ def test_references_are_cited_by_section_number_and_title():
     assert twice == "§4.1.2.1 Assumpties"
 
 
-def test_every_section_title_in_the_data_is_a_heading_of_the_source_text():
+def test_every_section_title_in_the_data_is_a_heading_of_the_source_text(real_project):
     from programtheory.source_sections import headings
 
-    project = load_project(ROOT)
-    info = project.sources.report
-    text = (ROOT.parent / "shared" / "seed" / info.file)
+    info = real_project.sources.report
+    text = (REPO.parent / "shared" / "seed" / info.file)
     if not text.is_file():
         import pytest
         pytest.skip("the source text is not beside the project")

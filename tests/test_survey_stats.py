@@ -7,17 +7,20 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats
 
 from programtheory import survey_stats
 from programtheory.waves import count_scores, group_counts
 
 scores_lists = st.lists(st.integers(1, 10), min_size=2, max_size=300)
+# the tests that compare with scipy.stats import it themselves: importing it costs every test
+# process about a second when it collects this module, and the package imports it only on use
 
 
 @given(scores_lists, st.integers(1, 10))
 @settings(max_examples=60, deadline=None)
 def test_summary_matches_the_answers(scores, threshold):
+    from scipy import stats
+
     answers = np.array(scores, dtype=float)
     counts = count_scores(answers, 1, 10)
     summary = survey_stats.summarize(counts, threshold)
@@ -37,6 +40,8 @@ def test_summary_matches_the_answers(scores, threshold):
 @given(scores_lists, st.lists(st.sampled_from("abcd"), min_size=300, max_size=300))
 @settings(max_examples=40, deadline=None)
 def test_group_counts_and_chi_square_match_a_crosstab(scores, groups):
+    from scipy import stats
+
     answers = np.array(scores, dtype=float)
     labels = pd.Series(groups[:len(scores)])
     table = group_counts(labels, answers, 1, 10)
@@ -57,6 +62,8 @@ def test_group_counts_and_chi_square_match_a_crosstab(scores, groups):
 @given(scores_lists, scores_lists)
 @settings(max_examples=40, deadline=None)
 def test_mann_whitney_from_counts_equals_the_test_on_answers(a, b):
+    from scipy import stats
+
     result = survey_stats.mann_whitney(count_scores(np.array(a, float), 1, 10),
                                        count_scores(np.array(b, float), 1, 10))
     if len(set(a) | set(b)) == 1:
@@ -69,6 +76,8 @@ def test_mann_whitney_from_counts_equals_the_test_on_answers(a, b):
 @given(st.integers(0, 200), st.integers(1, 200), st.integers(0, 200), st.integers(1, 200))
 @settings(max_examples=80, deadline=None)
 def test_two_proportions_agrees_with_the_chi_square_of_the_2x2_table(x1, n1, x2, n2):
+    from scipy import stats
+
     x1, x2 = min(x1, n1), min(x2, n2)
     result = survey_stats.two_proportions(x1, n1, x2, n2)
     table = np.array([[x1, n1 - x1], [x2, n2 - x2]])

@@ -10,19 +10,14 @@ from pathlib import Path
 import pytest
 
 from build_support import visible_text
-from programtheory import charts, load_project, tables
+from office_support import docx_text, xlsx_text
+from programtheory import charts, tables
 from programtheory.barometer import breakdown_records
 from programtheory.evidence_map import evidence_map
 from programtheory.evidence_views import matrix_view, paths_view, quotes_view, unevidenced_view
 from programtheory.outcome_office import data_sheet_titles, indicator_view
 
-ROOT = Path(__file__).resolve().parents[1]
 TOKEN = re.compile(r"[A-Za-z0-9_.-]+")
-
-
-@pytest.fixture(scope="module")
-def project():
-    return load_project(ROOT)
 
 
 def project_ids(project) -> set[str]:
@@ -57,47 +52,41 @@ def _records_text(records) -> str:
     return " ".join([records.caption, *records.columns, *cells])
 
 
-def test_the_id_set_is_the_project_s(project):
-    ids = project_ids(project)
+def test_the_id_set_is_the_project_s(real_project):
+    ids = project_ids(real_project)
     assert {"rev_st_trust", "ind_client_feedback"} <= ids and len(ids) > 300
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_outcome_table_exports_show_no_ids(project, tmp_path, lang):
-    import docx
+def test_outcome_table_exports_show_no_ids(real_project, tmp_path, lang):
     import openpyxl
 
-    ids = project_ids(project)
-    assert not shown_ids(page_text(tables.to_html(project, standalone=True, lang=lang)), ids)
-    assert not shown_ids(tables.to_markdown(project, lang=lang), ids)
-    assert not shown_ids(tables.to_latex(project, details=True, lang=lang), ids)
-    document = docx.Document(str(tables.to_docx(project, tmp_path / "t.docx", details=True,
-                                                lang=lang)))
-    words = [p.text for p in document.paragraphs]
-    words += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    assert not shown_ids(" ".join(words), ids)
-    book = openpyxl.load_workbook(tables.to_xlsx(project, tmp_path / "t.xlsx", lang=lang))
-    readable = [sheet for sheet in book.worksheets
-                if sheet.title not in data_sheet_titles(lang)]
+    ids = project_ids(real_project)
+    assert not shown_ids(page_text(tables.to_html(real_project, standalone=True, lang=lang)), ids)
+    assert not shown_ids(tables.to_markdown(real_project, lang=lang), ids)
+    assert not shown_ids(tables.to_latex(real_project, details=True, lang=lang), ids)
+    document = tables.to_docx(real_project, tmp_path / "t.docx", details=True, lang=lang)
+    assert not shown_ids(docx_text(document), ids)
+    book_path = tables.to_xlsx(real_project, tmp_path / "t.xlsx", lang=lang)
+    book = openpyxl.load_workbook(book_path)
+    readable = [title for title in book.sheetnames if title not in data_sheet_titles(lang)]
     assert len(readable) == 2  # the table and its notes; the other two are the data sheets
-    text = " ".join(str(c.value) for sheet in readable for row in sheet.iter_rows()
-                    for c in row if c.value is not None)
-    assert not shown_ids(text, ids)
+    assert not shown_ids(xlsx_text(book_path, skip=data_sheet_titles(lang)), ids)
     # the data sheets keep the ids to join data by, in their own columns only
     data = book[data_sheet_titles(lang)[0]]
     assert shown_ids(" ".join(str(c.value) for c in data["A"]), ids)
     assert not shown_ids(" ".join(str(c.value) for c in data[1]), ids)
-    assert not shown_ids(_records_text(indicator_view(project, lang)), ids)
+    assert not shown_ids(_records_text(indicator_view(real_project, lang)), ids)
 
 
-def test_evidence_map_views_show_no_ids(project):
-    ids = project_ids(project)
-    version = project.version()
-    emap = evidence_map(project)
+def test_evidence_map_views_show_no_ids(real_project):
+    ids = project_ids(real_project)
+    version = real_project.version()
+    emap = evidence_map(real_project)
     views = [matrix_view(emap.by_kind, version, "nl"),
              matrix_view(emap.by_work_package, version, "en"),
              unevidenced_view(emap, version, "nl"), paths_view(emap.weakest_paths, version, "nl"),
-             quotes_view(project, version, "nl")]
+             quotes_view(real_project, version, "nl")]
     for view in views:
         assert view.rows
         assert not shown_ids(_records_text(view), ids), view.caption
@@ -105,9 +94,9 @@ def test_evidence_map_views_show_no_ids(project):
     assert shown_ids(_records_text(emap.by_kind), ids)
 
 
-def test_barometer_tables_and_chart_texts_show_no_ids(project):
-    ids = project_ids(project)
-    barometer = project.barometer
+def test_barometer_tables_and_chart_texts_show_no_ids(real_project):
+    ids = project_ids(real_project)
+    barometer = real_project.barometer
     for records in (charts.wave_records(barometer, lang="nl"),
                     charts.factor_records(barometer, lang="nl"),
                     charts.critical_elements_records(barometer, lang="en"),
@@ -126,30 +115,15 @@ APPENDIX = re.compile(r"^appendix_ids_")  # the technical appendix of ids (evide
 APPENDIX_SHEETS = data_sheet_titles("nl") + data_sheet_titles("en")  # the workbook's data
 
 
-def _docx_text(path: Path) -> str:
-    import docx
-
-    document = docx.Document(str(path))
-    words = [p.text for p in document.paragraphs]
-    words += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return " ".join(words)
-
-
 def _xlsx_text(path: Path) -> str:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True)
-    sheets = [s for s in book.worksheets
-              if not (path.stem == "outcome_table" and s.title in APPENDIX_SHEETS)]
-    return " ".join(str(value) for sheet in sheets for row in sheet.iter_rows(values_only=True)
-                    for value in row if value is not None)
+    return xlsx_text(path, skip=APPENDIX_SHEETS if path.stem == "outcome_table" else ())
 
 
 READERS = {".html": lambda p: page_text(p.read_text("utf-8")),
            ".svg": lambda p: page_text(p.read_text("utf-8")),
            ".md": lambda p: p.read_text("utf-8").replace("\\_", "_"),  # Markdown's escapes
            ".tex": lambda p: re.sub(r"\\[A-Za-z]+", " ", p.read_text("utf-8")).replace("\\_", "_"),
-           ".docx": _docx_text, ".xlsx": _xlsx_text}
+           ".docx": docx_text, ".xlsx": _xlsx_text}
 
 
 @pytest.fixture(scope="module")
@@ -178,8 +152,8 @@ def test_the_page_reader_sees_text_and_not_tooltips_or_attributes():
 
 
 @pytest.mark.slow
-def test_no_built_page_or_export_shows_an_id(project, built_site):
-    ids = project_ids(project)
+def test_no_built_page_or_export_shows_an_id(real_project, built_site):
+    ids = project_ids(real_project)
     files = [p for p in built_site.rglob("*") if p.suffix in READERS]
     assert len(files) > 40  # the pages and exports of every notebook were read
     assert any(APPENDIX.match(p.name) for p in files)  # the appendix exists, and may show ids
@@ -200,7 +174,7 @@ _PANEL_TEXTS = """() => {
 
 
 @pytest.mark.slow
-def test_the_interactive_views_panels_show_no_id(project, built_site):
+def test_the_interactive_views_panels_show_no_id(real_project, built_site):
     """Every panel of every interactive view, as Chromium draws it: each element and each link
     opened once, the text version and the filters unfolded."""
     from browser_support import Browser, require_chromium, wait_for
@@ -208,7 +182,8 @@ def test_the_interactive_views_panels_show_no_id(project, built_site):
     if require_chromium() is None:
         pytest.skip("no Chromium (PROGRAMTHEORY_ALLOW_NO_BROWSER=1)")
     # the data's names of an evidence item's figures ('percent_respect') are no reader's words
-    ids = project_ids(project) | {key for e in project.evidence for key in e.values if "_" in key}
+    ids = project_ids(real_project) | {key for e in real_project.evidence for key in e.values
+                                       if "_" in key}
     views = sorted(built_site.rglob("*_interactive.html"))
     assert len(views) >= 2
     session = Browser()
@@ -229,14 +204,14 @@ def test_the_interactive_views_panels_show_no_id(project, built_site):
     assert not leaks, {name: found[:10] for name, found in leaks.items()}
 
 
-def test_a_focus_figure_is_titled_by_the_element_s_label(project, tmp_path):
+def test_a_focus_figure_is_titled_by_the_element_s_label(real_project, tmp_path):
     from programtheory.render import render_formats
 
-    version = project.version("revised")
+    version = real_project.version("revised")
     label = next(n.label.shown("nl") for n in version.nodes if n.id == "rev_st_trust")
-    written = render_formats(project, {"html": tmp_path / "focus.html"}, version="revised",
+    written = render_formats(real_project, {"html": tmp_path / "focus.html"}, version="revised",
                              lang="nl", focus="rev_st_trust", depth=1)
     page = written["html"].read_text("utf-8")
     title = re.search(r'"title":"([^"]*)","note":"([^"]*)"', page)
     assert title and f"rond {label} (1 stap)" in title.group(2)
-    assert not shown_ids(title.group(1) + " " + title.group(2), project_ids(project))
+    assert not shown_ids(title.group(1) + " " + title.group(2), project_ids(real_project))

@@ -4,9 +4,9 @@ drawn unlabelled, white or nowhere."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+
+from project_support import REPO
 
 from programtheory import layout
 from programtheory.messages import has_message, languages
@@ -14,13 +14,12 @@ from programtheory.project import read_project
 from programtheory.settings import ProjectSettings, Vocabulary
 from programtheory.vocab import BUILT_IN, EXTENSIBLE, Condition, Polarity, column_key
 
-ROOT = Path(__file__).resolve().parents[1]
 FIGURE_CATEGORIES = ("kind", "term")  # the categories that decide where a box stands
 
 
 @pytest.fixture(scope="module")
 def shipped() -> Vocabulary:
-    result = read_project(ROOT)
+    result = read_project(REPO)
     assert result.errors == []
     return result.project.vocabulary
 

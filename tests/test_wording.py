@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from project_support import REPO
 
 from programtheory.messages import MissingMessage, catalogue
 from programtheory.wording import format_at_precision, format_number, format_range, message
 
 LANGUAGES = ("nl", "en")
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "src" / "programtheory"
+PACKAGE = REPO / "src" / "programtheory"
 # the study's own words: the programme, the department, the report's table numbers
 PROJECT_WORDS = re.compile(r"\b(sofs|osd|tabel\s*\d+|figuur\s*\d+)\b", re.IGNORECASE)
 NOT_YET_NEUTRAL: set[str] = set()
@@ -41,7 +41,7 @@ def _engine_files():
         name = path.relative_to(PACKAGE).as_posix()
         if name not in NOT_YET_NEUTRAL:
             yield name, path
-    for path in sorted((ROOT / "notebooks").iterdir()):
+    for path in sorted((REPO / "notebooks").iterdir()):
         if path.suffix in (".py", ".md"):
             yield f"notebooks/{path.name}", path
 

@@ -34,6 +34,12 @@ def copy_project(target: Path, notebooks: Path | None = None,
     return target
 
 
+def site_pages(out: Path) -> list[Path]:
+    """Every page of a built site, sorted: the HTML files in `out`, but none of the build's
+    own folder (.cache, which links to the project and so to whatever HTML lies there)."""
+    return sorted(p for p in out.rglob("*.html") if ".cache" not in p.relative_to(out).parts)
+
+
 def planned(root: Path, params: dict | None = None) -> dict:
     """{name: (status, reason)}: what a build of `root` would do with each notebook, without
     running anything."""

@@ -3,6 +3,8 @@ exports written by scripts/make_survey.py (no real answers anywhere)."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import importlib.util
 import re
 import shutil
@@ -13,6 +15,7 @@ from project_support import REPO
 MARKER = re.compile(r"synthetic-answer-[\w-]+")
 
 
+@functools.cache
 def make_survey_module():
     spec = importlib.util.spec_from_file_location("make_survey", REPO / "scripts" /
                                                   "make_survey.py")
@@ -36,10 +39,16 @@ def write_survey(path: Path, *, n: int = 120, wave: str = "w_test", seed: int = 
                  fmt: str | None = None):
     """Write a synthetic export; return the frame written (to compute the truth from)."""
     survey = make_survey_module()
-    columns = survey.instrument_columns(REPO)
+    columns = copy.deepcopy(_instrument_columns())  # a test may change its own copy
     frame = survey.survey_frame(columns, n, wave, seed)
     if faults:
         frame = survey.add_faults(frame, columns, list(faults), seed)
     survey.write(frame, columns, fmt or path.suffix.lstrip("."), path, delimiter=delimiter,
                  encoding=encoding)
     return frame, columns
+
+
+@functools.cache
+def _instrument_columns() -> dict:
+    """The shipped instrument's columns (read from the project once per test process)."""
+    return make_survey_module().instrument_columns(REPO)

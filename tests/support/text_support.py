@@ -1,7 +1,9 @@
-"""Copies of the shipped project with hostile text or files put in, for the adversarial tests."""
+"""Copies of the shipped project's data to change: with hostile text or files put in (the
+adversarial tests), or edited through an exchange format (`digests` tells which files changed)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -24,6 +26,12 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+def digests(root: Path) -> dict[str, str]:
+    """{YAML file below `root`: its SHA-256}."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*.yaml"))}
 
 
 def yaml_string(text: str) -> str:

@@ -1,0 +1,169 @@
+"""Office files as a reader meets them: LibreOffice (soffice) to save and print them, and the
+text a Word document, a workbook or a printed PDF page holds."""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import io
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+
+def soffice_or_skip() -> str:
+    """The soffice program. Missing in CI (PROGRAMTHEORY_CI=1) is a failure, elsewhere a skip
+    that says how to install it."""
+    return _program_or_skip(
+        ("soffice", "libreoffice"),
+        "LibreOffice (soffice) is missing: install the Debian packages "
+        "libreoffice-calc-nogui and libreoffice-writer-nogui (make test does, as root)")
+
+
+def pdftotext_or_skip() -> str:
+    """The pdftotext program, as `soffice_or_skip`."""
+    return _program_or_skip(("pdftotext",), "pdftotext is missing: install the Debian package "
+                            "poppler-utils (make office-deps does, as root)")
+
+
+def _program_or_skip(names: tuple[str, ...], reason: str) -> str:
+    found = next((path for name in names if (path := shutil.which(name))), None)
+    if found:
+        return found
+    if os.environ.get("PROGRAMTHEORY_CI"):
+        pytest.fail(reason + "; CI must run this test")
+    pytest.skip(reason)
+
+
+@functools.cache
+def soffice_profile() -> Path:
+    """One LibreOffice user profile per test process: the first start creates it (several
+    seconds), later starts reuse it. Never shared between processes, as two running soffice
+    with one profile would hand their work to each other."""
+    profile = Path(tempfile.mkdtemp(prefix="programtheory-lo-profile-"))
+    atexit.register(shutil.rmtree, profile, ignore_errors=True)
+    return profile
+
+
+def soffice_convert(source: Path | list[Path], fmt: str, out_dir: Path) -> Path:
+    """Convert with LibreOffice headless into `out_dir`; returns the new file (of the first
+    source, when given several)."""
+    program = soffice_or_skip()
+    sources = source if isinstance(source, list) else [source]
+    subprocess.run([program, f"-env:UserInstallation={soffice_profile().as_uri()}", "--headless",
+                    "--convert-to", fmt, "--outdir", str(out_dir), *map(str, sources)],
+                   check=True, capture_output=True, timeout=180)
+    source = sources[0]
+    produced = out_dir / (source.stem + "." + fmt.split(":")[0])
+    assert produced.is_file(), f"LibreOffice wrote no {produced.name}"
+    return produced
+
+
+# ---------------------------------------------------------------- the text a reader sees
+
+def docx_text(document) -> str:
+    """Every paragraph, then every table cell, of a Word document (a path or a loaded
+    `docx.Document`), joined by spaces."""
+    if isinstance(document, str | Path):
+        import docx
+
+        document = docx.Document(str(document))
+    words = [p.text for p in document.paragraphs]
+    words += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return " ".join(words)
+
+
+def cells_text(sheets: Iterable) -> str:
+    """Every value in the cells of `sheets` (openpyxl worksheets), as text, joined by
+    spaces; empty cells are left out."""
+    return " ".join(str(value) for sheet in sheets for row in sheet.iter_rows(values_only=True)
+                    for value in row if value is not None)
+
+
+def xlsx_text(path: Path, *, skip: Iterable[str] = ()) -> str:
+    """`cells_text` of a workbook's sheets, but those titled in `skip`."""
+    import openpyxl
+
+    skipped = set(skip)
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return cells_text(s for s in book.worksheets if s.title not in skipped)
+    finally:
+        book.close()
+
+
+class PdfPage(NamedTuple):
+    width: float  # pt
+    height: float  # pt
+    sizes: list[float]  # the printed size (pt) of every text run that shows a character
+    text: str
+
+
+def pdf_pages(data: bytes) -> list[PdfPage]:
+    """Each page of a PDF: its size, the printed size of its texts (font size × the text and
+    drawing matrices' vertical scale) and its text."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        sizes: list[float] = []
+
+        def visit(text, cm, tm, font, size, sizes=sizes):
+            if text.strip():
+                sizes.append(size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2],
+                                               tm[2] * cm[1] + tm[3] * cm[3]))
+
+        text = page.extract_text(visitor_text=visit)
+        pages.append(PdfPage(float(page.mediabox.width), float(page.mediabox.height), sizes,
+                             text))
+    return pages
+
+
+def text_on_the_pages(pdf: Path) -> str:
+    """The text a reader sees on a PDF's pages, as pdftotext reads it (a PDF library would
+    also return text that LibreOffice left beyond the page's edge)."""
+    return subprocess.run([pdftotext_or_skip(), str(pdf), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+
+
+# ---------------------------------------------------------------- the outcome table in print
+
+def print_outcome_table(project, folder: Path) -> dict[str, Path]:
+    """The outcome table's office files written into `folder` and printed to PDF beside each
+    (`path.with_suffix(".pdf")`), all in one LibreOffice run: {name: file}. `book_nl`,
+    `book_en`: the workbooks; `doc_nl`, `doc_en`: the documents with each item's indicators;
+    `doc_plain`: the document without them, in the project's language; `notes_nl`,
+    `notes_en`: a workbook that holds only its notes sheet, so that no other sheet can supply
+    what the notes' pages cut off."""
+    from programtheory.outcome_office import to_docx, to_xlsx
+
+    files = {"doc_plain": to_docx(project, folder / "doc_plain.docx")}
+    for lang in ("nl", "en"):
+        book = files[f"book_{lang}"] = to_xlsx(project, folder / f"book_{lang}.xlsx", lang=lang)
+        files[f"doc_{lang}"] = to_docx(project, folder / f"doc_{lang}.docx", lang=lang,
+                                       details=True)
+        files[f"notes_{lang}"] = _notes_alone(book, folder / f"notes_{lang}.xlsx")
+    soffice_convert(list(files.values()), "pdf", folder)
+    for path in files.values():
+        assert path.with_suffix(".pdf").is_file(), f"LibreOffice printed no {path.name}"
+    return files
+
+
+def _notes_alone(book_path: Path, target: Path) -> Path:
+    """A copy of the workbook at `target` that holds only its notes sheet."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(book_path)
+    notes = book.worksheets[1]
+    for sheet in list(book.worksheets):
+        if sheet is not notes:
+            book.remove(sheet)
+    book.save(target)
+    return target
