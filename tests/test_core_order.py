@@ -15,9 +15,8 @@ from programtheory.core_order import _inversions, column_orders
 from programtheory.drawing_quality import layout_drawing, measure
 from programtheory.graphviz import run_graphviz
 from programtheory.dot_output import dot_places
-from programtheory.layout import _HELPER, _PASS, _core_dot, _core_edges, layout_graph
+from programtheory.layout import _HELPER, _PASS, _core_dot, _core_edges
 from programtheory.layout_plan import CORE, make_plan
-from programtheory.selection import select_subgraph
 from programtheory.synthetic import synthetic_project
 
 
@@ -82,10 +81,8 @@ REPORT_FIGURE_BOUNDS = {("initial", True): 150, ("initial", False): 245,
 
 
 @pytest.mark.parametrize(("version", "figure_only"), list(REPORT_FIGURE_BOUNDS))
-def test_the_report_figures_cross_less_than_before(real_project, version, figure_only):
-    graph = select_subgraph(build_graph(real_project, version), figure_only=figure_only)
-    layout = layout_graph(graph, columns=real_project.version(version).info.columns)
-    quality = measure(layout_drawing(layout))
+def test_the_report_figures_cross_less_than_before(report_layouts, version, figure_only):
+    quality = measure(layout_drawing(report_layouts[version, figure_only]))
     assert quality.through_boxes == 0
     assert quality.crossings <= REPORT_FIGURE_BOUNDS[version, figure_only]
 

@@ -84,17 +84,16 @@ def real():
 
 @pytest.mark.parametrize("version", ["initial", "revised"])
 @pytest.mark.parametrize("figure_only", [True, False])
-def test_no_link_is_drawn_through_a_box_that_is_not_its_end(real, version, figure_only):
-    graph = select_subgraph(build_graph(real, version), figure_only=figure_only)
-    layout = layout_graph(graph, columns=real.version(version).info.columns)
+def test_no_link_is_drawn_through_a_box_that_is_not_its_end(report_layouts, version,
+                                                            figure_only):
+    layout = report_layouts[version, figure_only]
     quality = measure(layout_drawing(layout))
     assert quality.through_boxes == 0
     assert quality.edges == sum(1 for e in layout.edges if e.points and not e.by_frame) > 20
 
 
-def test_dot_lines_alone_are_the_links_between_two_column_elements(real):
-    graph = select_subgraph(build_graph(real, "revised"), figure_only=False)
-    layout = layout_graph(graph, columns=real.version("revised").info.columns)
+def test_dot_lines_alone_are_the_links_between_two_column_elements(report_layouts):
+    layout = report_layouts["revised", False]
     alone = layout_drawing(layout, dot_only=True)
     drawn = [e for e in layout.edges if e.points and not e.by_frame]
     assert len(alone.edges) == sum(not e.routed for e in drawn) < len(drawn)

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from programtheory import build_graph
 from programtheory.drawing_quality import Drawing, bezier_points, measure
 from programtheory.layout import layout_graph
-from programtheory.selection import select_subgraph
 from programtheory.synthetic import link, node, project_of
 
 
@@ -80,15 +79,8 @@ def test_links_into_one_target_from_one_lane_end_in_one_arrow(graph):
 
 
 @pytest.fixture(scope="module")
-def real_layouts(real_project):
-    out = []
-    for version in ("initial", "revised"):
-        graph = build_graph(real_project, version)
-        columns = real_project.version(version).info.columns
-        for figure_only in (True, False):
-            out.append(layout_graph(select_subgraph(graph, figure_only=figure_only),
-                                    columns=columns))
-    return out
+def real_layouts(report_layouts):
+    return list(report_layouts.values())
 
 
 def test_the_report_theories_draw_trunks_that_do_not_cross(real_layouts):
