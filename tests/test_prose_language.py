@@ -12,7 +12,7 @@ import re
 import pytest
 
 from programtheory import build_graph
-from programtheory.citations import project_sections, readable_lines
+from programtheory.citations import project_places, readable_lines
 from programtheory.diff import diff_versions
 from programtheory.interactive import interactive_html
 from programtheory.outcome_office import indicator_view
@@ -68,10 +68,10 @@ def test_a_dutch_page_shows_the_prose_when_the_prose_is_dutch(real_project):
 def test_the_indicator_table_leaves_out_what_is_written_in_another_language(real_project):
     dutch, english = indicator_view(real_project, "nl"), indicator_view(real_project, "en")
     assert len(english.columns) > len(dutch.columns)
-    sections = project_sections(real_project)
-    descriptions = [readable_lines(i.description, sections)
+    places = project_places(real_project)
+    descriptions = [readable_lines(i.description, places)
                     for i in real_project.outcome_table.indicators if i.description]
-    sources = [readable_lines(i.data_source, sections)
+    sources = [readable_lines(i.data_source, places)
                for i in real_project.outcome_table.indicators if i.data_source]
     dutch_cells = json.dumps(dutch.rows, ensure_ascii=False)
     english_cells = json.dumps(english.rows, ensure_ascii=False)
@@ -113,3 +113,61 @@ def test_a_page_in_the_original_language_shows_no_translation_as_a_gloss(real_pr
     labels = {n.id: n.label for n in real_project.version("revised").nodes}
     assert len(glossed) > 20
     assert all(english["nodes"][n]["gloss"] == labels[n].nl for n in glossed if n in labels)
+
+
+def test_the_dutch_workbook_holds_no_english_prose_and_no_extraction_lines(real_project,
+                                                                          tmp_path):
+    from openpyxl import load_workbook
+
+    from programtheory.outcome_office import to_xlsx
+
+    def cells(lang: str) -> str:
+        book = load_workbook(to_xlsx(real_project, tmp_path / f"{lang}.xlsx", lang=lang))
+        return " ".join(str(c.value) for sheet in book for row in sheet.iter_rows()
+                        for c in row if c.value is not None)
+
+    dutch, english = cells("nl"), cells("en")
+    indicators = real_project.outcome_table.indicators
+    descriptions = [" ".join(i.description.split())[:40] for i in indicators if i.description]
+    assert len(descriptions) > 10
+    assert not any(text in " ".join(dutch.split()) for text in descriptions)
+    assert sum(text in " ".join(english.split()) for text in descriptions) > 10
+    assert not re.search(r"\bL\d{3,6}\b", dutch) and not re.search(r"\bL\d{3,6}\b", english)
+
+
+def test_a_text_language_the_project_does_not_list_is_reported(tmp_path):
+    import shutil
+
+    from programtheory.project import validate
+    from project_support import EXAMPLE
+
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    settings = folder / "project.yaml"
+    settings.write_text(settings.read_text("utf-8").replace(
+        "languages: [en]\n", "languages: [en]\ntext_language: en-GB\n"), "utf-8")
+    findings = validate(folder)
+    found = [f for f in findings if f.code == "PT126"]
+    assert len(found) == 1 and "text_language" in found[0].message and found[0].line == 6
+    # a warning: the settings still hold, so the project's own columns raise no error
+    assert not [f for f in findings if f.severity.value == "error"]
+
+
+def test_a_researchers_reason_for_a_grade_shows_in_its_own_language_only():
+    from programtheory.confidence_tables import confidence_tables
+    from programtheory.model import ConfidenceDecision
+    from programtheory.synthetic import link, node, project_of
+
+    reason = "Two case studies contradict each other, so one grade lower."
+    project = project_of([node("a", "action", "Huisbezoek"), node("b", "output", "Plan")],
+                         [link("L1", "a", "b", confidence=ConfidenceDecision(grade="low",
+                                                                             reason=reason))])
+    settings = project.settings.model_copy(update={"languages": ["nl", "en"],
+                                                   "text_language": "en"})
+    project = project.model_copy(update={"settings": settings})
+    for lang, shown in (("en", True), ("nl", False)):
+        soqf, profile = confidence_tables(project, language=lang)
+        cells = json.dumps([soqf.rows, profile.rows], ensure_ascii=False)
+        assert (reason in cells) is shown
+        decisions = [row[soqf.columns[2]] for row in soqf.rows if row[soqf.columns[2]]]
+        assert len(decisions) == 1  # the grade itself shows in every language

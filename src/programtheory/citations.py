@@ -16,18 +16,22 @@ The section titles come from the project's `sources.yaml` (`report.sections`), w
 'L4210–L4441'
 
 The data's own prose may point at lines too ('as the report says (L3123–L3125)'): on a page,
-`readable_lines` points at the section that holds them instead, or leaves the lines out.
+`readable_lines` points at the section that holds them instead (`LinePlaces`: the sections'
+ranges and those of the project's own references), or leaves the lines out.
 
->>> sections = [ReportSection(id="4.1", title="Intro", lines=(3000, 3100)),
-...             ReportSection(id="4.1.2", title="Assumpties", lines=(3050, 3100))]
->>> readable_lines("says so (L3060–L3062); see also 4.1, L3010 and (L9000-9004).", sections)
-'says so (§4.1.2); see also §4.1 and.'
+>>> places = LinePlaces.of([ReportSection(id="4.1", title="Intro", lines=(3000, 3100)),
+...                         ReportSection(id="4.1.2", title="Assumpties", lines=(3050, 3100))])
+>>> readable_lines("says so (L3060–L3062), as in (4.1, L3010) and (L9000-9004).", places)
+'says so (§4.1.2), as in (§4.1) and.'
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pydantic import BaseModel
 
 from .model import ReportRef, ReportSection
 
@@ -37,25 +41,31 @@ def section_titles(sections: Iterable[ReportSection]) -> dict[str, str]:
     return {section.id: " ".join(section.title.split()) for section in sections}
 
 
+def section_mark(section: str) -> str:
+    """A section as a reader finds it: '§4.1.2' for a numbered one, 'Bijlage 1B' as it is."""
+    return f"§{section}" if section[:1].isdigit() else section
+
+
 def cite(ref: ReportRef, sections: Iterable[ReportSection] = ()) -> str:
-    """'§<number> <title>' (the title when the sections know it), then the table or figure."""
+    """'§<number> <title>' (the title when the sections know it and it says more than the
+    number), then the table or figure."""
     titles = section_titles(sections)
-    text = f"§{ref.section}"
-    if ref.section in titles:
+    text = section_mark(ref.section)
+    if titles.get(ref.section, ref.section) != ref.section:
         text += f" {titles[ref.section]}"
     extra = [part for part in (ref.table, ref.figure) if part]
     return ", ".join([text, *extra])
 
 
+def cite_each(refs: Iterable[ReportRef], sections: Iterable[ReportSection] = ()) -> list[str]:
+    """Several references, each once, in order."""
+    sections = list(sections)
+    return list(dict.fromkeys(cite(ref, sections) for ref in refs))
+
+
 def cite_all(refs: Iterable[ReportRef], sections: Iterable[ReportSection] = ()) -> str:
     """Several references, each once, in order, separated by '; '."""
-    sections = list(sections)
-    seen: list[str] = []
-    for ref in refs:
-        text = cite(ref, sections)
-        if text not in seen:
-            seen.append(text)
-    return "; ".join(seen)
+    return "; ".join(cite_each(refs, sections))
 
 
 def ref_lines(ref: ReportRef) -> str:
@@ -66,36 +76,80 @@ def ref_lines(ref: ReportRef) -> str:
     return f"L{first}" + (f"–L{last}" if last != first else "")
 
 
-# 'L3123', 'L3123–L3147', 'L10334-10336', after a section number it repeats ('4.1.2, L3123')
-_LINES = re.compile(r"(?:(?P<number>\b\d+(?:\.\d+)*),\s*)?"
-                    r"\bL(?P<first>\d{1,7})(?:\s*[–-]\s*L?\d{1,7})?\b")
+# 'L3123', 'L3123–L3147', 'L10334-10336' (`ref_lines` writes them so); `lead`: a section
+# number that opens a parenthesis or follows '§' and that the lines repeat ('(4.1.2, L3123')
+_LINES = re.compile(r"(?P<lead>(?:(?<=\()|(?<=\(\s)|(?<=;\s)|^|§)(?P<number>\d+(?:\.\d+)*)"
+                    r"(?:,\s*|\s+))?(?<![\w#/=.\-])L(?P<first>\d{2,7})"
+                    r"(?:\s*[–-]\s*L?\d{2,7})?\b")
+_DROPPED = "\x00"
+_AROUND_DROPPED = re.compile(r"\s*\(\s*\x00\s*\)|\s*[,;]\s*\x00|\x00\s*[,;]\s*|\s*\x00")
 
 
-def readable_lines(text: str, sections: Iterable[ReportSection]) -> str:
-    """`text` with every reference to lines of the source text replaced by the section that
-    holds them ('§4.1.2'), the innermost one; lines no section holds are left out."""
-    spans = sorted((s.lines[1] - s.lines[0], s.id, s.lines) for s in sections if s.lines)
+@dataclass(frozen=True)
+class LinePlaces:
+    """Which section holds which lines of the source text: the sections' own ranges, and the
+    ranges of the references that name their section (an appendix without headings in the
+    text has no range of its own)."""
 
-    def section_of(line: int) -> str | None:
-        return next((sid for _size, sid, (first, last) in spans if first <= line <= last),
+    spans: tuple[tuple[int, int, str], ...] = ()  # (first, last, section), narrowest first
+    sections: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, sections: Iterable[ReportSection], refs: Iterable[ReportRef] = ()) -> LinePlaces:
+        """The sections' own ranges first; a reference's only for lines outside all of them
+        (a reference may name a wider section than the lines it gives)."""
+        sections = list(sections)
+        own = {(s.lines[0], s.lines[1], s.id) for s in sections if s.lines}
+        named = {(r.lines[0], r.lines[1], r.section) for r in refs if r.lines} - own
+
+        def narrowest(spans):
+            return sorted(spans, key=lambda span: (span[1] - span[0], span))
+
+        return cls(tuple(narrowest(own) + narrowest(named)),
+                   frozenset(s.id for s in sections) | {span[2] for span in own | named})
+
+    def section_of(self, line: int) -> str | None:
+        return next((section for first, last, section in self.spans if first <= line <= last),
                     None)
 
+
+def readable_lines(text: str, places: LinePlaces) -> str:
+    """`text` with every reference to lines of the source text replaced by the section that
+    holds them ('§4.1.2', the narrowest); lines no section is known to hold are left out,
+    with the comma or the parentheses around them. Only what is replaced changes."""
     def replace(match: re.Match) -> str:
-        number, found = match["number"], section_of(int(match["first"]))
-        if number and found and (found == number or found.startswith(number + ".")):
-            return f"§{found}"
-        if number:
-            return f"§{number}" + (f", §{found}" if found else "")
-        return f"§{found}" if found else ""
+        found = places.section_of(int(match["first"]))
+        number = match["number"]
+        if number in places.sections and found and (found == number
+                                                    or found.startswith(number + ".")):
+            return section_mark(found)
+        lead = match["lead"] or ""
+        if lead and not lead.startswith("§") and number in places.sections:
+            lead = "§" + lead
+        return lead + (section_mark(found) if found else _DROPPED)
 
     out = _LINES.sub(replace, text)
-    if out == text:
-        return text
-    out = re.sub(r"\(\s*[,;]?\s*\)", "", out)  # a parenthesis left empty
-    out = re.sub(r"\(\s*[,;]\s*", "(", out)
-    out = re.sub(r"\s*[,;]\s*\)", ")", out)
-    out = re.sub(r"\s+([.,;:])", r"\1", out)
-    return re.sub(r"[ \t]{2,}", " ", out).strip()
+    return _AROUND_DROPPED.sub("", out) if _DROPPED in out else out
+
+
+def project_places(project) -> LinePlaces:
+    """The `LinePlaces` of a project: its source's sections and every reference it holds."""
+    return LinePlaces.of(project_sections(project), _refs(project))
+
+
+def _refs(value):
+    """Every `ReportRef` in a model, a list or a dict of them, however deep."""
+    if isinstance(value, ReportRef):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _refs(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _refs(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _refs(item)
 
 
 def project_sections(project) -> list[ReportSection]:

@@ -813,7 +813,8 @@ def cmd_confidence(args: argparse.Namespace) -> int:
     graded = assess_version(project, args.theory_version)
     if args.out:
         _refuse_project_file(project, args.out)
-        tables = [soqf_records(graded, project, args.lang), profile_records(graded, args.lang)]
+        tables = [soqf_records(graded, project, args.lang),
+                  profile_records(graded, args.lang, project)]
         suffix = Path(args.out).suffix.lower()
         if suffix not in (".html", ".docx", ".xlsx"):
             raise UsageError(f"--out {args.out}: write .html, .docx or .xlsx")

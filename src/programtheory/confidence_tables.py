@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .confidence import COMPONENTS, Assessment, source_kind
+from .citations import project_places, readable_lines
 from .confidence_texts import text
 from .model import Evidence, Project, Version
 from .tables import Records, _set_text, clean_text
@@ -24,11 +25,18 @@ def _label(a: Assessment, language: str) -> str:
     return (a.label.en or a.label.nl) if language == "en" else a.label.nl
 
 
-def _decision(a: Assessment, language: str) -> str:
+def _decision(a: Assessment, language: str, project: Project | None) -> str:
+    """The researcher's decision; its reason is the data's prose, shown on a page in the
+    language it is written in (`ProjectSettings.text_language`), with sections for lines."""
     if a.decision is None:
         return ""
-    return (f"{text(language, a.decision.grade)} ({text(language, a.status)}): "
-            f"{a.decision.reason}")
+    shown = f"{text(language, a.decision.grade)} ({text(language, a.status)})"
+    if project is not None and not project.settings.prose_shown(language):
+        return shown
+    reason = a.decision.reason
+    if project is not None:
+        reason = readable_lines(reason, project_places(project))
+    return f"{shown}: {reason}" if reason else shown
 
 
 def _proposed_header(language: str) -> str:
@@ -52,19 +60,21 @@ def soqf_records(assessments: dict[str, Assessment], project: Project,
         explanation = [f"{text(language, c.name)}: {c.text(language)}" for c in a.components]
         explanation.append(a.rule.text(language))
         rows.append(dict(zip(headers, [_label(a, language), text(language, a.proposed),
-                                       _decision(a, language), explanation,
+                                       _decision(a, language, project), explanation,
                                        _evidence_summary(a, evidence, language)], strict=True)))
     return Records(headers, rows, caption=text(language, "soqf_title"))
 
 
-def profile_records(assessments: dict[str, Assessment], language: str = "nl") -> Records:
-    """The Evidence Profile in `language`: each component's concern and its reasons."""
+def profile_records(assessments: dict[str, Assessment], language: str = "nl",
+                    project: Project | None = None) -> Records:
+    """The Evidence Profile in `language`: each component's concern and its reasons (a
+    decision's reason as `project` says its prose is shown)."""
     headers = [text(language, "finding"), *(text(language, c) for c in COMPONENTS),
                _proposed_header(language), text(language, "decision")]
     rows = []
     for a in assessments.values():
         cells = [_label(a, language), *(a.component(c).text(language) for c in COMPONENTS),
-                 text(language, a.proposed), _decision(a, language)]
+                 text(language, a.proposed), _decision(a, language, project)]
         rows.append(dict(zip(headers, cells, strict=True)))
     return Records(headers, rows, caption=text(language, "profile_title"))
 
@@ -73,7 +83,8 @@ def confidence_tables(project: Project, version: str | Version | None = None,
                       language: str = "nl") -> tuple[Records, Records]:
     from .confidence import assess_version
     graded = assess_version(project, version)
-    return soqf_records(graded, project, language), profile_records(graded, language)
+    return (soqf_records(graded, project, language),
+            profile_records(graded, language, project))
 
 
 def records_to_xlsx(sheets: list[Records], path: str | Path) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .citations import readable_lines
+from .citations import LinePlaces, readable_lines
 from .messages import has_message, message
 from .readable_ids import name_ids
 from .tables import escape_markdown
@@ -113,11 +113,11 @@ def _details(change: Change, lang: str, names: dict, diff: VersionDiff,
     # without the id column, a note that names an element by id names it by label, and
     # one that points at lines of the source text points at their section
     side = diff.new_side or diff.old_side
-    sections = side.sections if side is not None else ()
+    places = side.places if side is not None else LinePlaces()
     readable = ((lambda text: text) if with_ids else
                 (lambda text: readable_lines(
                     name_ids(text, {i: _name(label, lang) for i, label in names.items()}),
-                    sections)))
+                    places)))
     parts = []
     if change.relation in ("merged", "reframed", "split"):
         others = change.new_ids if change.relation == "split" else change.old_ids

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .citations import project_sections
+from .citations import LinePlaces, project_places
 from .model import Evidence, Project, Version
 
 __all__ = ["Side", "side_of"]
@@ -15,8 +15,9 @@ __all__ = ["Side", "side_of"]
 class Side:
     """One side of a comparison: a version, the evidence of its project, the ids of the
     versions it revises (its `based_on` chain, nearest first), where it was read from
-    ('' for the project folder, else e.g. a git revision) and its project's primary
-    language."""
+    ('' for the project folder, else e.g. a git revision), its project's primary language,
+    the language of its descriptions and notes (`text_language`), and which section of its
+    source holds which lines."""
 
     version: Version
     evidence: tuple[Evidence, ...] = ()
@@ -24,7 +25,7 @@ class Side:
     where: str = ""
     language: str = "nl"  # the language of a project without project.yaml
     prose_language: str = ""  # of its descriptions and notes (`text_language`); '': language
-    sections: tuple = ()  # of its project's source document, to name a place by section
+    places: LinePlaces = LinePlaces()  # which section holds which lines (`readable_lines`)
 
     @property
     def id(self) -> str:
@@ -41,4 +42,4 @@ def side_of(project: Project, version_id: str, where: str = "") -> Side:
         base = project.versions[base].info.based_on
     return Side(version, tuple(project.evidence), tuple(lineage), where,
                 project.primary_language, project.settings.prose_language,
-                tuple(project_sections(project)))
+                project_places(project))

@@ -149,10 +149,12 @@ _CODES = [
     CodeInfo("PT125", "vocabulary-label-missing", E, "A project's own vocabulary value has no "
              "label in the project's primary language.", "levels: [{id: staff, label: {}}]",
              "Add the label in the primary language (the first of languages)."),
-    CodeInfo("PT126", "label-language-not-listed", W, "A vocabulary label is written in a "
-             "language that is not one of the project's languages.",
+    CodeInfo("PT126", "label-language-not-listed", W, "A vocabulary label, or the data's prose "
+             "(text_language), is written in a language that is not one of the project's "
+             "languages: no page shows it.",
              "label: {fr: ...} with languages: [en]",
-             "Add the language to languages, or remove the label."),
+             "Add the language to languages, or remove the label (name a listed language as "
+             "text_language)."),
     CodeInfo("PT127", "language-without-catalogue", W, "A project language has no message "
              "catalogue, so pages in that language cannot be written.", "languages: [fr]",
              "Use a shipped language (nl, en), or add a catalogue to the package."),

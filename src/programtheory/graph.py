@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from .citations import cite, project_sections
+from .citations import cite_each, project_sections
 from .model import Evidence, Project, Version
 from .moderators import edges_of, moderated_ends
 from .settings import UnknownLabel
@@ -99,7 +99,7 @@ def _build_graph(project: Project, version: Version,
             condition_inherited=node.condition_inherited, polarity=node.polarity.value,
             parent=node.parent, groups=member_groups.get(node.id, []), in_figure=node.in_figure,
             column=column_key(node.kind.value, term), is_group=False, members=[],
-            citations=list(node.citations), report=_places(node.report, sections),
+            citations=list(node.citations), report=cite_each(node.report, sections),
             **_evidence_attrs(index.get(node.id, [])))
     for group in version.groups:
         kind = version.group_kind(group)
@@ -109,14 +109,14 @@ def _build_graph(project: Project, version: Version,
             description=group.note, levels=[], term=term, condition=None,
             condition_inherited=False, polarity="desired", parent=None, groups=[],
             in_figure=True, column=column_key(kind, term), is_group=True,
-            members=list(group.members), citations=[], report=_places(group.report, sections),
+            members=list(group.members), citations=[], report=cite_each(group.report, sections),
             **_evidence_attrs(index.get(group.id, [])))
     ends = moderated_ends(version)
     for link in version.links:
         rule = project.vocabulary.link_rules.get(link.kind)
         attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
                      status=link.status.value, sentence=link.sentence,
-                     report=_places(link.report, sections), citations=list(link.citations),
+                     report=cite_each(link.report, sections), citations=list(link.citations),
                      causal=bool(rule and rule.causal), feedback=bool(rule and rule.feedback),
                      **_evidence_attrs(index.get(link.id, [])))
         for source, target, moderated in edges_of(link, version, ends):
@@ -129,11 +129,6 @@ def _build_graph(project: Project, version: Version,
             else:
                 graph.add_edge(source, target, links=[attrs["id"]], **attrs)
     return graph
-
-
-def _places(refs, sections) -> list[str]:
-    """Where the report says it, as its readers find it (section and title, no lines)."""
-    return list(dict.fromkeys(cite(ref, sections) for ref in refs))
 
 
 def _merge_parallel(edge: dict, attrs: dict) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .citations import cite, project_sections, readable_lines
+from .citations import cite_each, project_places, project_sections, readable_lines
 from .evidence_values import readable_values
 from .exceptions import UsageError
 from .geometry import Layout
@@ -266,7 +266,7 @@ def _evidence_entries(project, used: set[str], cites: dict,
                     "n": e.n, "values": {k: v for k, v in e.values.items()},
                     "figures": [list(row) for row in readable_values(e.values, e.n, lang)],
                     "citation": cites.get(e.citation, e.citation) if e.citation else "",
-                    "report": list(dict.fromkeys(cite(r, sections) for r in e.report)),
+                    "report": cite_each(e.report, sections),
                     "stance": e.stance.value}
     return out
 
@@ -298,13 +298,11 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
                             [m for m in graph.nodes[n].get("members") or []
                              if m in layout.nodes], graph.graph.get("language", "nl"))
              for n in layout.nodes}
-    sections = project_sections(project)
+    places = project_places(project)
+    shown = graph.graph.get("text_language", lang) == lang  # the prose: in this language?
     for entry in nodes.values():
-        if graph.graph.get("text_language", lang) != lang:  # the prose: another language
-            entry["description"] = entry["note"] = ""
-        else:
-            entry["description"] = readable_lines(entry["description"], sections)
-            entry["note"] = readable_lines(entry["note"], sections)
+        entry["description"] = readable_lines(entry["description"], places) if shown else ""
+        entry["note"] = readable_lines(entry["note"], places) if shown else ""
     _member_evidence(nodes)
     edges = _edge_entries(graph, ui, lang, cites)
     used = {ev for entry in [*nodes.values(), *edges.values()] for ev in entry["evidence"]}

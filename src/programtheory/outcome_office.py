@@ -61,7 +61,7 @@ def item_records(table: OutcomeTable | Project | OutcomeGrid, lang: str | None =
              "item": gi.item.id, "text": item_text(gi.item, grid.lang)[0],
              "polarity": gi.polarity,
              "polarity_label": message(f"vocab.polarity.{gi.polarity}", grid.lang),
-             "uncertain": gi.item.uncertain.reason if gi.item.uncertain else "",
+             "uncertain": _prose(gi.item.uncertain.reason if gi.item.uncertain else "", grid),
              "note": gi.uncertain_marker,
              "theory": ", ".join(gi.item.theory), "indicators": ", ".join(gi.item.indicators),
              "report": cite_all(gi.item.report, grid.sections)}
@@ -82,8 +82,8 @@ def indicator_records(table: OutcomeTable | Project | OutcomeGrid,
     for ind in grid.indicators.values():
         rows.append({
             "indicator": ind.id, "label": label_text(ind.label, grid.lang),
-            "description": ind.description, "unit": ind.unit, "data_source": ind.data_source,
-            "frequency": ind.frequency,
+            "description": _prose(ind.description, grid), "unit": ind.unit,
+            "data_source": _prose(ind.data_source, grid), "frequency": _prose(ind.frequency, grid),
             "baseline": ind.baseline.value if ind.baseline else None,
             "baseline_year": ind.baseline.year if ind.baseline else None,
             "target": ind.target.value if ind.target else None,
@@ -91,6 +91,12 @@ def indicator_records(table: OutcomeTable | Project | OutcomeGrid,
             "items": ", ".join(used.get(ind.id, [])),
             "report": cite_all(ind.report, grid.sections)})
     return Records(list(INDICATOR_COLUMNS), rows)
+
+
+def _prose(text: str, grid: OutcomeGrid) -> str:
+    """The data's own prose as a page in the grid's language shows it: with sections instead
+    of lines of the source text, and not at all when it is written in another language."""
+    return readable_lines(text, grid.places) if grid.prose_shown else ""
 
 
 def data_sheet_titles(lang: str) -> tuple[str, str]:
@@ -275,7 +281,7 @@ def indicator_view(table: OutcomeTable | Project | OutcomeGrid, lang: str = "en"
     columns = [message(f"outcome.col_{key}", lang) for key in keys]
     rows = []
     for ind in grid.indicators.values():
-        prose = {key: readable_lines(getattr(ind, key), grid.sections)
+        prose = {key: _prose(getattr(ind, key), grid)
                  for key in ("description", "data_source", "frequency")}
         values = {"indicator": label_text(ind.label, lang), "unit": ind.unit, **prose,
                   "baseline": _measure_text(ind.baseline), "target": _measure_text(ind.target),

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Indicator, Label, OutcomeItem, OutcomeTable, Perspective, Project
-from .citations import cite_all, project_sections, readable_lines
+from .citations import LinePlaces, cite_all, project_places, project_sections, readable_lines
 from .messages import message
 from .tables import escape_html, escape_latex, escape_markdown
 
@@ -117,6 +117,7 @@ class OutcomeGrid:
     table_note: str = ""
     lang: str = "en"  # the page's language; by default the table's own (its title's first)
     sections: tuple = ()  # the report's sections, to cite a place by number and title
+    places: LinePlaces = LinePlaces()  # which section holds which lines (`readable_lines`)
     # Whether the page shows the data's own prose: the reasons, the table's note and the
     # indicators' descriptions are written in one language (`ProjectSettings.text_language`)
     prose_shown: bool = True
@@ -183,6 +184,7 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
             elsewhere = message("outcome.table.reasons_elsewhere", lang,
                                 language=table.settings.prose_language_name(lang))
     sections = project_sections(table)
+    places = project_places(table) if isinstance(table, Project) else LinePlaces.of(sections)
     table = _outcome_table(table)
     perspectives = list(table.perspectives)
     known = {p.id for p in perspectives}
@@ -204,16 +206,15 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
                 if item.uncertain is not None:
                     number = len(notes) + 1
                     notes.append(Note(number, item, p.id, term,
-                                      readable_lines(item.uncertain.reason, sections)))
+                                      readable_lines(item.uncertain.reason, places)))
                 placed.append(GridItem(item, p.id, term, number))
             cells[(p.id, term)] = placed
     return OutcomeGrid(title=table.table.title, perspectives=perspectives, terms=TERMS,
                        cells=cells, notes=notes,
                        indicators={i.id: i for i in table.indicators},
                        source=cite_all(table.table.report, sections),
-                       table_note="" if elsewhere else readable_lines(table.table.note,
-                                                                      sections),
-                       sections=tuple(sections), prose_shown=not elsewhere,
+                       table_note="" if elsewhere else readable_lines(table.table.note, places),
+                       sections=tuple(sections), places=places, prose_shown=not elsewhere,
                        reasons_elsewhere=elsewhere,
                        lang=lang or (table.table.title.languages() or ["en"])[0])
 

@@ -242,7 +242,9 @@ def lane_pieces(r: Route) -> dict[tuple, int]:
         if r.via is not None:
             keys += [("c", r.via), ("s", r.street_back)]
         keys.append(("c", r.corridor_in))
-    return {key: i for i, key in enumerate(keys, start=1)}
+    pieces = {key: i for i, key in enumerate(keys, start=1)}
+    assert len(pieces) == len(keys), f"a route takes one lane twice: {keys}"
+    return pieces
 
 
 def bundle_ids(r: Route) -> tuple[tuple, tuple]:

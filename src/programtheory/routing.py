@@ -263,12 +263,14 @@ class _Router(LaneOrder):
         to a street near the target. A link between a band above the columns and one below
         them otherwise runs down the gap between two columns, across every line there (the
         initial theory's figure: one such route crossed 16 lines)."""
+        if ka == kb:  # both ends by one corridor: nothing to go round
+            return
         between = [s for s in self.streets
                    if min(a.middle, b.middle) < s < max(a.middle, b.middle)]
         near_a = sorted(between, key=lambda s: abs(s - a.middle))[:ROUND_STREETS]
         near_b = sorted(between, key=lambda s: abs(s - b.middle))[:ROUND_STREETS]
         for via in (0, self.n_cols):
-            if via in (ka, kb) or ka == kb:
+            if via in (ka, kb):
                 continue
             for first in near_a:
                 for back in near_b:

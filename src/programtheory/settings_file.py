@@ -87,6 +87,12 @@ def _check_languages(settings: ProjectSettings, out: list[Finding]) -> None:
                            "write a locale such as nl_BE, nl_NL, en_GB or en_US",
                            file=PROJECT_FILE, path=("locale",) if settings.locale
                            else ("languages", 0)))
+    if settings.text_language and settings.text_language not in settings.languages:
+        out.append(finding("PT126", f"text_language '{settings.text_language}' is not one of "
+                           f"the project's languages ({', '.join(settings.languages)}), so no "
+                           "page would show the data's descriptions and notes",
+                           "name one of the languages listed under languages, or add it there",
+                           file=PROJECT_FILE, path=("text_language",)))
     if settings.title and not settings.title.get(settings.primary_language, "").strip():
         out.append(finding("PT129", f"the title has no text in the primary language "
                            f"'{settings.primary_language}'",

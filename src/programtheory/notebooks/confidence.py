@@ -42,7 +42,7 @@ display(HTML(f"<h1>{message('page.confidence.title', lang)}</h1>"
              + paragraph("page.confidence.intro", lang)))
 graded = assess_version(theory, chosen)
 soqf = soqf_records(graded, theory, lang)
-profile = profile_records(graded, lang)
+profile = profile_records(graded, lang, theory)
 (out / f"soqf_{chosen.id}.html").write_text(records_to_html_page([soqf, profile], lang),
                                             encoding="utf-8")
 records_to_docx([soqf, profile], out / f"soqf_{chosen.id}.docx")
