@@ -171,3 +171,15 @@ def test_a_researchers_reason_for_a_grade_shows_in_its_own_language_only():
         assert (reason in cells) is shown
         decisions = [row[soqf.columns[2]] for row in soqf.rows if row[soqf.columns[2]]]
         assert len(decisions) == 1  # the grade itself shows in every language
+
+
+def test_the_panel_cites_sections_and_keeps_the_lines_for_a_tooltip(real_project):
+    english = _panel(real_project, "initial", "en")
+    shown = [entry[key] for entry in english["nodes"].values()
+             for key in ("description", "note")] + [
+        place for entry in [*english["nodes"].values(), *english["edges"].values()]
+        for place in entry["report"]]
+    assert not [text for text in shown if re.search(r"\bL\d{3,6}\b", text)]
+    with_lines = [entry for entry in english["nodes"].values()
+                  if re.search(r"\bL\d{3,6}\b", " ".join(entry["report_lines"]))]
+    assert len(with_lines) > 20

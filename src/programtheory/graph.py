@@ -100,6 +100,7 @@ def _build_graph(project: Project, version: Version,
             parent=node.parent, groups=member_groups.get(node.id, []), in_figure=node.in_figure,
             column=column_key(node.kind.value, term), is_group=False, members=[],
             citations=list(node.citations), report=cite_each(node.report, sections),
+            report_lines=[str(r) for r in node.report],
             **_evidence_attrs(index.get(node.id, [])))
     for group in version.groups:
         kind = version.group_kind(group)
@@ -110,13 +111,16 @@ def _build_graph(project: Project, version: Version,
             condition_inherited=False, polarity="desired", parent=None, groups=[],
             in_figure=True, column=column_key(kind, term), is_group=True,
             members=list(group.members), citations=[], report=cite_each(group.report, sections),
+            report_lines=[str(r) for r in group.report],
             **_evidence_attrs(index.get(group.id, [])))
     ends = moderated_ends(version)
     for link in version.links:
         rule = project.vocabulary.link_rules.get(link.kind)
         attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
                      status=link.status.value, sentence=link.sentence,
-                     report=cite_each(link.report, sections), citations=list(link.citations),
+                     report=cite_each(link.report, sections),
+                     report_lines=[str(r) for r in link.report],
+                     citations=list(link.citations),
                      causal=bool(rule and rule.causal), feedback=bool(rule and rule.feedback),
                      **_evidence_attrs(index.get(link.id, [])))
         for source, target, moderated in edges_of(link, version, ends):
@@ -147,6 +151,8 @@ def _merge_parallel(edge: dict, attrs: dict) -> None:
     if attrs["status"] == "stated":
         edge["status"] = "stated"
     edge["report"] = edge["report"] + [r for r in attrs["report"] if r not in edge["report"]]
+    edge["report_lines"] = edge["report_lines"] + [r for r in attrs["report_lines"]
+                                                   if r not in edge["report_lines"]]
     edge["citations"] = edge["citations"] + [c for c in attrs["citations"]
                                              if c not in edge["citations"]]
 

@@ -205,7 +205,8 @@ def _node_entry(n: str, d: dict, ui: dict, li: int, cites: dict, note: str,
         "polarity": ui["polarities"].get(d.get("polarity") or "", ""),
         "description": d.get("description") or "", "note": note,
         "citations": [cites.get(c, c) for c in d.get("citations") or []],
-        "report": list(d.get("report") or []), "evidence": list(d.get("evidence") or []),
+        "report": list(d.get("report") or []), "report_lines": list(d.get("report_lines") or []),
+        "evidence": list(d.get("evidence") or []),
         "stances": d.get("stances") or {}, "in_figure": bool(d.get("in_figure", True)),
         "members": members, "member_evidence": [],
     }
@@ -239,6 +240,7 @@ def _edge_entries(graph: nx.DiGraph, ui: dict, lang: str, cites: dict) -> dict[s
             "relation_label": _relation_label(d.get("relation") or "", kind, link_names),
             "sentence": d.get("sentence") or "",
             "report": list(d.get("report") or []),
+            "report_lines": list(d.get("report_lines") or []),
             "citations": [cites.get(c, c) for c in d.get("citations") or []],
             "evidence": list(d.get("evidence") or []), "stances": d.get("stances") or {},
         }
@@ -267,6 +269,7 @@ def _evidence_entries(project, used: set[str], cites: dict,
                     "figures": [list(row) for row in readable_values(e.values, e.n, lang)],
                     "citation": cites.get(e.citation, e.citation) if e.citation else "",
                     "report": cite_each(e.report, sections),
+                    "report_lines": [str(r) for r in e.report],
                     "stance": e.stance.value}
     return out
 

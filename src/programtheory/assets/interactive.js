@@ -45,7 +45,9 @@
       if (pair[1] === undefined || pair[1] === null || pair[1] === "" ||
           (Array.isArray(pair[1]) && pair[1].length === 0)) { return; }
       var value = Array.isArray(pair[1]) ? pair[1].join(", ") : pair[1];
-      add(dl, el("dt", "", pair[0]), el("dd", "", value));
+      var dd = el("dd", "", value);
+      if (pair[2]) { dd.title = pair[2]; }  // e.g. the lines of the source text, for researchers
+      add(dl, el("dt", "", pair[0]), dd);
     });
     return dl;
   }
@@ -84,7 +86,9 @@
     }
     (ev.figures || []).forEach(function (pair) { facts.push(pair); });  // label, value unit (n)
     if (ev.citation) { facts.push([UI.literature, ev.citation]); }
-    if (ev.report && ev.report.length) { facts.push([UI.report, ev.report]); }
+    if (ev.report && ev.report.length) {
+      facts.push([UI.report, ev.report, (ev.report_lines || []).join("; ")]);
+    }
     if (facts.length) { add(box, defs(facts)); }
     return box;
   }
@@ -126,7 +130,8 @@
     add(panel, defs([
       [UI.kind, n.kind_label], [UI.level, n.levels], [UI.term, n.term],
       [UI.condition, n.condition], [UI.polarity, n.polarity],
-      [UI.figure, n.in_figure ? "" : UI.notInFigure], [UI.report, n.report],
+      [UI.figure, n.in_figure ? "" : UI.notInFigure],
+      [UI.report, n.report, (n.report_lines || []).join("; ")],
       [UI.literature, n.citations]]));
     if (n.description) { add(panel, el("p", "", n.description)); }
     if (n.note) { add(panel, el("h3", "", UI.note), el("p", "pt-note", n.note)); }
@@ -164,7 +169,8 @@
         linkButton(nodeName(e.to), function () { select(e.to); }));
     add(panel, route);
     add(panel, defs([[UI.status, e.status_label], [UI.effect, e.effect],
-      [UI.relation, e.relation_label], [UI.report, e.report], [UI.literature, e.citations]]));
+      [UI.relation, e.relation_label], [UI.report, e.report, (e.report_lines || []).join("; ")],
+      [UI.literature, e.citations]]));
     if (e.sentence) { add(panel, el("h3", "", UI.sentence), el("blockquote", "", e.sentence)); }
     add(panel, evidenceSection(e.evidence, e.stances));
   }
