@@ -1,0 +1,252 @@
+"""The build's side of the kernel server (kernel_server.py): starting and stopping the server,
+and a kernel manager whose kernels are forked by it.
+
+The build starts one server when it has at least MIN_NOTEBOOKS notebooks to run (below that the
+server's own start costs what it saves) and stops it when it ends, however it ends. papermill
+then starts each notebook's kernel through `ForkingKernelManager`: jupyter_client prepares the
+connection file, the environment and the command line as ever, and only the last step, the
+process, differs. When the server is not there or refuses (another environment), the kernel
+starts the usual way; a kernel the server started is signalled, killed and waited for as one
+the client started itself (through a pidfd, so never a recycled process id).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+MIN_NOTEBOOKS = 2
+# set (to anything) in the environment: every kernel is started the usual way
+FRESH_KERNELS = "PROGRAMTHEORY_FRESH_KERNELS"
+REPLY_SECONDS = 120  # the server imports for ~1 s before its first answer; never wait forever
+SERVER_MODULE = "programtheory.build.kernel_server"
+
+
+def server_command(kernel_argv: list[str]) -> list[str] | None:
+    """The registered kernel's interpreter and flags, running the server instead of
+    ipykernel's launcher; None for a kernel command of another form."""
+    if "-m" not in kernel_argv:
+        return None
+    at = kernel_argv.index("-m")
+    if kernel_argv[at + 1:at + 2] != ["ipykernel_launcher"]:
+        return None
+    return [*kernel_argv[:at], "-m", SERVER_MODULE]
+
+
+class KernelServer:
+    """A running kernel server, owned by the process that started it."""
+
+    def __init__(self, process: subprocess.Popen, folder: Path):
+        self.process = process
+        self.folder = folder
+        self.address = str(folder / "s")
+
+    @classmethod
+    def start(cls, kernel_argv: list[str]) -> KernelServer | None:
+        """Start a server for kernels of this command line (None where forking is not
+        available: not Linux, or an unusual kernel command)."""
+        command = server_command(kernel_argv)
+        if command is None or not sys.platform.startswith("linux") \
+                or not hasattr(os, "pidfd_open"):
+            return None
+        # a short path (Unix socket addresses are short), and an empty working folder for
+        # the server: no matplotlibrc of the caller's folder is read by its imports
+        folder = Path(tempfile.mkdtemp(prefix="ptks-"))
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            listener.bind(str(folder / "s"))
+            listener.listen(64)
+            # its own session: a Ctrl-C at the terminal reaches the build, which decides
+            process = subprocess.Popen(
+                [*command, str(listener.fileno()), str(os.getpid())],
+                pass_fds=[listener.fileno()], cwd=folder, stdin=subprocess.DEVNULL,
+                start_new_session=True)
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        finally:
+            # the server holds it now: if the server dies, a client is refused, not left
+            # waiting for an answer that never comes
+            listener.close()
+        return cls(process, folder)
+
+    def stop(self) -> None:
+        """End the server (and with it any kernel it still has) and remove its socket."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- the client side
+
+_connections: dict[tuple[int, str], socket.socket] = {}
+
+
+def _connection(address: str) -> socket.socket:
+    """This process's connection to the server (a forked worker opens its own)."""
+    key = (os.getpid(), address)
+    conn = _connections.get(key)
+    if conn is None:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.settimeout(REPLY_SECONDS)
+        conn.connect(address)
+        _connections[key] = conn
+    return conn
+
+
+def _forget(address: str) -> None:
+    conn = _connections.pop((os.getpid(), address), None)
+    if conn is not None:
+        conn.close()
+
+
+def _send(conn: socket.socket, request: dict) -> None:
+    conn.sendall(json.dumps(request).encode() + b"\n")
+
+
+def _read_reply(conn: socket.socket) -> tuple[dict, list[int]]:
+    """One answer line of the server, and the descriptors sent with it."""
+    data, fds = b"", []
+    while not data.endswith(b"\n"):
+        chunk, more, _flags, _addr = socket.recv_fds(conn, 4096, 1)
+        if not chunk:
+            raise ConnectionError("the kernel server ended before it answered")
+        data += chunk
+        fds += more
+    return json.loads(data), fds
+
+
+def _ask(conn: socket.socket, request: dict) -> tuple[dict, list[int]]:
+    _send(conn, request)
+    return _read_reply(conn)
+
+
+class ForkedKernel:
+    """A kernel process the server forked: what jupyter_client needs of a Popen."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int, pidfd: int, address: str):
+        self.pid = pid
+        self.pidfd = pidfd
+        self.address = address
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None and select.select([self.pidfd], [], [], 0)[0]:
+            reply, _ = _ask(_connection(self.address), {"reap": self.pid})
+            if reply["status"] is not None:
+                self.returncode = int(reply["status"])
+                os.close(self.pidfd)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            select.select([self.pidfd], [], [], 0.1)
+        return self.returncode  # type: ignore[return-value]
+
+    def send_signal(self, signum: int) -> None:
+        if self.returncode is None:
+            signal.pidfd_send_signal(self.pidfd, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def start_forked(address: str, cmd: list[str], env: dict[str, str],
+                 cwd: str | None) -> ForkedKernel | None:
+    """A kernel forked by the server at `address`, or None when it cannot or will not (the
+    caller then starts the kernel itself); nothing is started when None is returned."""
+    request = {"start": {"argv": cmd, "env": env, "cwd": str(cwd or os.getcwd()),
+                         "sigint_ignored": signal.getsignal(signal.SIGINT) == signal.SIG_IGN}}
+    try:
+        conn = _connection(address)
+        _send(conn, request)
+    except OSError:
+        _forget(address)
+        return None
+    reply, fds = _read_reply(conn)
+    if "pid" not in reply:
+        for fd in fds:
+            os.close(fd)
+        return None
+    return ForkedKernel(int(reply["pid"]), fds[0], address)
+
+
+def _manager_classes():
+    """The provisioner and manager classes (jupyter_client is imported only when used)."""
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.provisioning import LocalProvisioner
+    from traitlets import Unicode
+
+    class ForkedKernelProvisioner(LocalProvisioner):
+        """LocalProvisioner whose process comes from the kernel server when it can."""
+
+        address = ""
+        forked = False
+
+        async def launch_kernel(self, cmd: list[str], **kwargs: Any):
+            process = start_forked(self.address, cmd, kwargs.get("env") or dict(os.environ),
+                                   kwargs.get("cwd"))
+            if process is None:
+                return await super().launch_kernel(cmd, **kwargs)
+            self.forked = True
+            self.process = process
+            self.pid = self.pgid = process.pid
+            self.cwd = kwargs.get("cwd", Path.cwd())
+            return self.connection_info
+
+        async def send_signal(self, signum: int) -> None:
+            if self.forked and self.process is not None and self.process.poll() is not None:
+                return  # reaped: its group id may be another's by now
+            await super().send_signal(signum)
+
+    class ForkingKernelManager(AsyncKernelManager):
+        """An AsyncKernelManager whose kernel is forked by the server at `kernel_server`."""
+
+        kernel_server = Unicode("", config=True, help="address of the kernel server")
+
+        async def _async_pre_start_kernel(self, **kw: Any):
+            if self.provisioner is None and self.kernel_server:
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                provisioner = ForkedKernelProvisioner(
+                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+                provisioner.address = self.kernel_server
+                self.provisioner = provisioner
+            return await super()._async_pre_start_kernel(**kw)
+
+        pre_start_kernel = _async_pre_start_kernel
+
+    return ForkedKernelProvisioner, ForkingKernelManager
+
+
+_CLASSES: list = []
+
+
+def forking_kernel_manager():
+    """The kernel manager class to give papermill (one class per process)."""
+    if not _CLASSES:
+        _CLASSES.extend(_manager_classes())
+    return _CLASSES[1]
