@@ -67,11 +67,13 @@ class KernelServer:
         try:
             listener.bind(str(folder / "s"))
             listener.listen(64)
-            # its own session: a Ctrl-C at the terminal reaches the build, which decides
+            # its own session: a Ctrl-C at the terminal reaches the build, which decides.
+            # os.environ, as the kernels get: the C environment may hold more (readline
+            # sets COLUMNS and LINES there), which would make the server refuse every kernel
             process = subprocess.Popen(
                 [*command, str(listener.fileno()), str(os.getpid())],
                 pass_fds=[listener.fileno()], cwd=folder, stdin=subprocess.DEVNULL,
-                start_new_session=True)
+                env=dict(os.environ), start_new_session=True)
         except OSError:
             shutil.rmtree(folder, ignore_errors=True)
             return None
@@ -83,6 +85,7 @@ class KernelServer:
 
     def stop(self) -> None:
         """End the server (and with it any kernel it still has) and remove its socket."""
+        _forget(self.address)
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -150,9 +153,13 @@ class ForkedKernel:
 
     def poll(self) -> int | None:
         if self.returncode is None and select.select([self.pidfd], [], [], 0)[0]:
-            reply, _ = _ask(_connection(self.address), {"reap": self.pid})
-            if reply["status"] is not None:
-                self.returncode = int(reply["status"])
+            try:
+                status = _ask(_connection(self.address), {"reap": self.pid})[0]["status"]
+            except OSError:  # the server is gone, and took its kernels with it
+                _forget(self.address)
+                status = -signal.SIGKILL
+            if status is not None:
+                self.returncode = int(status)
                 os.close(self.pidfd)
         return self.returncode
 
@@ -179,8 +186,11 @@ def start_forked(address: str, cmd: list[str], env: dict[str, str],
                  cwd: str | None) -> ForkedKernel | None:
     """A kernel forked by the server at `address`, or None when it cannot or will not (the
     caller then starts the kernel itself); nothing is started when None is returned."""
+    from .kernel_server import FRESH_SIGNALS
+
+    ignored = [int(s) for s in FRESH_SIGNALS if signal.getsignal(s) == signal.SIG_IGN]
     request = {"start": {"argv": cmd, "env": env, "cwd": str(cwd or os.getcwd()),
-                         "sigint_ignored": signal.getsignal(signal.SIGINT) == signal.SIG_IGN}}
+                         "ignored_signals": ignored}}
     try:
         conn = _connection(address)
         _send(conn, request)

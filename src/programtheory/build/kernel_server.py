@@ -26,7 +26,7 @@ goes away, the kernels it started are killed. A kernel is reaped only when its c
 signal it, as with a kernel the client started itself.
 
 Protocol, over a Unix socket: one JSON line per request and reply.
-  {"start": {"argv": [...], "env": {...}, "cwd": "...", "sigint_ignored": bool}}
+  {"start": {"argv": [...], "env": {...}, "cwd": "...", "ignored_signals": [numbers]}}
       -> {"pid": N} with a pidfd of the kernel sent alongside, or {"refused": "why"}
   {"reap": N} -> {"status": exit code, negative for a signal; null while it runs}
 """
@@ -48,7 +48,12 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # ipykernel's default
 # variables a kernel's environment has and the server's may lack (or have otherwise)
 PER_KERNEL_VARIABLES = frozenset({"JPY_PARENT_PID", "JPY_SESSION_NAME", "JPY_INTERRUPT_EVENT"})
+# the signals whose disposition a kernel takes from its client (ignored) or gets afresh
+FRESH_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD, signal.SIGQUIT,
+                 signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM)
 PRELOAD = (
+    # not ipykernel.debugger (debugpy, ~0.08 s a kernel): imported here, it leaves a kernel one
+    # more open file and other thread numbers than a fresh kernel has
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.display",
     "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg", "pandas", "networkx",
     "programtheory", "programtheory.charts", "programtheory.render", "programtheory.tables",
@@ -66,8 +71,9 @@ def _die_with(parent_pid: int, signum: int = signal.SIGKILL) -> None:
         os._exit(1)
 
 
-def _preload(environment: dict[str, str]) -> None:
-    """Import what the kernels import, as a fresh kernel would (see the module docstring)."""
+def _preload(environment: dict[str, str]) -> dict[str, str | None]:
+    """Import what the kernels import, as a fresh kernel would (see the module docstring).
+    Returns what the imports changed in the environment (None: removed), for the kernels."""
     if not environment.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = INLINE_BACKEND
     for name in PRELOAD:
@@ -75,8 +81,13 @@ def _preload(environment: dict[str, str]) -> None:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001, S112 - a kernel then imports it itself, as ever
             continue
+    if not environment.get("MPLBACKEND"):  # set by ipykernel in each kernel, as ever
+        del os.environ["MPLBACKEND"]
+    changes = {key: os.environ.get(key) for key in set(os.environ) | set(environment)
+               if os.environ.get(key) != environment.get(key)}
     os.environ.clear()
     os.environ.update(environment)
+    return changes
 
 
 def _refusal(request: dict, environment: dict[str, str]) -> str:
@@ -91,10 +102,12 @@ def _refusal(request: dict, environment: dict[str, str]) -> str:
 
 
 class Server:
-    def __init__(self, listener: socket.socket, parent_pid: int, environment: dict[str, str]):
+    def __init__(self, listener: socket.socket, parent_pid: int, environment: dict[str, str],
+                 import_changes: dict[str, str | None]):
         self.listener = listener
         self.parent_pid = parent_pid
         self.environment = environment
+        self.import_changes = import_changes
         self.clients: dict[socket.socket, bytes] = {}  # connection → unread bytes
         self.kernels: dict[socket.socket, set[int]] = {}  # connection → kernels not reaped
 
@@ -146,7 +159,7 @@ class Server:
             return
         pid = os.fork()
         if pid == 0:
-            _become_kernel(start, [self.listener, *self.clients], self.parent_pid)
+            _become_kernel(start, [self.listener, *self.clients], self.import_changes)
         pidfd = os.pidfd_open(pid)
         self.kernels[conn].add(pid)
         try:
@@ -155,7 +168,8 @@ class Server:
             os.close(pidfd)
 
 
-def _become_kernel(start: dict, sockets: list[socket.socket], server_parent: int) -> None:
+def _become_kernel(start: dict, sockets: list[socket.socket],
+                   import_changes: dict[str, str | None]) -> None:
     """In the forked child: become what `argv` would have started, run it, and exit."""
     code = 1
     try:
@@ -169,11 +183,16 @@ def _become_kernel(start: dict, sockets: list[socket.socket], server_parent: int
         os.dup2(read_end, 0)
         os.close(read_end)
         os.close(write_end)
-        _fresh_signals(start.get("sigint_ignored", False))
+        _fresh_signals(start.get("ignored_signals", []))
         os.chdir(start["cwd"] or ".")
         os.environ.clear()
         os.environ.update(start["env"])
         os.environ["JPY_PARENT_PID"] = str(server)
+        for key, value in import_changes.items():  # as the imports would have set them
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         _fresh_random()
         code = _run_launcher(start["argv"], server)
     except SystemExit as exc:
@@ -192,13 +211,14 @@ def _become_kernel(start: dict, sockets: list[socket.socket], server_parent: int
         os._exit(code)
 
 
-def _fresh_signals(sigint_ignored: bool) -> None:
+def _fresh_signals(ignored: list[int]) -> None:
     """The dispositions a new interpreter started by the client would have: handlers reset
-    by exec, ignored signals kept ignored, then Python's own (SIGINT, SIGPIPE, SIGXFSZ)."""
-    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD, signal.SIGQUIT,
-                   signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM):
-        signal.signal(signum, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN if sigint_ignored else signal.default_int_handler)
+    by exec, the signals the client ignores kept ignored, then Python's own (SIGINT, SIGPIPE,
+    SIGXFSZ)."""
+    for signum in FRESH_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN if signum in ignored else signal.SIG_DFL)
+    if signal.SIGINT not in ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
@@ -231,8 +251,8 @@ def main(argv: list[str]) -> None:
         del sys.path[0]
     environment = dict(os.environ)
     listener = socket.socket(fileno=socket_fd)
-    _preload(environment)
-    Server(listener, parent_pid, environment).serve()
+    import_changes = _preload(environment)
+    Server(listener, parent_pid, environment, import_changes).serve()
 
 
 if __name__ == "__main__":
