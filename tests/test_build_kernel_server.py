@@ -18,7 +18,8 @@ import pytest
 from build_support import FIXTURE_PROJECT, copy_project
 from programtheory.build import build_report
 from programtheory.build.kernel import ensure_kernel, kernel_argv
-from programtheory.build.kernel_client import FRESH_KERNELS, KernelServer, server_command
+from programtheory.build.kernel_client import (FRESH_KERNELS, KernelServer, server_command,
+                                               start_forked)
 
 pytestmark = pytest.mark.slow
 
@@ -185,6 +186,21 @@ def test_a_kernel_with_another_environment_is_refused():
         server.stop()
     assert server.process.poll() is not None
     assert not Path(server.address).exists()
+
+
+def test_without_a_server_a_kernel_is_started_the_usual_way():
+    ensure_kernel()
+    env, cwd = dict(os.environ), str(Path.cwd())
+    stopped = KernelServer.start(kernel_argv())
+    stopped.stop()  # its socket is gone
+    assert start_forked(stopped.address, kernel_argv(), env, cwd) is None
+    killed = KernelServer.start(kernel_argv())
+    try:
+        killed.process.kill()  # its socket is left, and nobody listens
+        killed.process.wait(10)
+        assert start_forked(killed.address, kernel_argv(), env, cwd) is None
+    finally:
+        killed.stop()
 
 
 SERVER_OWNER = """

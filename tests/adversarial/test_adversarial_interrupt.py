@@ -60,6 +60,20 @@ def _running_kernel(out: Path, names=NAMES) -> int | None:
     return None
 
 
+def _kernel_server(pid: int) -> bool:
+    """Whether `pid` is a kernel server (build/kernel_server.py)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"programtheory.build.kernel_server" in command
+
+
+def _forked_kernel(stage: Path) -> int | None:
+    """The kernel running the notebook staged in `stage`, when the kernel server forked it."""
+    return next((pid for pid in processes_in(stage) if _kernel_server(parent_of(pid))), None)
+
+
 def _last_good_outputs_kept(out: Path, names=NAMES) -> None:
     for name in names:
         assert (out / name / "done.txt").read_text(encoding="utf-8") == "0", name
@@ -71,6 +85,8 @@ def test_a_terminated_build_stops_its_workers_and_kernels_and_marks_the_index(si
     proc = start_build(root, out, notebooks, params={"seconds": "60"})
     started.append(proc)
     assert wait_until(lambda: _running_kernel(out), 90), "no notebook started"
+    kernel = wait_until(lambda: any(_forked_kernel(out / f".{n}.partial") for n in NAMES), 30)
+    assert kernel, "the kernels were not forked by the kernel server"
     family = descendants(proc.pid)
     assert family, "the build has no worker processes"
     os.kill(proc.pid, signal.SIGTERM)
@@ -116,7 +132,12 @@ def test_a_killed_worker_fails_only_its_own_notebook(site):
     workers = [pid for pid in in_stage if parent_of(pid) == proc.pid]
     assert len(workers) == 1, (in_stage, proc.pid)
     worker = workers[0]
+    kernel = wait_until(lambda: _forked_kernel(out / ".victim.partial"), 30)
+    assert kernel, "the victim's kernel was not forked by the kernel server"
     os.kill(worker, signal.SIGKILL)
+    # its kernel goes with it at once, not when the build ends (steady still runs)
+    assert wait_until(lambda: not alive({kernel}), 10), "the kernel outlived its worker"
+    assert proc.poll() is None
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 1, stderr
     assert "victim: FAILED" in stderr and "SIGKILL" in stderr
@@ -128,6 +149,28 @@ def test_a_killed_worker_fails_only_its_own_notebook(site):
         assert name in manifest
     failed = (out / "victim" / "FAILED.txt").read_text(encoding="utf-8")
     assert "killed (SIGKILL)" in failed
+
+
+def test_a_killed_kernel_server_costs_its_running_notebooks_a_retry(site):
+    root, notebooks, out, started = site
+    params = {"steady.seconds": "20", "victim.seconds": "20", "later.seconds": "1"}
+    proc = start_build(root, out, notebooks, params=params)
+    started.append(proc)
+    kernel = wait_until(lambda: _forked_kernel(out / ".victim.partial"), 90)
+    assert kernel, "the victim's kernel was not forked by the kernel server"
+    server = parent_of(kernel)
+    family = descendants(proc.pid)
+    os.kill(server, signal.SIGKILL)
+    assert wait_until(lambda: not alive({kernel}), 10), "a kernel outlived its server"
+    stdout, stderr = proc.communicate(timeout=120)  # never hangs
+    # the kernels died with the server; their notebooks start again in kernels started the
+    # usual way (a retry never asks the server), and the build succeeds
+    assert proc.returncode == 0, stderr
+    assert "victim: kernel problem" in stderr and "retrying once" in stderr, stderr
+    for name, seconds in (("steady", "20"), ("victim", "20"), ("later", "1")):
+        assert (out / name / "done.txt").read_text(encoding="utf-8") == seconds, stderr
+    assert wait_until(lambda: not alive(family), 20), \
+        f"processes of the build outlived it: {sorted(alive(family))}"
 
 
 def test_partial_folders_left_behind_are_removed_at_the_next_start(site):
