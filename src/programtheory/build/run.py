@@ -114,7 +114,7 @@ def _execute_once_or_twice(notebook, executed_path: Path, job: Job, text: str,
         try:
             # a retry starts its kernel the usual way, whatever went wrong the first time
             server = job.kernel_server if attempts == 1 else ""
-            execute(notebook, executed_path, job.params, job.stage, server)
+            execute(notebook, executed_path, job.params, job.stage, kernel_server=server)
             return None, "", attempts
         except PapermillExecutionError as exc:
             error = cell_error(exc, text, executed_path)
