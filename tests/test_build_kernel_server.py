@@ -32,6 +32,7 @@ project = ".."
 out_dir = "."
 
 # %%
+import gc
 import json
 import logging
 import os
@@ -96,6 +97,7 @@ state = {
     "displayhook": shown(sys.displayhook),
     "stdout": type(sys.stdout).__name__,
     "descriptors": descriptors(),
+    "gc": [gc.isenabled(), gc.get_threshold()],
 }
 Path(out_dir, "state.json").write_text(json.dumps(state), encoding="utf-8")
 

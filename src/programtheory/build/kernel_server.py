@@ -34,10 +34,12 @@ Protocol, over a Unix socket: one JSON line per request and reply.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import json
 import os
 import random
+import re
 import select
 import signal
 import socket
@@ -56,9 +58,26 @@ PRELOAD = (
     # more open file and other thread numbers than a fresh kernel has
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.display",
     "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_agg", "pandas", "networkx",
-    "programtheory", "programtheory.charts", "programtheory.render", "programtheory.tables",
-    "programtheory.exports", "programtheory.interactive", "programtheory.wording",
+    # what the package's exports import when first called (tables, documents, PDF pages)
+    "openpyxl", "docx", "fontTools.subset", "pypdf", "pyvis.network",
+    "programtheory",
 )
+_IMPORT = re.compile(r"^\s*(?:from\s+(programtheory[\w.]*)\s+import\s+([\w, ()]+)"
+                     r"|import\s+(programtheory[\w.]*))", re.M)
+
+
+def notebook_imports(folder: Path) -> list[str]:
+    """The package modules the notebooks in `folder` import (`from programtheory import x`
+    counts x, which may be a module)."""
+    found: list[str] = []
+    for source in sorted(folder.glob("*.py")):
+        for match in _IMPORT.finditer(source.read_text(encoding="utf-8")):
+            module = match.group(1) or match.group(3)
+            found.append(module)
+            if module == "programtheory" and match.group(2):
+                names = match.group(2).replace("(", " ").replace(")", " ").split(",")
+                found += [f"programtheory.{name.split()[0]}" for name in names if name.strip()]
+    return list(dict.fromkeys(found))
 
 
 def _die_with(parent_pid: int, signum: int = signal.SIGKILL) -> None:
@@ -76,7 +95,9 @@ def _preload(environment: dict[str, str]) -> dict[str, str | None]:
     Returns what the imports changed in the environment (None: removed), for the kernels."""
     if not environment.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = INLINE_BACKEND
-    for name in PRELOAD:
+    from .plan import SHIPPED_NOTEBOOKS
+
+    for name in (*PRELOAD, *notebook_imports(SHIPPED_NOTEBOOKS)):
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001, S112 - a kernel then imports it itself, as ever
@@ -87,6 +108,9 @@ def _preload(environment: dict[str, str]) -> dict[str, str | None]:
                if os.environ.get(key) != environment.get(key)}
     os.environ.clear()
     os.environ.update(environment)
+    # Python's recipe for a fork server (see gc.freeze): what is imported is kept out of the
+    # collector's sight, so that a kernel's collections neither walk it nor copy its pages
+    gc.freeze()
     return changes
 
 
@@ -194,6 +218,7 @@ def _become_kernel(start: dict, sockets: list[socket.socket],
             else:
                 os.environ[key] = value
         _fresh_random()
+        gc.enable()
         code = _run_launcher(start["argv"], server)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -251,6 +276,7 @@ def main(argv: list[str]) -> None:
         del sys.path[0]
     environment = dict(os.environ)
     listener = socket.socket(fileno=socket_fd)
+    gc.disable()  # no holes left in the shared pages; each kernel enables it again
     import_changes = _preload(environment)
     Server(listener, parent_pid, environment, import_changes).serve()
 
