@@ -19,7 +19,7 @@ from build_support import FIXTURE_PROJECT, copy_project
 from programtheory.build import build_report
 from programtheory.build.kernel import ensure_kernel, kernel_argv
 from programtheory.build.kernel_client import (FRESH_KERNELS, KernelServer, server_command,
-                                               start_forked)
+                                               start_forked, worth_a_server)
 
 pytestmark = pytest.mark.slow
 
@@ -149,6 +149,17 @@ def test_a_forked_kernel_starts_as_a_fresh_kernel_would(tmp_path, monkeypatch):
     # each kernel has its own random seeds, as a new interpreter has
     assert len({state["random"] for state in forked.values()}) == 3
     assert len({state["numpy_random"] for state in forked.values()}) == 3
+
+
+def test_a_server_is_started_for_two_notebooks_that_import_what_it_imported():
+    plain = "import time\nfrom pathlib import Path\n"
+    package = "from pathlib import Path\n\nfrom programtheory import load_project\n"
+    figures = "import matplotlib.pyplot as plt\n"
+    assert worth_a_server([package, figures])
+    assert worth_a_server([plain, package, plain, "  import pandas as pd\n"])
+    assert not worth_a_server([package])
+    assert not worth_a_server([plain] * 20)
+    assert not worth_a_server([package, "# import pandas\nx = 'from networkx import y'\n"])
 
 
 def test_a_server_is_made_only_for_an_ipykernel_command_line():

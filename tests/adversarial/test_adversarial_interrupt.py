@@ -24,6 +24,19 @@ pytestmark = pytest.mark.slow
 NAMES = ("steady", "victim", "later")
 
 
+def package_notebooks(folder: Path, names: tuple[str, ...]) -> Path:
+    """Sleeping notebooks that import the package, as real ones do: their kernels are forked
+    by the kernel server (see build/kernel_client.py)."""
+    sleepy_notebooks(folder, names)
+    for name in names:
+        path = folder / f"{name}.py"
+        text = path.read_text(encoding="utf-8")
+        assert "import time\n" in text
+        path.write_text(text.replace("import time\n", "import time\n\nimport programtheory\n"),
+                        encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def good_build(tmp_path_factory) -> Path:
     """A project, three sleeping notebooks, and one good build of them: built once per run,
@@ -31,7 +44,7 @@ def good_build(tmp_path_factory) -> Path:
     original)."""
     def build(base: Path) -> Path:
         root = copy_project(base / "project")
-        notebooks = sleepy_notebooks(base / "notebooks", NAMES)
+        notebooks = package_notebooks(base / "notebooks", NAMES)
         done = run_build(root, base / "out", notebooks)
         assert done.returncode == 0, done.stderr
         return base

@@ -1,8 +1,9 @@
 """The build's side of the kernel server (kernel_server.py): starting and stopping the server,
 and a kernel manager whose kernels are forked by it.
 
-The build starts one server when it has at least MIN_NOTEBOOKS notebooks to run (below that the
-server's own start costs what it saves) and stops it when it ends, however it ends. papermill
+The build starts one server when at least MIN_NOTEBOOKS of the notebooks it runs import what the
+server has imported (otherwise the server's own start costs more than it saves) and stops it
+when it ends, however it ends. papermill
 then starts each notebook's kernel through `ForkingKernelManager`: jupyter_client prepares the
 connection file, the environment and the command line as ever, and only the last step, the
 process, differs. When the server is not there or refuses (another environment), the kernel
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -31,6 +33,18 @@ MIN_NOTEBOOKS = 2
 FRESH_KERNELS = "PROGRAMTHEORY_FRESH_KERNELS"
 REPLY_SECONDS = 120  # the server imports for ~1 s before its first answer; never wait forever
 SERVER_MODULE = "programtheory.build.kernel_server"
+
+
+def worth_a_server(sources: list[str]) -> bool:
+    """Whether a server pays for its start (~1.4 CPU-s) with these notebooks: when at least
+    MIN_NOTEBOOKS of them import a package it has imported (each saves ~0.5-1 CPU-s; a
+    notebook that imports none of them saves only ~0.1 CPU-s)."""
+    from .kernel_server import PRELOAD
+
+    packages = {name.split(".")[0] for name in PRELOAD} - {"ipykernel", "IPython"}
+    pattern = re.compile(r"^\s*(?:import|from)\s+(" + "|".join(sorted(packages)) + r")\b",
+                         re.M)
+    return sum(1 for text in sources if pattern.search(text)) >= MIN_NOTEBOOKS
 
 
 def server_command(kernel_argv: list[str]) -> list[str] | None:

@@ -26,7 +26,7 @@ from . import files as F
 from . import run as R
 from .cache import PACKAGE_DIR, read_manifest
 from .kernel import ensure_kernel, kernel_argv
-from .kernel_client import FRESH_KERNELS, MIN_NOTEBOOKS, KernelServer
+from .kernel_client import FRESH_KERNELS, KernelServer, worth_a_server
 from .languages import ALL, default_language, project_languages
 from .plan import BUILD_DIR, CACHE_DIR, PROJECT_LINK, BuildPlan, Plan, decide, plan_build
 from .results import BuildResult, Job, NotebookResult, Outcome, Status
@@ -318,7 +318,7 @@ def _run_all(plans: list[Plan], site: OutputFolder, options: _Options,
     if not jobs:
         return
     ensure_kernel()
-    server = _kernel_server(len(jobs))
+    server = _kernel_server(jobs)
     try:
         if server is not None:
             jobs = [replace(job, kernel_server=server.address) for job in jobs]
@@ -335,9 +335,10 @@ def _run_all(plans: list[Plan], site: OutputFolder, options: _Options,
             server.stop()
 
 
-def _kernel_server(notebooks: int):
+def _kernel_server(jobs: list[Job]) -> KernelServer | None:
     """The server that forks the notebooks' kernels (kernel_server.py), when it pays."""
-    if notebooks < MIN_NOTEBOOKS or os.environ.get(FRESH_KERNELS):
+    if os.environ.get(FRESH_KERNELS) or not worth_a_server(
+            [job.source.read_text(encoding="utf-8") for job in jobs]):
         return None
     return KernelServer.start(kernel_argv())
 
