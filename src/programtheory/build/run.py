@@ -2,7 +2,9 @@
 its offline page, in a staging folder. This runs inside a worker process (see workers.py).
 
 Kernels talk over Unix sockets, not TCP ports, so parallel kernels cannot race for a port; a
-notebook whose kernel fails to start is retried once. A cell over CELL_TIMEOUT fails its
+kernel is forked by the build's kernel server when there is one (kernel_client.py); a
+notebook whose kernel fails to start, or dies before papermill recorded a finished cell, is
+retried once, in a kernel started the usual way. A cell over CELL_TIMEOUT fails its
 notebook and is not retried. The heavy libraries (papermill, nbconvert, jupytext) are imported
 here, inside the functions, never by planning.
 """
