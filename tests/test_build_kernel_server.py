@@ -98,6 +98,8 @@ state = {
     "stdout": type(sys.stdout).__name__,
     "descriptors": descriptors(),
     "gc": [gc.isenabled(), gc.get_threshold()],
+    # numpy's BLAS threads were started in the server: they must work after the fork
+    "blas": float((numpy.ones((300, 300)) @ numpy.ones((300, 300))).sum()),
 }
 Path(out_dir, "state.json").write_text(json.dumps(state), encoding="utf-8")
 
