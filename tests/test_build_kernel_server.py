@@ -111,6 +111,22 @@ plt.show()
 PER_PROCESS = {"forked", "random", "numpy_random"}
 
 
+def _servers_of(pid: int) -> list[int]:
+    """The kernel servers (alive) that process `pid` started."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, NotADirectoryError):
+            continue
+        fields = stat.rsplit(")", 1)[-1].split()
+        if int(fields[1]) == pid and fields[0] != "Z" \
+                and b"programtheory.build.kernel_server" in command:
+            found.append(int(entry.name))
+    return found
+
+
 def _probe_build(base: Path, monkeypatch, fresh: bool) -> dict[str, dict]:
     notebooks = base / "notebooks"
     notebooks.mkdir(parents=True)
@@ -123,6 +139,7 @@ def _probe_build(base: Path, monkeypatch, fresh: bool) -> dict[str, dict]:
     root = copy_project(base / "project", source=FIXTURE_PROJECT)
     result = build_report(root, out=base / "out", notebooks=notebooks, jobs=2, quiet=True)
     assert result.ok, [nb.reason for nb in result.notebooks]
+    assert not _servers_of(os.getpid()), "a kernel server outlived its build"
     states = {}
     for name in ("probe_a", "probe_b", "probe_c"):
         state = json.loads((base / "out" / name / "state.json").read_text(encoding="utf-8"))
