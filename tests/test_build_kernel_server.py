@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from build_support import FIXTURE_PROJECT, copy_project
-from programtheory.build import build_report
+from programtheory.build import build_languages, build_report
 from programtheory.build.kernel import ensure_kernel, kernel_argv
 from programtheory.build.kernel_client import (FRESH_KERNELS, KernelServer, server_command,
                                                start_forked, worth_a_server)
@@ -168,6 +168,40 @@ def test_a_forked_kernel_starts_as_a_fresh_kernel_would(tmp_path, monkeypatch):
     # each kernel has its own random seeds, as a new interpreter has
     assert len({state["random"] for state in forked.values()}) == 3
     assert len({state["numpy_random"] for state in forked.values()}) == 3
+
+
+PARENT = '''# %% [markdown]
+# # Ouder
+
+# %% tags=["parameters"]
+project = ".."
+out_dir = "."
+
+# %%
+import os
+from pathlib import Path
+
+import programtheory
+
+command = Path(f"/proc/{os.getppid()}/cmdline").read_bytes().split(b"\\0")
+forked = b"programtheory.build.kernel_server" in command
+Path(out_dir, "server.txt").write_text(str(os.getppid()) if forked else "", encoding="utf-8")
+'''
+
+
+def test_the_languages_of_a_build_share_one_server(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name in ("first", "second"):
+        (notebooks / f"{name}.py").write_text(PARENT, encoding="utf-8")
+    root = copy_project(tmp_path / "project", source=FIXTURE_PROJECT)
+    builds = build_languages(root, out=tmp_path / "out", notebooks=notebooks, jobs=2,
+                             quiet=True)
+    assert builds.ok and [r.lang for r in builds.results] == ["nl", "en"]
+    servers = {(tmp_path / "out" / lang / name / "server.txt").read_text(encoding="utf-8")
+               for lang in ("nl", "en") for name in ("first", "second")}
+    assert len(servers) == 1 and "" not in servers, servers
+    assert not _servers_of(os.getpid()), "the shared server outlived the build"
 
 
 def test_a_server_is_started_for_two_notebooks_that_import_what_it_imported():

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,34 @@ class KernelServer:
                 self.process.kill()
                 self.process.wait(5)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_SHARED: list[list[KernelServer | None]] = []  # the open scopes of `one_server`
+
+
+@contextmanager
+def one_server():
+    """Within it, the builds of this process share one server (the first that wants one
+    starts it) instead of starting one each; it stops when the scope ends."""
+    scope: list[KernelServer | None] = [None]
+    _SHARED.append(scope)
+    try:
+        yield
+    finally:
+        _SHARED.remove(scope)
+        if scope[0] is not None:
+            scope[0].stop()
+
+
+def server_for(kernel_argv: list[str]) -> tuple[KernelServer | None, bool]:
+    """A server for a build: (the server or None, whether the build must stop it). Inside
+    `one_server`, the scope's server, started now if it is not running yet."""
+    if not _SHARED:
+        return KernelServer.start(kernel_argv), True
+    scope = _SHARED[-1]
+    if scope[0] is None or scope[0].process.poll() is not None:
+        scope[0] = KernelServer.start(kernel_argv)
+    return scope[0], False
 
 
 # ---------------------------------------------------------------- the client side
