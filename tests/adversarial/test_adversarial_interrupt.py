@@ -116,6 +116,22 @@ def test_a_terminated_build_stops_its_workers_and_kernels_and_marks_the_index(si
     assert "niet afgerond" not in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_ctrl_c_stops_a_build_that_runs_its_notebooks_itself(site):
+    root, notebooks, out, started = site
+    proc = start_build(root, out, notebooks, jobs=1, params={"seconds": "60"})
+    started.append(proc)
+    kernel = wait_until(lambda: any(_forked_kernel(out / f".{n}.partial") for n in NAMES), 90)
+    assert kernel, "the kernel was not forked by the kernel server"
+    family = descendants(proc.pid)
+    os.kill(proc.pid, signal.SIGINT)
+    proc.wait(30)
+    assert proc.returncode != 0
+    assert wait_until(lambda: not alive(family), 20), \
+        f"processes of the build outlived it: {sorted(alive(family))}"
+    assert "niet afgerond" in (out / "index.html").read_text(encoding="utf-8")
+    _last_good_outputs_kept(out)
+
+
 def test_the_lock_of_a_killed_build_is_taken_over(site):
     root, notebooks, out, started = site
     proc = start_build(root, out, notebooks, params={"seconds": "60"})

@@ -140,21 +140,25 @@ class Server:
             ready, _, _ = select.select([self.listener, *self.clients], [], [], 1.0)
             for sock in ready:
                 if sock is self.listener:
-                    conn, _ = self.listener.accept()
-                    self.clients[conn] = b""
-                    self.kernels[conn] = set()
+                    with contextlib.suppress(OSError):  # out of descriptors: it retries
+                        conn, _ = self.listener.accept()
+                        self.clients[conn] = b""
+                        self.kernels[conn] = set()
                 else:
                     self._read(sock)
 
     def _read(self, conn: socket.socket) -> None:
-        data = conn.recv(1 << 20)
-        if not data:
-            self._drop(conn)
-            return
-        self.clients[conn] += data
-        while b"\n" in self.clients[conn]:
-            line, self.clients[conn] = self.clients[conn].split(b"\n", 1)
-            self._answer(conn, json.loads(line))
+        try:
+            data = conn.recv(1 << 20)
+            if data:
+                self.clients[conn] += data
+                while b"\n" in self.clients[conn]:
+                    line, self.clients[conn] = self.clients[conn].split(b"\n", 1)
+                    self._answer(conn, json.loads(line))
+                return
+        except (OSError, ValueError):  # a client killed mid-sentence: as one that left
+            pass
+        self._drop(conn)
 
     def _drop(self, conn: socket.socket) -> None:
         """A client that went away: its kernels go with it."""
@@ -178,18 +182,35 @@ class Server:
             return
         start = request["start"]
         why = _refusal(start, self.environment)
+        pid = pidfd = None
+        if not why:
+            pid, pidfd, why = self._fork(start)
         if why:
             conn.sendall(json.dumps({"refused": why}).encode() + b"\n")
             return
-        pid = os.fork()
-        if pid == 0:
-            _become_kernel(start, [self.listener, *self.clients], self.import_changes)
-        pidfd = os.pidfd_open(pid)
         self.kernels[conn].add(pid)
         try:
             socket.send_fds(conn, [json.dumps({"pid": pid}).encode() + b"\n"], [pidfd])
         finally:
             os.close(pidfd)
+
+    def _fork(self, start: dict) -> tuple[int | None, int | None, str]:
+        """(pid, pidfd, "") of a new kernel, or (None, None, why not)."""
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                stream.flush()
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            return None, None, f"cannot fork: {exc}"
+        if pid == 0:
+            _become_kernel(start, [self.listener, *self.clients], self.import_changes)
+        try:
+            return pid, os.pidfd_open(pid), ""
+        except OSError as exc:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None, None, f"cannot watch the kernel: {exc}"
 
 
 def _become_kernel(start: dict, sockets: list[socket.socket],
