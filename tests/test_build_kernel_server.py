@@ -18,8 +18,9 @@ import pytest
 from build_support import FIXTURE_PROJECT, copy_project
 from programtheory.build import build_languages, build_report
 from programtheory.build.kernel import ensure_kernel, kernel_argv
-from programtheory.build.kernel_client import (FRESH_KERNELS, KernelServer, server_command,
-                                               start_forked, worth_a_server)
+from programtheory.build.kernel_client import (FRESH_KERNELS, KernelServer, one_server,
+                                               server_command, server_for, start_forked,
+                                               worth_a_server)
 
 pytestmark = pytest.mark.slow
 
@@ -202,6 +203,20 @@ def test_the_languages_of_a_build_share_one_server(tmp_path):
                for lang in ("nl", "en") for name in ("first", "second")}
     assert len(servers) == 1 and "" not in servers, servers
     assert not _servers_of(os.getpid()), "the shared server outlived the build"
+
+
+def test_a_shared_server_is_replaced_when_the_package_changes(monkeypatch):
+    from programtheory.build import cache
+
+    ensure_kernel()
+    with one_server():
+        first, own = server_for(kernel_argv())
+        assert first is not None and not own
+        assert server_for(kernel_argv())[0] is first
+        monkeypatch.setattr(cache, "package_hash", lambda modules=None: "edited")
+        second, _ = server_for(kernel_argv())
+        assert second is not first and first.process.poll() is not None
+    assert second.process.poll() is not None  # the scope stopped it
 
 
 def test_a_server_is_started_for_two_notebooks_that_import_what_it_imported():

@@ -111,32 +111,39 @@ class KernelServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-_SHARED: list[list[KernelServer | None]] = []  # the open scopes of `one_server`
+_SHARED: list[dict] = []  # the open scopes of `one_server`: {"server", "package"}
 
 
 @contextmanager
 def one_server():
     """Within it, the builds of this process share one server (the first that wants one
     starts it) instead of starting one each; it stops when the scope ends."""
-    scope: list[KernelServer | None] = [None]
+    scope: dict = {"server": None, "package": ""}
     _SHARED.append(scope)
     try:
         yield
     finally:
         _SHARED.remove(scope)
-        if scope[0] is not None:
-            scope[0].stop()
+        if scope["server"] is not None:
+            scope["server"].stop()
 
 
 def server_for(kernel_argv: list[str]) -> tuple[KernelServer | None, bool]:
     """A server for a build: (the server or None, whether the build must stop it). Inside
-    `one_server`, the scope's server, started now if it is not running yet."""
+    `one_server`, the scope's server, started now if it is not running yet, or again if the
+    package's source changed since it started (the build's plan has hashed the new source:
+    its kernels must run it)."""
     if not _SHARED:
         return KernelServer.start(kernel_argv), True
-    scope = _SHARED[-1]
-    if scope[0] is None or scope[0].process.poll() is not None:
-        scope[0] = KernelServer.start(kernel_argv)
-    return scope[0], False
+    from .cache import package_hash
+
+    scope, package = _SHARED[-1], package_hash()
+    server = scope["server"]
+    if server is None or server.process.poll() is not None or scope["package"] != package:
+        if server is not None:
+            server.stop()
+        scope["server"], scope["package"] = KernelServer.start(kernel_argv), package
+    return scope["server"], False
 
 
 # ---------------------------------------------------------------- the client side
