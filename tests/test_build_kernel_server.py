@@ -266,22 +266,52 @@ def test_a_kernel_with_another_environment_is_refused():
     finally:
         server.stop()
     assert server.process.poll() is not None
-    assert not Path(server.address).exists()
+    assert not server.folder.exists()
 
 
 def test_without_a_server_a_kernel_is_started_the_usual_way():
     ensure_kernel()
     env, cwd = dict(os.environ), str(Path.cwd())
     stopped = KernelServer.start(kernel_argv())
-    stopped.stop()  # its socket is gone
+    stopped.stop()  # nobody listens at its address any more
     assert start_forked(stopped.address, kernel_argv(), env, cwd) is None
     killed = KernelServer.start(kernel_argv())
     try:
-        killed.process.kill()  # its socket is left, and nobody listens
+        killed.process.kill()  # killed: nobody listens at its address any more
         killed.process.wait(10)
         assert start_forked(killed.address, kernel_argv(), env, cwd) is None
     finally:
         killed.stop()
+
+
+STRANGER = """
+import json, os, socket, sys
+os.setgid(65534)
+os.setuid(65534)
+conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+conn.settimeout(30)
+conn.connect("\\0" + sys.argv[1])  # an abstract address
+try:
+    conn.sendall(json.dumps({"reap": 1}).encode() + b"\\n")
+    print(repr(conn.recv(100)) or "nothing")
+except ConnectionError:  # closed before or after the request: unanswered either way
+    print("nothing")
+"""
+
+
+def test_the_server_answers_no_other_user():
+    if os.getuid() != 0:
+        pytest.skip("acting as another user needs root")
+    ensure_kernel()
+    server = KernelServer.start(kernel_argv())
+    try:
+        assert _ask(server.address, {"reap": 1}) == {"status": None}  # its own user
+        assert server.address.startswith("\0")
+        stranger = subprocess.run([sys.executable, "-c", STRANGER, server.address[1:]],
+                                  capture_output=True, text=True, timeout=60)
+        assert stranger.stdout.strip() in ("nothing", "b''"), stranger.stderr
+    finally:
+        server.stop()
 
 
 SERVER_OWNER = """

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import select
 import shutil
 import signal
@@ -62,10 +63,10 @@ def server_command(kernel_argv: list[str]) -> list[str] | None:
 class KernelServer:
     """A running kernel server, owned by the process that started it."""
 
-    def __init__(self, process: subprocess.Popen, folder: Path):
+    def __init__(self, process: subprocess.Popen, folder: Path, address: str):
         self.process = process
-        self.folder = folder
-        self.address = str(folder / "s")
+        self.folder = folder  # its working folder, empty (the server removes it when ready)
+        self.address = address
 
     @classmethod
     def start(cls, kernel_argv: list[str]) -> KernelServer | None:
@@ -75,12 +76,14 @@ class KernelServer:
         if command is None or not sys.platform.startswith("linux") \
                 or not hasattr(os, "pidfd_open"):
             return None
-        # a short path (Unix socket addresses are short), and an empty working folder for
-        # the server: no matplotlibrc of the caller's folder is read by its imports
+        # An abstract socket (Linux): no file that a killed build would leave behind; the
+        # server answers only processes of this user. An empty working folder for the
+        # server: no matplotlibrc of the caller's folder is read by its imports.
+        address = f"\0programtheory-kernels-{secrets.token_hex(12)}"
         folder = Path(tempfile.mkdtemp(prefix="ptks-"))
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            listener.bind(str(folder / "s"))
+            listener.bind(address)
             listener.listen(64)
             # its own session: a Ctrl-C at the terminal reaches the build, which decides.
             # os.environ, as the kernels get: the C environment may hold more (readline
@@ -96,10 +99,10 @@ class KernelServer:
             # the server holds it now: if the server dies, a client is refused, not left
             # waiting for an answer that never comes
             listener.close()
-        return cls(process, folder)
+        return cls(process, folder, address)
 
     def stop(self) -> None:
-        """End the server (and with it any kernel it still has) and remove its socket."""
+        """End the server (and with it any kernel it still has)."""
         _forget(self.address)
         if self.process.poll() is None:
             self.process.terminate()

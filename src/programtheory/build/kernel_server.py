@@ -25,7 +25,8 @@ goes away, the kernels it started are killed. A kernel is reaped only when its c
 (after it has exited), so its process and group id stay reserved while the client may still
 signal it, as with a kernel the client started itself.
 
-Protocol, over a Unix socket: one JSON line per request and reply.
+Protocol, over an abstract Unix socket that answers processes of the same user only: one JSON
+line per request and reply.
   {"start": {"argv": [...], "env": {...}, "cwd": "...", "ignored_signals": [numbers]}}
       -> {"pid": N} with a pidfd of the kernel sent alongside, or {"refused": "why"}
   {"reap": N} -> {"status": exit code, negative for a signal; null while it runs}
@@ -43,6 +44,7 @@ import re
 import select
 import signal
 import socket
+import struct
 import sys
 from pathlib import Path
 
@@ -140,12 +142,24 @@ class Server:
             ready, _, _ = select.select([self.listener, *self.clients], [], [], 1.0)
             for sock in ready:
                 if sock is self.listener:
-                    with contextlib.suppress(OSError):  # out of descriptors: it retries
-                        conn, _ = self.listener.accept()
-                        self.clients[conn] = b""
-                        self.kernels[conn] = set()
+                    self._accept()
                 else:
                     self._read(sock)
+
+    def _accept(self) -> None:
+        """A new client, if it is a process of this user (the socket is abstract: any
+        process could reach it)."""
+        try:
+            conn, _ = self.listener.accept()
+            credentials = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
+                                          struct.calcsize("3i"))
+        except OSError:  # out of descriptors, or gone at once: a client retries
+            return
+        if struct.unpack("3i", credentials)[1] != os.getuid():
+            conn.close()
+            return
+        self.clients[conn] = b""
+        self.kernels[conn] = set()
 
     def _read(self, conn: socket.socket) -> None:
         try:
@@ -299,6 +313,11 @@ def main(argv: list[str]) -> None:
     listener = socket.socket(fileno=socket_fd)
     gc.disable()  # no holes left in the shared pages; each kernel enables it again
     import_changes = _preload(environment)
+    # the empty folder it was started in served the imports; the kernels have their own
+    folder = Path.cwd()
+    os.chdir("/")
+    with contextlib.suppress(OSError):
+        folder.rmdir()
     Server(listener, parent_pid, environment, import_changes).serve()
 
 
