@@ -18,12 +18,10 @@ import os
 import re
 import secrets
 import select
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from contextlib import contextmanager
@@ -63,24 +61,26 @@ def server_command(kernel_argv: list[str]) -> list[str] | None:
 class KernelServer:
     """A running kernel server, owned by the process that started it."""
 
-    def __init__(self, process: subprocess.Popen, folder: Path, address: str):
+    def __init__(self, process: subprocess.Popen, address: str):
         self.process = process
-        self.folder = folder  # its working folder, empty (the server removes it when ready)
         self.address = address
 
     @classmethod
     def start(cls, kernel_argv: list[str]) -> KernelServer | None:
         """Start a server for kernels of this command line (None where forking is not
         available: not Linux, or an unusual kernel command)."""
+        from .kernel import kernel_dir
+
         command = server_command(kernel_argv)
+        # its working folder: the kernel's registration (kernel.json and logos), so that
+        # no matplotlibrc of the caller's folder is read by its imports
+        folder = kernel_dir()
         if command is None or not sys.platform.startswith("linux") \
-                or not hasattr(os, "pidfd_open"):
+                or not hasattr(os, "pidfd_open") or (folder / "matplotlibrc").exists():
             return None
         # An abstract socket (Linux): no file that a killed build would leave behind; the
-        # server answers only processes of this user. An empty working folder for the
-        # server: no matplotlibrc of the caller's folder is read by its imports.
+        # server answers only processes of this user.
         address = f"\0programtheory-kernels-{secrets.token_hex(12)}"
-        folder = Path(tempfile.mkdtemp(prefix="ptks-"))
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             listener.bind(address)
@@ -93,13 +93,12 @@ class KernelServer:
                 pass_fds=[listener.fileno()], cwd=folder, stdin=subprocess.DEVNULL,
                 env=dict(os.environ), start_new_session=True)
         except OSError:
-            shutil.rmtree(folder, ignore_errors=True)
             return None
         finally:
             # the server holds it now: if the server dies, a client is refused, not left
             # waiting for an answer that never comes
             listener.close()
-        return cls(process, folder, address)
+        return cls(process, address)
 
     def stop(self) -> None:
         """End the server (and with it any kernel it still has)."""
@@ -111,7 +110,6 @@ class KernelServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 _SHARED: list[dict] = []  # the open scopes of `one_server`: {"server", "package"}

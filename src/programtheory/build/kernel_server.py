@@ -14,7 +14,8 @@ What makes a forked kernel the same as a fresh one:
 - the server imports with the environment the kernels get (a kernel whose environment differs
   in anything but the per-kernel `JPY_*` variables is refused, and started the usual way);
 - matplotlib is imported as a fresh kernel imports it: with ipykernel's default backend in
-  `MPLBACKEND`, in an empty working folder (no stray `matplotlibrc`), and pyplot is not imported;
+  `MPLBACKEND`, in the kernel's registration folder (no stray `matplotlibrc`), and pyplot is not
+  imported;
 - the child takes the kernel's working folder, environment, `sys.argv` and signal dispositions,
   becomes the leader of its own session (as jupyter_client's launcher makes it), reseeds the
   random generators, and runs ipykernel's launcher code.
@@ -313,11 +314,6 @@ def main(argv: list[str]) -> None:
     listener = socket.socket(fileno=socket_fd)
     gc.disable()  # no holes left in the shared pages; each kernel enables it again
     import_changes = _preload(environment)
-    # the empty folder it was started in served the imports; the kernels have their own
-    folder = Path.cwd()
-    os.chdir("/")
-    with contextlib.suppress(OSError):
-        folder.rmdir()
     Server(listener, parent_pid, environment, import_changes).serve()
 
 
