@@ -3,10 +3,9 @@ and a kernel manager whose kernels are forked by it.
 
 The build starts one server when at least MIN_NOTEBOOKS of the notebooks it runs import what the
 server has imported (otherwise the server's own start costs more than it saves) and stops it
-when it ends, however it ends. papermill
-then starts each notebook's kernel through `ForkingKernelManager`: jupyter_client prepares the
-connection file, the environment and the command line as ever, and only the last step, the
-process, differs. When the server is not there or refuses (another environment), the kernel
+when it ends, however it ends. papermill then starts each notebook's kernel through
+`ForkingKernelManager`: jupyter_client prepares the connection file, the environment and the
+command line as ever, and only the last step, the process, differs. When the server is not there or refuses (another environment), the kernel
 starts the usual way; a kernel the server started is signalled, killed and waited for as one
 the client started itself (through a pidfd, so never a recycled process id).
 """
@@ -248,7 +247,11 @@ def start_forked(address: str, cmd: list[str], env: dict[str, str],
     except OSError:
         _forget(address)
         return None
-    reply, fds = _read_reply(conn)
+    try:
+        reply, fds = _read_reply(conn)
+    except (OSError, ValueError):
+        _forget(address)  # a late answer must not be taken for the next one's
+        raise
     if "pid" not in reply:
         for fd in fds:
             os.close(fd)
