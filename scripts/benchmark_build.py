@@ -14,12 +14,19 @@
 Cold and naive runs alternate, N of each (default 5), and the medians are compared.
 Targets: cold / naive <= 0.4, warm <= 1 s. Prints the figures and the machine; exits 1 when a
 target is missed. The project is copied to a temporary folder first, so build/ is left alone.
+
+    python scripts/benchmark_build.py --cpu [--repeat N]
+
+measures instead the processor time of a cold `programtheory build --lang all` (the build, its
+workers and every kernel: what a busy machine pays, which wall time on a shared machine does
+not show), in total and per notebook run; no target, figures only.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import platform
 import shutil
 import statistics
@@ -88,7 +95,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions (the median counts)")
+    parser.add_argument("--cpu", action="store_true",
+                        help="measure the processor time of a cold build instead")
     args = parser.parse_args()
+    if args.cpu:
+        return cpu_benchmark(args.repeat, args.keep)
 
     sys.path.insert(0, str(REPO / "src"))
     from programtheory.build import ensure_kernel, notebook_sources, project_languages
@@ -132,6 +143,46 @@ def main() -> int:
 
     return _print_report(args.repeat, languages, len(sources), colds, naives, per_notebook,
                          warm)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_benchmark(repeat: int, keep: bool) -> int:
+    """Processor seconds (user + system, the build and all its descendants) of cold builds."""
+    sys.path.insert(0, str(REPO / "src"))
+    from programtheory.build import ensure_kernel, notebook_sources, project_languages
+
+    ensure_kernel()
+    tmp = Path(tempfile.mkdtemp(prefix="pt-build-cpu-"))
+    try:
+        project = copy_project(tmp / "project")
+        runs = len(project_languages(project)) * len(notebook_sources(project, None))
+        cli = [str(BIN / "programtheory"), "build", str(project), "--lang", "all"]
+        run(cli[:-2] + ["--out", str(tmp / "warmup"), "--only", "theory_diagram"])
+        cpus, walls = [], []
+        for rep in range(repeat):
+            before = children_cpu()
+            walls.append(run(cli + ["--out", str(tmp / f"site{rep}")]))
+            cpus.append(children_cpu() - before)
+    finally:
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print(f"kept {tmp}")
+    cpu = statistics.median(cpus)
+    print("benchmark_build --cpu: processor time of a cold build in every language")
+    print(f"  machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+          f"{platform.release()}, Python {platform.python_version()}; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"  notebook runs per build: {runs}; median of {repeat}")
+    print(f"  CPU runs: {', '.join(f'{c:.1f}' for c in cpus)} s; "
+          f"wall runs: {', '.join(f'{w:.1f}' for w in walls)} s")
+    print(f"  CPU per build (median)        {cpu:6.1f} s")
+    print(f"  CPU per notebook run          {cpu / runs:6.2f} s")
+    return 0
 
 
 def _print_report(repeat: int, languages: list[str], notebooks: int, colds: list[float],

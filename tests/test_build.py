@@ -411,11 +411,11 @@ def test_kernel_start_failure_is_retried_once(tmp_path, monkeypatch):
     real = B.run.execute
     calls = []
 
-    def flaky_start(notebook, output, params, cwd):
+    def flaky_start(notebook, output, params, cwd, **options):
         calls.append(output.name)
         if len(calls) == 1:
             raise RuntimeError("Kernel didn't respond in 60 seconds (simulated port clash)")
-        return real(notebook, output, params, cwd)
+        return real(notebook, output, params, cwd, **options)
 
     monkeypatch.setattr(B.run, "execute", flaky_start)
     result = B.build_report(root, notebooks=root / "notebooks", only="hello", jobs=1, quiet=True)

@@ -24,6 +24,19 @@ pytestmark = pytest.mark.slow
 NAMES = ("steady", "victim", "later")
 
 
+def package_notebooks(folder: Path, names: tuple[str, ...]) -> Path:
+    """Sleeping notebooks that import the package, as real ones do: their kernels are forked
+    by the kernel server (see build/kernel_client.py)."""
+    sleepy_notebooks(folder, names)
+    for name in names:
+        path = folder / f"{name}.py"
+        text = path.read_text(encoding="utf-8")
+        assert "import time\n" in text
+        path.write_text(text.replace("import time\n", "import time\n\nimport programtheory\n"),
+                        encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def good_build(tmp_path_factory) -> Path:
     """A project, three sleeping notebooks, and one good build of them: built once per run,
@@ -31,7 +44,7 @@ def good_build(tmp_path_factory) -> Path:
     original)."""
     def build(base: Path) -> Path:
         root = copy_project(base / "project")
-        notebooks = sleepy_notebooks(base / "notebooks", NAMES)
+        notebooks = package_notebooks(base / "notebooks", NAMES)
         done = run_build(root, base / "out", notebooks)
         assert done.returncode == 0, done.stderr
         return base
@@ -60,6 +73,20 @@ def _running_kernel(out: Path, names=NAMES) -> int | None:
     return None
 
 
+def _kernel_server(pid: int) -> bool:
+    """Whether `pid` is a kernel server (build/kernel_server.py)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"programtheory.build.kernel_server" in command
+
+
+def _forked_kernel(stage: Path) -> int | None:
+    """The kernel running the notebook staged in `stage`, when the kernel server forked it."""
+    return next((pid for pid in processes_in(stage) if _kernel_server(parent_of(pid))), None)
+
+
 def _last_good_outputs_kept(out: Path, names=NAMES) -> None:
     for name in names:
         assert (out / name / "done.txt").read_text(encoding="utf-8") == "0", name
@@ -71,6 +98,8 @@ def test_a_terminated_build_stops_its_workers_and_kernels_and_marks_the_index(si
     proc = start_build(root, out, notebooks, params={"seconds": "60"})
     started.append(proc)
     assert wait_until(lambda: _running_kernel(out), 90), "no notebook started"
+    kernel = wait_until(lambda: any(_forked_kernel(out / f".{n}.partial") for n in NAMES), 30)
+    assert kernel, "the kernels were not forked by the kernel server"
     family = descendants(proc.pid)
     assert family, "the build has no worker processes"
     os.kill(proc.pid, signal.SIGTERM)
@@ -85,6 +114,22 @@ def test_a_terminated_build_stops_its_workers_and_kernels_and_marks_the_index(si
     again = run_build(root, out, notebooks, timeout=120)
     assert again.returncode == 0, again.stderr
     assert "niet afgerond" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_a_build_that_runs_its_notebooks_itself(site):
+    root, notebooks, out, started = site
+    proc = start_build(root, out, notebooks, jobs=1, params={"seconds": "60"})
+    started.append(proc)
+    kernel = wait_until(lambda: any(_forked_kernel(out / f".{n}.partial") for n in NAMES), 90)
+    assert kernel, "the kernel was not forked by the kernel server"
+    family = descendants(proc.pid)
+    os.kill(proc.pid, signal.SIGINT)
+    proc.wait(30)
+    assert proc.returncode != 0
+    assert wait_until(lambda: not alive(family), 20), \
+        f"processes of the build outlived it: {sorted(alive(family))}"
+    assert "niet afgerond" in (out / "index.html").read_text(encoding="utf-8")
+    _last_good_outputs_kept(out)
 
 
 def test_the_lock_of_a_killed_build_is_taken_over(site):
@@ -116,7 +161,12 @@ def test_a_killed_worker_fails_only_its_own_notebook(site):
     workers = [pid for pid in in_stage if parent_of(pid) == proc.pid]
     assert len(workers) == 1, (in_stage, proc.pid)
     worker = workers[0]
+    kernel = wait_until(lambda: _forked_kernel(out / ".victim.partial"), 30)
+    assert kernel, "the victim's kernel was not forked by the kernel server"
     os.kill(worker, signal.SIGKILL)
+    # its kernel goes with it at once, not when the build ends (steady still runs)
+    assert wait_until(lambda: not alive({kernel}), 10), "the kernel outlived its worker"
+    assert proc.poll() is None
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 1, stderr
     assert "victim: FAILED" in stderr and "SIGKILL" in stderr
@@ -128,6 +178,28 @@ def test_a_killed_worker_fails_only_its_own_notebook(site):
         assert name in manifest
     failed = (out / "victim" / "FAILED.txt").read_text(encoding="utf-8")
     assert "killed (SIGKILL)" in failed
+
+
+def test_a_killed_kernel_server_costs_its_running_notebooks_a_retry(site):
+    root, notebooks, out, started = site
+    params = {"steady.seconds": "20", "victim.seconds": "20", "later.seconds": "1"}
+    proc = start_build(root, out, notebooks, params=params)
+    started.append(proc)
+    kernel = wait_until(lambda: _forked_kernel(out / ".victim.partial"), 90)
+    assert kernel, "the victim's kernel was not forked by the kernel server"
+    server = parent_of(kernel)
+    family = descendants(proc.pid)
+    os.kill(server, signal.SIGKILL)
+    assert wait_until(lambda: not alive({kernel}), 10), "a kernel outlived its server"
+    stdout, stderr = proc.communicate(timeout=120)  # never hangs
+    # the kernels died with the server; their notebooks start again in kernels started the
+    # usual way (a retry never asks the server), and the build succeeds
+    assert proc.returncode == 0, stderr
+    assert "victim: kernel problem" in stderr and "retrying once" in stderr, stderr
+    for name, seconds in (("steady", "20"), ("victim", "20"), ("later", "1")):
+        assert (out / name / "done.txt").read_text(encoding="utf-8") == seconds, stderr
+    assert wait_until(lambda: not alive(family), 20), \
+        f"processes of the build outlived it: {sorted(alive(family))}"
 
 
 def test_partial_folders_left_behind_are_removed_at_the_next_start(site):

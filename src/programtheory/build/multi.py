@@ -14,6 +14,7 @@ from typing import Any
 
 from ..atomic import write_text_atomically
 from ..exceptions import UsageError
+from .kernel_client import one_server
 from .languages import project_languages
 from .pipeline import build_report
 from .plan import BUILD_DIR
@@ -52,8 +53,9 @@ def build_languages(path: str | Path = ".", out: str | Path | None = None,
         raise UsageError(f"--lang: a language is given twice: {', '.join(codes)}")
     top = Path(out) if out is not None else Path(path) / BUILD_DIR
     _check_top(top, codes)
-    results = [build_report(path, out=top / code, lang=code, languages=codes, **options)
-               for code in codes]
+    with one_server():  # one kernel server for every language's notebooks
+        results = [build_report(path, out=top / code, lang=code, languages=codes, **options)
+                   for code in codes]
     index = top / LANGUAGE_INDEX
     write_text_atomically(index, render_language_index(codes, codes[0]).replace(
         "<head>", "<head>\n" + _MARK, 1))

@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,8 @@ from ..exceptions import UsageError
 from . import files as F
 from . import run as R
 from .cache import PACKAGE_DIR, read_manifest
-from .kernel import ensure_kernel
+from .kernel import ensure_kernel, kernel_argv
+from .kernel_client import FRESH_KERNELS, KernelServer, server_for, worth_a_server
 from .languages import ALL, default_language, project_languages
 from .plan import BUILD_DIR, CACHE_DIR, PROJECT_LINK, BuildPlan, Plan, decide, plan_build
 from .results import BuildResult, Job, NotebookResult, Outcome, Status
@@ -317,14 +318,30 @@ def _run_all(plans: list[Plan], site: OutputFolder, options: _Options,
     if not jobs:
         return
     ensure_kernel()
-    workers = max(1, min(options.jobs or os.cpu_count() or 1, len(jobs)))
-    if workers == 1:
-        for job in jobs:
-            finish(R.run_notebook(job))
-        return
-    R.preload()
-    lock_fds = (site.lock.fileno(),) if site.lock is not None else ()
-    run_in_workers(jobs, workers, R.run_notebook, finish, _crashed, lock_fds)
+    server, own = _kernel_server(jobs)
+    try:
+        if server is not None:
+            jobs = [replace(job, kernel_server=server.address) for job in jobs]
+        workers = max(1, min(options.jobs or os.cpu_count() or 1, len(jobs)))
+        if workers == 1:
+            for job in jobs:
+                finish(R.run_notebook(job))
+            return
+        R.preload()
+        lock_fds = (site.lock.fileno(),) if site.lock is not None else ()
+        run_in_workers(jobs, workers, R.run_notebook, finish, _crashed, lock_fds)
+    finally:
+        if server is not None and own:
+            server.stop()
+
+
+def _kernel_server(jobs: list[Job]) -> tuple[KernelServer | None, bool]:
+    """The server that forks the notebooks' kernels (kernel_server.py), when it pays, and
+    whether this build must stop it."""
+    if os.environ.get(FRESH_KERNELS) or not worth_a_server(
+            [job.source.read_text(encoding="utf-8") for job in jobs]):
+        return None, False
+    return server_for(kernel_argv())
 
 
 def _job(plan: Plan, site: OutputFolder, quiet: bool) -> Job:

@@ -66,6 +66,7 @@ class Job:
     shown_source: str  # the source as error messages name it (e.g. notebooks/x.py)
     lang: str  # the site's language (of the page, whether the notebook takes `lang` or not)
     quiet: bool = False
+    kernel_server: str = ""  # the address of the server that forks kernels (kernel_client.py)
 
 
 @dataclass(frozen=True)

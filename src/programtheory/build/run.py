@@ -2,7 +2,9 @@
 its offline page, in a staging folder. This runs inside a worker process (see workers.py).
 
 Kernels talk over Unix sockets, not TCP ports, so parallel kernels cannot race for a port; a
-notebook whose kernel fails to start is retried once. A cell over CELL_TIMEOUT fails its
+kernel is forked by the build's kernel server when there is one (kernel_client.py); a
+notebook whose kernel fails to start, or dies before papermill recorded a finished cell, is
+retried once, in a kernel started the usual way. A cell over CELL_TIMEOUT fails its
 notebook and is not retried. The heavy libraries (papermill, nbconvert, jupytext) are imported
 here, inside the functions, never by planning.
 """
@@ -112,7 +114,9 @@ def _execute_once_or_twice(notebook, executed_path: Path, job: Job, text: str,
     while True:
         attempts += 1
         try:
-            execute(notebook, executed_path, job.params, job.stage)
+            # a retry starts its kernel the usual way, whatever went wrong the first time
+            server = job.kernel_server if attempts == 1 else ""
+            execute(notebook, executed_path, job.params, job.stage, kernel_server=server)
             return None, "", attempts
         except PapermillExecutionError as exc:
             error = cell_error(exc, text, executed_path)
@@ -142,22 +146,28 @@ def _convert(text: str, title: str):
     return nb
 
 
-def execute(notebook, output: Path, params: dict, cwd: Path) -> None:
-    """papermill in-process, in the registered kernel, over Unix sockets where there are."""
+def execute(notebook, output: Path, params: dict, cwd: Path, kernel_server: str = "") -> None:
+    """papermill in-process, in the registered kernel, over Unix sockets where there are; the
+    kernel is forked by the kernel server at `kernel_server` when one is given (see
+    kernel_server.py)."""
     import papermill as pm
+    from traitlets.config import Config
 
     kwargs: dict[str, Any] = {}
     ipc_dir = None
+    config = Config()
     if os.name == "posix":
         # Unix sockets instead of TCP ports: no port races between parallel kernels, and no
         # 'running over TCP without encryption' warning. The socket path must stay short.
-        from traitlets.config import Config
-
         ipc_dir = tempfile.mkdtemp(prefix="ptk-")
-        config = Config()
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = os.path.join(ipc_dir, "k")
-        kwargs["config"] = config
+    if kernel_server:
+        from .kernel_client import forking_kernel_manager
+
+        kwargs["kernel_manager_class"] = forking_kernel_manager()
+        config.ForkingKernelManager.kernel_server = kernel_server
+    kwargs["config"] = config
     try:
         pm.execute_notebook(notebook, str(output), parameters=params, kernel_name=KERNEL_NAME,
                             cwd=str(cwd), progress_bar=False, log_output=False,

@@ -4,7 +4,8 @@ The notebooks run in worker processes forked from the build (which imported the 
 libraries once), one notebook at a time per worker, each worker told which notebook to run
 next. A worker asks the kernel (Linux `prctl`) to kill it when the build dies, and checks its
 parent besides, so no worker outlives an interrupted build; the notebook kernels it starts exit
-when their worker is gone (ipykernel's parent poller). A worker that crashes (killed by a
+when their worker is gone (ipykernel's parent poller, or for a kernel forked by the kernel
+server, the server's kill when the worker's connection ends; see kernel_server.py). A worker that crashes (killed by a
 signal, out of memory) fails only the notebook it was running: the build knows which one,
 and the notebooks still to run go to a fresh worker.
 
