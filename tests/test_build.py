@@ -1,8 +1,8 @@
 """The report build: notebooks → papermill → offline HTML site, cached and parallel.
 
 The expensive builds run once per test run (fixtures `fixture_site` and `real_site`, in
-conftest.py); the tests read what they wrote. Notebook machinery (failure, retry, parameters) is tested with the
-small fixture notebooks in tests/fixtures/report_build/notebooks.
+conftest.py); the tests read what they wrote. Notebook machinery (failure, retry, parameters)
+is tested with the small fixture notebooks in tests/fixtures/report_build/notebooks.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from build_support import (FIXTURE_NOTEBOOKS, FIXTURE_PROJECT, REPO, chromium_available,
-                           copy_project, external_urls, open_pages, planned)
+                           copy_project, external_urls, open_pages, planned, site_pages)
 from programtheory import build as B
 from programtheory.cli import main as cli_main
 from programtheory.errors import UsageError
@@ -32,10 +32,6 @@ PYTHON = sys.executable
 
 def _failures(result) -> str:
     return "\n".join(f"{nb.name}: {nb.reason}" for nb in result.notebooks if not nb.ok)
-
-
-def _pages(out: Path) -> list[Path]:
-    return sorted(p for p in out.rglob("*.html") if ".cache" not in p.parts)
 
 
 def _md_table_rows(text: str) -> list[str]:
@@ -201,7 +197,7 @@ def test_index_links_every_page_and_file(fixture_site):
 def test_pages_load_nothing_from_the_network(fixture_site, real_site):
     root, _ = fixture_site
     out, _ = real_site
-    pages = _pages(root / "build") + _pages(out)
+    pages = site_pages(root / "build") + site_pages(out)
     assert len(pages) > 10
     for page in pages:
         text = page.read_text(encoding="utf-8")
@@ -227,7 +223,7 @@ def test_every_image_and_svg_says_what_it_shows(fixture_site, real_site):
     root, _ = fixture_site
     out, _ = real_site
     images = 0
-    for page in _pages(root / "build") + _pages(out):
+    for page in site_pages(root / "build") + site_pages(out):
         parser = Images()
         parser.feed(page.read_text(encoding="utf-8"))
         for alt in parser.alts:
@@ -245,7 +241,7 @@ def test_every_image_and_svg_says_what_it_shows(fixture_site, real_site):
 @pytest.mark.slow
 def test_xss_corpus_is_escaped_in_static_text(fixture_site):
     root, _ = fixture_site
-    for page in _pages(root / "build"):
+    for page in site_pages(root / "build"):
         text = page.read_text(encoding="utf-8")
         # the payloads occur only escaped: never as live markup in the page itself
         assert "<script>alert(1)</script>" not in text, page
@@ -487,7 +483,7 @@ def _require_browser():
 def test_every_page_opens_offline_without_errors_or_dialogs(fixture_site, real_site_visits):
     _require_browser()
     root, _ = fixture_site
-    reports = open_pages(_pages(root / "build")) + real_site_visits
+    reports = open_pages(site_pages(root / "build")) + real_site_visits
     assert len(real_site_visits) > 10
     bad = [r.describe() for r in reports if not r.clean]
     assert not bad, "\n".join(bad)
@@ -503,7 +499,7 @@ def test_failed_page_opens_offline(tmp_path):
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     result = B.build_report(root, notebooks=root / "notebooks", params={"fail": "yes"}, quiet=True)
     assert not result.ok
-    reports = open_pages(_pages(root / "build"))
+    reports = open_pages(site_pages(root / "build"))
     assert all(r.clean for r in reports), [r.describe() for r in reports if not r.clean]
 
 
@@ -546,7 +542,7 @@ def test_pages_hold_no_local_paths_or_warnings(fixture_site, real_site):
     root, _ = fixture_site
     out, _ = real_site
     for base, folder in ((root, root / "build"), (REPO, out)):
-        for page in _pages(folder):
+        for page in site_pages(folder):
             text = page.read_text(encoding="utf-8")
             assert str(base) not in text, page
             assert sys.prefix not in text, page
