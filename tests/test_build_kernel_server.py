@@ -55,15 +55,18 @@ def shown(value):
 
 
 def descriptors():
-    """What the open files are (numbers left out); not the listing's own, nor the journal
-    that IPython's history thread has open while it writes (now and then, in any kernel)."""
+    """What the open files are (numbers left out); not the listing's own, nor the journal and
+    its folder that IPython's history thread has open while it writes (SQLite syncs the folder
+    too; now and then, in any kernel)."""
     found = []
     for fd in os.listdir("/proc/self/fd"):
         try:
-            found.append(re.sub(r"[0-9]+", "N", os.readlink(f"/proc/self/fd/{fd}")))
+            target = os.readlink(f"/proc/self/fd/{fd}")
         except OSError:
             continue
-    return sorted(f for f in found if not f.endswith("-journal"))
+        if not (target.endswith("-journal") or os.path.isdir(target)):
+            found.append(re.sub(r"[0-9]+", "N", target))
+    return sorted(found)
 
 
 leftover = "left_by_another_notebook" in globals() or hasattr(matplotlib, "_probe_mark")
