@@ -72,9 +72,15 @@ def test_libreoffice_reads_the_document_as_a4_with_headings(document_path, tmp_p
     pages = {tuple(sorted((round(float(w)), round(float(h))))) for w, h in boxes}
     assert len(boxes) > 3 and pages == {(595, 842)}  # A4, portrait or landscape
     # the headings, read as headings at their level, became the PDF's nested bookmarks
-    found = set(_bookmarks(PdfReader(pdf).outline))
+    reader = PdfReader(pdf)
+    found = set(_bookmarks(reader.outline))
     assert (1, "Figuur") in found and (1, "Elementen per groep en soort") in found
     assert any(level == 3 for level, _ in found)
+    # the figure begins on the page of its heading, not on the next one
+    figure = next(item for item in reader.outline
+                  if not isinstance(item, list) and item.title == "Figuur")
+    page = reader.pages[reader.get_destination_page_number(figure)]
+    assert b" Do" in page.get_contents().get_data()  # an image drawn on that page
 
 
 def _bookmarks(items, level: int = 1):

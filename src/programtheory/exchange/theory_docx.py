@@ -84,17 +84,24 @@ def _figure(document, project: Project, version: Version, lang: str, t: dict) ->
     for side in ("left_margin", "right_margin"):
         setattr(landscape, side, Cm(0.5))
     landscape.top_margin = landscape.bottom_margin = Cm(0.6)
-    document.add_heading(t["figure"], level=1)
+    # the heading and the first page of the figure share a page: no space around them (with
+    # Word's spacing, the heading stood alone on a page and the figure began on the next)
+    _tight(document.add_heading(t["figure"], level=1))
     for i, image in enumerate(png_pages(page_dots(layout, preset=DOCUMENT_PRESET))):
         if i:
             document.add_page_break()
         document.add_picture(io.BytesIO(image), width=Inches(width_in))
+        _tight(document.paragraphs[-1])
     document.add_paragraph(t["figure_caption"])
     portrait = document.add_section(WD_SECTION.NEW_PAGE)
     portrait.orientation = WD_ORIENT.PORTRAIT
     portrait.page_width, portrait.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(portrait, side, Cm(2.0))
+
+
+def _tight(paragraph) -> None:
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
 
 
 def _label(item, lang: str) -> str:
