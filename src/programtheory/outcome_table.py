@@ -173,7 +173,9 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
     project's primary language; a bare table's own language).
 
     Cells of a perspective that `perspectives` does not list (the checks report these as
-    PT306) are kept as extra rows labelled with their id, so that no item is lost.
+    PT306) are kept as extra rows labelled with their id, so that no item is lost. The data's
+    own prose (the reasons, the table's note) follows the project's `text_language`; a bare
+    table, without its project, shows it whatever `lang` is.
     """
     if isinstance(table, OutcomeGrid):
         return table
