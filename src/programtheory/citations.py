@@ -132,6 +132,16 @@ def readable_lines(text: str, places: LinePlaces) -> str:
     return _AROUND_DROPPED.sub("", out) if _DROPPED in out else out
 
 
+def prose_reader(project, lang: str):
+    """How the data's own prose (descriptions, notes, reasons) shows on a page in `lang`: with
+    sections for lines of the source text, or not at all ('') when it is written in another
+    language (`ProjectSettings.text_language`)."""
+    if not project.settings.prose_shown(lang):
+        return lambda text: ""
+    places = project_places(project)
+    return lambda text: readable_lines(text, places)
+
+
 def project_places(project) -> LinePlaces:
     """The `LinePlaces` of a project: its source's sections and every reference it holds."""
     return LinePlaces.of(project_sections(project), _refs(project))

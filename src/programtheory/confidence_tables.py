@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .confidence import COMPONENTS, Assessment, source_kind
-from .citations import project_places, readable_lines
+from .citations import prose_reader
 from .confidence_texts import text
 from .model import Evidence, Project, Version
 from .tables import Records, _set_text, clean_text
@@ -25,17 +25,12 @@ def _label(a: Assessment, language: str) -> str:
     return (a.label.en or a.label.nl) if language == "en" else a.label.nl
 
 
-def _decision(a: Assessment, language: str, project: Project | None) -> str:
-    """The researcher's decision; its reason is the data's prose, shown on a page in the
-    language it is written in (`ProjectSettings.text_language`), with sections for lines."""
+def _decision(a: Assessment, language: str, prose) -> str:
+    """The researcher's decision, its reason as `prose` (`citations.prose_reader`) shows it."""
     if a.decision is None:
         return ""
     shown = f"{text(language, a.decision.grade)} ({text(language, a.status)})"
-    if project is not None and not project.settings.prose_shown(language):
-        return shown
-    reason = a.decision.reason
-    if project is not None:
-        reason = readable_lines(reason, project_places(project))
+    reason = prose(a.decision.reason)
     return f"{shown}: {reason}" if reason else shown
 
 
@@ -52,6 +47,7 @@ def soqf_records(assessments: dict[str, Assessment], project: Project,
                  language: str = "nl") -> Records:
     """The Summary of Qualitative Findings in `language`."""
     evidence = {e.id: e for e in project.evidence}
+    prose = prose_reader(project, language)
     headers = [text(language, "finding"), _proposed_header(language),
                text(language, "decision"), text(language, "explanation"),
                text(language, "evidence")]
@@ -60,7 +56,7 @@ def soqf_records(assessments: dict[str, Assessment], project: Project,
         explanation = [f"{text(language, c.name)}: {c.text(language)}" for c in a.components]
         explanation.append(a.rule.text(language))
         rows.append(dict(zip(headers, [_label(a, language), text(language, a.proposed),
-                                       _decision(a, language, project), explanation,
+                                       _decision(a, language, prose), explanation,
                                        _evidence_summary(a, evidence, language)], strict=True)))
     return Records(headers, rows, caption=text(language, "soqf_title"))
 
@@ -71,10 +67,11 @@ def profile_records(assessments: dict[str, Assessment], language: str = "nl",
     decision's reason as `project` says its prose is shown)."""
     headers = [text(language, "finding"), *(text(language, c) for c in COMPONENTS),
                _proposed_header(language), text(language, "decision")]
+    prose = prose_reader(project, language) if project is not None else (lambda reason: reason)
     rows = []
     for a in assessments.values():
         cells = [_label(a, language), *(a.component(c).text(language) for c in COMPONENTS),
-                 text(language, a.proposed), _decision(a, language, project)]
+                 text(language, a.proposed), _decision(a, language, prose)]
         rows.append(dict(zip(headers, cells, strict=True)))
     return Records(headers, rows, caption=text(language, "profile_title"))
 

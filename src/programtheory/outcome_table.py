@@ -118,10 +118,15 @@ class OutcomeGrid:
     lang: str = "en"  # the page's language; by default the table's own (its title's first)
     sections: tuple = ()  # the report's sections, to cite a place by number and title
     places: LinePlaces = LinePlaces()  # which section holds which lines (`readable_lines`)
-    # Whether the page shows the data's own prose: the reasons, the table's note and the
-    # indicators' descriptions are written in one language (`ProjectSettings.text_language`)
-    prose_shown: bool = True
-    reasons_elsewhere: str = ""  # without the prose: what the appendix says instead
+    # When the page does not show the data's own prose (the reasons, the table's note, the
+    # indicators' descriptions are written in another language, `ProjectSettings.text_language`):
+    # what the appendix says instead of the reasons
+    reasons_elsewhere: str = ""
+
+    @property
+    def prose_shown(self) -> bool:
+        """Whether the page shows the data's own prose (see `reasons_elsewhere`)."""
+        return not self.reasons_elsewhere
 
     def cell(self, perspective: str, term: str) -> list[GridItem]:
         return self.cells.get((perspective, term), [])
@@ -216,7 +221,7 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
                        indicators={i.id: i for i in table.indicators},
                        source=cite_all(table.table.report, sections),
                        table_note="" if elsewhere else readable_lines(table.table.note, places),
-                       sections=tuple(sections), places=places, prose_shown=not elsewhere,
+                       sections=tuple(sections), places=places,
                        reasons_elsewhere=elsewhere,
                        lang=lang or (table.table.title.languages() or ["en"])[0])
 
