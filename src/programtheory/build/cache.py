@@ -111,16 +111,23 @@ def _imported_modules(module: str, names: str) -> set[str]:
     return found
 
 
+def imported_modules(notebook_text: str) -> set[str]:
+    """The package modules a notebook imports itself (`from programtheory import x` counts
+    the module behind x)."""
+    found: set[str] = set()
+    for match in _MODULE_IMPORT.finditer(notebook_text):
+        if match.group(6):
+            found.add(match.group(6))
+        elif match.group(4):
+            found.add(match.group(4))
+            found |= _imported_modules(match.group(4), match.group(5))
+    return found
+
+
 def package_modules(notebook_text: str) -> list[str]:
     """Every package module a notebook can reach: what it imports from `programtheory`, and
     what those modules import in turn (statically, lazy imports included), with `build`."""
-    todo = {_PACKAGE, f"{_PACKAGE}.build"}
-    for match in _MODULE_IMPORT.finditer(notebook_text):
-        if match.group(6):
-            todo.add(match.group(6))
-        elif match.group(4):
-            todo.add(match.group(4))
-            todo |= _imported_modules(match.group(4), match.group(5))
+    todo = {_PACKAGE, f"{_PACKAGE}.build"} | imported_modules(notebook_text)
     seen: set[str] = set()
     while todo:
         module = todo.pop()
