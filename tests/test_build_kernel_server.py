@@ -271,6 +271,22 @@ def test_a_kernel_with_another_environment_is_refused():
     assert server.process.poll() is not None
 
 
+def test_a_request_of_the_wrong_shape_ends_its_client_and_not_the_server():
+    ensure_kernel()
+    server = KernelServer.start(kernel_argv())
+    assert server is not None
+    try:
+        with pytest.raises(AssertionError, match="closed the connection"):
+            _ask(server.address, {"start": {"argv": []}})  # no env, no cwd
+        assert server.process.poll() is None
+        env = dict(os.environ, PYTHONHASHSEED="1234")  # the next client is still answered
+        reply = _ask(server.address, {"start": {"argv": kernel_argv(), "env": env,
+                                                "cwd": str(Path.cwd())}})
+        assert "PYTHONHASHSEED" in reply["refused"]
+    finally:
+        server.stop()
+
+
 def test_without_a_server_a_kernel_is_started_the_usual_way():
     ensure_kernel()
     env, cwd = dict(os.environ), str(Path.cwd())

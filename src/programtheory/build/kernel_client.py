@@ -12,6 +12,8 @@ the client started itself (through a pidfd, so never a recycled process id).
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import os
 import re
@@ -108,7 +110,8 @@ class KernelServer:
                 self.process.wait(5)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-                self.process.wait(5)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.process.wait(5)
 
 
 _SHARED: list[dict] = []  # the open scopes of `one_server`: {"server", "package"}
@@ -244,14 +247,12 @@ def start_forked(address: str, cmd: list[str], env: dict[str, str],
     try:
         conn = _connection(address)
         _send(conn, request)
-    except OSError:
-        _forget(address)
-        return None
-    try:
         reply, fds = _read_reply(conn)
     except (OSError, ValueError):
-        _forget(address)  # a late answer must not be taken for the next one's
-        raise
+        # the kernel starts the usual way; the connection is not used again (a late answer
+        # must not be taken for the next one's), and the server kills what it forked for it
+        _forget(address)
+        return None
     if "pid" not in reply:
         for fd in fds:
             os.close(fd)

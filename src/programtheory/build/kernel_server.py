@@ -41,7 +41,6 @@ import importlib
 import json
 import os
 import random
-import re
 import select
 import signal
 import socket
@@ -65,22 +64,15 @@ PRELOAD = (
     "openpyxl", "docx", "fontTools.subset", "pypdf", "pyvis.network",
     "programtheory",
 )
-_IMPORT = re.compile(r"^\s*(?:from\s+(programtheory[\w.]*)\s+import\s+([\w, ()]+)"
-                     r"|import\s+(programtheory[\w.]*))", re.M)
 
 
 def notebook_imports(folder: Path) -> list[str]:
-    """The package modules the notebooks in `folder` import (`from programtheory import x`
-    counts x, which may be a module)."""
-    found: list[str] = []
-    for source in sorted(folder.glob("*.py")):
-        for match in _IMPORT.finditer(source.read_text(encoding="utf-8")):
-            module = match.group(1) or match.group(3)
-            found.append(module)
-            if module == "programtheory" and match.group(2):
-                names = match.group(2).replace("(", " ").replace(")", " ").split(",")
-                found += [f"programtheory.{name.split()[0]}" for name in names if name.strip()]
-    return list(dict.fromkeys(found))
+    """The package modules the notebooks in `folder` import themselves (not the build's own,
+    which a kernel never imports)."""
+    from .cache import imported_modules
+
+    return sorted({module for source in folder.glob("*.py")
+                   for module in imported_modules(source.read_text(encoding="utf-8"))})
 
 
 def _die_with(parent_pid: int, signum: int = signal.SIGKILL) -> None:
@@ -173,6 +165,8 @@ class Server:
                 return
         except (OSError, ValueError):  # a client killed mid-sentence: as one that left
             pass
+        except Exception:  # noqa: BLE001 - a request of the wrong shape ends its client only,
+            pass  # never the server and the kernels of every other worker
         self._drop(conn)
 
     def _drop(self, conn: socket.socket) -> None:
