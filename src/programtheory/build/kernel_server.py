@@ -48,7 +48,8 @@ import struct
 import sys
 from pathlib import Path
 
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
+from .workers import end_with_parent
+
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # ipykernel's default
 # variables a kernel's environment has and the server's may lack (or have otherwise)
 PER_KERNEL_VARIABLES = frozenset({"JPY_PARENT_PID", "JPY_SESSION_NAME", "JPY_INTERRUPT_EVENT"})
@@ -73,16 +74,6 @@ def notebook_imports(folder: Path) -> list[str]:
 
     return sorted({module for source in folder.glob("*.py")
                    for module in imported_modules(source.read_text(encoding="utf-8"))})
-
-
-def _die_with(parent_pid: int, signum: int = signal.SIGKILL) -> None:
-    """Ask Linux to send `signum` to this process when its parent ends."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
-    if os.getppid() != parent_pid:  # the parent ended before the line above
-        os._exit(1)
 
 
 def _preload(environment: dict[str, str]) -> dict[str, str | None]:
@@ -229,7 +220,7 @@ def _become_kernel(start: dict, sockets: list[socket.socket],
     try:
         server = os.getppid()
         os.setsid()  # as jupyter_client's launcher: interrupts go to the kernel's own group
-        _die_with(server)
+        end_with_parent(server)
         for sock in sockets:
             sock.close()
         # stdin: a pipe whose other end is closed, as jupyter_client's launcher leaves it
@@ -299,7 +290,7 @@ def _run_launcher(argv: list[str], server: int) -> int:
 
 def main(argv: list[str]) -> None:
     socket_fd, parent_pid = int(argv[0]), int(argv[1])
-    _die_with(parent_pid)
+    end_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build decides, as for its workers
     # as ipykernel_launcher: the server's folder is not on the kernels' import path
     if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):

@@ -38,6 +38,20 @@ class BuildInterrupted(KeyboardInterrupt):
 def die_with_parent(parent_pid: int) -> None:
     """Make this process end when `parent_pid` ends (Linux: at once, by the kernel; elsewhere:
     a thread that checks every second)."""
+    end_with_parent(parent_pid)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def end_with_parent(parent_pid: int) -> None:
+    """Ask Linux to end this process when `parent_pid` ends (elsewhere: nothing), and end it
+    now if that parent is gone already. Without a thread, for a process that must not have one
+    (a kernel server, whose kernels would inherit it)."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -48,13 +62,6 @@ def die_with_parent(parent_pid: int) -> None:
             pass
     if os.getppid() != parent_pid:  # the parent died before the line above
         os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _worker_main(target: Callable[[dict], dict], conn, parent_pid: int,
