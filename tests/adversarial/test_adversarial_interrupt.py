@@ -87,6 +87,15 @@ def _forked_kernel(stage: Path) -> int | None:
     return next((pid for pid in processes_in(stage) if _kernel_server(parent_of(pid))), None)
 
 
+def _a_forked_kernel(out: Path, names=("victim",), timeout: float = 90) -> int:
+    """The process of a kernel the server forked for one of the notebooks `names`, once one
+    runs (the test fails when none does within `timeout` seconds)."""
+    kernel = wait_until(lambda: next(filter(None, (_forked_kernel(out / f".{name}.partial")
+                                                   for name in names)), None), timeout)
+    assert kernel, f"no kernel of {', '.join(names)} was forked by the kernel server"
+    return kernel
+
+
 def _last_good_outputs_kept(out: Path, names=NAMES) -> None:
     for name in names:
         assert (out / name / "done.txt").read_text(encoding="utf-8") == "0", name
@@ -98,8 +107,7 @@ def test_a_terminated_build_stops_its_workers_and_kernels_and_marks_the_index(si
     proc = start_build(root, out, notebooks, params={"seconds": "60"})
     started.append(proc)
     assert wait_until(lambda: _running_kernel(out), 90), "no notebook started"
-    kernel = wait_until(lambda: any(_forked_kernel(out / f".{n}.partial") for n in NAMES), 30)
-    assert kernel, "the kernels were not forked by the kernel server"
+    _a_forked_kernel(out, NAMES, 30)
     family = descendants(proc.pid)
     assert family, "the build has no worker processes"
     os.kill(proc.pid, signal.SIGTERM)
@@ -120,8 +128,7 @@ def test_ctrl_c_stops_a_build_that_runs_its_notebooks_itself(site):
     root, notebooks, out, started = site
     proc = start_build(root, out, notebooks, jobs=1, params={"seconds": "60"})
     started.append(proc)
-    kernel = wait_until(lambda: any(_forked_kernel(out / f".{n}.partial") for n in NAMES), 90)
-    assert kernel, "the kernel was not forked by the kernel server"
+    _a_forked_kernel(out, NAMES)
     family = descendants(proc.pid)
     os.kill(proc.pid, signal.SIGINT)
     proc.wait(30)
@@ -161,8 +168,7 @@ def test_a_killed_worker_fails_only_its_own_notebook(site):
     workers = [pid for pid in in_stage if parent_of(pid) == proc.pid]
     assert len(workers) == 1, (in_stage, proc.pid)
     worker = workers[0]
-    kernel = wait_until(lambda: _forked_kernel(out / ".victim.partial"), 30)
-    assert kernel, "the victim's kernel was not forked by the kernel server"
+    kernel = _a_forked_kernel(out, timeout=30)
     os.kill(worker, signal.SIGKILL)
     # its kernel goes with it at once, not when the build ends (steady still runs)
     assert wait_until(lambda: not alive({kernel}), 10), "the kernel outlived its worker"
@@ -185,8 +191,7 @@ def test_a_killed_kernel_server_costs_its_running_notebooks_a_retry(site):
     params = {"steady.seconds": "20", "victim.seconds": "20", "later.seconds": "1"}
     proc = start_build(root, out, notebooks, params=params)
     started.append(proc)
-    kernel = wait_until(lambda: _forked_kernel(out / ".victim.partial"), 90)
-    assert kernel, "the victim's kernel was not forked by the kernel server"
+    kernel = _a_forked_kernel(out)
     server = parent_of(kernel)
     family = descendants(proc.pid)
     os.kill(server, signal.SIGKILL)
