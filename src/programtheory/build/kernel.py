@@ -36,11 +36,11 @@ def ensure_kernel(prefix: str | None = None) -> Path:
     return target
 
 
-if __name__ == "__main__":
-    print(ensure_kernel())
-
-
 def kernel_argv(prefix: str | None = None) -> list[str]:
     """The registered kernel's command line (as in its kernel.json)."""
     spec = json.loads((kernel_dir(prefix) / "kernel.json").read_text(encoding="utf-8"))
     return list(spec["argv"])
+
+
+if __name__ == "__main__":
+    print(ensure_kernel())

@@ -13,6 +13,7 @@ the client started itself (through a pidfd, so never a recycled process id).
 from __future__ import annotations
 
 import contextlib
+import functools
 
 import json
 import os
@@ -260,8 +261,9 @@ def start_forked(address: str, cmd: list[str], env: dict[str, str],
     return ForkedKernel(int(reply["pid"]), fds[0], address)
 
 
-def _manager_classes():
-    """The provisioner and manager classes (jupyter_client is imported only when used)."""
+def _manager_class():
+    """The kernel manager class and its provisioner (jupyter_client is imported only when
+    used)."""
     from jupyter_client import AsyncKernelManager
     from jupyter_client.provisioning import LocalProvisioner
     from traitlets import Unicode
@@ -270,21 +272,19 @@ def _manager_classes():
         """LocalProvisioner whose process comes from the kernel server when it can."""
 
         address = ""
-        forked = False
 
         async def launch_kernel(self, cmd: list[str], **kwargs: Any):
-            process = start_forked(self.address, cmd, kwargs.get("env") or dict(os.environ),
-                                   kwargs.get("cwd"))
+            # (jupyter_client's pre_launch always gives the kernel's environment)
+            process = start_forked(self.address, cmd, kwargs["env"], kwargs.get("cwd"))
             if process is None:
                 return await super().launch_kernel(cmd, **kwargs)
-            self.forked = True
             self.process = process
             self.pid = self.pgid = process.pid
             self.cwd = kwargs.get("cwd", Path.cwd())
             return self.connection_info
 
         async def send_signal(self, signum: int) -> None:
-            if self.forked and self.process is not None and self.process.poll() is not None:
+            if isinstance(self.process, ForkedKernel) and self.process.poll() is not None:
                 return  # reaped: its group id may be another's by now
             await super().send_signal(signum)
 
@@ -304,14 +304,10 @@ def _manager_classes():
 
         pre_start_kernel = _async_pre_start_kernel
 
-    return ForkedKernelProvisioner, ForkingKernelManager
+    return ForkingKernelManager
 
 
-_CLASSES: list = []
-
-
+@functools.cache
 def forking_kernel_manager():
     """The kernel manager class to give papermill (one class per process)."""
-    if not _CLASSES:
-        _CLASSES.extend(_manager_classes())
-    return _CLASSES[1]
+    return _manager_class()
