@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ REPLY_SECONDS = 120  # the server imports for ~1 s before its first answer; neve
 SERVER_MODULE = "programtheory.build.kernel_server"
 
 
-def worth_a_server(sources: list[str]) -> bool:
+def worth_a_server(sources: Iterable[str]) -> bool:
     """Whether a server pays for its start (~1.4 CPU-s) with these notebooks: when at least
     MIN_NOTEBOOKS of them import a package it has imported (each saves ~0.5-1 CPU-s; a
     notebook that imports none of them saves only ~0.1 CPU-s)."""

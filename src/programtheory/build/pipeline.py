@@ -338,10 +338,18 @@ def _run_all(plans: list[Plan], site: OutputFolder, options: _Options,
 def _kernel_server(jobs: list[Job]) -> tuple[KernelServer | None, bool]:
     """The server that forks the notebooks' kernels (kernel_server.py), when it pays, and
     whether this build must stop it."""
-    if os.environ.get(FRESH_KERNELS) or not worth_a_server(
-            [job.source.read_text(encoding="utf-8") for job in jobs]):
+    if os.environ.get(FRESH_KERNELS) or not worth_a_server(_readable(job.source)
+                                                            for job in jobs):
         return None, False
     return server_for(kernel_argv())
+
+
+def _readable(source: Path) -> str:
+    """A notebook's text, '' when it cannot be read now (its run then says why)."""
+    try:
+        return source.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return ""
 
 
 def _job(plan: Plan, site: OutputFolder, quiet: bool) -> Job:
