@@ -158,3 +158,59 @@ def test_explicit_standard_tags_keep_their_meaning():
 def test_nested_structures_load_as_plain_python():
     data = load("nodes:\n  - id: a\n    levels: [case, client]\n    n: 3\n    ok: true\n").data
     assert data == {"nodes": [{"id": "a", "levels": ["case", "client"], "n": 3, "ok": True}]}
+
+
+# ------------------------------------------------------------------ texts read again
+
+AGAIN = [
+    "nodes:\n  - id: a\n    kind: x\n  - id: b\n    label: 'y: z'\n",
+    "a: 1\nb: 2\na: 3\n",  # a duplicate key
+    "base: &b {x: 1}\nuse: *b\n",  # an alias
+    "a: !!python/object:os.system x\n",  # a refused tag
+    "a: 1\n---\nb: 2\n",  # two documents
+    "a: [1, 2\nb: 3\n",  # a syntax error
+    "# only a comment\n",
+    "x: 1\n",
+]
+
+
+def _read(text: str):
+    result = load(text)
+    return result.data, [(f.code, f.line, f.col, f.message) for f in result.findings]
+
+
+@pytest.mark.parametrize("text", AGAIN, ids=range(len(AGAIN)))
+def test_a_text_read_again_reads_as_the_first_time(text):
+    yamlio.COMPOSED.clear()
+    first = _read(text)
+    again = _read(text)  # from the kept node tree where there is one
+    yamlio.COMPOSED.clear()
+    assert again == first == _read(text)
+
+
+def test_each_read_gets_data_of_its_own():
+    text = "nodes:\n  - id: a\n    levels: [case]\n"
+    first = load(text).data
+    first["nodes"][0]["levels"].append("changed")
+    assert load(text).data == {"nodes": [{"id": "a", "levels": ["case"]}]}
+
+
+def test_positions_of_a_text_read_again_are_its_own():
+    raw = b"nodes:\n  - id: a\n    kind: x\n  - id: b\n    lable: y\n"
+    load(raw)  # its tree is kept now
+    assert Positions(raw).locate(("nodes", 1, "lable"), key=True) == (5, 5)
+    moved = b"# a comment first\n" + raw
+    assert Positions(moved).locate(("nodes", 1, "lable"), key=True) == (6, 5)
+
+
+def test_only_a_few_megabytes_of_texts_are_kept():
+    trees = yamlio.ComposedTrees(limit=100)
+    texts = [f"key{i}: 1234567890123\n".encode() for i in range(10)]  # 20 bytes each
+    for text in texts:
+        trees.put(text, object())
+    assert [trees.get(t) is not None for t in texts] == [False] * 5 + [True] * 5
+    trees.get(texts[5])  # read lately: the last to go
+    trees.put(b"x" * 20, object())
+    assert trees.get(texts[5]) is not None and trees.get(texts[6]) is None
+    trees.put(b"y" * 26, object())  # over a quarter of the limit: not kept
+    assert trees.get(b"y" * 26) is None and trees.get(texts[9]) is not None

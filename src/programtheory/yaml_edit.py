@@ -25,7 +25,7 @@ from typing import Any
 
 from yaml import MappingNode, SequenceNode, YAMLError
 
-from .yamlio import StrictLoader, parse_yaml
+from .yamlio import COMPOSED, StrictLoader, parse_yaml
 
 WIDTH = 88  # the data files wrap their text near here
 
@@ -49,9 +49,13 @@ def load_data(text: str, display: str) -> Any:
 def compose(text: str, display: str) -> tuple[Any, Any]:
     """The node tree (positions are character offsets into `text`) and the data of a text,
     from one parse by the project's strict loader."""
-    loader = StrictLoader(text)
+    node = COMPOSED.get(text)
+    loader = StrictLoader("" if node is not None else text)
     try:
-        node = loader.get_node() if loader.check_node() else None
+        if node is None:
+            node = loader.get_node() if loader.check_node() else None
+            if node is not None and not loader.check_node():  # one document, as the reader wants
+                COMPOSED.put(text, node)
         data = loader.construct_document(node) if node is not None else None
         problems = loader.problems
     except (YAMLError, RecursionError):
