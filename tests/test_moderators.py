@@ -94,3 +94,20 @@ def test_a_moderator_reads_as_the_relation_it_moderates_not_as_an_id(tmp_path):
     project = read_project(root).project
     label = assess_version(project, "v1")["M1"].label
     assert label.en == "caseload → (network meeting → lasting safety)"
+
+
+def test_a_graph_reads_the_links_of_its_version_once(real_project, monkeypatch):
+    """Which links are moderators is worked out once per graph, not once per link: per link
+    it made the graph of 9,000 links take 30 s (scripts/benchmark_load.py)."""
+    from programtheory import graph, moderators
+
+    calls, link_ids = [], moderators.link_ids
+
+    def counted(version):
+        calls.append(version.id)
+        return link_ids(version)
+
+    monkeypatch.setattr(graph, "link_ids", counted)
+    monkeypatch.setattr(moderators, "link_ids", counted)
+    built = build_graph(real_project, "initial")
+    assert built.number_of_edges() > 50 and calls == ["initial"]

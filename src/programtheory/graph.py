@@ -23,7 +23,7 @@ import networkx as nx
 
 from .citations import cite_each, project_sections
 from .model import Evidence, Project, Version
-from .moderators import edges_of, moderated_ends
+from .moderators import edges_of, link_ids, moderated_ends
 from .settings import UnknownLabel
 from .vocab import column_key
 from .yamlio import bulk_allocation
@@ -113,9 +113,9 @@ def _build_graph(project: Project, version: Version,
             members=list(group.members), citations=[], report=cite_each(group.report, sections),
             report_lines=[str(r) for r in group.report],
             **_evidence_attrs(index.get(group.id, [])))
-    ends = moderated_ends(version)
+    ends, links, rules = moderated_ends(version), link_ids(version), project.vocabulary.link_rules
     for link in version.links:
-        rule = project.vocabulary.link_rules.get(link.kind)
+        rule = rules.get(link.kind)
         attrs = dict(id=link.id, kind=link.kind, relation=link.relation, effect=link.effect.value,
                      status=link.status.value, sentence=link.sentence,
                      report=cite_each(link.report, sections),
@@ -123,7 +123,7 @@ def _build_graph(project: Project, version: Version,
                      citations=list(link.citations),
                      causal=bool(rule and rule.causal), feedback=bool(rule and rule.feedback),
                      **_evidence_attrs(index.get(link.id, [])))
-        for source, target, moderated in edges_of(link, version, ends):
+        for source, target, moderated in edges_of(link, version, ends, links):
             if source not in graph or target not in graph:
                 continue
             if moderated:  # drawn to the end of the link it moderates; not causal

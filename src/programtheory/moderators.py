@@ -59,10 +59,12 @@ def moderated_ends(version: m.Version) -> dict[str, list[str]]:
     return {link_id: ends(link_id, frozenset()) for link_id in by_id}
 
 
-def edges_of(link: m.Link, version: m.Version,
-             ends: dict[str, list[str]] | None = None) -> list[tuple[str, str, str | None]]:
-    """(source, target, moderated link id or None) of every edge the link draws."""
-    links = link_ids(version)
+def edges_of(link: m.Link, version: m.Version, ends: dict[str, list[str]] | None = None,
+             links: set[str] | None = None) -> list[tuple[str, str, str | None]]:
+    """(source, target, moderated link id or None) of every edge the link draws. A caller
+    that asks for every link passes the version's `moderated_ends` and `link_ids`, made
+    once: made per link, they made a graph of 9,000 links take 30 s instead of 1."""
+    links = links if links is not None else link_ids(version)
     if not is_moderator(link, links):
         return [(s, t, None) for s, t in link.edges()]
     ends = ends if ends is not None else moderated_ends(version)
