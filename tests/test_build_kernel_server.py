@@ -368,3 +368,29 @@ def test_the_server_dies_with_the_process_that_started_it():
         if owner.poll() is None:
             os.killpg(owner.pid, signal.SIGKILL)
             owner.wait(10)
+
+
+def test_a_kernel_whose_server_died_before_it_ran_ends_at_once():
+    """The server forks a kernel and dies before the child has run a line (a build killed
+    while its kernels start): the child must end, not take the process it was handed to for
+    its server and run on as a kernel nobody stops."""
+    from programtheory.build.kernel_server import _become_kernel
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a server that is gone: its pid is not this child's parent
+    start = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "none.json"],
+             "env": dict(os.environ), "cwd": str(Path.cwd())}
+    child = os.fork()
+    if child == 0:
+        try:
+            _become_kernel(start, dead.pid, [], {})
+        finally:
+            os._exit(99)  # not reached: _become_kernel always exits
+    deadline = time.monotonic() + 30
+    while (status := os.waitpid(child, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if status[0] == 0:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    assert status[0] == child and os.waitstatus_to_exitcode(status[1]) == 1, \
+        "the kernel ran on without its server"
