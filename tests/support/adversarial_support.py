@@ -39,8 +39,11 @@ Path(out_dir, "done.txt").write_text(seconds, encoding="utf-8")
 print("slept", seconds)
 '''
 
+# Ctrl-C reaches the build as at a terminal, however the tests were started: a process
+# started in the background by a shell ignores SIGINT, and so would the build it starts.
 RUNNER = """
-import json, sys
+import json, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from programtheory.build import build_report
 root, out, notebooks, jobs, params = sys.argv[1:6]
 result = build_report(root, out=out, notebooks=notebooks, jobs=int(jobs),
