@@ -552,23 +552,48 @@ def test_pages_hold_no_local_paths_or_warnings(fixture_site, real_site):
 @pytest.mark.slow
 def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
     """Opened in JupyterLab and run without parameters, each notebook finds the project's own
-    data through its defaults (project = '..') and writes below the project's build/lab/."""
+    data through its defaults (project = '..') and writes below the project's build/lab/.
+    Their kernels are forked by a kernel server, as a build's are (each starts as a fresh
+    kernel would: tests/test_build_kernel_server.py); papermill runs each from the notebooks
+    folder with no parameters, as JupyterLab would."""
     import jupytext
     import papermill
+
+    from programtheory.build.kernel import kernel_argv
+    from programtheory.build.kernel_client import KernelServer
 
     project = tmp_path / "project"
     copy_project(project, NOTEBOOKS, source=FIXTURE_PROJECT)
     B.ensure_kernel()
     before = sorted(p.name for p in (project / "notebooks").iterdir())
-    for name in NAMES:
-        nb = jupytext.read(project / "notebooks" / f"{name}.py")
-        papermill.execute_notebook(nb, str(tmp_path / f"{name}.ipynb"), parameters={},
-                                   kernel_name="programtheory", cwd=str(project / "notebooks"),
-                                   progress_bar=False)
-        written = list((project / "build" / "lab" / name).iterdir())
-        assert written, name
+    server = KernelServer.start(kernel_argv())
+    try:
+        for name in NAMES:
+            nb = jupytext.read(project / "notebooks" / f"{name}.py")
+            papermill.execute_notebook(nb, str(tmp_path / f"{name}.ipynb"), parameters={},
+                                       kernel_name="programtheory",
+                                       cwd=str(project / "notebooks"), progress_bar=False,
+                                       **_forked_kernels(server))
+            written = list((project / "build" / "lab" / name).iterdir())
+            assert written, name
+    finally:
+        if server is not None:
+            server.stop()
     assert sorted(p.name for p in (project / "notebooks").iterdir()) == before, \
         "nothing is written next to the notebooks"
+
+
+def _forked_kernels(server) -> dict:
+    """papermill's options for kernels forked by `server` (none without one: the usual way)."""
+    if server is None:
+        return {}
+    from traitlets.config import Config
+
+    from programtheory.build.kernel_client import forking_kernel_manager
+
+    config = Config()
+    config.ForkingKernelManager.kernel_server = server.address
+    return {"kernel_manager_class": forking_kernel_manager(), "config": config}
 
 
 def test_a_project_without_barometer_skips_that_notebook(tmp_path, capsys):

@@ -131,10 +131,11 @@ def _servers_of(pid: int) -> list[int]:
     return found
 
 
-def _probe_build(base: Path, monkeypatch, fresh: bool) -> dict[str, dict]:
+def _probe_build(base: Path, monkeypatch, fresh: bool,
+                 names=("probe_a", "probe_b", "probe_c")) -> dict[str, dict]:
     notebooks = base / "notebooks"
     notebooks.mkdir(parents=True)
-    for name in ("probe_a", "probe_b", "probe_c"):
+    for name in names:
         (notebooks / f"{name}.py").write_text(PROBE, encoding="utf-8")
     if fresh:
         monkeypatch.setenv(FRESH_KERNELS, "1")
@@ -145,7 +146,7 @@ def _probe_build(base: Path, monkeypatch, fresh: bool) -> dict[str, dict]:
     assert result.ok, [nb.reason for nb in result.notebooks]
     assert not _servers_of(os.getpid()), "a kernel server outlived its build"
     states = {}
-    for name in ("probe_a", "probe_b", "probe_c"):
+    for name in names:
         state = json.loads((base / "out" / name / "state.json").read_text(encoding="utf-8"))
         executed = json.loads((base / "out" / name / f"{name}.ipynb").read_text(
             encoding="utf-8"))
@@ -158,17 +159,22 @@ def _probe_build(base: Path, monkeypatch, fresh: bool) -> dict[str, dict]:
 
 
 def test_a_forked_kernel_starts_as_a_fresh_kernel_would(tmp_path, monkeypatch):
+    """Each of three forked kernels (the server forks the third after two others ran) is
+    compared with a kernel started the usual way for the same probe; what a fresh kernel
+    sees does not depend on which probe it runs, but for its folder's name."""
     forked = _probe_build(tmp_path / "forked", monkeypatch, fresh=False)
-    fresh = _probe_build(tmp_path / "fresh", monkeypatch, fresh=True)
+    [(fresh_name, fresh)] = _probe_build(tmp_path / "fresh", monkeypatch, fresh=True,
+                                         names=("probe_fresh",)).items()
     assert all(state["forked"] for state in forked.values()), "no kernel was forked"
-    assert not any(state["forked"] for state in fresh.values())
+    assert not fresh["forked"]
     for name in forked:
         assert not forked[name]["leftover"], "a kernel saw what another notebook left"
         assert forked[name]["figure_shown"], "pyplot showed no figure (inline backend)"
-        differing = {key for key in fresh[name]
-                     if key not in PER_PROCESS and forked[name][key] != fresh[name][key]}
+        expected = {**fresh, "cwd": fresh["cwd"].replace(fresh_name, name)}
+        differing = {key for key in expected
+                     if key not in PER_PROCESS and forked[name][key] != expected[key]}
         assert not differing, "\n".join(f"{key}: forked {forked[name][key]!r}, fresh "
-                                          f"{fresh[name][key]!r}" for key in sorted(differing))
+                                          f"{expected[key]!r}" for key in sorted(differing))
     # each kernel has its own random seeds, as a new interpreter has
     assert len({state["random"] for state in forked.values()}) == 3
     assert len({state["numpy_random"] for state in forked.values()}) == 3
@@ -257,34 +263,33 @@ def _ask(address: str, request: dict) -> dict:
     return json.loads(data)
 
 
-def test_a_kernel_with_another_environment_is_refused():
+@pytest.fixture(scope="module")
+def server():
+    """One server for the tests that only talk to it (its start imports for ~2 CPU-s); each
+    connects as a client of its own, as each worker of a build does."""
     ensure_kernel()
-    server = KernelServer.start(kernel_argv())
-    assert server is not None
-    try:
-        env = dict(os.environ, PYTHONHASHSEED="1234")
-        reply = _ask(server.address, {"start": {"argv": kernel_argv(), "env": env,
-                                                "cwd": str(Path.cwd())}})
-        assert "PYTHONHASHSEED" in reply["refused"]
-    finally:
-        server.stop()
-    assert server.process.poll() is not None
+    started = KernelServer.start(kernel_argv())
+    assert started is not None
+    yield started
+    started.stop()
+    assert started.process.poll() is not None
 
 
-def test_a_request_of_the_wrong_shape_ends_its_client_and_not_the_server():
-    ensure_kernel()
-    server = KernelServer.start(kernel_argv())
-    assert server is not None
-    try:
-        with pytest.raises(AssertionError, match="closed the connection"):
-            _ask(server.address, {"start": {"argv": []}})  # no env, no cwd
-        assert server.process.poll() is None
-        env = dict(os.environ, PYTHONHASHSEED="1234")  # the next client is still answered
-        reply = _ask(server.address, {"start": {"argv": kernel_argv(), "env": env,
-                                                "cwd": str(Path.cwd())}})
-        assert "PYTHONHASHSEED" in reply["refused"]
-    finally:
-        server.stop()
+def test_a_kernel_with_another_environment_is_refused(server):
+    env = dict(os.environ, PYTHONHASHSEED="1234")
+    reply = _ask(server.address, {"start": {"argv": kernel_argv(), "env": env,
+                                            "cwd": str(Path.cwd())}})
+    assert "PYTHONHASHSEED" in reply["refused"]
+
+
+def test_a_request_of_the_wrong_shape_ends_its_client_and_not_the_server(server):
+    with pytest.raises(AssertionError, match="closed the connection"):
+        _ask(server.address, {"start": {"argv": []}})  # no env, no cwd
+    assert server.process.poll() is None
+    env = dict(os.environ, PYTHONHASHSEED="1234")  # the next client is still answered
+    reply = _ask(server.address, {"start": {"argv": kernel_argv(), "env": env,
+                                            "cwd": str(Path.cwd())}})
+    assert "PYTHONHASHSEED" in reply["refused"]
 
 
 def test_without_a_server_a_kernel_is_started_the_usual_way():
@@ -317,19 +322,14 @@ except ConnectionError:  # closed before or after the request: unanswered either
 """
 
 
-def test_the_server_answers_no_other_user():
+def test_the_server_answers_no_other_user(server):
     if os.getuid() != 0:
         pytest.skip("acting as another user needs root")
-    ensure_kernel()
-    server = KernelServer.start(kernel_argv())
-    try:
-        assert _ask(server.address, {"reap": 1}) == {"status": None}  # its own user
-        assert server.address.startswith("\0")
-        stranger = subprocess.run([sys.executable, "-c", STRANGER, server.address[1:]],
-                                  capture_output=True, text=True, timeout=60)
-        assert stranger.stdout.strip() in ("nothing", "b''"), stranger.stderr
-    finally:
-        server.stop()
+    assert _ask(server.address, {"reap": 1}) == {"status": None}  # its own user
+    assert server.address.startswith("\0")
+    stranger = subprocess.run([sys.executable, "-c", STRANGER, server.address[1:]],
+                              capture_output=True, text=True, timeout=60)
+    assert stranger.stdout.strip() in ("nothing", "b''"), stranger.stderr
 
 
 SERVER_OWNER = """
@@ -368,3 +368,29 @@ def test_the_server_dies_with_the_process_that_started_it():
         if owner.poll() is None:
             os.killpg(owner.pid, signal.SIGKILL)
             owner.wait(10)
+
+
+def test_a_kernel_whose_server_died_before_it_ran_ends_at_once():
+    """The server forks a kernel and dies before the child has run a line (a build killed
+    while its kernels start): the child must end, not take the process it was handed to for
+    its server and run on as a kernel nobody stops."""
+    from programtheory.build.kernel_server import _become_kernel
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a server that is gone: its pid is not this child's parent
+    start = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "none.json"],
+             "env": dict(os.environ), "cwd": str(Path.cwd())}
+    child = os.fork()
+    if child == 0:
+        try:
+            _become_kernel(start, dead.pid, [], {})
+        finally:
+            os._exit(99)  # not reached: _become_kernel always exits
+    deadline = time.monotonic() + 30
+    while (status := os.waitpid(child, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if status[0] == 0:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    assert status[0] == child and os.waitstatus_to_exitcode(status[1]) == 1, \
+        "the kernel ran on without its server"

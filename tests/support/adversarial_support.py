@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -38,8 +39,11 @@ Path(out_dir, "done.txt").write_text(seconds, encoding="utf-8")
 print("slept", seconds)
 '''
 
+# Ctrl-C reaches the build as at a terminal, however the tests were started: a process
+# started in the background by a shell ignores SIGINT, and so would the build it starts.
 RUNNER = """
-import json, sys
+import json, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from programtheory.build import build_report
 root, out, notebooks, jobs, params = sys.argv[1:6]
 result = build_report(root, out=out, notebooks=notebooks, jobs=int(jobs),
@@ -144,4 +148,41 @@ def processes_in(folder: Path) -> list[int]:
 
 
 def parent_of(pid: int) -> int:
-    return _parents().get(pid, 0)
+    """The parent of process `pid` (0 when there is no such process)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def watch(pids: set[int]) -> dict[int, int]:
+    """{pid: a pidfd of it} for the processes of `pids` that are still there: a pidfd names
+    one process, never another that is given its number later."""
+    watched = {}
+    for pid in pids:
+        try:
+            watched[pid] = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue
+    return watched
+
+
+def outliving(watched: dict[int, int], timeout: float) -> list[int]:
+    """Wait until every watched process has ended (a pidfd turns readable when its process
+    ends), at most `timeout` seconds; the pids of those still running then, sorted. The
+    pidfds are closed."""
+    poller = select.poll()
+    for fd in watched.values():
+        poller.register(fd, select.POLLIN)
+    running = dict(watched)
+    deadline = time.monotonic() + timeout
+    try:
+        while running and (left := deadline - time.monotonic()) > 0:
+            for fd, _event in poller.poll(left * 1000):
+                poller.unregister(fd)
+                running = {pid: pidfd for pid, pidfd in running.items() if pidfd != fd}
+        return sorted(running)
+    finally:
+        for fd in watched.values():
+            os.close(fd)

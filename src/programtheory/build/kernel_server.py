@@ -199,12 +199,13 @@ class Server:
         for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 stream.flush()
+        server = os.getpid()  # not the child's getppid(): the server may be gone by then
         try:
             pid = os.fork()
         except OSError as exc:
             return None, None, f"cannot fork: {exc}"
         if pid == 0:
-            _become_kernel(start, [self.listener, *self.clients], self.import_changes)
+            _become_kernel(start, server, [self.listener, *self.clients], self.import_changes)
         try:
             return pid, os.pidfd_open(pid), ""
         except OSError as exc:
@@ -213,12 +214,14 @@ class Server:
             return None, None, f"cannot watch the kernel: {exc}"
 
 
-def _become_kernel(start: dict, sockets: list[socket.socket],
+def _become_kernel(start: dict, server: int, sockets: list[socket.socket],
                    import_changes: dict[str, str | None]) -> None:
-    """In the forked child: become what `argv` would have started, run it, and exit."""
+    """In the forked child of the server `server`: become what `argv` would have started, run
+    it, and exit. A server that died before this child ran ends it at once (end_with_parent);
+    taken from getppid() here, the server's pid would then be that of the process the child
+    was handed to, and the kernel would outlive its server and its build."""
     code = 1
     try:
-        server = os.getppid()
         os.setsid()  # as jupyter_client's launcher: interrupts go to the kernel's own group
         end_with_parent(server)
         for sock in sockets:
