@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 from .exceptions import DataError, MissingTool, ToolFailed, UsageError
@@ -58,6 +59,7 @@ def _add_figure_scope(p) -> None:
                        help="draw only the elements the report's own figure draws")
 
 
+@cache  # built once per process: the Python API calls main() again and again (8 ms each)
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="programtheory", description="Check, draw and report program "
                      "theories (theories of change) kept as YAML.", epilog=_EPILOG,
