@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -66,16 +67,22 @@ def report_text() -> ReportText:
     return report_text_or_skip()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browser():
-    """One headless Chromium for a test module's pages."""
-    from browser_support import Browser, require_chromium
+    """The test process's headless Chromium (`browser_support.shared_browser`); each of its
+    pages opens in a fresh context."""
+    from browser_support import require_chromium, shared_browser
 
     if require_chromium() is None:
         pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
-    session = Browser()
-    yield session
-    session.close()
+    return shared_browser()
+
+
+def pytest_sessionfinish(session):
+    """Close the test process's Chromium, if a test started it."""
+    browser_support = sys.modules.get("browser_support")
+    if browser_support is not None:
+        browser_support.close_shared_browser()
 
 
 # ---------------------------------------------------------------- builds shared by a whole run

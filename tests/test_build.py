@@ -600,16 +600,12 @@ def test_real_pages_show_no_stray_return_values(real_site):
 def test_table_text_on_report_pages_reads_left_aligned(real_site):
     """JupyterLab's stylesheet right-aligns every table cell; text cells must read from the left."""
     _require_browser()
-    from browser_support import Browser
+    from browser_support import shared_browser
 
     out, _ = real_site
-    session = Browser()
-    try:
-        with session.page() as (page, _state):
-            page.goto((out / "confidence" / "confidence.html").as_uri())
-            aligns = page.eval_on_selector_all(
-                ".jp-OutputArea-output table td", "cells => cells.map(c => getComputedStyle(c)"
-                ".textAlign)")
-    finally:
-        session.close()
+    with shared_browser().page() as (page, _state):
+        page.goto((out / "confidence" / "confidence.html").as_uri())
+        aligns = page.eval_on_selector_all(
+            ".jp-OutputArea-output table td", "cells => cells.map(c => getComputedStyle(c)"
+            ".textAlign)")
     assert aligns and set(aligns) <= {"left", "start"}, sorted(set(aligns))

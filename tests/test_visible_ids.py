@@ -174,10 +174,11 @@ _PANEL_TEXTS = """() => {
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_the_interactive_views_panels_show_no_id(real_project, built_site):
     """Every panel of every interactive view, as Chromium draws it: each element and each link
     opened once, the text version and the filters unfolded."""
-    from browser_support import Browser, require_chromium, wait_for
+    from browser_support import require_chromium, shared_browser, wait_for
 
     if require_chromium() is None:
         pytest.skip("no Chromium (PROGRAMTHEORY_ALLOW_NO_BROWSER=1)")
@@ -186,21 +187,17 @@ def test_the_interactive_views_panels_show_no_id(real_project, built_site):
                                        if "_" in key}
     views = sorted(built_site.rglob("*_interactive.html"))
     assert len(views) >= 2
-    session = Browser()
-    try:
-        leaks = {}
-        for path in views:
-            with session.page() as (page, state):
-                page.goto(path.as_uri())
-                wait_for(page, "!!(window.ptView && window.ptView.showEdge)")
-                texts = page.evaluate(_PANEL_TEXTS)
-                assert not state["page_errors"], state["page_errors"]
-            assert len(texts) > 50  # every element and link was opened
-            found = shown_ids(" ".join(texts), ids)
-            if found:
-                leaks[path.name] = sorted(found)
-    finally:
-        session.close()
+    leaks = {}
+    for path in views:
+        with shared_browser().page() as (page, state):
+            page.goto(path.as_uri())
+            wait_for(page, "!!(window.ptView && window.ptView.showEdge)")
+            texts = page.evaluate(_PANEL_TEXTS)
+            assert not state["page_errors"], state["page_errors"]
+        assert len(texts) > 50  # every element and link was opened
+        found = shown_ids(" ".join(texts), ids)
+        if found:
+            leaks[path.name] = sorted(found)
     assert not leaks, {name: found[:10] for name, found in leaks.items()}
 
 

@@ -8,12 +8,11 @@ Not a conftest: `from build_support import ...` (tests/support/ is on sys.path t
 from __future__ import annotations
 
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from browser_support import CHROMIUM_ARGS, chromium_path
+from browser_support import chromium_path
 from project_support import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "report_build"
@@ -183,57 +182,57 @@ def open_pages(paths: list[Path], *, settle_ms: int = 400, click: bool = True,
                axe: bool = False) -> list[PageReport]:
     """Open each page in headless Chromium with every non-local request blocked and counted;
     collect console errors, uncaught page errors and dialogs (alert/confirm/prompt), and with
-    `axe` the page's serious accessibility violations (before anything is clicked)."""
-    # a thread of its own: Playwright's sync API refuses to start a second instance in a
-    # thread that already runs one (a test module's `browser` fixture)
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(_open_pages, paths, settle_ms, click, axe).result()
+    `axe` the page's serious accessibility violations (before anything is clicked). The pages
+    share one fresh browser context (storage, cookies, history) in the test process's
+    Chromium (`browser_support.shared_browser`)."""
+    from browser_support import require_chromium, shared_browser
+
+    if require_chromium() is None:
+        raise RuntimeError("no Chromium")
+    session = shared_browser()
+    with session.awake():
+        context = session.browser.new_context(java_script_enabled=True, offline=False)
+        try:
+            return _open_in(context, paths, settle_ms, click, axe)
+        finally:
+            context.close()
 
 
-def _open_pages(paths: list[Path], settle_ms: int, click: bool, axe: bool) -> list[PageReport]:
-    from playwright.sync_api import sync_playwright
-
+def _open_in(context, paths: list[Path], settle_ms: int, click: bool,
+             axe: bool) -> list[PageReport]:
     reports: list[PageReport] = []
     current: list[PageReport] = []  # the report of the page on screen, if any
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS,
-                                     headless=True)
-        try:
-            context = browser.new_context(java_script_enabled=True, offline=False)
 
-            def route(route_, request):
-                if request.url.startswith(LOCAL_SCHEMES):
-                    route_.continue_()
-                    return
-                if current:
-                    current[0].blocked.append(request.url)
-                route_.abort()
+    def route(route_, request):
+        if request.url.startswith(LOCAL_SCHEMES):
+            route_.continue_()
+            return
+        if current:
+            current[0].blocked.append(request.url)
+        route_.abort()
 
-            def on_dialog(dialog):
-                if current:
-                    current[0].dialogs.append(f"{dialog.type}: {dialog.message}")
-                dialog.dismiss()
+    def on_dialog(dialog):
+        if current:
+            current[0].dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
 
-            context.route("**/*", route)
-            # one tab for every page, each loaded afresh: a new tab per page cost Chromium
-            # three times the work (21 CPU-s instead of 8.6 for the 22 pages of a small site)
-            page = context.new_page()
-            page.on("console", lambda msg: current[0].console_errors.append(msg.text)
-                    if current and msg.type == "error" else None)
-            page.on("pageerror", lambda exc: current[0].page_errors.append(str(exc))
-                    if current else None)
-            page.on("dialog", on_dialog)
-            for path in paths:
-                report = PageReport(path)
-                current[:] = [report]
-                _visit(page, path, report, settle_ms, click, axe)
-                page.evaluate("() => 0")  # a round trip: what the page sent has arrived
-                current.clear()  # what this page says while it unloads is nobody's
-                page.goto("about:blank")
-                reports.append(report)
-            context.close()
-        finally:
-            browser.close()
+    context.route("**/*", route)
+    # one tab for every page, each loaded afresh: a new tab per page cost Chromium
+    # three times the work (21 CPU-s instead of 8.6 for the 22 pages of a small site)
+    page = context.new_page()
+    page.on("console", lambda msg: current[0].console_errors.append(msg.text)
+            if current and msg.type == "error" else None)
+    page.on("pageerror", lambda exc: current[0].page_errors.append(str(exc))
+            if current else None)
+    page.on("dialog", on_dialog)
+    for path in paths:
+        report = PageReport(path)
+        current[:] = [report]
+        _visit(page, path, report, settle_ms, click, axe)
+        page.evaluate("() => 0")  # a round trip: what the page sent has arrived
+        current.clear()  # what this page says while it unloads is nobody's
+        page.goto("about:blank")
+        reports.append(report)
     return reports
 
 
