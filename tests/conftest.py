@@ -136,13 +136,13 @@ def example_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def real_site_visits(tmp_path_factory, request):
     """Every page of `real_site` opened once in Chromium (network blocked, things clicked,
-    axe-core run): a `build_support.PageReport` per page, shared by every check that reads
-    them."""
+    axe-core run, `build_support.SITE_PROBE` read): a `build_support.PageReport` per page,
+    shared by every check that reads them."""
     from browser_support import require_chromium
-    from build_support import open_pages, site_pages
+    from build_support import SITE_PROBE, open_pages, site_pages
 
     if require_chromium() is None:  # before the build: nothing to open the pages with
         pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
     out, _ = request.getfixturevalue("real_site")
     return shared(tmp_path_factory, "real_site_visits",
-                  lambda _folder: open_pages(site_pages(out), axe=True))
+                  lambda _folder: open_pages(site_pages(out), axe=True, probe=SITE_PROBE))

@@ -150,6 +150,7 @@ class PageReport:
     dialogs: list[str] = field(default_factory=list)
     frames: int = 0
     axe: list[tuple[str, str, list]] | None = None  # serious or critical violations, if asked
+    probed: object = None  # what the `probe` of `open_pages` returned, if one was given
 
     @property
     def clean(self) -> bool:
@@ -178,13 +179,33 @@ def axe_violations(page) -> list[tuple[str, str, list]]:
             if v["impact"] in SERIOUS]
 
 
+# what tests of a built site read from each of its pages while it is open (`open_pages`'s
+# probe): the text alignment of the table cells in notebook outputs, and on an interactive view
+# the page's text and that of every panel (details unfolded, text version built, each element
+# and each link opened once)
+SITE_PROBE = """() => {
+  const aligns = Array.from(document.querySelectorAll(".jp-OutputArea-output table td"),
+                            (cell) => getComputedStyle(cell).textAlign);
+  const view = window.ptView, panel = document.getElementById("pt-panel");
+  if (!(view && view.showEdge && panel)) return {tableAligns: aligns, panels: null};
+  const texts = [];
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  view.buildTextVersion && view.buildTextVersion();
+  texts.push(document.body.innerText);
+  for (const id of Object.keys(view.data.nodes)) { view.showNode(id); texts.push(panel.innerText); }
+  for (const eid of Object.keys(view.data.edges)) { view.showEdge(eid); texts.push(panel.innerText); }
+  return {tableAligns: aligns, panels: texts};
+}"""
+
+
 def open_pages(paths: list[Path], *, settle_ms: int = 400, click: bool = True,
-               axe: bool = False) -> list[PageReport]:
+               axe: bool = False, probe: str | None = None) -> list[PageReport]:
     """Open each page in headless Chromium with every non-local request blocked and counted;
-    collect console errors, uncaught page errors and dialogs (alert/confirm/prompt), and with
-    `axe` the page's serious accessibility violations (before anything is clicked). The pages
-    share one fresh browser context (storage, cookies, history) in the test process's
-    Chromium (`browser_support.shared_browser`)."""
+    collect console errors, uncaught page errors and dialogs (alert/confirm/prompt), with
+    `axe` the page's serious accessibility violations (before anything is clicked), and with
+    `probe` (a JavaScript function) what it returns on each page, after axe-core and before
+    the clicks (errors it causes count as the page's). The pages share one fresh browser context (storage,
+    cookies, history) in the test process's Chromium (`browser_support.shared_browser`)."""
     from browser_support import require_chromium, shared_browser
 
     if require_chromium() is None:
@@ -193,13 +214,13 @@ def open_pages(paths: list[Path], *, settle_ms: int = 400, click: bool = True,
     with session.awake():
         context = session.browser.new_context(java_script_enabled=True, offline=False)
         try:
-            return _open_in(context, paths, settle_ms, click, axe)
+            return _open_in(context, paths, settle_ms, click, axe, probe)
         finally:
             context.close()
 
 
-def _open_in(context, paths: list[Path], settle_ms: int, click: bool,
-             axe: bool) -> list[PageReport]:
+def _open_in(context, paths: list[Path], settle_ms: int, click: bool, axe: bool,
+             probe: str | None) -> list[PageReport]:
     reports: list[PageReport] = []
     current: list[PageReport] = []  # the report of the page on screen, if any
 
@@ -228,7 +249,7 @@ def _open_in(context, paths: list[Path], settle_ms: int, click: bool,
     for path in paths:
         report = PageReport(path)
         current[:] = [report]
-        _visit(page, path, report, settle_ms, click, axe)
+        _visit(page, path, report, settle_ms, click, axe, probe)
         page.evaluate("() => 0")  # a round trip: what the page sent has arrived
         current.clear()  # what this page says while it unloads is nobody's
         page.goto("about:blank")
@@ -236,8 +257,8 @@ def _open_in(context, paths: list[Path], settle_ms: int, click: bool,
     return reports
 
 
-def _visit(page, path: Path, report: PageReport, settle_ms: int, click: bool,
-           axe: bool) -> None:
+def _visit(page, path: Path, report: PageReport, settle_ms: int, click: bool, axe: bool,
+           probe: str | None) -> None:
     page.goto(path.resolve().as_uri(), wait_until="load")
     # bring every lazy iframe and image into view, so that they load (and are checked too);
     # scrolling through whole pages took 13 s for the project's site
@@ -249,6 +270,8 @@ def _visit(page, path: Path, report: PageReport, settle_ms: int, click: bool,
     report.frames = len(page.frames)
     if axe:
         report.axe = axe_violations(page)
+    if probe is not None:  # before the clicks: what a reader sees first is read too
+        report.probed = page.evaluate(probe)
     if click:
         _poke(page)
         page.wait_for_timeout(100)
