@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -66,16 +67,22 @@ def report_text() -> ReportText:
     return report_text_or_skip()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browser():
-    """One headless Chromium for a test module's pages."""
-    from browser_support import Browser, require_chromium
+    """The test process's headless Chromium (`browser_support.shared_browser`); each of its
+    pages opens in a fresh context."""
+    from browser_support import require_chromium, shared_browser
 
     if require_chromium() is None:
         pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
-    session = Browser()
-    yield session
-    session.close()
+    return shared_browser()
+
+
+def pytest_sessionfinish(session):
+    """Close the test process's Chromium, if a test started it."""
+    browser_support = sys.modules.get("browser_support")
+    if browser_support is not None:
+        browser_support.close_shared_browser()
 
 
 # ---------------------------------------------------------------- builds shared by a whole run
@@ -129,13 +136,13 @@ def example_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def real_site_visits(tmp_path_factory, request):
     """Every page of `real_site` opened once in Chromium (network blocked, things clicked,
-    axe-core run): a `build_support.PageReport` per page, shared by every check that reads
-    them."""
+    axe-core run, `build_support.SITE_PROBE` read): a `build_support.PageReport` per page,
+    shared by every check that reads them."""
     from browser_support import require_chromium
-    from build_support import open_pages, site_pages
+    from build_support import SITE_PROBE, open_pages, site_pages
 
     if require_chromium() is None:  # before the build: nothing to open the pages with
         pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
     out, _ = request.getfixturevalue("real_site")
     return shared(tmp_path_factory, "real_site_visits",
-                  lambda _folder: open_pages(site_pages(out), axe=True))
+                  lambda _folder: open_pages(site_pages(out), axe=True, probe=SITE_PROBE))

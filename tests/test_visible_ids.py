@@ -161,46 +161,27 @@ def test_no_built_page_or_export_shows_an_id(real_project, built_site):
     assert not leaks, "\n".join(f"{f}: {sorted(found)[:8]}" for f, found in leaks.items())
 
 
-_PANEL_TEXTS = """() => {
-  const view = window.ptView, panel = document.getElementById("pt-panel");
-  const texts = [];
-  document.querySelectorAll("details").forEach((d) => { d.open = true; });
-  view.buildTextVersion && view.buildTextVersion();
-  texts.push(document.body.innerText);
-  for (const id of Object.keys(view.data.nodes)) { view.showNode(id); texts.push(panel.innerText); }
-  for (const eid of Object.keys(view.data.edges)) { view.showEdge(eid); texts.push(panel.innerText); }
-  return texts;
-}"""
-
-
 @pytest.mark.slow
-def test_the_interactive_views_panels_show_no_id(real_project, built_site):
+@pytest.mark.browser
+def test_the_interactive_views_panels_show_no_id(real_project, built_site, real_site_visits):
     """Every panel of every interactive view, as Chromium draws it: each element and each link
-    opened once, the text version and the filters unfolded."""
-    from browser_support import Browser, require_chromium, wait_for
-
-    if require_chromium() is None:
-        pytest.skip("no Chromium (PROGRAMTHEORY_ALLOW_NO_BROWSER=1)")
+    opened once, the text version and the filters unfolded (`build_support.SITE_PROBE`, read
+    while `real_site_visits` had the view open)."""
     # the data's names of an evidence item's figures ('percent_respect') are no reader's words
     ids = project_ids(real_project) | {key for e in real_project.evidence for key in e.values
                                        if "_" in key}
     views = sorted(built_site.rglob("*_interactive.html"))
     assert len(views) >= 2
-    session = Browser()
-    try:
-        leaks = {}
-        for path in views:
-            with session.page() as (page, state):
-                page.goto(path.as_uri())
-                wait_for(page, "!!(window.ptView && window.ptView.showEdge)")
-                texts = page.evaluate(_PANEL_TEXTS)
-                assert not state["page_errors"], state["page_errors"]
-            assert len(texts) > 50  # every element and link was opened
-            found = shown_ids(" ".join(texts), ids)
-            if found:
-                leaks[path.name] = sorted(found)
-    finally:
-        session.close()
+    visits = {visit.path: visit for visit in real_site_visits}
+    leaks = {}
+    for path in views:
+        visit = visits[path]
+        assert not visit.page_errors, visit.page_errors
+        texts = visit.probed["panels"]
+        assert texts and len(texts) > 50  # every element and link was opened
+        found = shown_ids(" ".join(texts), ids)
+        if found:
+            leaks[path.name] = sorted(found)
     assert not leaks, {name: found[:10] for name, found in leaks.items()}
 
 

@@ -8,9 +8,10 @@ on sys.path through the `pythonpath` setting in pyproject.toml.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from programtheory.model import Evidence, Group, Label, LiteratureSource, Project, ReportRef
@@ -23,7 +24,11 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("PROGRAMTHEORY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+                 "--disable-sync",
+                 # V8 without its optimising compiler: the same JavaScript, run once per page
+                 # load, so compiling hot code cost more than it saved (axe-core on the real
+                 # site's pages: 15-20 % less processor time)
+                 "--js-flags=--no-opt"]
 
 XSS = [
     "<img src=x onerror=alert(1)>",
@@ -125,7 +130,12 @@ def require_chromium() -> str | None:
 
 
 class Browser:
-    """One headless Chromium (Debian package) for several pages."""
+    """One headless Chromium (Debian package) for several pages.
+
+    Playwright's sync API marks its event loop as running in the calling thread for as long
+    as it lives, which makes `asyncio.run` (notebook builds, kernels) fail there. So the loop
+    is marked running only while the browser is in use (`awake`, and every `page`), and a
+    test process can keep one browser for all its tests (`shared_browser`)."""
 
     def __init__(self) -> None:
         from playwright.sync_api import sync_playwright
@@ -134,48 +144,96 @@ class Browser:
         if exe is None:
             raise RuntimeError("no Chromium")
         self._pw = sync_playwright().start()
-        self.browser = self._pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        asyncio._set_running_loop(None)  # started: asleep until used
+        try:
+            with self.awake():
+                self.browser = self._pw.chromium.launch(executable_path=exe,
+                                                        args=CHROMIUM_ARGS)
+        except BaseException:
+            with self.awake():
+                self._pw.stop()
+            raise
+
+    @contextmanager
+    def awake(self):
+        """Make Playwright's calls possible in this block (see the class)."""
+        before = asyncio._get_running_loop()
+        asyncio._set_running_loop(self._pw._loop)
+        try:
+            yield self
+        finally:
+            asyncio._set_running_loop(before)
+
+    @property
+    def alive(self) -> bool:
+        """Whether Chromium and Playwright's driver still answer (neither crashed)."""
+        return not self._pw._dispatcher_fiber.dead and self.browser.is_connected()
 
     def close(self) -> None:
-        try:
-            self.browser.close()
-        finally:
-            self._pw.stop()
+        with self.awake():
+            try:
+                self.browser.close()
+            finally:
+                self._pw.stop()
 
     @contextmanager
     def page(self, viewport=(1400, 900)):
-        """A page that lets file://, data: and about: through and aborts and counts every
-        other request. Yields (page, state); state holds 'external' (blocked URLs),
-        'console_errors', 'page_errors' and 'dialogs' (messages of alert/confirm/prompt)."""
+        """A page in a context of its own (fresh storage, cookies and history) that lets
+        file://, data: and about: through and aborts and counts every other request. Yields
+        (page, state); state holds 'external' (blocked URLs), 'console_errors', 'page_errors'
+        and 'dialogs' (messages of alert/confirm/prompt)."""
         state = {"external": [], "console_errors": [], "page_errors": [], "dialogs": []}
-        context = self.browser.new_context(viewport={"width": viewport[0],
-                                                     "height": viewport[1]})
-        try:
-            page = context.new_page()
+        with self.awake():
+            context = self.browser.new_context(viewport={"width": viewport[0],
+                                                         "height": viewport[1]})
+            try:
+                page = context.new_page()
+                _watch(context, page, state)
+                yield page, state
+            finally:
+                context.close()
 
-            local = ("file:", "data:", "about:", "blob:")
 
-            def route(r):
-                if r.request.url.startswith(local):
-                    r.continue_()
-                else:
-                    r.abort()
+def _watch(context, page, state: dict) -> None:
+    local = ("file:", "data:", "about:", "blob:")
 
-            context.route("**/*", route)  # abort every request that is not local
-            context.on("request", lambda req: None if req.url.startswith(local)
-                       else state["external"].append(req.url))  # and count it
-            page.on("console", lambda m: state["console_errors"].append(m.text)
-                    if m.type == "error" else None)
-            page.on("pageerror", lambda e: state["page_errors"].append(str(e)))
+    def route(r):
+        if r.request.url.startswith(local):
+            r.continue_()
+        else:
+            r.abort()
 
-            def dialog(d):
-                state["dialogs"].append(d.message)
-                d.dismiss()
+    context.route("**/*", route)  # abort every request that is not local
+    context.on("request", lambda req: None if req.url.startswith(local)
+               else state["external"].append(req.url))  # and count it
+    page.on("console", lambda m: state["console_errors"].append(m.text)
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: state["page_errors"].append(str(e)))
 
-            page.on("dialog", dialog)
-            yield page, state
-        finally:
-            context.close()
+    def dialog(d):
+        state["dialogs"].append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+
+
+_shared: list[Browser] = []  # the test process's browser, once started
+
+
+def shared_browser() -> Browser:
+    """The one Chromium of this test process, started on first use; a new one when the last
+    has crashed. Closed by `close_shared_browser` (at the end of the test session)."""
+    if _shared and not _shared[0].alive:
+        with suppress(Exception):  # what crashed may fail to close; a new one follows
+            _shared.pop().close()
+    if not _shared:
+        _shared.append(Browser())
+    return _shared[0]
+
+
+def close_shared_browser() -> None:
+    if _shared:
+        _shared.pop().close()
 
 
 @contextmanager

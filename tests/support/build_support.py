@@ -8,12 +8,11 @@ Not a conftest: `from build_support import ...` (tests/support/ is on sys.path t
 from __future__ import annotations
 
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from browser_support import CHROMIUM_ARGS, chromium_path
+from browser_support import chromium_path
 from project_support import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "report_build"
@@ -151,6 +150,7 @@ class PageReport:
     dialogs: list[str] = field(default_factory=list)
     frames: int = 0
     axe: list[tuple[str, str, list]] | None = None  # serious or critical violations, if asked
+    probed: object = None  # what the `probe` of `open_pages` returned, if one was given
 
     @property
     def clean(self) -> bool:
@@ -179,66 +179,86 @@ def axe_violations(page) -> list[tuple[str, str, list]]:
             if v["impact"] in SERIOUS]
 
 
+# what tests of a built site read from each of its pages while it is open (`open_pages`'s
+# probe): the text alignment of the table cells in notebook outputs, and on an interactive view
+# the page's text and that of every panel (details unfolded, text version built, each element
+# and each link opened once)
+SITE_PROBE = """() => {
+  const aligns = Array.from(document.querySelectorAll(".jp-OutputArea-output table td"),
+                            (cell) => getComputedStyle(cell).textAlign);
+  const view = window.ptView, panel = document.getElementById("pt-panel");
+  if (!(view && view.showEdge && panel)) return {tableAligns: aligns, panels: null};
+  const texts = [];
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  view.buildTextVersion && view.buildTextVersion();
+  texts.push(document.body.innerText);
+  for (const id of Object.keys(view.data.nodes)) { view.showNode(id); texts.push(panel.innerText); }
+  for (const eid of Object.keys(view.data.edges)) { view.showEdge(eid); texts.push(panel.innerText); }
+  return {tableAligns: aligns, panels: texts};
+}"""
+
+
 def open_pages(paths: list[Path], *, settle_ms: int = 400, click: bool = True,
-               axe: bool = False) -> list[PageReport]:
+               axe: bool = False, probe: str | None = None) -> list[PageReport]:
     """Open each page in headless Chromium with every non-local request blocked and counted;
-    collect console errors, uncaught page errors and dialogs (alert/confirm/prompt), and with
-    `axe` the page's serious accessibility violations (before anything is clicked)."""
-    # a thread of its own: Playwright's sync API refuses to start a second instance in a
-    # thread that already runs one (a test module's `browser` fixture)
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(_open_pages, paths, settle_ms, click, axe).result()
+    collect console errors, uncaught page errors and dialogs (alert/confirm/prompt), with
+    `axe` the page's serious accessibility violations (before anything is clicked), and with
+    `probe` (a JavaScript function) what it returns on each page, after axe-core and before
+    the clicks (errors it causes count as the page's). The pages share one fresh browser context (storage,
+    cookies, history) in the test process's Chromium (`browser_support.shared_browser`)."""
+    from browser_support import require_chromium, shared_browser
+
+    if require_chromium() is None:
+        raise RuntimeError("no Chromium")
+    session = shared_browser()
+    with session.awake():
+        context = session.browser.new_context(java_script_enabled=True, offline=False)
+        try:
+            return _open_in(context, paths, settle_ms, click, axe, probe)
+        finally:
+            context.close()
 
 
-def _open_pages(paths: list[Path], settle_ms: int, click: bool, axe: bool) -> list[PageReport]:
-    from playwright.sync_api import sync_playwright
-
+def _open_in(context, paths: list[Path], settle_ms: int, click: bool, axe: bool,
+             probe: str | None) -> list[PageReport]:
     reports: list[PageReport] = []
     current: list[PageReport] = []  # the report of the page on screen, if any
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS,
-                                     headless=True)
-        try:
-            context = browser.new_context(java_script_enabled=True, offline=False)
 
-            def route(route_, request):
-                if request.url.startswith(LOCAL_SCHEMES):
-                    route_.continue_()
-                    return
-                if current:
-                    current[0].blocked.append(request.url)
-                route_.abort()
+    def route(route_, request):
+        if request.url.startswith(LOCAL_SCHEMES):
+            route_.continue_()
+            return
+        if current:
+            current[0].blocked.append(request.url)
+        route_.abort()
 
-            def on_dialog(dialog):
-                if current:
-                    current[0].dialogs.append(f"{dialog.type}: {dialog.message}")
-                dialog.dismiss()
+    def on_dialog(dialog):
+        if current:
+            current[0].dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
 
-            context.route("**/*", route)
-            # one tab for every page, each loaded afresh: a new tab per page cost Chromium
-            # three times the work (21 CPU-s instead of 8.6 for the 22 pages of a small site)
-            page = context.new_page()
-            page.on("console", lambda msg: current[0].console_errors.append(msg.text)
-                    if current and msg.type == "error" else None)
-            page.on("pageerror", lambda exc: current[0].page_errors.append(str(exc))
-                    if current else None)
-            page.on("dialog", on_dialog)
-            for path in paths:
-                report = PageReport(path)
-                current[:] = [report]
-                _visit(page, path, report, settle_ms, click, axe)
-                page.evaluate("() => 0")  # a round trip: what the page sent has arrived
-                current.clear()  # what this page says while it unloads is nobody's
-                page.goto("about:blank")
-                reports.append(report)
-            context.close()
-        finally:
-            browser.close()
+    context.route("**/*", route)
+    # one tab for every page, each loaded afresh: a new tab per page cost Chromium
+    # three times the work (21 CPU-s instead of 8.6 for the 22 pages of a small site)
+    page = context.new_page()
+    page.on("console", lambda msg: current[0].console_errors.append(msg.text)
+            if current and msg.type == "error" else None)
+    page.on("pageerror", lambda exc: current[0].page_errors.append(str(exc))
+            if current else None)
+    page.on("dialog", on_dialog)
+    for path in paths:
+        report = PageReport(path)
+        current[:] = [report]
+        _visit(page, path, report, settle_ms, click, axe, probe)
+        page.evaluate("() => 0")  # a round trip: what the page sent has arrived
+        current.clear()  # what this page says while it unloads is nobody's
+        page.goto("about:blank")
+        reports.append(report)
     return reports
 
 
-def _visit(page, path: Path, report: PageReport, settle_ms: int, click: bool,
-           axe: bool) -> None:
+def _visit(page, path: Path, report: PageReport, settle_ms: int, click: bool, axe: bool,
+           probe: str | None) -> None:
     page.goto(path.resolve().as_uri(), wait_until="load")
     # bring every lazy iframe and image into view, so that they load (and are checked too);
     # scrolling through whole pages took 13 s for the project's site
@@ -250,6 +270,8 @@ def _visit(page, path: Path, report: PageReport, settle_ms: int, click: bool,
     report.frames = len(page.frames)
     if axe:
         report.axe = axe_violations(page)
+    if probe is not None:  # before the clicks: what a reader sees first is read too
+        report.probed = page.evaluate(probe)
     if click:
         _poke(page)
         page.wait_for_timeout(100)

@@ -1,0 +1,62 @@
+"""The test process's shared Chromium (tests/support/browser_support.py): between its uses
+other tests can run event loops of their own, each page starts with nothing stored, and a
+browser that has gone is replaced."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from browser_support import require_chromium, shared_browser
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def session():
+    if require_chromium() is None:
+        pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
+    return shared_browser()
+
+
+async def _answer() -> int:
+    await asyncio.sleep(0)
+    return 42
+
+
+def test_an_event_loop_runs_between_uses_of_the_browser(session):
+    with session.page() as (page, _):
+        assert page.evaluate("() => 6 * 7") == 42
+        pending = _answer()
+        with pytest.raises(RuntimeError, match="running event loop"):
+            asyncio.run(pending)  # Playwright's loop is marked running while in use
+        pending.close()
+    assert asyncio.run(_answer()) == 42  # as a notebook build or a kernel needs
+    with session.page() as (page, _):  # and the browser still answers afterwards
+        assert page.evaluate("() => 1 + 1") == 2
+    assert shared_browser() is session
+
+
+def test_each_page_starts_with_nothing_stored(session, tmp_path):
+    path = tmp_path / "store.html"
+    path.write_text("<html><body>x</body></html>", encoding="utf-8")
+    visits = []
+    for _ in range(2):
+        with session.page() as (page, _):
+            page.goto(path.as_uri())
+            visits.append((page.evaluate("() => localStorage.getItem('seen')"),
+                           page.evaluate("() => history.length")))
+            page.evaluate("() => localStorage.setItem('seen', 'yes')")
+    assert visits == [(None, 2), (None, 2)]  # about:blank, then the page
+
+
+def test_a_browser_that_has_gone_is_replaced(session):
+    with session.awake():
+        session.browser.close()  # as after a crash: Chromium no longer answers
+    assert not session.alive
+    fresh = shared_browser()
+    assert fresh is not session and fresh.alive
+    with fresh.page() as (page, state):
+        page.goto("data:text/html,<p>ok</p>")
+        assert page.inner_text("p") == "ok" and state["page_errors"] == []
