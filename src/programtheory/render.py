@@ -1,5 +1,5 @@
-"""Static theory figures (SVG, PNG at 300 dpi, PDF) and `render_theory`, the API behind
-``programtheory render``.
+"""Static theory figures (SVG, PNG at 300 dpi or, on a very large page, less: see png_dpi;
+PDF) and `render_theory`, the API behind ``programtheory render``.
 
 The figure draws a `programtheory.layout.Layout` as it is: every box, frame and link is written
 with its position pinned and rendered by Graphviz ``neato -n2``, which draws without moving
@@ -378,8 +378,8 @@ def _write_legend(w: _Writer, items: list[dict], ox: float, top: float, width: f
 def static_figure(source, fmt: str = "svg", *, preset: str = "a4", lang: str = "nl",
                   legend: bool = True, title: str | None = None, note: str = "",
                   columns=None) -> bytes:
-    """The figure of a layout (or of a graph, laid out first) as SVG, PNG (300 dpi) or PDF
-    bytes. `title` replaces the default title ('Programmatheorie: <version title>'); `note`
+    """The figure of a layout (or of a graph, laid out first) as SVG, PNG (300 dpi; see
+    png_dpi) or PDF bytes. `title` replaces the default title ('Programmatheorie: <version title>'); `note`
     is added after it (render_theory puts the filters there)."""
     if fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"unknown figure format '{fmt}' (choose svg, png or pdf)")
