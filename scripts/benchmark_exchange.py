@@ -1,7 +1,8 @@
 """Benchmark: the Excel round trip (export, then import) of the synthetic theory.
 
 Writes the synthetic theory of programtheory.synthetic (1,000 and 10,000 nodes, about 1.5
-links per node, evidence on some) as YAML files, then times for each size:
+links per node, evidence on some) as a project folder (synthetic.write_project), then times
+for each size:
   - export: `export_workbook` (rows from the model, the openpyxl workbook, saving it);
   - import with no edit: reading the workbook, checking every cell, comparing with the
     exported rows (nothing to write);
@@ -25,45 +26,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 from openpyxl import load_workbook
 
 from programtheory import load_project
 from programtheory.exchange import export_workbook, plan_workbook_import
-from programtheory.synthetic import synthetic_project
+from programtheory.synthetic import synthetic_project, write_project
 
 REPO = Path(__file__).resolve().parents[1]
 
 GOAL_1K, SCALE = 2.0, 12.0
-
-
-def write_project(n_nodes: int, root: Path) -> None:
-    """The synthetic theory as a project folder of YAML files."""
-    project = synthetic_project(n_nodes, root=root)
-    version = project.versions["synthetic"]
-    dump = {"version": version.info.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-            "nodes": [n.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-                      for n in version.nodes],
-            "groups": [g.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-                       for g in version.groups],
-            "links": [k.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-                      for k in version.links]}
-    (root / "theory" / "versions").mkdir(parents=True)
-    (root / "theory" / "evidence").mkdir()
-    header = "# Synthetic theory for the exchange benchmark.\n"
-    (root / "theory" / "versions" / "synthetic.yaml").write_text(
-        header + yaml.safe_dump(dump, allow_unicode=True, sort_keys=False, width=88),
-        encoding="utf-8")
-    evidence = [e.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-                for e in project.evidence]
-    (root / "theory" / "evidence" / "items.yaml").write_text(
-        header + yaml.safe_dump({"evidence": evidence}, allow_unicode=True, sort_keys=False),
-        encoding="utf-8")
-    literature = [s.model_dump(mode="json", exclude_defaults=True)
-                  for s in project.sources.literature]
-    (root / "theory" / "sources.yaml").write_text(
-        yaml.safe_dump({"literature": literature}, allow_unicode=True), encoding="utf-8")
 
 
 def _timed(timings: dict, name: str, call):
@@ -76,7 +47,8 @@ def _timed(timings: dict, name: str, call):
 def run(n_nodes: int, workdir: Path, profile: bool) -> tuple[float, float]:
     """(wall, cpu) seconds of export + import with one edit."""
     root = workdir / f"p{n_nodes}"
-    write_project(n_nodes, root)
+    # synthetic.write_project also writes the project's settings (its vocabulary of levels)
+    write_project(synthetic_project(n_nodes, root=root), root)
     project = load_project(root)
     timings: dict[str, tuple[float, float]] = {}
     path = _timed(timings, "export", lambda: export_workbook(

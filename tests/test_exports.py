@@ -245,3 +245,22 @@ def test_confidence_tables_print_on_a4(real_project, tmp_path):
         _assert_rows_fit(sheet, first_row=2)
     path = records_to_docx(sheets, tmp_path / "soqf.docx")
     _assert_a4_docx(path)
+
+
+_cell_texts = st.one_of(st.none(), st.text("abc é<>&", max_size=8),
+                        st.lists(st.text("xyz", min_size=1, max_size=4), min_size=2, max_size=3))
+
+
+@given(st.lists(st.tuples(_cell_texts, _cell_texts), min_size=1, max_size=12))
+@settings(max_examples=25, deadline=None)
+def test_records_docx_cells_hold_each_value_in_its_row_and_column(tmp_path_factory, values):
+    records = Records(["eerste", "tweede"], [{"eerste": a, "tweede": b} for a, b in values])
+    path = exports.records_to_docx(records, tmp_path_factory.mktemp("docx") / "t.docx")
+    rows = Document(str(path)).tables[0].rows
+    assert [c.text for c in rows[0].cells] == ["eerste", "tweede"]
+    for row, pair in zip(list(rows)[1:], values, strict=True):
+        for cell, value in zip(row.cells, pair, strict=True):
+            lines = value if isinstance(value, list) else [value]
+            expected = [("• " if len(lines) > 1 else "") + ("" if v is None else v)
+                        for v in lines]
+            assert [p.text for p in cell.paragraphs] == expected

@@ -10,11 +10,14 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import ImageFont
 
 from browser_support import link, node, project_of, small_project, synthetic_project
 from programtheory import build_graph
 from programtheory.cli import main
+from programtheory import render
 from programtheory.errors import UsageError
 from programtheory.layout import layout_graph
 from programtheory.render import figure_dot, render_theory, static_figure
@@ -188,6 +191,28 @@ def test_png_is_300_dpi_on_the_preset_page(layout, preset, inches):
     assert info["dpi"][0] >= 299.9 and info["dpi"][1] >= 299.9
     width, height = info["size"]
     assert abs(width - inches[0] * 300) < 12 and abs(height - inches[1] * 300) < 12
+
+
+@given(st.floats(100, 40_000), st.floats(0.3, 3.0))
+def test_png_resolution_keeps_the_image_within_its_pixel_budget(width, shape):
+    page = (width, width / shape)
+    dpi = render.png_dpi(page)
+    pixels = (page[0] / 72 * dpi) * (page[1] / 72 * dpi)
+    assert 1 <= dpi <= render.DPI
+    assert pixels <= render.MAX_PNG_PIXELS or dpi == 1
+    if dpi < render.DPI:  # no more than a whole dot per inch below the budget
+        assert (page[0] / 72 * (dpi + 1)) * (page[1] / 72 * (dpi + 1)) > render.MAX_PNG_PIXELS
+
+
+def test_a_png_beyond_its_pixel_budget_says_its_lower_dpi_and_prints_at_page_size(
+        layout, monkeypatch):
+    monkeypatch.setattr(render, "MAX_PNG_PIXELS", 2_000_000)
+    info = png_info(static_figure(layout, "png", preset="a4"))
+    dpi = render.png_dpi((11.69 * 72, 8.27 * 72))
+    assert dpi < 300 and info["dpi"][0] == pytest.approx(dpi, abs=0.1)
+    width, height = info["size"]
+    assert width * height <= 2_000_000
+    assert abs(width / dpi - 11.69) < 0.05 and abs(height / dpi - 8.27) < 0.05
 
 
 @pytest.mark.parametrize("preset, points", [("a4", (842, 595)), ("slide", (960, 540))])

@@ -270,3 +270,11 @@ def test_the_breakdown_table_names_the_instrument_s_threshold(project):
     assert "≥ 5 " in breakdown_records(wave, threshold=5).columns[4]
     # an instrument without a threshold gets no share column at all
     assert not any("≥" in column for column in breakdown_records(wave).columns)
+
+
+def test_a_quoted_header_over_two_lines_is_one_row_of_headers(tmp_path):
+    path = tmp_path / "wave.csv"
+    path.write_text('id;"Hoe tevreden\nbent u?";team\n1;4;A\n2;5;B\n', encoding="utf-8")
+    export = open_export(path)
+    assert export.headers == ["id", "Hoe tevreden\nbent u?", "team"]
+    assert export.delimiter == ";"

@@ -178,10 +178,11 @@ def records_to_docx(records: Records, path: str | Path, *, font_pt: float = 9) -
         doc.add_paragraph().add_run(clean_text(records.caption)).bold = True
     table = doc.add_table(rows=1 + len(records.rows), cols=len(records.columns))
     table.style = "Table Grid"
-    for col, name in enumerate(records.columns):
-        table.rows[0].cells[col].paragraphs[0].add_run(clean_text(name)).bold = True
-    for r, record in enumerate(records.rows, start=1):
-        cells = table.rows[r].cells
+    rows = list(table.rows)  # table.rows[i] makes an object of every row each time
+    for cell, name in zip(rows[0].cells, records.columns, strict=True):
+        cell.paragraphs[0].add_run(clean_text(name)).bold = True
+    for table_row, record in zip(rows[1:], records.rows, strict=True):
+        cells = table_row.cells
         for col, name in enumerate(records.columns):
             value = record.get(name)
             lines = value if isinstance(value, (list, tuple)) else [value]

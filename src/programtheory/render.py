@@ -1,5 +1,5 @@
-"""Static theory figures (SVG, PNG at 300 dpi, PDF) and `render_theory`, the API behind
-``programtheory render``.
+"""Static theory figures (SVG, PNG at 300 dpi or, on a very large page, less: see png_dpi;
+PDF) and `render_theory`, the API behind ``programtheory render``.
 
 The figure draws a `programtheory.layout.Layout` as it is: every box, frame and link is written
 with its position pinned and rendered by Graphviz ``neato -n2``, which draws without moving
@@ -15,6 +15,7 @@ shape instead.
 
 from __future__ import annotations
 
+import math
 import re
 import struct
 import zlib
@@ -44,6 +45,10 @@ FORMATS = ("html", "svg", "png", "pdf")
 PRESETS = {"a4": (11.69, 8.27), "a3": (16.54, 11.69), "a4-document": (11.29, 7.3),
            "slide": (13.333, 7.5)}  # inches, landscape
 DPI = 300
+# a PNG of at most this many pixels (an A2 page at 300 dpi; 140 MB to draw): the page of a
+# large theory grows to keep its text legible, and at 300 dpi its PNG took Graphviz 1.7 GB
+# and 20 s for 500 nodes, and more memory than a machine has for 2,000
+MAX_PNG_PIXELS = 35_000_000
 
 def _page_words(lang: str) -> dict[str, str]:
     """The words around a figure (title, legend heading, page marks) in `lang`; the legend's
@@ -373,8 +378,8 @@ def _write_legend(w: _Writer, items: list[dict], ox: float, top: float, width: f
 def static_figure(source, fmt: str = "svg", *, preset: str = "a4", lang: str = "nl",
                   legend: bool = True, title: str | None = None, note: str = "",
                   columns=None) -> bytes:
-    """The figure of a layout (or of a graph, laid out first) as SVG, PNG (300 dpi) or PDF
-    bytes. `title` replaces the default title ('Programmatheorie: <version title>'); `note`
+    """The figure of a layout (or of a graph, laid out first) as SVG, PNG (300 dpi; see
+    png_dpi) or PDF bytes. `title` replaces the default title ('Programmatheorie: <version title>'); `note`
     is added after it (render_theory puts the filters there)."""
     if fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"unknown figure format '{fmt}' (choose svg, png or pdf)")
@@ -385,8 +390,10 @@ def static_figure(source, fmt: str = "svg", *, preset: str = "a4", lang: str = "
 
         return pdf_pages(page_dots(layout, preset=preset, legend=legend, title=title,
                                    note=note))
-    data = run_graphviz(_screen_figure_dot(layout, preset, legend, title, note,
-                                           DPI if fmt == "png" else None),
+    page, scale = _screen_page(layout, preset, legend, title, note)
+    dpi = png_dpi(page) if fmt == "png" else None
+    data = run_graphviz(figure_dot(layout, preset=preset, legend=legend, title=title, note=note,
+                                   dpi=dpi, scale=scale, page=page),
                         "svg" if fmt == "svg" else "png:cairo", engine="neato", args=("-n2",))
     if fmt == "svg":
         from .accessible import label_svg, layout_text
@@ -394,14 +401,15 @@ def static_figure(source, fmt: str = "svg", *, preset: str = "a4", lang: str = "
         data = label_svg(_svg_fonts(data), figure_title(layout, title, note),
                          layout_text(layout))
     elif fmt == "png":
-        data = png_with_dpi(data, DPI)
+        data = png_with_dpi(data, dpi)
     return data
 
 
-def _screen_figure_dot(layout: Layout, preset: str, legend: bool, title: str | None,
-                       note: str, dpi: int | None) -> str:
-    """A single-page figure (SVG, PNG): on the preset's page when it is legible there, else on
-    a larger page of the same shape, so that no text is below `figure_pages.MIN_TEXT_PT`."""
+def _screen_page(layout: Layout, preset: str, legend: bool, title: str | None,
+                 note: str) -> tuple[tuple[float, float], float]:
+    """The page (points) and scale of a single-page figure (SVG, PNG): the preset's page when
+    the figure is legible there, else a larger page of the same shape, so that no text is
+    below `figure_pages.MIN_TEXT_PT`."""
     from .figure_pages import MIN_SCALE
 
     scale = figure_scale(layout, preset, legend=legend, title=title, note=note)
@@ -409,8 +417,19 @@ def _screen_figure_dot(layout: Layout, preset: str, legend: bool, title: str | N
     if scale < MIN_SCALE:
         grow = MIN_SCALE / scale
         page, scale = (page[0] * grow, page[1] * grow), MIN_SCALE
-    return figure_dot(layout, preset=preset, legend=legend, title=title, note=note, dpi=dpi,
-                      scale=scale, page=page)
+    return page, scale
+
+
+def png_dpi(page: tuple[float, float]) -> int:
+    """The resolution of a PNG of a `page` (points): 300 dpi, less on a page so large that
+    the image would exceed MAX_PNG_PIXELS. The text keeps its size in points on the page;
+    only the pixels per point fall (still 2 pixels per point on a page of 4 x 4 A4 pages).
+
+    >>> png_dpi((842, 595)), png_dpi((842 * 4, 595 * 4))
+    (300, 150)
+    """
+    area = (page[0] / 72) * (page[1] / 72)
+    return max(1, min(DPI, int(math.sqrt(MAX_PNG_PIXELS / area))))
 
 
 def _svg_fonts(data: bytes) -> bytes:

@@ -167,8 +167,10 @@ def _open_csv(path: Path) -> Export:
     encoding = detect_encoding(raw, truncated=len(raw) == 1 << 20)
     text = raw.decode(encoding, errors="replace")
     delimiter = detect_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    headers = [h.strip() for h in rows[0]] if rows else []
+    # the header is the first row only (a quoted header may span lines): parsing the rest of
+    # the sample here cost as much as reading the mapped columns of the whole file
+    first = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+    headers = [h.strip() for h in first]
     if not headers or not any(headers):
         raise ExportError(f"{path}: the file has no header row")
     return Export(path, "csv", headers, list(headers), encoding=encoding, delimiter=delimiter)

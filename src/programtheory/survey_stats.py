@@ -35,7 +35,9 @@ def expand(counts: Mapping[int, int]) -> np.ndarray:
 def summarize(counts: Mapping[int, int], threshold: int | None = None) -> dict:
     """n, mean, standard deviation, the 95% t interval of the mean, and the share (percent,
     with its 95% Wilson interval) of answers at or above `threshold`."""
-    from scipy import stats
+    # scipy.special, not scipy.stats: the same quantile (t.ppf is stdtrit) for a third of the
+    # import time, which a wave import pays once per process
+    from scipy import special
 
     n = int(sum(counts.values()))
     result: dict = {"valid_n": n, "mean": None, "sd": None, "ci95": None,
@@ -48,7 +50,7 @@ def summarize(counts: Mapping[int, int], threshold: int | None = None) -> dict:
     if n > 1:
         square = sum(c * (score - mean) ** 2 for score, c in counts.items())
         sd = math.sqrt(square / (n - 1))
-        half = float(stats.t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
+        half = float(special.stdtrit(n - 1, 0.975)) * sd / math.sqrt(n)
         result["sd"] = _round(sd)
         result["ci95"] = (_round(mean - half), _round(mean + half))
     if threshold is not None:
@@ -79,15 +81,20 @@ def chi_square(table: Mapping[str, Mapping[int, int]]) -> dict | None:
 
     Scores and groups without any answer are left out (they carry no information and would
     make the expected counts zero). None when fewer than two groups or two scores remain.
+    The statistic is Pearson's, without continuity correction (as scipy.stats.chi2_contingency
+    with correction=False); its p-value is the upper tail of the χ² distribution.
     """
-    from scipy import stats
+    from scipy import special
 
     groups = [g for g in table if sum(table[g].values()) > 0]
     scores = sorted({s for g in groups for s, c in table[g].items() if c > 0})
     if len(groups) < 2 or len(scores) < 2:
         return None
     matrix = np.array([[table[g].get(s, 0) for s in scores] for g in groups], dtype=float)
-    statistic, p, df, _ = stats.chi2_contingency(matrix, correction=False)
+    expected = np.outer(matrix.sum(axis=1), matrix.sum(axis=0)) / matrix.sum()
+    statistic = float(((matrix - expected) ** 2 / expected).sum())
+    df = (len(groups) - 1) * (len(scores) - 1)
+    p = float(special.chdtrc(df, statistic))
     return {"statistic": _round(statistic, 3), "df": int(df), "p": _round(p, 4)}
 
 
