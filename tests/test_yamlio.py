@@ -203,14 +203,35 @@ def test_positions_of_a_text_read_again_are_its_own():
     assert Positions(moved).locate(("nodes", 1, "lable"), key=True) == (6, 5)
 
 
-def test_only_a_few_megabytes_of_texts_are_kept():
-    trees = yamlio.ComposedTrees(limit=100)
-    texts = [f"key{i}: 1234567890123\n".encode() for i in range(10)]  # 20 bytes each
+def test_only_so_many_nodes_are_kept():
+    trees = yamlio.ComposedTrees(max_nodes=100)
+    texts = [f"key{i}: 1\n".encode() for i in range(10)]
     for text in texts:
-        trees.put(text, object())
+        trees.put(text, object(), 20)
     assert [trees.get(t) is not None for t in texts] == [False] * 5 + [True] * 5
     trees.get(texts[5])  # read lately: the last to go
-    trees.put(b"x" * 20, object())
+    trees.put(b"x: 2\n", object(), 20)
     assert trees.get(texts[5]) is not None and trees.get(texts[6]) is None
-    trees.put(b"y" * 26, object())  # over a quarter of the limit: not kept
-    assert trees.get(b"y" * 26) is None and trees.get(texts[9]) is not None
+    trees.put(b"y: 3\n", object(), 26)  # over a quarter of the limit: not kept
+    assert trees.get(b"y: 3\n") is None and trees.get(texts[9]) is not None
+
+
+def test_a_flow_list_is_weighed_by_its_nodes_not_its_length():
+    """A short text can hold many nodes ('[0,0,0,...]': 280 bytes of memory each)."""
+    yamlio.COMPOSED.clear()
+    many = ("a: [" + ",".join(["0"] * 30_000) + "]\n").encode()  # 60 kB of text
+    few = b"a: " + b"x" * 60_000 + b"\n"
+    load(many), load(few)
+    assert yamlio.COMPOSED.get(many) is None and yamlio.COMPOSED.get(few) is not None
+
+
+def test_the_same_characters_as_text_and_as_bytes_are_kept_apart():
+    from programtheory.yaml_edit import compose
+
+    yamlio.COMPOSED.clear()
+    text = "nodes:\n  - id: é\n    kind: x\n"
+    load(text)
+    node, data = compose(text, "f.yaml")  # marks count characters here, bytes above
+    assert data == {"nodes": [{"id": "é", "kind": "x"}]}
+    assert node.value[0][1].value[0].value[1][1].start_mark.index == 27
+    assert yamlio.COMPOSED.get(text) is node and yamlio.COMPOSED.get(text.encode()) is not node

@@ -55,7 +55,7 @@ def compose(text: str, display: str) -> tuple[Any, Any]:
         if node is None:
             node = loader.get_node() if loader.check_node() else None
             if node is not None and not loader.check_node():  # one document, as the reader wants
-                COMPOSED.put(text, node)
+                COMPOSED.put(text, node, loader.nodes)
         data = loader.construct_document(node) if node is not None else None
         problems = loader.problems
     except (YAMLError, RecursionError):

@@ -9,7 +9,8 @@
 - positions are not kept on the fast path: `Positions` finds a line and column only when a
   finding needs one;
 - a text read again unchanged is not composed again: the node trees of the texts read lately
-  are kept (`ComposedTrees`, a few MB) and built into fresh data each time.
+  are kept (`ComposedTrees`, at most 100,000 nodes: 28-38 MB) and built into fresh data each
+  time.
 """
 
 from __future__ import annotations
@@ -58,9 +59,11 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
         self.problems: list[_Problem] = []
+        self.nodes = 0  # composed so far (the composer resolves each node once)
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         # the same answers as PyYAML's Resolver for our resolvers, without its path resolvers
+        self.nodes += 1
         if kind is yaml.ScalarNode:
             if implicit[0]:
                 for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
@@ -186,44 +189,49 @@ class ComposedTrees:
 
     Composing is most of the cost of a read (libyaml's composer: ~60% of `parse_yaml`), and a
     node tree is never changed once composed (the loaders build fresh data from it and
-    `Positions` only reads it), so one tree serves every read of the same text. At most
-    `limit` bytes of text are kept, the least recently used given up first; their trees take
-    ~18 times as much memory (the project's 0.5 MB of YAML: 8.8 MB of nodes).
+    `Positions` only reads it), so one tree serves every read of the same text. The trees of
+    at most `max_nodes` nodes are kept, the least recently used given up first; a node takes
+    280-380 bytes (the project's 0.5 MB of YAML: 23,500 nodes, 8.8 MB). A text is kept apart
+    from the same characters as bytes: their nodes' positions count differently.
     """
 
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._trees: OrderedDict[bytes | str, Any] = OrderedDict()
-        self._size = 0
+    def __init__(self, max_nodes: int) -> None:
+        self.max_nodes = max_nodes
+        self._trees: OrderedDict[tuple[type, bytes | str], tuple[Any, int]] = OrderedDict()
+        self._nodes = 0
         self._lock = threading.Lock()
 
     def get(self, text: bytes | str) -> Any:
         """The tree of `text` if it is kept, else None."""
+        key = (type(text), text)
         with self._lock:
-            node = self._trees.get(text)
-            if node is not None:
-                self._trees.move_to_end(text)
-            return node
+            kept = self._trees.get(key)
+            if kept is None:
+                return None
+            self._trees.move_to_end(key)
+            return kept[0]
 
-    def put(self, text: bytes | str, node: Any) -> None:
-        if node is None or len(text) > self.limit // 4:  # a large file would push out the rest
+    def put(self, text: bytes | str, node: Any, nodes: int) -> None:
+        """Keep the tree `node` of `text`, which has `nodes` nodes."""
+        if node is None or nodes > self.max_nodes // 4:  # a large file would push out the rest
             return
+        key = (type(text), text)
         with self._lock:
-            if text in self._trees:
+            if key in self._trees:
                 return
-            self._trees[text] = node
-            self._size += len(text)
-            while self._size > self.limit:
-                gone, _ = self._trees.popitem(last=False)
-                self._size -= len(gone)
+            self._trees[key] = (node, nodes)
+            self._nodes += nodes
+            while self._nodes > self.max_nodes:
+                _, (_, gone) = self._trees.popitem(last=False)
+                self._nodes -= gone
 
     def clear(self) -> None:
         with self._lock:
             self._trees.clear()
-            self._size = 0
+            self._nodes = 0
 
 
-COMPOSED = ComposedTrees(2 * 2**20)
+COMPOSED = ComposedTrees(max_nodes=100_000)  # 28-38 MB
 
 
 @dataclass
@@ -329,7 +337,7 @@ def parse_yaml(raw: bytes, display: str) -> Loaded:
                     "PT108", "the file holds more than one YAML document ('---')",
                     "keep one document per file", file=display,
                     line=extra.start_mark.line + 1, col=extra.start_mark.column + 1)], raw)
-            COMPOSED.put(raw, node)
+            COMPOSED.put(raw, node, loader.nodes)
         with bulk_allocation():
             data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -386,7 +394,6 @@ class Positions:
                         self._root = yaml.compose(self._raw, Loader=StrictLoader)
                 except yaml.YAMLError:
                     self._root = None
-                COMPOSED.put(self._raw, self._root)
         return self._root
 
     def locate(self, path: tuple, key: bool = False) -> tuple[int, int]:
