@@ -5,9 +5,13 @@ browser that has gone is replaced."""
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+from pathlib import Path
 
 import pytest
 
+from adversarial_support import descendants, wait_until
 from browser_support import require_chromium, shared_browser
 
 pytestmark = pytest.mark.browser
@@ -60,3 +64,36 @@ def test_a_browser_that_has_gone_is_replaced(session):
     with fresh.page() as (page, state):
         page.goto("data:text/html,<p>ok</p>")
         assert page.inner_text("p") == "ok" and state["page_errors"] == []
+
+
+def _chromium_of_this_process() -> int:
+    """The pid of the shared browser's main Chromium process (not a renderer or helper)."""
+
+    for pid in descendants(os.getpid()):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if command[0].rsplit(b"/", 1)[-1] == b"chromium" and \
+                not any(a.startswith(b"--type=") for a in command):
+            return pid
+    raise AssertionError("no Chromium below this test process")
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_a_crashed_browser_is_replaced_before_the_next_test_uses_it(session):
+    with session.page() as (page, _):
+        assert page.evaluate("() => 1") == 1
+    chromium = _chromium_of_this_process()
+    os.kill(chromium, signal.SIGKILL)  # a crash between two tests
+    assert wait_until(lambda: _gone(chromium), 10)
+    fresh = shared_browser()
+    assert fresh is not session
+    with fresh.page() as (page, _):
+        assert page.evaluate("() => 2") == 2

@@ -157,8 +157,10 @@ def parent_of(pid: int) -> int:
 
 
 def watch(pids: set[int]) -> dict[int, int]:
-    """{pid: a pidfd of it} for the processes of `pids` that are still there: a pidfd names
-    one process, never another that is given its number later."""
+    """{pid: a pidfd of it} for the processes of `pids` that are still there: from then on a
+    pidfd names that one process, never another that is given its number later. (Between the
+    reading of `pids` and this call a number could pass to a new process; call it right after
+    reading them, while the processes cannot yet have been stopped.)"""
     watched = {}
     for pid in pids:
         try:

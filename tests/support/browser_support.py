@@ -166,8 +166,19 @@ class Browser:
 
     @property
     def alive(self) -> bool:
-        """Whether Chromium and Playwright's driver still answer (neither crashed)."""
-        return not self._pw._dispatcher_fiber.dead and self.browser.is_connected()
+        """Whether Chromium and Playwright's driver still answer (neither crashed). Asked
+        with a real round trip: Playwright learns of a crash between two uses only from the
+        next call it makes."""
+        from playwright.sync_api import Error
+
+        if self._pw._dispatcher_fiber.dead or not self.browser.is_connected():
+            return False
+        try:
+            with self.awake():
+                self.browser.new_context().close()
+        except Error:
+            return False
+        return True
 
     def close(self) -> None:
         with self.awake():

@@ -183,10 +183,15 @@ def axe_violations(page) -> list[tuple[str, str, list]]:
 # probe): the text alignment of the table cells in notebook outputs, and on an interactive view
 # the page's text and that of every panel (details unfolded, text version built, each element
 # and each link opened once)
-SITE_PROBE = """() => {
+SITE_PROBE = """async () => {
   const aligns = Array.from(document.querySelectorAll(".jp-OutputArea-output table td"),
                             (cell) => getComputedStyle(cell).textAlign);
-  const view = window.ptView, panel = document.getElementById("pt-panel");
+  const panel = document.getElementById("pt-panel");
+  // an interactive view may still be starting on a busy machine: wait for it (at most 10 s)
+  for (let i = 0; panel && !(window.ptView && window.ptView.showEdge) && i < 200; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const view = window.ptView;
   if (!(view && view.showEdge && panel)) return {tableAligns: aligns, panels: null};
   const texts = [];
   document.querySelectorAll("details").forEach((d) => { d.open = true; });
