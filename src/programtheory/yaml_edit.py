@@ -25,7 +25,7 @@ from typing import Any
 
 from yaml import MappingNode, SequenceNode, YAMLError
 
-from .yamlio import COMPOSED, StrictLoader, parse_yaml
+from .yamlio import StrictLoader, document_tree, parse_yaml
 
 WIDTH = 88  # the data files wrap their text near here
 
@@ -49,19 +49,16 @@ def load_data(text: str, display: str) -> Any:
 def compose(text: str, display: str) -> tuple[Any, Any]:
     """The node tree (positions are character offsets into `text`) and the data of a text,
     from one parse by the project's strict loader."""
-    node = COMPOSED.get(text)
-    loader = StrictLoader("" if node is not None else text)
+    loader = None
     try:
-        if node is None:
-            node = loader.get_node() if loader.check_node() else None
-            if node is not None and not loader.check_node():  # one document, as the reader wants
-                COMPOSED.put(text, node, loader.nodes)
+        loader, node, _ = document_tree(StrictLoader, text)
         data = loader.construct_document(node) if node is not None else None
         problems = loader.problems
     except (YAMLError, RecursionError):
         problems = [None]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if problems:  # let the project's reader word the problem
         findings = parse_yaml(text.encode("utf-8"), display).findings
         raise EditError(findings[0].format() if findings else f"{display}: invalid YAML")

@@ -310,6 +310,30 @@ def read_yaml(path: str | Path, display: str | None = None,
     return parse_yaml(raw, display)
 
 
+def document_tree(loader_class: type[StrictLoader], text: bytes | str) -> tuple[Any, Any, Any]:
+    """(loader, tree, second) for `text`: a loader to build data with, the node tree of the
+    text's first document (None when it has none) and that of a second document (None when
+    there is none). The tree is the one kept from an earlier read of the same text
+    (`COMPOSED`), else composed now and kept when it is the only document. Raises PyYAML's
+    errors for text it cannot compose; the caller disposes of the loader."""
+    node = COMPOSED.get(text)
+    if node is not None:
+        return loader_class(text[:0]), node, None
+    loader = loader_class(text)
+    try:
+        if not loader.check_node():
+            return loader, None, None
+        with bulk_allocation():
+            node = loader.get_node()
+        second = loader.get_node() if loader.check_node() else None
+    except BaseException:
+        loader.dispose()
+        raise
+    if second is None:
+        COMPOSED.put(text, node, loader.nodes)
+    return loader, node, second
+
+
 def parse_yaml(raw: bytes, display: str) -> Loaded:
     """Parse YAML bytes strictly (see `read_yaml`)."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -323,21 +347,16 @@ def parse_yaml(raw: bytes, display: str) -> Loaded:
             "save the file as UTF-8", file=display, line=line, col=col)], raw)
     has_anchor = b"&" in raw and _ANCHOR.search(raw) is not None  # memchr first: fast path
     loader_class = AliasCheckingLoader if has_anchor else StrictLoader
-    node = COMPOSED.get(raw)
-    loader = loader_class(b"" if node is not None else raw)
+    loader = None
     try:
+        loader, node, extra = document_tree(loader_class, raw)
         if node is None:
-            if not loader.check_node():
-                return Loaded(display, None, [], raw)
-            with bulk_allocation():
-                node = loader.get_node()
-            if loader.check_node():
-                extra = loader.get_node()
-                return Loaded(display, None, [finding(
-                    "PT108", "the file holds more than one YAML document ('---')",
-                    "keep one document per file", file=display,
-                    line=extra.start_mark.line + 1, col=extra.start_mark.column + 1)], raw)
-            COMPOSED.put(raw, node, loader.nodes)
+            return Loaded(display, None, [], raw)
+        if extra is not None:
+            return Loaded(display, None, [finding(
+                "PT108", "the file holds more than one YAML document ('---')",
+                "keep one document per file", file=display,
+                line=extra.start_mark.line + 1, col=extra.start_mark.column + 1)], raw)
         with bulk_allocation():
             data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -357,7 +376,8 @@ def parse_yaml(raw: bytes, display: str) -> Loaded:
             "data files need only a few levels of nesting; look for runaway brackets",
             file=display)], raw)
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     problems = [finding(p.code, p.message, p.hint, file=display, line=p.mark.line + 1,
                         col=p.mark.column + 1) for p in loader.problems if p.code != "PT106"]
     if any(p.code == "PT106" for p in loader.problems):
