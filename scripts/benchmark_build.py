@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -101,19 +102,11 @@ def main() -> int:
     if args.cpu:
         return cpu_benchmark(args.repeat, args.keep)
 
-    sys.path.insert(0, str(REPO / "src"))
-    from programtheory.build import ensure_kernel, notebook_sources, project_languages
+    with _cold_builds("pt-build-bench-", args.keep) as (tmp, project, cli):
+        from programtheory.build import notebook_sources, project_languages
 
-    ensure_kernel()
-    tmp = Path(tempfile.mkdtemp(prefix="pt-build-bench-"))
-    try:
-        project = copy_project(tmp / "project")
         languages = project_languages(project)
         sources = notebook_sources(project, None)
-        cli = [str(BIN / "programtheory"), "build", str(project), "--lang", "all"]
-
-        # untimed warm-up: the OS file cache holds the libraries for both contenders
-        run(cli[:-2] + ["--out", str(tmp / "warmup"), "--only", next(iter(sources))])
 
         import jupytext
         import nbformat
@@ -135,14 +128,32 @@ def main() -> int:
             naives.append(total)
             per_notebook.append((total, timings))
         warm = statistics.median(run(cli + ["--out", str(tmp / "site0")]) for _ in range(3))
-    finally:
-        if not args.keep:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            print(f"kept {tmp}")
 
     return _print_report(args.repeat, languages, len(sources), colds, naives, per_notebook,
                          warm)
+
+
+@contextmanager
+def _cold_builds(prefix: str, keep: bool):
+    """(folder, project, the build command of every language without --out) for cold builds
+    of a copy of the project in a temporary folder, after one untimed warm-up build (the OS
+    file cache then holds the libraries for every contender); the folder is removed after,
+    unless `keep`."""
+    sys.path.insert(0, str(REPO / "src"))
+    from programtheory.build import ensure_kernel
+
+    ensure_kernel()
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        project = copy_project(tmp / "project")
+        cli = [str(BIN / "programtheory"), "build", str(project), "--lang", "all"]
+        run(cli[:-2] + ["--out", str(tmp / "warmup"), "--only", "theory_diagram"])
+        yield tmp, project, cli
+    finally:
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print(f"kept {tmp}")
 
 
 def children_cpu() -> float:
@@ -152,26 +163,15 @@ def children_cpu() -> float:
 
 def cpu_benchmark(repeat: int, keep: bool) -> int:
     """Processor seconds (user + system, the build and all its descendants) of cold builds."""
-    sys.path.insert(0, str(REPO / "src"))
-    from programtheory.build import ensure_kernel, notebook_sources, project_languages
+    with _cold_builds("pt-build-cpu-", keep) as (tmp, project, cli):
+        from programtheory.build import notebook_sources, project_languages
 
-    ensure_kernel()
-    tmp = Path(tempfile.mkdtemp(prefix="pt-build-cpu-"))
-    try:
-        project = copy_project(tmp / "project")
         runs = len(project_languages(project)) * len(notebook_sources(project, None))
-        cli = [str(BIN / "programtheory"), "build", str(project), "--lang", "all"]
-        run(cli[:-2] + ["--out", str(tmp / "warmup"), "--only", "theory_diagram"])
         cpus, walls = [], []
         for rep in range(repeat):
             before = children_cpu()
             walls.append(run(cli + ["--out", str(tmp / f"site{rep}")]))
             cpus.append(children_cpu() - before)
-    finally:
-        if not keep:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            print(f"kept {tmp}")
     cpu = statistics.median(cpus)
     print("benchmark_build --cpu: processor time of a cold build in every language")
     print(f"  machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
