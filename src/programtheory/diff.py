@@ -55,6 +55,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citations import project_places
 from .diff_side import Side, side_of
 from .messages import languages, message
 from .model import Group, Label, Link, Node, Project
@@ -333,7 +334,8 @@ def _node_values(node: Node) -> dict[str, Any]:
 def diff_versions(project: Project, old: str, new: str) -> VersionDiff:
     """The difference between versions `old` and `new` of the project (see the module
     docstring for how elements are matched). Raises UsageError for an unknown version."""
-    return diff_sides(side_of(project, old), side_of(project, new))
+    places = project_places(project)
+    return diff_sides(side_of(project, old, places=places), side_of(project, new, places=places))
 
 
 def diff_sides(old: Side, new: Side) -> VersionDiff:

@@ -32,8 +32,11 @@ class Side:
         return self.version.id
 
 
-def side_of(project: Project, version_id: str, where: str = "") -> Side:
-    """The `Side` of version `version_id` of `project` (UsageError for an unknown id)."""
+def side_of(project: Project, version_id: str, where: str = "",
+            places: LinePlaces | None = None) -> Side:
+    """The `Side` of version `version_id` of `project` (UsageError for an unknown id);
+    `places`, when given, are the project's own (`project_places`, a walk of the whole
+    project, made once for two sides of one project)."""
     version = project.version(version_id)
     lineage: list[str] = []
     base = version.info.based_on
@@ -42,4 +45,4 @@ def side_of(project: Project, version_id: str, where: str = "") -> Side:
         base = project.versions[base].info.based_on
     return Side(version, tuple(project.evidence), tuple(lineage), where,
                 project.primary_language, project.settings.prose_language,
-                project_places(project))
+                places if places is not None else project_places(project))

@@ -301,8 +301,8 @@ def _panel_data(layout: Layout, project, lang: str, title: str, note: str) -> di
                             [m for m in graph.nodes[n].get("members") or []
                              if m in layout.nodes], graph.graph.get("language", "nl"))
              for n in layout.nodes}
-    places = project_places(project)
     shown = graph.graph.get("text_language", lang) == lang  # the prose: in this language?
+    places = project_places(project) if shown else None  # (a walk of the whole project)
     for entry in nodes.values():
         entry["description"] = readable_lines(entry["description"], places) if shown else ""
         entry["note"] = readable_lines(entry["note"], places) if shown else ""
