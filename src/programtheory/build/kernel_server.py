@@ -154,10 +154,10 @@ class Server:
                     line, self.clients[conn] = self.clients[conn].split(b"\n", 1)
                     self._answer(conn, json.loads(line))
                 return
-        except (OSError, ValueError):  # a client killed mid-sentence: as one that left
+        # a client killed mid-sentence (OSError, ValueError) goes as one that left; a request
+        # of the wrong shape ends its client only, never the server and every other kernel
+        except Exception:  # noqa: BLE001
             pass
-        except Exception:  # noqa: BLE001 - a request of the wrong shape ends its client only,
-            pass  # never the server and the kernels of every other worker
         self._drop(conn)
 
     def _drop(self, conn: socket.socket) -> None:
