@@ -39,15 +39,28 @@ SERVER_MODULE = "programtheory.build.kernel_server"
 
 
 def worth_a_server(sources: Iterable[str]) -> bool:
-    """Whether a server pays for its start (~1.4 CPU-s) with these notebooks: when at least
-    MIN_NOTEBOOKS of them import a package it has imported (each saves ~0.5-1 CPU-s; a
-    notebook that imports none of them saves only ~0.1 CPU-s)."""
+    """Whether a server pays for its start (~1.4 CPU-s) with notebooks of these texts."""
+    return server_pays(sum(1 for text in sources if imports_preloaded(text)))
+
+
+def server_pays(notebooks: int) -> bool:
+    """Whether a server pays for its start with `notebooks` notebooks that import a package it
+    has imported: when at least MIN_NOTEBOOKS do (each saves ~0.5-1 CPU-s; a notebook that
+    imports none of them saves only ~0.1 CPU-s)."""
+    return notebooks >= MIN_NOTEBOOKS
+
+
+def imports_preloaded(text: str) -> bool:
+    """Whether a notebook's text imports a package the server has imported."""
+    return _preloaded_import().search(text) is not None
+
+
+@functools.cache
+def _preloaded_import() -> re.Pattern:
     from .kernel_server import PRELOAD
 
     packages = {name.split(".")[0] for name in PRELOAD} - {"ipykernel", "IPython"}
-    pattern = re.compile(r"^\s*(?:import|from)\s+(" + "|".join(sorted(packages)) + r")\b",
-                         re.M)
-    return sum(1 for text in sources if pattern.search(text)) >= MIN_NOTEBOOKS
+    return re.compile(r"^\s*(?:import|from)\s+(" + "|".join(sorted(packages)) + r")\b", re.M)
 
 
 def server_command(kernel_argv: list[str]) -> list[str] | None:

@@ -26,7 +26,7 @@ from . import files as F
 from . import run as R
 from .cache import PACKAGE_DIR, read_manifest
 from .kernel import ensure_kernel, kernel_argv
-from .kernel_client import FRESH_KERNELS, KernelServer, server_for, worth_a_server
+from .kernel_client import FRESH_KERNELS, KernelServer, server_for, server_pays
 from .languages import ALL, default_language, project_languages
 from .plan import BUILD_DIR, CACHE_DIR, PROJECT_LINK, BuildPlan, Plan, decide, plan_build
 from .results import BuildResult, Job, NotebookResult, Outcome, Status
@@ -318,7 +318,7 @@ def _run_all(plans: list[Plan], site: OutputFolder, options: _Options,
     if not jobs:
         return
     ensure_kernel()
-    server, own = _kernel_server(jobs)
+    server, own = _kernel_server([plan for plan in plans if not plan.error])
     try:
         if server is not None:
             jobs = [replace(job, kernel_server=server.address) for job in jobs]
@@ -335,21 +335,12 @@ def _run_all(plans: list[Plan], site: OutputFolder, options: _Options,
             server.stop()
 
 
-def _kernel_server(jobs: list[Job]) -> tuple[KernelServer | None, bool]:
-    """The server that forks the notebooks' kernels (kernel_server.py), when it pays, and
-    whether this build must stop it."""
-    if os.environ.get(FRESH_KERNELS) or not worth_a_server(_readable(job.source)
-                                                            for job in jobs):
+def _kernel_server(plans: list[Plan]) -> tuple[KernelServer | None, bool]:
+    """The server that forks the notebooks' kernels (kernel_server.py), when it pays for
+    the notebooks of `plans`, and whether this build must stop it."""
+    if os.environ.get(FRESH_KERNELS) or not server_pays(sum(p.imports_preloaded for p in plans)):
         return None, False
     return server_for(kernel_argv())
-
-
-def _readable(source: Path) -> str:
-    """A notebook's text, '' when it cannot be read now (its run then says why)."""
-    try:
-        return source.read_text(encoding="utf-8")
-    except (OSError, UnicodeError):
-        return ""
 
 
 def _job(plan: Plan, site: OutputFolder, quiet: bool) -> Job:

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..exceptions import UsageError
 from . import cache
+from .kernel_client import imports_preloaded
 from .notebooks import NotebookSpec, notebook_parameters, order_names, spec_for
 from .results import Status
 
@@ -48,6 +49,7 @@ class Plan:
     shown_source: str  # the source as messages name it
     error: str = ""  # why it cannot run at all
     why: str = ""  # why it runs (set when it is due)
+    imports_preloaded: bool = False  # its kernel gains from a kernel server (kernel_client)
 
 
 @dataclass
@@ -136,12 +138,13 @@ def _plan_one(root: Path, name: str, source: Path, user: dict[str, Any], lang: s
     if lang is not None:
         run_params["lang"] = lang
     try:
-        pkg = cache.package_hash(cache.package_modules(source.read_text(encoding="utf-8")))
+        text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        pkg, error = "", f"cannot read {source.name}: {exc} (save it as UTF-8)"
+        text, error = "", f"cannot read {source.name}: {exc} (save it as UTF-8)"
+    pkg = cache.package_hash(cache.package_modules(text)) if text else ""
     parts = cache.key_parts(root, source, spec, run_params, pkg)
     return Plan(name, source, spec, run_params, parts, cache.key_of(parts), selected, root,
-                _shown(root, source), error)
+                _shown(root, source), error, imports_preloaded=imports_preloaded(text))
 
 
 def user_params(params: dict[str, Any] | None, defaults: dict[str, dict[str, Any]],
