@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure a system program the project needs is present: Graphviz (`dot`, for every figure),
-# Chromium (for the browser tests), TeX (xelatex and pdflatex, for the LaTeX export tests) or
+# Chromium or its headless shell (for the browser tests), TeX (xelatex and pdflatex, for the LaTeX export tests) or
 # LibreOffice with poppler's pdftotext (for the office round-trip and print tests). Installs it
 # on Debian/Ubuntu when run as root, as CI does; otherwise prints the install command for the
 # platform and fails.
@@ -8,7 +8,9 @@ set -euo pipefail
 what="${1:?usage: system_deps.sh graphviz|chromium|tex|libreoffice}"
 case "$what" in
   graphviz) probe=dot;      debian=graphviz; brew=graphviz;        conda="conda install -c conda-forge graphviz" ;;
-  chromium) probe=chromium; debian=chromium; brew="--cask chromium"; conda="" ;;
+  # the browser tests prefer Chromium's headless shell (lighter) and also run with the browser
+  chromium) probe="chromium-headless-shell|chromium"; debian=chromium-headless-shell
+            brew="--cask chromium"; conda="" ;;
   tex)      probe=xelatex;  debian="texlive-xetex texlive-latex-recommended texlive-fonts-recommended lmodern"
             brew="--cask mactex-no-gui"; conda="" ;;
   libreoffice) probe="soffice pdftotext"; debian="libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils"
@@ -16,10 +18,16 @@ case "$what" in
   *) echo "system_deps.sh: unknown dependency '$what'" >&2; exit 2 ;;
 esac
 missing=""
-present() {  # every program of $probe is on the PATH; the others are listed in $missing
-  local program
+present() {  # every program of $probe is on the PATH (a|b: either); the others go to $missing
+  local program alternative found
   missing=""
-  for program in $probe; do command -v "$program" >/dev/null 2>&1 || missing+=" $program"; done
+  for program in $probe; do
+    found=""
+    for alternative in ${program//|/ }; do
+      command -v "$alternative" >/dev/null 2>&1 && found=1
+    done
+    [[ -n "$found" ]] || missing+=" ${program//|/ or }"
+  done
   [[ -z "$missing" ]]
 }
 if present; then exit 0; fi

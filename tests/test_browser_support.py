@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from adversarial_support import descendants, wait_until
-from browser_support import require_chromium, shared_browser
+from browser_support import chromium_path, require_chromium, shared_browser
 
 pytestmark = pytest.mark.browser
 
@@ -68,13 +68,14 @@ def test_a_browser_that_has_gone_is_replaced(session):
 
 def _chromium_of_this_process() -> int:
     """The pid of the shared browser's main Chromium process (not a renderer or helper)."""
+    browser_name = Path(os.path.realpath(chromium_path())).name.encode()
 
     for pid in descendants(os.getpid()):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if command[0].rsplit(b"/", 1)[-1] == b"chromium" and \
+        if command[0].rsplit(b"/", 1)[-1] == browser_name and \
                 not any(a.startswith(b"--type=") for a in command):
             return pid
     raise AssertionError("no Chromium below this test process")

@@ -473,8 +473,9 @@ def _require_browser():
     if chromium_available():
         return
     if os.environ.get("PROGRAMTHEORY_ALLOW_NO_BROWSER") == "1":
-        pytest.skip("no Chromium at /usr/bin/chromium (PROGRAMTHEORY_ALLOW_NO_BROWSER=1)")
-    pytest.fail("Chromium is missing: install the Debian package 'chromium' (make browser-deps) "
+        pytest.skip("no Chromium (PROGRAMTHEORY_ALLOW_NO_BROWSER=1)")
+    pytest.fail("Chromium is missing: install the Debian package 'chromium-headless-shell' "
+                "(make browser-deps) "
                 "or set PROGRAMTHEORY_ALLOW_NO_BROWSER=1 to skip the browser tests")
 
 
