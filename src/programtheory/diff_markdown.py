@@ -9,6 +9,8 @@ as a short text block and the tables still say everything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .citations import LinePlaces, readable_lines
@@ -76,24 +78,49 @@ def diff_markdown(diff: VersionDiff, lang: str | None = None, *, drawing: bool =
             + " | ".join(str(counts[e][s]) for s in STATUSES) + " |" for e in ELEMENTS]
     if diff.is_empty():
         return "\n".join(out + ["", _word("nothing", lang)]) + "\n"
-    names = {**diff.names("old"), **diff.names("new")}
+    page = _Page.of(diff, lang, with_ids=ids)
     for element in ELEMENTS:
         entries = [c for c in diff.changes(element) if c.status != "unchanged"]
         if entries:
-            out += ["", f"## {_name(ELEMENT_LABELS[element], lang)}", "",
-                    *_table(entries, lang, names, diff, with_ids=ids)]
+            out += ["", f"## {_name(ELEMENT_LABELS[element], lang)}", "", *_table(entries, page)]
     if drawing:  # last: a page without Mermaid support shows it as a text block
         out += ["", *mermaid_section(diff, lang)]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _table(entries: list[Change], lang: str, names: dict, diff: VersionDiff, *,
-           with_ids: bool = True) -> list[str]:
+@dataclass(frozen=True)
+class _Page:
+    """What every row of one page reads: its language, the names of both sides' elements,
+    whether it has the id column and shows the versions' prose, and how it makes a note
+    readable (without the id column, a note that names an element by id names it by label,
+    and one that points at lines of the source text points at their section)."""
+
+    lang: str
+    names: dict
+    with_ids: bool
+    prose: bool
+    readable: Callable[[str], str]
+
+    @classmethod
+    def of(cls, diff: VersionDiff, lang: str, *, with_ids: bool) -> _Page:
+        names = {**diff.names("old"), **diff.names("new")}
+        side = diff.new_side or diff.old_side
+        prose = side is None or side.shows_prose(lang)
+        if with_ids:
+            return cls(lang, names, with_ids, prose, lambda text: text)
+        places = side.places if side is not None else LinePlaces()
+        by_label = {i: _name(label, lang) for i, label in names.items()}
+        return cls(lang, names, with_ids, prose,
+                   lambda text: readable_lines(name_ids(text, by_label), places))
+
+
+def _table(entries: list[Change], page: _Page) -> list[str]:
     from .diff import NOT_DISCUSSED_NOTE, STATUS_LABELS
 
+    lang = page.lang
     rows = [f"| {_word('change', lang)} | {_word('element', lang)} | {_word('what', lang)} |"
-            + (f" {_word('id', lang)} |" if with_ids else ""),
-            "|---|---|---|" + ("---|" if with_ids else "")]
+            + (f" {_word('id', lang)} |" if page.with_ids else ""),
+            "|---|---|---|" + ("---|" if page.with_ids else "")]
     for change in entries:
         ids = change.old_ids if change.relation == "split" else (change.new_ids
                                                                    or change.old_ids)
@@ -101,23 +128,15 @@ def _table(entries: list[Change], lang: str, names: dict, diff: VersionDiff, *,
                                                   lang)) for i in ids)
         technical = ", ".join(f"`{i}`" for i in dict.fromkeys(change.old_ids + change.new_ids))
         rows.append(f"| {_name(STATUS_LABELS[change.status], lang)} | {element} | "
-                    f"{_details(change, lang, names, diff, with_ids)} |"
-                    + (f" {technical} |" if with_ids else ""))
+                    f"{_details(change, page)} |"
+                    + (f" {technical} |" if page.with_ids else ""))
     if any(c.status == "not_discussed" for c in entries):
         rows += ["", escape_markdown(_name(NOT_DISCUSSED_NOTE, lang))]
     return rows
 
 
-def _details(change: Change, lang: str, names: dict, diff: VersionDiff,
-             with_ids: bool = True) -> str:
-    # without the id column, a note that names an element by id names it by label, and
-    # one that points at lines of the source text points at their section
-    side = diff.new_side or diff.old_side
-    places = side.places if side is not None else LinePlaces()
-    readable = ((lambda text: text) if with_ids else
-                (lambda text: readable_lines(
-                    name_ids(text, {i: _name(label, lang) for i, label in names.items()}),
-                    places)))
+def _details(change: Change, page: _Page) -> str:
+    lang, names, readable = page.lang, page.names, page.readable
     parts = []
     if change.relation in ("merged", "reframed", "split"):
         others = change.new_ids if change.relation == "split" else change.old_ids
@@ -125,28 +144,20 @@ def _details(change: Change, lang: str, names: dict, diff: VersionDiff,
         shown = "; ".join(_name(change.labels.get(i, {"nl": i, "en": ""}), lang)
                           for i in others)
         parts.append(f"{_word(change.relation, lang)}: {escape_markdown(shown)}")
-    prose = _prose_shown(diff, lang)
     for f in change.fields:
         if f.field == "id":
             continue
         label = field_label(f.field, lang)
-        other_language = (f.field in PROSE_FIELDS and not prose
+        other_language = (f.field in PROSE_FIELDS and not page.prose
                           or f.field.startswith("label_") and f.field != f"label_{lang}")
         if other_language:  # that it changed, not its text in another language
             parts.append(escape_markdown(label))
             continue
         parts.append(f"{escape_markdown(label)}: {_value(f.old, f.field, lang, names, readable)}"
                      f" → {_value(f.new, f.field, lang, names, readable)}")
-    if change.note and prose:
+    if change.note and page.prose:
         parts.append(f"{_word('note', lang)}: {escape_markdown(readable(change.note))}")
     return "; ".join(parts) or "—"
-
-
-def _prose_shown(diff: VersionDiff, lang: str) -> bool:
-    """Whether a page in `lang` shows the versions' descriptions and notes (they are written
-    in one language, `ProjectSettings.text_language`)."""
-    side = diff.new_side or diff.old_side
-    return side is None or lang == (side.prose_language or side.language)
 
 
 def _value(value: Any, field_name: str, lang: str, names: dict,

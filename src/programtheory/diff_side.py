@@ -31,6 +31,10 @@ class Side:
     def id(self) -> str:
         return self.version.id
 
+    def shows_prose(self, lang: str) -> bool:
+        """Whether a page in `lang` shows this side's descriptions and notes."""
+        return lang == (self.prose_language or self.language)
+
 
 def side_of(project: Project, version_id: str, where: str = "",
             places: LinePlaces | None = None) -> Side:
