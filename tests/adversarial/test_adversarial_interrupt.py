@@ -41,12 +41,14 @@ def package_notebooks(folder: Path, names: tuple[str, ...]) -> Path:
 def good_build(tmp_path_factory) -> Path:
     """A project, three sleeping notebooks, and one good build of them: built once per run,
     copied for each test (the manifest names no folder, so a copy is as good as the
-    original)."""
+    original). Nothing interrupts this build: it runs in the test's process, as the builds
+    of the tests would with start_build's arguments (two workers, a kernel server), without
+    a new interpreter importing the build's libraries once more."""
     def build(base: Path) -> Path:
         root = copy_project(base / "project")
         notebooks = package_notebooks(base / "notebooks", NAMES)
-        done = run_build(root, base / "out", notebooks)
-        assert done.returncode == 0, done.stderr
+        done = B.build_report(root, out=base / "out", notebooks=notebooks, jobs=2, quiet=True)
+        assert done.ok, [(nb.name, nb.reason) for nb in done.notebooks if not nb.ok]
         return base
 
     return shared(tmp_path_factory, "interrupted_good_build", build)

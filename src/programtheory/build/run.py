@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import files as F
+from .deferred_imports import defer_iri_grammars
 from .kernel import DISPLAY_NAME, KERNEL_NAME
 from .notebooks import split_cells
 from .results import CellError, Job, Outcome
@@ -46,6 +47,7 @@ def remove_path(path: Path) -> None:
 
 def preload() -> None:
     """Import the heavy modules once, before forking: every worker then has them for free."""
+    defer_iri_grammars()
     import jupytext  # noqa: F401
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
@@ -54,6 +56,7 @@ def preload() -> None:
 def run_notebook(job: Job) -> Outcome:
     """Run one notebook into its staging folder: `<name>.ipynb` and `<name>.html` when it
     succeeds, `<name>.failed.ipynb` and `<name>.failed.html` (inputs shown) when it fails."""
+    defer_iri_grammars()  # before nbformat is imported
     log = (lambda message: None) if job.quiet else log_line
     log(f"{job.name}: running ({job.why})")
     started = time.perf_counter()
