@@ -110,10 +110,11 @@ def _page_points(preset: str) -> tuple[float, float]:
 class _Chrome:
     """The title and legend around a drawing, laid out for a drawing width."""
 
-    def __init__(self, layout: Layout, title: str, legend: bool, boxes=None) -> None:
+    def __init__(self, layout: Layout, title: str, legend: bool, boxes=None,
+                 entries: list[list[dict]] | None = None) -> None:
         self.layout, self.title, self.legend = layout, title, legend
         self.boxes = list(boxes) if boxes is not None else legend_boxes(layout)
-        self._entries: list[list[dict]] | None = None
+        self._entries = entries
         self._widths: list[list[float]] = []
         self._titles: dict[int, list[str]] = {}
 
@@ -123,22 +124,26 @@ class _Chrome:
             self._titles[chars] = wrap_text(self.title, chars, 4)
         return list(self._titles[chars])
 
-    def _legend_rows(self) -> list[list[dict]]:
-        if self._entries is None:  # the page planner asks for many widths (a 1,000-element
-            self._entries = _legend_entries(self.layout, self.boxes)  # PDF: 1,890 times)
+    def legend_rows(self) -> list[list[dict]]:
+        """The legend's rows of entries (see `_legend_entries`), made once: the page planner
+        asks for many widths (a 1,000-element PDF: 1,890 times), and every detail page
+        shows the same legend. Read them, never change them."""
+        if self._entries is None:
+            self._entries = _legend_entries(self.layout, self.boxes)
+        if not self._widths:
             self._widths = [[_entry_width(item) for item in row] for row in self._entries]
         return self._entries
 
     def legend_items(self, width: float) -> tuple[list[dict], float]:
         if not self.legend:
             return [], 0.0
-        return _place_legend(self._legend_rows(), width - 16)
+        return _place_legend(self.legend_rows(), width - 16)
 
     def height(self, width: float) -> float:
         """Title, legend and gaps: everything on the page but the drawing itself."""
         legend_h = 0.0
         if self.legend:
-            self._legend_rows()
+            self.legend_rows()
             legend_h = _legend_slots(self._widths, width - 16)[1]
         return 8.0 + 18.0 * len(self.title_lines(width)) + legend_h + 8
 
@@ -158,16 +163,18 @@ def figure_scale(layout: Layout, preset: str = "a4", *, legend: bool = True,
 def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
                title: str | None = None, note: str = "", dpi: int | None = None,
                scale: float | None = None, page: tuple[float, float] | None = None,
-               boxes=None, marks=()) -> str:
+               boxes=None, marks=(), legend_entries: list[list[dict]] | None = None) -> str:
     """The DOT text of a static figure: the layout pinned (for ``neato -n2``), with a title,
     column headers, band and group frames, and a legend below, drawn at `scale` on a `page`
     (points; the preset's by default). Without `scale` the figure is fitted to the page.
     `boxes` are the elements the legend explains (a detail page shows the whole theory's
     legend: pass all of its boxes); `marks`
-    are `figure_pages.OffPageMark`s where cut links leave the page."""
+    are `figure_pages.OffPageMark`s where cut links leave the page. `legend_entries`: the
+    legend's rows as made for these `boxes` of this graph before (`_Chrome.legend_rows`), for
+    pages that share one legend."""
     check_choices("preset", preset, list(PRESETS))
     page = page or _page_points(preset)
-    chrome = _Chrome(layout, figure_title(layout, title, note), legend, boxes)
+    chrome = _Chrome(layout, figure_title(layout, title, note), legend, boxes, legend_entries)
     if scale is None:
         scale = figure_scale(layout, preset, legend=legend, title=title, note=note, page=page)
     full_w, full_h = page[0] / scale, page[1] / scale
