@@ -156,10 +156,17 @@ def print_outcome_table(project, folder: Path) -> dict[str, Path]:
     `book_en`: the workbooks; `doc_nl`, `doc_en`: the documents with each item's indicators;
     `doc_plain`: the document without them, in the project's language; `notes_nl`,
     `notes_en`: a workbook that holds only its notes sheet, so that no other sheet can supply
-    what the notes' pages cut off."""
+    what the notes' pages cut off. `matrix`, `matrix_book`: the evidence matrix by kind
+    (`evidence_map(project, None).by_kind`) as a document and a workbook, for test_exports'
+    print check, printed in the same run (a start of LibreOffice costs 1.5 CPU-s)."""
+    from programtheory import exports
+    from programtheory.evidence_map import evidence_map
     from programtheory.outcome_office import to_docx, to_xlsx
 
     files = {"doc_plain": to_docx(project, folder / "doc_plain.docx")}
+    matrix = evidence_map(project, None).by_kind
+    files["matrix"] = exports.records_to_docx(matrix, folder / "matrix.docx")
+    files["matrix_book"] = exports.records_to_xlsx(matrix, folder / "matrix_book.xlsx")
     for lang in ("nl", "en"):
         book = files[f"book_{lang}"] = to_xlsx(project, folder / f"book_{lang}.xlsx", lang=lang)
         files[f"doc_{lang}"] = to_docx(project, folder / f"doc_{lang}.docx", lang=lang,
