@@ -19,6 +19,7 @@ from programtheory.figure_print import page_dots
 from programtheory.layout import layout_graph
 from programtheory.page_drawing import page_drawing
 from programtheory.render import PRESETS, static_figure
+from shared_builds import shared
 
 
 def svg_text_sizes(data: bytes) -> tuple[float, float, list[float]]:
@@ -208,9 +209,12 @@ def test_the_measure_sees_an_arrow_through_a_box():
     assert (right - left, bottom - top) == (pytest.approx(372, abs=1), pytest.approx(36, abs=1))
 
 
-@pytest.fixture(scope="module")
-def layout_of_400():
-    return layout_graph(build_graph(synthetic_project(400, seed=3)))
+@pytest.fixture(scope="session")
+def layout_of_400(tmp_path_factory):
+    """A generated theory of 400 elements, laid out once per run and shared by every test
+    process (each of its tests may run in another): read it, never change it."""
+    return shared(tmp_path_factory, "layout_of_400",
+                  lambda _folder: layout_graph(build_graph(synthetic_project(400, seed=3))))
 
 
 @pytest.mark.parametrize("preset", ["a4", "slide"])
