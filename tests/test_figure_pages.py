@@ -19,6 +19,7 @@ from programtheory.figure_print import page_dots
 from programtheory.layout import layout_graph
 from programtheory.page_drawing import page_drawing
 from programtheory.render import PRESETS, static_figure
+from shared_builds import shared
 
 
 def svg_text_sizes(data: bytes) -> tuple[float, float, list[float]]:
@@ -33,14 +34,42 @@ def svg_text_sizes(data: bytes) -> tuple[float, float, list[float]]:
     return width, height, [float(v) * factor for v in re.findall(r'font-size="([\d.]+)"', text)]
 
 
+class _ReportPages:
+    """The report's figures as the tests here print them, each made once per test process
+    (several tests read the same PDF or the same pages): read them, never change them."""
+
+    def __init__(self, layouts) -> None:
+        self.layouts = layouts
+        self._pdfs: dict[tuple[str, str], tuple[bytes, list]] = {}
+        self._dots: dict[tuple[str, bool, str], list[tuple[str, str]]] = {}
+
+    def pdf(self, version: str, preset: str) -> tuple[bytes, list]:
+        """(the PDF of every element of `version` on `preset` pages, its pages read back)."""
+        if (version, preset) not in self._pdfs:
+            data = static_figure(self.layouts[version, False], "pdf", preset=preset)
+            self._pdfs[version, preset] = data, pdf_pages(data)
+        return self._pdfs[version, preset]
+
+    def dots(self, version: str, figure_only: bool, preset: str) -> list[tuple[str, str]]:
+        """`page_dots` of a layout of `report_layouts`."""
+        key = version, figure_only, preset
+        if key not in self._dots:
+            self._dots[key] = page_dots(self.layouts[version, figure_only], preset=preset)
+        return self._dots[key]
+
+
+@pytest.fixture(scope="module")
+def report_pages(report_layouts):
+    return _ReportPages(report_layouts)
+
+
 @pytest.mark.parametrize("preset", list(PRESETS))
 @pytest.mark.parametrize("version", ["initial", "revised"])
-def test_no_printed_text_below_7pt(report_layouts, version, preset):
+def test_no_printed_text_below_7pt(report_layouts, report_pages, version, preset):
     layout = report_layouts[version, False]
-    data = static_figure(layout, "pdf", preset=preset)
+    data, pages = report_pages.pdf(version, preset)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"figure-{version}-{preset}.pdf").write_bytes(data)
-    pages = pdf_pages(data)
     page_w, page_h = (v * 72 for v in PRESETS[preset])
     for number, (w, h, sizes, _) in enumerate(pages, 1):
         assert abs(w - page_w) < 2 and abs(h - page_h) < 2, (number, w, h)
@@ -62,9 +91,8 @@ def test_measurement_sees_small_text():
     assert 3.5 < min(pages[0][2]) < 4.1
 
 
-def test_a_large_theory_is_split_into_an_overview_and_detail_pages(report_layouts):
-    layout = report_layouts["initial", False]
-    pages = pdf_pages(static_figure(layout, "pdf", preset="a4"))
+def test_a_large_theory_is_split_into_an_overview_and_detail_pages(report_pages):
+    _, pages = report_pages.pdf("initial", "a4")
     assert len(pages) > 2
     assert "overzicht" in pages[0][3] and "elementen" in pages[0][3]
     for number, (*_, text) in enumerate(pages[1:], 2):
@@ -120,7 +148,7 @@ def _ink_box(png: bytes) -> tuple[float, float]:
 
 @pytest.mark.parametrize("drawn", ["all", "figure"])
 @pytest.mark.parametrize("version", ["initial", "revised"])
-def test_slide_pages_fill_the_frame(report_layouts, version, drawn):
+def test_slide_pages_fill_the_frame(report_pages, version, drawn):
     """Every slide is filled: what it draws reaches over at least 90% of the 16:9 frame's
     width and of its height, instead of sitting small in the middle; on the overview the
     boxes, headings and arrows alone span 90% of the width and of the height between the
@@ -128,14 +156,14 @@ def test_slide_pages_fill_the_frame(report_layouts, version, drawn):
     fills the height between title and legend, its width as far as the columns on it reach.)"""
     from programtheory.layout import run_graphviz
 
-    layout = report_layouts[version, drawn == "figure"]
-    for number, (engine, dot) in enumerate(page_dots(layout, preset="slide"), 1):
+    dots = report_pages.dots(version, drawn == "figure", "slide")
+    for number, (engine, dot) in enumerate(dots, 1):
         png = run_graphviz(dot.replace('graph [', 'graph [dpi="40", ', 1), "png:cairo",
                            engine=engine, args=("-n2",))
         (ARTIFACTS / f"slide-{version}-{drawn}-{number}.png").write_bytes(png)
         wide, high = _ink_box(png)
         assert min(wide, high) >= 0.90, (number, wide, high)
-    engine, dot = page_dots(layout, preset="slide")[0]
+    engine, dot = dots[0]
     wide, high = page_drawing(engine, dot).fill()
     assert wide >= 0.90 and high >= 0.90, (wide, high)
 
@@ -145,11 +173,10 @@ def test_slide_pages_fill_the_frame(report_layouts, version, drawn):
 @pytest.mark.parametrize("preset", ["a4", "slide"])
 @pytest.mark.parametrize("drawn", ["all", "figure"])
 @pytest.mark.parametrize("version", ["initial", "revised"])
-def test_no_arrow_passes_through_a_box_on_any_page(report_layouts, version, drawn, preset):
+def test_no_arrow_passes_through_a_box_on_any_page(report_pages, version, drawn, preset):
     """On the overview and on every detail page, as Graphviz draws them, no arrow runs
     through a box, a column heading or an off-page mark that is not one of its ends."""
-    layout = report_layouts[version, drawn == "figure"]
-    dots = page_dots(layout, preset=preset)
+    dots = report_pages.dots(version, drawn == "figure", preset)
     assert len(dots) > 2  # an overview and detail pages
     for number, (engine, dot) in enumerate(dots, 1):
         page = page_drawing(engine, dot)
@@ -182,9 +209,12 @@ def test_the_measure_sees_an_arrow_through_a_box():
     assert (right - left, bottom - top) == (pytest.approx(372, abs=1), pytest.approx(36, abs=1))
 
 
-@pytest.fixture(scope="module")
-def layout_of_400():
-    return layout_graph(build_graph(synthetic_project(400, seed=3)))
+@pytest.fixture(scope="session")
+def layout_of_400(tmp_path_factory):
+    """A generated theory of 400 elements, laid out once per run and shared by every test
+    process (each of its tests may run in another): read it, never change it."""
+    return shared(tmp_path_factory, "layout_of_400",
+                  lambda _folder: layout_graph(build_graph(synthetic_project(400, seed=3))))
 
 
 @pytest.mark.parametrize("preset", ["a4", "slide"])

@@ -64,12 +64,15 @@ def bezier_points(points: tuple[Point, ...] | list[Point]) -> list[Point]:
         return pts
     out = [pts[0]]
     for p0, c1, c2, p1 in _cubic_pieces(pts):
-        for k in range(1, SAMPLES_PER_CURVE + 1):
-            t = k / SAMPLES_PER_CURVE
-            a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3
-            out.append((a * p0[0] + b * c1[0] + c * c2[0] + d * p1[0],
-                        a * p0[1] + b * c1[1] + c * c2[1] + d * p1[1]))
+        out += [(a * p0[0] + b * c1[0] + c * c2[0] + d * p1[0],
+                 a * p0[1] + b * c1[1] + c * c2[1] + d * p1[1]) for a, b, c, d in _BERNSTEIN]
     return out
+
+
+# the cubic Bernstein weights at each sample of a piece, worked out once: every figure page
+# samples thousands of pieces
+_BERNSTEIN = tuple(((1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3)
+                   for t in (k / SAMPLES_PER_CURVE for k in range(1, SAMPLES_PER_CURVE + 1)))
 
 
 def spline_polyline(points: tuple[Point, ...] | list[Point]) -> list[Point]:

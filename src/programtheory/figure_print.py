@@ -52,6 +52,8 @@ def page_dots(layout: Layout, *, preset: str = "a4", legend: bool = True,
                                                   MAX_ENLARGE[preset]))
     pages = page_of_nodes(layout, windows, first_page=2)
     total = len(windows) + 1
+    # a cropped page keeps the whole layout's graph: its legend, of all the boxes, is the same
+    legend_entries = chrome.legend_rows() if legend else None
     dots = [("neato", overview_dot(layout, pages, page, f"{base} — {words['overview']}"))]
     for i, window in enumerate(windows):
         cropped, marks = crop_layout(layout, window, pages, i + 2)
@@ -60,7 +62,7 @@ def page_dots(layout: Layout, *, preset: str = "a4", legend: bool = True,
                           MAX_ENLARGE[preset])
         dots.append(("neato", figure_dot(cropped, preset=preset, legend=legend,
                                          title=f"{base} — {label}", scale=scale, boxes=boxes,
-                                         marks=marks)))
+                                         marks=marks, legend_entries=legend_entries)))
     return dots
 
 

@@ -19,6 +19,7 @@ import math
 import re
 import struct
 import zlib
+from functools import cache
 from pathlib import Path
 
 from .atomic import write_atomically
@@ -50,9 +51,11 @@ DPI = 300
 # and 20 s for 500 nodes, and more memory than a machine has for 2,000
 MAX_PNG_PIXELS = 35_000_000
 
+@cache
 def _page_words(lang: str) -> dict[str, str]:
     """The words around a figure (title, legend heading, page marks) in `lang`; the legend's
-    entries come from programtheory.legend."""
+    entries come from programtheory.legend. Read once per language (every off-page mark asks):
+    read it, never change it."""
     return messages_under("figure.page", lang)
 
 
@@ -107,24 +110,42 @@ def _page_points(preset: str) -> tuple[float, float]:
 class _Chrome:
     """The title and legend around a drawing, laid out for a drawing width."""
 
-    def __init__(self, layout: Layout, title: str, legend: bool, boxes=None) -> None:
+    def __init__(self, layout: Layout, title: str, legend: bool, boxes=None,
+                 entries: list[list[dict]] | None = None) -> None:
         self.layout, self.title, self.legend = layout, title, legend
         self.boxes = list(boxes) if boxes is not None else legend_boxes(layout)
-        self._entries: list[list[dict]] | None = None
+        self._entries = entries
+        self._widths: list[list[float]] = []
+        self._titles: dict[int, list[str]] = {}
 
     def title_lines(self, width: float) -> list[str]:
-        return wrap_text(self.title, max(30, int(width / 11)), 4)  # 14 pt bold: < 11 pt/char
+        chars = max(30, int(width / 11))  # 14 pt bold: < 11 pt/char
+        if chars not in self._titles:  # the page planner asks for thousands of widths
+            self._titles[chars] = wrap_text(self.title, chars, 4)
+        return list(self._titles[chars])
+
+    def legend_rows(self) -> list[list[dict]]:
+        """The legend's rows of entries (see `_legend_entries`), made once: the page planner
+        asks for many widths (a 1,000-element PDF: 1,890 times), and every detail page
+        shows the same legend. Read them, never change them."""
+        if self._entries is None:
+            self._entries = _legend_entries(self.layout, self.boxes)
+        if not self._widths:
+            self._widths = [[_entry_width(item) for item in row] for row in self._entries]
+        return self._entries
 
     def legend_items(self, width: float) -> tuple[list[dict], float]:
         if not self.legend:
             return [], 0.0
-        if self._entries is None:  # the page planner asks for many widths (a 1,000-element
-            self._entries = _legend_entries(self.layout, self.boxes)  # PDF: 1,890 times)
-        return _place_legend(self._entries, width - 16)
+        return _place_legend(self.legend_rows(), width - 16)
 
     def height(self, width: float) -> float:
         """Title, legend and gaps: everything on the page but the drawing itself."""
-        return 8.0 + 18.0 * len(self.title_lines(width)) + self.legend_items(width)[1] + 8
+        legend_h = 0.0
+        if self.legend:
+            self.legend_rows()
+            legend_h = _legend_slots(self._widths, width - 16)[1]
+        return 8.0 + 18.0 * len(self.title_lines(width)) + legend_h + 8
 
 
 def figure_scale(layout: Layout, preset: str = "a4", *, legend: bool = True,
@@ -142,16 +163,18 @@ def figure_scale(layout: Layout, preset: str = "a4", *, legend: bool = True,
 def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
                title: str | None = None, note: str = "", dpi: int | None = None,
                scale: float | None = None, page: tuple[float, float] | None = None,
-               boxes=None, marks=()) -> str:
+               boxes=None, marks=(), legend_entries: list[list[dict]] | None = None) -> str:
     """The DOT text of a static figure: the layout pinned (for ``neato -n2``), with a title,
     column headers, band and group frames, and a legend below, drawn at `scale` on a `page`
     (points; the preset's by default). Without `scale` the figure is fitted to the page.
     `boxes` are the elements the legend explains (a detail page shows the whole theory's
     legend: pass all of its boxes); `marks`
-    are `figure_pages.OffPageMark`s where cut links leave the page."""
+    are `figure_pages.OffPageMark`s where cut links leave the page. `legend_entries`: the
+    legend's rows as made for these `boxes` of this graph before (`_Chrome.legend_rows`), for
+    pages that share one legend."""
     check_choices("preset", preset, list(PRESETS))
     page = page or _page_points(preset)
-    chrome = _Chrome(layout, figure_title(layout, title, note), legend, boxes)
+    chrome = _Chrome(layout, figure_title(layout, title, note), legend, boxes, legend_entries)
     if scale is None:
         scale = figure_scale(layout, preset, legend=legend, title=title, note=note, page=page)
     full_w, full_h = page[0] / scale, page[1] / scale
@@ -318,25 +341,41 @@ def _legend_entries(layout: Layout, boxes: list[str] | None = None) -> list[list
 
 def _place_legend(rows: list[list[dict]], width: float) -> tuple[list[dict], float]:
     """The entries in rows that wrap within `width`: (entries with x, y, w; the height)."""
+    widths = [[_entry_width(item) for item in row] for row in rows]
+    slots, height = _legend_slots(widths, width)
+    placed = [{**item, "x": x, "y": y, "w": w}
+              for row, row_widths, row_slots in zip(rows, widths, slots, strict=True)
+              for item, w, (x, y) in zip(row, row_widths, row_slots, strict=True)]
+    return placed, height
+
+
+def _entry_width(item: dict) -> float:
+    """The width a legend entry takes: its label, and its box or its line."""
     size = 10.0
-    placed: list[dict] = []
+    if item["type"] == "title":
+        return text_width(item["label"] + ":", size + 0.5)
+    if item["type"] == "box":
+        return max(60.0, text_width(item["label"], size) + 22)
+    return 44 + text_width(item["label"], size)
+
+
+def _legend_slots(widths: list[list[float]], width: float) -> tuple[list[list[tuple]], float]:
+    """Where each legend entry (rows of entry widths) goes, rows wrapping within `width`:
+    ((x, y) of each entry, row by row; the legend's height)."""
+    slots: list[list[tuple]] = []
     y = 22.0  # below the legend's own title
     row_h = 26.0
-    for row in rows:
+    for row in widths:
         x = 10.0
-        for item in row:
-            if item["type"] == "title":
-                w = text_width(item["label"] + ":", size + 0.5)
-            elif item["type"] == "box":
-                w = max(60.0, text_width(item["label"], size) + 22)
-            else:
-                w = 44 + text_width(item["label"], size)
+        row_slots = []
+        for w in row:
             if x + w > width - 10 and x > 10.0:
                 x, y = 10.0 + 60, y + row_h
-            placed.append({**item, "x": x, "y": y, "w": w})
+            row_slots.append((x, y))
             x += w + 12
+        slots.append(row_slots)
         y += row_h
-    return placed, y + 4
+    return slots, y + 4
 
 
 def _write_legend(w: _Writer, items: list[dict], ox: float, top: float, width: float,

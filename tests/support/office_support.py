@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import io
 import math
 import os
 import shutil
@@ -102,28 +101,44 @@ def xlsx_text(path: Path, *, skip: Iterable[str] = ()) -> str:
 class PdfPage(NamedTuple):
     width: float  # pt
     height: float  # pt
-    sizes: list[float]  # the printed size (pt) of every text run that shows a character
+    sizes: list[float]  # the printed size (pt) of every character shown (not white space)
     text: str
 
 
 def pdf_pages(data: bytes) -> list[PdfPage]:
-    """Each page of a PDF: its size, the printed size of its texts (font size × the text and
-    drawing matrices' vertical scale) and its text."""
-    from pypdf import PdfReader
+    """Each page of a PDF: its size, the printed size of its characters (the font size × the
+    vertical scale of the character's matrix, which holds the text and drawing matrices) and
+    its text, as PDFium reads them (a C library: a pure-Python reader took seconds a figure)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
+    document = pdfium.PdfDocument(data)
     pages = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        sizes: list[float] = []
-
-        def visit(text, cm, tm, font, size, sizes=sizes):
-            if text.strip():
-                sizes.append(size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2],
-                                               tm[2] * cm[1] + tm[3] * cm[3]))
-
-        text = page.extract_text(visitor_text=visit)
-        pages.append(PdfPage(float(page.mediabox.width), float(page.mediabox.height), sizes,
-                             text))
+    try:
+        for page in document:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            sizes = _printed_sizes(raw, textpage)
+            pages.append(PdfPage(width, height, sizes, textpage.get_text_range()))
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
     return pages
+
+
+def _printed_sizes(raw, textpage) -> list[float]:
+    """The printed size (pt) of each character a text page shows: white space left out, and
+    so the spaces and line breaks PDFium puts between words and lines."""
+    matrix = raw.FS_MATRIX()
+    sizes = []
+    for index in range(raw.FPDFText_CountChars(textpage)):
+        if chr(raw.FPDFText_GetUnicode(textpage, index)).isspace() \
+                or raw.FPDFText_IsGenerated(textpage, index):
+            continue
+        raw.FPDFText_GetMatrix(textpage, index, matrix)
+        sizes.append(raw.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d))
+    return sizes
 
 
 def text_on_the_pages(pdf: Path) -> str:
@@ -141,10 +156,17 @@ def print_outcome_table(project, folder: Path) -> dict[str, Path]:
     `book_en`: the workbooks; `doc_nl`, `doc_en`: the documents with each item's indicators;
     `doc_plain`: the document without them, in the project's language; `notes_nl`,
     `notes_en`: a workbook that holds only its notes sheet, so that no other sheet can supply
-    what the notes' pages cut off."""
+    what the notes' pages cut off. `matrix`, `matrix_book`: the evidence matrix by kind
+    (`evidence_map(project, None).by_kind`) as a document and a workbook, for test_exports'
+    print check, printed in the same run (a start of LibreOffice costs 1.5 CPU-s)."""
+    from programtheory import exports
+    from programtheory.evidence_map import evidence_map
     from programtheory.outcome_office import to_docx, to_xlsx
 
     files = {"doc_plain": to_docx(project, folder / "doc_plain.docx")}
+    matrix = evidence_map(project, None).by_kind
+    files["matrix"] = exports.records_to_docx(matrix, folder / "matrix.docx")
+    files["matrix_book"] = exports.records_to_xlsx(matrix, folder / "matrix_book.xlsx")
     for lang in ("nl", "en"):
         book = files[f"book_{lang}"] = to_xlsx(project, folder / f"book_{lang}.xlsx", lang=lang)
         files[f"doc_{lang}"] = to_docx(project, folder / f"doc_{lang}.docx", lang=lang,
