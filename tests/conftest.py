@@ -53,7 +53,8 @@ def report_layouts(tmp_path_factory, real_project):
 
 @pytest.fixture(scope="session")
 def printed_outcome_table(tmp_path_factory, real_project):
-    """The shipped outcome table's office files, each printed to PDF beside it by one
+    """The shipped outcome table's office files in both languages, and the evidence matrix's
+    document and workbook (`matrix`, `matrix_book`), each printed to PDF beside it by one
     LibreOffice run for the whole test run (`office_support.print_outcome_table`). Read them,
     never change them."""
     from office_support import print_outcome_table
