@@ -49,6 +49,7 @@ from matplotlib.ticker import FuncFormatter
 
 from .barometer import mean_bounds, reported_mean_interval
 from .model import Barometer, Instrument, Wave
+from .pdf_fonts import lean_font_subsets
 from .textsafe import export_text
 from .wording import decimals, format_at_precision, format_number, label_text, message
 
@@ -458,7 +459,7 @@ def save_figure(fig: Figure, out_dir: str | Path, stem: str,
         path = out / f"{stem}.{fmt}"
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None},
                     "png": {"Software": None}}.get(fmt)
-        with mpl.rc_context(_RC), _drawn_once(fig):
+        with mpl.rc_context(_RC), _drawn_once(fig), lean_font_subsets():
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
         _freeze_layout(fig)
         if fmt == "svg":
