@@ -30,7 +30,8 @@ LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern")
 
 
 class _LeanSubset(ModuleType):
-    """`fontTools.subset`, with options that drop `LAYOUT_TABLES`."""
+    """`fontTools.subset`, whose fonts come without `LAYOUT_TABLES` and whose options drop
+    them."""
 
     def __init__(self) -> None:
         super().__init__(fonttools_subset.__name__, fonttools_subset.__doc__)
@@ -43,6 +44,16 @@ class _LeanSubset(ModuleType):
         options = fonttools_subset.Options(**kwargs)
         options.drop_tables += [tag for tag in LAYOUT_TABLES if tag not in options.drop_tables]
         return options
+
+
+    @staticmethod
+    def load_font(*args, **kwargs):
+        # gone before the subsetter starts: it reads GSUB and GPOS even to drop them
+        font = fonttools_subset.load_font(*args, **kwargs)
+        for tag in LAYOUT_TABLES:
+            if tag in font:
+                del font[tag]
+        return font
 
 
 _LEAN = _LeanSubset()
