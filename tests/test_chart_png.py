@@ -4,12 +4,14 @@ opaque, in colour with transparency otherwise, at every size and resolution."""
 from __future__ import annotations
 
 import io
+import math
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from PIL import Image
 
 from build_support import FIXTURE_PROJECT
@@ -62,12 +64,21 @@ def test_colour_or_transparency_stays_rgba(tmp_path):
     assert np.array_equal(np.asarray(image), _matplotlib_png(see_through, 72))
 
 
+def _beside(value: float, step: int) -> float:
+    """`value`, or the float just below (-1) or above (+1) it."""
+    return math.nextafter(value, value + step) if step else value
+
+
 @settings(max_examples=25, deadline=None)
-@given(width=st.floats(0.5, 8.5, allow_nan=False), height=st.floats(0.5, 6.0, allow_nan=False),
+@given(columns=st.integers(10, 600), rows=st.integers(10, 600), step=st.sampled_from([-1, 0, 1]),
        dpi=st.sampled_from([50, 72, 96, 100, 150, 199.5, 200, 300]))
-def test_every_size_and_resolution_gives_matplotlibs_pixels(tmp_path_factory, width, height,
-                                                             dpi):
-    fig = _figure(width, height, color="black")
+@example(columns=50, rows=75, step=-1, dpi=50)  # 74.99999999999999 pixels high: 75
+def test_every_size_and_resolution_gives_matplotlibs_pixels(tmp_path_factory, columns, rows,
+                                                             step, dpi):
+    # a whole number of pixels in inches, or the float beside it: where rounding goes wrong
+    fig = Figure(figsize=(_beside(columns / dpi, step), _beside(rows / dpi, step)))
+    FigureCanvasAgg(fig)
+    fig.add_artist(Line2D([0.1, 0.9], [0.2, 0.7], color="black"))
     image = _saved(fig, tmp_path_factory.mktemp("png"), dpi)
     expected = _matplotlib_png(fig, dpi)
     assert image.mode == "L"
