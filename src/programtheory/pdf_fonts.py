@@ -45,7 +45,6 @@ class _LeanSubset(ModuleType):
         options.drop_tables += [tag for tag in LAYOUT_TABLES if tag not in options.drop_tables]
         return options
 
-
     @staticmethod
     def load_font(*args, **kwargs):
         # gone before the subsetter starts: it reads GSUB and GPOS even to drop them
