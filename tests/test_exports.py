@@ -99,6 +99,20 @@ def test_records_docx_is_a4_with_repeated_header(record_tables, tmp_path):
         table = Document(str(path)).tables[0]
         assert len(table.rows) == len(records.rows) + 1
         assert table.rows[0].cells[0].text == records.columns[0]
+        _assert_column_widths(table, exports._record_widths(records), Document(str(path)))
+
+
+def _assert_column_widths(table, widths, doc) -> None:
+    """Every cell of a column has the column's width, the columns share the page's text
+    width in proportion to `widths`."""
+    section = doc.sections[0]
+    room = section.page_width - section.left_margin - section.right_margin
+    columns = [column.width for column in table.columns]
+    expected = [int(room * width / sum(widths)) for width in widths]
+    # Word stores widths in twentieths of a point (635 EMU)
+    assert all(abs(got - share) < 635 for got, share in zip(columns, expected, strict=True))
+    for row in table.rows:
+        assert [cell.width for cell in row.cells] == columns
 
 
 # ---- XLSX

@@ -48,7 +48,9 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from .barometer import mean_bounds, reported_mean_interval
+from .chart_png import save_png
 from .model import Barometer, Instrument, Wave
+from .pdf_fonts import lean_font_subsets
 from .textsafe import export_text
 from .wording import decimals, format_at_precision, format_number, label_text, message
 
@@ -456,10 +458,13 @@ def save_figure(fig: Figure, out_dir: str | Path, stem: str,
     paths = []
     for fmt in formats:
         path = out / f"{stem}.{fmt}"
-        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None},
-                    "png": {"Software": None}}.get(fmt)
-        with mpl.rc_context(_RC), _drawn_once(fig):
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
+        metadata = {"svg": {"Date": None},
+                    "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
+        with mpl.rc_context(_RC), _drawn_once(fig), lean_font_subsets():
+            if fmt == "png":
+                save_png(fig, path, dpi=dpi)
+            else:
+                fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata)
         _freeze_layout(fig)
         if fmt == "svg":
             from .accessible import figure_text, label_svg_file

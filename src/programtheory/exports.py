@@ -201,11 +201,13 @@ def _docx_column_widths(table, widths: Sequence[float], section) -> None:
     """Share the text width of the page among the columns in proportion to `widths`."""
     room = section.page_width - section.left_margin - section.right_margin
     total = sum(widths)
+    shares = [int(room * width / total) for width in widths]
     table.autofit = False
-    for col, width in enumerate(widths):
-        share = int(room * width / total)
-        table.columns[col].width = share
-        for cell in table.columns[col].cells:
+    for column, share in zip(table.columns, shares, strict=True):
+        column.width = share
+    # row by row: python-docx finds a column's cells by walking the whole table each time
+    for row in table.rows:
+        for cell, share in zip(row.cells, shares, strict=True):
             cell.width = share
 
 

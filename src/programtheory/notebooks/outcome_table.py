@@ -29,18 +29,19 @@ if theory.outcome_table is None:
     raise SystemExit("the project has no outcomes.yaml")
 out = Path(out_dir)
 out.mkdir(parents=True, exist_ok=True)
-(out / "outcome_table.html").write_text(tables.to_html(theory, standalone=True, lang=lang),
+grid = tables.outcome_grid(theory, lang)  # read once, written in every format
+(out / "outcome_table.html").write_text(tables.to_html(grid, standalone=True, lang=lang),
                                         encoding="utf-8")
-(out / "outcome_table.md").write_text(tables.to_markdown(theory, lang=lang), encoding="utf-8")
-(out / "outcome_table.tex").write_text(tables.to_latex(theory, lang=lang), encoding="utf-8")
-tables.to_xlsx(theory, out / "outcome_table.xlsx", lang=lang)
-tables.to_docx(theory, out / "outcome_table.docx", lang=lang)
+(out / "outcome_table.md").write_text(tables.to_markdown(grid, lang=lang), encoding="utf-8")
+(out / "outcome_table.tex").write_text(tables.to_latex(grid, lang=lang), encoding="utf-8")
+tables.to_xlsx(grid, out / "outcome_table.xlsx", lang=lang)
+tables.to_docx(grid, out / "outcome_table.docx", lang=lang)
 display(HTML(f"<h1>{message('page.outcome.title', lang)}</h1>"
              + paragraph("page.outcome.intro", lang)))
-HTML(tables.to_html(theory, lang=lang))
+HTML(tables.to_html(grid, lang=lang))
 
 # %%
-indicators = indicator_view(theory, lang)
+indicators = indicator_view(grid, lang)
 (out / "outcome_indicators.md").write_text(indicators.to_markdown() + "\n", encoding="utf-8")
 display(HTML(heading("outcome.indicators", lang)))
 indicators
