@@ -65,7 +65,8 @@ docs: setup ## regenerate the generated pages in docs/
 
 benchmark: setup ## run the benchmark scripts and print their figures
 	$(BIN)/python scripts/benchmark_load.py
-	@for s in scripts/benchmark_render.py scripts/benchmark_build.py scripts/benchmark_diff.py \
+	@for s in scripts/benchmark_render.py scripts/benchmark_build.py scripts/benchmark_notebooks.py \
+	    scripts/benchmark_diff.py \
 	    scripts/benchmark_exchange.py scripts/benchmark_waves.py \
 	    scripts/benchmark_build_large.py; do \
 	  if [ -f $$s ]; then $(BIN)/python $$s || exit 1; fi; done
