@@ -25,7 +25,8 @@ Prints:
     python scripts/benchmark_render.py [--nodes 1000] [--repeat 3] [--cap 30]
     python scripts/benchmark_render.py --quality-only [--quality-nodes 300]
 
-Needs Graphviz (`dot`) and Chromium (/usr/bin/chromium, or PROGRAMTHEORY_CHROMIUM).
+Needs Graphviz (`dot`) and Chromium (/usr/bin/chromium, else its headless shell, or
+PROGRAMTHEORY_CHROMIUM).
 """
 
 from __future__ import annotations
@@ -50,7 +51,10 @@ from programtheory.selection import select_subgraph
 from programtheory.synthetic import synthetic_project
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("PROGRAMTHEORY_CHROMIUM", "/usr/bin/chromium")
+# the browser a reader has; its headless shell (what `make browser-deps` installs) without one
+CHROMIUM = os.environ.get("PROGRAMTHEORY_CHROMIUM") or next(
+    (path for path in ("/usr/bin/chromium", "/usr/lib/chromium/chromium-headless-shell")
+     if Path(path).exists()), "/usr/bin/chromium")
 LOCAL = ("file:", "data:", "about:", "blob:")
 
 # The same first-drawing probe as in our page, for pyvis's own page; also notes 'stabilized'.
