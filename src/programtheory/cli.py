@@ -807,16 +807,15 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 def cmd_confidence(args: argparse.Namespace) -> int:
     from .confidence import assess_version
-    from .confidence_tables import (profile_records, records_to_docx, records_to_html_page,
-                                    records_to_xlsx, soqf_records)
+    from .confidence_tables import (confidence_records, records_to_docx,
+                                    records_to_html_page, records_to_xlsx)
     from .confidence_texts import text
     project = _project(args.path)
     args.lang = project.language(args.lang)
     graded = assess_version(project, args.theory_version)
     if args.out:
         _refuse_project_file(project, args.out)
-        tables = [soqf_records(graded, project, args.lang),
-                  profile_records(graded, args.lang, project)]
+        tables = list(confidence_records(graded, project, args.lang))
         suffix = Path(args.out).suffix.lower()
         if suffix not in (".html", ".docx", ".xlsx"):
             raise UsageError(f"--out {args.out}: write .html, .docx or .xlsx")

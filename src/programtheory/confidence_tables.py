@@ -44,10 +44,11 @@ def _evidence_summary(a: Assessment, evidence: dict[str, Evidence], language: st
 
 
 def soqf_records(assessments: dict[str, Assessment], project: Project,
-                 language: str = "nl") -> Records:
-    """The Summary of Qualitative Findings in `language`."""
+                 language: str = "nl", *, prose=None) -> Records:
+    """The Summary of Qualitative Findings in `language` (a decision's reason as `prose`
+    shows it, by default `citations.prose_reader` of `project`)."""
     evidence = {e.id: e for e in project.evidence}
-    prose = prose_reader(project, language)
+    prose = prose or prose_reader(project, language)
     headers = [text(language, "finding"), _proposed_header(language),
                text(language, "decision"), text(language, "explanation"),
                text(language, "evidence")]
@@ -62,12 +63,15 @@ def soqf_records(assessments: dict[str, Assessment], project: Project,
 
 
 def profile_records(assessments: dict[str, Assessment], language: str = "nl",
-                    project: Project | None = None) -> Records:
+                    project: Project | None = None, *, prose=None) -> Records:
     """The Evidence Profile in `language`: each component's concern and its reasons (a
-    decision's reason as `project` says its prose is shown)."""
+    decision's reason as `prose` shows it, by default as `project` says its prose is
+    shown, and as written without a project)."""
     headers = [text(language, "finding"), *(text(language, c) for c in COMPONENTS),
                _proposed_header(language), text(language, "decision")]
-    prose = prose_reader(project, language) if project is not None else (lambda reason: reason)
+    if prose is None:
+        prose = (prose_reader(project, language) if project is not None
+                 else (lambda reason: reason))
     rows = []
     for a in assessments.values():
         cells = [_label(a, language), *(a.component(c).text(language) for c in COMPONENTS),
@@ -76,12 +80,19 @@ def profile_records(assessments: dict[str, Assessment], language: str = "nl",
     return Records(headers, rows, caption=text(language, "profile_title"))
 
 
+def confidence_records(assessments: dict[str, Assessment], project: Project,
+                       language: str = "nl") -> tuple[Records, Records]:
+    """The Summary of Qualitative Findings and the Evidence Profile of `assessments`, both
+    reading the project's prose through one reader (it walks the whole project)."""
+    prose = prose_reader(project, language)
+    return (soqf_records(assessments, project, language, prose=prose),
+            profile_records(assessments, language, project, prose=prose))
+
+
 def confidence_tables(project: Project, version: str | Version | None = None,
                       language: str = "nl") -> tuple[Records, Records]:
     from .confidence import assess_version
-    graded = assess_version(project, version)
-    return (soqf_records(graded, project, language),
-            profile_records(graded, language, project))
+    return confidence_records(assess_version(project, version), project, language)
 
 
 def records_to_xlsx(sheets: list[Records], path: str | Path) -> Path:

@@ -21,9 +21,8 @@ from IPython.display import HTML, display
 
 from programtheory import load_project
 from programtheory.confidence import assess_version
-from programtheory.confidence_tables import (profile_records, records_to_docx,
-                                             records_to_html_page, records_to_xlsx,
-                                             soqf_records)
+from programtheory.confidence_tables import (confidence_records, records_to_docx,
+                                             records_to_html_page, records_to_xlsx)
 from programtheory.confidence_texts import text
 from programtheory.diagnostics import diagnostic_records, ladder_html, ladders
 from programtheory.exports import records_page
@@ -41,8 +40,7 @@ out.mkdir(parents=True, exist_ok=True)
 display(HTML(f"<h1>{message('page.confidence.title', lang)}</h1>"
              + paragraph("page.confidence.intro", lang)))
 graded = assess_version(theory, chosen)
-soqf = soqf_records(graded, theory, lang)
-profile = profile_records(graded, lang, theory)
+soqf, profile = confidence_records(graded, theory, lang)
 (out / f"soqf_{chosen.id}.html").write_text(records_to_html_page([soqf, profile], lang),
                                             encoding="utf-8")
 records_to_docx([soqf, profile], out / f"soqf_{chosen.id}.docx")
