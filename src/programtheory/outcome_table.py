@@ -143,15 +143,17 @@ class OutcomeGrid:
             lines.append(f"{primary(SOURCE_WORD, self.lang)}: {self.source}")
         return lines
 
-    def appendix(self) -> list[str]:
+    def appendix(self, escape=lambda text: text,
+                 marker=lambda number: f"?{number}") -> list[str]:
         """The appendix of notes: why each uncertain item sits where it does, then the
-        table's own note on how it was read from its source."""
+        table's own note on how it was read from its source; each text through `escape`,
+        each note's number written by `marker` (a format's own markup)."""
         if self.reasons_elsewhere:
-            return [self.reasons_elsewhere] if self.notes else []
-        lines = [f"?{n.number} {item_text(n.item, self.lang)[0]}: {n.reason}"
-                 for n in self.notes]
+            return [escape(self.reasons_elsewhere)] if self.notes else []
+        lines = [f"{marker(n.number)} {escape(item_text(n.item, self.lang)[0])}: "
+                 f"{escape(n.reason)}" for n in self.notes]
         if self.table_note:
-            lines.append(self.table_note)
+            lines.append(escape(self.table_note))
         return lines
 
     def legend(self) -> list[tuple[str, Label]]:
@@ -502,10 +504,7 @@ def to_latex(table: OutcomeTable | Project, *, english: bool = False,
         out.append(r"\par\smallskip\footnotesize")
         out.append(r"\par ".join(notes) + r"\par")
     out.append(r"\end{table}")
-    appendix = ([x(line) for line in grid.appendix()] if grid.reasons_elsewhere else
-                [rf"\textsuperscript{{?{n.number}}} {x(item_text(n.item, grid.lang)[0])}: "
-                 rf"{x(n.reason)}" for n in grid.notes]
-                + ([x(grid.table_note)] if grid.table_note else []))
+    appendix = grid.appendix(x, lambda number: rf"\textsuperscript{{?{number}}}")
     if appendix:
         out.append(rf"\paragraph{{{x(primary(NOTES_HEADING, grid.lang))}}}")
         out.append(r"{\footnotesize " + r"\par ".join(appendix) + r"\par}")
