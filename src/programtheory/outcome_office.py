@@ -61,7 +61,7 @@ def item_records(table: OutcomeTable | Project | OutcomeGrid, lang: str | None =
              "item": gi.item.id, "text": item_text(gi.item, grid.lang)[0],
              "polarity": gi.polarity,
              "polarity_label": message(f"vocab.polarity.{gi.polarity}", grid.lang),
-             "uncertain": _prose(gi.item.uncertain.reason if gi.item.uncertain else "", grid),
+             "uncertain": grid.notes[gi.note - 1].reason if gi.note else "",
              "note": gi.uncertain_marker,
              "theory": ", ".join(gi.item.theory), "indicators": ", ".join(gi.item.indicators),
              "report": cite_all(gi.item.report, grid.sections)}

@@ -96,7 +96,9 @@ class Note:
     item: OutcomeItem
     perspective: str
     term: str
-    reason: str = ""  # the item's `uncertain.reason`, pointing at sections, not lines
+    # the item's `uncertain.reason`, pointing at sections, not lines ('' on a page that
+    # leaves the data's prose out: `OutcomeGrid.reasons_elsewhere`)
+    reason: str = ""
 
 
 @dataclass
@@ -214,7 +216,7 @@ def outcome_grid(table: OutcomeTable | Project | OutcomeGrid,
                 number = None
                 if item.uncertain is not None:
                     number = len(notes) + 1
-                    notes.append(Note(number, item, p.id, term,
+                    notes.append(Note(number, item, p.id, term, "" if elsewhere else
                                       readable_lines(item.uncertain.reason, places)))
                 placed.append(GridItem(item, p.id, term, number))
             cells[(p.id, term)] = placed
