@@ -161,8 +161,18 @@ StrictLoader.add_implicit_resolver(
 StrictLoader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"),
                                    ["~", "n", "N", ""])
 
-# an anchor is '&name' where a node may start; '&' inside text ('Turnell & Edwards') is not
-_ANCHOR = re.compile(rb"(?:^|[\s\[{,:?-])&[^\s,\[\]{}]")
+# an anchor is '&name' where a node may start; '&' inside text ('Turnell & Edwards') is not.
+# The pattern starts with its literal '&', which the regex engine finds with a fast scan; the
+# byte before it is checked after (a pattern that starts with the alternative took 2 ms for
+# every 100 kB, on every load)
+_AMPERSAND_NAME = re.compile(rb"&[^\s,\[\]{}]")
+_BEFORE_ANCHOR = frozenset(b" \t\n\r\f\v[{,:?-")
+
+
+def _has_anchor(raw: bytes) -> bool:
+    """Whether the YAML text may hold an anchor (see `AliasCheckingLoader`)."""
+    return any(m.start() == 0 or raw[m.start() - 1] in _BEFORE_ANCHOR
+               for m in _AMPERSAND_NAME.finditer(raw))
 
 
 @contextmanager
@@ -345,8 +355,7 @@ def parse_yaml(raw: bytes, display: str) -> Loaded:
         return Loaded(display, None, [finding(
             "PT102", f"invalid UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start}",
             "save the file as UTF-8", file=display, line=line, col=col)], raw)
-    has_anchor = b"&" in raw and _ANCHOR.search(raw) is not None  # memchr first: fast path
-    loader_class = AliasCheckingLoader if has_anchor else StrictLoader
+    loader_class = AliasCheckingLoader if _has_anchor(raw) else StrictLoader
     loader = None
     try:
         loader, node, extra = document_tree(loader_class, raw)
