@@ -13,10 +13,11 @@ a first order in which no lane turns off across another (like the rings of a tre
 
 from __future__ import annotations
 
-from itertools import combinations, permutations
+from itertools import combinations, pairwise, permutations
 from typing import TYPE_CHECKING
 
-from .route_obstacles import Line, Obstacles
+from .drawing_quality import segments_cross
+from .route_obstacles import Line, Obstacles, cell_span, spans_meet
 
 if TYPE_CHECKING:
     from .routing import Route
@@ -140,29 +141,26 @@ class LaneOrder:
         fixed = {j: self.drawn_line(j) for j in range(len(self.routes)) if j not in moved}
         for line in fixed.values():
             others.add_line(line)
-        fixed_mates = {k: Line(fixed[k]) for j in moved for k in self.mates[j] if k in fixed}
+        pairs = _PairCrossings()
+        fixed_mates = {k: pairs.intern(fixed[k]) for j in moved for k in self.mates[j]
+                       if k in fixed}
         # a swap moves the lines of two slots only: the crossings of an unmoved line with
-        # what stays put are looked up, not counted again (half of the initial theory's
-        # layout time went into counting them again)
-        with_fixed: dict[tuple, int] = {}
-
-        def crossings_with_fixed(line: list[tuple[float, float]]) -> int:
-            key = tuple(line)
-            if key not in with_fixed:
-                with_fixed[key] = self.drawn.crossings(line) + others.crossings(line)
-            return with_fixed[key]
+        # what stays put, and those of two lines with each other, are looked up, not counted
+        # again (half of the initial theory's layout time went into counting them again)
+        with_fixed: dict[int, int] = {}
 
         def crossings() -> float:
-            lines = {j: self.drawn_line(j) for j in moved}
-            among = Obstacles({})
+            lines = {j: pairs.intern(self.drawn_line(j)) for j in moved}
+            mates = sum(pairs.count(lines[j], lines.get(k, fixed_mates.get(k)))
+                        for j in moved for k in self.mates[j] if k not in lines or k > j)
+            total = BUNDLE_CROSSING_COST * mates
             for j, line in lines.items():
-                among.add_line(line, owner=j)
-            drawn = {j: Line(line) for j, line in lines.items()}
-            mates = sum(drawn[j].crossings(drawn.get(k) or fixed_mates[k])
-                        for j in moved for k in self.mates[j] if k not in drawn or k > j)
-            return BUNDLE_CROSSING_COST * mates + sum(
-                crossings_with_fixed(line) + among.crossings(line, skip=j) / 2
-                for j, line in lines.items())
+                if line not in with_fixed:
+                    points = pairs.lines[line].points
+                    with_fixed[line] = self.drawn.crossings(points) + others.crossings(points)
+                total += with_fixed[line] + pairs.among(line, [lines[k] for k in moved
+                                                              if k != j]) / 2
+            return total
 
         best = crossings()
         neighbours = [(i, i + 1) for i in range(len(slots) - 1)]
@@ -194,6 +192,61 @@ class LaneOrder:
         if heading[slot] > 0:
             return half - (n - 1 - i) * spacing
         return (i - (n - 1) / 2) * spacing
+
+
+class _PairCrossings:
+    """The crossings between two lines, kept for every pair met: a lane swap redraws the lines
+    of two slots, and every other pair is priced as before. Each distinct line is numbered
+    once (`intern`), so that a pair is looked up by two numbers."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple, int] = {}
+        self.lines: list[Line] = []
+        self.cells: list[tuple[int, int, int, int]] = []  # the grid cells a line spans
+        self.pieces: list[list[tuple]] = []  # per line: (p, q, the cells pq spans)
+        self._counts: dict[tuple[int, int], int] = {}
+        self._crossed: dict[tuple[int, int], frozenset] = {}
+
+    def intern(self, line: list[tuple[float, float]]) -> int:
+        key = tuple(line)
+        number = self.numbers.get(key)
+        if number is None:
+            number = self.numbers[key] = len(self.lines)
+            self.lines.append(Line(line))
+            self.cells.append(cell_span(line))
+            self.pieces.append([(p, q, cell_span((p, q))) for p, q in pairwise(line)])
+        return number
+
+    def count(self, a: int, b: int) -> int:
+        """How often lines a and b cross (`Line.crossings`)."""
+        key = (a, b)
+        if key not in self._counts:
+            self._counts[key] = self.lines[a].crossings(self.lines[b])
+        return self._counts[key]
+
+    def among(self, a: int, others: list[int]) -> int:
+        """The pieces of the other lines that line a crosses, each (piece of a, piece of an
+        other) pair once, as `Obstacles.crossings` counts them: lines drawn over each other
+        (a trunk) share their pieces."""
+        found: set[tuple] = set()
+        for b in others:
+            key = (a, b)
+            crossed = self._crossed.get(key)
+            if crossed is None:
+                crossed = self._crossed[key] = self._crossing_pieces(a, b)
+            if crossed:
+                found |= crossed
+        return len(found)
+
+    def _crossing_pieces(self, a: int, b: int) -> frozenset:
+        """(p, q, r, s) for every piece pq of line a that crosses a piece rs of line b, of the
+        pieces that share a grid cell (the pairs `Obstacles.crossings` tries)."""
+        if not spans_meet(self.cells[a], self.cells[b]):
+            return frozenset()
+        theirs = self.pieces[b]
+        return frozenset((p, q, r, s) for p, q, span in self.pieces[a]
+                         for r, s, their_span in theirs
+                         if spans_meet(span, their_span) and segments_cross(p, q, r, s))
 
 
 def _improve(slots: list, pairs: list[tuple[int, int]], cost, best: float,
