@@ -148,9 +148,16 @@ class LaneOrder:
         # what stays put, and those of two lines with each other, are looked up, not counted
         # again (half of the initial theory's layout time went into counting them again)
         with_fixed: dict[int, int] = {}
+        lines = dict.fromkeys(moved, -1)  # route -> its line as drawn for `places`
+        places: dict[tuple, tuple] = {}
 
         def crossings() -> float:
-            lines = {j: pairs.intern(self.drawn_line(j)) for j in moved}
+            now = self._places(key, slots)
+            for slot, place in now.items():  # redraw only the routes of slots that moved
+                if places.get(slot) != place:
+                    for j in self.sharing[key, slot]:
+                        lines[j] = pairs.intern(self.drawn_line(j))
+            places.update(now)
             mates = sum(pairs.count(lines[j], lines.get(k, fixed_mates.get(k)))
                         for j in moved for k in self.mates[j] if k not in lines or k > j)
             total = BUNDLE_CROSSING_COST * mates
@@ -170,6 +177,19 @@ class LaneOrder:
             # with lanes between them that swap with neither)
             best = _improve(slots, list(combinations(range(len(slots)), 2)), crossings, best,
                             rounds=1)
+
+    def _places(self, key: tuple, slots: list[tuple]) -> dict[tuple, tuple]:
+        """Per slot of `key`, what its lane's offset (`offset`) depends on besides the
+        number of slots: its place in the order, within its heading on a box side."""
+        if key[0] != "port":
+            return {slot: (i,) for i, slot in enumerate(slots)}
+        heading = {s: self.heading.get((key, s), 0) for s in slots}
+        seen: dict[int, int] = {}
+        places = {}
+        for slot in slots:
+            places[slot] = (heading[slot], seen.get(heading[slot], 0))
+            seen[heading[slot]] = places[slot][1] + 1
+        return places
 
     def offset(self, key: tuple, slot: tuple, half: float, step: float) -> float:
         """The lane of `slot` (a bundle) among those sharing `key`, centred on 0."""
