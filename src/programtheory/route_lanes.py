@@ -17,7 +17,7 @@ from itertools import combinations, pairwise, permutations
 from typing import TYPE_CHECKING
 
 from .drawing_quality import segments_cross
-from .route_obstacles import Line, Obstacles, cell_span, spans_meet
+from .route_obstacles import SLANTED, Line, Obstacles, cell_span, direction, spans_meet
 
 if TYPE_CHECKING:
     from .routing import Route
@@ -223,7 +223,7 @@ class _PairCrossings:
         self.numbers: dict[tuple, int] = {}
         self.lines: list[Line] = []
         self.cells: list[tuple[int, int, int, int]] = []  # the grid cells a line spans
-        self.pieces: list[list[tuple]] = []  # per line: (p, q, the cells pq spans)
+        self.pieces: list[list[tuple]] = []  # per line: (p, q, its cell span, its direction)
         self._counts: dict[tuple[int, int], int] = {}
         self._crossed: dict[tuple[int, int], frozenset] = {}
 
@@ -234,7 +234,8 @@ class _PairCrossings:
             number = self.numbers[key] = len(self.lines)
             self.lines.append(Line(line))
             self.cells.append(cell_span(line))
-            self.pieces.append([(p, q, cell_span((p, q))) for p, q in pairwise(line)])
+            self.pieces.append([(p, q, *cell_span((p, q)), direction(p, q))
+                                for p, q in pairwise(line)])
         return number
 
     def count(self, a: int, b: int) -> int:
@@ -264,9 +265,13 @@ class _PairCrossings:
         if not spans_meet(self.cells[a], self.cells[b]):
             return frozenset()
         theirs = self.pieces[b]
-        return frozenset((p, q, r, s) for p, q, span in self.pieces[a]
-                         for r, s, their_span in theirs
-                         if spans_meet(span, their_span) and segments_cross(p, q, r, s))
+        found = []
+        for p, q, x0, x1, y0, y1, way in self.pieces[a]:
+            for r, s, u0, u1, v0, v1, their_way in theirs:
+                if (x0 <= u1 and u0 <= x1 and y0 <= v1 and v0 <= y1  # `spans_meet`, inline
+                        and (way != their_way or way == SLANTED) and segments_cross(p, q, r, s)):
+                    found.append((p, q, r, s))
+        return frozenset(found)
 
 
 def _improve(slots: list, pairs: list[tuple[int, int]], cost, best: float,

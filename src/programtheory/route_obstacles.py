@@ -8,7 +8,8 @@ from itertools import pairwise
 from .drawing_quality import CELL, grid_cells, segment_hits_rect, segments_cross
 from .geometry import NodeBox
 
-__all__ = ["LENGTH_COST", "THROUGH_BOX_COST", "Line", "Obstacles", "cell_span", "spans_meet"]
+__all__ = ["LENGTH_COST", "SLANTED", "THROUGH_BOX_COST", "Line", "Obstacles", "cell_span",
+           "direction", "spans_meet"]
 
 THROUGH_BOX_COST = 1000  # a route through a box costs as much as this many crossings
 LENGTH_COST = 0.001  # per point of length: among equal routes, the shortest
@@ -35,16 +36,19 @@ class Obstacles:
 
     def add_line(self, line: list[tuple[float, float]], owner: int = -1) -> None:
         for p, q in pairwise(line):
+            segment = (p, q, owner, direction(p, q))
             for cell in grid_cells(p, q):
-                self.segments.setdefault(cell, []).append((p, q, owner))
+                self.segments.setdefault(cell, []).append(segment)
 
     def crossings(self, line: list[tuple[float, float]], skip: int = -2) -> int:
         """How many drawn segments (not those of owner `skip`) the line crosses."""
         found: set[tuple] = set()
         for p, q in pairwise(line):
+            way = direction(p, q)
             for cell in grid_cells(p, q):
-                for r, s, owner in self.segments.get(cell, ()):
-                    if owner != skip and segments_cross(p, q, r, s):
+                for r, s, owner, their_way in self.segments.get(cell, ()):
+                    if (owner != skip and (way != their_way or way == SLANTED)
+                            and segments_cross(p, q, r, s)):
                         found.add((p, q, r, s))
         return len(found)
 
@@ -75,9 +79,10 @@ class Obstacles:
         """The drawn segments piece pq crosses, and the boxes (not `ends`) it enters."""
         crossings: set[tuple] = set()
         hit: set[str] = set()
+        way = direction(p, q)
         for cell in grid_cells(p, q):
-            for r, s, _owner in self.segments.get(cell, ()):
-                if segments_cross(p, q, r, s):
+            for r, s, _owner, their_way in self.segments.get(cell, ()):
+                if (way != their_way or way == SLANTED) and segments_cross(p, q, r, s):
                     crossings.add((r, s))
             for n, rect in self.boxes.get(cell, ()):
                 if n not in ends and n not in hit and segment_hits_rect(p, q, rect, 1.0):
@@ -103,6 +108,16 @@ class Line:
             return 0
         return sum(segments_cross(p, q, r, s) for p, q in pairwise(self.points)
                    for r, s in pairwise(other.points))
+
+
+LEVEL, UPRIGHT, SLANTED = 0, 1, 2
+
+
+def direction(p: tuple[float, float], q: tuple[float, float]) -> int:
+    """LEVEL, UPRIGHT or SLANTED (a single point counts as level). Two level or two upright
+    segments never cross (`segments_cross` finds their determinant exactly 0), and most of
+    a route's pieces are level or upright: the pair is not tried."""
+    return LEVEL if p[1] == q[1] else UPRIGHT if p[0] == q[0] else SLANTED
 
 
 def cell_span(points) -> tuple[int, int, int, int]:
