@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .model import ReportRef, ReportSection
+from .report_ref_fields import report_ref_fields
 
 
 def section_titles(sections: Iterable[ReportSection]) -> dict[str, str]:
@@ -156,7 +157,7 @@ def _refs(value):
         yield value
         return
     if isinstance(value, BaseModel):
-        children = (getattr(value, name) for name in type(value).model_fields)
+        children = (getattr(value, name) for name, _ in report_ref_fields(type(value)))
     elif isinstance(value, list | tuple):
         children = value
     elif isinstance(value, dict):
