@@ -131,17 +131,22 @@ class LaneOrder:
         181 crossings between routes before, see scripts/benchmark_render.py for after)."""
         if self.quick:
             return
+        # every route as drawn now: a search changes the lines of the routes it moves only
+        drawn = [self.drawn_line(j) for j in range(len(self.routes))]
+        pairs = _PairCrossings()  # what two lines cross does not change: kept for every key
         for key, slots in self.use.items():
             if 1 < len(slots) <= LANE_SEARCH_WIDTH:
-                self._swap_lanes(key, slots)
+                for j in self._swap_lanes(key, slots, drawn, pairs):
+                    drawn[j] = self.drawn_line(j)
 
-    def _swap_lanes(self, key: tuple, slots: list[tuple]) -> None:
+    def _swap_lanes(self, key: tuple, slots: list[tuple], drawn: list[list[tuple]],
+                    pairs: _PairCrossings) -> list[int]:
+        """Search the order of `slots` of `key`; returns the routes it may have moved."""
         moved = sorted({j for slot in slots for j in self.sharing[key, slot]})
         others = Obstacles({})
-        fixed = {j: self.drawn_line(j) for j in range(len(self.routes)) if j not in moved}
+        fixed = {j: drawn[j] for j in range(len(self.routes)) if j not in moved}
         for line in fixed.values():
             others.add_line(line)
-        pairs = _PairCrossings()
         fixed_mates = {k: pairs.intern(fixed[k]) for j in moved for k in self.mates[j]
                        if k in fixed}
         # a swap moves the lines of two slots only: the crossings of an unmoved line with
@@ -177,6 +182,7 @@ class LaneOrder:
             # with lanes between them that swap with neither)
             best = _improve(slots, list(combinations(range(len(slots)), 2)), crossings, best,
                             rounds=1)
+        return moved
 
     def _places(self, key: tuple, slots: list[tuple]) -> dict[tuple, tuple]:
         """Per slot of `key`, what its lane's offset (`offset`) depends on besides the
