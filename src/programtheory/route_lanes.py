@@ -245,8 +245,8 @@ class _PairCrossings:
         return number
 
     def count(self, a: int, b: int) -> int:
-        """How often lines a and b cross (`Line.crossings`)."""
-        key = (a, b)
+        """How often lines a and b cross (`Line.crossings`, the same either way round)."""
+        key = (a, b) if a < b else (b, a)
         if key not in self._counts:
             self._counts[key] = self.lines[a].crossings(self.lines[b])
         return self._counts[key]
@@ -260,7 +260,11 @@ class _PairCrossings:
             key = (a, b)
             crossed = self._crossed.get(key)
             if crossed is None:
-                crossed = self._crossed[key] = self._crossing_pieces(a, b)
+                # `segments_cross` is exact either way round (its terms only change sign)
+                theirs = self._crossed.get((b, a))
+                crossed = self._crossed[key] = (
+                    self._crossing_pieces(a, b) if theirs is None
+                    else frozenset((p, q, r, s) for r, s, p, q in theirs))
             if crossed:
                 found |= crossed
         return len(found)
