@@ -169,7 +169,9 @@ class LaneOrder:
             for j, line in lines.items():
                 if line not in with_fixed:
                     points = pairs.lines[line].points
-                    with_fixed[line] = self.drawn.crossings(points) + others.crossings(points)
+                    if line not in pairs.with_dot:  # dot's lines stay put for every key
+                        pairs.with_dot[line] = self.drawn.crossings(points)
+                    with_fixed[line] = pairs.with_dot[line] + others.crossings(points)
                 total += with_fixed[line] + pairs.among(line, [lines[k] for k in moved
                                                               if k != j]) / 2
             return total
@@ -232,6 +234,7 @@ class _PairCrossings:
         self.pieces: list[list[tuple]] = []  # per line: (p, q, its cell span, its direction)
         self._counts: dict[tuple[int, int], int] = {}
         self._crossed: dict[tuple[int, int], frozenset] = {}
+        self.with_dot: dict[int, int] = {}  # per line: the crossings with dot's lines
 
     def intern(self, line: list[tuple[float, float]]) -> int:
         key = tuple(line)
