@@ -18,8 +18,10 @@ from project_support import REPO
 LINK_KINDS = tuple(LINK_RULES)
 
 FIXTURES = sorted(p.parent for p in (REPO / "tests" / "fixtures").glob("*/theory"))
-KINDS = [k.value for k in NodeKind]
-CONDITIONS = [None] + [c.value for c in Condition]
+# tuples, not lists: hypothesis keeps one strategy per tuple instead of building a new one
+# for every draw (the same examples, drawn in half the time)
+KINDS = tuple(k.value for k in NodeKind)
+CONDITIONS = (None, *(c.value for c in Condition))
 words = st.text(alphabet="abcdeéfg <>&*_|`\"'", min_size=1, max_size=12)
 QUICK = settings(max_examples=150, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow])
@@ -30,24 +32,24 @@ def theories(draw, pool: tuple[str, ...] = tuple(f"n{i}" for i in range(11)),
              others: tuple[str, ...] = (), kinds: tuple[str, ...] = LINK_KINDS):
     """(nodes, groups, links, evidence) of a random theory. Node ids come from a small pool,
     so that two theories share ids; `others` are ids nodes may claim to correspond to."""
-    ids = draw(st.lists(st.sampled_from(pool), min_size=2, max_size=10, unique=True))
+    ids = tuple(draw(st.lists(st.sampled_from(pool), min_size=2, max_size=10, unique=True)))
     nodes = [Node(id=i, kind=draw(st.sampled_from(KINDS)),
                   label=Label(nl=draw(words), en=draw(words)),
                   condition=draw(st.sampled_from(CONDITIONS)),
                   corresponds_to=draw(st.lists(st.sampled_from(others), max_size=2,
                                                unique=True)) if others else [])
              for i in ids]
-    node_ids = [n.id for n in nodes]
+    node_ids = tuple(n.id for n in nodes)
     groups = [Group(id=f"g{j}", label=Label(nl=draw(words)),
                     members=draw(st.lists(st.sampled_from(node_ids), min_size=1, max_size=3,
                                           unique=True)))
               for j in range(draw(st.integers(0, 2)))]
-    ends = node_ids + [g.id for g in groups]
+    ends = node_ids + tuple(g.id for g in groups)
     links = [Link.model_validate({
         "id": f"L{k}", "from": draw(st.sampled_from(ends)), "to": draw(st.sampled_from(ends)),
         "kind": draw(st.sampled_from(kinds)), "status": "stated"})
         for k in range(draw(st.integers(0, 2 * len(nodes))))]
-    targets = node_ids + [lk.id for lk in links]
+    targets = node_ids + tuple(lk.id for lk in links)
     evidence = [Evidence(id=f"e{k}", kind="quote", text=draw(words),
                          bears_on=draw(st.lists(st.sampled_from(targets), min_size=1,
                                                 max_size=2, unique=True)))
@@ -133,22 +135,22 @@ def _edit(parts, what: str, data):
             nodes[i] = n.model_copy(update={"label": Label(nl=new, en=n.label.en)})
             return (nodes, groups, links, evidence), ("node", "label_nl")
         if what == "condition":
-            new = data.draw(st.sampled_from([c for c in CONDITIONS if c != (
-                n.condition.value if n.condition else None)]))
+            new = data.draw(st.sampled_from(tuple(c for c in CONDITIONS if c != (
+                n.condition.value if n.condition else None))))
             nodes[i] = n.model_copy(update={"condition": Condition(new) if new else None})
             return (nodes, groups, links, evidence), ("condition", "condition")
-        new = data.draw(st.sampled_from([k for k in KINDS if k != n.kind.value]))
+        new = data.draw(st.sampled_from(tuple(k for k in KINDS if k != n.kind.value)))
         nodes[i] = n.model_copy(update={"kind": NodeKind(new)})
         return (nodes, groups, links, evidence), ("node", "kind")
     if what == "link_end" and links:
         k = data.draw(st.integers(0, len(links) - 1))
         old_end = links[k].target
-        choices = [n.id for n in nodes if n.id != old_end]
+        choices = tuple(n.id for n in nodes if n.id != old_end)
         links[k] = links[k].model_copy(update={"target": data.draw(st.sampled_from(choices))})
         return (nodes, groups, links, evidence), ("link", "to")
     if what == "member" and groups:
         g = groups[0]
-        outside = [n.id for n in nodes if n.id not in g.members]
+        outside = tuple(n.id for n in nodes if n.id not in g.members)
         members = list(g.members[1:]) if len(g.members) > 1 else []
         members += [data.draw(st.sampled_from(outside))] if outside or not members else []
         if not members or set(members) == set(g.members):

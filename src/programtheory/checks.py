@@ -21,6 +21,7 @@ from .cycle_checks import cycle_findings
 from .findings import Finding, did_you_mean, finding
 from .moderators import check_moderators, link_ids
 from .report import locate_report, report_bytes, report_path_problems
+from .report_ref_fields import report_ref_fields
 from .settings import Vocabulary
 
 
@@ -511,11 +512,11 @@ def _report_refs(value: Any, path: tuple):
     if isinstance(value, m.ReportRef):
         yield path, value
     elif isinstance(value, m.Strict):
-        for name, field in type(value).model_fields.items():
+        for name, yaml_name in report_ref_fields(type(value)):
             child = getattr(value, name)
             if child is None or isinstance(child, (str, int, float, bool)):
                 continue
-            yield from _report_refs(child, path + (field.alias or name,))
+            yield from _report_refs(child, path + (yaml_name,))
     elif isinstance(value, list):
         for i, child in enumerate(value):
             if isinstance(child, (m.Strict, list)):

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .model import ReportRef, ReportSection
+from .report_ref_fields import report_ref_fields
 
 
 def section_titles(sections: Iterable[ReportSection]) -> dict[str, str]:
@@ -147,19 +148,25 @@ def project_places(project) -> LinePlaces:
     return LinePlaces.of(project_sections(project), _refs(project))
 
 
+_PLAIN = (str, int, float, type(None))  # no reference inside: not walked into (most values)
+
+
 def _refs(value):
     """Every `ReportRef` in a model, a list or a dict of them, however deep."""
     if isinstance(value, ReportRef):
         yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _refs(getattr(value, name))
+        return
+    if isinstance(value, BaseModel):
+        children = (getattr(value, name) for name, _ in report_ref_fields(type(value)))
     elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _refs(item)
+        children = value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _refs(item)
+        children = value.values()
+    else:
+        return
+    for child in children:
+        if not isinstance(child, _PLAIN):
+            yield from _refs(child)
 
 
 def project_sections(project) -> list[ReportSection]:

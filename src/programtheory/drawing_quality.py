@@ -224,8 +224,10 @@ def _crossing_at(p: Point, q: Point, r: Point, s: Point) -> float | None:
     if abs(d) < 1e-9:
         return None
     t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d
+    if not END_MARGIN < t < 1 - END_MARGIN:  # most pairs miss here: u is not needed
+        return None
     u = ((r[0] - p[0]) * (q[1] - p[1]) - (r[1] - p[1]) * (q[0] - p[0])) / d
-    return t if END_MARGIN < t < 1 - END_MARGIN and END_MARGIN < u < 1 - END_MARGIN else None
+    return t if END_MARGIN < u < 1 - END_MARGIN else None
 
 
 def segments_cross(p: Point, q: Point, r: Point, s: Point) -> bool:
@@ -239,11 +241,12 @@ def _cross(p: Point, q: Point, r: Point, s: Point) -> Point | None:
     return None if t is None else (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
 
 
-def grid_cells(p: Point, q: Point):
+def grid_cells(p: Point, q: Point) -> list[tuple[int, int]]:
     """The cells (`CELL` points square) of a grid that the box spanned by p and q touches."""
-    for cx in range(int(min(p[0], q[0]) // CELL), int(max(p[0], q[0]) // CELL) + 1):
-        for cy in range(int(min(p[1], q[1]) // CELL), int(max(p[1], q[1]) // CELL) + 1):
-            yield cx, cy
+    x0, x1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
+    y0, y1 = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
+    ys = range(int(y0 // CELL), int(y1 // CELL) + 1)
+    return [(cx, cy) for cx in range(int(x0 // CELL), int(x1 // CELL) + 1) for cy in ys]
 
 
 def through_boxes(drawing: Drawing) -> list[tuple[int, str]]:

@@ -259,10 +259,9 @@ def keys_in_text(model: type[BaseModel], data: Any, raw: bytes, display: str) ->
     out: list[Finding] = []
     for value, key, name, field_info, path in candidates:
         if name not in lines:  # the file's 'name: value' lines, whitespace as in a folded text
-            pattern = re.compile(rf"^[ \t]*(?:- )?{re.escape(name)}:(.*)$", re.MULTILINE)
-            lines[name] = sorted({" ".join(f"{name}: {m.group(1)}".split())  # longest first:
-                                  for m in pattern.finditer(text)},  # 'key: v' before 'key:'
-                                 key=lambda line: (-len(line), line))
+            lines[name] = sorted({" ".join(f"{name}: {value}".split())  # longest first:
+                                  for value in _key_line_values(text, name)},  # 'key: v'
+                                 key=lambda line: (-len(line), line))  # before 'key:'
         folded = " ".join(value.split())
         lost = next((line for line in lines[name]
                      if line in folded and _fits(field_info, line)), None)
@@ -284,12 +283,30 @@ def _shape(model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any]]:
     return fields, {name: _inner_model(f.annotation) for name, f in fields.items()}
 
 
+_KEY_LINE_START = re.compile(r"[ \t]*(?:- )?")
+
+
+def _key_line_values(text: str, name: str):
+    """The rest of every line of `text` that starts with 'name:' (after indentation and a
+    list dash). Found by looking for 'name:' itself: a pattern anchored at every line start
+    scanned the whole file for each name."""
+    marker = f"{name}:"
+    at = text.find(marker)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if _KEY_LINE_START.fullmatch(text, start, at):
+            end = text.find("\n", at)
+            yield text[at + len(marker):end if end >= 0 else len(text)]
+        at = text.find(marker, at + 1)
+
+
 def _texts_naming_missing_keys(model: Any, data: Any, path: tuple, out: list[tuple]) -> None:
     """(text, its key, missing key, that key's field, path) for every text of a mapping that
     contains 'name:' for a key the mapping lacks."""
     if isinstance(data, list):
         for i, item in enumerate(data):
-            _texts_naming_missing_keys(model, item, path + (i,), out)
+            if isinstance(item, (dict, list)):  # nothing else holds a text with a key
+                _texts_naming_missing_keys(model, item, path + (i,), out)
         return
     if not (isinstance(data, dict) and isinstance(model, type) and issubclass(model, BaseModel)):
         return

@@ -13,10 +13,11 @@ a first order in which no lane turns off across another (like the rings of a tre
 
 from __future__ import annotations
 
-from itertools import combinations, permutations
+from itertools import combinations, pairwise, permutations
 from typing import TYPE_CHECKING
 
-from .route_obstacles import Line, Obstacles
+from .drawing_quality import segments_cross
+from .route_obstacles import SLANTED, Line, Obstacles, cell_span, direction, spans_meet
 
 if TYPE_CHECKING:
     from .routing import Route
@@ -130,39 +131,50 @@ class LaneOrder:
         181 crossings between routes before, see scripts/benchmark_render.py for after)."""
         if self.quick:
             return
+        # every route as drawn now: a search changes the lines of the routes it moves only
+        drawn = [self.drawn_line(j) for j in range(len(self.routes))]
+        pairs = _PairCrossings()  # what two lines cross does not change: kept for every key
         for key, slots in self.use.items():
             if 1 < len(slots) <= LANE_SEARCH_WIDTH:
-                self._swap_lanes(key, slots)
+                for j in self._swap_lanes(key, slots, drawn, pairs):
+                    drawn[j] = self.drawn_line(j)
 
-    def _swap_lanes(self, key: tuple, slots: list[tuple]) -> None:
+    def _swap_lanes(self, key: tuple, slots: list[tuple], drawn: list[list[tuple]],
+                    pairs: _PairCrossings) -> list[int]:
+        """Search the order of `slots` of `key`; returns the routes it may have moved."""
         moved = sorted({j for slot in slots for j in self.sharing[key, slot]})
         others = Obstacles({})
-        fixed = {j: self.drawn_line(j) for j in range(len(self.routes)) if j not in moved}
+        fixed = {j: drawn[j] for j in range(len(self.routes)) if j not in moved}
         for line in fixed.values():
             others.add_line(line)
-        fixed_mates = {k: Line(fixed[k]) for j in moved for k in self.mates[j] if k in fixed}
+        fixed_mates = {k: pairs.intern(fixed[k]) for j in moved for k in self.mates[j]
+                       if k in fixed}
         # a swap moves the lines of two slots only: the crossings of an unmoved line with
-        # what stays put are looked up, not counted again (half of the initial theory's
-        # layout time went into counting them again)
-        with_fixed: dict[tuple, int] = {}
-
-        def crossings_with_fixed(line: list[tuple[float, float]]) -> int:
-            key = tuple(line)
-            if key not in with_fixed:
-                with_fixed[key] = self.drawn.crossings(line) + others.crossings(line)
-            return with_fixed[key]
+        # what stays put, and those of two lines with each other, are looked up, not counted
+        # again (half of the initial theory's layout time went into counting them again)
+        with_fixed: dict[int, int] = {}
+        lines = dict.fromkeys(moved, -1)  # route -> its line as drawn for `places`
+        places: dict[tuple, tuple] = {}
 
         def crossings() -> float:
-            lines = {j: self.drawn_line(j) for j in moved}
-            among = Obstacles({})
+            now = self._places(key, slots)
+            for slot, place in now.items():  # redraw only the routes of slots that moved
+                if places.get(slot) != place:
+                    for j in self.sharing[key, slot]:
+                        lines[j] = pairs.intern(self.drawn_line(j))
+            places.update(now)
+            mates = sum(pairs.count(lines[j], lines.get(k, fixed_mates.get(k)))
+                        for j in moved for k in self.mates[j] if k not in lines or k > j)
+            total = BUNDLE_CROSSING_COST * mates
             for j, line in lines.items():
-                among.add_line(line, owner=j)
-            drawn = {j: Line(line) for j, line in lines.items()}
-            mates = sum(drawn[j].crossings(drawn.get(k) or fixed_mates[k])
-                        for j in moved for k in self.mates[j] if k not in drawn or k > j)
-            return BUNDLE_CROSSING_COST * mates + sum(
-                crossings_with_fixed(line) + among.crossings(line, skip=j) / 2
-                for j, line in lines.items())
+                if line not in with_fixed:
+                    points = pairs.lines[line].points
+                    if line not in pairs.with_dot:  # dot's lines stay put for every key
+                        pairs.with_dot[line] = self.drawn.crossings(points)
+                    with_fixed[line] = pairs.with_dot[line] + others.crossings(points)
+                total += with_fixed[line] + pairs.among(line, [lines[k] for k in moved
+                                                              if k != j]) / 2
+            return total
 
         best = crossings()
         neighbours = [(i, i + 1) for i in range(len(slots) - 1)]
@@ -172,6 +184,20 @@ class LaneOrder:
             # with lanes between them that swap with neither)
             best = _improve(slots, list(combinations(range(len(slots)), 2)), crossings, best,
                             rounds=1)
+        return moved
+
+    def _places(self, key: tuple, slots: list[tuple]) -> dict[tuple, tuple]:
+        """Per slot of `key`, what its lane's offset (`offset`) depends on besides the
+        number of slots: its place in the order, within its heading on a box side."""
+        if key[0] != "port":
+            return {slot: (i,) for i, slot in enumerate(slots)}
+        heading = {s: self.heading.get((key, s), 0) for s in slots}
+        seen: dict[int, int] = {}
+        places = {}
+        for slot in slots:
+            places[slot] = (heading[slot], seen.get(heading[slot], 0))
+            seen[heading[slot]] = places[slot][1] + 1
+        return places
 
     def offset(self, key: tuple, slot: tuple, half: float, step: float) -> float:
         """The lane of `slot` (a bundle) among those sharing `key`, centred on 0."""
@@ -194,6 +220,71 @@ class LaneOrder:
         if heading[slot] > 0:
             return half - (n - 1 - i) * spacing
         return (i - (n - 1) / 2) * spacing
+
+
+class _PairCrossings:
+    """The crossings between two lines, kept for every pair met: a lane swap redraws the lines
+    of two slots, and every other pair is priced as before. Each distinct line is numbered
+    once (`intern`), so that a pair is looked up by two numbers."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple, int] = {}
+        self.lines: list[Line] = []
+        self.cells: list[tuple[int, int, int, int]] = []  # the grid cells a line spans
+        self.pieces: list[list[tuple]] = []  # per line: (p, q, its cell span, its direction)
+        self._counts: dict[tuple[int, int], int] = {}
+        self._crossed: dict[tuple[int, int], frozenset] = {}
+        self.with_dot: dict[int, int] = {}  # per line: the crossings with dot's lines
+
+    def intern(self, line: list[tuple[float, float]]) -> int:
+        key = tuple(line)
+        number = self.numbers.get(key)
+        if number is None:
+            number = self.numbers[key] = len(self.lines)
+            self.lines.append(Line(line))
+            self.cells.append(cell_span(line))
+            self.pieces.append([(p, q, *cell_span((p, q)), direction(p, q))
+                                for p, q in pairwise(line)])
+        return number
+
+    def count(self, a: int, b: int) -> int:
+        """How often lines a and b cross (`Line.crossings`, the same either way round)."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self._counts:
+            self._counts[key] = self.lines[a].crossings(self.lines[b])
+        return self._counts[key]
+
+    def among(self, a: int, others: list[int]) -> int:
+        """The pieces of the other lines that line a crosses, each (piece of a, piece of an
+        other) pair once, as `Obstacles.crossings` counts them: lines drawn over each other
+        (a trunk) share their pieces."""
+        found: set[tuple] = set()
+        for b in others:
+            key = (a, b)
+            crossed = self._crossed.get(key)
+            if crossed is None:
+                # `segments_cross` is exact either way round (its terms only change sign)
+                theirs = self._crossed.get((b, a))
+                crossed = self._crossed[key] = (
+                    self._crossing_pieces(a, b) if theirs is None
+                    else frozenset((p, q, r, s) for r, s, p, q in theirs))
+            if crossed:
+                found |= crossed
+        return len(found)
+
+    def _crossing_pieces(self, a: int, b: int) -> frozenset:
+        """(p, q, r, s) for every piece pq of line a that crosses a piece rs of line b, of the
+        pieces that share a grid cell (the pairs `Obstacles.crossings` tries)."""
+        if not spans_meet(self.cells[a], self.cells[b]):
+            return frozenset()
+        theirs = self.pieces[b]
+        found = []
+        for p, q, x0, x1, y0, y1, way in self.pieces[a]:
+            for r, s, u0, u1, v0, v1, their_way in theirs:
+                if (x0 <= u1 and u0 <= x1 and y0 <= v1 and v0 <= y1  # `spans_meet`, inline
+                        and (way != their_way or way == SLANTED) and segments_cross(p, q, r, s)):
+                    found.append((p, q, r, s))
+        return frozenset(found)
 
 
 def _improve(slots: list, pairs: list[tuple[int, int]], cost, best: float,

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from .drawing_quality import grid_cells, segment_hits_rect, segments_cross
+from .drawing_quality import CELL, grid_cells, segment_hits_rect, segments_cross
 from .geometry import NodeBox
 
-__all__ = ["LENGTH_COST", "THROUGH_BOX_COST", "Line", "Obstacles"]
+__all__ = ["LENGTH_COST", "SLANTED", "THROUGH_BOX_COST", "Line", "Obstacles", "cell_span",
+           "direction", "spans_meet"]
 
 THROUGH_BOX_COST = 1000  # a route through a box costs as much as this many crossings
 LENGTH_COST = 0.001  # per point of length: among equal routes, the shortest
@@ -35,33 +36,58 @@ class Obstacles:
 
     def add_line(self, line: list[tuple[float, float]], owner: int = -1) -> None:
         for p, q in pairwise(line):
+            segment = (p, q, owner, direction(p, q))
             for cell in grid_cells(p, q):
-                self.segments.setdefault(cell, []).append((p, q, owner))
+                self.segments.setdefault(cell, []).append(segment)
 
     def crossings(self, line: list[tuple[float, float]], skip: int = -2) -> int:
         """How many drawn segments (not those of owner `skip`) the line crosses."""
         found: set[tuple] = set()
         for p, q in pairwise(line):
+            way = direction(p, q)
             for cell in grid_cells(p, q):
-                for r, s, owner in self.segments.get(cell, ()):
-                    if owner != skip and segments_cross(p, q, r, s):
+                for r, s, owner, their_way in self.segments.get(cell, ()):
+                    if (owner != skip and (way != their_way or way == SLANTED)
+                            and segments_cross(p, q, r, s)):
                         found.add((p, q, r, s))
         return len(found)
 
-    def cost(self, line: list[tuple[float, float]], ends: set[str]) -> float:
+    def pricer(self, ends: set[str]):
+        """The price of a route between `ends` (boxes it may touch), while nothing is added:
+        each crossing costs 1, a box that is not an end `THROUGH_BOX_COST`, each point of
+        length `LENGTH_COST`. The candidate routes of one link share many pieces (the way out
+        of a side, a street), and each piece is priced once."""
+        pieces: dict[tuple, tuple[frozenset, frozenset]] = {}
+
+        def cost(line: list[tuple[float, float]]) -> float:
+            crossings: set[tuple] = set()
+            hit: set[str] = set()
+            length = 0.0
+            for p, q in pairwise(line):
+                length += abs(q[0] - p[0]) + abs(q[1] - p[1])
+                found = pieces.get((p, q))
+                if found is None:
+                    found = pieces[p, q] = self._piece(p, q, ends)
+                crossings |= found[0]
+                hit |= found[1]
+            return len(crossings) + THROUGH_BOX_COST * len(hit) + LENGTH_COST * length
+
+        return cost
+
+    def _piece(self, p: tuple[float, float], q: tuple[float, float],
+               ends: set[str]) -> tuple[frozenset, frozenset]:
+        """The drawn segments piece pq crosses, and the boxes (not `ends`) it enters."""
         crossings: set[tuple] = set()
         hit: set[str] = set()
-        length = 0.0
-        for p, q in pairwise(line):
-            length += abs(q[0] - p[0]) + abs(q[1] - p[1])
-            for cell in grid_cells(p, q):
-                for r, s, _owner in self.segments.get(cell, ()):
-                    if segments_cross(p, q, r, s):
-                        crossings.add((r, s))
-                for n, rect in self.boxes.get(cell, ()):
-                    if n not in ends and n not in hit and segment_hits_rect(p, q, rect, 1.0):
-                        hit.add(n)
-        return len(crossings) + THROUGH_BOX_COST * len(hit) + LENGTH_COST * length
+        way = direction(p, q)
+        for cell in grid_cells(p, q):
+            for r, s, _owner, their_way in self.segments.get(cell, ()):
+                if (way != their_way or way == SLANTED) and segments_cross(p, q, r, s):
+                    crossings.add((r, s))
+            for n, rect in self.boxes.get(cell, ()):
+                if n not in ends and n not in hit and segment_hits_rect(p, q, rect, 1.0):
+                    hit.add(n)
+        return frozenset(crossings), frozenset(hit)
 
 
 class Line:
@@ -82,3 +108,26 @@ class Line:
             return 0
         return sum(segments_cross(p, q, r, s) for p, q in pairwise(self.points)
                    for r, s in pairwise(other.points))
+
+
+LEVEL, UPRIGHT, SLANTED = 0, 1, 2
+
+
+def direction(p: tuple[float, float], q: tuple[float, float]) -> int:
+    """LEVEL, UPRIGHT or SLANTED (a single point counts as level). Two level or two upright
+    segments never cross (`segments_cross` finds their determinant exactly 0), and most of
+    a route's pieces are level or upright: the pair is not tried."""
+    return LEVEL if p[1] == q[1] else UPRIGHT if p[0] == q[0] else SLANTED
+
+
+def cell_span(points) -> tuple[int, int, int, int]:
+    """The grid cells (`grid_cells`) the points' bounding box touches: first and last column,
+    first and last row."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return (int(min(xs) // CELL), int(max(xs) // CELL), int(min(ys) // CELL),
+            int(max(ys) // CELL))
+
+
+def spans_meet(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Whether two cell spans (`cell_span`) share a cell."""
+    return a[0] <= b[1] and b[0] <= a[1] and a[2] <= b[3] and b[2] <= a[3]

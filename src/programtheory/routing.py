@@ -308,10 +308,11 @@ class _Router(LaneOrder):
         candidates = self._candidates(u, v, d)
         route = next(candidates)
         if not self.quick:
-            ends = {u, v} | set(self.members_of(u)) | set(self.members_of(v))
-            best_cost = self.obstacles.cost(self._skeleton(route), ends)
+            price = self.obstacles.pricer({u, v} | set(self.members_of(u))
+                                          | set(self.members_of(v)))
+            best_cost = price(self._skeleton(route))
             for candidate in candidates:
-                cost = self.obstacles.cost(self._skeleton(candidate), ends)
+                cost = price(self._skeleton(candidate))
                 if cost < best_cost:
                     route, best_cost = candidate, cost
             self.obstacles.add_line(self._skeleton(route))
