@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -99,20 +99,62 @@ def test_records_docx_is_a4_with_repeated_header(record_tables, tmp_path):
         table = Document(str(path)).tables[0]
         assert len(table.rows) == len(records.rows) + 1
         assert table.rows[0].cells[0].text == records.columns[0]
-        _assert_column_widths(table, exports._record_widths(records), Document(str(path)))
+        _assert_column_widths(table, exports._record_widths(records),
+                              exports._header_floors(records, 9), Document(str(path)))
 
 
-def _assert_column_widths(table, widths, doc) -> None:
-    """Every cell of a column has the column's width, the columns share the page's text
-    width in proportion to `widths`."""
+def _assert_column_widths(table, widths, floors, doc) -> None:
+    """Every cell of a column has the column's width, and the columns share the page's text
+    width: each at least as wide as its longest header word in bold (when all of them fit),
+    the others in proportion to `widths`."""
     section = doc.sections[0]
     room = section.page_width - section.left_margin - section.right_margin
     columns = [column.width for column in table.columns]
-    expected = [int(room * width / sum(widths)) for width in widths]
-    # Word stores widths in twentieths of a point (635 EMU)
-    assert all(abs(got - share) < 635 for got, share in zip(columns, expected, strict=True))
+    least = [int(Pt(floor)) for floor in floors]
+    _assert_shares(columns, room, widths, least if sum(least) <= room else [0] * len(least))
     for row in table.rows:
         assert [cell.width for cell in row.cells] == columns
+
+
+def _assert_shares(shares, room, widths, least, slack=635) -> None:
+    # Word stores widths in twentieths of a point (635 EMU)
+    assert sum(shares) <= room + slack * len(shares)
+    assert all(share >= floor - slack for share, floor in zip(shares, least, strict=True))
+    free = [i for i, (share, floor) in enumerate(zip(shares, least, strict=True))
+            if share > floor + slack]
+    if free:  # the columns above their floor share what is left by their widths
+        left = room - sum(share for i, share in enumerate(shares) if i not in free)
+        total = sum(widths[i] for i in free)
+        assert all(abs(shares[i] - left * widths[i] / total) < slack + len(free)
+                   for i in free)
+
+
+@given(widths=st.lists(st.floats(1, 50), min_size=1, max_size=12),
+       least=st.lists(st.integers(0, 2_000_000), min_size=12, max_size=12),
+       room=st.integers(1_000_000, 9_000_000))
+def test_columns_share_the_room_by_width_and_none_falls_below_its_floor(widths, least, room):
+    least = least[:len(widths)]
+    if sum(least) > room:
+        least = [0] * len(widths)
+    _assert_shares(exports._shares(room, widths, least), room, widths, least, slack=1)
+
+
+def test_no_header_word_of_the_barometer_table_is_broken_in_print(printed_outcome_table):
+    """The table of waves has nine columns of long Dutch header words: printed through
+    LibreOffice, each stays on one line ("Afrondingsinterval" was printed as
+    "Afrondingsinterva" above "l")."""
+    from office_support import text_on_the_pages
+    from project_support import REPO
+
+    from programtheory import load_project
+    from programtheory.charts import wave_records
+
+    words = set(text_on_the_pages(printed_outcome_table["waves"].with_suffix(".pdf")).split())
+    columns = wave_records(load_project(REPO).barometer, lang="nl").columns
+    assert "Afrondingsinterval" in columns
+    for name in columns:
+        for word in name.split():
+            assert word in words, (name, word)
 
 
 # ---- XLSX

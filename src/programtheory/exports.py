@@ -18,6 +18,7 @@ in one call, each file written atomically.
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -192,16 +193,47 @@ def records_to_docx(records: Records, path: str | Path, *, font_pt: float = 9) -
                 para.add_run(("• " if len(lines) > 1 else "") + text)
                 if is_number(value):
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _docx_column_widths(table, _record_widths(records), doc.sections[0])
+    _docx_column_widths(table, _record_widths(records), doc.sections[0],
+                        _header_floors(records, font_pt))
     keep_rows_whole(table)
     return write_atomically(path, lambda p: doc.save(str(p)))
 
 
-def _docx_column_widths(table, widths: Sequence[float], section) -> None:
-    """Share the text width of the page among the columns in proportion to `widths`."""
+# a cell's left and right padding together (Word's and LibreOffice's default: 0.19 cm each),
+# and a little room for a font a bit wider than the one measured
+CELL_PADDING_PT = 12.0
+
+
+@functools.cache
+def _bold_font():
+    """DejaVu Sans Bold, which matplotlib ships: as wide as the widest fonts that Word and
+    LibreOffice fall back on, so a word that fits in it fits in theirs."""
+    import matplotlib
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(Path(matplotlib.get_data_path(), "fonts", "ttf",
+                                       "DejaVuSans-Bold.ttf")), 100)
+
+
+def _header_floors(records: Records, font_pt: float) -> list[float]:
+    """The narrowest each column may be, in points: its longest header word on one line in
+    bold (a word broken over two lines, "Afrondingsinterva/l", reads as two)."""
+    font = _bold_font()
+    return [max((font.getlength(word) for word in clean_text(name).split()), default=0)
+            * font_pt / 100 + CELL_PADDING_PT for name in records.columns]
+
+
+def _docx_column_widths(table, widths: Sequence[float], section,
+                        floors: Sequence[float] = ()) -> None:
+    """Share the text width of the page among the columns in proportion to `widths`, none
+    narrower than its floor (points) while the floors fit on the page."""
+    from docx.shared import Pt
+
     room = section.page_width - section.left_margin - section.right_margin
-    total = sum(widths)
-    shares = [int(room * width / total) for width in widths]
+    least = [int(Pt(floor)) for floor in floors] or [0] * len(widths)
+    if sum(least) > room:
+        least = [0] * len(widths)
+    shares = _shares(room, widths, least)
     table.autofit = False
     for column, share in zip(table.columns, shares, strict=True):
         column.width = share
@@ -209,6 +241,21 @@ def _docx_column_widths(table, widths: Sequence[float], section) -> None:
     for row in table.rows:
         for cell, share in zip(row.cells, shares, strict=True):
             cell.width = share
+
+
+def _shares(room: int, widths: Sequence[float], least: Sequence[int]) -> list[int]:
+    """`room` shared in proportion to `widths`; a column whose share would fall below its
+    `least` gets that, and the others share what is left (least must fit in room)."""
+    fixed: dict[int, int] = {}
+    while True:
+        free = [i for i in range(len(widths)) if i not in fixed]
+        left = room - sum(fixed.values())
+        total = sum(widths[i] for i in free) or 1
+        shares = {i: int(left * widths[i] / total) for i in free}
+        short = {i: least[i] for i in free if shares[i] < least[i]}
+        if not short:
+            return [fixed.get(i, shares.get(i, 0)) for i in range(len(widths))]
+        fixed.update(short)
 
 
 # ------------------------------------------------------------------------------ XLSX

@@ -157,9 +157,10 @@ def print_outcome_table(project, folder: Path) -> dict[str, Path]:
     `doc_plain`: the document without them, in the project's language; `notes_nl`,
     `notes_en`: a workbook that holds only its notes sheet, so that no other sheet can supply
     what the notes' pages cut off. `matrix`, `matrix_book`: the evidence matrix by kind
-    (`evidence_map(project, None).by_kind`) as a document and a workbook, for test_exports'
-    print check, printed in the same run (a start of LibreOffice costs 1.5 CPU-s)."""
-    from programtheory import exports
+    (`evidence_map(project, None).by_kind`) as a document and a workbook, and `waves`: the
+    barometer's table of waves in Dutch as a document, for test_exports' print checks,
+    printed in the same run (a start of LibreOffice costs 1.5 CPU-s)."""
+    from programtheory import charts, exports
     from programtheory.evidence_map import evidence_map
     from programtheory.outcome_office import to_docx, to_xlsx
 
@@ -167,6 +168,8 @@ def print_outcome_table(project, folder: Path) -> dict[str, Path]:
     matrix = evidence_map(project, None).by_kind
     files["matrix"] = exports.records_to_docx(matrix, folder / "matrix.docx")
     files["matrix_book"] = exports.records_to_xlsx(matrix, folder / "matrix_book.xlsx")
+    files["waves"] = exports.records_to_docx(charts.wave_records(project.barometer, lang="nl"),
+                                             folder / "waves.docx")
     for lang in ("nl", "en"):
         book = files[f"book_{lang}"] = to_xlsx(project, folder / f"book_{lang}.xlsx", lang=lang)
         files[f"doc_{lang}"] = to_docx(project, folder / f"doc_{lang}.docx", lang=lang,
