@@ -52,6 +52,24 @@ def test_a_grey_chart_is_a_greyscale_png_of_the_same_pixels(tmp_path):
     assert np.array_equal(np.asarray(image.convert("RGBA")), _matplotlib_png(figure, 100))
 
 
+def test_a_users_tight_bounding_box_setting_changes_no_chart_file(tmp_path):
+    """A matplotlibrc with `savefig.bbox: tight` (common) once made the PNG's pixels no longer
+    fit the figure's size: the save failed. The charts keep their laid-out size."""
+    import matplotlib as mpl
+
+    from programtheory import charts, load_project
+
+    barometer = load_project(FIXTURE_PROJECT).barometer
+    sizes = []
+    for setting in (None, "tight"):
+        with mpl.rc_context({"savefig.bbox": setting}):
+            figure = charts.distribution_chart(barometer.waves[0], barometer.instrument,
+                                               lang="nl")
+            files = charts.save_figure(figure, tmp_path / str(setting), "chart", lang="nl")
+        sizes.append(Image.open(next(f for f in files if f.suffix == ".png")).size)
+    assert sizes[0] == sizes[1]
+
+
 def test_colour_or_transparency_stays_rgba(tmp_path):
     coloured = _figure(3, 2, color="tab:red")
     image = _saved(coloured, tmp_path, 72, "colour")

@@ -79,6 +79,9 @@ _RC = {
     # text from data is drawn as written: '$5 en $10' is no formula, '$\\input{x}$' no TeX
     "text.parse_math": False,
     "text.usetex": False,
+    # the figure as laid out, whatever a user's matplotlibrc says ('tight' crops it, and a
+    # PNG's pixels would no longer have the figure's size: chart_png.save_png)
+    "savefig.bbox": None,
 }
 
 
