@@ -6,6 +6,7 @@ import html
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -125,6 +126,29 @@ def _notebook_with_every_output():
         ]),
     ]
     return notebook
+
+
+@pytest.mark.parametrize(("markup", "edited"), [
+    ('<img src="a.png">', '<img src="a.png" alt="Geen &amp; beeld">'),
+    ('<IMG SRC=a.png />', '<IMG SRC=a.png alt="Geen &amp; beeld"/>'),
+    ('<img src="a>b.png">', '<img src="a>b.png" alt="Geen &amp; beeld">'),
+    # the author's alternative text stays, however it is written
+    ('<img alt src=a.png>', None), ("<img/alt='x'>", None), ('<IMG ALT="x" src=a>', None),
+    # no image: in an attribute, a comment, a script, a style, or another element's name
+    ('<p title="<img src=x>">t</p>', None), ('<!-- <img src=x> -->', None),
+    ('<script>var s = "<img src=x>";</script>', None), ('<style>/*<img src=x>*/</style>', None),
+    ('<!-- <script> --><img src=a.png>', '<!-- <script> --><img src=a.png alt="Geen &amp; beeld">'),
+    ('<imgx src=a.png>', None),
+    ('<div id="c" class="x jp-OutputArea-output">', '<div id="c" class="x jp-OutputArea-output" '
+                                                     'tabindex="0">'),
+    ('<div class="jp-Cell-inputWrapper" tabindex="-1">', None),
+    ('<div class="jp-OutputArea-outputs">', None),
+])
+def test_the_page_edits_touch_only_the_tags_they_are_for(markup, edited):
+    from programtheory.build.site import accessible_markup
+
+    assert accessible_markup(f"<p>1 < 2</p>{markup}", "Geen & beeld") == \
+        f"<p>1 < 2</p>{edited or markup}"
 
 
 def _shape(soup) -> tuple[list, list]:

@@ -112,30 +112,42 @@ def _page_exporter_class():
     return PageExporter
 
 
-# the parts of a page whose text is not markup (HTML's raw text elements, as Python's parser
-# reads them), and in the rest the start tags the pass edits
-_RAW_TEXT = re.compile(r"(<(script|style)\b.*?</\2\s*>)", re.S | re.I)
-_IMAGE = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
-_ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_FOCUSABLE = re.compile(
-    r"""<div\s+class="((?:[^"]*\s)?(?:jp-Cell-inputWrapper|jp-OutputArea-output)(?:\s[^"]*)?)\"""")
-
-
-def _has_alt(tag: str) -> bool:
-    return any(name.lower() == "alt" for name in _ATTRIBUTE.findall(tag[4:]))
+# A page as a sequence of the parts the pass must tell apart, each found whole (quoted
+# attribute values may hold '<' and '>'): a comment, a raw text element (script or style: its
+# text is no markup), a start tag that the pass edits, and any other tag.
+_QUOTED_OR_PLAIN = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_MARKUP = re.compile(
+    rf"""<!--.*?-->"""
+    rf"""|<(script|style)\b{_QUOTED_OR_PLAIN}>.*?</\1\s*>"""
+    rf"""|<(img|div)(?=[\s/>])({_QUOTED_OR_PLAIN})>"""
+    rf"""|<[a-zA-Z!/?]{_QUOTED_OR_PLAIN}>""", re.S | re.I)
+_ATTRIBUTE = re.compile(r"""[\s/]*([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_FOCUSABLE = {"jp-Cell-inputWrapper", "jp-OutputArea-output"}
 
 
 def accessible_markup(page: str, alt: str) -> str:
     """`page` with the alternative text `alt` on every image that has none, and every cell's
     input and output focusable (`tabindex="0"`, so that a keyboard can scroll them): the edits
     of nbconvert's last step, made on the text of a page that nbconvert's template wrote."""
-    parts = _RAW_TEXT.split(page)
-    # split keeps each raw text element and its tag name: markup, element, name, markup, ...
-    for i in range(0, len(parts), 3):
-        parts[i] = _FOCUSABLE.sub(r'<div class="\1" tabindex="0"', _IMAGE.sub(
-            lambda m: m[0] if _has_alt(m[0]) else
-            f'{m[0][:4]} alt="{html.escape(alt)}"{m[0][4:]}', parts[i]))
-    return "".join(part for i, part in enumerate(parts) if i % 3 != 2)
+    added = {"img": f'alt="{html.escape(alt)}"', "div": 'tabindex="0"'}
+
+    def edit(match: re.Match) -> str:
+        name = (match[2] or "").lower()
+        if not name:
+            return match[0]
+        body = match[3]
+        attributes = {key.lower(): value.strip("\"'") for key, value in _ATTRIBUTE.findall(body)}
+        wanted = ("alt" not in attributes if name == "img" else
+                  "tabindex" not in attributes
+                  and bool(_FOCUSABLE & set(attributes.get("class", "").split())))
+        if not wanted:
+            return match[0]
+        body = body.rstrip()
+        closing = "/" if body.endswith("/") else ""
+        body = body[:-1].rstrip() if closing else body
+        return f"<{match[2]}{body} {added[name]}{closing}>"
+
+    return _MARKUP.sub(edit, page)
 
 
 def export_page(nb, target: Path, title: str, show_input: bool, lang: str = "") -> None:
