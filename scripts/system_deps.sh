@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure a system program the project needs is present: Graphviz (`dot`, for every figure),
-# Chromium or its headless shell (for the browser tests), TeX (xelatex and pdflatex, for the LaTeX export tests) or
-# LibreOffice with poppler's pdftotext (for the office round-trip and print tests). Installs it
+# Chromium or its headless shell (for the browser tests), TeX (xelatex and pdflatex, for the
+# LaTeX export tests) or LibreOffice with poppler's pdftotext (for the office round-trip and
+# print tests). Installs it
 # on Debian/Ubuntu when run as root, as CI does; otherwise prints the install command for the
 # platform and fails.
 set -euo pipefail

@@ -17,11 +17,17 @@ from programtheory.build.deferred_imports import defer_iri_grammars
 defer_iri_grammars()
 import jsonschema, nbformat
 imported_on_import = "lark" in sys.modules
+stand_in = sys.modules["rfc3987_syntax"]
+stand_in.__spec__, getattr(stand_in, "__path__", None)  # what the import system asks
+loaded_by_probes = "lark" in sys.modules
+getattr(stand_in, "__all__", None)  # any other name is the real module's
+loaded_by_a_name = "lark" in sys.modules
 checker = jsonschema.FormatChecker()
 values = json.loads(sys.argv[1])
 answers = [checker.conforms(value, "iri") for value in values]
 real = sys.modules["rfc3987_syntax"]
 print(json.dumps({"lark_on_import": imported_on_import, "answers": answers,
+                  "loaded_by_probes": loaded_by_probes, "loaded_by_a_name": loaded_by_a_name,
                   "real_after_use": not getattr(real, "__deferred__", False),
                   "direct": [real.is_valid_syntax("iri", v) for v in values if isinstance(v, str)]}))
 """
@@ -36,7 +42,8 @@ def test_nbformat_imports_without_compiling_the_iri_grammars_and_the_check_still
     done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(VALUES)],
                           capture_output=True, text=True, timeout=120, check=True)
     probe = json.loads(done.stdout)
-    assert probe["lark_on_import"] is False
+    assert probe["lark_on_import"] is False and probe["loaded_by_probes"] is False
+    assert probe["loaded_by_a_name"] is True
     assert probe["answers"] == EXPECTED
     assert probe["real_after_use"]
     assert probe["direct"] == EXPECTED[:-1]

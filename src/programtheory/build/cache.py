@@ -36,10 +36,11 @@ def file_hash(path: Path) -> str:
 # What the package's own files say (their hash, their imports), kept per process: a build
 # asks once per notebook and language, and the test processes build dozens of times (a
 # 6-notebook build read and hashed the package's files 12 times: 0.6 CPU-s). An entry counts
-# only while the file's size and modification time are those it was read at, and a file
+# only while the file's size, inode and modification and change times are those it was read
+# at (a copy that keeps the modification time still gets a new change time), and a file
 # changed in the last seconds is not kept at all: its time may not yet tell a second change
 # from the first ("racily clean", as git calls it).
-_PACKAGE_FILES: dict[tuple[Path, str], tuple[tuple[int, int], object]] = {}
+_PACKAGE_FILES: dict[tuple[Path, str], tuple[tuple[int, ...], object]] = {}
 _SETTLED_NS = 3_000_000_000
 
 
@@ -50,12 +51,12 @@ def _package_file(path: Path, what: str, read):
         stat = path.stat()
     except OSError:
         return read(path)
-    state = (stat.st_mtime_ns, stat.st_size)
+    state = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
     kept = _PACKAGE_FILES.get((path, what))
     if kept is not None and kept[0] == state:
         return kept[1]
     answer = read(path)
-    if time.time_ns() - stat.st_mtime_ns > _SETTLED_NS:
+    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:
         _PACKAGE_FILES[(path, what)] = (state, answer)
     return answer
 

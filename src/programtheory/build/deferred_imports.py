@@ -14,18 +14,27 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
 import types
 from typing import Any
 
 IRI_MODULE = "rfc3987_syntax"
 
 
+_IMPORTING = threading.Lock()  # two threads that first use it import it once, not twice
+# what the import system asks of a module that is being imported from or looked over; any
+# other name, `__all__` and `__version__` included, is the real module's
+_PROBED = frozenset({"__path__", "__file__", "__cached__", "__loader__", "__package__",
+                     "__spec__", "__getattr__", "__dict__", "__wrapped__"})
+
+
 def _real_module() -> types.ModuleType:
-    module = sys.modules.get(IRI_MODULE)
-    if module is None or getattr(module, "__deferred__", False):
-        sys.modules.pop(IRI_MODULE, None)
-        module = importlib.import_module(IRI_MODULE)
-    return module
+    with _IMPORTING:
+        module = sys.modules.get(IRI_MODULE)
+        if module is None or getattr(module, "__deferred__", False):
+            sys.modules.pop(IRI_MODULE, None)
+            module = importlib.import_module(IRI_MODULE)
+        return module
 
 
 def _is_valid_syntax(term: str, value: str) -> bool:
@@ -33,7 +42,7 @@ def _is_valid_syntax(term: str, value: str) -> bool:
 
 
 def _any_other(name: str) -> Any:
-    if name.startswith("__") and name.endswith("__"):  # what the import system asks of a module
+    if name in _PROBED:
         raise AttributeError(f"module {IRI_MODULE!r} (not yet imported) has no {name!r}")
     return getattr(_real_module(), name)
 
