@@ -18,7 +18,6 @@ in one call, each file written atomically.
 
 from __future__ import annotations
 
-import functools
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -27,6 +26,7 @@ from typing import Any
 
 from .atomic import write_atomically, write_text_atomically
 from .exceptions import UsageError
+from .figure_text import text_width
 from .messages import message
 from .tables import Records, clean_text, escape_html, is_number, records_to_html
 
@@ -199,28 +199,15 @@ def records_to_docx(records: Records, path: str | Path, *, font_pt: float = 9) -
     return write_atomically(path, lambda p: doc.save(str(p)))
 
 
-# a cell's left and right padding together (Word's and LibreOffice's default: 0.19 cm each),
-# and a little room for a font a bit wider than the one measured
-CELL_PADDING_PT = 12.0
-
-
-@functools.cache
-def _bold_font():
-    """DejaVu Sans Bold, which matplotlib ships: as wide as the widest fonts that Word and
-    LibreOffice fall back on, so a word that fits in it fits in theirs."""
-    import matplotlib
-    from PIL import ImageFont
-
-    return ImageFont.truetype(str(Path(matplotlib.get_data_path(), "fonts", "ttf",
-                                       "DejaVuSans-Bold.ttf")), 100)
+# a cell's left and right padding together (Word's and LibreOffice's default: 0.19 cm each)
+CELL_PADDING_PT = 11.0
 
 
 def _header_floors(records: Records, font_pt: float) -> list[float]:
     """The narrowest each column may be, in points: its longest header word on one line in
     bold (a word broken over two lines, "Afrondingsinterva/l", reads as two)."""
-    font = _bold_font()
-    return [max((font.getlength(word) for word in clean_text(name).split()), default=0)
-            * font_pt / 100 + CELL_PADDING_PT for name in records.columns]
+    return [max((text_width(word, font_pt, bold=True) for word in clean_text(name).split()),
+                default=0) + CELL_PADDING_PT for name in records.columns]
 
 
 def _docx_column_widths(table, widths: Sequence[float], section,
