@@ -151,18 +151,20 @@ def accessible_markup(page: str, alt: str) -> str:
 
 
 def export_page(nb, target: Path, title: str, show_input: bool, lang: str = "") -> None:
-    """The notebook as an offline page in `lang` (its navigation and `<html lang>`)."""
+    """The notebook as an offline page in `lang` (its navigation and `<html lang>`; English
+    when none is given)."""
+    lang = lang or "en"
     exporter = _exporter(show_input)
     exporter.exclude_input = not show_input
     exporter.exclude_input_prompt = not show_input
     exporter.exclude_output_prompt = True
     exporter.require_js_url = ""
     exporter.mathjax_url = ""
-    exporter.language_code = lang or "en"
+    exporter.language_code = lang
     nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": title}, "pt_back": text(lang, "back")})
-    body = strip_external(accessible_markup(body, text(lang or "en", "image_without_description")))
+    body = strip_external(accessible_markup(body, text(lang, "image_without_description")))
     # mermaid's loader imports from a CDN only when a diagram exists; the block is empty here.
     body = body.replace("</head>", f"<style>{_PAGE_CSS}</style>\n</head>", 1)
     target.write_text(body, encoding="utf-8")
