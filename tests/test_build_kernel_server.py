@@ -18,9 +18,9 @@ import pytest
 from build_support import FIXTURE_PROJECT, copy_project
 from programtheory.build import build_languages, build_report
 from programtheory.build.kernel import ensure_kernel, kernel_argv
-from programtheory.build.kernel_client import (FRESH_KERNELS, KernelServer, one_server,
-                                               server_command, server_for, start_forked,
-                                               worth_a_server)
+from programtheory.build.kernel_client import (FRESH_KERNELS, KernelServer, imports_preloaded,
+                                               one_server, server_command, server_for,
+                                               server_pays, start_forked)
 
 pytestmark = pytest.mark.slow
 
@@ -226,6 +226,11 @@ def test_a_shared_server_is_replaced_when_the_package_changes(monkeypatch):
         second, _ = server_for(kernel_argv())
         assert second is not first and first.process.poll() is not None
     assert second.process.poll() is not None  # the scope stopped it
+
+
+def worth_a_server(texts: list[str]) -> bool:
+    """What a build decides from its notebooks' texts (plan.Plan.imports_preloaded)."""
+    return server_pays(sum(imports_preloaded(text) for text in texts))
 
 
 def test_a_server_is_started_for_two_notebooks_that_import_what_it_imported():

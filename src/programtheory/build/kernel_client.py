@@ -26,7 +26,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -38,14 +37,9 @@ REPLY_SECONDS = 120  # the server imports for ~1 s before its first answer; neve
 SERVER_MODULE = "programtheory.build.kernel_server"
 
 
-def worth_a_server(sources: Iterable[str]) -> bool:
-    """Whether a server pays for its start (~1.4 CPU-s) with notebooks of these texts."""
-    return server_pays(sum(1 for text in sources if imports_preloaded(text)))
-
-
 def server_pays(notebooks: int) -> bool:
-    """Whether a server pays for its start with `notebooks` notebooks that import a package it
-    has imported: when at least MIN_NOTEBOOKS do (each saves ~0.5-1 CPU-s; a notebook that
+    """Whether a server pays for its start (~1.4 CPU-s) with `notebooks` notebooks that import
+    a package it has imported (`imports_preloaded`): when at least MIN_NOTEBOOKS do (each saves ~0.5-1 CPU-s; a notebook that
     imports none of them saves only ~0.1 CPU-s)."""
     return notebooks >= MIN_NOTEBOOKS
 
