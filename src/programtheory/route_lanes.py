@@ -211,13 +211,14 @@ class LaneOrder:
         """A port's place on a box side: the bundles that head up sit at the top of the side
         and those that head down at the bottom, clear of the links dot attached around the
         middle; a bundle that splits both ways stays in the middle."""
-        slots = self.use.get(key) or [slot]
-        heading = {s: self.heading.get((key, s), 0) for s in slots}
-        group = [s for s in slots if heading[s] == heading[slot]]
-        i, n = group.index(slot), len(group)
-        if heading[slot] < 0:
+        # from `_places`, which the lane search also reads: what moves a lane is what it
+        # redraws
+        places = self._places(key, self.use.get(key) or [slot])
+        heading, i = places[slot]
+        n = sum(1 for other, _ in places.values() if other == heading)
+        if heading < 0:
             return -half + i * spacing
-        if heading[slot] > 0:
+        if heading > 0:
             return half - (n - 1 - i) * spacing
         return (i - (n - 1) / 2) * spacing
 
