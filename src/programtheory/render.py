@@ -420,8 +420,8 @@ def static_figure(source, fmt: str = "svg", *, preset: str = "a4", lang: str = "
                   legend: bool = True, title: str | None = None, note: str = "",
                   columns=None) -> bytes:
     """The figure of a layout (or of a graph, laid out first) as SVG, PNG (300 dpi; see
-    png_dpi) or PDF bytes. `title` replaces the default title ('Programmatheorie: <version title>'); `note`
-    is added after it (render_theory puts the filters there)."""
+    png_dpi) or PDF bytes. `title` replaces the default title ('Programmatheorie: <version
+    title>'); `note` is added after it (render_theory puts the filters there)."""
     if fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"unknown figure format '{fmt}' (choose svg, png or pdf)")
     layout = source if isinstance(source, Layout) else layout_graph(source, columns=columns,
