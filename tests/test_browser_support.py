@@ -11,17 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from adversarial_support import descendants, wait_until
-from browser_support import chromium_path, require_chromium, shared_browser
+from adversarial_support import descendants, outliving, watch
+from browser_support import chromium_path, shared_browser
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def session():
-    if require_chromium() is None:
-        pytest.skip("PROGRAMTHEORY_ALLOW_NO_BROWSER=1 and Chromium is missing")
-    return shared_browser()
 
 
 async def _answer() -> int:
@@ -29,25 +22,25 @@ async def _answer() -> int:
     return 42
 
 
-def test_an_event_loop_runs_between_uses_of_the_browser(session):
-    with session.page() as (page, _):
+def test_an_event_loop_runs_between_uses_of_the_browser(browser):
+    with browser.page() as (page, _):
         assert page.evaluate("() => 6 * 7") == 42
         pending = _answer()
         with pytest.raises(RuntimeError, match="running event loop"):
             asyncio.run(pending)  # Playwright's loop is marked running while in use
         pending.close()
     assert asyncio.run(_answer()) == 42  # as a notebook build or a kernel needs
-    with session.page() as (page, _):  # and the browser still answers afterwards
+    with browser.page() as (page, _):  # and the browser still answers afterwards
         assert page.evaluate("() => 1 + 1") == 2
-    assert shared_browser() is session
+    assert shared_browser() is browser
 
 
-def test_each_page_starts_with_nothing_stored(session, tmp_path):
+def test_each_page_starts_with_nothing_stored(browser, tmp_path):
     path = tmp_path / "store.html"
     path.write_text("<html><body>x</body></html>", encoding="utf-8")
     visits = []
     for _ in range(2):
-        with session.page() as (page, _):
+        with browser.page() as (page, _):
             page.goto(path.as_uri())
             visits.append((page.evaluate("() => localStorage.getItem('seen')"),
                            page.evaluate("() => history.length")))
@@ -55,12 +48,12 @@ def test_each_page_starts_with_nothing_stored(session, tmp_path):
     assert visits == [(None, 2), (None, 2)]  # about:blank, then the page
 
 
-def test_a_browser_that_has_gone_is_replaced(session):
-    with session.awake():
-        session.browser.close()  # as after a crash: Chromium no longer answers
-    assert not session.alive
+def test_a_browser_that_has_gone_is_replaced(browser):
+    with browser.awake():
+        browser.browser.close()  # as after a crash: Chromium no longer answers
+    assert not browser.alive
     fresh = shared_browser()
-    assert fresh is not session and fresh.alive
+    assert fresh is not browser and fresh.alive
     with fresh.page() as (page, state):
         page.goto("data:text/html,<p>ok</p>")
         assert page.inner_text("p") == "ok" and state["page_errors"] == []
@@ -81,20 +74,14 @@ def _chromium_of_this_process() -> int:
     raise AssertionError("no Chromium below this test process")
 
 
-def _gone(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
-
-
-def test_a_crashed_browser_is_replaced_before_the_next_test_uses_it(session):
-    with session.page() as (page, _):
+def test_a_crashed_browser_is_replaced_before_the_next_test_uses_it(browser):
+    with browser.page() as (page, _):
         assert page.evaluate("() => 1") == 1
     chromium = _chromium_of_this_process()
+    watched = watch({chromium})
     os.kill(chromium, signal.SIGKILL)  # a crash between two tests
-    assert wait_until(lambda: _gone(chromium), 10)
+    assert not outliving(watched, 10)
     fresh = shared_browser()
-    assert fresh is not session
+    assert fresh is not browser
     with fresh.page() as (page, _):
         assert page.evaluate("() => 2") == 2

@@ -9,30 +9,18 @@ The sites are the shared builds of conftest.py (`fixture_site`, `real_site`), op
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import pytest
 
-from build_support import (FIXTURE_NOTEBOOKS, REPO, chromium_available, copy_project,
-                           external_urls, open_pages, site_pages)
+from build_support import (FIXTURE_NOTEBOOKS, REPO, copy_project, external_urls, open_pages,
+                           site_pages)
 from programtheory import build as B
-
-
-def _require_browser():
-    if chromium_available():
-        return
-    if os.environ.get("PROGRAMTHEORY_ALLOW_NO_BROWSER") == "1":
-        pytest.skip("no Chromium (PROGRAMTHEORY_ALLOW_NO_BROWSER=1)")
-    pytest.fail("Chromium is missing: install the Debian package 'chromium-headless-shell' "
-                "(make browser-deps) "
-                "or set PROGRAMTHEORY_ALLOW_NO_BROWSER=1 to skip the browser tests")
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_every_page_opens_offline_without_errors_or_dialogs(fixture_site, real_site_visits):
-    _require_browser()
     root, _ = fixture_site
     reports = open_pages(site_pages(root / "build")) + real_site_visits
     assert len(real_site_visits) > 10
@@ -45,8 +33,8 @@ def test_every_page_opens_offline_without_errors_or_dialogs(fixture_site, real_s
 
 @pytest.mark.slow
 @pytest.mark.browser
+@pytest.mark.usefixtures("browser")  # Chromium there, or skipped as the conftest says
 def test_failed_page_opens_offline(tmp_path):
-    _require_browser()
     root = copy_project(tmp_path / "p", FIXTURE_NOTEBOOKS)
     result = B.build_report(root, notebooks=root / "notebooks", params={"fail": "yes"}, quiet=True)
     assert not result.ok
@@ -55,10 +43,10 @@ def test_failed_page_opens_offline(tmp_path):
 
 
 @pytest.mark.browser
+@pytest.mark.usefixtures("browser")
 def test_the_browser_check_catches_what_it_should(tmp_path):
     """A negative control: the helper counts a CDN load (also inside an iframe srcdoc), a
     console error and an XSS dialog."""
-    _require_browser()
     page = tmp_path / "bad.html"
     page.write_text('<html><head><script src="https://cdn.example.org/x.js"></script></head>'
                     "<body><img src=x onerror=alert(1)><iframe srcdoc=\"&lt;link rel=stylesheet "
@@ -100,7 +88,6 @@ def test_real_pages_show_no_stray_return_values(real_site):
 @pytest.mark.browser
 def test_table_text_on_report_pages_reads_left_aligned(real_site, real_site_visits):
     """JupyterLab's stylesheet right-aligns every table cell; text cells must read from the left."""
-    _require_browser()
     out, _ = real_site
     visit = next(v for v in real_site_visits if v.path == out / "confidence" / "confidence.html")
     aligns = visit.probed["tableAligns"]  # as Chromium computed them (build_support.SITE_PROBE)

@@ -128,11 +128,10 @@ def test_no_page_of_the_example_holds_a_dutch_word(example_site):
 
 @pytest.mark.slow
 @pytest.mark.browser
+@pytest.mark.usefixtures("browser")  # Chromium there, or skipped as the conftest says
 def test_the_example_pages_open_offline_without_errors(example_site):
-    from build_support import chromium_available, open_pages
-    if not chromium_available():
-        pytest.fail("Chromium is missing: install the Debian package 'chromium' "
-                    "(make browser-deps)")
+    from build_support import open_pages
+
     reports = open_pages(site_pages(example_site))
     bad = [r.describe() for r in reports if not r.clean]
     assert not bad, "\n".join(bad)

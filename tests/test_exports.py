@@ -139,18 +139,15 @@ def test_columns_share_the_room_by_width_and_none_falls_below_its_floor(widths, 
     _assert_shares(exports._shares(room, widths, least), room, widths, least, slack=1)
 
 
-def test_no_header_word_of_the_barometer_table_is_broken_in_print(printed_outcome_table):
+def test_no_header_word_of_the_barometer_table_is_broken_in_print(printed_outcome_table,
+                                                                   real_project):
     """The table of waves has nine columns of long Dutch header words: printed through
     LibreOffice, each stays on one line ("Afrondingsinterval" was printed as
     "Afrondingsinterva" above "l")."""
     from office_support import text_on_the_pages
-    from project_support import REPO
-
-    from programtheory import load_project
-    from programtheory.charts import wave_records
 
     words = set(text_on_the_pages(printed_outcome_table["waves"].with_suffix(".pdf")).split())
-    columns = wave_records(load_project(REPO).barometer, lang="nl").columns
+    columns = charts.wave_records(real_project.barometer, lang="nl").columns
     assert "Afrondingsinterval" in columns
     for name in columns:
         for word in name.split():

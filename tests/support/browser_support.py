@@ -27,6 +27,7 @@ ARTIFACTS = REPO / "test-artifacts"
 # The Debian wrapper of the shell does not exec, so the binary itself is named first.
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium-headless-shell", "chromium-headless-shell",
                        "/usr/bin/chromium", "chromium", "chromium-browser")
+LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")  # what a page may load: nothing online
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync",
@@ -218,16 +219,15 @@ class Browser:
 
 
 def _watch(context, page, state: dict) -> None:
-    local = ("file:", "data:", "about:", "blob:")
 
     def route(r):
-        if r.request.url.startswith(local):
+        if r.request.url.startswith(LOCAL_SCHEMES):
             r.continue_()
         else:
             r.abort()
 
     context.route("**/*", route)  # abort every request that is not local
-    context.on("request", lambda req: None if req.url.startswith(local)
+    context.on("request", lambda req: None if req.url.startswith(LOCAL_SCHEMES)
                else state["external"].append(req.url))  # and count it
     page.on("console", lambda m: state["console_errors"].append(m.text)
             if m.type == "error" else None)

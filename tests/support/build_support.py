@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from browser_support import chromium_path
+from browser_support import LOCAL_SCHEMES
 from project_support import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "report_build"
 FIXTURE_PROJECT = FIXTURES / "project"
 FIXTURE_NOTEBOOKS = FIXTURES / "notebooks"
 
-LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 QUIET_MS = 150  # after 'load', for late errors of a page without lazy frames
 
 
@@ -159,11 +158,6 @@ class PageReport:
     def describe(self) -> str:
         return (f"{self.path}: blocked={self.blocked[:5]} console={self.console_errors[:5]} "
                 f"errors={self.page_errors[:5]} dialogs={self.dialogs[:5]}")
-
-
-def chromium_available() -> bool:
-    """Whether the Chromium the browser checks start is there (see `chromium_path`)."""
-    return chromium_path() is not None
 
 
 SERIOUS = ("serious", "critical")
