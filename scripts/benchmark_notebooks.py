@@ -9,7 +9,8 @@ language, as papermill injects them), with `display` left out: what is measured 
 the notebook (loading, figures, tables, files), not the kernel or the HTML export around it.
 Prints, per notebook, the median processor time (user + system) of N runs (default 3), split
 into the notebook's own process and the programs it starts (Graphviz), and the machine.
-The project is this repository's report.
+The project is this repository's report. A measurement with no goal of its own: the build's
+goal is `benchmark_build.py`'s; this says which notebook its time goes to.
 """
 
 from __future__ import annotations
@@ -57,14 +58,23 @@ def run_notebook(path: Path, lang: str) -> tuple[float, float]:
     return own, started
 
 
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of 1 or more")
+    return int(text)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    shipped = sorted(p.stem for p in NOTEBOOKS.glob("*.py") if p.stem != "__init__")
+    parser.add_argument("--repeat", type=_at_least_one, default=3,
+                        help="runs of each notebook; the median is shown (default 3)")
     parser.add_argument("--lang", default="", help="the page language (default: the "
                         "project's primary language)")
-    parser.add_argument("--only", nargs="*", help="notebook names (default: all)")
+    parser.add_argument("--only", nargs="*", choices=shipped, metavar="NAME",
+                        help=f"notebook names: {', '.join(shipped)} (default: all)")
     args = parser.parse_args()
-    names = args.only or sorted(p.stem for p in NOTEBOOKS.glob("*.py") if p.stem != "__init__")
+    names = args.only or shipped
     print("benchmark_notebooks: processor time of each shipped notebook's work "
           "(a fresh process each, display left out)")
     print(f"  machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
