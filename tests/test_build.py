@@ -492,10 +492,10 @@ def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
     kernel would: tests/test_build_kernel_server.py); papermill runs each from the notebooks
     folder with no parameters, as JupyterLab would."""
     import jupytext
-    import papermill
 
     from programtheory.build.kernel import kernel_argv
     from programtheory.build.kernel_client import KernelServer
+    from programtheory.build.run import execute
 
     project = tmp_path / "project"
     copy_project(project, NOTEBOOKS, source=FIXTURE_PROJECT)
@@ -505,10 +505,8 @@ def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
     try:
         for name in NAMES:
             nb = jupytext.read(project / "notebooks" / f"{name}.py")
-            papermill.execute_notebook(nb, str(tmp_path / f"{name}.ipynb"), parameters={},
-                                       kernel_name="programtheory",
-                                       cwd=str(project / "notebooks"), progress_bar=False,
-                                       **_forked_kernels(server))
+            execute(nb, tmp_path / f"{name}.ipynb", {}, project / "notebooks",
+                    server.address if server is not None else "")
             written = list((project / "build" / "lab" / name).iterdir())
             assert written, name
     finally:
@@ -516,19 +514,6 @@ def test_notebooks_run_as_they_are_from_the_notebooks_folder(tmp_path):
             server.stop()
     assert sorted(p.name for p in (project / "notebooks").iterdir()) == before, \
         "nothing is written next to the notebooks"
-
-
-def _forked_kernels(server) -> dict:
-    """papermill's options for kernels forked by `server` (none without one: the usual way)."""
-    if server is None:
-        return {}
-    from traitlets.config import Config
-
-    from programtheory.build.kernel_client import forking_kernel_manager
-
-    config = Config()
-    config.ForkingKernelManager.kernel_server = server.address
-    return {"kernel_manager_class": forking_kernel_manager(), "config": config}
 
 
 def test_a_project_without_barometer_skips_that_notebook(tmp_path, capsys):
