@@ -197,3 +197,31 @@ def test_a_page_has_the_markup_of_nbconverts_own_export_with_the_alt_text_in_its
         assert _shape(ours) == _shape(theirs)
         focusable = ours.select("div.jp-OutputArea-output[tabindex='0']")
         assert len(focusable) == 5  # four outputs and the one inside the HTML
+
+
+def test_a_warmed_exporter_exports_a_page_without_compiling_a_template(tmp_path, monkeypatch):
+    """`warm_exporter`, which the build runs before it forks its workers, compiles every
+    template a page needs: a worker's export then compiles none."""
+    import jinja2
+
+    from programtheory.build import site
+
+    monkeypatch.setattr(site, "_EXPORTERS", {})
+    site.warm_exporter.cache_clear()
+    try:
+        site.warm_exporter()
+        compiled = []
+        original = jinja2.Environment.compile
+
+        def counting(self, source, name=None, *args, **kwargs):
+            compiled.append(name)
+            return original(self, source, name, *args, **kwargs)
+
+        monkeypatch.setattr(jinja2.Environment, "compile", counting)
+        site.export_page(_notebook_with_every_output(), tmp_path / "page.html", "Titel", False,
+                         "nl")
+        assert "Titel" in (tmp_path / "page.html").read_text(encoding="utf-8")
+        assert compiled == []
+    finally:
+        site.warm_exporter.cache_clear()  # the exporter it warmed goes with the monkeypatch
+

@@ -46,11 +46,16 @@ def remove_path(path: Path) -> None:
 
 
 def preload() -> None:
-    """Import the heavy modules once, before forking: every worker then has them for free."""
+    """Import the heavy modules and compile the page templates once, before forking: every
+    worker then has them for free."""
     defer_iri_grammars()
     import jupytext  # noqa: F401
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
+
+    from .site import warm_exporter
+
+    warm_exporter()
 
 
 def run_notebook(job: Job) -> Outcome:
