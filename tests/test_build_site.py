@@ -225,3 +225,22 @@ def test_a_warmed_exporter_exports_a_page_without_compiling_a_template(tmp_path,
     finally:
         site.warm_exporter.cache_clear()  # the exporter it warmed goes with the monkeypatch
 
+
+def test_the_same_notebook_gives_the_same_page_on_every_build(tmp_path):
+    """nbformat gives every cell a random id, which reaches the page (`id="cell-id=…"`); the
+    build numbers the cells by their place, so a page changes only when its notebook does."""
+    import nbformat
+
+    from programtheory.build.run import clean_metadata
+    from programtheory.build.site import export_page
+
+    pages = []
+    for build in ("a", "b"):
+        notebook = _notebook_with_every_output()
+        notebook.cells.insert(0, nbformat.v4.new_code_cell("y = 2"))
+        clean_metadata(notebook, "kaart", [])
+        export_page(notebook, tmp_path / f"{build}.html", "Titel", False, "nl")
+        pages.append((tmp_path / f"{build}.html").read_text(encoding="utf-8"))
+        assert [cell["id"] for cell in notebook.cells] == ["cell-1", "cell-2", "cell-3"]
+    assert pages[0] == pages[1]
+    assert 'id="cell-id=cell-3"' in pages[0]
