@@ -330,7 +330,9 @@ def _apart(marks: list[OffPageMark], width: float, height: float,
     sideways, the others up and down."""
     out: list[OffPageMark] = []
     lines = [(e.id, line, _bounds(line)) for e in edges if (line := bezier_points(e.points))]
-    for m in sorted(set(marks), key=lambda m: (m.x, m.y)):
+    # in a full order: marks at one place (links to other pages) once came in the order of a
+    # set, which follows the string hash, and a rebuild could print another page number there
+    for m in sorted(set(marks), key=lambda m: (m.x, m.y, m.page, m.outgoing, sorted(m.links))):
         near = next((i for i, o in enumerate(out) if o.page == m.page
                      and o.outgoing == m.outgoing and abs(o.x - m.x) < 40
                      and abs(o.y - m.y) < 30), None)
