@@ -221,6 +221,8 @@ def test_draw_diff_svg(fixture_project, tmp_path):
     assert "xlink:href" not in svg and "src=" not in svg
     png = draw_diff(graph, tmp_path / "diff.png", fmt="png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    pdf = draw_diff(graph, tmp_path / "diff.pdf", fmt="pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/CreationDate" not in pdf  # the same on a rebuild
     with pytest.raises(UsageError):
         draw_diff(graph, tmp_path / "diff.gif", fmt="gif")
 
