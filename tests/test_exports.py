@@ -229,15 +229,18 @@ def test_write_table_writes_every_format_atomically(record_tables, tmp_path):
 
 
 def test_failed_write_leaves_the_old_file(tmp_path):
+    from programtheory.office_files import save_office_file
+
     target = tmp_path / "t.docx"
     target.write_text("old", encoding="utf-8")
 
-    def broken(path: Path) -> None:
-        path.write_text("half", encoding="utf-8")
-        raise OSError("disk full")
+    class Broken:
+        def save(self, stream) -> None:
+            stream.write(b"half")
+            raise OSError("disk full")
 
     with pytest.raises(OSError):
-        exports.write_atomically(target, broken)
+        save_office_file(Broken(), target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["t.docx"]
 

@@ -12,11 +12,11 @@ import html as _html
 from collections import Counter
 from pathlib import Path
 
-from .atomic import write_atomically
 from .confidence import COMPONENTS, Assessment, source_kind
 from .citations import prose_reader
 from .confidence_texts import text
 from .model import Evidence, Project, Version
+from .office_files import save_office_file
 from .tables import Records, _set_text, clean_text
 
 
@@ -119,7 +119,7 @@ def records_to_xlsx(sheets: list[Records], path: str | Path) -> Path:
                 _set_text(cell, "\n".join(value) if isinstance(value, list) else value)
                 cell.alignment = wrap
         print_ready_sheet(sheet)
-    return write_atomically(path, lambda tmp: book.save(tmp))
+    return save_office_file(book, path)
 
 
 def records_to_docx(sheets: list[Records], path: str | Path) -> Path:
@@ -154,7 +154,7 @@ def records_to_docx(sheets: list[Records], path: str | Path) -> Path:
                     para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
                     para.add_run(clean_text("" if line is None else line)).font.size = Pt(8)
         keep_rows_whole(table)
-    return write_atomically(path, lambda tmp: doc.save(tmp))
+    return save_office_file(doc, path)
 
 
 def records_to_html_page(sheets: list[Records], language: str = "nl") -> str:

@@ -24,10 +24,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomically, write_text_atomically
+from .atomic import write_text_atomically
 from .exceptions import UsageError
 from .figure_text import text_width
 from .messages import message
+from .office_files import save_office_file
 from .tables import Records, clean_text, escape_html, is_number, records_to_html
 
 TABLE_CSS = """\
@@ -196,7 +197,7 @@ def records_to_docx(records: Records, path: str | Path, *, font_pt: float = 9) -
     _docx_column_widths(table, _record_widths(records), doc.sections[0],
                         _header_floors(records, font_pt))
     keep_rows_whole(table)
-    return write_atomically(path, lambda p: doc.save(str(p)))
+    return save_office_file(doc, path)
 
 
 # a cell's left and right padding together (Word's and LibreOffice's default: 0.19 cm each)
@@ -369,7 +370,7 @@ def records_to_xlsx(records: Records, path: str | Path, *, sheet_title: str | No
                 value = "\n".join("• " + clean_text(v) for v in value)
             _set_text(sheet.cell(row=r, column=col), value)
     print_ready_sheet(sheet, header_row=header_row, widths=_record_widths(records))
-    return write_atomically(path, book.save)
+    return save_office_file(book, path)
 
 
 def _record_widths(records: Records, max_width: float = 50) -> list[float]:

@@ -132,7 +132,7 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
     """
     from openpyxl import Workbook
 
-    from .atomic import write_atomically
+    from .office_files import save_office_file
 
     grid = outcome_grid(table, lang)
     book = Workbook()
@@ -147,7 +147,7 @@ def to_xlsx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
             (indicators_title, indicator_records(grid), INDICATOR_SHEET_COLUMNS)):
         _records_sheet(book.create_sheet(title), _sheet_records(records, columns, grid.lang),
                        grid.lang)
-    return write_atomically(path, book.save)
+    return save_office_file(book, path)
 
 
 def _grid_sheet(sheet, grid: OutcomeGrid) -> None:
@@ -318,7 +318,7 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
     from docx import Document
     from docx.shared import Pt
 
-    from .atomic import write_atomically
+    from .office_files import save_office_file
     from .exports import _docx_column_widths, a4_section, keep_rows_whole
 
     grid = outcome_grid(table, lang)
@@ -348,7 +348,7 @@ def to_docx(table: OutcomeTable | Project, path: str | Path, *, lang: str | None
         for text in appendix:
             doc.add_paragraph().add_run(clean_text(text)).font.size = Pt(8)
     keep_rows_whole(word_table)
-    return write_atomically(path, lambda p: doc.save(str(p)))
+    return save_office_file(doc, path)
 
 
 def _docx_items(cell, items, grid: OutcomeGrid, details: bool) -> None:

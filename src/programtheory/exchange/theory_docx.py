@@ -16,11 +16,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Inches, Pt
 
-from ..atomic import write_atomically
 from ..citations import cite_all, project_sections
 from ..exceptions import UsageError
 from ..graph import evidence_index
 from ..model import Node, Project, Version
+from ..office_files import save_office_file
 from ..settings import Vocabulary
 from .texts import DOCX_TEXTS, FIELD_NAMES
 
@@ -40,7 +40,7 @@ def export_docx(project: Project, version: str | None = None, out=None,
     path = Path(out) if out else Path(project.root) / "build" / f"theory-{chosen.id}.docx"
     document = theory_document(project, chosen, lang, figure)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomically(path, lambda temp: document.save(str(temp)))
+    return save_office_file(document, path)
 
 
 def theory_document(project: Project, version: Version, lang: str | None = None,

@@ -20,9 +20,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..atomic import write_atomically
 from ..exceptions import UsageError
 from ..model import Project, Version
+from ..office_files import save_office_file
 from ..settings import Vocabulary
 from .rows import CONTROLLED, FIELDS, LOCKED, MULTI, all_rows, display_value
 from .texts import LANGUAGES, texts
@@ -61,7 +61,7 @@ def export_workbook(project: Project, version: str | None = None, out=None,
     path = Path(out) if out else Path(project.root) / "build" / f"theory-{chosen.id}.xlsx"
     book = build_workbook(project, chosen, rows, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomically(path, lambda temp: book.save(str(temp)))
+    return save_office_file(book, path)
 
 
 def build_workbook(project: Project, version: Version, rows: dict, lang: str) -> Workbook:
