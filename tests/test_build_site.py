@@ -206,24 +206,19 @@ def test_a_warmed_exporter_exports_a_page_without_compiling_a_template(tmp_path,
 
     from programtheory.build import site
 
-    monkeypatch.setattr(site, "_EXPORTERS", {})
-    site.warm_exporter.cache_clear()
-    try:
-        site.warm_exporter()
-        compiled = []
-        original = jinja2.Environment.compile
+    monkeypatch.setattr(site, "_EXPORTERS", {})  # a process that has exported nothing yet
+    site.warm_exporter()
+    compiled = []
+    original = jinja2.Environment.compile
 
-        def counting(self, source, name=None, *args, **kwargs):
-            compiled.append(name)
-            return original(self, source, name, *args, **kwargs)
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, *args, **kwargs)
 
-        monkeypatch.setattr(jinja2.Environment, "compile", counting)
-        site.export_page(_notebook_with_every_output(), tmp_path / "page.html", "Titel", False,
-                         "nl")
-        assert "Titel" in (tmp_path / "page.html").read_text(encoding="utf-8")
-        assert compiled == []
-    finally:
-        site.warm_exporter.cache_clear()  # the exporter it warmed goes with the monkeypatch
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    site.export_page(_notebook_with_every_output(), tmp_path / "page.html", "Titel", False, "nl")
+    assert "Titel" in (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert compiled == []
 
 
 def test_the_same_notebook_gives_the_same_page_on_every_build(tmp_path):

@@ -13,7 +13,6 @@ index. Nothing stale is shown as current.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
@@ -88,12 +87,15 @@ def _exporter(show_input: bool):
     return _EXPORTERS[show_input]
 
 
-@functools.cache
 def warm_exporter() -> None:
-    """Export a small notebook once per process, into nothing. A process's first export
-    imports what the exporter uses and compiles its ten page templates and the notebook
-    validator (~0.35 CPU-s); done before the build forks its workers, no worker does it again.
-    """
+    """Export a small notebook, into nothing, with the exporter of the pages of notebooks that
+    succeed. A process's first export imports what the exporter uses and compiles its ten page
+    templates and the notebook validator (~0.35 CPU-s); done before the build forks its
+    workers, no worker does it again. A failure here is left to the export that meets it again,
+    where it fails that notebook's page with its own message."""
+    exporter = _exporter(False)
+    if getattr(exporter, "pt_warm", False):
+        return
     from nbformat import v4
 
     outputs = [v4.new_output("stream", name="stdout", text="-"),
@@ -101,8 +103,12 @@ def warm_exporter() -> None:
                v4.new_output("execute_result", data={"text/plain": "-"}, execution_count=1)]
     notebook = v4.new_notebook(cells=[v4.new_markdown_cell("-"),
                                       v4.new_code_cell("-", outputs=outputs)])
-    _exporter(False).from_notebook_node(notebook, resources={"metadata": {"name": "-"},
-                                                             "pt_back": "-"})
+    try:
+        exporter.from_notebook_node(notebook, resources={"metadata": {"name": "-"},
+                                                         "pt_back": "-"})
+    except Exception:  # noqa: BLE001 - see the docstring
+        return
+    exporter.pt_warm = True
 
 
 def _page_exporter_class():
