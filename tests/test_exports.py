@@ -229,18 +229,34 @@ def test_write_table_writes_every_format_atomically(record_tables, tmp_path):
 
 
 def test_failed_write_leaves_the_old_file(tmp_path):
-    from programtheory.office_files import save_office_file
+    from programtheory.atomic import write_atomically
 
     target = tmp_path / "t.docx"
     target.write_text("old", encoding="utf-8")
 
-    class Broken:
-        def save(self, stream) -> None:
-            stream.write(b"half")
-            raise OSError("disk full")
+    def broken(path: Path) -> None:
+        path.write_text("half", encoding="utf-8")
+        raise OSError("disk full")
 
     with pytest.raises(OSError):
-        save_office_file(Broken(), target)
+        write_atomically(target, broken)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.docx"]
+
+
+def test_an_office_file_that_fails_half_written_leaves_the_old_file(tmp_path, monkeypatch):
+    """The disk fills up while a table's DOCX is written: the old file stays, whole."""
+    target = tmp_path / "t.docx"
+    target.write_text("old", encoding="utf-8")
+
+    def half(path: Path, data: bytes) -> int:
+        with open(path, "wb") as out:
+            out.write(data[:len(data) // 2])
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Path, "write_bytes", half)
+    with pytest.raises(OSError):
+        exports.records_to_docx(Records(["a"], [{"a": "b"}]), target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["t.docx"]
 
