@@ -222,10 +222,10 @@ def cell_error(exc, text: str, executed_path: Path) -> CellError:
 
 
 def clean_metadata(nb, name: str, prefixes: list[tuple[str, str]]) -> None:
-    """Keep ids and paths only: no absolute input/output paths or environment in metadata, and
-    the project, build, package, Python and home folders replaced in every output. Cells are
-    numbered by their place: jupytext and papermill give them random ids, which made every
-    build's pages differ from the last one's where nothing had changed."""
+    """No absolute input/output paths or environment in the metadata, and the project,
+    build, package, Python and home folders replaced in every output. Cells are numbered by
+    their place: jupytext and papermill give them random ids, which made every build's pages
+    differ from the last one's where nothing had changed."""
     meta = nb.metadata.get("papermill")
     if meta is not None:
         meta["input_path"] = f"{name}.py"
