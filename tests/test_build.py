@@ -267,6 +267,21 @@ def test_no_personal_data_in_notebook_metadata(fixture_site):
         assert str(root) not in text and str(Path.home()) + "/" not in text
 
 
+@pytest.mark.slow
+def test_the_executed_notebooks_carry_no_clock_time(fixture_site):
+    """A notebook that has not changed gives the same .ipynb on every build: papermill's and
+    the kernel's time stamps are left out (the index says when the build ran)."""
+    root, _ = fixture_site
+    for name in NAMES:
+        nb = json.loads((root / "build" / name / f"{name}.ipynb").read_text(encoding="utf-8"))
+        assert not {"start_time", "end_time", "duration"} & set(nb["metadata"]["papermill"])
+        for cell in nb["cells"]:
+            assert "execution" not in cell["metadata"], name
+            assert "start_time" not in cell["metadata"].get("papermill", {}), name
+        assert [cell["id"] for cell in nb["cells"]] == [
+            f"cell-{place}" for place in range(1, len(nb["cells"]) + 1)]
+
+
 # ---------------------------------------------------------------- incremental builds
 
 @pytest.mark.slow

@@ -223,19 +223,28 @@ def cell_error(exc, text: str, executed_path: Path) -> CellError:
 
 def clean_metadata(nb, name: str, prefixes: list[tuple[str, str]]) -> None:
     """No absolute input/output paths or environment in the metadata, and the project,
-    build, package, Python and home folders replaced in every output. Cells are numbered by
-    their place: jupytext and papermill give them random ids, which made every build's pages
-    differ from the last one's where nothing had changed."""
+    build, package, Python and home folders replaced in every output. No clock times either,
+    and cells numbered by their place (jupytext and papermill give them random ids): a
+    notebook that has not changed gives the same files on every build, and the build's index
+    says when it ran and for how long."""
     meta = nb.metadata.get("papermill")
     if meta is not None:
         meta["input_path"] = f"{name}.py"
         meta["output_path"] = f"{name}.ipynb"
         meta["environment_variables"] = {}
+        _drop_times(meta)
     for place, cell in enumerate(nb.cells, start=1):
         if "id" in cell:
             cell["id"] = f"cell-{place}"
+        cell.metadata.pop("execution", None)  # the kernel's time stamps of the cell
+        _drop_times(cell.metadata.get("papermill", {}))
         for output in cell.get("outputs", []):
             _scrub_output(output, prefixes)
+
+
+def _drop_times(papermill_metadata: dict) -> None:
+    for key in ("start_time", "end_time", "duration"):
+        papermill_metadata.pop(key, None)
 
 
 def _scrub_output(output, prefixes: list[tuple[str, str]]) -> None:
