@@ -282,6 +282,27 @@ def test_the_executed_notebooks_carry_no_clock_time(fixture_site):
             f"cell-{place}" for place in range(1, len(nb["cells"]) + 1)]
 
 
+@pytest.mark.slow
+def test_a_rebuild_gives_the_same_files(fixture_site, tmp_path):
+    """The notebooks that write pages, figures (SVG, PDF, PNG, the drawn diff), tables
+    (Markdown, LaTeX, DOCX, XLSX) and the executed notebooks, built again from the same data
+    in another folder: every file has the same bytes as in the first build, the index with its
+    build time aside."""
+    first, _ = fixture_site
+    root = copy_project(tmp_path / "again")
+    names = ["theory_diagram", "outcome_table", "theory_revision"]
+    assert B.build_report(root, quiet=True, only=names).ok
+    compared = 0
+    for name in names:
+        for path in sorted((root / "build" / name).rglob("*")):
+            if path.is_file():
+                earlier = first / "build" / path.relative_to(root / "build")
+                assert path.read_bytes() == earlier.read_bytes(), path.relative_to(root)
+                compared += 1
+    assert compared > 20 and {p.suffix for p in (root / "build").rglob("*.*")} >= {
+        ".html", ".svg", ".pdf", ".png", ".md", ".tex", ".docx", ".xlsx", ".ipynb"}
+
+
 # ---------------------------------------------------------------- incremental builds
 
 @pytest.mark.slow
