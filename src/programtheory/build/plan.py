@@ -139,9 +139,10 @@ def _plan_one(root: Path, name: str, source: Path, user: dict[str, Any], lang: s
         run_params["lang"] = lang
     try:
         text = source.read_text(encoding="utf-8")
-        pkg = cache.package_hash(cache.package_modules(text))
     except (OSError, UnicodeDecodeError) as exc:
         text, pkg, error = "", "", f"cannot read {source.name}: {exc} (save it as UTF-8)"
+    else:  # outside the try: a package file that cannot be read is not this notebook's fault
+        pkg = cache.package_hash(cache.package_modules(text))
     parts = cache.key_parts(root, source, spec, run_params, pkg)
     return Plan(name, source, spec, run_params, parts, cache.key_of(parts), selected, root,
                 _shown(root, source), error, imports_preloaded=imports_preloaded(text))
