@@ -207,11 +207,7 @@ def draw_diff(graph: nx.DiGraph, path: str | Path, fmt: str = "svg", *,
     lines += _legend(lang)
     lines.append("}")
     data = run_graphviz("\n".join(lines) + "\n", fmt, timeout=timeout)
-    if fmt == "pdf":
-        from .figure_print import merge_pdfs
-
-        data = merge_pdfs([data])
-    elif fmt == "svg":
+    if fmt == "svg":
         from .accessible import label_svg
 
         versions = " → ".join(str(graph.graph[k]) for k in ("old", "new") if graph.graph.get(k))

@@ -72,7 +72,7 @@ def pdf_pages(dots: list[tuple[str, str]]) -> bytes:
 
     parts = [run_graphviz(dot, "pdf:cairo", engine=engine,
                           args=("-n2",) if engine == "neato" else ()) for engine, dot in dots]
-    return merge_pdfs(parts)
+    return parts[0] if len(parts) == 1 else merge_pdfs(parts)
 
 
 def png_pages(dots: list[tuple[str, str]], dpi: int = 200) -> list[bytes]:
@@ -85,9 +85,7 @@ def png_pages(dots: list[tuple[str, str]], dpi: int = 200) -> list[bytes]:
 
 
 def merge_pdfs(parts: list[bytes]) -> bytes:
-    """One PDF with the pages of `parts`, in order, and none of their document information:
-    cairo stamps each PDF with the time it made it, so the same drawing would give other bytes
-    on every build."""
+    """One PDF with the pages of `parts`, in order."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()

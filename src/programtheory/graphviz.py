@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import subprocess
 
@@ -18,7 +19,8 @@ from .errors import MissingTool, ToolFailed
 from .textsafe import export_text
 
 __all__ = ["FONT", "INSTALL_HINT", "GraphvizError", "GraphvizTimeout", "RawLabel", "dot_attrs",
-           "dot_executable", "dot_label", "dot_quote", "html_label_text", "run_graphviz"]
+           "dot_executable", "dot_label", "dot_quote", "html_label_text", "run_graphviz",
+           "timeless_pdf"]
 
 FONT = "DejaVu Sans"  # wide: any substitute font a viewer picks is narrower, so text still fits
 
@@ -65,7 +67,22 @@ def run_graphviz(source: str, fmt: str, *, engine: str = "dot", args: tuple[str,
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise GraphvizError(f"Graphviz {engine} failed (exit {done.returncode}): {message}")
-    return done.stdout
+    return timeless_pdf(done.stdout) if fmt.startswith("pdf") else done.stdout
+
+
+# the time cairo stamps on every PDF it writes (it ignores SOURCE_DATE_EPOCH)
+_CREATION_DATE = re.compile(rb"/CreationDate \(D:[0-9Z+\-']*\)")
+
+
+def timeless_pdf(data: bytes) -> bytes:
+    """A PDF of Graphviz without the time it was made, so that the same drawing gives the same
+    bytes on every run. The entry becomes spaces of the same length: every byte offset in the
+    file's cross-reference table stays right.
+
+    >>> timeless_pdf(b"<< /Producer (cairo) /CreationDate (D:20261201190449Z) >>")
+    b'<< /Producer (cairo)                                   >>'
+    """
+    return _CREATION_DATE.sub(lambda found: b" " * len(found[0]), data)
 
 
 def dot_quote(text: str) -> str:
