@@ -20,9 +20,7 @@ import re
 import struct
 import zlib
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
-from types import MappingProxyType
 
 from .atomic import write_atomically
 from .errors import UsageError
@@ -53,12 +51,10 @@ DPI = 300
 # and 20 s for 500 nodes, and more memory than a machine has for 2,000
 MAX_PNG_PIXELS = 35_000_000
 
-@cache
 def _page_words(lang: str) -> Mapping[str, str]:
     """The words around a figure (title, legend heading, page marks) in `lang`; the legend's
-    entries come from programtheory.legend. Read once per language (every off-page mark asks),
-    and shared, so it cannot be changed."""
-    return MappingProxyType(messages_under("figure.page", lang))
+    entries come from programtheory.legend."""
+    return messages_under("figure.page", lang)
 
 
 def _num(value: float) -> str:

@@ -84,12 +84,14 @@ def placeholders(text: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
 
 
-def messages_under(prefix: str, lang: str) -> dict[str, str]:
-    """The texts whose keys start with `prefix.`, keyed by the rest of the key.
+@cache
+def messages_under(prefix: str, lang: str) -> Mapping[str, str]:
+    """The texts whose keys start with `prefix.`, keyed by the rest of the key (found once per
+    prefix and language, and read-only, like the catalogue: a figure's every page mark asks).
 
     >>> messages_under("vocab.condition", "en")["necessary"]
     'necessary'
     """
     head = prefix + "."
-    return {key[len(head):]: text for key, text in catalogue(lang).items()
-            if key.startswith(head)}
+    return MappingProxyType({key[len(head):]: text for key, text in catalogue(lang).items()
+                             if key.startswith(head)})
