@@ -53,7 +53,7 @@ def page_dots(layout: Layout, *, preset: str = "a4", legend: bool = True,
     pages = page_of_nodes(layout, windows, first_page=2)
     total = len(windows) + 1
     # a cropped page keeps the whole layout's graph: its legend, of all the boxes, is the same
-    legend_entries = chrome.legend_rows() if legend else None
+    legend_entries = chrome.legend_entries() if legend else None
     dots = [("neato", overview_dot(layout, pages, page, f"{base} — {words['overview']}"))]
     for i, window in enumerate(windows):
         cropped, marks = crop_layout(layout, window, pages, i + 2)

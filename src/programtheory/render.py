@@ -122,7 +122,7 @@ class _Chrome:
             self._titles[chars] = wrap_text(self.title, chars, 4)
         return list(self._titles[chars])
 
-    def legend_rows(self) -> list[list[dict]]:
+    def legend_entries(self) -> list[list[dict]]:
         """The legend's rows of entries (see `_legend_entries`), made once: the page planner
         asks for many widths (a 1,000-element PDF: 1,890 times), and every detail page
         shows the same legend. Read them, never change them."""
@@ -135,13 +135,13 @@ class _Chrome:
     def legend_items(self, width: float) -> tuple[list[dict], float]:
         if not self.legend:
             return [], 0.0
-        return _place_legend(self.legend_rows(), width - 16)
+        return _place_legend(self.legend_entries(), width - 16)
 
     def height(self, width: float) -> float:
         """Title, legend and gaps: everything on the page but the drawing itself."""
         legend_h = 0.0
         if self.legend:
-            self.legend_rows()
+            self.legend_entries()
             legend_h = _legend_slots(self._widths, width - 16)[1]
         return 8.0 + 18.0 * len(self.title_lines(width)) + legend_h + 8
 
@@ -168,7 +168,7 @@ def figure_dot(layout: Layout, *, preset: str = "a4", legend: bool = True,
     `boxes` are the elements the legend explains (a detail page shows the whole theory's
     legend: pass all of its boxes); `marks`
     are `figure_pages.OffPageMark`s where cut links leave the page. `legend_entries`: the
-    legend's rows as made for these `boxes` of this graph before (`_Chrome.legend_rows`), for
+    legend's rows as made for these `boxes` of this graph before (`_Chrome.legend_entries`), for
     pages that share one legend."""
     check_choices("preset", preset, list(PRESETS))
     page = page or _page_points(preset)
