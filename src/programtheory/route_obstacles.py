@@ -34,21 +34,20 @@ class Obstacles:
         for cell in grid_cells((rect[0], rect[1]), (rect[2], rect[3])):
             self.boxes.setdefault(cell, []).append((name, rect))
 
-    def add_line(self, line: list[tuple[float, float]], owner: int = -1) -> None:
+    def add_line(self, line: list[tuple[float, float]]) -> None:
         for p, q in pairwise(line):
-            segment = (p, q, owner, direction(p, q))
+            segment = (p, q, direction(p, q))
             for cell in grid_cells(p, q):
                 self.segments.setdefault(cell, []).append(segment)
 
-    def crossings(self, line: list[tuple[float, float]], skip: int = -2) -> int:
-        """How many drawn segments (not those of owner `skip`) the line crosses."""
+    def crossings(self, line: list[tuple[float, float]]) -> int:
+        """How many drawn segments the line crosses."""
         found: set[tuple] = set()
         for p, q in pairwise(line):
             way = direction(p, q)
             for cell in grid_cells(p, q):
-                for r, s, owner, their_way in self.segments.get(cell, ()):
-                    if (owner != skip and (way != their_way or way == SLANTED)
-                            and segments_cross(p, q, r, s)):
+                for r, s, their_way in self.segments.get(cell, ()):
+                    if (way != their_way or way == SLANTED) and segments_cross(p, q, r, s):
                         found.add((p, q, r, s))
         return len(found)
 
@@ -81,7 +80,7 @@ class Obstacles:
         hit: set[str] = set()
         way = direction(p, q)
         for cell in grid_cells(p, q):
-            for r, s, _owner, their_way in self.segments.get(cell, ()):
+            for r, s, their_way in self.segments.get(cell, ()):
                 if (way != their_way or way == SLANTED) and segments_cross(p, q, r, s):
                     crossings.add((r, s))
             for n, rect in self.boxes.get(cell, ()):
