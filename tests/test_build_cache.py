@@ -3,55 +3,76 @@ as soon as a file may have changed."""
 
 from __future__ import annotations
 
-import os
-import time
+from types import SimpleNamespace
+
+import pytest
 
 from programtheory.build import cache
 
-
-def _reads(path):
-    seen = []
-
-    def read(file):
-        seen.append(file)
-        return file.read_text(encoding="utf-8")
-
-    return seen, lambda: cache._package_file(path, "text", read)
+SECOND = 10**9
 
 
-def test_a_settled_file_is_read_once_and_again_when_it_changes(tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "_SETTLED_NS", 0)  # settled at once (its change time is now)
-    path = tmp_path / "module.py"
-    path.write_text("import os\n", encoding="utf-8")
-    old = time.time_ns() - 60 * 10**9
-    os.utime(path, ns=(old, old))
-    seen, ask = _reads(path)
-    assert ask() == ask() == "import os\n" and len(seen) == 1
-    path.write_text("import sys\n", encoding="utf-8")  # a new modification time
-    assert ask() == "import sys\n" and len(seen) == 2
-    path.write_text("import sys, os\n", encoding="utf-8")
-    os.utime(path, ns=(old, old))  # the old time, but another size
-    assert ask() == "import sys, os\n" and len(seen) == 3
-    time.sleep(0.05)  # the kernel keeps change times in clock ticks (a few ms)
-    path.write_text("import re, os\n", encoding="utf-8")
-    os.utime(path, ns=(old, old))  # the old time and size, as `cp -p` leaves them
-    assert ask() == "import re, os\n" and len(seen) == 4
+class _File:
+    """A package file as `_package_file` sees it: its state (modification and change times,
+    inode, size) is whatever the test sets, one field at a time."""
+
+    def __init__(self, now: int):
+        self.state = {"st_mtime_ns": now - 60 * SECOND, "st_ctime_ns": now - 60 * SECOND,
+                      "st_ino": 7, "st_size": 10}
+        self.text = "import os\n"
+        self.reads = 0
+
+    def stat(self):
+        return SimpleNamespace(**self.state)
+
+    def read(self, _path) -> str:
+        self.reads += 1
+        return self.text
 
 
-def test_a_file_changed_in_the_last_seconds_is_read_every_time(tmp_path):
-    path = tmp_path / "module.py"
-    path.write_text("import os\n", encoding="utf-8")
-    seen, ask = _reads(path)
-    assert ask() == "import os\n"
-    stamp = path.stat().st_mtime_ns
-    path.write_text("import re\n", encoding="utf-8")  # same size, and the same time
-    os.utime(path, ns=(stamp, stamp))
-    assert ask() == "import re\n" and len(seen) == 2
+@pytest.fixture
+def clock(monkeypatch):
+    """The time `_package_file` reads; the kept answers start empty."""
+    now = [1_800_000_000 * SECOND]
+    monkeypatch.setattr(cache, "time", SimpleNamespace(time_ns=lambda: now[0]))
+    monkeypatch.setattr(cache, "_PACKAGE_FILES", {})
+    return now
 
 
-def test_the_kept_answers_are_those_of_a_first_read():
-    cache._PACKAGE_FILES.clear()
-    fresh = (cache.package_hash(), cache.package_modules("from programtheory import charts"))
-    assert (cache.package_hash(),
-            cache.package_modules("from programtheory import charts")) == fresh
-    assert "programtheory.charts" in fresh[1] and "programtheory.build" in fresh[1]
+def _ask(file: _File) -> str:
+    return cache._package_file(file, "text", file.read)
+
+
+@pytest.mark.parametrize("field", ["st_mtime_ns", "st_ctime_ns", "st_ino", "st_size"])
+def test_a_settled_file_is_read_once_and_again_when_it_changes(clock, field):
+    """Any one of the four changes alone (`cp -p` keeps the times and the size, a rename
+    over the file gives another inode, a write within a clock tick the same modification
+    time) makes the file read again."""
+    file = _File(clock[0])
+    assert _ask(file) == _ask(file) == "import os\n" and file.reads == 1
+    file.text = "import re\n"
+    file.state[field] += 1
+    assert _ask(file) == "import re\n" and file.reads == 2
+    assert _ask(file) == "import re\n" and file.reads == 2
+
+
+def test_a_file_changed_in_the_last_seconds_is_read_every_time(clock):
+    """A change time within `_SETTLED_NS` of now: the file may change again within the same
+    clock tick, with nothing in its state to show it, so nothing is kept."""
+    file = _File(clock[0])
+    file.state["st_ctime_ns"] = clock[0] - cache._SETTLED_NS // 2
+    assert _ask(file) == _ask(file) and file.reads == 2
+    file.text = "import re\n"  # changed within the tick: the same state
+    assert _ask(file) == "import re\n" and file.reads == 3
+    clock[0] += cache._SETTLED_NS  # settled now: kept from the next read on
+    assert _ask(file) == _ask(file) == "import re\n" and file.reads == 4
+
+
+def test_the_kept_answers_are_those_of_a_first_read(monkeypatch):
+    monkeypatch.setattr(cache, "_PACKAGE_FILES", {})
+    kept = [(cache.package_hash(), cache.package_modules("from programtheory import charts"))
+            for _ in range(2)]
+    monkeypatch.setattr(cache, "_package_file", lambda path, what, read: read(path))
+    read = (cache.package_hash(), cache.package_modules("from programtheory import charts"))
+    assert kept[0] == kept[1] == read
+    assert "programtheory.charts" in read[1] and "programtheory.build" in read[1]
