@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from adversarial_support import descendants, outliving, watch
-from browser_support import chromium_path, shared_browser
+from browser_support import chromium_path, require_chromium, shared_browser
 
 pytestmark = pytest.mark.browser
 
@@ -85,3 +85,12 @@ def test_a_crashed_browser_is_replaced_before_the_next_test_uses_it(browser):
     assert fresh is not browser
     with fresh.page() as (page, _):
         assert page.evaluate("() => 2") == 2
+
+
+def test_a_chromium_path_that_does_not_exist_is_named_in_the_error(monkeypatch, tmp_path):
+    missing = str(tmp_path / "chrome")
+    monkeypatch.setenv("PROGRAMTHEORY_CHROMIUM", missing)
+    monkeypatch.delenv("PROGRAMTHEORY_ALLOW_NO_BROWSER", raising=False)
+    with pytest.raises(RuntimeError, match="PROGRAMTHEORY_CHROMIUM") as raised:
+        require_chromium()
+    assert missing in str(raised.value) and "system_deps" not in str(raised.value)

@@ -133,6 +133,12 @@ def require_chromium() -> str | None:
     if exe is None:
         if os.environ.get("PROGRAMTHEORY_ALLOW_NO_BROWSER") == "1":
             return None
+        chosen = os.environ.get("PROGRAMTHEORY_CHROMIUM")
+        if chosen:
+            raise RuntimeError(
+                f"PROGRAMTHEORY_CHROMIUM names {chosen!r}, which does not exist: give the path "
+                "of an installed Chromium, or unset it to use the Debian package "
+                "(chromium-headless-shell or chromium).")
         raise RuntimeError(
             "Chromium is not installed: the browser tests need it (Debian/Ubuntu: "
             "sudo apt-get install chromium-headless-shell; or run scripts/system_deps.sh "
