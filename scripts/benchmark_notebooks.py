@@ -65,15 +65,23 @@ def _at_least_one(text: str) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     shipped = sorted(p.stem for p in NOTEBOOKS.glob("*.py") if p.stem != "__init__")
     parser.add_argument("--repeat", type=_at_least_one, default=3,
                         help="runs of each notebook; the median is shown (default 3)")
-    parser.add_argument("--lang", default="", help="the page language (default: the "
-                        "project's primary language)")
+    parser.add_argument("--lang", default="", help="the page language, one of the project's "
+                        "languages (default: its primary language)")
     parser.add_argument("--only", nargs="*", choices=shipped, metavar="NAME",
                         help=f"notebook names: {', '.join(shipped)} (default: all)")
     args = parser.parse_args()
+    if args.lang:
+        from programtheory import load_project
+
+        languages = load_project(REPO).settings.languages
+        if args.lang not in languages:
+            parser.error(f"--lang {args.lang}: the project's languages are "
+                         f"{', '.join(languages)}")
     names = args.only or shipped
     print("benchmark_notebooks: processor time of each shipped notebook's work "
           "(a fresh process each, display left out)")
