@@ -133,7 +133,7 @@ class LaneOrder:
             return
         # every route as drawn now: a search changes the lines of the routes it moves only
         drawn = [self.drawn_line(j) for j in range(len(self.routes))]
-        pairs = _PairCrossings()  # what two lines cross does not change: kept for every key
+        pairs = _PairCrossings(self.drawn)  # what two lines cross stays: kept for every key
         for key, slots in self.use.items():
             if 1 < len(slots) <= LANE_SEARCH_WIDTH:
                 for j in self._swap_lanes(key, slots, drawn, pairs):
@@ -169,9 +169,7 @@ class LaneOrder:
             for j, line in lines.items():
                 if line not in with_fixed:
                     points = pairs.lines[line].points
-                    if line not in pairs.with_dot:  # dot's lines stay put for every key
-                        pairs.with_dot[line] = self.drawn.crossings(points)
-                    with_fixed[line] = pairs.with_dot[line] + others.crossings(points)
+                    with_fixed[line] = pairs.with_dot(line) + others.crossings(points)
                 total += with_fixed[line] + pairs.among(line, [lines[k] for k in moved
                                                               if k != j]) / 2
             return total
@@ -228,14 +226,15 @@ class _PairCrossings:
     of two slots, and every other pair is priced as before. Each distinct line is numbered
     once (`intern`), so that a pair is looked up by two numbers."""
 
-    def __init__(self) -> None:
+    def __init__(self, dot: Obstacles) -> None:
+        self.dot = dot  # dot's own lines, which stay put for every key
         self.numbers: dict[tuple, int] = {}
         self.lines: list[Line] = []
         self.cells: list[tuple[int, int, int, int]] = []  # the grid cells a line spans
         self.pieces: list[list[tuple]] = []  # per line: (p, q, its cell span, its direction)
         self._counts: dict[tuple[int, int], int] = {}
         self._crossed: dict[tuple[int, int], frozenset] = {}
-        self.with_dot: dict[int, int] = {}  # per line: the crossings with dot's lines
+        self._with_dot: dict[int, int] = {}
 
     def intern(self, line: list[tuple[float, float]]) -> int:
         key = tuple(line)
@@ -247,6 +246,12 @@ class _PairCrossings:
             self.pieces.append([(p, q, *cell_span((p, q)), direction(p, q))
                                 for p, q in pairwise(line)])
         return number
+
+    def with_dot(self, line: int) -> int:
+        """How many of dot's lines the line crosses."""
+        if line not in self._with_dot:
+            self._with_dot[line] = self.dot.crossings(self.lines[line].points)
+        return self._with_dot[line]
 
     def count(self, a: int, b: int) -> int:
         """How often lines a and b cross (`Line.crossings`, the same either way round)."""
