@@ -491,6 +491,20 @@ def test_only_and_out(tmp_path):
         B.build_report(root, notebooks=root / "notebooks", jobs=0)
 
 
+def test_a_page_with_an_image_without_description_is_named_in_the_build_log(tmp_path,
+                                                                           capsys):
+    """The page gives such an image a stand-in text; the author learns which page it is."""
+    root = copy_project(tmp_path / "p")
+    (root / "notebooks").mkdir()
+    (root / "notebooks" / "kaart.py").write_text(
+        '# %% tags=["parameters"]\nproject = ".."\nout_dir = "."\n\n'
+        '# %%\nfrom IPython.display import HTML\n\nHTML("<img src=\'kaart.png\'>")\n',
+        encoding="utf-8")
+    assert cli_main(["build", str(root), "--notebooks", str(root / "notebooks")]) == 0
+    err = capsys.readouterr().err
+    assert "kaart: 1 image(s) on its page have no description" in err, err
+
+
 # ---------------------------------------------------------------- kernel
 
 def test_kernelspec_list_shows_the_project_kernel():

@@ -239,3 +239,16 @@ def test_the_same_notebook_gives_the_same_page_on_every_build(tmp_path):
         assert [cell["id"] for cell in notebook.cells] == ["cell-1", "cell-2", "cell-3"]
     assert pages[0] == pages[1]
     assert 'id="cell-id=cell-3"' in pages[0]
+
+
+def test_the_export_counts_the_images_it_gave_the_stand_in_text(tmp_path):
+    """The build logs that count, so an author learns which page's images need a description."""
+    import nbformat
+
+    from programtheory.build.site import export_page
+
+    assert export_page(_notebook_with_every_output(), tmp_path / "a.html", "Titel", False,
+                       "nl") == 3
+    described = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "<img src='a.png' alt='Het netwerk'> en ![Kaart](b.png)")])
+    assert export_page(described, tmp_path / "b.html", "Titel", False, "nl") == 0

@@ -77,15 +77,16 @@ def run_notebook(job: Job) -> Outcome:
     error, message, attempts = _execute_once_or_twice(notebook, executed_path, job, text, log)
     message = F.scrub(message, job.prefixes)
     if executed_path.is_file():
-        message = _write_outputs(job, executed_path, message)
+        message = _write_outputs(job, executed_path, message, log)
     elif not message:
         message = "papermill wrote no notebook"
     return Outcome(job.name, not message, time.perf_counter() - started, attempts, message,
                    error)
 
 
-def _write_outputs(job: Job, executed_path: Path, message: str) -> str:
-    """The cleaned notebook and its page; returns the failure message (with export problems)."""
+def _write_outputs(job: Job, executed_path: Path, message: str, log) -> str:
+    """The cleaned notebook and its page; returns the failure message (with export problems).
+    Images without a description are logged: the page gives them a stand-in text."""
     import nbformat
 
     from .site import export_page
@@ -104,10 +105,14 @@ def _write_outputs(job: Job, executed_path: Path, message: str) -> str:
         return message
     nbformat.write(nb, executed_path)
     try:
-        export_page(without_stderr(nb), job.stage / f"{job.name}.html", job.title,
-                    show_input=False, lang=lang)
+        undescribed = export_page(without_stderr(nb), job.stage / f"{job.name}.html",
+                                  job.title, show_input=False, lang=lang)
     except Exception as exc:  # noqa: BLE001
         return f"HTML export failed: {type(exc).__name__}: {exc}"
+    if undescribed:
+        log(f"{job.name}: {undescribed} image(s) on its page have no description; give each "
+            "one (for example image_html(path, alt=...)), screen readers now say only "
+            "that the image has none")
     return ""
 
 

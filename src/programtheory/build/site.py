@@ -153,7 +153,13 @@ def accessible_markup(page: str, alt: str) -> str:
     """`page` with the alternative text `alt` on every image that has none, and every cell's
     input and output focusable (`tabindex="0"`, so that a keyboard can scroll them): the edits
     of nbconvert's last step, made on the text of a page that nbconvert's template wrote."""
+    return _accessible_markup(page, alt)[0]
+
+
+def _accessible_markup(page: str, alt: str) -> tuple[str, int]:
+    """`accessible_markup`, and how many images it gave `alt`."""
     added = {"img": f'alt="{html.escape(alt)}"', "div": 'tabindex="0"'}
+    given = [0]
 
     def edit(match: re.Match) -> str:
         name = (match[2] or "").lower()
@@ -169,14 +175,16 @@ def accessible_markup(page: str, alt: str) -> str:
         body = body.rstrip()
         closing = "/" if body.endswith("/") else ""
         body = body[:-1].rstrip() if closing else body
+        given[0] += name == "img"
         return f"<{match[2]}{body} {added[name]}{closing}>"
 
-    return _MARKUP.sub(edit, page)
+    return _MARKUP.sub(edit, page), given[0]
 
 
-def export_page(nb, target: Path, title: str, show_input: bool, lang: str = "") -> None:
+def export_page(nb, target: Path, title: str, show_input: bool, lang: str = "") -> int:
     """The notebook as an offline page in `lang` (its navigation and `<html lang>`; English
-    when none is given)."""
+    when none is given). Returns how many of its images had no description, and got the
+    catalogue's stand-in (`build.image_without_description`)."""
     lang = lang or "en"
     exporter = _exporter(show_input)
     exporter.exclude_input = not show_input
@@ -188,10 +196,12 @@ def export_page(nb, target: Path, title: str, show_input: bool, lang: str = "") 
     nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": title}, "pt_back": text(lang, "back")})
-    body = strip_external(accessible_markup(body, text(lang, "image_without_description")))
+    body, undescribed = _accessible_markup(body, text(lang, "image_without_description"))
+    body = strip_external(body)
     # mermaid's loader imports from a CDN only when a diagram exists; the block is empty here.
     body = body.replace("</head>", f"<style>{_PAGE_CSS}</style>\n</head>", 1)
     target.write_text(body, encoding="utf-8")
+    return undescribed
 
 
 # ---------------------------------------------------------------- out of date
