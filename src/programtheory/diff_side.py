@@ -24,7 +24,8 @@ class Side:
     lineage: tuple[str, ...] = ()
     where: str = ""
     language: str = "nl"  # the language of a project without project.yaml
-    prose_language: str = ""  # of its descriptions and notes (`text_language`); '': language
+    # of its descriptions and notes: `ProjectSettings.prose_language`, as `side_of` gives it
+    prose_language: str = "nl"
     places: LinePlaces = LinePlaces()  # which section holds which lines (`readable_lines`)
 
     @property
@@ -33,7 +34,7 @@ class Side:
 
     def shows_prose(self, lang: str) -> bool:
         """Whether a page in `lang` shows this side's descriptions and notes."""
-        return lang == (self.prose_language or self.language)
+        return lang == self.prose_language
 
 
 def side_of(project: Project, version_id: str, where: str = "",
