@@ -99,6 +99,10 @@ class Browser:
     def __init__(self) -> None:
         from playwright.sync_api import sync_playwright
 
+        if not Path(CHROMIUM).exists():
+            sys.exit(f"benchmark_render: no Chromium at {CHROMIUM}: run `make browser-deps`, "
+                     "or set PROGRAMTHEORY_CHROMIUM to the path of one (--quality-only needs "
+                     "none)")
         self._playwright = sync_playwright().start()
         self._browser = self._playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
