@@ -53,8 +53,9 @@ def report_layouts(tmp_path_factory, real_project):
 
 @pytest.fixture(scope="session")
 def printed_outcome_table(tmp_path_factory, real_project):
-    """The shipped outcome table's office files in both languages, and the evidence matrix's
-    document and workbook (`matrix`, `matrix_book`), each printed to PDF beside it by one
+    """The shipped outcome table's office files in both languages, the evidence matrix's
+    document and workbook (`matrix`, `matrix_book`) and the barometer's table of waves as a
+    document (`waves`), each printed to PDF beside it by one
     LibreOffice run for the whole test run (`office_support.print_outcome_table`). Read them,
     never change them."""
     from office_support import print_outcome_table
